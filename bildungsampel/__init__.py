@@ -1,0 +1,3 @@
+"""Bildungsampel application layer: data loading pipeline, rendering, CLI."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,101 @@
+"""From files to rated areas: the one path the CLI and the dashboard share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import geopandas as gpd
+import pandas as pd
+
+import sample_data
+from geodata import hierarchy
+from geodata.io import Boundaries, read_boundaries
+from indicators import aggregate, classify, explain
+from indicators.catalog import Catalog, load_catalog
+from indicators.errors import ObservationError
+from indicators.observations import complete_values, load_observations
+
+Level = Literal["stadtteil", "stadtbezirk"]
+LEVELS: tuple[str, ...] = ("stadtteil", "stadtbezirk")
+OUTPUT_COLUMNS = ["area_id", "area_name", "indicator", "year", "value", "city_value",
+                  "ci_low", "ci_high", "rating", "trend", "reason", "grade", "method"]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Boundaries, catalogue and completed observations on both levels."""
+
+    boundaries: Boundaries
+    catalog: Catalog
+    observations: pd.DataFrame
+    parent_observations: pd.DataFrame
+    parents: gpd.GeoDataFrame
+
+    def areas(self, level: Level = "stadtteil") -> gpd.GeoDataFrame:
+        """Return the areas of ``level`` (metric CRS)."""
+        return self.boundaries.areas if level == "stadtteil" else self.parents
+
+    def obs(self, level: Level = "stadtteil") -> pd.DataFrame:
+        """Return the completed observations of ``level``."""
+        return self.observations if level == "stadtteil" else self.parent_observations
+
+    def periods(self) -> list[str]:
+        """Return all period labels, oldest first."""
+        from indicators.periods import sort_periods
+
+        return sort_periods(self.observations["period"])
+
+
+def load_dataset(
+    boundaries: str | Path | None = None,
+    indicators: str | Path | None = None,
+    catalog: str | Path | None = None,
+    *,
+    id_column: str | None = None,
+    name_column: str | None = None,
+    parent_column: str | None = None,
+    crs: str | None = None,
+) -> Dataset:
+    """Load boundaries, catalogue and observations (default: the sample city).
+
+    Observations whose area id is not in the boundaries are an error naming
+    them, so nothing is silently dropped.
+    """
+    if boundaries is None:
+        boundaries = sample_data.BOUNDARIES
+        id_column, name_column, parent_column = "stadtteil_nr", "stadtteil", "stadtbezirk"
+    bnd = read_boundaries(boundaries, id_column=id_column, name_column=name_column,
+                          parent_column=parent_column, crs=crs)
+    cat = load_catalog(catalog or sample_data.CATALOG)
+    obs = complete_values(load_observations(indicators or sample_data.INDICATORS), cat)
+    unknown = sorted(set(obs["area_id"]) - set(bnd.areas["area_id"]))
+    if unknown:
+        raise ObservationError(
+            f"area ids {', '.join(unknown[:10])} in the indicator table are not in the "
+            "boundary file; check the id column of both files",
+            message_de=f"Gebiets-IDs {', '.join(unknown[:10])} der Indikatortabelle fehlen in "
+            "der Grenzdatei; bitte die ID-Spalten beider Dateien prüfen",
+        )
+    parent_of = hierarchy.parent_mapping(bnd.areas)
+    if parent_of and len(parent_of) == len(bnd.areas):
+        parents = hierarchy.dissolve_parents(bnd.areas)
+        parent_obs = aggregate.aggregate(obs, parent_of, cat)
+    else:
+        parents = bnd.areas.iloc[0:0]
+        parent_obs = obs.iloc[0:0]
+    return Dataset(boundaries=bnd, catalog=cat, observations=obs,
+                   parent_observations=parent_obs, parents=parents)
+
+
+def rate(dataset: Dataset, *, level: Level = "stadtteil", year: str | None = None,
+         method: str | None = None, lang: str = "de") -> pd.DataFrame:
+    """Classify one level and year, with names and reasons, in CLI column order."""
+    results = classify.classify(dataset.obs(level), dataset.catalog, year=year, method=method)
+    results = explain.add_reasons(results, dataset.catalog, langs=(lang,))
+    names = dict(zip(dataset.areas(level)["area_id"], dataset.areas(level)["area_name"],
+                     strict=True))
+    out = results.assign(area_name=results["area_id"].map(names), year=results["period"],
+                         reason=results[f"reason_{lang}"])
+    return out[OUTPUT_COLUMNS].reset_index(drop=True)

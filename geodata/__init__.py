@@ -1,0 +1,6 @@
+"""Boundaries: reading any format, CRS and encoding, repair, hierarchy, display.
+
+Nothing in this package imports streamlit.
+"""
+
+__all__ = ["display", "hierarchy", "io"]

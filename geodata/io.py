@@ -1,0 +1,352 @@
+"""Reading boundary files as they arrive from cities and open-data portals.
+
+GeoJSON, GeoPackage and Shapefiles (plain or zipped) in any CRS are read with
+pyogrio. Real-world quirks handled here: DBF text in cp1252 without a .cpg
+file, .prj files with custom parameters (trusted, never replaced by a guessed
+EPSG code), invalid geometries (repaired with ``make_valid`` and reported),
+projected coordinates in a GeoJSON without CRS (refused with a clear message),
+bare GeometryCollections without properties, ids with leading zeros (always
+strings).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+from pyproj import CRS
+
+from indicators.errors import BildungsampelError
+
+SUPPORTED = (".geojson", ".json", ".gpkg", ".shp", ".zip")
+_ID_HINTS = ("area_id", "id", "nr", "schluessel", "schlüssel", "code", "spatial_na", "key")
+_NAME_HINTS = ("area_name", "name", "bezeichnung", "stadtteil", "oteil", "ortsteil")
+# DBF language-driver ids (byte 29) that mean a Windows/ANSI code page.
+_LDID = {0x01: "cp437", 0x02: "cp850", 0x03: "cp1252", 0x57: "cp1252", 0x58: "cp1252",
+         0x59: "cp1252", 0x64: "cp852", 0xC8: "cp1250", 0x4D: "cp936"}
+
+
+class BoundaryError(BildungsampelError):
+    """A boundary file cannot be used as it is."""
+
+
+@dataclass
+class Boundaries:
+    """Areas read from a boundary file.
+
+    Attributes
+    ----------
+    areas : geopandas.GeoDataFrame
+        Columns ``area_id`` (str), ``area_name`` (str), ``parent_id`` (str or
+        None) and geometry, in a metric CRS (the file's own if projected in
+        metres, else the matching UTM zone).
+    source_crs : str
+        The CRS of the file as read (name and, where it has one, EPSG code).
+    encoding : str or None
+        Text encoding of the attributes (shapefiles), with how it was found.
+    repaired : list of str
+        Ids of areas whose geometry was invalid and repaired.
+    warnings : list of str
+        Other things worth knowing (guessed columns, dropped empties).
+    """
+
+    areas: gpd.GeoDataFrame
+    source_crs: str
+    encoding: str | None = None
+    repaired: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_display(self) -> gpd.GeoDataFrame:
+        """Return a copy in EPSG:4326 for maps."""
+        return self.areas.to_crs(4326)
+
+    @property
+    def bounds_4326(self) -> tuple[float, float, float, float]:
+        """Return (min lon, min lat, max lon, max lat)."""
+        b = self.areas.to_crs(4326).total_bounds
+        return float(b[0]), float(b[1]), float(b[2]), float(b[3])
+
+
+def detect_dbf_encoding(shp_path: Path) -> tuple[str, str]:
+    """Return the text encoding of a shapefile's DBF and how it was decided.
+
+    Order: a .cpg file; the DBF language-driver byte; else strict UTF-8 on the
+    record bytes, falling back to cp1252 (what German municipal software writes).
+    """
+    cpg = shp_path.with_suffix(".cpg")
+    if not cpg.exists():
+        cpg = next((p for p in shp_path.parent.glob(shp_path.stem + ".*")
+                    if p.suffix.lower() == ".cpg"), cpg)
+    if cpg.exists():
+        name = cpg.read_text(errors="replace").strip() or "utf-8"
+        return name, ".cpg file"
+    dbf = next((p for p in shp_path.parent.glob(shp_path.stem + ".*")
+                if p.suffix.lower() == ".dbf"), None)
+    if dbf is None:
+        return "utf-8", "no .dbf"
+    data = dbf.read_bytes()
+    if len(data) > 29 and data[29] in _LDID:
+        return _LDID[data[29]], f"DBF language driver 0x{data[29]:02X}"
+    header_len = int.from_bytes(data[8:10], "little") if len(data) > 10 else 0
+    try:
+        data[header_len:].decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1252", "not valid UTF-8"
+    return "utf-8", "valid UTF-8"
+
+
+def _open_path(path: Path, tmp: Path) -> Path:
+    """Unpack a zip archive and return the layer file inside it."""
+    if path.suffix.lower() != ".zip":
+        return path
+    with zipfile.ZipFile(path) as archive:
+        archive.extractall(tmp)
+    layers = sorted(p for p in tmp.rglob("*") if p.suffix.lower() in (".shp", ".gpkg",
+                                                                        ".geojson", ".json"))
+    if not layers:
+        raise BoundaryError(
+            f"{path.name}: the zip archive holds no .shp, .gpkg or .geojson file",
+            message_de=f"{path.name}: das Zip-Archiv enthält keine .shp-, .gpkg- oder "
+            ".geojson-Datei",
+        )
+    return layers[0]
+
+
+def _read_frame(layer: Path, source: str, crs: str | int | None
+                ) -> tuple[gpd.GeoDataFrame, str | None]:
+    encoding_note = None
+    kwargs: dict[str, object] = {}
+    if layer.suffix.lower() == ".shp":
+        encoding, how = detect_dbf_encoding(layer)
+        kwargs["encoding"] = encoding
+        encoding_note = f"{encoding} ({how})"
+    try:
+        frame = pyogrio.read_dataframe(layer, **kwargs)
+    except Exception as err:  # pyogrio raises several DataSource errors
+        raise BoundaryError(
+            f"{source}: cannot be read as a boundary file ({err}); supported are "
+            f"{', '.join(SUPPORTED)}",
+            message_de=f"{source}: kann nicht als Grenzdatei gelesen werden ({err}); "
+            f"unterstützt: {', '.join(SUPPORTED)}",
+        ) from None
+    if crs is not None:
+        frame = frame.set_crs(crs, allow_override=True)
+    return frame, encoding_note
+
+
+def _check_crs(frame: gpd.GeoDataFrame, source: str) -> None:
+    if frame.crs is None:
+        raise BoundaryError(
+            f"{source}: the file has no coordinate reference system (no .prj or crs member); "
+            "give it, e.g. --crs EPSG:25832",
+            message_de=f"{source}: die Datei hat kein Koordinatenbezugssystem (keine .prj-Datei "
+            "oder crs-Angabe); bitte angeben, z. B. --crs EPSG:25832",
+        )
+    if frame.crs.is_geographic and len(frame):
+        minx, miny, maxx, maxy = frame.total_bounds
+        if max(abs(minx), abs(maxx)) > 180 or max(abs(miny), abs(maxy)) > 90:
+            raise BoundaryError(
+                f"{source}: coordinates up to ({maxx:.0f}, {maxy:.0f}) are projected metres, "
+                "but the file declares no projected CRS (GeoJSON without a 'crs' member is "
+                "read as longitude/latitude); give the CRS, e.g. --crs EPSG:25832",
+                message_de=f"{source}: Koordinaten bis ({maxx:.0f}, {maxy:.0f}) sind projizierte "
+                "Meter, die Datei nennt aber kein projiziertes Bezugssystem (GeoJSON ohne "
+                "'crs' wird als Länge/Breite gelesen); bitte das System angeben, z. B. "
+                "--crs EPSG:25832",
+            )
+
+
+def _polygonal(geoms: np.ndarray) -> np.ndarray:
+    """Keep only polygon parts (from collections or make_valid output)."""
+    out = []
+    for geom in geoms:
+        if geom is None or geom.is_empty:
+            out.append(geom)
+            continue
+        if geom.geom_type in ("Polygon", "MultiPolygon"):
+            out.append(geom)
+            continue
+        parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+        parts = [q for p in parts for q in shapely.get_parts(p)]
+        out.append(shapely.MultiPolygon(parts) if len(parts) > 1 else
+                   (parts[0] if parts else shapely.Polygon()))
+    return np.array(out, dtype=object)
+
+
+def _guess(columns: list[str], hints: tuple[str, ...], frame: pd.DataFrame) -> str | None:
+    lowered = {c: c.casefold() for c in columns}
+    for hint in hints:
+        for col, low in lowered.items():
+            if low == hint:
+                return col
+    for hint in hints:
+        for col, low in lowered.items():
+            if hint in low and frame[col].is_unique:
+                return col
+    return None
+
+
+def _id_strings(series: pd.Series) -> pd.Series:
+    if pd.api.types.is_float_dtype(series) and series.dropna().map(float.is_integer).all():
+        return series.map(lambda v: None if pd.isna(v) else str(int(v))).astype(object)
+    if pd.api.types.is_integer_dtype(series):
+        return series.astype(str).astype(object)
+    return series.map(lambda v: None if v is None or pd.isna(v) else str(v).strip()
+                      ).astype(object)
+
+
+def _file_ids(path: Path) -> tuple[str, str]:
+    m = re.match(r"^(\d+)[_\- ](.+)$", path.stem)
+    return (m.group(1), m.group(2)) if m else (path.stem, path.stem)
+
+
+def read_boundaries(
+    path: str | Path,
+    *,
+    id_column: str | None = None,
+    name_column: str | None = None,
+    parent_column: str | None = None,
+    crs: str | int | None = None,
+) -> Boundaries:
+    """Read a boundary file into areas with string ids in a metric CRS.
+
+    Parameters
+    ----------
+    path : str or Path
+        GeoJSON, GeoPackage, Shapefile or a zip archive holding one.
+    id_column, name_column : str, optional
+        Columns with the area id and name; guessed when not given (and, for a
+        file without attributes, taken from the file name "708_huettenheim").
+    parent_column : str, optional
+        Column with the parent (Stadtbezirk) id or name.
+    crs : str or int, optional
+        CRS to assume, overriding the file's (needed for a GeoJSON in metres).
+
+    Returns
+    -------
+    Boundaries
+
+    Raises
+    ------
+    BoundaryError
+        For a missing file, unknown columns, duplicate ids, a missing or
+        implausible CRS, or no polygon at all.
+    """
+    path = Path(path)
+    source = path.name
+    if not path.exists():
+        raise BoundaryError(f"{path} does not exist", message_de=f"{path} existiert nicht")
+    if path.suffix.lower() not in SUPPORTED:
+        raise BoundaryError(
+            f"{source}: unsupported file type {path.suffix!r}; use {', '.join(SUPPORTED)}",
+            message_de=f"{source}: Dateityp {path.suffix!r} wird nicht unterstützt; "
+            f"erlaubt: {', '.join(SUPPORTED)}",
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        layer = _open_path(path, Path(tmp))
+        frame, encoding = _read_frame(layer, source, crs)
+    _check_crs(frame, source)
+    warnings: list[str] = []
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    for label, col in (("id", id_column), ("name", name_column), ("parent", parent_column)):
+        if col is not None and col not in columns:
+            raise BoundaryError(
+                f"{source}: {label} column {col!r} not found; columns are "
+                f"{', '.join(columns) or '(none)'}",
+                message_de=f"{source}: {label}-Spalte {col!r} nicht gefunden; Spalten: "
+                f"{', '.join(columns) or '(keine)'}",
+            )
+    id_col = id_column or _guess(columns, _ID_HINTS, frame)
+    name_col = name_column or _guess([c for c in columns if c != id_col], _NAME_HINTS, frame)
+    if id_col is None and len(frame) == 1:
+        file_id, file_name = _file_ids(path)
+        ids = pd.Series([file_id], dtype=object)
+        names = pd.Series([name_col and frame[name_col].iloc[0] or file_name], dtype=object)
+        warnings.append(f"id {file_id!r} and name {file_name!r} taken from the file name")
+    else:
+        if id_col is None:
+            ids = pd.Series([str(i + 1) for i in range(len(frame))], dtype=object)
+            warnings.append("no id column found: areas numbered 1..n; pass --id-column")
+        else:
+            ids = _id_strings(frame[id_col]).reset_index(drop=True)
+        names = (frame[name_col].astype(object).reset_index(drop=True) if name_col else ids)
+        if id_column is None and id_col is not None:
+            warnings.append(f"id column guessed: {id_col!r}")
+        if name_column is None and name_col is not None:
+            warnings.append(f"name column guessed: {name_col!r}")
+    if ids.isna().any():
+        row = int(ids.isna().to_numpy().argmax()) + 1
+        raise BoundaryError(f"{source}, feature {row}: empty id in column {id_col!r}",
+                            message_de=f"{source}, Objekt {row}: leere ID in Spalte {id_col!r}")
+    dup = ids[ids.duplicated()]
+    if len(dup):
+        raise BoundaryError(
+            f"{source}: id {dup.iloc[0]!r} appears more than once in column {id_col!r}; "
+            "choose a unique id column with --id-column",
+            message_de=f"{source}: ID {dup.iloc[0]!r} kommt in Spalte {id_col!r} mehrfach vor; "
+            "bitte eine eindeutige ID-Spalte mit --id-column wählen",
+        )
+    geoms = frame.geometry.to_numpy()
+    valid = shapely.is_valid(geoms)
+    repaired = [str(i) for i in ids[~valid]]
+    for area_id, geom in zip(ids[~valid], geoms[~valid], strict=True):
+        warnings.append(f"area {area_id}: invalid geometry repaired "
+                        f"({shapely.is_valid_reason(geom)})")
+    geoms = np.where(valid, geoms, shapely.make_valid(geoms))
+    geoms = _polygonal(geoms)
+    empty = shapely.is_empty(geoms) | pd.isna(geoms)
+    if empty.all():
+        raise BoundaryError(f"{source}: the file contains no polygons",
+                            message_de=f"{source}: die Datei enthält keine Flächen")
+    for area_id in ids[empty]:
+        warnings.append(f"area {area_id}: no polygon, left out")
+    parents = (_id_strings(frame[parent_column]).reset_index(drop=True)
+               if parent_column else pd.Series([None] * len(frame), dtype=object))
+    areas = gpd.GeoDataFrame({
+        "area_id": ids, "area_name": names.map(lambda n: str(n).strip()),
+        "parent_id": parents,
+    }, geometry=list(geoms), crs=frame.crs)[~empty].reset_index(drop=True)
+    source_crs = _crs_label(frame.crs)
+    return Boundaries(areas=to_metric(areas), source_crs=source_crs, encoding=encoding,
+                      repaired=repaired, warnings=warnings)
+
+
+def _crs_label(crs: CRS) -> str:
+    epsg = crs.to_epsg()
+    return f"{crs.name} (EPSG:{epsg})" if epsg else f"{crs.name} (custom, from file)"
+
+
+def to_metric(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Keep a projected CRS in metres; move geographic data to its UTM zone."""
+    crs = frame.crs
+    if crs.is_projected and crs.axis_info[0].unit_name in ("metre", "meter"):
+        return frame
+    return frame.to_crs(frame.estimate_utm_crs())
+
+
+def read_boundary_files(paths: list[str | Path], *, crs: str | int | None = None
+                        ) -> Boundaries:
+    """Assemble one layer from many single-area files (id and name from the file name).
+
+    Open-data portals sometimes publish one GeoJSON per district
+    ("708_huettenheim.json"), each a bare GeometryCollection.
+    """
+    parts = [read_boundaries(p, crs=crs) for p in sorted(map(Path, paths))]
+    first = parts[0].areas.crs
+    frame = pd.concat([p.areas.to_crs(first) for p in parts], ignore_index=True)
+    areas = gpd.GeoDataFrame(frame, geometry="geometry", crs=first)
+    dup = areas["area_id"][areas["area_id"].duplicated()]
+    if len(dup):
+        raise BoundaryError(f"id {dup.iloc[0]!r} comes from more than one file",
+                            message_de=f"ID {dup.iloc[0]!r} stammt aus mehreren Dateien")
+    return Boundaries(areas=areas, source_crs=parts[0].source_crs,
+                      repaired=[r for p in parts for r in p.repaired],
+                      warnings=[w for p in parts for w in p.warnings])

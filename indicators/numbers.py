@@ -1,0 +1,189 @@
+"""German numbers in, German numbers out.
+
+Statistical offices write numbers with a decimal comma, a space or dot as
+thousands separator and the official symbols of the German statistics
+(Zeichenerklärung): a lone ``-`` means exactly zero, ``.`` unknown or
+confidential, ``x`` not meaningful, ``...`` not yet available, ``/`` too
+uncertain, ``*`` or ``<3`` suppressed for confidentiality. Missing values keep
+their reason; they are never turned into 0.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+#: Reasons attached to missing values.
+MISSING_REASONS: dict[str, tuple[str, str]] = {
+    "missing": ("kein Wert geliefert", "no value delivered"),
+    "unknown": ("unbekannt oder geheim zu halten (.)", "unknown or confidential (.)"),
+    "not_meaningful": ("Nachweis nicht sinnvoll (x)", "not meaningful (x)"),
+    "not_yet_available": ("Angabe fällt später an (...)", "not yet available (...)"),
+    "uncertain": ("Zahlenwert nicht sicher genug (/)", "value too uncertain (/)"),
+    "suppressed": ("aus Datenschutzgründen unterdrückt", "suppressed for confidentiality"),
+    "unparsable": ("nicht lesbare Zahl", "unreadable number"),
+}
+
+_SYMBOLS: dict[str, str | None] = {
+    "": "missing",
+    "-": None,  # exactly zero
+    "–": None,
+    ".": "unknown",
+    "x": "not_meaningful",
+    "X": "not_meaningful",
+    "...": "not_yet_available",
+    "…": "not_yet_available",
+    "/": "uncertain",
+    "*": "suppressed",
+}
+_SUPPRESSED = re.compile(r"^<\s*\d+$")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_DOT_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d*)?$")
+_COMMA_DECIMAL = re.compile(r"^-?\d*,\d+$|^-?\d+,$")
+_PLAIN = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+
+DecimalStyle = Literal["comma", "point"]
+
+
+@dataclass(frozen=True)
+class ParsedColumn:
+    """Numbers parsed from one text column.
+
+    Attributes
+    ----------
+    values : numpy.ndarray
+        Floats; NaN where the cell holds no number.
+    reasons : list of str or None
+        Missing reason per cell (a key of :data:`MISSING_REASONS`), None for numbers.
+    decimal : {"comma", "point"}
+        The decimal separator the column was read with.
+    """
+
+    values: np.ndarray
+    reasons: list[str | None]
+    decimal: DecimalStyle
+
+
+def _compact(cell: str) -> str:
+    return _SPACES.sub("", cell.replace("\u2212", "-"))
+
+
+def infer_decimal(cells: list[str]) -> DecimalStyle:
+    """Guess the decimal separator of a text column.
+
+    A comma anywhere decides for German style. Without commas, a dot followed
+    by exactly three digits in every dotted cell ("1.234") is read as German
+    thousands; any other dot ("12.5") makes the column use a decimal point, so
+    12.5 never becomes 125.
+    """
+    compact = [_compact(c) for c in cells if c is not None]
+    if any("," in c for c in compact):
+        return "comma"
+    dotted = [c for c in compact if "." in c and c not in _SYMBOLS]
+    if dotted and all(_DOT_THOUSANDS.match(c) for c in dotted):
+        return "comma"
+    return "point"
+
+
+def parse_number(cell: object, *, decimal: DecimalStyle = "comma") -> tuple[float, str | None]:
+    """Parse one cell into a float and a missing reason.
+
+    Parameters
+    ----------
+    cell : object
+        The cell as read (text, number or None).
+    decimal : {"comma", "point"}
+        The decimal separator of the column (see :func:`infer_decimal`).
+
+    Returns
+    -------
+    tuple of (float, str or None)
+        The number (NaN if missing) and the reason it is missing.
+
+    Examples
+    --------
+    >>> parse_number(" 1 675    ")
+    (1675.0, None)
+    >>> parse_number("-  23")
+    (-23.0, None)
+    >>> parse_number("-")
+    (0.0, None)
+    >>> parse_number(".")
+    (nan, 'unknown')
+    """
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+        return math.nan, "missing"
+    if isinstance(cell, (int, float, np.integer, np.floating)) and not isinstance(cell, bool):
+        return float(cell), None
+    text = _compact(str(cell))
+    if text in _SYMBOLS:
+        reason = _SYMBOLS[text]
+        return (0.0, None) if reason is None else (math.nan, reason)
+    if _SUPPRESSED.match(text):
+        return math.nan, "suppressed"
+    if decimal == "comma":
+        if _DOT_THOUSANDS.match(text):
+            text = text.replace(".", "")
+        elif ("." in text and "," not in text and not _PLAIN.match(text)) or (
+            "." in text and "," in text
+        ):
+            return math.nan, "unparsable"
+        text = text.replace(",", ".")
+    elif "," in text:
+        if re.match(r"^-?\d{1,3}(,\d{3})+(\.\d*)?$", text):
+            text = text.replace(",", "")
+        else:
+            return math.nan, "unparsable"
+    if _PLAIN.match(text):
+        return float(text), None
+    return math.nan, "unparsable"
+
+
+def parse_column(cells: pd.Series | list[object]) -> ParsedColumn:
+    """Parse a whole column, inferring its decimal separator first.
+
+    Parameters
+    ----------
+    cells : pandas.Series or list
+        Cells as read from a CSV (text) or a spreadsheet (numbers or text).
+
+    Returns
+    -------
+    ParsedColumn
+    """
+    items = list(cells)
+    decimal = infer_decimal([c for c in items if isinstance(c, str)])
+    parsed = [parse_number(c, decimal=decimal) for c in items]
+    values = np.array([p[0] for p in parsed], dtype=float)
+    return ParsedColumn(values=values, reasons=[p[1] for p in parsed], decimal=decimal)
+
+
+def format_number(value: float | None, *, lang: str = "de", decimals: int = 1) -> str:
+    """Format a number for display: decimal comma and dot thousands in German.
+
+    Examples
+    --------
+    >>> format_number(12345.678, lang="de")
+    '12.345,7'
+    >>> format_number(12345.678, lang="en")
+    '12,345.7'
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if lang == "de":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def missing_reason_text(reason: str | None, lang: str = "de") -> str:
+    """Return the human-readable text of a missing reason."""
+    if reason is None:
+        return ""
+    de, en = MISSING_REASONS.get(reason, (reason, reason))
+    return de if lang == "de" else en

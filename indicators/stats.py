@@ -1,0 +1,138 @@
+"""Statistical building blocks, vectorised over areas.
+
+Intervals come from statsmodels (Wilson) and scipy (exact Poisson via the
+chi-square distribution). The chi-square test for linear trend is written out
+in array form because it runs for every area at once; the tests cross-check it
+against statsmodels' ``Table.test_ordinal_association``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
+
+
+def wilson_interval(
+    numerator: np.ndarray, denominator: np.ndarray, *, confidence: float = 0.95
+) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval of a proportion, as fractions (0..1).
+
+    Parameters
+    ----------
+    numerator, denominator : numpy.ndarray
+        Counts; entries with a denominator ≤ 0 or NaN give NaN.
+    confidence : float
+        Two-sided confidence level.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Lower and upper limits.
+    """
+    num = np.asarray(numerator, dtype=float)
+    den = np.asarray(denominator, dtype=float)
+    ok = np.isfinite(num) & np.isfinite(den) & (den > 0)
+    low = np.full(num.shape, np.nan)
+    high = np.full(num.shape, np.nan)
+    if ok.any():
+        lo, hi = proportion_confint(num[ok], den[ok], alpha=1 - confidence, method="wilson")
+        low[ok], high[ok] = lo, hi
+    return low, high
+
+
+def poisson_interval(
+    numerator: np.ndarray, denominator: np.ndarray, *, confidence: float = 0.95
+) -> tuple[np.ndarray, np.ndarray]:
+    """Exact (Garwood) interval of a rate of counts: events / person-time.
+
+    Parameters
+    ----------
+    numerator : numpy.ndarray
+        Event counts.
+    denominator : numpy.ndarray
+        Population or person-time; the interval is for ``numerator / denominator``.
+    confidence : float
+        Two-sided confidence level.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Lower and upper limits of the rate (not multiplied).
+    """
+    num = np.asarray(numerator, dtype=float)
+    den = np.asarray(denominator, dtype=float)
+    alpha = 1 - confidence
+    with np.errstate(invalid="ignore", divide="ignore"):
+        low = np.where(num > 0, stats.chi2.ppf(alpha / 2, 2 * num) / 2, 0.0)
+        high = stats.chi2.ppf(1 - alpha / 2, 2 * (num + 1)) / 2
+        bad = ~(np.isfinite(num) & np.isfinite(den) & (den > 0))
+        low = np.where(bad, np.nan, low / den)
+        high = np.where(bad, np.nan, high / den)
+    return low, high
+
+
+def chi2_trend(
+    numerators: np.ndarray, denominators: np.ndarray, scores: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Chi-square test for linear trend in proportions, one test per row.
+
+    This is the linear-by-linear association test (Cochran–Armitage with the
+    ``N − 1`` variance of the permutation distribution, as statsmodels
+    computes it) on the 2 × k table of events and non-events per period.
+
+    Parameters
+    ----------
+    numerators, denominators : numpy.ndarray
+        Shape ``(areas, periods)``; NaN marks a missing period (left out).
+    scores : numpy.ndarray
+        Shape ``(periods,)``: the period positions (e.g. years).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Signed z statistic (positive: proportion rising) and two-sided p-value
+        per row; NaN where fewer than two periods have counts or nothing varies.
+    """
+    x = np.asarray(numerators, dtype=float)
+    n = np.asarray(denominators, dtype=float)
+    ok = np.isfinite(x) & np.isfinite(n) & (n > 0)
+    x = np.where(ok, x, 0.0)
+    n = np.where(ok, n, 0.0)
+    t = np.broadcast_to(np.asarray(scores, dtype=float), x.shape)
+    total_n = n.sum(axis=1)
+    total_x = x.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = total_x / total_n
+        t_mean = (n * t).sum(axis=1) / total_n
+        stat = (x * t).sum(axis=1) - total_x * t_mean
+        var_t = (n * t**2).sum(axis=1) / total_n - t_mean**2
+        variance = p * (1 - p) * total_n * var_t * total_n / (total_n - 1)
+        z = stat / np.sqrt(variance)
+    enough = ok.sum(axis=1) >= 2
+    z = np.where(enough & (variance > 0), z, np.nan)
+    pvalue = 2 * stats.norm.sf(np.abs(z))
+    return z, pvalue
+
+
+def relative_change(values: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Fitted change over the window relative to the mean level, one per row.
+
+    A least-squares line through the available periods; its rise from the
+    first to the last period divided by the absolute mean value. NaN where
+    fewer than two periods have values or the mean is 0.
+    """
+    y = np.asarray(values, dtype=float)
+    t = np.broadcast_to(np.asarray(scores, dtype=float), y.shape)
+    ok = np.isfinite(y)
+    w = ok.astype(float)
+    count = w.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t_mean = (w * t).sum(axis=1) / count
+        y_mean = np.where(ok, y, 0).sum(axis=1) / count
+        dt = np.where(ok, t - t_mean[:, None], 0)
+        dy = np.where(ok, y - y_mean[:, None], 0)
+        slope = (dt * dy).sum(axis=1) / (dt**2).sum(axis=1)
+        span = np.where(ok, t, -np.inf).max(axis=1) - np.where(ok, t, np.inf).min(axis=1)
+        change = slope * span / np.abs(y_mean)
+    return np.where((count >= 2) & (y_mean != 0), change, np.nan)
