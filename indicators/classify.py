@@ -403,8 +403,11 @@ def classify_indicator(
     clf = cls(rule).fit(sample)
     rating, grade = _rating(clf.direction, indicator.polarity)
     not_rated = [
-        None if r else ("small_denominator" if s else (clf_reason or "missing"))
-        for r, s, clf_reason in zip(np.isfinite(clf.direction), small, clf.not_rated, strict=True)
+        None if r else "missing" if not has_value else "small_denominator" if s
+        else (clf_reason or "missing")
+        for r, has_value, s, clf_reason in zip(
+            np.isfinite(clf.direction), np.isfinite(values), small, clf.not_rated, strict=True
+        )
     ]
     return pd.DataFrame(
         {
