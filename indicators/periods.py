@@ -44,7 +44,7 @@ def normalize_period(raw: object) -> str:
     if m := _SCHOOL_YEAR.match(text):
         start = int(m.group(1))
         end = m.group(2)
-        end_full = int(end) if len(end) == 4 else (start // 100) * 100 + int(end)
+        end_full = int(end) if len(end) == 4 else start + 1 - (start + 1) % 100 + int(end)
         if end_full != start + 1:
             raise ObservationError(
                 f"period {text!r}: a school year must span two consecutive years, "
