@@ -141,10 +141,12 @@ class Benchmark(Classifier):
         low, high = self._intervals(sample, 0.95)
         self.ci_low, self.ci_high = low, high
         city = sample.city_value
-        direction = np.where(low > city, 1.0, np.where(high < city, -1.0, 0.0))
+        eps = 1e-9 * max(1.0, abs(city))  # an interval touching the city value is "similar"
+        direction = np.where(low > city + eps, 1.0, np.where(high < city - eps, -1.0, 0.0))
         if self.rule.confidence == 0.998:
             low2, high2 = self._intervals(sample, 0.998)
-            direction = np.where(low2 > city, 2.0, np.where(high2 < city, -2.0, direction))
+            direction = np.where(low2 > city + eps, 2.0,
+                                 np.where(high2 < city - eps, -2.0, direction))
         return np.where(has_counts, direction, np.nan)
 
 

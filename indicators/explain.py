@@ -88,11 +88,13 @@ def reason(row: pd.Series, indicator: Indicator, lang: str = "de") -> str:
     t = _TEXT[lang]
     rating = _RATING[lang][row["rating"]]
     if row["rating"] == "grey":
-        key = row["not_rated"] or "missing"
+        key = row["not_rated"] if isinstance(row["not_rated"], str) else "missing"
+        why = row["missing_reason"] if isinstance(row["missing_reason"], str) else "missing"
         den = format_number(row["denominator"], lang=lang, decimals=0)
         text = t.get(key, t["missing"]).format(
             den=den, min=format_number(indicator.rule.min_denominator, lang=lang, decimals=0),
-            reason=missing_reason_text(row["missing_reason"] or "missing", lang))
+            reason=missing_reason_text(why, lang),
+        )
         return f"{rating}: {text}"
     value = _fmt(row["value"], indicator, lang)
     city = _fmt(row["city_value"], indicator, lang)
