@@ -14,6 +14,7 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from bildungsampel import pipeline, render
@@ -21,9 +22,12 @@ from geodata.io import read_boundaries
 from indicators import heatmap as heatmap_mod
 from indicators.errors import BildungsampelError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Bildungsampel: traffic-light ratings and heatmaps for education "
-                  "indicators per Stadtteil. Without data options the sample city is used.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Bildungsampel: traffic-light ratings and heatmaps for education "
+    "indicators per Stadtteil. Without data options the sample city is used.",
+)
 out = Console()
 err = Console(stderr=True)
 
@@ -43,16 +47,20 @@ class LevelOpt(StrEnum):
     stadtbezirk = "stadtbezirk"
 
 
-BoundariesOpt = Annotated[Path | None, typer.Option(help="Boundary file (GeoJSON, GPKG, "
-                                                    "Shapefile, zip).")]
+BoundariesOpt = Annotated[
+    Path | None, typer.Option(help="Boundary file (GeoJSON, GPKG, Shapefile, zip).")
+]
 IndicatorsOpt = Annotated[Path | None, typer.Option(help="Indicator table (CSV/XLSX).")]
 CatalogOpt = Annotated[Path | None, typer.Option(help="Indicator catalogue (YAML/CSV).")]
-YearOpt = Annotated[str | None, typer.Option(help="Year (2023) or school year (2022/23); "
-                                             "default: each indicator's latest.")]
+YearOpt = Annotated[
+    str | None,
+    typer.Option(help="Year (2023) or school year (2022/23); default: each indicator's latest."),
+]
 IdOpt = Annotated[str | None, typer.Option("--id-column", help="Column with the area id.")]
 NameOpt = Annotated[str | None, typer.Option("--name-column", help="Column with the name.")]
-ParentOpt = Annotated[str | None, typer.Option("--parent-column",
-                                               help="Column with the Stadtbezirk.")]
+ParentOpt = Annotated[
+    str | None, typer.Option("--parent-column", help="Column with the Stadtbezirk.")
+]
 CrsOpt = Annotated[str | None, typer.Option("--crs", help="CRS to assume, e.g. EPSG:25832.")]
 
 
@@ -62,13 +70,26 @@ def _fail(error: Exception) -> None:
     raise typer.Exit(code=2)
 
 
-def _load(boundaries: Path | None, indicators: Path | None, catalog: Path | None,
-          id_column: str | None, name_column: str | None, parent_column: str | None,
-          crs: str | None) -> pipeline.Dataset:
+def _load(
+    boundaries: Path | None,
+    indicators: Path | None,
+    catalog: Path | None,
+    id_column: str | None,
+    name_column: str | None,
+    parent_column: str | None,
+    crs: str | None,
+) -> pipeline.Dataset:
     if boundaries is None and (indicators is not None or id_column or name_column):
         raise BildungsampelError("--indicators or column options need --boundaries too")
-    return pipeline.load_dataset(boundaries, indicators, catalog, id_column=id_column,
-                                 name_column=name_column, parent_column=parent_column, crs=crs)
+    return pipeline.load_dataset(
+        boundaries,
+        indicators,
+        catalog,
+        id_column=id_column,
+        name_column=name_column,
+        parent_column=parent_column,
+        crs=crs,
+    )
 
 
 @app.command()
@@ -78,8 +99,9 @@ def classify(
     catalog: CatalogOpt = None,
     year: YearOpt = None,
     level: Annotated[LevelOpt, typer.Option(help="Area level.")] = LevelOpt.stadtteil,
-    method: Annotated[str | None, typer.Option(help="Override the rating method for all "
-                                               "indicators.")] = None,
+    method: Annotated[
+        str | None, typer.Option(help="Override the rating method for all indicators.")
+    ] = None,
     format: Annotated[Format, typer.Option(help="Output format.")] = Format.table,
     output: Annotated[Path | None, typer.Option(help="Write to this file.")] = None,
     lang: Annotated[str, typer.Option(help="Language of the reasons: de or en.")] = "de",
@@ -96,14 +118,21 @@ def classify(
         _fail(error)
         return
     if result.empty:
-        _fail(BildungsampelError(f"no data for year {year!r}; available: "
-                                 f"{', '.join(data.periods())}"))
+        _fail(
+            BildungsampelError(f"no data for year {year!r}; available: {', '.join(data.periods())}")
+        )
     if format is Format.table and output is None:
         _print_table(result)
         return
-    text = (result.to_csv(index=False) if format is not Format.json else
-            json.dumps(json.loads(result.to_json(orient="records", force_ascii=False)),
-                       ensure_ascii=False, indent=1))
+    text = (
+        result.to_csv(index=False)
+        if format is not Format.json
+        else json.dumps(
+            json.loads(result.to_json(orient="records", force_ascii=False)),
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -112,16 +141,30 @@ def classify(
 
 
 def _print_table(result: pd.DataFrame) -> None:
-    table = Table(show_lines=False)
-    for col in ("area_name", "indicator", "year", "value", "city_value", "rating", "trend",
-                "reason"):
-        table.add_column(col)
-    styles = {"green": "green", "yellow": "yellow", "red": "red", "grey": "dim"}
-    for row in result.itertuples():
-        table.add_row(str(row.area_name), row.indicator, row.year, f"{row.value:.1f}",
-                      f"{row.city_value:.1f}", f"[{styles.get(row.rating, '')}]{row.rating}[/]",
-                      row.trend, row.reason)
-    out.print(table)
+    """Print one table per indicator (readable in an 80-column terminal)."""
+    styles = {"green": "green", "yellow": "yellow", "red": "red", "grey": "dim", "neutral": "blue"}
+    for indicator, part in result.groupby("indicator", sort=False):
+        first = part.iloc[0]
+        table = Table(
+            title=f"{indicator} · {first['year']} · city value {first['city_value']:.1f}",
+            title_justify="left",
+            expand=False,
+        )
+        table.add_column("area_name", no_wrap=True)
+        table.add_column("value", justify="right", no_wrap=True)
+        table.add_column("rating", no_wrap=True)
+        table.add_column("trend", no_wrap=True)
+        table.add_column("reason", overflow="fold")
+        for row in part.itertuples():
+            style = styles.get(str(row.rating), "")
+            table.add_row(
+                escape(str(row.area_name)),
+                f"{row.value:.1f}",
+                f"[{style}]{row.rating}[/]",
+                str(row.trend),
+                escape(str(row.reason)),
+            )
+        out.print(table)
 
 
 @app.command()
@@ -146,17 +189,23 @@ def heatmap(
         if output.suffix.lower() not in (".png", ".pdf", ".svg"):
             raise BildungsampelError(f"{output.name}: --output must end in .png, .pdf or .svg")
         if linkage not in ("average", "ward", "complete", "single"):
-            raise BildungsampelError(f"--linkage {linkage!r}: use average, ward, complete or "
-                                     "single")
+            raise BildungsampelError(
+                f"--linkage {linkage!r}: use average, ward, complete or single"
+            )
         data = _load(boundaries, indicators, catalog, id_column, name_column, parent_column, crs)
-        matrix = heatmap_mod.heatmap_matrix(data.obs(level.value), data.catalog, year=year,
-                                            cluster=not no_cluster, method=linkage)  # type: ignore[arg-type]
+        matrix = heatmap_mod.heatmap_matrix(
+            data.obs(level.value), data.catalog, year=year, cluster=not no_cluster, method=linkage
+        )  # type: ignore[arg-type]
         areas = data.areas(level.value)
         names = dict(zip(areas["area_id"], areas["area_name"], strict=True))
-        parents = (dict(zip(areas["area_id"], areas["parent_id"], strict=True))
-                   if level is LevelOpt.stadtteil and areas["parent_id"].notna().all() else None)
-        fig = render.heatmap_figure(matrix, data.catalog, names=names, parents=parents,
-                                    lang=lang, colourblind=colourblind)
+        parents = (
+            dict(zip(areas["area_id"], areas["parent_id"], strict=True))
+            if level is LevelOpt.stadtteil and areas["parent_id"].notna().all()
+            else None
+        )
+        fig = render.heatmap_figure(
+            matrix, data.catalog, names=names, parents=parents, lang=lang, colourblind=colourblind
+        )
         render.save_figure(fig, output)
     except (BildungsampelError, ValueError, OSError) as error:
         _fail(error)
@@ -174,8 +223,9 @@ def check_boundaries(
 ) -> None:
     """Read a boundary file and report what was found and repaired."""
     try:
-        bnd = read_boundaries(path, id_column=id_column, name_column=name_column,
-                              parent_column=parent_column, crs=crs)
+        bnd = read_boundaries(
+            path, id_column=id_column, name_column=name_column, parent_column=parent_column, crs=crs
+        )
     except (BildungsampelError, OSError) as error:
         _fail(error)
         return
@@ -187,8 +237,10 @@ def check_boundaries(
     out.print(f"bounds EPSG:4326: {b[0]:.5f} {b[1]:.5f} {b[2]:.5f} {b[3]:.5f}", highlight=False)
     out.print(f"encoding: {bnd.encoding or 'n/a (not a shapefile)'}", highlight=False)
     out.print(f"repaired geometries: {', '.join(bnd.repaired) or 'none'}", highlight=False)
-    out.print(f"area ids: {', '.join(bnd.areas['area_id'].head(8))}"
-              f"{' …' if len(bnd.areas) > 8 else ''}", highlight=False)
+    out.print(
+        f"area ids: {', '.join(bnd.areas['area_id'].head(8))}{' …' if len(bnd.areas) > 8 else ''}",
+        highlight=False,
+    )
     for note in bnd.warnings:
         out.print(f"note: {note}", highlight=False)
 

@@ -19,8 +19,21 @@ from indicators.observations import complete_values, load_observations
 
 Level = Literal["stadtteil", "stadtbezirk"]
 LEVELS: tuple[str, ...] = ("stadtteil", "stadtbezirk")
-OUTPUT_COLUMNS = ["area_id", "area_name", "indicator", "year", "value", "city_value",
-                  "ci_low", "ci_high", "rating", "trend", "reason", "grade", "method"]
+OUTPUT_COLUMNS = [
+    "area_id",
+    "area_name",
+    "indicator",
+    "year",
+    "value",
+    "city_value",
+    "ci_low",
+    "ci_high",
+    "rating",
+    "trend",
+    "reason",
+    "grade",
+    "method",
+]
 
 
 @dataclass(frozen=True)
@@ -66,8 +79,13 @@ def load_dataset(
     if boundaries is None:
         boundaries = sample_data.BOUNDARIES
         id_column, name_column, parent_column = "stadtteil_nr", "stadtteil", "stadtbezirk"
-    bnd = read_boundaries(boundaries, id_column=id_column, name_column=name_column,
-                          parent_column=parent_column, crs=crs)
+    bnd = read_boundaries(
+        boundaries,
+        id_column=id_column,
+        name_column=name_column,
+        parent_column=parent_column,
+        crs=crs,
+    )
     cat = load_catalog(catalog or sample_data.CATALOG)
     obs = complete_values(load_observations(indicators or sample_data.INDICATORS), cat)
     unknown = sorted(set(obs["area_id"]) - set(bnd.areas["area_id"]))
@@ -85,17 +103,32 @@ def load_dataset(
     else:
         parents = bnd.areas.iloc[0:0]
         parent_obs = obs.iloc[0:0]
-    return Dataset(boundaries=bnd, catalog=cat, observations=obs,
-                   parent_observations=parent_obs, parents=parents)
+    return Dataset(
+        boundaries=bnd,
+        catalog=cat,
+        observations=obs,
+        parent_observations=parent_obs,
+        parents=parents,
+    )
 
 
-def rate(dataset: Dataset, *, level: Level = "stadtteil", year: str | None = None,
-         method: str | None = None, lang: str = "de") -> pd.DataFrame:
+def rate(
+    dataset: Dataset,
+    *,
+    level: Level = "stadtteil",
+    year: str | None = None,
+    method: str | None = None,
+    lang: str = "de",
+) -> pd.DataFrame:
     """Classify one level and year, with names and reasons, in CLI column order."""
     results = classify.classify(dataset.obs(level), dataset.catalog, year=year, method=method)
     results = explain.add_reasons(results, dataset.catalog, langs=(lang,))
-    names = dict(zip(dataset.areas(level)["area_id"], dataset.areas(level)["area_name"],
-                     strict=True))
-    out = results.assign(area_name=results["area_id"].map(names), year=results["period"],
-                         reason=results[f"reason_{lang}"])
+    names = dict(
+        zip(dataset.areas(level)["area_id"], dataset.areas(level)["area_name"], strict=True)
+    )
+    out = results.assign(
+        area_name=results["area_id"].map(names),
+        year=results["period"],
+        reason=results[f"reason_{lang}"],
+    )
     return out[OUTPUT_COLUMNS].reset_index(drop=True)

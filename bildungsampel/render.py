@@ -8,14 +8,14 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.colors import LinearSegmentedColormap, ListedColormap  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from scipy.cluster import hierarchy  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import LinearSegmentedColormap, ListedColormap
+from matplotlib.figure import Figure
+from scipy.cluster import hierarchy
 
-from indicators.catalog import Catalog  # noqa: E402
-from indicators.heatmap import HeatmapData  # noqa: E402
+from indicators.catalog import Catalog
+from indicators.heatmap import HeatmapData
 
 #: red (unfavourable) → yellow → green (favourable), and a colour-blind-safe variant.
 AMPEL_CMAP = LinearSegmentedColormap.from_list("ampel", ["#c0392b", "#f1c40f", "#27ae60"])
@@ -23,10 +23,15 @@ SAFE_CMAP = LinearSegmentedColormap.from_list("ampel_safe", ["#b2182b", "#f7f7f7
 _STRIP = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d"]
 
 
-def heatmap_figure(data: HeatmapData, catalog: Catalog, *,
-                   names: Mapping[str, str] | None = None,
-                   parents: Mapping[str, str] | None = None,
-                   lang: str = "de", colourblind: bool = False) -> Figure:
+def heatmap_figure(
+    data: HeatmapData,
+    catalog: Catalog,
+    *,
+    names: Mapping[str, str] | None = None,
+    parents: Mapping[str, str] | None = None,
+    lang: str = "de",
+    colourblind: bool = False,
+) -> Figure:
     """Draw the heatmap: dendrograms on top and left, parent strip, 0..1 colours.
 
     Parameters
@@ -45,18 +50,30 @@ def heatmap_figure(data: HeatmapData, catalog: Catalog, *,
     height = max(4.0, 0.28 * len(rows) + 2.5)
     width = max(6.0, 0.45 * len(cols) + 4.5)
     fig = plt.figure(figsize=(width, height), layout="constrained")
-    grid = fig.add_gridspec(2, 4, width_ratios=[1.2, 0.25, 0.45 * len(cols) + 1, 0.2],
-                            height_ratios=[1.2, 0.28 * len(rows) + 1])
+    grid = fig.add_gridspec(
+        2,
+        4,
+        width_ratios=[1.2, 0.25, 0.45 * len(cols) + 1, 0.2],
+        height_ratios=[1.2, 0.28 * len(rows) + 1],
+    )
     ax_top = fig.add_subplot(grid[0, 2])
     ax_left = fig.add_subplot(grid[1, 0])
     ax_strip = fig.add_subplot(grid[1, 1])
     ax = fig.add_subplot(grid[1, 2])
     ax_bar = fig.add_subplot(grid[1, 3])
-    for dendro_ax, link, orient in ((ax_top, data.col_linkage, "top"),
-                                    (ax_left, data.row_linkage, "left")):
+    for dendro_ax, link, orient in (
+        (ax_top, data.col_linkage, "top"),
+        (ax_left, data.row_linkage, "left"),
+    ):
         if link is not None:
-            hierarchy.dendrogram(link, ax=dendro_ax, orientation=orient, no_labels=True,
-                                 color_threshold=0, above_threshold_color="#555555")
+            hierarchy.dendrogram(
+                link,
+                ax=dendro_ax,
+                orientation=orient,
+                no_labels=True,
+                color_threshold=0,
+                above_threshold_color="#555555",
+            )
             if orient == "left":
                 dendro_ax.invert_yaxis()
         dendro_ax.set_axis_off()
@@ -64,21 +81,37 @@ def heatmap_figure(data: HeatmapData, catalog: Catalog, *,
     matrix = np.ma.masked_invalid(data.scaled.to_numpy(dtype=float))
     cmap = cmap.with_extremes(bad="#d0d0d0")
     image = ax.imshow(matrix, aspect="auto", cmap=cmap, vmin=0, vmax=1, interpolation="none")
-    ax.set_xticks(range(len(cols)), [catalog[c].label(lang) + (" *" if c in data.unoriented
-                                                                else "") for c in cols],
-                  rotation=60, ha="right", fontsize=8)
+    ax.set_xticks(
+        range(len(cols)),
+        [catalog[c].label(lang) + (" *" if c in data.unoriented else "") for c in cols],
+        rotation=60,
+        ha="right",
+        fontsize=8,
+    )
     ax.set_yticks(range(len(rows)), [(names or {}).get(r, r) for r in rows], fontsize=8)
     ax.yaxis.tick_right()
     if parents:
         groups = sorted({parents.get(r, "") for r in rows})
         codes = np.array([[groups.index(parents.get(r, ""))] for r in rows])
-        ax_strip.imshow(codes, aspect="auto", interpolation="none",
-                        cmap=ListedColormap(_STRIP[: max(len(groups), 1)]))
+        ax_strip.imshow(
+            codes,
+            aspect="auto",
+            interpolation="none",
+            cmap=ListedColormap(_STRIP[: max(len(groups), 1)]),
+        )
     ax_strip.set_axis_off()
-    fig.colorbar(image, cax=ax_bar, label="0 = ungünstig … 1 = günstig" if lang == "de"
-                 else "0 = unfavourable … 1 = favourable")
-    note = ("* ohne Wertung: 1 = höchster Wert; grau = fehlender Wert" if lang == "de"
-            else "* no judgement: 1 = highest value; grey = missing value")
+    fig.colorbar(
+        image,
+        cax=ax_bar,
+        label="0 = ungünstig … 1 = günstig"
+        if lang == "de"
+        else "0 = unfavourable … 1 = favourable",
+    )
+    note = (
+        "* ohne Wertung: 1 = höchster Wert; grau = fehlender Wert"
+        if lang == "de"
+        else "* no judgement: 1 = highest value; grey = missing value"
+    )
     fig.text(0.01, 0.01, note, fontsize=7)
     return fig
 

@@ -6,8 +6,9 @@ import geopandas as gpd
 import shapely
 
 
-def simplify_coverage(areas: gpd.GeoDataFrame, *, tolerance_m: float = 10.0,
-                      decimals: int = 5) -> gpd.GeoDataFrame:
+def simplify_coverage(
+    areas: gpd.GeoDataFrame, *, tolerance_m: float = 10.0, decimals: int = 5
+) -> gpd.GeoDataFrame:
     """Simplify a coverage of areas for display, keeping shared borders shared.
 
     ``coverage_clean`` first snaps tiny gaps and overlaps, then

@@ -14,8 +14,9 @@ def parent_mapping(areas: gpd.GeoDataFrame) -> dict[str, str]:
     return dict(zip(areas.loc[has, "area_id"], areas.loc[has, "parent_id"], strict=True))
 
 
-def dissolve_parents(areas: gpd.GeoDataFrame, *, names: dict[str, str] | None = None
-                     ) -> gpd.GeoDataFrame:
+def dissolve_parents(
+    areas: gpd.GeoDataFrame, *, names: dict[str, str] | None = None
+) -> gpd.GeoDataFrame:
     """Dissolve areas into their parents.
 
     Parameters
@@ -43,7 +44,12 @@ def dissolve_parents(areas: gpd.GeoDataFrame, *, names: dict[str, str] | None = 
         geom = shapely.coverage_union_all(part.geometry.to_numpy())
         if not geom.is_valid:  # not a clean coverage: fall back to a full union
             geom = shapely.union_all(part.geometry.to_numpy())
-        rows.append({"area_id": str(parent),
-                     "area_name": (names or {}).get(str(parent), str(parent)),
-                     "parent_id": None, "geometry": geom})
+        rows.append(
+            {
+                "area_id": str(parent),
+                "area_name": (names or {}).get(str(parent), str(parent)),
+                "parent_id": None,
+                "geometry": geom,
+            }
+        )
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=areas.crs)

@@ -30,8 +30,17 @@ SUPPORTED = (".geojson", ".json", ".gpkg", ".shp", ".zip")
 _ID_HINTS = ("area_id", "id", "nr", "schluessel", "schlüssel", "code", "spatial_na", "key")
 _NAME_HINTS = ("area_name", "name", "bezeichnung", "stadtteil", "oteil", "ortsteil")
 # DBF language-driver ids (byte 29) that mean a Windows/ANSI code page.
-_LDID = {0x01: "cp437", 0x02: "cp850", 0x03: "cp1252", 0x57: "cp1252", 0x58: "cp1252",
-         0x59: "cp1252", 0x64: "cp852", 0xC8: "cp1250", 0x4D: "cp936"}
+_LDID = {
+    0x01: "cp437",
+    0x02: "cp850",
+    0x03: "cp1252",
+    0x57: "cp1252",
+    0x58: "cp1252",
+    0x59: "cp1252",
+    0x64: "cp852",
+    0xC8: "cp1250",
+    0x4D: "cp936",
+}
 
 
 class BoundaryError(BildungsampelError):
@@ -83,13 +92,16 @@ def detect_dbf_encoding(shp_path: Path) -> tuple[str, str]:
     """
     cpg = shp_path.with_suffix(".cpg")
     if not cpg.exists():
-        cpg = next((p for p in shp_path.parent.glob(shp_path.stem + ".*")
-                    if p.suffix.lower() == ".cpg"), cpg)
+        cpg = next(
+            (p for p in shp_path.parent.glob(shp_path.stem + ".*") if p.suffix.lower() == ".cpg"),
+            cpg,
+        )
     if cpg.exists():
         name = cpg.read_text(errors="replace").strip() or "utf-8"
         return name, ".cpg file"
-    dbf = next((p for p in shp_path.parent.glob(shp_path.stem + ".*")
-                if p.suffix.lower() == ".dbf"), None)
+    dbf = next(
+        (p for p in shp_path.parent.glob(shp_path.stem + ".*") if p.suffix.lower() == ".dbf"), None
+    )
     if dbf is None:
         return "utf-8", "no .dbf"
     data = dbf.read_bytes()
@@ -109,8 +121,9 @@ def _open_path(path: Path, tmp: Path) -> Path:
         return path
     with zipfile.ZipFile(path) as archive:
         archive.extractall(tmp)
-    layers = sorted(p for p in tmp.rglob("*") if p.suffix.lower() in (".shp", ".gpkg",
-                                                                        ".geojson", ".json"))
+    layers = sorted(
+        p for p in tmp.rglob("*") if p.suffix.lower() in (".shp", ".gpkg", ".geojson", ".json")
+    )
     if not layers:
         raise BoundaryError(
             f"{path.name}: the zip archive holds no .shp, .gpkg or .geojson file",
@@ -120,8 +133,9 @@ def _open_path(path: Path, tmp: Path) -> Path:
     return layers[0]
 
 
-def _read_frame(layer: Path, source: str, crs: str | int | None
-                ) -> tuple[gpd.GeoDataFrame, str | None]:
+def _read_frame(
+    layer: Path, source: str, crs: str | int | None
+) -> tuple[gpd.GeoDataFrame, str | None]:
     encoding_note = None
     kwargs: dict[str, object] = {}
     if layer.suffix.lower() == ".shp":
@@ -176,8 +190,11 @@ def _polygonal(geoms: np.ndarray) -> np.ndarray:
             continue
         parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
         parts = [q for p in parts for q in shapely.get_parts(p)]
-        out.append(shapely.MultiPolygon(parts) if len(parts) > 1 else
-                   (parts[0] if parts else shapely.Polygon()))
+        out.append(
+            shapely.MultiPolygon(parts)
+            if len(parts) > 1
+            else (parts[0] if parts else shapely.Polygon())
+        )
     return np.array(out, dtype=object)
 
 
@@ -199,8 +216,7 @@ def _id_strings(series: pd.Series) -> pd.Series:
         return series.map(lambda v: None if pd.isna(v) else str(int(v))).astype(object)
     if pd.api.types.is_integer_dtype(series):
         return series.astype(str).astype(object)
-    return series.map(lambda v: None if v is None or pd.isna(v) else str(v).strip()
-                      ).astype(object)
+    return series.map(lambda v: None if v is None or pd.isna(v) else str(v).strip()).astype(object)
 
 
 def _file_ids(path: Path) -> tuple[str, str]:
@@ -269,7 +285,7 @@ def read_boundaries(
     if id_col is None and len(frame) == 1:
         file_id, file_name = _file_ids(path)
         ids = pd.Series([file_id], dtype=object)
-        names = pd.Series([name_col and frame[name_col].iloc[0] or file_name], dtype=object)
+        names = pd.Series([(name_col and frame[name_col].iloc[0]) or file_name], dtype=object)
         warnings.append(f"id {file_id!r} and name {file_name!r} taken from the file name")
     else:
         if id_col is None:
@@ -277,15 +293,17 @@ def read_boundaries(
             warnings.append("no id column found: areas numbered 1..n; pass --id-column")
         else:
             ids = _id_strings(frame[id_col]).reset_index(drop=True)
-        names = (frame[name_col].astype(object).reset_index(drop=True) if name_col else ids)
+        names = frame[name_col].astype(object).reset_index(drop=True) if name_col else ids
         if id_column is None and id_col is not None:
             warnings.append(f"id column guessed: {id_col!r}")
         if name_column is None and name_col is not None:
             warnings.append(f"name column guessed: {name_col!r}")
     if ids.isna().any():
         row = int(ids.isna().to_numpy().argmax()) + 1
-        raise BoundaryError(f"{source}, feature {row}: empty id in column {id_col!r}",
-                            message_de=f"{source}, Objekt {row}: leere ID in Spalte {id_col!r}")
+        raise BoundaryError(
+            f"{source}, feature {row}: empty id in column {id_col!r}",
+            message_de=f"{source}, Objekt {row}: leere ID in Spalte {id_col!r}",
+        )
     dup = ids[ids.duplicated()]
     if len(dup):
         raise BoundaryError(
@@ -298,25 +316,41 @@ def read_boundaries(
     valid = shapely.is_valid(geoms)
     repaired = [str(i) for i in ids[~valid]]
     for area_id, geom in zip(ids[~valid], geoms[~valid], strict=True):
-        warnings.append(f"area {area_id}: invalid geometry repaired "
-                        f"({shapely.is_valid_reason(geom)})")
+        warnings.append(
+            f"area {area_id}: invalid geometry repaired ({shapely.is_valid_reason(geom)})"
+        )
     geoms = np.where(valid, geoms, shapely.make_valid(geoms))
     geoms = _polygonal(geoms)
     empty = shapely.is_empty(geoms) | pd.isna(geoms)
     if empty.all():
-        raise BoundaryError(f"{source}: the file contains no polygons",
-                            message_de=f"{source}: die Datei enthält keine Flächen")
+        raise BoundaryError(
+            f"{source}: the file contains no polygons",
+            message_de=f"{source}: die Datei enthält keine Flächen",
+        )
     for area_id in ids[empty]:
         warnings.append(f"area {area_id}: no polygon, left out")
-    parents = (_id_strings(frame[parent_column]).reset_index(drop=True)
-               if parent_column else pd.Series([None] * len(frame), dtype=object))
-    areas = gpd.GeoDataFrame({
-        "area_id": ids, "area_name": names.map(lambda n: str(n).strip()),
-        "parent_id": parents,
-    }, geometry=list(geoms), crs=frame.crs)[~empty].reset_index(drop=True)
+    parents = (
+        _id_strings(frame[parent_column]).reset_index(drop=True)
+        if parent_column
+        else pd.Series([None] * len(frame), dtype=object)
+    )
+    areas = gpd.GeoDataFrame(
+        {
+            "area_id": ids,
+            "area_name": names.map(lambda n: str(n).strip()),
+            "parent_id": parents,
+        },
+        geometry=list(geoms),
+        crs=frame.crs,
+    )[~empty].reset_index(drop=True)
     source_crs = _crs_label(frame.crs)
-    return Boundaries(areas=to_metric(areas), source_crs=source_crs, encoding=encoding,
-                      repaired=repaired, warnings=warnings)
+    return Boundaries(
+        areas=to_metric(areas),
+        source_crs=source_crs,
+        encoding=encoding,
+        repaired=repaired,
+        warnings=warnings,
+    )
 
 
 def _crs_label(crs: CRS) -> str:
@@ -332,8 +366,7 @@ def to_metric(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame.to_crs(frame.estimate_utm_crs())
 
 
-def read_boundary_files(paths: list[str | Path], *, crs: str | int | None = None
-                        ) -> Boundaries:
+def read_boundary_files(paths: list[str | Path], *, crs: str | int | None = None) -> Boundaries:
     """Assemble one layer from many single-area files (id and name from the file name).
 
     Open-data portals sometimes publish one GeoJSON per district
@@ -345,8 +378,13 @@ def read_boundary_files(paths: list[str | Path], *, crs: str | int | None = None
     areas = gpd.GeoDataFrame(frame, geometry="geometry", crs=first)
     dup = areas["area_id"][areas["area_id"].duplicated()]
     if len(dup):
-        raise BoundaryError(f"id {dup.iloc[0]!r} comes from more than one file",
-                            message_de=f"ID {dup.iloc[0]!r} stammt aus mehreren Dateien")
-    return Boundaries(areas=areas, source_crs=parts[0].source_crs,
-                      repaired=[r for p in parts for r in p.repaired],
-                      warnings=[w for p in parts for w in p.warnings])
+        raise BoundaryError(
+            f"id {dup.iloc[0]!r} comes from more than one file",
+            message_de=f"ID {dup.iloc[0]!r} stammt aus mehreren Dateien",
+        )
+    return Boundaries(
+        areas=areas,
+        source_crs=parts[0].source_crs,
+        repaired=[r for p in parts for r in p.repaired],
+        warnings=[w for p in parts for w in p.warnings],
+    )

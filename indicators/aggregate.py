@@ -62,19 +62,26 @@ def aggregate(obs: pd.DataFrame, parent_of: Mapping[str, str], catalog: Catalog)
         from_counts = out["numerator"] / out["denominator"] * out["mult"]
     value = np.select(
         [ratio & counts & (out["denominator"] > 0), (out["kind"] == Kind.COUNT.value) & complete],
-        [from_counts, out["value_sum"]], np.nan)
-    reason = np.select(
+        [from_counts, out["value_sum"]],
+        np.nan,
+    )
+    codes = np.select(
         [np.isfinite(value), out["kind"] == Kind.INDEX.value, ~complete],
-        [None, "not_aggregable", "incomplete"], "not_aggregable").astype(object)
-    result = pd.DataFrame({
-        "area_id": out["parent"].astype(object),
-        "indicator": out["indicator"],
-        "period": out["period"],
-        "value": value,
-        "numerator": out["numerator"].where(counts),
-        "denominator": out["denominator"].where(counts),
-        "missing_reason": reason,
-    })
+        ["", "not_aggregable", "incomplete"],
+        "not_aggregable",
+    )
+    reason = np.array([code or None for code in codes.tolist()], dtype=object)
+    result = pd.DataFrame(
+        {
+            "area_id": out["parent"].astype(object),
+            "indicator": out["indicator"],
+            "period": out["period"],
+            "value": value,
+            "numerator": out["numerator"].where(counts),
+            "denominator": out["denominator"].where(counts),
+            "missing_reason": reason,
+        }
+    )
     result.loc[result["value"].isna(), ["numerator", "denominator"]] = np.nan
     return result[list(OBS_COLUMNS)].reset_index(drop=True)
 

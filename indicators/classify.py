@@ -145,8 +145,9 @@ class Benchmark(Classifier):
         direction = np.where(low > city + eps, 1.0, np.where(high < city - eps, -1.0, 0.0))
         if self.rule.confidence == 0.998:
             low2, high2 = self._intervals(sample, 0.998)
-            direction = np.where(low2 > city + eps, 2.0,
-                                 np.where(high2 < city - eps, -2.0, direction))
+            direction = np.where(
+                low2 > city + eps, 2.0, np.where(high2 < city - eps, -2.0, direction)
+            )
         return np.where(has_counts, direction, np.nan)
 
 
@@ -405,7 +406,12 @@ def classify_indicator(
     clf = cls(rule).fit(sample)
     rating, grade = _rating(clf.direction, indicator.polarity)
     not_rated = [
-        None if r else "missing" if not has_value else "small_denominator" if s
+        None
+        if r
+        else "missing"
+        if not has_value
+        else "small_denominator"
+        if s
         else (clf_reason or "missing")
         for r, has_value, s, clf_reason in zip(
             np.isfinite(clf.direction), np.isfinite(values), small, clf.not_rated, strict=True
@@ -503,7 +509,7 @@ def classify_all_periods(
 ) -> pd.DataFrame:
     """Rate every indicator in every period it has (for trends and benchmarks)."""
     frames = [
-        classify_indicator(part, catalog[ind_id], period, method=method)
+        classify_indicator(part, catalog[str(ind_id)], period, method=method)
         for ind_id, part in obs.groupby("indicator", sort=False)
         for period in sort_periods(part["period"])
     ]

@@ -73,7 +73,8 @@ def scale_oriented(values: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     scaled = (values - low) / span
     constant = (high == low) & high.notna()
     scaled.loc[:, constant[constant].index] = scaled.loc[:, constant[constant].index].where(
-        values.loc[:, constant[constant].index].isna(), 0.5)
+        values.loc[:, constant[constant].index].isna(), 0.5
+    )
     for col in scaled.columns:
         if catalog[col].polarity is Polarity.LOWER_IS_BETTER:
             scaled[col] = 1 - scaled[col]
@@ -159,8 +160,14 @@ def heatmap_matrix(
         cols = list(filled.columns)
     unoriented = [c for c in cols if catalog[c].polarity is Polarity.NO_JUDGEMENT]
     return HeatmapData(
-        scaled=scaled.loc[rows, cols], raw=raw.loc[rows, cols], imputed=imputed.loc[rows, cols],
-        unoriented=unoriented, periods={c: periods[c] for c in cols},
-        row_linkage=row_link, col_linkage=col_link, row_dendrogram=row_d,
-        col_dendrogram=col_d, dropped=dropped,
+        scaled=scaled.loc[rows, cols],
+        raw=raw.loc[rows, cols],
+        imputed=imputed.loc[rows, cols],
+        unoriented=unoriented,
+        periods={c: periods[c] for c in cols},
+        row_linkage=row_link,
+        col_linkage=col_link,
+        row_dendrogram=row_d,
+        col_dendrogram=col_d,
+        dropped=dropped,
     )

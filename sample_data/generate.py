@@ -46,8 +46,9 @@ BEZIRKE = {"Mitte": "1", "Süd": "2", "West": "3", "Nord": "4", "Ost": "5"}
 
 def boundaries() -> gpd.GeoDataFrame:
     """Voronoi cells of the centres, clipped to a buffered hull of ~105 km²."""
-    pts = gpd.GeoSeries(gpd.points_from_xy([s[4] for s in STADTTEILE],
-                                           [s[3] for s in STADTTEILE]), crs=4326).to_crs(25832)
+    pts = gpd.GeoSeries(
+        gpd.points_from_xy([s[4] for s in STADTTEILE], [s[3] for s in STADTTEILE]), crs=4326
+    ).to_crs(25832)
     hull = shapely.convex_hull(shapely.MultiPoint(list(pts)))
     low, high = 0.0, 5000.0
     for _ in range(60):  # bisection for the buffer giving the city area
@@ -68,8 +69,15 @@ def boundaries() -> gpd.GeoDataFrame:
     for (sid, name, bezirk, *_), point in zip(STADTTEILE, pts, strict=True):
         cell = next(c for c in cells.geoms if c.contains(point))
         geom = shapely.segmentize(cell.intersection(outline), 25.0)
-        rows.append({"stadtteil_nr": sid, "stadtteil": name, "stadtbezirk": bezirk,
-                     "stadtbezirk_nr": BEZIRKE[bezirk], "geometry": geom})
+        rows.append(
+            {
+                "stadtteil_nr": sid,
+                "stadtteil": name,
+                "stadtbezirk": bezirk,
+                "stadtbezirk_nr": BEZIRKE[bezirk],
+                "geometry": geom,
+            }
+        )
     gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs=25832)
     gdf.geometry = shapely.set_precision(gdf.geometry.to_numpy(), 0.01)
     return gdf
@@ -78,92 +86,277 @@ def boundaries() -> gpd.GeoDataFrame:
 # id, label_de, label_en, domain, unit, polarity, kind, multiplier, school year?,
 # city level 2016, city level 2023, spread by deprivation, denominator basis (share of pop)
 INDICATORS: list[dict[str, object]] = [
-    dict(id="gymnasium", label_de="Übergang aufs Gymnasium", label_en="Transition to "
-         "Gymnasium", domain="Formale Bildung", unit="%", polarity="higher_is_better",
-         kind="proportion", school=True, start=31.0, end=30.0, spread=-26.0, base=0.009,
-         source="Schulstatistik (IT.NRW)", description="Anteil der Kinder der 4. Klasse, "
-         "die auf ein Gymnasium wechseln"),
-    dict(id="ohne_abschluss", label_de="Schulabgänge ohne Abschluss", label_en="School "
-         "leavers without qualification", domain="Formale Bildung", unit="%",
-         polarity="lower_is_better", kind="proportion", school=True, start=7.5, end=8.5,
-         spread=9.0, base=0.011, source="Schulstatistik (IT.NRW)",
-         description="Anteil der Schulabgängerinnen und -abgänger ohne Hauptschulabschluss"),
-    dict(id="hochschulreife", label_de="Abgänge mit Hochschulreife", label_en="Leavers with "
-         "university entrance qualification", domain="Formale Bildung", unit="%",
-         polarity="higher_is_better", kind="proportion", school=True, start=30.0, end=32.0,
-         spread=-28.0, base=0.011, source="Schulstatistik (IT.NRW)",
-         description="Anteil der Schulabgänge mit allgemeiner Hochschulreife"),
-    dict(id="kita_u3", label_de="Betreuungsquote unter 3-Jährige", label_en="Childcare rate "
-         "under 3", domain="Formale Bildung", unit="%", polarity="higher_is_better",
-         kind="proportion", school=False, start=20.0, end=27.0, spread=-10.0, base=0.03,
-         source="Jugendamt Gelsenkirchen", description="Betreute Kinder unter 3 Jahren je "
-         "100 Kinder dieses Alters", rule={"method": "thresholds", "target": 35.0,
-                                           "tolerance": 0.25}),
-    dict(id="sprache", label_de="Unzureichende Deutschkenntnisse bei Einschulung",
-         label_en="Insufficient German at school entry", domain="Entwicklungskompetenzen",
-         unit="%", polarity="lower_is_better", kind="proportion", school=True, start=33.0,
-         end=43.0, spread=45.0, base=0.009, source="Schuleingangsuntersuchung "
-         "(Gesundheitsamt)", description="Kinder ohne oder mit unzureichenden "
-         "Deutschkenntnissen bei der Schuleingangsuntersuchung"),
-    dict(id="uebergewicht", label_de="Übergewicht bei Einschulung", label_en="Overweight at "
-         "school entry", domain="Entwicklungskompetenzen", unit="%",
-         polarity="lower_is_better", kind="proportion", school=True, start=12.5, end=13.0,
-         spread=14.0, base=0.009, source="Schuleingangsuntersuchung (Gesundheitsamt)",
-         description="Übergewichtige und adipöse Kinder (BMI > 90. Perzentil)"),
-    dict(id="koordination", label_de="Auffällige Körperkoordination", label_en="Impaired "
-         "motor coordination", domain="Entwicklungskompetenzen", unit="%",
-         polarity="lower_is_better", kind="proportion", school=True, start=18.0, end=21.0,
-         spread=12.0, base=0.009, source="Schuleingangsuntersuchung (Gesundheitsamt)",
-         description="Kinder mit auffälligem Befund der Körperkoordination"),
-    dict(id="vorsorge_u8", label_de="Vollständige Früherkennung U1–U8", label_en="Complete "
-         "check-ups U1–U8", domain="Entwicklungskompetenzen", unit="%",
-         polarity="higher_is_better", kind="proportion", school=True, start=82.0, end=84.0,
-         spread=-18.0, base=0.009, source="Schuleingangsuntersuchung (Gesundheitsamt)",
-         description="Kinder mit vollständig dokumentierten Früherkennungsuntersuchungen"),
-    dict(id="einwohner", label_de="Einwohnerinnen und Einwohner", label_en="Inhabitants",
-         domain="Demografie", unit="", polarity="no_judgement", kind="count", school=False,
-         source="Einwohnermelderegister", description="Personen mit Hauptwohnsitz am 31.12."),
-    dict(id="anteil_u18", label_de="Anteil unter 18-Jährige", label_en="Share under 18",
-         domain="Demografie", unit="%", polarity="no_judgement", kind="proportion",
-         school=False, start=16.5, end=18.0, spread=5.0, base=1.0,
-         source="Einwohnermelderegister", description="Anteil der unter 18-Jährigen an allen "
-         "Einwohnerinnen und Einwohnern"),
-    dict(id="anteil_65plus", label_de="Anteil 65-Jährige und Ältere", label_en="Share 65 and "
-         "older", domain="Demografie", unit="%", polarity="no_judgement", kind="proportion",
-         school=False, start=22.0, end=21.5, spread=-7.0, base=1.0,
-         source="Einwohnermelderegister", description="Anteil der 65-Jährigen und Älteren"),
-    dict(id="auslaender", label_de="Ausländeranteil", label_en="Share of foreign nationals",
-         domain="Migration", unit="%", polarity="no_judgement", kind="proportion",
-         school=False, start=14.0, end=22.0, spread=24.0, base=1.0,
-         source="Einwohnermelderegister", description="Personen ohne deutsche "
-         "Staatsangehörigkeit"),
-    dict(id="migration_u6", label_de="Kinder unter 6 mit Migrationshintergrund",
-         label_en="Children under 6 with migration background", domain="Migration", unit="%",
-         polarity="no_judgement", kind="proportion", school=False, start=45.0, end=55.0,
-         spread=45.0, base=0.06, source="Einwohnermelderegister (Migrationshintergrund "
-         "abgeleitet)", description="Anteil der unter 6-Jährigen mit Migrationshintergrund"),
-    dict(id="sgb2_u15", label_de="Unter 15-Jährige in SGB-II-Bedarfsgemeinschaften",
-         label_en="Children under 15 receiving SGB II benefits",
-         domain="Sozioökonomische Lage", unit="%", polarity="lower_is_better",
-         kind="proportion", school=False, start=38.0, end=40.0, spread=48.0, base=0.14,
-         source="Bundesagentur für Arbeit", description="Anteil der unter 15-Jährigen, die "
-         "in Bedarfsgemeinschaften nach SGB II leben"),
-    dict(id="arbeitslos", label_de="Arbeitslosenanteil", label_en="Unemployment share",
-         domain="Sozioökonomische Lage", unit="%", polarity="lower_is_better",
-         kind="proportion", school=False, start=13.0, end=12.0, spread=12.0, base=0.65,
-         source="Bundesagentur für Arbeit", description="Arbeitslose je 100 Personen "
-         "von 15 bis unter 65 Jahren"),
-    dict(id="einkommen", label_de="Durchschnittseinkommen je Steuerpflichtigen",
-         label_en="Average income per taxpayer", domain="Sozioökonomische Lage", unit="€",
-         polarity="higher_is_better", kind="mean", school=False, start=29_000.0,
-         end=33_500.0, spread=-14_000.0, base=0.45, source="Lohn- und Einkommensteuerstatistik",
-         description="Gesamtbetrag der Einkünfte je Steuerpflichtigen"),
-    dict(id="sozialindex", label_de="Schulsozialindex (Mittel der Grundschulen)",
-         label_en="School social index (primary school mean)",
-         domain="Sozioökonomische Lage", unit="", polarity="lower_is_better", kind="index",
-         school=True, start=5.5, end=6.0, spread=6.0, base=0.0, source="MSB NRW",
-         description="Mittlerer Sozialindex der Grundschulen im Stadtteil (1 günstig … 9 "
-         "ungünstig)", rule={"method": "quantiles"}),
+    dict(
+        id="gymnasium",
+        label_de="Übergang aufs Gymnasium",
+        label_en="Transition to Gymnasium",
+        domain="Formale Bildung",
+        unit="%",
+        polarity="higher_is_better",
+        kind="proportion",
+        school=True,
+        start=31.0,
+        end=30.0,
+        spread=-26.0,
+        base=0.009,
+        source="Schulstatistik (IT.NRW)",
+        description="Anteil der Kinder der 4. Klasse, die auf ein Gymnasium wechseln",
+    ),
+    dict(
+        id="ohne_abschluss",
+        label_de="Schulabgänge ohne Abschluss",
+        label_en="School leavers without qualification",
+        domain="Formale Bildung",
+        unit="%",
+        polarity="lower_is_better",
+        kind="proportion",
+        school=True,
+        start=7.5,
+        end=8.5,
+        spread=9.0,
+        base=0.011,
+        source="Schulstatistik (IT.NRW)",
+        description="Anteil der Schulabgängerinnen und -abgänger ohne Hauptschulabschluss",
+    ),
+    dict(
+        id="hochschulreife",
+        label_de="Abgänge mit Hochschulreife",
+        label_en="Leavers with university entrance qualification",
+        domain="Formale Bildung",
+        unit="%",
+        polarity="higher_is_better",
+        kind="proportion",
+        school=True,
+        start=30.0,
+        end=32.0,
+        spread=-28.0,
+        base=0.011,
+        source="Schulstatistik (IT.NRW)",
+        description="Anteil der Schulabgänge mit allgemeiner Hochschulreife",
+    ),
+    dict(
+        id="kita_u3",
+        label_de="Betreuungsquote unter 3-Jährige",
+        label_en="Childcare rate under 3",
+        domain="Formale Bildung",
+        unit="%",
+        polarity="higher_is_better",
+        kind="proportion",
+        school=False,
+        start=20.0,
+        end=27.0,
+        spread=-10.0,
+        base=0.03,
+        source="Jugendamt Gelsenkirchen",
+        description="Betreute Kinder unter 3 Jahren je 100 Kinder dieses Alters",
+        rule={"method": "thresholds", "target": 35.0, "tolerance": 0.25},
+    ),
+    dict(
+        id="sprache",
+        label_de="Unzureichende Deutschkenntnisse bei Einschulung",
+        label_en="Insufficient German at school entry",
+        domain="Entwicklungskompetenzen",
+        unit="%",
+        polarity="lower_is_better",
+        kind="proportion",
+        school=True,
+        start=33.0,
+        end=43.0,
+        spread=45.0,
+        base=0.009,
+        source="Schuleingangsuntersuchung (Gesundheitsamt)",
+        description="Kinder ohne oder mit unzureichenden "
+        "Deutschkenntnissen bei der Schuleingangsuntersuchung",
+    ),
+    dict(
+        id="uebergewicht",
+        label_de="Übergewicht bei Einschulung",
+        label_en="Overweight at school entry",
+        domain="Entwicklungskompetenzen",
+        unit="%",
+        polarity="lower_is_better",
+        kind="proportion",
+        school=True,
+        start=12.5,
+        end=13.0,
+        spread=14.0,
+        base=0.009,
+        source="Schuleingangsuntersuchung (Gesundheitsamt)",
+        description="Übergewichtige und adipöse Kinder (BMI > 90. Perzentil)",
+    ),
+    dict(
+        id="koordination",
+        label_de="Auffällige Körperkoordination",
+        label_en="Impaired motor coordination",
+        domain="Entwicklungskompetenzen",
+        unit="%",
+        polarity="lower_is_better",
+        kind="proportion",
+        school=True,
+        start=18.0,
+        end=21.0,
+        spread=12.0,
+        base=0.009,
+        source="Schuleingangsuntersuchung (Gesundheitsamt)",
+        description="Kinder mit auffälligem Befund der Körperkoordination",
+    ),
+    dict(
+        id="vorsorge_u8",
+        label_de="Vollständige Früherkennung U1–U8",
+        label_en="Complete check-ups U1–U8",
+        domain="Entwicklungskompetenzen",
+        unit="%",
+        polarity="higher_is_better",
+        kind="proportion",
+        school=True,
+        start=82.0,
+        end=84.0,
+        spread=-18.0,
+        base=0.009,
+        source="Schuleingangsuntersuchung (Gesundheitsamt)",
+        description="Kinder mit vollständig dokumentierten Früherkennungsuntersuchungen",
+    ),
+    dict(
+        id="einwohner",
+        label_de="Einwohnerinnen und Einwohner",
+        label_en="Inhabitants",
+        domain="Demografie",
+        unit="",
+        polarity="no_judgement",
+        kind="count",
+        school=False,
+        source="Einwohnermelderegister",
+        description="Personen mit Hauptwohnsitz am 31.12.",
+    ),
+    dict(
+        id="anteil_u18",
+        label_de="Anteil unter 18-Jährige",
+        label_en="Share under 18",
+        domain="Demografie",
+        unit="%",
+        polarity="no_judgement",
+        kind="proportion",
+        school=False,
+        start=16.5,
+        end=18.0,
+        spread=5.0,
+        base=1.0,
+        source="Einwohnermelderegister",
+        description="Anteil der unter 18-Jährigen an allen Einwohnerinnen und Einwohnern",
+    ),
+    dict(
+        id="anteil_65plus",
+        label_de="Anteil 65-Jährige und Ältere",
+        label_en="Share 65 and older",
+        domain="Demografie",
+        unit="%",
+        polarity="no_judgement",
+        kind="proportion",
+        school=False,
+        start=22.0,
+        end=21.5,
+        spread=-7.0,
+        base=1.0,
+        source="Einwohnermelderegister",
+        description="Anteil der 65-Jährigen und Älteren",
+    ),
+    dict(
+        id="auslaender",
+        label_de="Ausländeranteil",
+        label_en="Share of foreign nationals",
+        domain="Migration",
+        unit="%",
+        polarity="no_judgement",
+        kind="proportion",
+        school=False,
+        start=13.0,
+        end=19.5,
+        spread=34.0,
+        base=1.0,
+        source="Einwohnermelderegister",
+        description="Personen ohne deutsche Staatsangehörigkeit",
+    ),
+    dict(
+        id="migration_u6",
+        label_de="Kinder unter 6 mit Migrationshintergrund",
+        label_en="Children under 6 with migration background",
+        domain="Migration",
+        unit="%",
+        polarity="no_judgement",
+        kind="proportion",
+        school=False,
+        start=45.0,
+        end=55.0,
+        spread=45.0,
+        base=0.06,
+        source="Einwohnermelderegister (Migrationshintergrund abgeleitet)",
+        description="Anteil der unter 6-Jährigen mit Migrationshintergrund",
+    ),
+    dict(
+        id="sgb2_u15",
+        label_de="Unter 15-Jährige in SGB-II-Bedarfsgemeinschaften",
+        label_en="Children under 15 receiving SGB II benefits",
+        domain="Sozioökonomische Lage",
+        unit="%",
+        polarity="lower_is_better",
+        kind="proportion",
+        school=False,
+        start=38.0,
+        end=40.0,
+        spread=48.0,
+        base=0.14,
+        source="Bundesagentur für Arbeit",
+        description="Anteil der unter 15-Jährigen, die in Bedarfsgemeinschaften nach SGB II leben",
+    ),
+    dict(
+        id="arbeitslos",
+        label_de="Arbeitslosenanteil",
+        label_en="Unemployment share",
+        domain="Sozioökonomische Lage",
+        unit="%",
+        polarity="lower_is_better",
+        kind="proportion",
+        school=False,
+        start=13.0,
+        end=12.0,
+        spread=12.0,
+        base=0.65,
+        source="Bundesagentur für Arbeit",
+        description="Arbeitslose je 100 Personen von 15 bis unter 65 Jahren",
+    ),
+    dict(
+        id="einkommen",
+        label_de="Durchschnittseinkommen je Steuerpflichtigen",
+        label_en="Average income per taxpayer",
+        domain="Sozioökonomische Lage",
+        unit="€",
+        polarity="higher_is_better",
+        kind="mean",
+        school=False,
+        start=29_000.0,
+        end=33_500.0,
+        spread=-14_000.0,
+        base=0.45,
+        source="Lohn- und Einkommensteuerstatistik",
+        description="Gesamtbetrag der Einkünfte je Steuerpflichtigen",
+    ),
+    dict(
+        id="sozialindex",
+        label_de="Schulsozialindex (Mittel der Grundschulen)",
+        label_en="School social index (primary school mean)",
+        domain="Sozioökonomische Lage",
+        unit="",
+        polarity="lower_is_better",
+        kind="index",
+        school=True,
+        start=5.5,
+        end=6.0,
+        spread=6.0,
+        base=0.0,
+        source="MSB NRW",
+        description="Mittlerer Sozialindex der Grundschulen im Stadtteil (1 günstig … 9 ungünstig)",
+        rule={"method": "quantiles"},
+    ),
 ]
 
 
@@ -187,8 +380,16 @@ def observations(rng: np.random.Generator) -> pd.DataFrame:
             period = _period(year, school)
             if spec["id"] == "einwohner":
                 for (sid, *_), p in zip(STADTTEILE, pop, strict=True):
-                    rows.append({"area_id": sid, "indicator": "einwohner", "period": period,
-                                 "value": p, "numerator": p, "denominator": np.nan})
+                    rows.append(
+                        {
+                            "area_id": sid,
+                            "indicator": "einwohner",
+                            "period": period,
+                            "value": p,
+                            "numerator": p,
+                            "denominator": np.nan,
+                        }
+                    )
                 continue
             level = float(spec["start"]) + t * (float(spec["end"]) - float(spec["start"]))
             spread = float(spec["spread"])
@@ -196,9 +397,16 @@ def observations(rng: np.random.Generator) -> pd.DataFrame:
             if spec["kind"] == "index":
                 vals = np.clip(values + rng.normal(0, 0.2, len(values)), 1, 9)
                 for (sid, *_), v in zip(STADTTEILE, vals, strict=True):
-                    rows.append({"area_id": sid, "indicator": spec["id"], "period": period,
-                                 "value": round(float(v), 1), "numerator": np.nan,
-                                 "denominator": np.nan})
+                    rows.append(
+                        {
+                            "area_id": sid,
+                            "indicator": spec["id"],
+                            "period": period,
+                            "value": round(float(v), 1),
+                            "numerator": np.nan,
+                            "denominator": np.nan,
+                        }
+                    )
                 continue
             den = np.maximum(np.round(pop * float(spec["base"])), 1)
             if spec["kind"] == "mean":
@@ -207,8 +415,16 @@ def observations(rng: np.random.Generator) -> pd.DataFrame:
                 share = np.clip(values / 100, 0.01, 0.95)
                 num = rng.binomial(den.astype(int), share).astype(float)
             for (sid, *_), n, d in zip(STADTTEILE, num, den, strict=True):
-                rows.append({"area_id": sid, "indicator": spec["id"], "period": period,
-                             "value": np.nan, "numerator": n, "denominator": d})
+                rows.append(
+                    {
+                        "area_id": sid,
+                        "indicator": spec["id"],
+                        "period": period,
+                        "value": np.nan,
+                        "numerator": n,
+                        "denominator": d,
+                    }
+                )
     frame = pd.DataFrame(rows)
     frame["missing_reason"] = None
     _holes(frame)
@@ -216,9 +432,11 @@ def observations(rng: np.random.Generator) -> pd.DataFrame:
 
 
 def _holes(frame: pd.DataFrame) -> None:
-    """A few realistic gaps and one small denominator, so grey appears."""
+    """Punch a few realistic gaps and one small denominator, so grey appears."""
+
     def at(area: str, ind: str, period: str) -> pd.Series:
         return (frame.area_id == area) & (frame.indicator == ind) & (frame.period == period)
+
     # Heßler: too few school leavers in 2022/23 to rate
     frame.loc[at("17", "ohne_abschluss", "2022/23"), ["numerator", "denominator"]] = [1, 12]
     # suppressed for confidentiality
@@ -232,29 +450,45 @@ def _holes(frame: pd.DataFrame) -> None:
 
 
 def catalog_yaml() -> str:
-    """The indicator catalogue as YAML text."""
+    """Return the indicator catalogue as YAML text."""
     import yaml
 
     entries = []
     for spec in INDICATORS:
         kind = spec["kind"]
-        entry = {k: spec[k] for k in ("id", "label_de", "label_en", "domain", "unit",
-                                      "polarity", "kind", "source", "description")}
+        entry = {
+            k: spec[k]
+            for k in (
+                "id",
+                "label_de",
+                "label_en",
+                "domain",
+                "unit",
+                "polarity",
+                "kind",
+                "source",
+                "description",
+            )
+        }
         entry["multiplier"] = 100 if kind == "proportion" else 1
         if "rule" in spec:
             entry["rule"] = spec["rule"]
         entries.append(entry)
-    header = ("# Indikatorenkatalog der Beispielstadt Gelsenkirchen (synthetische Werte).\n"
-              "# Erzeugt von sample_data/generate.py; Felder siehe docs/DATA.md.\n")
-    return header + yaml.safe_dump({"indicators": entries}, allow_unicode=True,
-                                   sort_keys=False, width=100)
+    header = (
+        "# Indikatorenkatalog der Beispielstadt Gelsenkirchen (synthetische Werte).\n"
+        "# Erzeugt von sample_data/generate.py; Felder siehe docs/DATA.md.\n"
+    )
+    return header + yaml.safe_dump(
+        {"indicators": entries}, allow_unicode=True, sort_keys=False, width=100
+    )
 
 
 def main() -> None:
     rng = np.random.default_rng(SEED)
     gdf = boundaries()
-    gdf.to_file(HERE / "gelsenkirchen_stadtteile.gpkg", driver="GPKG", engine="pyogrio",
-                layer="stadtteile")
+    gdf.to_file(
+        HERE / "gelsenkirchen_stadtteile.gpkg", driver="GPKG", engine="pyogrio", layer="stadtteile"
+    )
     obs = observations(rng)
     obs.to_csv(HERE / "gelsenkirchen_indikatoren.csv", index=False, float_format="%.10g")
     (HERE / "katalog.yaml").write_text(catalog_yaml(), encoding="utf-8")

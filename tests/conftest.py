@@ -8,8 +8,11 @@ import pytest
 
 from indicators.catalog import Catalog, Indicator, Kind, Polarity, Rule
 
-REALDATA = Path(os.environ.get("BILDUNGSAMPEL_REALDATA",
-                               Path(__file__).resolve().parents[2] / "shared" / "realdata"))
+REALDATA = Path(
+    os.environ.get(
+        "BILDUNGSAMPEL_REALDATA", Path(__file__).resolve().parents[2] / "shared" / "realdata"
+    )
+)
 
 
 @pytest.fixture
@@ -29,20 +32,32 @@ def make_indicator(
     multiplier: float = 100.0,
     **rule: object,
 ) -> Indicator:
-    return Indicator(id=ind_id, label_de=f"Indikator {ind_id}", label_en=f"Indicator {ind_id}",
-                     domain="Formale Bildung", unit="%", polarity=polarity, kind=kind,
-                     multiplier=multiplier, rule=Rule(**rule))  # type: ignore[arg-type]
+    return Indicator(
+        id=ind_id,
+        label_de=f"Indikator {ind_id}",
+        label_en=f"Indicator {ind_id}",
+        domain="Formale Bildung",
+        unit="%",
+        polarity=polarity,
+        kind=kind,
+        multiplier=multiplier,
+        rule=Rule(**rule),
+    )  # type: ignore[arg-type]
 
 
 def make_obs(ind_id: str, period: str, values=None, nums=None, dens=None, ids=None):
     n = len(values if values is not None else nums)
     ids = ids or [f"{i:02d}" for i in range(1, n + 1)]
-    frame = pd.DataFrame({
-        "area_id": ids, "indicator": ind_id, "period": period,
-        "value": values if values is not None else [float("nan")] * n,
-        "numerator": nums if nums is not None else [float("nan")] * n,
-        "denominator": dens if dens is not None else [float("nan")] * n,
-    })
+    frame = pd.DataFrame(
+        {
+            "area_id": ids,
+            "indicator": ind_id,
+            "period": period,
+            "value": values if values is not None else [float("nan")] * n,
+            "numerator": nums if nums is not None else [float("nan")] * n,
+            "denominator": dens if dens is not None else [float("nan")] * n,
+        }
+    )
     frame["missing_reason"] = None
     return frame
 
@@ -51,4 +66,5 @@ def make_obs(ind_id: str, period: str, values=None, nums=None, dens=None, ids=No
 def catalog_of():
     def build(*inds: Indicator) -> Catalog:
         return Catalog(list(inds))
+
     return build

@@ -37,28 +37,47 @@ def test_yaml_catalogue(tmp_path):
 
 def test_csv_catalogue_with_flat_rules(tmp_path):
     path = tmp_path / "k.csv"
-    path.write_text("id;label_de;label_en;domain;unit;polarity;kind;multiplier;method;thresholds\n"
-                    "a;A;A;Demografie;%;no_judgement;proportion;100;;\n"
-                    "b;B;B;Migration;%;lower_is_better;proportion;100;thresholds;10|20\n",
-                    encoding="utf-8")
+    path.write_text(
+        "id;label_de;label_en;domain;unit;polarity;kind;multiplier;method;thresholds\n"
+        "a;A;A;Demografie;%;no_judgement;proportion;100;;\n"
+        "b;B;B;Migration;%;lower_is_better;proportion;100;thresholds;10|20\n",
+        encoding="utf-8",
+    )
     cat = load_catalog(path)
     assert cat["a"].rule.method is None
     assert cat["b"].rule.thresholds == (10.0, 20.0)
 
 
-@pytest.mark.parametrize(("entry", "match"), [
-    ("- {id: a, label_de: A, domain: D, polarity: up, kind: proportion}",
-     r"k.yaml, entry 1 \(a\): field 'polarity' is 'up'; expected one of higher_is_better"),
-    ("- {id: a, label_de: A, domain: D, kind: proportion}", "missing required field.*polarity"),
-    ("- {id: a, label_de: A, domain: D, polarity: no_judgement, kind: count, "
-     "rule: {method: magic}}", "unknown rating method 'magic'"),
-    ("- {id: a, label_de: A, domain: D, polarity: no_judgement, kind: count, "
-     "rule: {method: thresholds}}", "needs 'thresholds"),
-    ("- {id: a, label_de: A, domain: D, polarity: no_judgement, kind: count, "
-     "rule: {colour: red}}", "unknown rule field 'colour'"),
-    ("- {id: a, label_de: A, domain: D, polarity: no_judgement, kind: count}\n"
-     "- {id: a, label_de: A, domain: D, polarity: no_judgement, kind: count}", "appears twice"),
-])
+@pytest.mark.parametrize(
+    ("entry", "match"),
+    [
+        (
+            "- {id: a, label_de: A, domain: D, polarity: up, kind: proportion}",
+            r"k.yaml, entry 1 \(a\): field 'polarity' is 'up'; expected one of higher_is_better",
+        ),
+        ("- {id: a, label_de: A, domain: D, kind: proportion}", "missing required field.*polarity"),
+        (
+            "- {id: a, label_de: A, domain: D, polarity: no_judgement, kind: count, "
+            "rule: {method: magic}}",
+            "unknown rating method 'magic'",
+        ),
+        (
+            "- {id: a, label_de: A, domain: D, polarity: no_judgement, kind: count, "
+            "rule: {method: thresholds}}",
+            "needs 'thresholds",
+        ),
+        (
+            "- {id: a, label_de: A, domain: D, polarity: no_judgement, kind: count, "
+            "rule: {colour: red}}",
+            "unknown rule field 'colour'",
+        ),
+        (
+            "- {id: a, label_de: A, domain: D, polarity: no_judgement, kind: count}\n"
+            "- {id: a, label_de: A, domain: D, polarity: no_judgement, kind: count}",
+            "appears twice",
+        ),
+    ],
+)
 def test_catalogue_errors_name_file_entry_and_field(tmp_path, entry, match):
     path = tmp_path / "k.yaml"
     path.write_text(entry, encoding="utf-8")

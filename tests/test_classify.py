@@ -24,8 +24,11 @@ def rate(ind, obs, period="2023", method=None):
 
 def test_registry_lists_valid_methods():
     assert set(CLASSIFIERS) == {"benchmark", "band", "quantiles", "thresholds", "trend"}
-    with pytest.raises(BildungsampelError, match="unknown rating method 'kmeans'; choose one "
-                       "of benchmark, band, quantiles, thresholds, trend"):
+    with pytest.raises(
+        BildungsampelError,
+        match="unknown rating method 'kmeans'; choose one "
+        "of benchmark, band, quantiles, thresholds, trend",
+    ):
         get_classifier("kmeans")
 
 
@@ -50,25 +53,31 @@ def test_benchmark_reason_text_de_and_en():
     ind = make_indicator()
     res = rate(ind, make_obs("x", "2023", nums=[60, 20, 40], dens=[100, 100, 100]))
     res = add_reasons(res, Catalog([ind]))
-    assert res["reason_de"].iloc[0] == ("rot: 60,0 % (KI 50,2–69,1) liegt signifikant über dem "
-                                        "Stadtwert 40,0 %; höher ist ungünstig")
-    assert res["reason_en"].iloc[1] == ("green: 20.0 % (CI 13.3–28.9) is significantly below "
-                                        "the city value 40.0 %; higher is unfavourable")
+    assert res["reason_de"].iloc[0] == (
+        "rot: 60,0 % (KI 50,2–69,1) liegt signifikant über dem "
+        "Stadtwert 40,0 %; höher ist ungünstig"
+    )
+    assert res["reason_en"].iloc[1] == (
+        "green: 20.0 % (CI 13.3–28.9) is significantly below "
+        "the city value 40.0 %; higher is unfavourable"
+    )
 
 
 def test_benchmark_five_grades_at_998():
     ind = make_indicator(polarity=Polarity.HIGHER_IS_BETTER, confidence=0.998)
-    res = rate(ind, make_obs("x", "2023", nums=[700, 540, 500, 460, 300],
-                             dens=[1000] * 5))
+    res = rate(ind, make_obs("x", "2023", nums=[700, 540, 500, 460, 300], dens=[1000] * 5))
     assert res["grade"].tolist() == ["best", "better", "similar", "worse", "worst"]
     assert res["rating"].tolist() == ["green", "green", "yellow", "red", "red"]
 
 
-@pytest.mark.parametrize(("nums", "dens", "ratings"), [
-    ([0, 20, 20], [50, 100, 100], ["green", "yellow", "yellow"]),  # zero numerator
-    ([30, 30, 30], [100, 100, 100], ["yellow"] * 3),  # all equal
-    ([30], [100], ["yellow"]),  # one area only
-])
+@pytest.mark.parametrize(
+    ("nums", "dens", "ratings"),
+    [
+        ([0, 20, 20], [50, 100, 100], ["green", "yellow", "yellow"]),  # zero numerator
+        ([30, 30, 30], [100, 100, 100], ["yellow"] * 3),  # all equal
+        ([30], [100], ["yellow"]),  # one area only
+    ],
+)
 def test_benchmark_edges(nums, dens, ratings):
     res = rate(make_indicator(), make_obs("x", "2023", nums=nums, dens=dens))
     assert res["rating"].tolist() == ratings
@@ -104,15 +113,17 @@ def test_band_default_without_counts():
 
 
 def test_band_tolerance_configurable():
-    ind = make_indicator(polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1,
-                         tolerance=0.25)
+    ind = make_indicator(
+        polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1, tolerance=0.25
+    )
     res = rate(ind, make_obs("x", "2023", values=[10.0, 12.0, 8.0]))
     assert res["rating"].tolist() == ["yellow"] * 3
 
 
 def test_quantiles_terciles():
-    ind = make_indicator(polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1,
-                         method="quantiles")
+    ind = make_indicator(
+        polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1, method="quantiles"
+    )
     res = rate(ind, make_obs("x", "2023", values=[float(v) for v in range(1, 10)]))
     assert res["rating"].tolist() == ["red"] * 3 + ["yellow"] * 3 + ["green"] * 3
 
@@ -129,22 +140,32 @@ def test_quantiles_agree_with_mapclassify(values):
 
     if len(set(values)) < 3:
         return
-    ind = make_indicator(polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1,
-                         method="quantiles")
-    res = rate(ind, make_obs("x", "2023", values=values, ids=[f"{i:03d}" for i in
-                                                            range(len(values))]))
+    ind = make_indicator(
+        polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1, method="quantiles"
+    )
+    res = rate(
+        ind, make_obs("x", "2023", values=values, ids=[f"{i:03d}" for i in range(len(values))])
+    )
     mc = mapclassify.Quantiles(np.array(values), k=3)
     if len(mc.bins) != 3:  # mapclassify merges classes when quantiles tie; we keep three groups
+        return
+    # mapclassify's scoreatpercentile interpolation leaves float noise in its bins
+    # (51.573 becomes 51.57299999999999); a value sitting on a bin edge is a tie we
+    # resolve exactly, so compare only where no value lies within that noise of an edge
+    if np.isclose(np.array(values)[:, None], mc.bins[None, :-1], rtol=1e-12, atol=1e-12).any():
         return
     yb = mc.yb
     expected = np.where(yb == 2, "green", np.where(yb == 0, "red", "yellow"))
     assert res["rating"].tolist() == expected.tolist()
 
 
-@pytest.mark.parametrize(("polarity", "expected"), [
-    (Polarity.HIGHER_IS_BETTER, ["green", "yellow", "red", "green", "red"]),
-    (Polarity.LOWER_IS_BETTER, ["red", "yellow", "green", "red", "green"]),
-])
+@pytest.mark.parametrize(
+    ("polarity", "expected"),
+    [
+        (Polarity.HIGHER_IS_BETTER, ["green", "yellow", "red", "green", "red"]),
+        (Polarity.LOWER_IS_BETTER, ["red", "yellow", "green", "red", "green"]),
+    ],
+)
 def test_thresholds_limits(polarity, expected):
     ind = make_indicator(polarity=polarity, method="thresholds", thresholds=(10.0, 20.0))
     res = rate(ind, make_obs("x", "2023", values=[25.0, 15.0, 5.0, 20.0, 10.0]))
@@ -152,20 +173,26 @@ def test_thresholds_limits(polarity, expected):
 
 
 def test_thresholds_target():
-    ind = make_indicator(polarity=Polarity.HIGHER_IS_BETTER, method="thresholds", target=35.0,
-                         tolerance=0.25)
-    res = add_reasons(rate(ind, make_obs("x", "2023", values=[36.0, 30.0, 20.0])),
-                      Catalog([ind]))
+    ind = make_indicator(
+        polarity=Polarity.HIGHER_IS_BETTER, method="thresholds", target=35.0, tolerance=0.25
+    )
+    res = add_reasons(rate(ind, make_obs("x", "2023", values=[36.0, 30.0, 20.0])), Catalog([ind]))
     assert res["rating"].tolist() == ["green", "yellow", "red"]
-    assert res["reason_de"].iloc[0] == "grün: 36,0 % erreicht den Zielwert 35,0 %; höher ist günstig"
+    assert (
+        res["reason_de"].iloc[0] == "grün: 36,0 % erreicht den Zielwert 35,0 %; höher ist günstig"
+    )
     low = make_indicator(polarity=Polarity.LOWER_IS_BETTER, method="thresholds", target=10.0)
     res = rate(low, make_obs("x", "2023", values=[9.0, 10.5, 12.0]))
     assert res["rating"].tolist() == ["green", "yellow", "red"]
 
 
 def _history(rising=(10, 15, 20, 25, 30), flat=(20, 20, 21, 20, 20), den=400):
-    frames = [make_obs("x", str(2019 + i), nums=[rising[i] / 100 * den, flat[i] / 100 * den],
-                       dens=[den, den]) for i in range(5)]
+    frames = [
+        make_obs(
+            "x", str(2019 + i), nums=[rising[i] / 100 * den, flat[i] / 100 * den], dens=[den, den]
+        )
+        for i in range(5)
+    ]
     return pd.concat(frames, ignore_index=True)
 
 
@@ -178,10 +205,10 @@ def test_trend_chi_square_on_counts():
 
 
 def test_trend_change_rule_without_counts_and_trend_method():
-    ind = make_indicator(polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1,
-                         method="trend")
-    frames = [make_obs("x", str(2019 + i), values=[10.0 + i, 10.0, 10.0 - i])
-              for i in range(5)]
+    ind = make_indicator(
+        polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1, method="trend"
+    )
+    frames = [make_obs("x", str(2019 + i), values=[10.0 + i, 10.0, 10.0 - i]) for i in range(5)]
     res = rate(ind, pd.concat(frames, ignore_index=True))
     assert res["trend"].tolist() == ["improving", "stable", "worsening"]
     assert res["rating"].tolist() == ["green", "yellow", "red"]
@@ -189,8 +216,9 @@ def test_trend_change_rule_without_counts_and_trend_method():
 
 
 def test_trend_needs_three_periods():
-    ind = make_indicator(polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1,
-                         method="trend")
+    ind = make_indicator(
+        polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1, method="trend"
+    )
     frames = [make_obs("x", str(2022 + i), values=[10.0 + i]) for i in range(2)]
     res = rate(ind, pd.concat(frames, ignore_index=True))
     assert res["trend"].tolist() == ["none"]
@@ -223,8 +251,9 @@ def test_classify_year_selection_and_method_override(catalog_of):
 
 # ---- properties -------------------------------------------------------------
 
-counts = st.lists(st.tuples(st.integers(0, 400), st.integers(20, 400)), min_size=2,
-                  max_size=25).map(lambda xs: [(min(a, b), b) for a, b in xs])
+counts = st.lists(
+    st.tuples(st.integers(0, 400), st.integers(20, 400)), min_size=2, max_size=25
+).map(lambda xs: [(min(a, b), b) for a, b in xs])
 
 
 @given(counts)
@@ -251,13 +280,22 @@ def test_permuting_areas_permutes_results(pairs, rnd):
 _RANK = {"red": 0, "yellow": 1, "green": 2}
 
 
-@given(st.lists(st.floats(1, 1000), min_size=2, max_size=20), st.integers(0, 19),
-       st.floats(0, 500), st.sampled_from(["band", "quantiles", "thresholds"]))
+@given(
+    st.lists(st.floats(1, 1000), min_size=2, max_size=20),
+    st.integers(0, 19),
+    st.floats(0, 500),
+    st.sampled_from(["band", "quantiles", "thresholds"]),
+)
 @settings(max_examples=100, deadline=None)
 def test_raising_a_higher_is_better_value_never_worsens_it(values, idx, delta, method):
     idx %= len(values)
-    ind = make_indicator(polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1,
-                         method=method, thresholds=(300.0, 600.0))
+    ind = make_indicator(
+        polarity=Polarity.HIGHER_IS_BETTER,
+        kind=Kind.INDEX,
+        multiplier=1,
+        method=method,
+        thresholds=(300.0, 600.0),
+    )
     ids = [f"{i:03d}" for i in range(len(values))]
     before = rate(ind, make_obs("x", "2023", values=values, ids=ids))["rating"].iloc[idx]
     raised = list(values)

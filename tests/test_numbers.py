@@ -5,21 +5,44 @@ import pytest
 from indicators.numbers import format_number, infer_decimal, parse_column, parse_number
 
 
-@pytest.mark.parametrize(("cell", "expected"), [
-    (" 1 675    ", 1675.0), ("-  23    ", -23.0), ("-", 0.0), ("9,7", 9.7),
-    ("1.234,5", 1234.5), ("12 345", 12345.0), ("\u2212 4,5", -4.5), ("0", 0.0),
-    ("26\u00a0493", 26493.0), (12.5, 12.5), (3, 3.0),
-])
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (" 1 675    ", 1675.0),
+        ("-  23    ", -23.0),
+        ("-", 0.0),
+        ("9,7", 9.7),
+        ("1.234,5", 1234.5),
+        ("12 345", 12345.0),
+        ("\u2212 4,5", -4.5),
+        ("0", 0.0),
+        ("26\u00a0493", 26493.0),
+        (12.5, 12.5),
+        (3, 3.0),
+    ],
+)
 def test_parse_number_german(cell, expected):
     assert parse_number(cell) == (expected, None)
 
 
-@pytest.mark.parametrize(("cell", "reason"), [
-    (".", "unknown"), ("x", "not_meaningful"), ("X", "not_meaningful"), ("*", "suppressed"),
-    ("<3", "suppressed"), ("< 5", "suppressed"), ("...", "not_yet_available"),
-    ("/", "uncertain"), ("", "missing"), ("   ", "missing"), (None, "missing"),
-    ("abc", "unparsable"), ("1,2,3", "unparsable"),
-])
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        (".", "unknown"),
+        ("x", "not_meaningful"),
+        ("X", "not_meaningful"),
+        ("*", "suppressed"),
+        ("<3", "suppressed"),
+        ("< 5", "suppressed"),
+        ("...", "not_yet_available"),
+        ("/", "uncertain"),
+        ("", "missing"),
+        ("   ", "missing"),
+        (None, "missing"),
+        ("abc", "unparsable"),
+        ("1,2,3", "unparsable"),
+    ],
+)
 def test_symbols_stay_missing_with_reason(cell, reason):
     value, why = parse_number(cell)
     assert math.isnan(value)

@@ -30,7 +30,8 @@ def test_wilson_zero_numerator_and_bad_denominator():
     low, high = wilson_interval(np.array([0.0, 5.0]), np.array([50.0, 0.0]))
     assert low[0] == pytest.approx(0.0, abs=1e-12)
     assert high[0] == pytest.approx(0.071348, abs=1e-5)
-    assert np.isnan(low[1]) and np.isnan(high[1])
+    assert np.isnan(low[1])
+    assert np.isnan(high[1])
 
 
 def test_poisson_exact_matches_statsmodels():
@@ -53,8 +54,9 @@ def test_chi2_trend_matches_statsmodels_ordinal_association():
     z, p = chi2_trend(nums, dens, scores)
     for i in range(40):
         table = np.vstack([nums[i], dens[i] - nums[i]]).T
-        ref = Table(table).test_ordinal_association(row_scores=scores,
-                                                    col_scores=np.array([1.0, 0.0]))
+        ref = Table(table).test_ordinal_association(
+            row_scores=scores, col_scores=np.array([1.0, 0.0])
+        )
         assert z[i] == pytest.approx(ref.zscore, rel=1e-9)
         assert p[i] == pytest.approx(ref.pvalue, rel=1e-7)
 
@@ -63,8 +65,10 @@ def test_chi2_trend_skips_missing_periods_and_degenerate_rows():
     nums = np.array([[10, np.nan, 30, 40], [0, 0, 0, 0], [5, np.nan, np.nan, np.nan]])
     dens = np.array([[100, np.nan, 100, 100], [100, 100, 100, 100], [50, 50, 50, 50]])
     z, p = chi2_trend(nums, dens, np.arange(4.0))
-    assert z[0] > 0 and p[0] < 0.001
-    assert np.isnan(z[1]) and np.isnan(z[2])
+    assert z[0] > 0
+    assert p[0] < 0.001
+    assert np.isnan(z[1])
+    assert np.isnan(z[2])
 
 
 def test_relative_change():
