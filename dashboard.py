@@ -1,69 +1,36 @@
-"""Bildungsampel start page (minimal for now): the sample map and the Ampel table."""
+"""Bildungsampel: app set-up and navigation (the start page is pages/start.py).
+
+Run with ``streamlit run dashboard.py``. Sets the page config, the shared
+choices (language, palette, selected area), serves Leaflet locally and builds
+the translated page list.
+"""
 
 from __future__ import annotations
 
-import html
+from pathlib import Path
 
-import matplotlib.pyplot as plt
 import streamlit as st
 
-from bildungsampel import ui
+from bildungsampel import assets, ui
+from bildungsampel.i18n import t
 
-COLOURS = {
-    "green": "#27ae60",
-    "yellow": "#f1c40f",
-    "red": "#c0392b",
-    "grey": "#bdbdbd",
-    "neutral": "#9ecae1",
-}
-SYMBOLS = {
-    "green": "▲ grün",
-    "yellow": "● gelb",
-    "red": "▼ rot",
-    "grey": "– grau",
-    "neutral": "◆ neutral",
-}
+st.set_page_config(page_title="Bildungsampel", page_icon="🚦", layout="wide")
+assets.ensure_leaflet(Path(__file__).resolve().parent / "static")
+ui.init_state()
+lang = ui.lang()
 
-st.set_page_config(page_title="Bildungsampel", layout="wide")
-st.title("Bildungsampel – Gelsenkirchen (Beispielstadt)")
-st.caption(
-    "Schematische Grenzen, synthetische Werte. Grün = günstig, Gelb = ähnlich dem "
-    "Stadtwert, Rot = ungünstig, Grau = nicht bewertet."
+PAGES = [
+    ("pages/start.py", "nav.start", ":material/home:", True),
+    ("pages/karte.py", "nav.map", ":material/map:", False),
+    ("pages/heatmap.py", "nav.heatmap", ":material/grid_on:", False),
+    ("pages/profil.py", "nav.profile", ":material/person_pin_circle:", False),
+    ("pages/vergleich.py", "nav.compare", ":material/compare_arrows:", False),
+    ("pages/trends.py", "nav.trends", ":material/trending_up:", False),
+    ("pages/methodik.py", "nav.methods", ":material/menu_book:", False),
+]
+page = st.navigation(
+    [st.Page(path, title=t(key, lang), icon=icon, default=default)
+     for path, key, icon, default in PAGES]
 )
-
-data = ui.dataset()
-catalog = data.catalog
-indicator = st.selectbox("Indikator", list(catalog), format_func=lambda i: catalog[i].label("de"))
-periods = sorted(set(data.observations.loc[data.observations["indicator"] == indicator, "period"]))
-period = st.selectbox("Jahr", periods, index=len(periods) - 1)
-table = ui.ratings("stadtteil", period, "de")
-rows = table[table["indicator"] == indicator]
-
-left, right = st.columns([1, 1])
-with left:
-    areas = data.areas().merge(rows[["area_id", "rating"]], on="area_id", how="left")
-    fig, ax = plt.subplots(figsize=(6, 6))
-    areas.plot(ax=ax, color=areas["rating"].map(COLOURS).fillna("#bdbdbd"), edgecolor="white")
-    for _, area in areas.iterrows():
-        point = area.geometry.representative_point()
-        ax.annotate(area["area_name"], (point.x, point.y), ha="center", fontsize=7)
-    ax.set_axis_off()
-    st.pyplot(fig)
-with right:
-    st.subheader(html.escape(catalog[indicator].label("de")))
-    shown = rows.assign(Bewertung=rows["rating"].map(SYMBOLS))[
-        ["area_name", "value", "city_value", "Bewertung", "trend", "reason"]
-    ]
-    st.dataframe(
-        shown.rename(
-            columns={
-                "area_name": "Stadtteil",
-                "value": "Wert",
-                "city_value": "Stadtwert",
-                "trend": "Trend",
-                "reason": "Begründung",
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+ui.sidebar()
+page.run()

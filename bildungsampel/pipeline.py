@@ -45,6 +45,9 @@ class Dataset:
     observations: pd.DataFrame
     parent_observations: pd.DataFrame
     parents: gpd.GeoDataFrame
+    city_name: str = ""
+    is_sample: bool = False
+    files: tuple[str, ...] = ()
 
     def areas(self, level: Level = "stadtteil") -> gpd.GeoDataFrame:
         """Return the areas of ``level`` (metric CRS)."""
@@ -70,12 +73,14 @@ def load_dataset(
     name_column: str | None = None,
     parent_column: str | None = None,
     crs: str | None = None,
+    city_name: str | None = None,
 ) -> Dataset:
     """Load boundaries, catalogue and observations (default: the sample city).
 
     Observations whose area id is not in the boundaries are an error naming
     them, so nothing is silently dropped.
     """
+    is_sample = boundaries is None
     if boundaries is None:
         boundaries = sample_data.BOUNDARIES
         id_column, name_column, parent_column = "stadtteil_nr", "stadtteil", "stadtbezirk"
@@ -86,8 +91,10 @@ def load_dataset(
         parent_column=parent_column,
         crs=crs,
     )
-    cat = load_catalog(catalog or sample_data.CATALOG)
-    obs = complete_values(load_observations(indicators or sample_data.INDICATORS), cat)
+    catalog = catalog or sample_data.CATALOG
+    indicators = indicators or sample_data.INDICATORS
+    cat = load_catalog(catalog)
+    obs = complete_values(load_observations(indicators), cat)
     unknown = sorted(set(obs["area_id"]) - set(bnd.areas["area_id"]))
     if unknown:
         raise ObservationError(
@@ -109,6 +116,9 @@ def load_dataset(
         observations=obs,
         parent_observations=parent_obs,
         parents=parents,
+        city_name=city_name or ("Gelsenkirchen" if is_sample else Path(boundaries).stem),
+        is_sample=is_sample and indicators == sample_data.INDICATORS,
+        files=tuple(Path(p).name for p in (boundaries, indicators, catalog)),
     )
 
 

@@ -31,6 +31,7 @@ def heatmap_figure(
     parents: Mapping[str, str] | None = None,
     lang: str = "de",
     colourblind: bool = False,
+    colours: tuple[str, str, str] | None = None,
 ) -> Figure:
     """Draw the heatmap: dendrograms on top and left, parent strip, 0..1 colours.
 
@@ -45,6 +46,8 @@ def heatmap_figure(
     lang : {"de", "en"}
     colourblind : bool
         Use a red–blue diverging scale instead of red–yellow–green.
+    colours : tuple of str, optional
+        Unfavourable, middle and favourable colour (overrides ``colourblind``).
     """
     rows, cols = data.scaled.index.tolist(), data.scaled.columns.tolist()
     height = max(4.0, 0.28 * len(rows) + 2.5)
@@ -78,6 +81,8 @@ def heatmap_figure(
                 dendro_ax.invert_yaxis()
         dendro_ax.set_axis_off()
     cmap = SAFE_CMAP if colourblind else AMPEL_CMAP
+    if colours is not None:
+        cmap = LinearSegmentedColormap.from_list("custom", list(colours))
     matrix = np.ma.masked_invalid(data.scaled.to_numpy(dtype=float))
     cmap = cmap.with_extremes(bad="#d0d0d0")
     image = ax.imshow(matrix, aspect="auto", cmap=cmap, vmin=0, vmax=1, interpolation="none")
@@ -124,3 +129,15 @@ def save_figure(fig: Figure, path: str | Path) -> Path:
     fig.savefig(path, dpi=150)
     plt.close(fig)
     return path
+
+
+def figure_bytes(fig: Figure, fmt: str) -> bytes:
+    """Return ``fig`` as PNG, PDF or SVG bytes and close it."""
+    import io
+
+    if fmt not in ("png", "pdf", "svg"):
+        raise ValueError(f"format must be png, pdf or svg, got {fmt!r}")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, dpi=150)
+    plt.close(fig)
+    return buffer.getvalue()

@@ -1,0 +1,277 @@
+"""Altair charts of the dashboard (rendered by Streamlit's bundled Vega: no CDN).
+
+Pure functions: frames in, ``alt.Chart`` out. Text reaches Vega as data and
+is drawn as SVG/canvas text; tooltips go through vega-tooltip's sanitiser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from bildungsampel.i18n import number, t
+from bildungsampel.palettes import Palette
+from bildungsampel.views import decimals, rating_label
+from indicators.catalog import Catalog
+from indicators.heatmap import HeatmapData
+
+CELL = 26  # pixels per heatmap row/column
+DENDRO = 90  # pixels of a dendrogram
+
+
+def heatmap_long(
+    data: HeatmapData,
+    ratings: pd.DataFrame,
+    catalog: Catalog,
+    names: Mapping[str, str],
+    lang: str,
+) -> pd.DataFrame:
+    """Return one row per heatmap cell with labels, raw value and rating."""
+    rows, cols = list(data.scaled.index), list(data.scaled.columns)
+    rated = ratings.set_index(["area_id", "indicator"])
+    records = []
+    for i, area in enumerate(rows):
+        for j, ind_id in enumerate(cols):
+            ind = catalog[ind_id]
+            raw = data.raw.loc[area, ind_id]
+            key = (area, ind_id)
+            rating, grade = (
+                (rated.loc[key, "rating"], rated.loc[key, "grade"])
+                if key in rated.index
+                else ("grey", "not_rated")
+            )
+            records.append(
+                {
+                    "row": i,
+                    "col": j,
+                    "area_id": area,
+                    "area": names.get(area, area),
+                    "indicator": ind.label(lang) + (" *" if ind_id in data.unoriented else ""),
+                    "scaled": float(data.scaled.loc[area, ind_id]),
+                    "raw": float(raw),
+                    "value": number(raw, lang, decimals=decimals(ind), unit=ind.unit),
+                    "rating": rating,
+                    "rating_label": rating_label(rating, grade, lang),
+                    "period": data.periods[ind_id],
+                    "imputed": bool(data.imputed.loc[area, ind_id]),
+                }
+            )
+    return pd.DataFrame.from_records(records)
+
+
+def _dendro_segments(dendro: Mapping[str, Any]) -> pd.DataFrame:
+    records = []
+    for k, (xs, ys) in enumerate(zip(dendro["icoord"], dendro["dcoord"], strict=True)):
+        for order, (pos, height) in enumerate(zip(xs, ys, strict=True)):
+            records.append({"link": k, "order": order, "pos": pos, "height": height})
+    return pd.DataFrame.from_records(records)
+
+
+def _row_dendrogram(dendro: Mapping[str, Any] | None, n: int) -> alt.Chart:
+    base = alt.Chart(
+        _dendro_segments(dendro) if dendro else pd.DataFrame({"link": [], "order": [],
+                                                               "pos": [], "height": []})
+    )
+    return (
+        base.mark_line(color="#555555", strokeWidth=1)
+        .encode(
+            x=alt.X("height:Q", scale=alt.Scale(reverse=True, zero=True, nice=False), axis=None),
+            y=alt.Y("pos:Q", scale=alt.Scale(domain=[0, 10 * n], reverse=True, nice=False,
+                                             zero=False), axis=None),
+            detail="link:N",
+            order="order:Q",
+        )
+        .properties(width=DENDRO, height=CELL * n)
+    )
+
+
+def _col_dendrogram(dendro: Mapping[str, Any] | None, m: int) -> alt.Chart:
+    base = alt.Chart(
+        _dendro_segments(dendro) if dendro else pd.DataFrame({"link": [], "order": [],
+                                                               "pos": [], "height": []})
+    )
+    return (
+        base.mark_line(color="#555555", strokeWidth=1)
+        .encode(
+            x=alt.X("pos:Q", scale=alt.Scale(domain=[0, 10 * m], nice=False, zero=False),
+                    axis=None),
+            y=alt.Y("height:Q", scale=alt.Scale(zero=True, nice=False), axis=None),
+            detail="link:N",
+            order="order:Q",
+        )
+        .properties(width=CELL * m, height=DENDRO)
+    )
+
+
+def heatmap_chart(
+    cells: pd.DataFrame,
+    data: HeatmapData,
+    *,
+    palette: Palette,
+    lang: str,
+    discrete: bool = False,
+) -> alt.VConcatChart:
+    """Return the Ampel heatmap with dendrograms; clicking a cell selects its area.
+
+    Parameters
+    ----------
+    cells : pandas.DataFrame
+        :func:`heatmap_long` output.
+    data : HeatmapData
+        For the dendrograms (None when not clustered) and the orderings.
+    palette : Palette
+    lang : {"de", "en"}
+    discrete : bool
+        Colour by Ampel rating instead of the continuous 0..1 scale.
+
+    Returns
+    -------
+    altair.VConcatChart
+        With a point selection named ``cell`` on ``area_id``.
+    """
+    n, m = data.scaled.shape
+    rows = cells.drop_duplicates("row").sort_values("row")["area"].tolist()
+    cols = cells.drop_duplicates("col").sort_values("col")["indicator"].tolist()
+    select = alt.selection_point(name="cell", fields=["area_id"], on="click")
+    if discrete:
+        order = ["green", "yellow", "red", "grey", "neutral"]
+        colour = alt.Color(
+            "rating_label:N",
+            title=t("col.rating", lang),
+            scale=alt.Scale(
+                domain=[rating_label(r, "similar", lang) for r in order],
+                range=[palette.rating[r] for r in order[:4]] + [palette.neutral["similar"]],
+            ),
+        )
+    else:
+        colour = alt.Color(
+            "scaled:Q",
+            title=t("hm.scaled", lang),
+            scale=alt.Scale(domain=[0, 0.5, 1], range=list(palette.continuous)),
+        )
+    tooltip = [
+        alt.Tooltip("area:N", title=t("col.area", lang)),
+        alt.Tooltip("indicator:N", title=t("col.indicator", lang)),
+        alt.Tooltip("period:N", title=t("col.year", lang)),
+        alt.Tooltip("value:N", title=t("col.value", lang)),
+        alt.Tooltip("rating_label:N", title=t("col.rating", lang)),
+        alt.Tooltip("scaled:Q", title=t("hm.scaled", lang), format=".2f"),
+    ]
+    heat = (
+        alt.Chart(cells)
+        .mark_rect(stroke="#ffffff", strokeWidth=0.5)
+        .encode(
+            x=alt.X("indicator:N", sort=cols, title=None,
+                    axis=alt.Axis(labelAngle=-50, labelLimit=220, orient="bottom")),
+            y=alt.Y("area:N", sort=rows, title=None,
+                    axis=alt.Axis(orient="right", labelLimit=200)),
+            color=alt.condition("isValid(datum.scaled)", colour, alt.value(palette.missing)),
+            opacity=alt.condition(select, alt.value(1.0), alt.value(0.45)),
+            tooltip=tooltip,
+        )
+        .add_params(select)
+        .properties(width=CELL * m, height=CELL * n)
+    )
+    spacer = alt.Chart(pd.DataFrame({"x": []})).mark_point().properties(width=DENDRO,
+                                                                         height=DENDRO)
+    top = alt.hconcat(spacer, _col_dendrogram(data.col_dendrogram, m), spacing=0)
+    bottom = alt.hconcat(_row_dendrogram(data.row_dendrogram, n), heat, spacing=0)
+    return alt.vconcat(top, bottom, spacing=0).configure_view(stroke=None)
+
+
+def spine_chart(profile: pd.DataFrame, catalog: Catalog, *, palette: Palette,
+                lang: str) -> alt.LayerChart:
+    """Return the spine chart: range of all areas, city tick, the area's dot."""
+    frame = pd.DataFrame(
+        {
+            "indicator": [catalog[i].label(lang) for i in profile["indicator"]],
+            "pos": profile["pos"].to_numpy(dtype=float),
+            "city_pos": profile["city_pos"].to_numpy(dtype=float),
+            "fill": [palette.fill(r, g) for r, g in zip(profile["rating"], profile["grade"],
+                                                          strict=True)],
+            "rating": [rating_label(r, g, lang) for r, g in zip(profile["rating"],
+                                                                 profile["grade"], strict=True)],
+            "low": 0.0,
+            "high": 1.0,
+        }
+    )
+    order = frame["indicator"].tolist()
+    y = alt.Y("indicator:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    base = alt.Chart(frame)
+    bar = base.mark_bar(color="#e6e6e6", height=12).encode(
+        x=alt.X("low:Q", scale=alt.Scale(domain=[0, 1]),
+                title=t("col.spine", lang)), x2="high:Q", y=y)
+    city = base.mark_tick(color="#222222", thickness=2, size=18).encode(
+        x="city_pos:Q", y=y, tooltip=[alt.Tooltip("indicator:N")])
+    dot = base.mark_point(filled=True, size=140, stroke="#222222", strokeWidth=1).encode(
+        x="pos:Q", y=y, color=alt.Color("fill:N", scale=None),
+        tooltip=[alt.Tooltip("indicator:N", title=t("col.indicator", lang)),
+                 alt.Tooltip("rating:N", title=t("col.rating", lang))])
+    return (bar + city + dot).properties(height=max(200, 24 * len(frame)))
+
+
+def comparison_chart(rows: pd.DataFrame, names: Mapping[str, str], unit: str, *,
+                     palette: Palette, lang: str) -> alt.LayerChart:
+    """Return bars per area with 95 % intervals and a rule at the city value."""
+    frame = pd.DataFrame(
+        {
+            "area": [names.get(a, a) for a in rows["area_id"]],
+            "value": rows["value"].to_numpy(dtype=float),
+            "ci_low": rows["ci_low"].to_numpy(dtype=float),
+            "ci_high": rows["ci_high"].to_numpy(dtype=float),
+            "fill": [palette.fill(r, g) for r, g in zip(rows["rating"], rows["grade"],
+                                                          strict=True)],
+            "rating": [rating_label(r, g, lang) for r, g in zip(rows["rating"], rows["grade"],
+                                                                 strict=True)],
+            "city": rows["city_value"].to_numpy(dtype=float),
+        }
+    )
+    order = frame["area"].tolist()
+    title = f"{t('col.value', lang)} ({unit})" if unit else t("col.value", lang)
+    base = alt.Chart(frame)
+    bars = base.mark_bar().encode(
+        x=alt.X("area:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=title),
+        color=alt.Color("fill:N", scale=None),
+        tooltip=[alt.Tooltip("area:N", title=t("col.area", lang)),
+                 alt.Tooltip("value:Q", title=t("col.value", lang), format=".1f"),
+                 alt.Tooltip("rating:N", title=t("col.rating", lang))],
+    )
+    layers = [bars]
+    if np.isfinite(frame["ci_low"]).any():
+        layers.append(base.mark_errorbar(ticks=True, color="#222222").encode(
+            x=alt.X("area:N", sort=order), y=alt.Y("ci_low:Q", title=title), y2="ci_high:Q"))
+    layers.append(alt.Chart(frame.head(1)).mark_rule(color="#222222", strokeDash=[6, 3]).encode(
+        y="city:Q"))
+    return alt.layer(*layers).properties(height=320)
+
+
+def trend_chart(series: pd.DataFrame, names: Mapping[str, str], unit: str, *,
+                lang: str) -> alt.Chart:
+    """Return the indicator over time for the chosen areas and the city (dashed)."""
+    frame = series.assign(
+        area=[t("trends.city", lang) if a == "city" else names.get(a, a)
+              for a in series["area_id"]],
+        city=series["area_id"] == "city",
+    )
+    periods = frame.drop_duplicates("period").sort_values("period_key")["period"].tolist()
+    title = f"{t('col.value', lang)} ({unit})" if unit else t("col.value", lang)
+    return (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("period:N", sort=periods, title=t("col.year", lang),
+                    axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("value:Q", title=title, scale=alt.Scale(zero=False)),
+            color=alt.Color("area:N", title=t("col.area", lang)),
+            strokeDash=alt.condition("datum.city", alt.value([6, 3]), alt.value([1, 0])),
+            tooltip=[alt.Tooltip("area:N", title=t("col.area", lang)),
+                     alt.Tooltip("period:N", title=t("col.year", lang)),
+                     alt.Tooltip("value:Q", title=t("col.value", lang), format=".1f")],
+        )
+        .properties(height=360)
+    )

@@ -1,0 +1,238 @@
+"""Translations of every visible dashboard string (German default, English).
+
+Pure Python: pages and UI helpers call :func:`t`; numbers are formatted with
+:func:`indicators.numbers.format_number` (decimal comma in German).
+"""
+
+from __future__ import annotations
+
+from indicators.catalog import DOMAIN_LABELS_EN
+from indicators.numbers import format_number
+
+LANGUAGES: dict[str, str] = {"de": "Deutsch", "en": "English"}
+
+_T: dict[str, tuple[str, str]] = {
+    # navigation and app
+    "app.title": ("Bildungsampel", "Bildungsampel"),
+    "nav.start": ("Start", "Start"),
+    "nav.map": ("Karte", "Map"),
+    "nav.heatmap": ("Ampel-Heatmap", "Ampel heatmap"),
+    "nav.profile": ("Stadtteilprofil", "Area profile"),
+    "nav.compare": ("Vergleich", "Comparison"),
+    "nav.trends": ("Trends", "Trends"),
+    "nav.methods": ("Methodik", "Methods"),
+    "side.language": ("Sprache / Language", "Sprache / Language"),
+    "side.palette": ("Farben", "Colours"),
+    "palette.ampel": ("Ampel (rot–gelb–grün)", "Traffic light (red–yellow–green)"),
+    "palette.safe": ("Farbenblind-sicher (blau–gelb–orange)", "Colour-blind safe (blue–yellow–orange)"),
+    "side.selected": ("Ausgewählt: {name}", "Selected: {name}"),
+    "side.none_selected": ("Kein Gebiet ausgewählt", "No area selected"),
+    # levels, ratings, trends
+    "level": ("Ebene", "Level"),
+    "level.stadtteil": ("Stadtteil", "Stadtteil (district)"),
+    "level.stadtbezirk": ("Stadtbezirk", "Stadtbezirk (borough)"),
+    "rating.green": ("günstig", "favourable"),
+    "rating.yellow": ("ähnlich Stadtwert", "similar to city"),
+    "rating.red": ("ungünstig", "unfavourable"),
+    "rating.grey": ("nicht bewertet", "not rated"),
+    "rating.neutral": ("ohne Wertung", "no judgement"),
+    "grade.much_higher": ("deutlich höher", "much higher"),
+    "grade.higher": ("höher", "higher"),
+    "grade.similar": ("ähnlich", "similar"),
+    "grade.lower": ("niedriger", "lower"),
+    "grade.much_lower": ("deutlich niedriger", "much lower"),
+    "grade.not_rated": ("nicht bewertet", "not rated"),
+    "trend.improving": ("verbessert sich", "improving"),
+    "trend.stable": ("stabil", "stable"),
+    "trend.worsening": ("verschlechtert sich", "worsening"),
+    "trend.none": ("kein Trend", "no trend"),
+    "method": ("Bewertungsmethode", "Rating method"),
+    "method.catalog": ("laut Katalog", "as in the catalogue"),
+    "method.benchmark": ("Vergleich mit Stadtwert (Konfidenzintervall)", "Benchmark (confidence interval)"),
+    "method.band": ("Toleranzband um den Stadtwert", "Band around the city value"),
+    "method.quantiles": ("Terzile (Rangfolge)", "Quantiles (rank)"),
+    "method.thresholds": ("Feste Grenzen / Zielwert", "Fixed thresholds / target"),
+    "method.trend": ("Eigene Entwicklung (Trend)", "Own development (trend)"),
+    # columns
+    "col.area": ("Gebiet", "Area"),
+    "col.indicator": ("Indikator", "Indicator"),
+    "col.domain": ("Handlungsfeld", "Domain"),
+    "col.year": ("Jahr", "Year"),
+    "col.value": ("Wert", "Value"),
+    "col.unit": ("Einheit", "Unit"),
+    "col.city": ("Stadtwert", "City value"),
+    "col.diff": ("Abstand zum Stadtwert", "Difference to city"),
+    "col.interval": ("95-%-Intervall", "95 % interval"),
+    "col.rating": ("Bewertung", "Rating"),
+    "col.trend": ("Trend", "Trend"),
+    "col.reason": ("Begründung", "Reason"),
+    "col.history": ("Verlauf", "History"),
+    "col.spine": ("Lage (0 = ungünstigster, 1 = günstigster Stadtteil)", "Position (0 = worst, 1 = best area)"),
+    "col.polarity": ("Polarität", "Polarity"),
+    "col.kind": ("Art", "Kind"),
+    "col.source": ("Quelle", "Source"),
+    "col.description": ("Beschreibung", "Description"),
+    "col.count": ("Anzahl", "Count"),
+    "col.sources": ("Quellen", "Sources"),
+    "polarity.higher_is_better": ("höher ist günstig", "higher is favourable"),
+    "polarity.lower_is_better": ("niedriger ist günstig", "lower is favourable"),
+    "polarity.no_judgement": ("ohne Wertung", "no judgement"),
+    # common widgets
+    "w.indicator": ("Indikator", "Indicator"),
+    "w.year": ("Jahr", "Year"),
+    "w.year_help": ("„2023“ umfasst das Kalenderjahr 2023 und das Schuljahr 2022/23.",
+                    "'2023' covers the calendar year 2023 and the school year 2022/23."),
+    "w.area": ("Gebiet", "Area"),
+    "w.areas": ("Gebiete (2–5)", "Areas (2–5)"),
+    "w.trend_areas": ("Gebiete", "Areas"),
+    "w.domains": ("Handlungsfelder", "Domains"),
+    "w.order": ("Anordnung", "Order"),
+    "w.order.clustered": ("geclustert", "clustered"),
+    "w.order.fixed": ("feste Reihenfolge", "fixed order"),
+    "w.scale": ("Farbskala", "Colour scale"),
+    "w.scale.continuous": ("stufenlos 0..1", "continuous 0..1"),
+    "w.scale.discrete": ("Ampel-Bewertung", "Ampel rating"),
+    "w.linkage": ("Verknüpfung", "Linkage"),
+    "download.csv": ("CSV herunterladen", "Download CSV"),
+    "download.xlsx": ("Excel herunterladen", "Download Excel"),
+    "download.png": ("PNG herunterladen", "Download PNG"),
+    "download.pdf": ("PDF herunterladen", "Download PDF"),
+    "download.html": ("Karte als HTML herunterladen", "Download map as HTML"),
+    "to_profile": ("Profil von {name} öffnen", "Open the profile of {name}"),
+    "no_data": ("Für diese Auswahl liegen keine Daten vor.", "No data for this selection."),
+    # start page
+    "start.title": ("Bildungsampel – {city}", "Bildungsampel – {city}"),
+    "start.intro": (
+        "Die Bildungsampel zeigt je Stadtteil, wo Bildungschancen günstig oder ungünstig "
+        "liegen: Indikatoren aus formaler Bildung, Schuleingangsuntersuchung, Demografie, "
+        "Migration und sozioökonomischer Lage werden mit dem Stadtwert verglichen und als "
+        "Ampel dargestellt – damit Mittel bedarfsgerecht statt mit der Gießkanne verteilt "
+        "werden. ▲ günstig · ● ähnlich dem Stadtwert · ▼ ungünstig · – nicht bewertet.",
+        "The Bildungsampel shows for every district where education chances are favourable "
+        "or unfavourable: indicators from formal education, the school entry examination, "
+        "demography, migration and the socio-economic situation are compared with the city "
+        "value and shown as a traffic light — so that resources follow need. "
+        "▲ favourable · ● similar to the city · ▼ unfavourable · – not rated.",
+    ),
+    "start.sample_note": (
+        "Beispielstadt: schematische Grenzen, synthetische Werte (verankert an öffentlichen "
+        "Kennzahlen).",
+        "Sample city: schematic boundaries, synthetic values (anchored on public figures).",
+    ),
+    "start.status": ("Datenstand", "Data status"),
+    "start.years": ("Jahre", "Years"),
+    "start.indicators": ("Indikatoren", "Indicators"),
+    "start.areas": ("Stadtteile", "Areas"),
+    "start.parents": ("Stadtbezirke", "Boroughs"),
+    "start.counts": ("Bewertungen je Handlungsfeld ({year})", "Ratings per domain ({year})"),
+    "start.watch": ("Genauer hinsehen", "Look more closely"),
+    "start.watch_help": (
+        "Gebiete, die ungünstig bewertet sind und sich zugleich verschlechtern.",
+        "Areas rated unfavourable that are also getting worse.",
+    ),
+    "start.watch_none": ("Kein Gebiet ist zugleich ungünstig und verschlechtert sich.",
+                         "No area is both unfavourable and worsening."),
+    # map page
+    "map.title": ("Karte", "Map"),
+    "map.legend": ("Legende", "Legend"),
+    "map.click": ("Ein Klick auf ein Gebiet wählt es aus.", "Click an area to select it."),
+    "map.neutral_note": (
+        "Indikator ohne Wertung: neutrale Skala von niedriger bis höher als der Stadtwert.",
+        "Indicator without judgement: neutral scale from lower to higher than the city value.",
+    ),
+    "map.overlay": ("Linien: Stadtbezirksgrenzen", "Lines: borough borders"),
+    "tip.city": ("Stadtwert", "City value"),
+    "tip.interval": ("KI", "CI"),
+    "tip.trend": ("Trend", "Trend"),
+    # heatmap page
+    "hm.title": ("Ampel-Heatmap", "Ampel heatmap"),
+    "hm.help": (
+        "Jede Spalte ist auf 0..1 skaliert und so ausgerichtet, dass 1 immer günstig ist. "
+        "Zeilen (Gebiete) und Spalten (Indikatoren) sind nach Ähnlichkeit geclustert. "
+        "* = Indikator ohne Wertung (1 = höchster Wert). Leere Zellen: kein Wert. Ein "
+        "Klick auf eine Zelle wählt das Gebiet aus.",
+        "Each column is scaled to 0..1 and oriented so that 1 is always favourable. Rows "
+        "(areas) and columns (indicators) are clustered by similarity. * = indicator without "
+        "judgement (1 = highest value). Empty cells: no value. Click a cell to select its area.",
+    ),
+    "hm.scaled": ("Skalierter Wert (0..1)", "Scaled value (0..1)"),
+    "hm.imputed": ("{n} fehlende Zellen wurden nur für das Clustern mit dem Spaltenmittel "
+                   "gefüllt.", "{n} missing cells were filled with the column mean for "
+                   "clustering only."),
+    # profile page
+    "profile.title": ("Stadtteilprofil", "Area profile"),
+    "profile.summary": ("{green} günstig · {yellow} ähnlich · {red} ungünstig · {grey} nicht "
+                        "bewertet", "{green} favourable · {yellow} similar · {red} unfavourable · "
+                        "{grey} not rated"),
+    "profile.spine": ("Lage zwischen ungünstigstem und günstigstem Gebiet",
+                      "Position between the worst and the best area"),
+    "profile.spine_help": (
+        "Balken: Spannweite aller Gebiete (links ungünstig, rechts günstig); Strich: "
+        "Stadtwert; Punkt: dieses Gebiet in seiner Ampelfarbe.",
+        "Bar: range of all areas (left unfavourable, right favourable); tick: city value; "
+        "dot: this area in its rating colour.",
+    ),
+    # compare page
+    "compare.title": ("Vergleich", "Comparison"),
+    "compare.pick": ("Bitte 2 bis 5 Gebiete wählen.", "Please choose 2 to 5 areas."),
+    "compare.chart": ("Werte mit 95-%-Intervall; Linie: Stadtwert",
+                      "Values with 95 % interval; line: city value"),
+    # trends page
+    "trends.title": ("Trends", "Trends"),
+    "trends.city": ("Stadt gesamt", "City total"),
+    "trends.window": ("Trendbewertung über die letzten {n} Jahre bis {year}",
+                      "Trend rating over the latest {n} years up to {year}"),
+    # methods page
+    "methods.title": ("Methodik", "Methods"),
+    "methods.catalog": ("Indikatorenkatalog", "Indicator catalogue"),
+    "methods.provenance": ("Datenherkunft", "Data provenance"),
+    "methods.boundaries": ("Grenzen: {file} ({n} Gebiete, Koordinatensystem {crs})",
+                           "Boundaries: {file} ({n} areas, CRS {crs})"),
+    "methods.observations": ("Indikatorwerte: {file} ({n} Zeilen, {years})",
+                             "Indicator values: {file} ({n} rows, {years})"),
+}
+
+
+def t(key: str, lang: str = "de", **values: object) -> str:
+    """Return the text of ``key`` in ``lang``, formatted with ``values``.
+
+    Parameters
+    ----------
+    key : str
+        A key of the translation table.
+    lang : {"de", "en"}
+        UI language; anything else falls back to German.
+    **values
+        Placeholders in the text.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    KeyError
+        For an unknown key, naming it.
+    """
+    try:
+        de, en = _T[key]
+    except KeyError:
+        raise KeyError(f"no translation for {key!r}") from None
+    text = en if lang == "en" else de
+    return text.format(**values) if values else text
+
+
+def keys() -> list[str]:
+    """Return all translation keys (for tests)."""
+    return list(_T)
+
+
+def domain_label(domain: str, lang: str = "de") -> str:
+    """Return the display name of a catalogue domain."""
+    return DOMAIN_LABELS_EN.get(domain, domain) if lang == "en" else domain
+
+
+def number(value: float | None, lang: str = "de", *, decimals: int = 1, unit: str = "") -> str:
+    """Format a number for the UI (decimal comma in German), with an optional unit."""
+    text = format_number(value, lang=lang, decimals=decimals)
+    return f"{text} {unit}" if unit and text != "–" else text

@@ -1,0 +1,136 @@
+"""One typed, validated settings object for the dashboard.
+
+Read from an optional TOML file (``BILDUNGSAMPEL_CONFIG``, section
+``[bildungsampel]``) and environment variables ``BILDUNGSAMPEL_<FIELD>``, the
+environment winning. Unknown keys are refused so that a typo does not pass
+silently.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from indicators.errors import BildungsampelError
+
+PALETTE_NAMES: tuple[str, ...] = ("ampel", "safe")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Dashboard settings; every default is documented here and in the README.
+
+    Attributes
+    ----------
+    palette : {"ampel", "safe"}
+        Default colour palette ("safe" = colour-blind safe blue/yellow/orange).
+    language : {"de", "en"}
+        Default UI language.
+    tile_url : str
+        Basemap tile URL template (e.g. an intranet tile server
+        ``https://tiles.intranet/{z}/{x}/{y}.png``); empty = no basemap, so
+        nothing is requested from outside (default).
+    tile_attribution : str
+        Attribution shown with the tiles.
+    simplify_m : float
+        Tolerance in metres for the gap-free display simplification (default 10).
+    cache_ttl : int
+        Seconds cached results live (default 3600).
+    cache_entries : int
+        Maximum entries per cached function (default 64).
+    """
+
+    palette: str = "ampel"
+    language: str = "de"
+    tile_url: str = ""
+    tile_attribution: str = ""
+    simplify_m: float = 10.0
+    cache_ttl: int = 3600
+    cache_entries: int = 64
+
+    def __post_init__(self) -> None:
+        if self.palette not in PALETTE_NAMES:
+            raise BildungsampelError(
+                f"palette must be one of {', '.join(PALETTE_NAMES)}, got {self.palette!r}",
+                message_de=f"palette muss eine von {', '.join(PALETTE_NAMES)} sein, "
+                f"erhalten {self.palette!r}",
+            )
+        if self.language not in ("de", "en"):
+            raise BildungsampelError(
+                f"language must be de or en, got {self.language!r}",
+                message_de=f"language muss de oder en sein, erhalten {self.language!r}",
+            )
+        if self.tile_url and not self.tile_url.startswith(("http://", "https://", "/")):
+            raise BildungsampelError(
+                f"tile_url must be an http(s) URL template or a path, got {self.tile_url!r}",
+                message_de=f"tile_url muss eine http(s)-URL-Vorlage oder ein Pfad sein, "
+                f"erhalten {self.tile_url!r}",
+            )
+        if self.simplify_m < 0 or self.cache_ttl <= 0 or self.cache_entries <= 0:
+            raise BildungsampelError(
+                "simplify_m must be >= 0, cache_ttl and cache_entries > 0",
+                message_de="simplify_m muss >= 0 sein, cache_ttl und cache_entries > 0",
+            )
+
+
+def _coerce(name: str, raw: Any) -> Any:
+    kind = {f.name: f.type for f in fields(Settings)}[name]
+    try:
+        if kind == "float":
+            return float(raw)
+        if kind == "int":
+            return int(raw)
+    except (TypeError, ValueError):
+        raise BildungsampelError(
+            f"setting {name!r}: expected a number, got {raw!r}",
+            message_de=f"Einstellung {name!r}: erwartet eine Zahl, erhalten {raw!r}",
+        ) from None
+    return str(raw)
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Return the settings from the optional TOML file and the environment.
+
+    Parameters
+    ----------
+    environ : dict, optional
+        Environment to read (default ``os.environ``).
+
+    Returns
+    -------
+    Settings
+
+    Raises
+    ------
+    BildungsampelError
+        For an unreadable file, an unknown key or an invalid value.
+    """
+    env = dict(os.environ if environ is None else environ)
+    names = [f.name for f in fields(Settings)]
+    values: dict[str, Any] = {}
+    path = env.get("BILDUNGSAMPEL_CONFIG")
+    if path:
+        try:
+            doc = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as err:
+            raise BildungsampelError(
+                f"settings file {path}: {err}", message_de=f"Einstellungsdatei {path}: {err}"
+            ) from None
+        section = doc.get("bildungsampel", doc)
+        unknown = sorted(set(section) - set(names))
+        if unknown:
+            raise BildungsampelError(
+                f"settings file {path}: unknown key(s) {', '.join(unknown)}; known: "
+                f"{', '.join(names)}",
+                message_de=f"Einstellungsdatei {path}: unbekannte Schlüssel {', '.join(unknown)}; "
+                f"bekannt: {', '.join(names)}",
+            )
+        values.update({k: _coerce(k, v) for k, v in section.items()})
+    for name in names:
+        raw = env.get(f"BILDUNGSAMPEL_{name.upper()}")
+        if raw is not None:
+            values[name] = _coerce(name, raw)
+    return Settings(**values)

@@ -1,0 +1,178 @@
+"""Summaries of rated results: counts per domain, watch list, profiles, comparisons.
+
+All functions take the output of :func:`indicators.classify.classify` (one
+level, one year) or completed observations, and return plain frames that the
+dashboard and the CLI render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from indicators.catalog import Catalog, Polarity
+from indicators.classify import RATINGS
+from indicators.errors import BildungsampelError
+from indicators.periods import period_key, sort_periods
+
+
+def domain_counts(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """Count ratings per domain.
+
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        Rated rows (``indicator``, ``rating``).
+    catalog : Catalog
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per domain (catalogue order), one column per rating in
+        :data:`~indicators.classify.RATINGS` order, integer counts.
+    """
+    domains = results["indicator"].map(lambda i: catalog[i].domain)
+    table = pd.crosstab(domains, results["rating"])
+    order = [d for d in catalog.domains() if d in table.index]
+    return table.reindex(index=order, columns=list(RATINGS), fill_value=0).astype(int)
+
+
+def watch_list(results: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows that are red and worsening ("Genauer hinsehen").
+
+    Sorted by the number of such indicators per area (most first), then area
+    and indicator, so the areas needing attention most come first.
+    """
+    hits = results[(results["rating"] == "red") & (results["trend"] == "worsening")].copy()
+    hits["_n"] = hits.groupby("area_id")["indicator"].transform("size")
+    hits = hits.sort_values(["_n", "area_id", "indicator"], ascending=[False, True, True])
+    return hits.drop(columns="_n").reset_index(drop=True)
+
+
+def spine_positions(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """Place every area and the city between the worst and the best area (0..1).
+
+    For each indicator the rated values of all areas span 0..1, oriented so
+    that 1 is the favourable end (no-judgement indicators: 1 = highest).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``results`` with ``pos``, ``city_pos``, ``range_low`` and ``range_high``
+        (the raw values at the unfavourable and favourable ends) added.
+        Positions are NaN where the value is missing, 0.5 when all areas are equal.
+    """
+    out = results.copy()
+    grouped = out.groupby("indicator")["value"]
+    low, high = grouped.transform("min"), grouped.transform("max")
+    span = (high - low).replace(0, np.nan)
+    pos = ((out["value"] - low) / span).where(span.notna(), 0.5)
+    city = ((out["city_value"] - low) / span).where(span.notna(), 0.5).clip(0, 1)
+    flip = out["indicator"].map(lambda i: catalog[i].polarity is Polarity.LOWER_IS_BETTER)
+    out["pos"] = pos.where(~flip, 1 - pos).where(out["value"].notna())
+    out["city_pos"] = city.where(~flip, 1 - city)
+    out["range_low"] = low.where(~flip, high)
+    out["range_high"] = high.where(~flip, low)
+    return out
+
+
+def area_profile(results: pd.DataFrame, catalog: Catalog, area_id: str) -> pd.DataFrame:
+    """Return all indicators of one area with spine positions, in catalogue order.
+
+    Raises
+    ------
+    BildungsampelError
+        When the area has no rated rows.
+    """
+    placed = spine_positions(results, catalog)
+    rows = placed[placed["area_id"] == area_id]
+    if rows.empty:
+        raise BildungsampelError(
+            f"area {area_id!r} has no ratings; choose one of "
+            f"{', '.join(sorted(results['area_id'].unique())[:10])}",
+            message_de=f"Gebiet {area_id!r} hat keine Bewertungen; bitte eines von "
+            f"{', '.join(sorted(results['area_id'].unique())[:10])} wählen",
+        )
+    order = {ind: n for n, ind in enumerate(catalog)}
+    return rows.sort_values("indicator", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def history(obs: pd.DataFrame, area_id: str, *, up_to: str | None = None) -> dict[str, list[float]]:
+    """Return each indicator's values of one area over time (oldest first).
+
+    Parameters
+    ----------
+    obs : pandas.DataFrame
+        Completed observations of the area's level.
+    area_id : str
+    up_to : str, optional
+        Last period to include (default: all).
+
+    Returns
+    -------
+    dict
+        Indicator id → list of values (NaN for gaps), one per period the
+        indicator has.
+    """
+    part = obs[obs["area_id"] == area_id]
+    if up_to is not None:
+        part = part[part["period"].map(period_key) <= period_key(up_to)]
+    out: dict[str, list[float]] = {}
+    for ind, rows in part.groupby("indicator", sort=False):
+        ordered = rows.set_index("period").loc[sort_periods(rows["period"]), "value"]
+        out[str(ind)] = [float(v) for v in ordered]
+    return out
+
+
+def comparison(results: pd.DataFrame, area_ids: Sequence[str]) -> pd.DataFrame:
+    """Return the rows of 2–5 areas with their difference to the city value.
+
+    Raises
+    ------
+    BildungsampelError
+        For fewer than two or more than five areas.
+    """
+    if not 2 <= len(area_ids) <= 5:
+        raise BildungsampelError(
+            f"compare 2 to 5 areas, got {len(area_ids)}",
+            message_de=f"bitte 2 bis 5 Gebiete vergleichen, gewählt: {len(area_ids)}",
+        )
+    rows = results[results["area_id"].isin(area_ids)].copy()
+    rows["diff"] = rows["value"] - rows["city_value"]
+    order = {a: n for n, a in enumerate(area_ids)}
+    return rows.sort_values(
+        ["indicator", "area_id"], key=lambda s: s.map(order) if s.name == "area_id" else s
+    ).reset_index(drop=True)
+
+
+def series(
+    obs: pd.DataFrame, city: pd.DataFrame, indicator: str, area_ids: Sequence[str]
+) -> pd.DataFrame:
+    """Return one indicator over time for some areas and the city.
+
+    Parameters
+    ----------
+    obs : pandas.DataFrame
+        Completed observations of the areas' level.
+    city : pandas.DataFrame
+        City totals (:func:`indicators.aggregate.city_totals`), ``area_id`` "city".
+    indicator : str
+    area_ids : sequence of str
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``area_id``, ``period``, ``period_key``, ``value``; the city rows last.
+    """
+    rows = pd.concat(
+        [
+            obs[(obs["indicator"] == indicator) & obs["area_id"].isin(area_ids)],
+            city[city["indicator"] == indicator],
+        ],
+        ignore_index=True,
+    )
+    out = rows[["area_id", "period", "value"]].copy()
+    out["period_key"] = out["period"].map(period_key)
+    return out.sort_values(["period_key", "area_id"]).reset_index(drop=True)

@@ -1,0 +1,42 @@
+import streamlit as st
+
+from bildungsampel import ui, views
+from bildungsampel.i18n import t
+from indicators import profile
+
+lang = ui.lang()
+data = ui.dataset()
+year = ui.year_options()[0]
+
+st.title(t("start.title", lang, city=data.city_name))
+st.write(t("start.intro", lang))
+if data.is_sample:
+    st.caption(t("start.sample_note", lang))
+
+st.subheader(t("start.status", lang))
+years = ui.year_options()
+cols = st.columns(4)
+cols[0].metric(t("start.years", lang), f"{years[-1]}–{years[0]}")
+cols[1].metric(t("start.indicators", lang), len(data.catalog))
+cols[2].metric(t("start.areas", lang), len(data.areas("stadtteil")))
+cols[3].metric(t("start.parents", lang), len(data.areas("stadtbezirk")))
+sources = sorted({ind.source for ind in data.catalog.values() if ind.source})
+st.caption(f"{t('col.sources', lang)}: " + " · ".join(sources))
+
+rated = ui.ratings("stadtteil", year, lang)
+st.subheader(t("start.counts", lang, year=year))
+st.dataframe(views.counts_table(profile.domain_counts(rated, data.catalog), lang),
+             hide_index=True, width="stretch")
+
+st.subheader(t("start.watch", lang))
+st.caption(t("start.watch_help", lang))
+watch = profile.watch_list(rated)
+if watch.empty:
+    st.info(t("start.watch_none", lang))
+for area_id, rows in watch.groupby("area_id", sort=False):
+    name = str(rows["area_name"].iloc[0])
+    labels = ", ".join(data.catalog[i].label(lang) for i in rows["indicator"])
+    left, right = st.columns([3, 1])
+    left.markdown(f"**{views.md(name)}** — ▼ ↘ {views.md(labels)}")
+    if right.button(t("to_profile", lang, name=name), key=f"watch_{area_id}"):
+        ui.goto_profile("stadtteil", str(area_id))

@@ -1,0 +1,39 @@
+import streamlit as st
+
+from bildungsampel import charts, ui, views
+from bildungsampel.i18n import t
+from indicators import profile
+
+lang = ui.lang()
+data = ui.dataset()
+
+st.title(t("trends.title", lang))
+c1, c2, c3 = st.columns([3, 2, 1])
+with c1:
+    ind_id = ui.indicator_picker(key="trends_indicator")
+with c2:
+    level = ui.level_picker(key="trends_level")
+with c3:
+    year = ui.year_picker(key="trends_year")
+indicator = data.catalog[ind_id]
+names = views.names_of(data.areas(level))
+options = sorted(names, key=lambda a: names[a].casefold())
+chosen_key = f"trends_areas_{level}"
+if chosen_key not in st.session_state:
+    first = ui.selected_area(level)
+    st.session_state[chosen_key] = [first] if first in names else options[:1]
+chosen = st.multiselect(t("w.trend_areas", lang), options, key=chosen_key,
+                        format_func=names.__getitem__)
+
+series = profile.series(data.obs(level), ui.city_observations(), ind_id, chosen)
+st.altair_chart(charts.trend_chart(series, names, indicator.unit, lang=lang), width="stretch")
+
+rated = ui.ratings(level, year, lang)
+rows = rated[(rated["indicator"] == ind_id) & rated["area_id"].isin(chosen)]
+if not rows.empty:
+    st.caption(t("trends.window", lang, n=indicator.rule.trend_periods,
+                 year=rows["year"].iloc[0]))
+    st.dataframe(views.ratings_table(rows, data.catalog, lang), hide_index=True, width="stretch")
+st.download_button(t("download.csv", lang), views.csv_bytes(views.series_export(series, names,
+                                                                                 lang)),
+                   file_name=f"trend_{ind_id}_{level}.csv", mime="text/csv")

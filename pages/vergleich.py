@@ -1,0 +1,43 @@
+import streamlit as st
+
+from bildungsampel import charts, ui, views
+from bildungsampel.i18n import t
+from indicators import profile
+
+lang = ui.lang()
+data = ui.dataset()
+palette = ui.palette()
+
+st.title(t("compare.title", lang))
+c1, c2 = st.columns([2, 1])
+with c1:
+    level = ui.level_picker(key="compare_level")
+with c2:
+    year = ui.year_picker(key="compare_year")
+names = views.names_of(data.areas(level))
+options = sorted(names, key=lambda a: names[a].casefold())
+chosen_key = f"compare_areas_{level}"
+if chosen_key not in st.session_state:
+    first = ui.selected_area(level)
+    start = [first] if first in names else []
+    st.session_state[chosen_key] = (start + [a for a in options if a not in start])[:2]
+chosen = st.multiselect(t("w.areas", lang), options, key=chosen_key, max_selections=5,
+                        format_func=names.__getitem__)
+if not 2 <= len(chosen) <= 5:
+    st.info(t("compare.pick", lang))
+    st.stop()
+
+rated = ui.ratings(level, year, lang)
+rows = profile.comparison(rated, chosen)
+st.dataframe(views.comparison_table(rows, data.catalog, names, lang), hide_index=True,
+             width="stretch")
+st.download_button(t("download.csv", lang),
+                   views.csv_bytes(views.export_rows(rows, data.catalog, lang)),
+                   file_name=f"vergleich_{year}_{level}.csv", mime="text/csv")
+
+ind_id = ui.indicator_picker(key="compare_indicator")
+indicator = data.catalog[ind_id]
+part = rows[rows["indicator"] == ind_id]
+st.caption(t("compare.chart", lang))
+st.altair_chart(charts.comparison_chart(part, names, indicator.unit, palette=palette, lang=lang),
+                width="stretch")
