@@ -32,5 +32,8 @@ page = st.navigation(
     [st.Page(path, title=t(key, lang), icon=icon, default=default)
      for path, key, icon, default in PAGES]
 )
+pending = ui.mark_routed()
+if pending is not None:  # a deep link that arrived before the navigation existed
+    st.switch_page(pending)
 ui.sidebar()
 page.run()

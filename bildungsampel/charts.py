@@ -29,8 +29,9 @@ def heatmap_long(
     catalog: Catalog,
     names: Mapping[str, str],
     lang: str,
+    palette: Palette,
 ) -> pd.DataFrame:
-    """Return one row per heatmap cell with labels, raw value and rating."""
+    """Return one row per heatmap cell with labels, raw value, rating and its colour."""
     rows, cols = list(data.scaled.index), list(data.scaled.columns)
     rated = ratings.set_index(["area_id", "indicator"])
     records = []
@@ -52,6 +53,7 @@ def heatmap_long(
                     "area": names.get(area, area),
                     "indicator": ind.label(lang) + (" *" if ind_id in data.unoriented else ""),
                     "scaled": float(data.scaled.loc[area, ind_id]),
+                    "fill": palette.fill(rating, grade),
                     "raw": float(raw),
                     "value": number(raw, lang, decimals=decimals(ind), unit=ind.unit),
                     "rating": rating,
@@ -138,15 +140,7 @@ def heatmap_chart(
     cols = cells.drop_duplicates("col").sort_values("col")["indicator"].tolist()
     select = alt.selection_point(name="cell", fields=["area_id"], on="click")
     if discrete:
-        order = ["green", "yellow", "red", "grey", "neutral"]
-        colour = alt.Color(
-            "rating_label:N",
-            title=t("col.rating", lang),
-            scale=alt.Scale(
-                domain=[rating_label(r, "similar", lang) for r in order],
-                range=[palette.rating[r] for r in order[:4]] + [palette.neutral["similar"]],
-            ),
-        )
+        colour = alt.Color("fill:N", scale=None)
     else:
         colour = alt.Color(
             "scaled:Q",
@@ -166,7 +160,7 @@ def heatmap_chart(
         .mark_rect(stroke="#ffffff", strokeWidth=0.5)
         .encode(
             x=alt.X("indicator:N", sort=cols, title=None,
-                    axis=alt.Axis(labelAngle=-50, labelLimit=220, orient="bottom")),
+                    axis=alt.Axis(labelAngle=-90, labelLimit=240, orient="bottom")),
             y=alt.Y("area:N", sort=rows, title=None,
                     axis=alt.Axis(orient="right", labelLimit=200)),
             color=alt.condition("isValid(datum.scaled)", colour, alt.value(palette.missing)),
@@ -178,9 +172,15 @@ def heatmap_chart(
     )
     spacer = alt.Chart(pd.DataFrame({"x": []})).mark_point().properties(width=DENDRO,
                                                                          height=DENDRO)
-    top = alt.hconcat(spacer, _col_dendrogram(data.col_dendrogram, m), spacing=0)
-    bottom = alt.hconcat(_row_dendrogram(data.row_dendrogram, n), heat, spacing=0)
-    return alt.vconcat(top, bottom, spacing=0).configure_view(stroke=None)
+    top = alt.hconcat(spacer, _col_dendrogram(data.col_dendrogram, m), spacing=0,
+                      bounds="flush").resolve_scale(x="independent", y="independent")
+    bottom = alt.hconcat(_row_dendrogram(data.row_dendrogram, n), heat, spacing=0,
+                         bounds="flush").resolve_scale(x="independent", y="independent")
+    return (
+        alt.vconcat(top, bottom, spacing=0)
+        .resolve_scale(x="independent", y="independent")
+        .configure_view(stroke=None)
+    )
 
 
 def spine_chart(profile: pd.DataFrame, catalog: Catalog, *, palette: Palette,

@@ -261,3 +261,22 @@ def heatmap_image(level: str, year: str | None, indicators: tuple[str, ...], clu
     fig = render.heatmap_figure(matrix, data.catalog, names=names, parents=parents, lang=lang,
                                 colours=PALETTES[palette_name].continuous)
     return render.figure_bytes(fig, fmt)
+
+
+def page_guard(page: str) -> None:
+    """Make sure a page runs inside the app set-up of ``dashboard.py``.
+
+    Streamlit runs the very first deep link of a fresh server (``/heatmap``)
+    in its legacy ``pages/`` mode, without the entrypoint's navigation,
+    language and palette. Such a run hands over to the entrypoint, which
+    sets everything up and switches back to ``page``.
+    """
+    if not st.session_state.get("_routed"):
+        st.session_state["_goto"] = page
+        st.switch_page("dashboard.py")
+
+
+def mark_routed() -> str | None:
+    """Record that the entrypoint ran; return a page a deep link still waits for."""
+    st.session_state["_routed"] = True
+    return st.session_state.pop("_goto", None)

@@ -137,6 +137,15 @@ def legend(indicator: Indicator, palette: Palette, lang: str) -> list[tuple[str,
             for r in ("green", "yellow", "red", "grey")]
 
 
+def rating_legend(palette: Palette, lang: str) -> list[tuple[str, str]]:
+    """Return the legend of all ratings, including the neutral scale's middle."""
+    items = [(palette.rating[r], rating_label(r, "", lang))
+             for r in ("green", "yellow", "red", "grey")]
+    items += [(palette.neutral[g], f"{SYMBOLS['neutral']} {t(f'grade.{g}', lang)}")
+              for g in ("lower", "similar", "higher")]
+    return items
+
+
 def legend_html(items: list[tuple[str, str]]) -> str:
     """Return the legend as escaped HTML swatches (for ``st.markdown``)."""
     cells = [

@@ -4,6 +4,7 @@ from bildungsampel import charts, ui, views
 from bildungsampel.i18n import domain_label, t
 from indicators.errors import BildungsampelError
 
+ui.page_guard("pages/heatmap.py")
 lang = ui.lang()
 data = ui.dataset()
 palette = ui.palette()
@@ -38,10 +39,12 @@ except BildungsampelError as error:
 
 rated = ui.ratings(level, year, lang)
 names = views.names_of(data.areas(level))
-cells = charts.heatmap_long(matrix, rated, data.catalog, names, lang)
+cells = charts.heatmap_long(matrix, rated, data.catalog, names, lang, palette)
 chart = charts.heatmap_chart(cells, matrix, palette=palette, lang=lang,
                              discrete=scale == "discrete")
-event = st.altair_chart(chart, on_select="rerun", key=f"hm_chart_{level}")
+event = st.altair_chart(chart, on_select="rerun", key=f"hm_chart_{level}", width="content")
+if scale == "discrete":
+    st.markdown(views.legend_html(views.rating_legend(palette, lang)), unsafe_allow_html=True)
 if int(matrix.imputed.to_numpy().sum()):
     st.caption(t("hm.imputed", lang, n=int(matrix.imputed.to_numpy().sum())))
 picked = (event.selection.get("cell") or [{}])[0].get("area_id") if event else None

@@ -6,6 +6,7 @@ from bildungsampel.i18n import t
 from geodata import mapview
 from indicators.catalog import METHODS
 
+ui.page_guard("pages/karte.py")
 lang = ui.lang()
 data = ui.dataset()
 palette = ui.palette()

@@ -3,6 +3,7 @@ import streamlit as st
 from bildungsampel import texts, ui, views
 from bildungsampel.i18n import t
 
+ui.page_guard("pages/methodik.py")
 lang = ui.lang()
 data = ui.dataset()
 

@@ -4,6 +4,7 @@ from bildungsampel import ui, views
 from bildungsampel.i18n import t
 from indicators import profile
 
+ui.page_guard("pages/start.py")
 lang = ui.lang()
 data = ui.dataset()
 year = ui.year_options()[0]

@@ -4,6 +4,7 @@ from bildungsampel import charts, ui, views
 from bildungsampel.i18n import t
 from indicators import profile
 
+ui.page_guard("pages/trends.py")
 lang = ui.lang()
 data = ui.dataset()
 
