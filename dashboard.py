@@ -13,10 +13,16 @@ import streamlit as st
 
 from bildungsampel import assets, ui
 from bildungsampel.i18n import t
+from indicators.errors import BildungsampelError
 
 st.set_page_config(page_title="Bildungsampel", page_icon="🚦", layout="wide")
 assets.ensure_leaflet(Path(__file__).resolve().parent / "static")
-ui.init_state()
+try:
+    ui.init_state()
+    ui.dataset()
+except (BildungsampelError, OSError) as error:
+    ui.show_error(error)
+    st.stop()
 lang = ui.lang()
 
 PAGES = [

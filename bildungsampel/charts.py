@@ -200,7 +200,8 @@ def spine_chart(profile: pd.DataFrame, catalog: Catalog, *, palette: Palette,
         }
     )
     order = frame["indicator"].tolist()
-    y = alt.Y("indicator:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    y = alt.Y("indicator:N", sort=order, title=None,
+              axis=alt.Axis(labelLimit=300, labelOverlap=False))
     base = alt.Chart(frame)
     bar = base.mark_bar(color="#e6e6e6", height=12).encode(
         x=alt.X("low:Q", scale=alt.Scale(domain=[0, 1]),
@@ -211,7 +212,7 @@ def spine_chart(profile: pd.DataFrame, catalog: Catalog, *, palette: Palette,
         x="pos:Q", y=y, color=alt.Color("fill:N", scale=None),
         tooltip=[alt.Tooltip("indicator:N", title=t("col.indicator", lang)),
                  alt.Tooltip("rating:N", title=t("col.rating", lang))])
-    return (bar + city + dot).properties(height=max(200, 24 * len(frame)))
+    return (bar + city + dot).properties(height=max(200, 30 * len(frame)))
 
 
 def comparison_chart(rows: pd.DataFrame, names: Mapping[str, str], unit: str, *,
@@ -259,6 +260,12 @@ def trend_chart(series: pd.DataFrame, names: Mapping[str, str], unit: str, *,
         city=series["area_id"] == "city",
     )
     periods = frame.drop_duplicates("period").sort_values("period_key")["period"].tolist()
+    labels = list(dict.fromkeys(frame["area"]))
+    areas_only = [a for a in labels if a != t("trends.city", lang)]
+    palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+               "#bcbd22"]
+    domain = [*areas_only, t("trends.city", lang)]
+    colours = [palette[i % len(palette)] for i in range(len(areas_only))] + ["#222222"]
     title = f"{t('col.value', lang)} ({unit})" if unit else t("col.value", lang)
     return (
         alt.Chart(frame)
@@ -267,7 +274,8 @@ def trend_chart(series: pd.DataFrame, names: Mapping[str, str], unit: str, *,
             x=alt.X("period:N", sort=periods, title=t("col.year", lang),
                     axis=alt.Axis(labelAngle=0)),
             y=alt.Y("value:Q", title=title, scale=alt.Scale(zero=False)),
-            color=alt.Color("area:N", title=t("col.area", lang)),
+            color=alt.Color("area:N", title=t("col.area", lang),
+                            scale=alt.Scale(domain=domain, range=colours)),
             strokeDash=alt.condition("datum.city", alt.value([6, 3]), alt.value([1, 0])),
             tooltip=[alt.Tooltip("area:N", title=t("col.area", lang)),
                      alt.Tooltip("period:N", title=t("col.year", lang)),

@@ -41,6 +41,13 @@ class Settings:
         Seconds cached results live (default 3600).
     cache_entries : int
         Maximum entries per cached function (default 64).
+    boundaries, indicators, catalog : str
+        The municipality's own files (empty = the sample city). All three
+        are needed together; see docs/DATA.md for their contracts.
+    id_column, name_column, parent_column : str
+        Columns of the boundary file (empty = guessed).
+    city_name : str
+        Name shown in the title (empty = the boundary file's name).
     """
 
     palette: str = "ampel"
@@ -50,6 +57,13 @@ class Settings:
     simplify_m: float = 10.0
     cache_ttl: int = 3600
     cache_entries: int = 64
+    boundaries: str = ""
+    indicators: str = ""
+    catalog: str = ""
+    id_column: str = ""
+    name_column: str = ""
+    parent_column: str = ""
+    city_name: str = ""
 
     def __post_init__(self) -> None:
         if self.palette not in PALETTE_NAMES:
@@ -68,6 +82,14 @@ class Settings:
                 f"tile_url must be an http(s) URL template or a path, got {self.tile_url!r}",
                 message_de=f"tile_url muss eine http(s)-URL-Vorlage oder ein Pfad sein, "
                 f"erhalten {self.tile_url!r}",
+            )
+        given = [bool(self.boundaries), bool(self.indicators), bool(self.catalog)]
+        if any(given) and not all(given):
+            raise BildungsampelError(
+                "boundaries, indicators and catalog must be given together (or none of them "
+                "for the sample city)",
+                message_de="boundaries, indicators und catalog müssen zusammen angegeben "
+                "werden (oder keines davon für die Beispielstadt)",
             )
         if self.simplify_m < 0 or self.cache_ttl <= 0 or self.cache_entries <= 0:
             raise BildungsampelError(

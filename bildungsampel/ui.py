@@ -18,6 +18,7 @@ from bildungsampel.palettes import PALETTES, Palette
 from bildungsampel.settings import Settings, load_settings
 from geodata import display, mapview
 from indicators import aggregate, heatmap, profile
+from indicators.errors import BildungsampelError
 from indicators.periods import period_end_year
 
 
@@ -28,14 +29,31 @@ def settings() -> Settings:
     return load_settings()
 
 
-_TTL = settings().cache_ttl
-_N = settings().cache_entries
+def _cache_limits() -> tuple[int, int]:
+    try:
+        conf = settings()
+    except BildungsampelError:  # reported on the page by dashboard.py, not at import
+        conf = Settings()
+    return conf.cache_ttl, conf.cache_entries
+
+
+_TTL, _N = _cache_limits()
 
 
 @st.cache_resource(max_entries=4)
 def dataset() -> pipeline.Dataset:
-    """Return the published dataset (loaded once per server process, never mutated)."""
-    return pipeline.load_dataset()
+    """Return the dataset (loaded once per server process, never mutated).
+
+    The sample city unless the settings name the municipality's own files.
+    """
+    conf = settings()
+    if not conf.boundaries:
+        return pipeline.load_dataset()
+    return pipeline.load_dataset(
+        conf.boundaries, conf.indicators, conf.catalog, id_column=conf.id_column or None,
+        name_column=conf.name_column or None, parent_column=conf.parent_column or None,
+        city_name=conf.city_name or None,
+    )
 
 
 @st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)

@@ -245,8 +245,10 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """Return a download CSV (UTF-8 with BOM for Excel, ``;``, decimal comma-free numbers)."""
-    return neutralise_formulas(frame).to_csv(index=False, sep=";").encode("utf-8-sig")
+    """Return a download CSV: UTF-8 with BOM (Excel), ``;``, CRLF, formulas neutralised."""
+    return neutralise_formulas(frame).to_csv(index=False, sep=";", lineterminator="\r\n").encode(
+        "utf-8-sig"
+    )
 
 
 def xlsx_bytes(frame: pd.DataFrame, *, sheet: str = "Bildungsampel") -> bytes:
@@ -284,8 +286,11 @@ def comparison_table(rows: pd.DataFrame, catalog: Catalog, names: Mapping[str, s
                      lang: str) -> pd.DataFrame:
     """Return indicators × areas: "value symbol (± difference to city)", plus the city value."""
     records = []
-    for ind_id, part in rows.groupby("indicator", sort=False):
-        ind = catalog[str(ind_id)]
+    for ind_id in catalog:
+        part = rows[rows["indicator"] == ind_id]
+        if part.empty:
+            continue
+        ind = catalog[ind_id]
         places = decimals(ind)
         record = {t("col.indicator", lang): ind.label(lang)}
         for _, row in part.iterrows():

@@ -28,9 +28,10 @@ st.write(t("profile.summary", lang, **{r: int(counts.get(r, 0))
 
 table = views.ratings_table(rows, data.catalog, lang, first="indicator")
 history = ui.histories(level, area, None)
-table[t("col.history", lang)] = [history.get(i, []) for i in rows["indicator"]]
+table.insert(len(table.columns) - 1, t("col.history", lang),
+             [history.get(i, []) for i in rows["indicator"]])
 st.dataframe(
-    table, hide_index=True, width="stretch",
+    table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3,
     column_config={t("col.history", lang): st.column_config.LineChartColumn(
         t("col.history", lang), width="small")},
 )

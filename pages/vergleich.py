@@ -30,8 +30,8 @@ if not 2 <= len(chosen) <= 5:
 
 rated = ui.ratings(level, year, lang)
 rows = profile.comparison(rated, chosen)
-st.dataframe(views.comparison_table(rows, data.catalog, names, lang), hide_index=True,
-             width="stretch")
+table = views.comparison_table(rows, data.catalog, names, lang)
+st.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
 st.download_button(t("download.csv", lang),
                    views.csv_bytes(views.export_rows(rows, data.catalog, lang)),
                    file_name=f"vergleich_{year}_{level}.csv", mime="text/csv")

@@ -1,0 +1,105 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from bildungsampel import pipeline
+from indicators import aggregate, profile
+from indicators.errors import BildungsampelError
+
+
+@pytest.fixture(scope="module")
+def data():
+    return pipeline.load_dataset()
+
+
+@pytest.fixture(scope="module")
+def rated(data):
+    return pipeline.rate(data, year="2023")
+
+
+def test_domain_counts(data, rated):
+    counts = profile.domain_counts(rated, data.catalog)
+    assert counts.index.tolist() == ["Formale Bildung", "Entwicklungskompetenzen", "Demografie",
+                                     "Migration", "Sozioökonomische Lage"]
+    assert counts.columns.tolist() == ["green", "yellow", "red", "grey", "neutral"]
+    assert counts.loc["Demografie"].tolist() == [0, 0, 0, 0, 54]
+    assert int(counts.to_numpy().sum()) == 18 * 17
+    assert counts.loc["Formale Bildung", "grey"] == 2  # Heßler small denominator, kita gap
+
+
+def test_watch_list_is_red_and_worsening(rated):
+    watch = profile.watch_list(rated)
+    assert set(watch["rating"]) == {"red"}
+    assert set(watch["trend"]) == {"worsening"}
+    expected = rated[(rated["rating"] == "red") & (rated["trend"] == "worsening")]
+    assert len(watch) == len(expected) > 0
+
+
+def test_watch_list_orders_by_number_of_hits():
+    frame = pd.DataFrame({"area_id": ["a", "b", "b", "c"], "indicator": ["x", "x", "y", "x"],
+                          "rating": ["red", "red", "red", "green"],
+                          "trend": ["worsening"] * 4})
+    assert profile.watch_list(frame)["area_id"].tolist() == ["b", "b", "a"]
+
+
+def test_spine_positions_oriented(data, rated):
+    placed = profile.spine_positions(rated, data.catalog)
+    over = placed[placed["indicator"] == "uebergewicht"]  # lower is better
+    best = over.loc[over["value"].idxmin()]
+    worst = over.loc[over["value"].idxmax()]
+    assert best["pos"] == 1.0
+    assert worst["pos"] == 0.0
+    assert best["range_high"] == best["value"]
+    gym = placed[placed["indicator"] == "gymnasium"]
+    assert gym.loc[gym["value"].idxmax(), "pos"] == 1.0
+    assert 0 < gym["city_pos"].iloc[0] < 1
+    assert placed["pos"].dropna().between(0, 1).all()
+
+
+def test_spine_all_equal_and_missing():
+    from indicators.catalog import Catalog
+    from tests.conftest import make_indicator
+
+    cat = Catalog([make_indicator("x")])
+    frame = pd.DataFrame({"area_id": ["a", "b", "c"], "indicator": "x",
+                          "value": [5.0, 5.0, np.nan], "city_value": 5.0})
+    placed = profile.spine_positions(frame, cat)
+    assert placed["pos"].tolist()[:2] == [0.5, 0.5]
+    assert np.isnan(placed["pos"].iloc[2])
+
+
+def test_area_profile(data, rated):
+    rows = profile.area_profile(rated, data.catalog, "13")
+    assert rows["indicator"].tolist() == list(data.catalog)
+    assert set(rows["area_name"]) == {"Schalke-Nord"}
+    with pytest.raises(BildungsampelError, match="area '99' has no ratings"):
+        profile.area_profile(rated, data.catalog, "99")
+
+
+def test_history(data):
+    hist = profile.history(data.observations, "41")
+    assert len(hist["gymnasium"]) == 8
+    assert hist["gymnasium"][-1] == pytest.approx(
+        data.observations.query("area_id == '41' and indicator == 'gymnasium' "
+                                "and period == '2022/23'")["value"].iloc[0])
+    assert len(profile.history(data.observations, "41", up_to="2020")["einwohner"]) == 5
+
+
+def test_comparison_limits_and_difference(rated):
+    rows = profile.comparison(rated, ["41", "13"])
+    assert rows["area_id"].iloc[:2].tolist() == ["41", "13"]
+    assert rows["diff"].to_numpy() == pytest.approx(
+        (rows["value"] - rows["city_value"]).to_numpy(), nan_ok=True)
+    with pytest.raises(BildungsampelError, match="compare 2 to 5 areas, got 1"):
+        profile.comparison(rated, ["41"])
+    with pytest.raises(BildungsampelError, match="got 6"):
+        profile.comparison(rated, ["11", "12", "13", "14", "15", "16"])
+
+
+def test_series_with_city(data):
+    city = aggregate.city_totals(data.observations, data.catalog)
+    out = profile.series(data.observations, city, "sprache", ["41"])
+    assert out["area_id"].value_counts().to_dict() == {"41": 8, "city": 8}
+    assert out["period"].iloc[0] == "2015/16"
+    city_2023 = out[(out["area_id"] == "city") & (out["period"] == "2022/23")]["value"].iloc[0]
+    assert city_2023 == pytest.approx(43, abs=3)

@@ -1,0 +1,160 @@
+import csv
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from bildungsampel import i18n, palettes, pipeline, views
+from geodata import display
+from geodata.markup import escape
+from indicators import profile
+
+PAYLOAD = '<img src=x onerror="alert(1)">`${alert(2)}`'
+
+
+@pytest.fixture(scope="module")
+def data():
+    return pipeline.load_dataset()
+
+
+@pytest.fixture(scope="module")
+def rated(data):
+    return pipeline.rate(data, year="2023")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (PAYLOAD, "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&#96;${alert(2)}&#96;"),
+        ("Bulmke-Hüllen", "Bulmke-Hüllen"),
+        ("a & b 'c'", "a &amp; b &#x27;c&#x27;"),
+        ("line\u2028sep", "line&#8232;sep"),
+        (None, ""),
+        (float("nan"), ""),
+        (12.5, "12.5"),
+    ],
+)
+def test_escape(value, expected):
+    assert escape(value) == expected
+
+
+def test_markdown_escape_keeps_text_literal():
+    assert views.md("[x](javascript:alert(1)) *b* <i>") == (
+        r"\[x\]\(javascript\:alert\(1\)\) \*b\* \<i\>"
+    )
+
+
+def test_rating_and_trend_labels_carry_symbols():
+    assert views.rating_label("red", "worse", "de") == "▼ ungünstig"
+    assert views.rating_label("green", "best", "en") == "▲ favourable"
+    assert views.rating_label("grey", "not_rated", "de") == "– nicht bewertet"
+    assert views.rating_label("neutral", "higher", "de") == "◆ höher"
+    assert views.trend_label("worsening", "de") == "↘ verschlechtert sich"
+    assert views.trend_label("none", "en") == "· no trend"
+
+
+def test_tooltip_is_escaped_and_complete(data, rated):
+    row = rated[(rated["area_name"] == "Altstadt") & (rated["indicator"] == "gymnasium")].iloc[0]
+    tip = views.tooltip_html(row, data.catalog["gymnasium"], "de")
+    assert tip == (
+        "<b>Altstadt</b><br>Übergang aufs Gymnasium: 21,1 %<br>Stadtwert: 31,4 %<br>"
+        "KI 95 %: 14,0–30,6<br><b>▼ ungünstig</b><br>Trend: → stabil<br><small>rot: 21,1 % "
+        "(KI 14,0–30,6) liegt signifikant unter dem Stadtwert 31,4 %; höher ist günstig</small>"
+    )
+    hostile = row.copy()
+    hostile["area_name"] = PAYLOAD
+    tip = views.tooltip_html(hostile, data.catalog["gymnasium"], "en")
+    assert "<img" not in tip
+    assert "`" not in tip
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in tip
+    assert "City value: 31.4 %" in tip
+
+
+def test_map_frame_colours_and_grey_for_missing(data, rated):
+    areas = display.simplify_coverage(data.areas(), tolerance_m=10)
+    rows = rated[rated["indicator"] == "ohne_abschluss"]
+    frame = views.map_frame(areas, rows, data.catalog["ohne_abschluss"], lang="de",
+                            palette=palettes.PALETTES["ampel"])
+    assert len(frame) == 18
+    assert frame["idx"].tolist() == list(range(18))
+    hessler = frame.set_index("area_id").loc["17"]
+    assert hessler["fill"] == "#d0d0d0"
+    assert "Nenner 12 unter der Mindestgröße 20" in hessler["tooltip"]
+    expected = {"green": "#2e9e48", "yellow": "#f2c500", "red": "#d7301f", "grey": "#d0d0d0"}
+    by_id = rows.set_index("area_id")
+    for area_id, fill in zip(frame["area_id"], frame["fill"], strict=True):
+        assert fill == expected[by_id.loc[area_id, "rating"]]
+    # an area with no row at all (delivered late) is grey too, never dropped
+    partial = views.map_frame(areas, rows[rows["area_id"] != "11"],
+                              data.catalog["ohne_abschluss"], lang="en",
+                              palette=palettes.PALETTES["safe"])
+    assert partial.set_index("area_id").loc["11", "fill"] == "#d0d0d0"
+    assert "not rated" in partial.set_index("area_id").loc["11", "tooltip"]
+
+
+def test_legends(data):
+    pal = palettes.PALETTES["safe"]
+    assert views.legend(data.catalog["gymnasium"], pal, "de") == [
+        ("#0072b2", "▲ günstig"), ("#f0e442", "● ähnlich Stadtwert"),
+        ("#d55e00", "▼ ungünstig"), ("#d0d0d0", "– nicht bewertet")]
+    neutral = views.legend(data.catalog["auslaender"], pal, "en")
+    assert [label for _, label in neutral][:3] == ["◆ much lower", "◆ lower", "◆ similar"]
+    html = views.legend_html([("#000000", PAYLOAD)])
+    assert "<img" not in html
+    assert "&lt;img" in html
+
+
+def test_ratings_table_german_numbers(data, rated):
+    rows = rated[rated["indicator"] == "einkommen"].head(2)
+    table = views.ratings_table(rows, data.catalog, "de")
+    assert list(table.columns) == ["Gebiet", "Wert", "Stadtwert", "95-%-Intervall", "Bewertung",
+                                   "Trend", "Begründung"]
+    value = rows["value"].iloc[0]
+    assert table["Wert"].iloc[0] == i18n.number(value, "de", unit="€")
+    assert "," in table["Wert"].iloc[0]
+    english = views.ratings_table(rows, data.catalog, "en", first="indicator")
+    assert english.columns[0] == "Indicator"
+    assert english["Indicator"].iloc[0] == "Average income per taxpayer"
+
+
+def test_comparison_table_in_catalogue_order(data, rated):
+    rows = profile.comparison(rated, ["11", "41"])
+    names = views.names_of(data.areas())
+    table = views.comparison_table(rows, data.catalog, names, "de")
+    assert list(table.columns) == ["Indikator", "Altstadt", "Buer", "Stadtwert"]
+    assert table["Indikator"].iloc[0] == "Übergang aufs Gymnasium"
+    assert table["Altstadt"].iloc[0] == "▼ 21,1 % (-10,2)"
+    assert len(table) == 17
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1", "-1+2", "@SUM(A1)",
+                                  "\tx", "\rx"])
+def test_exports_neutralise_formulas(cell):
+    frame = pd.DataFrame({"name": [cell, "Buer"], cell: [1.5, 2.0]})
+    safe = views.neutralise_formulas(frame)
+    assert safe["'" + cell].tolist() == [1.5, 2.0]
+    assert safe["name"].tolist() == ["'" + cell, "Buer"]
+    rows = list(csv.reader(io.StringIO(views.csv_bytes(frame).decode("utf-8-sig"),
+                                       newline=""), delimiter=";"))
+    assert rows[1][0] == "'" + cell
+    back = pd.read_excel(io.BytesIO(views.xlsx_bytes(frame)))
+    assert back["name"].iloc[0].startswith("'")  # XML turns a lone CR into LF
+
+
+def test_export_rows_keep_raw_numbers(data, rated):
+    rows = rated[rated["indicator"] == "gymnasium"]
+    export = views.export_rows(rows, data.catalog, "en")
+    assert export["Value"].to_numpy() == pytest.approx(rows["value"].to_numpy())
+    assert export["Rating"].iloc[0] == "▼ unfavourable"
+    assert np.isfinite(export["ci_low"]).all()
+
+
+def test_every_translation_has_both_languages():
+    for key in i18n.keys():
+        assert i18n.t(key, "de").strip()
+        assert i18n.t(key, "en").strip()
+    with pytest.raises(KeyError, match="no translation for 'nope'"):
+        i18n.t("nope")
+    assert i18n.number(1234.5, "de", unit="%") == "1.234,5 %"
+    assert i18n.number(float("nan"), "de", unit="%") == "–"
