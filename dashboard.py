@@ -1,45 +1,55 @@
-"""Bildungsampel: app set-up and navigation (the start page is pages/start.py).
+"""Bildungsampel start page and entry point: ``streamlit run dashboard.py``.
 
-Run with ``streamlit run dashboard.py``. Sets the page config, the shared
-choices (language, palette, selected area), serves Leaflet locally and builds
-the translated page list.
+Shows what the tool does, the data status, the ratings per domain and the
+areas to look at more closely. The other pages live in ``pages/``; every
+page starts with :func:`bildungsampel.ui.setup` (menu, language, palette).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
-from bildungsampel import assets, ui
+from bildungsampel import ui, views
 from bildungsampel.i18n import t
-from indicators.errors import BildungsampelError
+from indicators import profile
 
-st.set_page_config(page_title="Bildungsampel", page_icon="🚦", layout="wide")
-assets.ensure_leaflet(Path(__file__).resolve().parent / "static")
-try:
-    ui.init_state()
-    ui.dataset()
-except (BildungsampelError, OSError) as error:
-    ui.show_error(error)
-    st.stop()
+ui.setup()
 lang = ui.lang()
+data = ui.dataset()
+year = ui.year_options()[0]
 
-PAGES = [
-    ("pages/start.py", "nav.start", ":material/home:", True),
-    ("pages/karte.py", "nav.map", ":material/map:", False),
-    ("pages/heatmap.py", "nav.heatmap", ":material/grid_on:", False),
-    ("pages/profil.py", "nav.profile", ":material/person_pin_circle:", False),
-    ("pages/vergleich.py", "nav.compare", ":material/compare_arrows:", False),
-    ("pages/trends.py", "nav.trends", ":material/trending_up:", False),
-    ("pages/methodik.py", "nav.methods", ":material/menu_book:", False),
-]
-page = st.navigation(
-    [st.Page(path, title=t(key, lang), icon=icon, default=default)
-     for path, key, icon, default in PAGES]
+st.title(t("start.title", lang, city=data.city_name))
+st.write(t("start.intro", lang))
+if data.is_sample:
+    st.caption(t("start.sample_note", lang))
+
+st.subheader(t("start.status", lang))
+years = ui.year_options()
+cols = st.columns(4)
+cols[0].metric(t("start.years", lang), f"{years[-1]}–{years[0]}")
+cols[1].metric(t("start.indicators", lang), len(data.catalog))
+cols[2].metric(t("start.areas", lang), len(data.areas("stadtteil")))
+cols[3].metric(t("start.parents", lang), len(data.areas("stadtbezirk")))
+sources = sorted({ind.source for ind in data.catalog.values() if ind.source})
+st.caption(f"{t('col.sources', lang)}: " + " · ".join(sources))
+
+rated = ui.ratings("stadtteil", year, lang)
+st.subheader(t("start.counts", lang, year=year))
+st.dataframe(
+    views.counts_table(profile.domain_counts(rated, data.catalog), lang),
+    hide_index=True,
+    width="stretch",
 )
-pending = ui.mark_routed()
-if pending is not None:  # a deep link that arrived before the navigation existed
-    st.switch_page(pending)
-ui.sidebar()
-page.run()
+
+st.subheader(t("start.watch", lang))
+st.caption(t("start.watch_help", lang))
+watch = profile.watch_list(rated)
+if watch.empty:
+    st.info(t("start.watch_none", lang))
+for area_id, rows in watch.groupby("area_id", sort=False):
+    name = str(rows["area_name"].iloc[0])
+    labels = ", ".join(data.catalog[i].label(lang) for i in rows["indicator"])
+    left, right = st.columns([3, 1])
+    left.markdown(f"**{views.md(name)}** — ▼ ↘ {views.md(labels)}")
+    if right.button(t("to_profile", lang, name=name), key=f"watch_{area_id}"):
+        ui.goto_profile("stadtteil", str(area_id))

@@ -75,15 +75,19 @@ def _dendro_segments(dendro: Mapping[str, Any]) -> pd.DataFrame:
 
 def _row_dendrogram(dendro: Mapping[str, Any] | None, n: int) -> alt.Chart:
     base = alt.Chart(
-        _dendro_segments(dendro) if dendro else pd.DataFrame({"link": [], "order": [],
-                                                               "pos": [], "height": []})
+        _dendro_segments(dendro)
+        if dendro
+        else pd.DataFrame({"link": [], "order": [], "pos": [], "height": []})
     )
     return (
         base.mark_line(color="#555555", strokeWidth=1)
         .encode(
             x=alt.X("height:Q", scale=alt.Scale(reverse=True, zero=True, nice=False), axis=None),
-            y=alt.Y("pos:Q", scale=alt.Scale(domain=[0, 10 * n], reverse=True, nice=False,
-                                             zero=False), axis=None),
+            y=alt.Y(
+                "pos:Q",
+                scale=alt.Scale(domain=[0, 10 * n], reverse=True, nice=False, zero=False),
+                axis=None,
+            ),
             detail="link:N",
             order="order:Q",
         )
@@ -93,14 +97,16 @@ def _row_dendrogram(dendro: Mapping[str, Any] | None, n: int) -> alt.Chart:
 
 def _col_dendrogram(dendro: Mapping[str, Any] | None, m: int) -> alt.Chart:
     base = alt.Chart(
-        _dendro_segments(dendro) if dendro else pd.DataFrame({"link": [], "order": [],
-                                                               "pos": [], "height": []})
+        _dendro_segments(dendro)
+        if dendro
+        else pd.DataFrame({"link": [], "order": [], "pos": [], "height": []})
     )
     return (
         base.mark_line(color="#555555", strokeWidth=1)
         .encode(
-            x=alt.X("pos:Q", scale=alt.Scale(domain=[0, 10 * m], nice=False, zero=False),
-                    axis=None),
+            x=alt.X(
+                "pos:Q", scale=alt.Scale(domain=[0, 10 * m], nice=False, zero=False), axis=None
+            ),
             y=alt.Y("height:Q", scale=alt.Scale(zero=True, nice=False), axis=None),
             detail="link:N",
             order="order:Q",
@@ -159,10 +165,13 @@ def heatmap_chart(
         alt.Chart(cells)
         .mark_rect(stroke="#ffffff", strokeWidth=0.5)
         .encode(
-            x=alt.X("indicator:N", sort=cols, title=None,
-                    axis=alt.Axis(labelAngle=-90, labelLimit=240, orient="bottom")),
-            y=alt.Y("area:N", sort=rows, title=None,
-                    axis=alt.Axis(orient="right", labelLimit=200)),
+            x=alt.X(
+                "indicator:N",
+                sort=cols,
+                title=None,
+                axis=alt.Axis(labelAngle=-90, labelLimit=240, orient="bottom"),
+            ),
+            y=alt.Y("area:N", sort=rows, title=None, axis=alt.Axis(orient="right", labelLimit=200)),
             color=alt.condition("isValid(datum.scaled)", colour, alt.value(palette.missing)),
             opacity=alt.condition(select, alt.value(1.0), alt.value(0.45)),
             tooltip=tooltip,
@@ -170,12 +179,13 @@ def heatmap_chart(
         .add_params(select)
         .properties(width=CELL * m, height=CELL * n)
     )
-    spacer = alt.Chart(pd.DataFrame({"x": []})).mark_point().properties(width=DENDRO,
-                                                                         height=DENDRO)
-    top = alt.hconcat(spacer, _col_dendrogram(data.col_dendrogram, m), spacing=0,
-                      bounds="flush").resolve_scale(x="independent", y="independent")
-    bottom = alt.hconcat(_row_dendrogram(data.row_dendrogram, n), heat, spacing=0,
-                         bounds="flush").resolve_scale(x="independent", y="independent")
+    spacer = alt.Chart(pd.DataFrame({"x": []})).mark_point().properties(width=DENDRO, height=DENDRO)
+    top = alt.hconcat(
+        spacer, _col_dendrogram(data.col_dendrogram, m), spacing=0, bounds="flush"
+    ).resolve_scale(x="independent", y="independent")
+    bottom = alt.hconcat(
+        _row_dendrogram(data.row_dendrogram, n), heat, spacing=0, bounds="flush"
+    ).resolve_scale(x="independent", y="independent")
     return (
         alt.vconcat(top, bottom, spacing=0)
         .resolve_scale(x="independent", y="independent")
@@ -183,40 +193,54 @@ def heatmap_chart(
     )
 
 
-def spine_chart(profile: pd.DataFrame, catalog: Catalog, *, palette: Palette,
-                lang: str) -> alt.LayerChart:
+def spine_chart(
+    profile: pd.DataFrame, catalog: Catalog, *, palette: Palette, lang: str
+) -> alt.LayerChart:
     """Return the spine chart: range of all areas, city tick, the area's dot."""
     frame = pd.DataFrame(
         {
             "indicator": [catalog[i].label(lang) for i in profile["indicator"]],
             "pos": profile["pos"].to_numpy(dtype=float),
             "city_pos": profile["city_pos"].to_numpy(dtype=float),
-            "fill": [palette.fill(r, g) for r, g in zip(profile["rating"], profile["grade"],
-                                                          strict=True)],
-            "rating": [rating_label(r, g, lang) for r, g in zip(profile["rating"],
-                                                                 profile["grade"], strict=True)],
+            "fill": [
+                palette.fill(r, g) for r, g in zip(profile["rating"], profile["grade"], strict=True)
+            ],
+            "rating": [
+                rating_label(r, g, lang)
+                for r, g in zip(profile["rating"], profile["grade"], strict=True)
+            ],
             "low": 0.0,
             "high": 1.0,
         }
     )
     order = frame["indicator"].tolist()
-    y = alt.Y("indicator:N", sort=order, title=None,
-              axis=alt.Axis(labelLimit=300, labelOverlap=False))
+    y = alt.Y(
+        "indicator:N", sort=order, title=None, axis=alt.Axis(labelLimit=300, labelOverlap=False)
+    )
     base = alt.Chart(frame)
     bar = base.mark_bar(color="#e6e6e6", height=12).encode(
-        x=alt.X("low:Q", scale=alt.Scale(domain=[0, 1]),
-                title=t("col.spine", lang)), x2="high:Q", y=y)
+        x=alt.X("low:Q", scale=alt.Scale(domain=[0, 1]), title=t("col.spine", lang)),
+        x2="high:Q",
+        y=y,
+    )
     city = base.mark_tick(color="#222222", thickness=2, size=18).encode(
-        x="city_pos:Q", y=y, tooltip=[alt.Tooltip("indicator:N")])
+        x="city_pos:Q", y=y, tooltip=[alt.Tooltip("indicator:N")]
+    )
     dot = base.mark_point(filled=True, size=140, stroke="#222222", strokeWidth=1).encode(
-        x="pos:Q", y=y, color=alt.Color("fill:N", scale=None),
-        tooltip=[alt.Tooltip("indicator:N", title=t("col.indicator", lang)),
-                 alt.Tooltip("rating:N", title=t("col.rating", lang))])
+        x="pos:Q",
+        y=y,
+        color=alt.Color("fill:N", scale=None),
+        tooltip=[
+            alt.Tooltip("indicator:N", title=t("col.indicator", lang)),
+            alt.Tooltip("rating:N", title=t("col.rating", lang)),
+        ],
+    )
     return (bar + city + dot).properties(height=max(200, 30 * len(frame)))
 
 
-def comparison_chart(rows: pd.DataFrame, names: Mapping[str, str], unit: str, *,
-                     palette: Palette, lang: str) -> alt.LayerChart:
+def comparison_chart(
+    rows: pd.DataFrame, names: Mapping[str, str], unit: str, *, palette: Palette, lang: str
+) -> alt.LayerChart:
     """Return bars per area with 95 % intervals and a rule at the city value."""
     frame = pd.DataFrame(
         {
@@ -224,10 +248,12 @@ def comparison_chart(rows: pd.DataFrame, names: Mapping[str, str], unit: str, *,
             "value": rows["value"].to_numpy(dtype=float),
             "ci_low": rows["ci_low"].to_numpy(dtype=float),
             "ci_high": rows["ci_high"].to_numpy(dtype=float),
-            "fill": [palette.fill(r, g) for r, g in zip(rows["rating"], rows["grade"],
-                                                          strict=True)],
-            "rating": [rating_label(r, g, lang) for r, g in zip(rows["rating"], rows["grade"],
-                                                                 strict=True)],
+            "fill": [
+                palette.fill(r, g) for r, g in zip(rows["rating"], rows["grade"], strict=True)
+            ],
+            "rating": [
+                rating_label(r, g, lang) for r, g in zip(rows["rating"], rows["grade"], strict=True)
+            ],
             "city": rows["city_value"].to_numpy(dtype=float),
         }
     )
@@ -238,32 +264,48 @@ def comparison_chart(rows: pd.DataFrame, names: Mapping[str, str], unit: str, *,
         x=alt.X("area:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title=title),
         color=alt.Color("fill:N", scale=None),
-        tooltip=[alt.Tooltip("area:N", title=t("col.area", lang)),
-                 alt.Tooltip("value:Q", title=t("col.value", lang), format=".1f"),
-                 alt.Tooltip("rating:N", title=t("col.rating", lang))],
+        tooltip=[
+            alt.Tooltip("area:N", title=t("col.area", lang)),
+            alt.Tooltip("value:Q", title=t("col.value", lang), format=".1f"),
+            alt.Tooltip("rating:N", title=t("col.rating", lang)),
+        ],
     )
     layers = [bars]
     if np.isfinite(frame["ci_low"]).any():
-        layers.append(base.mark_errorbar(ticks=True, color="#222222").encode(
-            x=alt.X("area:N", sort=order), y=alt.Y("ci_low:Q", title=title), y2="ci_high:Q"))
-    layers.append(alt.Chart(frame.head(1)).mark_rule(color="#222222", strokeDash=[6, 3]).encode(
-        y="city:Q"))
+        layers.append(
+            base.mark_errorbar(ticks=True, color="#222222").encode(
+                x=alt.X("area:N", sort=order), y=alt.Y("ci_low:Q", title=title), y2="ci_high:Q"
+            )
+        )
+    layers.append(
+        alt.Chart(frame.head(1)).mark_rule(color="#222222", strokeDash=[6, 3]).encode(y="city:Q")
+    )
     return alt.layer(*layers).properties(height=320)
 
 
-def trend_chart(series: pd.DataFrame, names: Mapping[str, str], unit: str, *,
-                lang: str) -> alt.Chart:
+def trend_chart(
+    series: pd.DataFrame, names: Mapping[str, str], unit: str, *, lang: str
+) -> alt.Chart:
     """Return the indicator over time for the chosen areas and the city (dashed)."""
     frame = series.assign(
-        area=[t("trends.city", lang) if a == "city" else names.get(a, a)
-              for a in series["area_id"]],
+        area=[
+            t("trends.city", lang) if a == "city" else names.get(a, a) for a in series["area_id"]
+        ],
         city=series["area_id"] == "city",
     )
     periods = frame.drop_duplicates("period").sort_values("period_key")["period"].tolist()
     labels = list(dict.fromkeys(frame["area"]))
     areas_only = [a for a in labels if a != t("trends.city", lang)]
-    palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-               "#bcbd22"]
+    palette = [
+        "#1f77b4",
+        "#ff7f0e",
+        "#2ca02c",
+        "#9467bd",
+        "#8c564b",
+        "#e377c2",
+        "#17becf",
+        "#bcbd22",
+    ]
     domain = [*areas_only, t("trends.city", lang)]
     colours = [palette[i % len(palette)] for i in range(len(areas_only))] + ["#222222"]
     title = f"{t('col.value', lang)} ({unit})" if unit else t("col.value", lang)
@@ -271,15 +313,19 @@ def trend_chart(series: pd.DataFrame, names: Mapping[str, str], unit: str, *,
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
-            x=alt.X("period:N", sort=periods, title=t("col.year", lang),
-                    axis=alt.Axis(labelAngle=0)),
+            x=alt.X(
+                "period:N", sort=periods, title=t("col.year", lang), axis=alt.Axis(labelAngle=0)
+            ),
             y=alt.Y("value:Q", title=title, scale=alt.Scale(zero=False)),
-            color=alt.Color("area:N", title=t("col.area", lang),
-                            scale=alt.Scale(domain=domain, range=colours)),
+            color=alt.Color(
+                "area:N", title=t("col.area", lang), scale=alt.Scale(domain=domain, range=colours)
+            ),
             strokeDash=alt.condition("datum.city", alt.value([6, 3]), alt.value([1, 0])),
-            tooltip=[alt.Tooltip("area:N", title=t("col.area", lang)),
-                     alt.Tooltip("period:N", title=t("col.year", lang)),
-                     alt.Tooltip("value:Q", title=t("col.value", lang), format=".1f")],
+            tooltip=[
+                alt.Tooltip("area:N", title=t("col.area", lang)),
+                alt.Tooltip("period:N", title=t("col.year", lang)),
+                alt.Tooltip("value:Q", title=t("col.value", lang), format=".1f"),
+            ],
         )
         .properties(height=360)
     )

@@ -24,7 +24,10 @@ _T: dict[str, tuple[str, str]] = {
     "side.language": ("Sprache / Language", "Sprache / Language"),
     "side.palette": ("Farben", "Colours"),
     "palette.ampel": ("Ampel (rot–gelb–grün)", "Traffic light (red–yellow–green)"),
-    "palette.safe": ("Farbenblind-sicher (blau–gelb–orange)", "Colour-blind safe (blue–yellow–orange)"),
+    "palette.safe": (
+        "Farbenblind-sicher (blau–gelb–orange)",
+        "Colour-blind safe (blue–yellow–orange)",
+    ),
     "side.selected": ("Ausgewählt: {name}", "Selected: {name}"),
     "side.none_selected": ("Kein Gebiet ausgewählt", "No area selected"),
     # levels, ratings, trends
@@ -48,7 +51,10 @@ _T: dict[str, tuple[str, str]] = {
     "trend.none": ("kein Trend", "no trend"),
     "method": ("Bewertungsmethode", "Rating method"),
     "method.catalog": ("laut Katalog", "as in the catalogue"),
-    "method.benchmark": ("Vergleich mit Stadtwert (Konfidenzintervall)", "Benchmark (confidence interval)"),
+    "method.benchmark": (
+        "Vergleich mit Stadtwert (Konfidenzintervall)",
+        "Benchmark (confidence interval)",
+    ),
     "method.band": ("Toleranzband um den Stadtwert", "Band around the city value"),
     "method.quantiles": ("Terzile (Rangfolge)", "Quantiles (rank)"),
     "method.thresholds": ("Feste Grenzen / Zielwert", "Fixed thresholds / target"),
@@ -67,7 +73,10 @@ _T: dict[str, tuple[str, str]] = {
     "col.trend": ("Trend", "Trend"),
     "col.reason": ("Begründung", "Reason"),
     "col.history": ("Verlauf", "History"),
-    "col.spine": ("Lage (0 = ungünstigster, 1 = günstigster Stadtteil)", "Position (0 = worst, 1 = best area)"),
+    "col.spine": (
+        "Lage (0 = ungünstigster, 1 = günstigster Stadtteil)",
+        "Position (0 = worst, 1 = best area)",
+    ),
     "col.polarity": ("Polarität", "Polarity"),
     "col.kind": ("Art", "Kind"),
     "col.source": ("Quelle", "Source"),
@@ -80,8 +89,10 @@ _T: dict[str, tuple[str, str]] = {
     # common widgets
     "w.indicator": ("Indikator", "Indicator"),
     "w.year": ("Jahr", "Year"),
-    "w.year_help": ("„2023“ umfasst das Kalenderjahr 2023 und das Schuljahr 2022/23.",
-                    "'2023' covers the calendar year 2023 and the school year 2022/23."),
+    "w.year_help": (
+        "„2023“ umfasst das Kalenderjahr 2023 und das Schuljahr 2022/23.",
+        "'2023' covers the calendar year 2023 and the school year 2022/23.",
+    ),
     "w.area": ("Gebiet", "Area"),
     "w.areas": ("Gebiete (2–5)", "Areas (2–5)"),
     "w.trend_areas": ("Gebiete", "Areas"),
@@ -93,6 +104,9 @@ _T: dict[str, tuple[str, str]] = {
     "w.scale.continuous": ("stufenlos 0..1", "continuous 0..1"),
     "w.scale.discrete": ("Ampel-Bewertung", "Ampel rating"),
     "w.linkage": ("Verknüpfung", "Linkage"),
+    "w.linkage.average": ("durchschnittlich (average)", "average"),
+    "w.linkage.ward": ("Ward (kompakte Gruppen)", "Ward (compact groups)"),
+    "w.linkage.complete": ("vollständig (complete)", "complete"),
     "download.csv": ("CSV herunterladen", "Download CSV"),
     "download.xlsx": ("Excel herunterladen", "Download Excel"),
     "download.png": ("PNG herunterladen", "Download PNG"),
@@ -130,8 +144,10 @@ _T: dict[str, tuple[str, str]] = {
         "Gebiete, die ungünstig bewertet sind und sich zugleich verschlechtern.",
         "Areas rated unfavourable that are also getting worse.",
     ),
-    "start.watch_none": ("Kein Gebiet ist zugleich ungünstig und verschlechtert sich.",
-                         "No area is both unfavourable and worsening."),
+    "start.watch_none": (
+        "Kein Gebiet ist zugleich ungünstig und verschlechtert sich.",
+        "No area is both unfavourable and worsening.",
+    ),
     # map page
     "map.title": ("Karte", "Map"),
     "map.legend": ("Legende", "Legend"),
@@ -156,16 +172,20 @@ _T: dict[str, tuple[str, str]] = {
         "judgement (1 = highest value). Empty cells: no value. Click a cell to select its area.",
     ),
     "hm.scaled": ("Skalierter Wert (0..1)", "Scaled value (0..1)"),
-    "hm.imputed": ("{n} fehlende Zellen wurden nur für das Clustern mit dem Spaltenmittel "
-                   "gefüllt.", "{n} missing cells were filled with the column mean for "
-                   "clustering only."),
+    "hm.imputed": (
+        "{n} fehlende Zellen wurden nur für das Clustern mit dem Spaltenmittel gefüllt.",
+        "{n} missing cells were filled with the column mean for clustering only.",
+    ),
     # profile page
     "profile.title": ("Stadtteilprofil", "Area profile"),
-    "profile.summary": ("{green} günstig · {yellow} ähnlich · {red} ungünstig · {grey} nicht "
-                        "bewertet", "{green} favourable · {yellow} similar · {red} unfavourable · "
-                        "{grey} not rated"),
-    "profile.spine": ("Lage zwischen ungünstigstem und günstigstem Gebiet",
-                      "Position between the worst and the best area"),
+    "profile.summary": (
+        "{green} günstig · {yellow} ähnlich · {red} ungünstig · {grey} nicht bewertet",
+        "{green} favourable · {yellow} similar · {red} unfavourable · {grey} not rated",
+    ),
+    "profile.spine": (
+        "Lage zwischen ungünstigstem und günstigstem Gebiet",
+        "Position between the worst and the best area",
+    ),
     "profile.spine_help": (
         "Balken: Spannweite aller Gebiete (links ungünstig, rechts günstig); Strich: "
         "Stadtwert; Punkt: dieses Gebiet in seiner Ampelfarbe.",
@@ -175,21 +195,29 @@ _T: dict[str, tuple[str, str]] = {
     # compare page
     "compare.title": ("Vergleich", "Comparison"),
     "compare.pick": ("Bitte 2 bis 5 Gebiete wählen.", "Please choose 2 to 5 areas."),
-    "compare.chart": ("Werte mit 95-%-Intervall; Linie: Stadtwert",
-                      "Values with 95 % interval; line: city value"),
+    "compare.chart": (
+        "Werte mit 95-%-Intervall; Linie: Stadtwert",
+        "Values with 95 % interval; line: city value",
+    ),
     # trends page
     "trends.title": ("Trends", "Trends"),
     "trends.city": ("Stadt gesamt", "City total"),
-    "trends.window": ("Trendbewertung über die letzten {n} Jahre bis {year}",
-                      "Trend rating over the latest {n} years up to {year}"),
+    "trends.window": (
+        "Trendbewertung über die letzten {n} Jahre bis {year}",
+        "Trend rating over the latest {n} years up to {year}",
+    ),
     # methods page
     "methods.title": ("Methodik", "Methods"),
     "methods.catalog": ("Indikatorenkatalog", "Indicator catalogue"),
     "methods.provenance": ("Datenherkunft", "Data provenance"),
-    "methods.boundaries": ("Grenzen: {file} ({n} Gebiete, Koordinatensystem {crs})",
-                           "Boundaries: {file} ({n} areas, CRS {crs})"),
-    "methods.observations": ("Indikatorwerte: {file} ({n} Zeilen, {years})",
-                             "Indicator values: {file} ({n} rows, {years})"),
+    "methods.boundaries": (
+        "Grenzen: {file} ({n} Gebiete, Koordinatensystem {crs})",
+        "Boundaries: {file} ({n} areas, CRS {crs})",
+    ),
+    "methods.observations": (
+        "Indikatorwerte: {file} ({n} Zeilen, {years})",
+        "Indicator values: {file} ({n} rows, {years})",
+    ),
 }
 
 

@@ -53,16 +53,28 @@ _NEUTRAL = {
 
 PALETTES: dict[str, Palette] = {
     "ampel": Palette(
-        rating={"green": "#2e9e48", "yellow": "#f2c500", "red": "#d7301f", "grey": "#d0d0d0",
-                "best": "#11692c", "worst": "#8f1409"},
+        rating={
+            "green": "#2e9e48",
+            "yellow": "#f2c500",
+            "red": "#d7301f",
+            "grey": "#d0d0d0",
+            "best": "#11692c",
+            "worst": "#8f1409",
+        },
         neutral=_NEUTRAL,
         continuous=("#d7301f", "#f2c500", "#2e9e48"),
     ),
     # Okabe–Ito blue / yellow / vermillion: distinguishable in all common colour-vision
     # deficiencies, and different in lightness, so they survive greyscale printing too.
     "safe": Palette(
-        rating={"green": "#0072b2", "yellow": "#f0e442", "red": "#d55e00", "grey": "#d0d0d0",
-                "best": "#004a75", "worst": "#8a3d00"},
+        rating={
+            "green": "#0072b2",
+            "yellow": "#f0e442",
+            "red": "#d55e00",
+            "grey": "#d0d0d0",
+            "best": "#004a75",
+            "worst": "#8a3d00",
+        },
         neutral=_NEUTRAL,
         continuous=("#d55e00", "#f7f7f7", "#0072b2"),
     ),

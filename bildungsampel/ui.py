@@ -1,5 +1,6 @@
-"""UI support: cached loaders, shared widgets and session state (the only module
-besides the pages that imports streamlit).
+"""UI support: cached loaders, shared widgets and session state.
+
+The only module besides the pages that imports streamlit.
 
 Session state holds ids and choices only, initialised with ``setdefault``:
 ``lang``, ``palette``, ``level``, ``area`` (selected area id per level) and
@@ -9,6 +10,10 @@ Session state holds ids and choices only, initialised with ``setdefault``:
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -20,7 +25,6 @@ from geodata import display, mapview
 from indicators import aggregate, heatmap, profile
 from indicators.errors import BildungsampelError
 from indicators.periods import period_end_year
-
 
 
 @functools.cache
@@ -50,8 +54,12 @@ def dataset() -> pipeline.Dataset:
     if not conf.boundaries:
         return pipeline.load_dataset()
     return pipeline.load_dataset(
-        conf.boundaries, conf.indicators, conf.catalog, id_column=conf.id_column or None,
-        name_column=conf.name_column or None, parent_column=conf.parent_column or None,
+        conf.boundaries,
+        conf.indicators,
+        conf.catalog,
+        id_column=conf.id_column or None,
+        name_column=conf.name_column or None,
+        parent_column=conf.parent_column or None,
         city_name=conf.city_name or None,
     )
 
@@ -69,13 +77,19 @@ def display_areas(level: str, tolerance_m: float) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
-def heatmap_data(level: str, year: str | None, indicators: tuple[str, ...], cluster: bool,
-                 linkage: str) -> heatmap.HeatmapData:
+def heatmap_data(
+    level: str, year: str | None, indicators: tuple[str, ...], cluster: bool, linkage: str
+) -> heatmap.HeatmapData:
     """Return the (clustered) heatmap matrix."""
     data = dataset()
-    return heatmap.heatmap_matrix(data.obs(level), data.catalog, year=year,  # type: ignore[arg-type]
-                                  indicators=list(indicators), cluster=cluster,
-                                  method=linkage)  # type: ignore[arg-type]
+    return heatmap.heatmap_matrix(
+        data.obs(level),
+        data.catalog,
+        year=year,  # type: ignore[arg-type]
+        indicators=list(indicators),
+        cluster=cluster,
+        method=linkage,
+    )  # type: ignore[arg-type]
 
 
 @st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
@@ -137,14 +151,23 @@ def palette_name() -> str:
 def sidebar() -> None:
     """Render language and palette switches and the current selection."""
     with st.sidebar:
-        _bind("_w_lang", "lang", list(LANGUAGES), "de")
-        st.radio(t("side.language", lang()), list(LANGUAGES), key="_w_lang",
-                 format_func=LANGUAGES.__getitem__, horizontal=True, on_change=_store,
-                 args=("_w_lang", "lang"))
-        _bind("_w_palette", "palette", list(PALETTES), "ampel")
-        st.selectbox(t("side.palette", lang()), list(PALETTES), key="_w_palette",
-                     format_func=lambda p: t(f"palette.{p}", lang()), on_change=_store,
-                     args=("_w_palette", "palette"))
+        choice(
+            st.radio,
+            t("side.language", lang()),
+            list(LANGUAGES),
+            shared="lang",
+            default="de",
+            format_func=LANGUAGES.__getitem__,
+            horizontal=True,
+        )
+        choice(
+            st.selectbox,
+            t("side.palette", lang()),
+            list(PALETTES),
+            shared="palette",
+            default="ampel",
+            format_func=_translated("palette"),
+        )
         level = str(st.session_state.get("level", "stadtteil"))
         area = selected_area(level)
         names = area_names(level)
@@ -168,7 +191,13 @@ def levels() -> list[str]:
     return [lv for lv in pipeline.LEVELS if len(dataset().areas(lv))]  # type: ignore[arg-type]
 
 
-def _bind(widget: str, shared: str, options: list[str], default: str) -> None:
+def _valid(value: object, options: Sequence[object]) -> bool:
+    if isinstance(value, list):
+        return all(v in options for v in value)
+    return value in options
+
+
+def _bind(widget: str, shared: str, options: Sequence[object], default: object) -> None:
     """Put the shared choice into the widget's state before it is drawn.
 
     The widget writes back through :func:`_store` (an ``on_change`` callback,
@@ -176,23 +205,64 @@ def _bind(widget: str, shared: str, options: list[str], default: str) -> None:
     user's change is never overwritten.
     """
     value = st.session_state.get(shared)
-    st.session_state[widget] = value if value in options else default
+    st.session_state[widget] = value if _valid(value, options) else default
 
 
 def _store(widget: str, shared: str) -> None:
     st.session_state[shared] = st.session_state[widget]
 
 
-def level_picker(*, key: str = "level") -> str:
+def _translated(prefix: str) -> Callable[[str], str]:
+    """Return a label function fixed to the current language (AppTest calls it later)."""
+    current = lang()
+    return lambda value: t(f"{prefix}.{value}", current)
+
+
+def choice(
+    widget: Callable[..., Any],
+    label: str,
+    options: Sequence[Any],
+    *,
+    shared: str,
+    default: Any,
+    format_func: Callable[[Any], str] = str,
+    **kwargs: Any,
+) -> Any:
+    """Draw a selection widget whose value lives in ``st.session_state[shared]``.
+
+    The widget's own key carries the language (``_w_<shared>_<lang>``): its
+    labels change with the language, so it is a new widget then, started from
+    the shared value. The value survives page switches and language changes.
+    """
+    key = f"_w_{shared}_{lang()}"
+    _bind(key, shared, options, default)
+    _store(key, shared)
+    widget(
+        label,
+        options,
+        key=key,
+        format_func=format_func,
+        on_change=_store,
+        args=(key, shared),
+        **kwargs,
+    )
+    return st.session_state[shared]
+
+
+def level_picker() -> str:
     """Render the level switch bound to the shared ``level`` choice."""
     options = levels()
-    widget = f"_w_{key}"
-    _bind(widget, "level", options, options[0])
-    _store(widget, "level")
-    st.radio(t("level", lang()), options, key=widget, horizontal=True,
-             format_func=lambda lv: t(f"level.{lv}", lang()), on_change=_store,
-             args=(widget, "level"))
-    return str(st.session_state["level"])
+    return str(
+        choice(
+            st.radio,
+            t("level", lang()),
+            options,
+            shared="level",
+            default=options[0],
+            horizontal=True,
+            format_func=_translated("level"),
+        )
+    )
 
 
 def year_options() -> list[str]:
@@ -201,44 +271,58 @@ def year_options() -> list[str]:
     return [str(y) for y in sorted(years, reverse=True)]
 
 
-def year_picker(*, key: str) -> str:
+def year_picker() -> str:
     """Render a year select box (newest first) bound to the shared ``year`` choice."""
     options = year_options()
-    widget = f"_w_{key}"
-    _bind(widget, "year", options, options[0])
-    _store(widget, "year")
-    st.selectbox(t("w.year", lang()), options, key=widget, help=t("w.year_help", lang()),
-                 on_change=_store, args=(widget, "year"))
-    return str(st.session_state["year"])
+    return str(
+        choice(
+            st.selectbox,
+            t("w.year", lang()),
+            options,
+            shared="year",
+            default=options[0],
+            help=t("w.year_help", lang()),
+        )
+    )
 
 
-def indicator_picker(*, key: str) -> str:
+def indicator_picker() -> str:
     """Render an indicator select box (label shown, id returned), shared across pages."""
     catalog = dataset().catalog
     options = list(catalog)
-    widget = f"_w_{key}"
-    _bind(widget, "indicator", options, options[0])
-    _store(widget, "indicator")
-    st.selectbox(t("w.indicator", lang()), options, key=widget,
-                 format_func=lambda i: catalog[i].label(lang()), on_change=_store,
-                 args=(widget, "indicator"))
-    return str(st.session_state["indicator"])
+    current = lang()
+    return str(
+        choice(
+            st.selectbox,
+            t("w.indicator", current),
+            options,
+            shared="indicator",
+            default=options[0],
+            format_func=lambda i: catalog[i].label(current),
+        )
+    )
 
 
 def _store_area(widget: str, level: str) -> None:
     select_area(level, st.session_state[widget])
 
 
-def area_picker(level: str, *, key: str) -> str:
+def area_picker(level: str) -> str:
     """Render an area select box bound to the shared selection of ``level``."""
     names = area_names(level)
     options = sorted(names, key=lambda a: names[a].casefold())
-    widget = f"_w_{key}_{level}"
+    widget = f"_w_area_{level}_{lang()}"
     current = selected_area(level)
     st.session_state[widget] = current if current in options else options[0]
     select_area(level, st.session_state[widget])
-    st.selectbox(t("w.area", lang()), options, key=widget, format_func=names.__getitem__,
-                 on_change=_store_area, args=(widget, level))
+    st.selectbox(
+        t("w.area", lang()),
+        options,
+        key=widget,
+        format_func=names.__getitem__,
+        on_change=_store_area,
+        args=(widget, level),
+    )
     return str(st.session_state[widget])
 
 
@@ -267,34 +351,68 @@ def tiles() -> mapview.Tiles | None:
 
 
 @st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
-def heatmap_image(level: str, year: str | None, indicators: tuple[str, ...], cluster: bool,
-                  linkage: str, lang: str, palette_name: str, fmt: str) -> bytes:
+def heatmap_image(
+    level: str,
+    year: str | None,
+    indicators: tuple[str, ...],
+    cluster: bool,
+    linkage: str,
+    lang: str,
+    palette_name: str,
+    fmt: str,
+) -> bytes:
     """Return the static heatmap (dendrograms, Bezirk strip) as PNG or PDF bytes."""
     data = dataset()
     matrix = heatmap_data(level, year, indicators, cluster, linkage)
     areas = data.areas(level)  # type: ignore[arg-type]
     names = dict(zip(areas["area_id"], areas["area_name"].astype(str), strict=True))
-    parents = (dict(zip(areas["area_id"], areas["parent_id"], strict=True))
-               if level == "stadtteil" and areas["parent_id"].notna().all() else None)
-    fig = render.heatmap_figure(matrix, data.catalog, names=names, parents=parents, lang=lang,
-                                colours=PALETTES[palette_name].continuous)
+    parents = (
+        dict(zip(areas["area_id"], areas["parent_id"], strict=True))
+        if level == "stadtteil" and areas["parent_id"].notna().all()
+        else None
+    )
+    fig = render.heatmap_figure(
+        matrix,
+        data.catalog,
+        names=names,
+        parents=parents,
+        lang=lang,
+        colours=PALETTES[palette_name].continuous,
+    )
     return render.figure_bytes(fig, fmt)
 
 
-def page_guard(page: str) -> None:
-    """Make sure a page runs inside the app set-up of ``dashboard.py``.
+#: The pages in menu order: file (relative to dashboard.py), title key, icon.
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("dashboard.py", "nav.start", ":material/home:"),
+    ("pages/karte.py", "nav.map", ":material/map:"),
+    ("pages/heatmap.py", "nav.heatmap", ":material/grid_on:"),
+    ("pages/profil.py", "nav.profile", ":material/person_pin_circle:"),
+    ("pages/vergleich.py", "nav.compare", ":material/compare_arrows:"),
+    ("pages/trends.py", "nav.trends", ":material/trending_up:"),
+    ("pages/methodik.py", "nav.methods", ":material/menu_book:"),
+)
+APP_DIR = Path(__file__).resolve().parents[1]
 
-    Streamlit runs the very first deep link of a fresh server (``/heatmap``)
-    in its legacy ``pages/`` mode, without the entrypoint's navigation,
-    language and palette. Such a run hands over to the entrypoint, which
-    sets everything up and switches back to ``page``.
+
+def setup() -> None:
+    """Set up a page: config, local Leaflet, shared state, translated menu and switches.
+
+    Every page calls this first. The menu is drawn here (Streamlit's own
+    ``pages/`` menu is hidden in ``.streamlit/config.toml``) so that page
+    titles follow the UI language. Stops the page with a clear message when the
+    settings or the data cannot be loaded.
     """
-    if not st.session_state.get("_routed"):
-        st.session_state["_goto"] = page
-        st.switch_page("dashboard.py")
-
-
-def mark_routed() -> str | None:
-    """Record that the entrypoint ran; return a page a deep link still waits for."""
-    st.session_state["_routed"] = True
-    return st.session_state.pop("_goto", None)
+    st.set_page_config(page_title="Bildungsampel", page_icon="🚦", layout="wide")
+    assets.ensure_leaflet(APP_DIR / "static")
+    init_state()
+    try:
+        dataset()
+    except (BildungsampelError, OSError) as error:
+        show_error(error)
+        st.stop()
+    with st.sidebar:
+        for path, key, icon in PAGES:
+            st.page_link(path, label=t(key, lang()), icon=icon)
+        st.divider()
+    sidebar()

@@ -131,18 +131,23 @@ def legend(indicator: Indicator, palette: Palette, lang: str) -> list[tuple[str,
     """Return (colour, label) pairs of the map legend for one indicator."""
     if indicator.polarity is Polarity.NO_JUDGEMENT:
         grades = ["much_lower", "lower", "similar", "higher", "much_higher", "not_rated"]
-        return [(palette.neutral[g], f"{SYMBOLS['neutral']} {t(f'grade.{g}', lang)}")
-                for g in grades]
-    return [(palette.rating[r], rating_label(r, "", lang))
-            for r in ("green", "yellow", "red", "grey")]
+        return [
+            (palette.neutral[g], f"{SYMBOLS['neutral']} {t(f'grade.{g}', lang)}") for g in grades
+        ]
+    return [
+        (palette.rating[r], rating_label(r, "", lang)) for r in ("green", "yellow", "red", "grey")
+    ]
 
 
 def rating_legend(palette: Palette, lang: str) -> list[tuple[str, str]]:
     """Return the legend of all ratings, including the neutral scale's middle."""
-    items = [(palette.rating[r], rating_label(r, "", lang))
-             for r in ("green", "yellow", "red", "grey")]
-    items += [(palette.neutral[g], f"{SYMBOLS['neutral']} {t(f'grade.{g}', lang)}")
-              for g in ("lower", "similar", "higher")]
+    items = [
+        (palette.rating[r], rating_label(r, "", lang)) for r in ("green", "yellow", "red", "grey")
+    ]
+    items += [
+        (palette.neutral[g], f"{SYMBOLS['neutral']} {t(f'grade.{g}', lang)}")
+        for g in ("lower", "similar", "higher")
+    ]
     return items
 
 
@@ -150,15 +155,16 @@ def legend_html(items: list[tuple[str, str]]) -> str:
     """Return the legend as escaped HTML swatches (for ``st.markdown``)."""
     cells = [
         f'<span style="display:inline-block;margin-right:1em"><span style="display:inline-block;'
-        f'width:1em;height:1em;background:{escape(colour)};border:1px solid #666;'
+        f"width:1em;height:1em;background:{escape(colour)};border:1px solid #666;"
         f'vertical-align:middle"></span> {escape(label)}</span>'
         for colour, label in items
     ]
     return "".join(cells)
 
 
-def ratings_table(rows: pd.DataFrame, catalog: Catalog, lang: str, *,
-                  first: str = "area") -> pd.DataFrame:
+def ratings_table(
+    rows: pd.DataFrame, catalog: Catalog, lang: str, *, first: str = "area"
+) -> pd.DataFrame:
     """Return rated rows as a translated display table with formatted numbers.
 
     Parameters
@@ -202,8 +208,11 @@ def counts_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Return :func:`indicators.profile.domain_counts` with translated labels."""
     out = counts.rename(
         index=lambda d: domain_label(str(d), lang),
-        columns=lambda r: rating_label(str(r), "similar", lang) if r != "neutral"
-        else f"{SYMBOLS['neutral']} {t('rating.neutral', lang)}",
+        columns=lambda r: (
+            rating_label(str(r), "similar", lang)
+            if r != "neutral"
+            else f"{SYMBOLS['neutral']} {t('rating.neutral', lang)}"
+        ),
     )
     out.index.name = t("col.domain", lang)
     return out.reset_index()
@@ -219,7 +228,8 @@ def catalog_table(catalog: Catalog, lang: str) -> pd.DataFrame:
                 t("col.unit", lang): ind.unit,
                 t("col.polarity", lang): t(f"polarity.{ind.polarity.value}", lang),
                 t("method", lang): t(f"method.{ind.rule.method}", lang)
-                if ind.rule.method else t("method.catalog", lang),
+                if ind.rule.method
+                else t("method.catalog", lang),
                 t("col.source", lang): ind.source,
                 t("col.description", lang): ind.description,
             }
@@ -246,8 +256,10 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """Return a download CSV: UTF-8 with BOM (Excel), ``;``, CRLF, formulas neutralised."""
-    return neutralise_formulas(frame).to_csv(index=False, sep=";", lineterminator="\r\n").encode(
-        "utf-8-sig"
+    return (
+        neutralise_formulas(frame)
+        .to_csv(index=False, sep=";", lineterminator="\r\n")
+        .encode("utf-8-sig")
     )
 
 
@@ -282,8 +294,9 @@ def export_rows(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame
     )
 
 
-def comparison_table(rows: pd.DataFrame, catalog: Catalog, names: Mapping[str, str],
-                     lang: str) -> pd.DataFrame:
+def comparison_table(
+    rows: pd.DataFrame, catalog: Catalog, names: Mapping[str, str], lang: str
+) -> pd.DataFrame:
     """Return indicators × areas: "value symbol (± difference to city)", plus the city value."""
     records = []
     for ind_id in catalog:
@@ -302,8 +315,9 @@ def comparison_table(rows: pd.DataFrame, catalog: Catalog, names: Mapping[str, s
             if np.isfinite(row["diff"]):
                 cell += f" ({sign}{diff})"
             record[names.get(row["area_id"], row["area_id"])] = cell
-        record[t("col.city", lang)] = number(part["city_value"].iloc[0], lang, decimals=places,
-                                             unit=ind.unit)
+        record[t("col.city", lang)] = number(
+            part["city_value"].iloc[0], lang, decimals=places, unit=ind.unit
+        )
         records.append(record)
     return pd.DataFrame.from_records(records)
 
@@ -312,8 +326,10 @@ def series_export(series: pd.DataFrame, names: Mapping[str, str], lang: str) -> 
     """Return a trend series for download (area name, period, value)."""
     return pd.DataFrame(
         {
-            t("col.area", lang): [t("trends.city", lang) if a == "city" else names.get(a, a)
-                                  for a in series["area_id"]],
+            t("col.area", lang): [
+                t("trends.city", lang) if a == "city" else names.get(a, a)
+                for a in series["area_id"]
+            ],
             t("col.year", lang): series["period"].to_numpy(),
             t("col.value", lang): series["value"].to_numpy(),
         }

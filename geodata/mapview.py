@@ -102,7 +102,12 @@ def build_map(
         name="areas",
         style_function=lambda f: _style(f, selected),
         highlight_function=lambda f: {"weight": 3, "color": "#333333"},
-        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
+        tooltip=folium.GeoJsonTooltip(
+            fields=["tooltip"],
+            labels=False,
+            sticky=True,
+            style="white-space: normal; max-width: 340px; font-size: 13px;",
+        ),
         zoom_on_click=False,
     ).add_to(fmap)
     if overlay is not None and len(overlay):
@@ -125,7 +130,8 @@ def external_urls(html: str, *, allowed_hosts: Sequence[str] = ()) -> list[str]:
     """
     import re
 
-    urls = re.findall(r"""(?:src|href)\s*=\s*["'](https?://[^"']+)|url\(\s*["']?(https?://[^)"']+)""",
-                      html)
+    urls = re.findall(
+        r"""(?:src|href)\s*=\s*["'](https?://[^"']+)|url\(\s*["']?(https?://[^)"']+)""", html
+    )
     found = [a or b for a, b in urls]
     return [u for u in found if not any(u.startswith(h) for h in allowed_hosts)]

@@ -4,7 +4,7 @@ from bildungsampel import charts, ui, views
 from bildungsampel.i18n import domain_label, t
 from indicators.errors import BildungsampelError
 
-ui.page_guard("pages/heatmap.py")
+ui.setup()
 lang = ui.lang()
 data = ui.dataset()
 palette = ui.palette()
@@ -13,20 +13,46 @@ st.title(t("hm.title", lang))
 st.caption(t("hm.help", lang))
 c1, c2, c3, c4 = st.columns([1, 2, 2, 2])
 with c1:
-    year = ui.year_picker(key="hm_year")
+    year = ui.year_picker()
 with c2:
-    level = ui.level_picker(key="hm_level")
+    level = ui.level_picker()
 with c3:
-    order = st.radio(t("w.order", lang), ["clustered", "fixed"], horizontal=True, key="hm_order",
-                     format_func=lambda o: t(f"w.order.{o}", lang))
+    order = ui.choice(
+        st.radio,
+        t("w.order", lang),
+        ["clustered", "fixed"],
+        shared="hm_order",
+        default="clustered",
+        horizontal=True,
+        format_func=lambda o: t(f"w.order.{o}", lang),
+    )
 with c4:
-    scale = st.radio(t("w.scale", lang), ["continuous", "discrete"], horizontal=True,
-                     key="hm_scale", format_func=lambda s: t(f"w.scale.{s}", lang))
-domains = st.multiselect(t("w.domains", lang), data.catalog.domains(),
-                         default=data.catalog.domains(), key="hm_domains",
-                         format_func=lambda d: domain_label(d, lang))
-linkage = st.selectbox(t("w.linkage", lang), ["average", "ward", "complete"], key="hm_linkage",
-                       disabled=order == "fixed")
+    scale = ui.choice(
+        st.radio,
+        t("w.scale", lang),
+        ["continuous", "discrete"],
+        shared="hm_scale",
+        default="continuous",
+        horizontal=True,
+        format_func=lambda s: t(f"w.scale.{s}", lang),
+    )
+domains = ui.choice(
+    st.multiselect,
+    t("w.domains", lang),
+    data.catalog.domains(),
+    shared="hm_domains",
+    default=data.catalog.domains(),
+    format_func=lambda d: domain_label(d, lang),
+)
+linkage = ui.choice(
+    st.selectbox,
+    t("w.linkage", lang),
+    ["average", "ward", "complete"],
+    shared="hm_linkage",
+    default="average",
+    disabled=order == "fixed",
+    format_func=lambda k: t(f"w.linkage.{k}", lang),
+)
 indicators = tuple(i for i, ind in data.catalog.items() if ind.domain in domains)
 if not indicators:
     st.info(t("no_data", lang))
@@ -40,8 +66,9 @@ except BildungsampelError as error:
 rated = ui.ratings(level, year, lang)
 names = views.names_of(data.areas(level))
 cells = charts.heatmap_long(matrix, rated, data.catalog, names, lang, palette)
-chart = charts.heatmap_chart(cells, matrix, palette=palette, lang=lang,
-                             discrete=scale == "discrete")
+chart = charts.heatmap_chart(
+    cells, matrix, palette=palette, lang=lang, discrete=scale == "discrete"
+)
 event = st.altair_chart(chart, on_select="rerun", key=f"hm_chart_{level}", width="content")
 if scale == "discrete":
     st.markdown(views.legend_html(views.rating_legend(palette, lang)), unsafe_allow_html=True)
@@ -51,15 +78,28 @@ picked = (event.selection.get("cell") or [{}])[0].get("area_id") if event else N
 if picked is not None and picked in names:
     ui.select_area(level, picked)
 selected = ui.selected_area(level)
-if selected in names and st.button(t("to_profile", lang, name=names[selected]),
-                                   key="hm_to_profile"):
+if selected in names and st.button(
+    t("to_profile", lang, name=names[selected]), key="hm_to_profile"
+):
     ui.goto_profile(level, selected)
 
 args = (level, year, indicators, order == "clustered", linkage, lang, ui.palette_name())
 d1, d2, d3 = st.columns(3)
-d1.download_button(t("download.png", lang), ui.heatmap_image(*args, "png"),
-                   file_name=f"ampel_heatmap_{year}_{level}.png", mime="image/png")
-d2.download_button(t("download.pdf", lang), ui.heatmap_image(*args, "pdf"),
-                   file_name=f"ampel_heatmap_{year}_{level}.pdf", mime="application/pdf")
-d3.download_button(t("download.csv", lang), views.csv_bytes(views.heatmap_export(cells, lang)),
-                   file_name=f"ampel_heatmap_{year}_{level}.csv", mime="text/csv")
+d1.download_button(
+    t("download.png", lang),
+    ui.heatmap_image(*args, "png"),
+    file_name=f"ampel_heatmap_{year}_{level}.png",
+    mime="image/png",
+)
+d2.download_button(
+    t("download.pdf", lang),
+    ui.heatmap_image(*args, "pdf"),
+    file_name=f"ampel_heatmap_{year}_{level}.pdf",
+    mime="application/pdf",
+)
+d3.download_button(
+    t("download.csv", lang),
+    views.csv_bytes(views.heatmap_export(cells, lang)),
+    file_name=f"ampel_heatmap_{year}_{level}.csv",
+    mime="text/csv",
+)

@@ -6,7 +6,7 @@ from bildungsampel.i18n import t
 from geodata import mapview
 from indicators.catalog import METHODS
 
-ui.page_guard("pages/karte.py")
+ui.setup()
 lang = ui.lang()
 data = ui.dataset()
 palette = ui.palette()
@@ -14,17 +14,23 @@ palette = ui.palette()
 st.title(t("map.title", lang))
 c1, c2, c3, c4 = st.columns([3, 1, 2, 2])
 with c1:
-    ind_id = ui.indicator_picker(key="map_indicator")
+    ind_id = ui.indicator_picker()
 with c2:
-    year = ui.year_picker(key="map_year")
+    year = ui.year_picker()
 with c3:
-    level = ui.level_picker(key="map_level")
+    level = ui.level_picker()
 with c4:
-    method = st.selectbox(t("method", lang), [None, *METHODS], key="map_method",
-                          format_func=lambda m: t(f"method.{m or 'catalog'}", lang))
+    method = ui.choice(
+        st.selectbox,
+        t("method", lang),
+        ["catalog", *METHODS],
+        shared="map_method",
+        default="catalog",
+        format_func=lambda m: t(f"method.{m}", lang),
+    )
 
 indicator = data.catalog[ind_id]
-rated = ui.ratings(level, year, lang, method)
+rated = ui.ratings(level, year, lang, None if method == "catalog" else method)
 rows = rated[rated["indicator"] == ind_id]
 if rows.empty:
     st.info(t("no_data", lang))
@@ -32,21 +38,32 @@ if rows.empty:
 
 areas = ui.display_areas(level, ui.settings().simplify_m)
 frame = views.map_frame(areas, rows, indicator, lang=lang, palette=palette)
-overlay = (ui.display_areas("stadtbezirk", ui.settings().simplify_m)
-           if level == "stadtteil" and "stadtbezirk" in ui.levels() else None)
+overlay = (
+    ui.display_areas("stadtbezirk", ui.settings().simplify_m)
+    if level == "stadtteil" and "stadtbezirk" in ui.levels()
+    else None
+)
 ids = frame["area_id"].tolist()
 selected = ui.selected_area(level)
-fmap = mapview.build_map(frame, assets=ui.map_assets(), overlay=overlay,
-                         selected=ids.index(selected) if selected in ids else None,
-                         tiles=ui.tiles())
+fmap = mapview.build_map(
+    frame,
+    assets=ui.map_assets(),
+    overlay=overlay,
+    selected=ids.index(selected) if selected in ids else None,
+    tiles=ui.tiles(),
+)
 
 left, right = st.columns([3, 2])
 with left:
     st.caption(f"{indicator.label(lang)} · {rows['year'].iloc[0]} · {t('map.click', lang)}")
-    event = st_folium(fmap, key=f"map_{level}", returned_objects=["last_active_drawing"],
-                      height=560, use_container_width=True)
-    st.markdown(views.legend_html(views.legend(indicator, palette, lang)),
-                unsafe_allow_html=True)
+    event = st_folium(
+        fmap,
+        key=f"map_{level}",
+        returned_objects=["last_active_drawing"],
+        height=560,
+        use_container_width=True,
+    )
+    st.markdown(views.legend_html(views.legend(indicator, palette, lang)), unsafe_allow_html=True)
     if overlay is not None:
         st.caption(t("map.overlay", lang))
     if indicator.polarity.value == "no_judgement":
@@ -69,6 +86,9 @@ with right:
             ui.goto_profile(level, selected)
     table = views.ratings_table(rows, data.catalog, lang)
     st.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
-    st.download_button(t("download.csv", lang),
-                       views.csv_bytes(views.export_rows(rows, data.catalog, lang)),
-                       file_name=f"bildungsampel_{ind_id}_{year}_{level}.csv", mime="text/csv")
+    st.download_button(
+        t("download.csv", lang),
+        views.csv_bytes(views.export_rows(rows, data.catalog, lang)),
+        file_name=f"bildungsampel_{ind_id}_{year}_{level}.csv",
+        mime="text/csv",
+    )

@@ -3,7 +3,7 @@ import streamlit as st
 from bildungsampel import texts, ui, views
 from bildungsampel.i18n import t
 
-ui.page_guard("pages/methodik.py")
+ui.setup()
 lang = ui.lang()
 data = ui.dataset()
 
@@ -13,16 +13,27 @@ st.markdown(texts.methods(lang))
 st.subheader(t("methods.catalog", lang))
 catalog = views.catalog_table(data.catalog, lang)
 st.dataframe(catalog, hide_index=True, width="stretch")
-st.download_button(t("download.csv", lang), views.csv_bytes(catalog),
-                   file_name="indikatorenkatalog.csv", mime="text/csv")
+st.download_button(
+    t("download.csv", lang),
+    views.csv_bytes(catalog),
+    file_name="indikatorenkatalog.csv",
+    mime="text/csv",
+)
 
 st.subheader(t("methods.provenance", lang))
 bnd = data.boundaries
 years = ui.year_options()
-st.markdown(
-    f"- {views.md(t('methods.boundaries', lang, file=data.files[0], n=len(bnd.areas), crs=bnd.source_crs))}\n"
-    f"- {views.md(t('methods.observations', lang, file=data.files[1], n=len(data.observations), years=f'{years[-1]}–{years[0]}'))}\n"
-    f"- {views.md(data.files[2])}"
-)
+lines = [
+    t("methods.boundaries", lang, file=data.files[0], n=len(bnd.areas), crs=bnd.source_crs),
+    t(
+        "methods.observations",
+        lang,
+        file=data.files[1],
+        n=len(data.observations),
+        years=f"{years[-1]}–{years[0]}",
+    ),
+    data.files[2],
+]
+st.markdown("\n".join(f"- {views.md(line)}" for line in lines))
 if data.is_sample:
     st.caption(t("start.sample_note", lang))

@@ -4,7 +4,7 @@ from bildungsampel import charts, ui, views
 from bildungsampel.i18n import t
 from indicators import profile
 
-ui.page_guard("pages/profil.py")
+ui.setup()
 lang = ui.lang()
 data = ui.dataset()
 palette = ui.palette()
@@ -12,38 +12,56 @@ palette = ui.palette()
 st.title(t("profile.title", lang))
 c1, c2, c3 = st.columns([2, 3, 1])
 with c1:
-    level = ui.level_picker(key="profile_level")
+    level = ui.level_picker()
 with c2:
-    area = ui.area_picker(level, key="profile_area")
+    area = ui.area_picker(level)
 with c3:
-    year = ui.year_picker(key="profile_year")
+    year = ui.year_picker()
 
 rated = ui.ratings(level, year, lang)
 rows = profile.area_profile(rated, data.catalog, area)
 name = views.names_of(data.areas(level))[area]
 counts = rows["rating"].value_counts()
 st.subheader(name)
-st.write(t("profile.summary", lang, **{r: int(counts.get(r, 0))
-                                         for r in ("green", "yellow", "red", "grey")}))
+st.write(
+    t(
+        "profile.summary",
+        lang,
+        **{r: int(counts.get(r, 0)) for r in ("green", "yellow", "red", "grey")},
+    )
+)
 
 table = views.ratings_table(rows, data.catalog, lang, first="indicator")
 history = ui.histories(level, area, None)
-table.insert(len(table.columns) - 1, t("col.history", lang),
-             [history.get(i, []) for i in rows["indicator"]])
+table.insert(
+    len(table.columns) - 1, t("col.history", lang), [history.get(i, []) for i in rows["indicator"]]
+)
 st.dataframe(
-    table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3,
-    column_config={t("col.history", lang): st.column_config.LineChartColumn(
-        t("col.history", lang), width="small")},
+    table,
+    hide_index=True,
+    width="stretch",
+    height=35 * (len(table) + 1) + 3,
+    column_config={
+        t("col.history", lang): st.column_config.LineChartColumn(
+            t("col.history", lang), width="small"
+        )
+    },
 )
 export = views.export_rows(rows, data.catalog, lang)
 d1, d2 = st.columns(2)
-d1.download_button(t("download.csv", lang), views.csv_bytes(export),
-                   file_name=f"profil_{area}_{year}.csv", mime="text/csv")
-d2.download_button(t("download.xlsx", lang), views.xlsx_bytes(export, sheet=name),
-                   file_name=f"profil_{area}_{year}.xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+d1.download_button(
+    t("download.csv", lang),
+    views.csv_bytes(export),
+    file_name=f"profil_{area}_{year}.csv",
+    mime="text/csv",
+)
+d2.download_button(
+    t("download.xlsx", lang),
+    views.xlsx_bytes(export, sheet=name),
+    file_name=f"profil_{area}_{year}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
 
 st.subheader(t("profile.spine", lang))
 st.caption(t("profile.spine_help", lang))
-st.altair_chart(charts.spine_chart(rows, data.catalog, palette=palette, lang=lang),
-                width="stretch")
+st.altair_chart(charts.spine_chart(rows, data.catalog, palette=palette, lang=lang), width="stretch")

@@ -4,27 +4,30 @@ from bildungsampel import charts, ui, views
 from bildungsampel.i18n import t
 from indicators import profile
 
-ui.page_guard("pages/trends.py")
+ui.setup()
 lang = ui.lang()
 data = ui.dataset()
 
 st.title(t("trends.title", lang))
 c1, c2, c3 = st.columns([3, 2, 1])
 with c1:
-    ind_id = ui.indicator_picker(key="trends_indicator")
+    ind_id = ui.indicator_picker()
 with c2:
-    level = ui.level_picker(key="trends_level")
+    level = ui.level_picker()
 with c3:
-    year = ui.year_picker(key="trends_year")
+    year = ui.year_picker()
 indicator = data.catalog[ind_id]
 names = views.names_of(data.areas(level))
 options = sorted(names, key=lambda a: names[a].casefold())
-chosen_key = f"trends_areas_{level}"
-if chosen_key not in st.session_state:
-    first = ui.selected_area(level)
-    st.session_state[chosen_key] = [first] if first in names else options[:1]
-chosen = st.multiselect(t("w.trend_areas", lang), options, key=chosen_key,
-                        format_func=names.__getitem__)
+first = ui.selected_area(level)
+chosen = ui.choice(
+    st.multiselect,
+    t("w.trend_areas", lang),
+    options,
+    shared=f"trends_areas_{level}",
+    default=[first] if first in names else options[:1],
+    format_func=names.__getitem__,
+)
 
 series = profile.series(data.obs(level), ui.city_observations(), ind_id, chosen)
 st.altair_chart(charts.trend_chart(series, names, indicator.unit, lang=lang), width="stretch")
@@ -32,9 +35,11 @@ st.altair_chart(charts.trend_chart(series, names, indicator.unit, lang=lang), wi
 rated = ui.ratings(level, year, lang)
 rows = rated[(rated["indicator"] == ind_id) & rated["area_id"].isin(chosen)]
 if not rows.empty:
-    st.caption(t("trends.window", lang, n=indicator.rule.trend_periods,
-                 year=rows["year"].iloc[0]))
+    st.caption(t("trends.window", lang, n=indicator.rule.trend_periods, year=rows["year"].iloc[0]))
     st.dataframe(views.ratings_table(rows, data.catalog, lang), hide_index=True, width="stretch")
-st.download_button(t("download.csv", lang), views.csv_bytes(views.series_export(series, names,
-                                                                                 lang)),
-                   file_name=f"trend_{ind_id}_{level}.csv", mime="text/csv")
+st.download_button(
+    t("download.csv", lang),
+    views.csv_bytes(views.series_export(series, names, lang)),
+    file_name=f"trend_{ind_id}_{level}.csv",
+    mime="text/csv",
+)

@@ -4,7 +4,7 @@ from bildungsampel import charts, ui, views
 from bildungsampel.i18n import t
 from indicators import profile
 
-ui.page_guard("pages/vergleich.py")
+ui.setup()
 lang = ui.lang()
 data = ui.dataset()
 palette = ui.palette()
@@ -12,18 +12,22 @@ palette = ui.palette()
 st.title(t("compare.title", lang))
 c1, c2 = st.columns([2, 1])
 with c1:
-    level = ui.level_picker(key="compare_level")
+    level = ui.level_picker()
 with c2:
-    year = ui.year_picker(key="compare_year")
+    year = ui.year_picker()
 names = views.names_of(data.areas(level))
 options = sorted(names, key=lambda a: names[a].casefold())
-chosen_key = f"compare_areas_{level}"
-if chosen_key not in st.session_state:
-    first = ui.selected_area(level)
-    start = [first] if first in names else []
-    st.session_state[chosen_key] = (start + [a for a in options if a not in start])[:2]
-chosen = st.multiselect(t("w.areas", lang), options, key=chosen_key, max_selections=5,
-                        format_func=names.__getitem__)
+first = ui.selected_area(level)
+start = [first] if first in names else []
+chosen = ui.choice(
+    st.multiselect,
+    t("w.areas", lang),
+    options,
+    shared=f"compare_areas_{level}",
+    default=(start + [a for a in options if a not in start])[:2],
+    max_selections=5,
+    format_func=names.__getitem__,
+)
 if not 2 <= len(chosen) <= 5:
     st.info(t("compare.pick", lang))
     st.stop()
@@ -32,13 +36,18 @@ rated = ui.ratings(level, year, lang)
 rows = profile.comparison(rated, chosen)
 table = views.comparison_table(rows, data.catalog, names, lang)
 st.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
-st.download_button(t("download.csv", lang),
-                   views.csv_bytes(views.export_rows(rows, data.catalog, lang)),
-                   file_name=f"vergleich_{year}_{level}.csv", mime="text/csv")
+st.download_button(
+    t("download.csv", lang),
+    views.csv_bytes(views.export_rows(rows, data.catalog, lang)),
+    file_name=f"vergleich_{year}_{level}.csv",
+    mime="text/csv",
+)
 
-ind_id = ui.indicator_picker(key="compare_indicator")
+ind_id = ui.indicator_picker()
 indicator = data.catalog[ind_id]
 part = rows[rows["indicator"] == ind_id]
 st.caption(t("compare.chart", lang))
-st.altair_chart(charts.comparison_chart(part, names, indicator.unit, palette=palette, lang=lang),
-                width="stretch")
+st.altair_chart(
+    charts.comparison_chart(part, names, indicator.unit, palette=palette, lang=lang),
+    width="stretch",
+)

@@ -20,9 +20,13 @@ def data():
 def frame(data):
     rated = pipeline.rate(data, year="2023")
     areas = display.simplify_coverage(data.areas(), tolerance_m=10)
-    return views.map_frame(areas, rated[rated["indicator"] == "sprache"],
-                           data.catalog["sprache"], lang="de",
-                           palette=palettes.PALETTES["ampel"])
+    return views.map_frame(
+        areas,
+        rated[rated["indicator"] == "sprache"],
+        data.catalog["sprache"],
+        lang="de",
+        palette=palettes.PALETTES["ampel"],
+    )
 
 
 def render(fmap):
@@ -35,7 +39,8 @@ def test_map_loads_only_local_assets_and_no_tiles(frame, data):
     assert mapview.external_urls(html) == []
     assert f"/app/static/vendor/leaflet-{assets.LEAFLET_VERSION}/leaflet.js" in html
     assert "tileLayer" not in html
-    assert "d3.v" not in html and "cdn" not in html.lower()
+    assert "d3.v" not in html
+    assert "cdn" not in html.lower()
     # 18 areas with their fills, then 5 borough outlines
     assert html.count('"fill": "#') == 18
     assert html.count('"idx": ') == 18
@@ -65,9 +70,12 @@ def test_hostile_names_reach_the_map_as_text(data):
     areas = display.simplify_coverage(data.areas(), tolerance_m=10)
     areas["area_name"] = PAYLOAD
     rows = rated[rated["indicator"] == "gymnasium"].assign(area_name=PAYLOAD)
-    fmap = mapview.build_map(views.map_frame(areas, rows, data.catalog["gymnasium"],
-                                             lang="de", palette=palettes.PALETTES["ampel"]),
-                             assets=ASSETS)
+    fmap = mapview.build_map(
+        views.map_frame(
+            areas, rows, data.catalog["gymnasium"], lang="de", palette=palettes.PALETTES["ampel"]
+        ),
+        assets=ASSETS,
+    )
     html = render(fmap)
     assert "<img src=x" not in html
     assert "</script>`" not in html
@@ -76,10 +84,11 @@ def test_hostile_names_reach_the_map_as_text(data):
 
 
 def test_external_url_detection():
-    html = '<script src="https://cdn.example/x.js"></script><link href="/app/static/a.css">' \
-           "<style>a{background:url(http://evil.example/a.png)}</style>"
-    assert mapview.external_urls(html) == ["https://cdn.example/x.js",
-                                           "http://evil.example/a.png"]
+    html = (
+        '<script src="https://cdn.example/x.js"></script><link href="/app/static/a.css">'
+        "<style>a{background:url(http://evil.example/a.png)}</style>"
+    )
+    assert mapview.external_urls(html) == ["https://cdn.example/x.js", "http://evil.example/a.png"]
 
 
 def test_display_simplification_keeps_a_valid_coverage(data):

@@ -19,8 +19,13 @@ def rated(data):
 
 def test_domain_counts(data, rated):
     counts = profile.domain_counts(rated, data.catalog)
-    assert counts.index.tolist() == ["Formale Bildung", "Entwicklungskompetenzen", "Demografie",
-                                     "Migration", "Sozioökonomische Lage"]
+    assert counts.index.tolist() == [
+        "Formale Bildung",
+        "Entwicklungskompetenzen",
+        "Demografie",
+        "Migration",
+        "Sozioökonomische Lage",
+    ]
     assert counts.columns.tolist() == ["green", "yellow", "red", "grey", "neutral"]
     assert counts.loc["Demografie"].tolist() == [0, 0, 0, 0, 54]
     assert int(counts.to_numpy().sum()) == 18 * 17
@@ -36,9 +41,14 @@ def test_watch_list_is_red_and_worsening(rated):
 
 
 def test_watch_list_orders_by_number_of_hits():
-    frame = pd.DataFrame({"area_id": ["a", "b", "b", "c"], "indicator": ["x", "x", "y", "x"],
-                          "rating": ["red", "red", "red", "green"],
-                          "trend": ["worsening"] * 4})
+    frame = pd.DataFrame(
+        {
+            "area_id": ["a", "b", "b", "c"],
+            "indicator": ["x", "x", "y", "x"],
+            "rating": ["red", "red", "red", "green"],
+            "trend": ["worsening"] * 4,
+        }
+    )
     assert profile.watch_list(frame)["area_id"].tolist() == ["b", "b", "a"]
 
 
@@ -61,8 +71,14 @@ def test_spine_all_equal_and_missing():
     from tests.conftest import make_indicator
 
     cat = Catalog([make_indicator("x")])
-    frame = pd.DataFrame({"area_id": ["a", "b", "c"], "indicator": "x",
-                          "value": [5.0, 5.0, np.nan], "city_value": 5.0})
+    frame = pd.DataFrame(
+        {
+            "area_id": ["a", "b", "c"],
+            "indicator": "x",
+            "value": [5.0, 5.0, np.nan],
+            "city_value": 5.0,
+        }
+    )
     placed = profile.spine_positions(frame, cat)
     assert placed["pos"].tolist()[:2] == [0.5, 0.5]
     assert np.isnan(placed["pos"].iloc[2])
@@ -80,8 +96,10 @@ def test_history(data):
     hist = profile.history(data.observations, "41")
     assert len(hist["gymnasium"]) == 8
     assert hist["gymnasium"][-1] == pytest.approx(
-        data.observations.query("area_id == '41' and indicator == 'gymnasium' "
-                                "and period == '2022/23'")["value"].iloc[0])
+        data.observations.query(
+            "area_id == '41' and indicator == 'gymnasium' and period == '2022/23'"
+        )["value"].iloc[0]
+    )
     assert len(profile.history(data.observations, "41", up_to="2020")["einwohner"]) == 5
 
 
@@ -89,7 +107,8 @@ def test_comparison_limits_and_difference(rated):
     rows = profile.comparison(rated, ["41", "13"])
     assert rows["area_id"].iloc[:2].tolist() == ["41", "13"]
     assert rows["diff"].to_numpy() == pytest.approx(
-        (rows["value"] - rows["city_value"]).to_numpy(), nan_ok=True)
+        (rows["value"] - rows["city_value"]).to_numpy(), nan_ok=True
+    )
     with pytest.raises(BildungsampelError, match="compare 2 to 5 areas, got 1"):
         profile.comparison(rated, ["41"])
     with pytest.raises(BildungsampelError, match="got 6"):

@@ -15,8 +15,13 @@ def test_defaults_are_offline():
 def test_environment_and_file(tmp_path):
     path = tmp_path / "b.toml"
     path.write_text('[bildungsampel]\npalette = "safe"\nsimplify_m = 5\n', encoding="utf-8")
-    conf = load_settings({"BILDUNGSAMPEL_CONFIG": str(path), "BILDUNGSAMPEL_SIMPLIFY_M": "2.5",
-                          "BILDUNGSAMPEL_TILE_URL": "https://tiles.intranet/{z}/{x}/{y}.png"})
+    conf = load_settings(
+        {
+            "BILDUNGSAMPEL_CONFIG": str(path),
+            "BILDUNGSAMPEL_SIMPLIFY_M": "2.5",
+            "BILDUNGSAMPEL_TILE_URL": "https://tiles.intranet/{z}/{x}/{y}.png",
+        }
+    )
     assert conf.palette == "safe"
     assert conf.simplify_m == 2.5
     assert conf.tile_url.startswith("https://tiles.intranet/")

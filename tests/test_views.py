@@ -74,8 +74,9 @@ def test_tooltip_is_escaped_and_complete(data, rated):
 def test_map_frame_colours_and_grey_for_missing(data, rated):
     areas = display.simplify_coverage(data.areas(), tolerance_m=10)
     rows = rated[rated["indicator"] == "ohne_abschluss"]
-    frame = views.map_frame(areas, rows, data.catalog["ohne_abschluss"], lang="de",
-                            palette=palettes.PALETTES["ampel"])
+    frame = views.map_frame(
+        areas, rows, data.catalog["ohne_abschluss"], lang="de", palette=palettes.PALETTES["ampel"]
+    )
     assert len(frame) == 18
     assert frame["idx"].tolist() == list(range(18))
     hessler = frame.set_index("area_id").loc["17"]
@@ -86,9 +87,13 @@ def test_map_frame_colours_and_grey_for_missing(data, rated):
     for area_id, fill in zip(frame["area_id"], frame["fill"], strict=True):
         assert fill == expected[by_id.loc[area_id, "rating"]]
     # an area with no row at all (delivered late) is grey too, never dropped
-    partial = views.map_frame(areas, rows[rows["area_id"] != "11"],
-                              data.catalog["ohne_abschluss"], lang="en",
-                              palette=palettes.PALETTES["safe"])
+    partial = views.map_frame(
+        areas,
+        rows[rows["area_id"] != "11"],
+        data.catalog["ohne_abschluss"],
+        lang="en",
+        palette=palettes.PALETTES["safe"],
+    )
     assert partial.set_index("area_id").loc["11", "fill"] == "#d0d0d0"
     assert "not rated" in partial.set_index("area_id").loc["11", "tooltip"]
 
@@ -96,8 +101,11 @@ def test_map_frame_colours_and_grey_for_missing(data, rated):
 def test_legends(data):
     pal = palettes.PALETTES["safe"]
     assert views.legend(data.catalog["gymnasium"], pal, "de") == [
-        ("#0072b2", "▲ günstig"), ("#f0e442", "● ähnlich Stadtwert"),
-        ("#d55e00", "▼ ungünstig"), ("#d0d0d0", "– nicht bewertet")]
+        ("#0072b2", "▲ günstig"),
+        ("#f0e442", "● ähnlich Stadtwert"),
+        ("#d55e00", "▼ ungünstig"),
+        ("#d0d0d0", "– nicht bewertet"),
+    ]
     neutral = views.legend(data.catalog["auslaender"], pal, "en")
     assert [label for _, label in neutral][:3] == ["◆ much lower", "◆ lower", "◆ similar"]
     html = views.legend_html([("#000000", PAYLOAD)])
@@ -108,8 +116,15 @@ def test_legends(data):
 def test_ratings_table_german_numbers(data, rated):
     rows = rated[rated["indicator"] == "einkommen"].head(2)
     table = views.ratings_table(rows, data.catalog, "de")
-    assert list(table.columns) == ["Gebiet", "Wert", "Stadtwert", "95-%-Intervall", "Bewertung",
-                                   "Trend", "Begründung"]
+    assert list(table.columns) == [
+        "Gebiet",
+        "Wert",
+        "Stadtwert",
+        "95-%-Intervall",
+        "Bewertung",
+        "Trend",
+        "Begründung",
+    ]
     value = rows["value"].iloc[0]
     assert table["Wert"].iloc[0] == i18n.number(value, "de", unit="€")
     assert "," in table["Wert"].iloc[0]
@@ -128,15 +143,17 @@ def test_comparison_table_in_catalogue_order(data, rated):
     assert len(table) == 17
 
 
-@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1", "-1+2", "@SUM(A1)",
-                                  "\tx", "\rx"])
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x")', "+1", "-1+2", "@SUM(A1)", "\tx", "\rx"])
 def test_exports_neutralise_formulas(cell):
     frame = pd.DataFrame({"name": [cell, "Buer"], cell: [1.5, 2.0]})
     safe = views.neutralise_formulas(frame)
     assert safe["'" + cell].tolist() == [1.5, 2.0]
     assert safe["name"].tolist() == ["'" + cell, "Buer"]
-    rows = list(csv.reader(io.StringIO(views.csv_bytes(frame).decode("utf-8-sig"),
-                                       newline=""), delimiter=";"))
+    rows = list(
+        csv.reader(
+            io.StringIO(views.csv_bytes(frame).decode("utf-8-sig"), newline=""), delimiter=";"
+        )
+    )
     assert rows[1][0] == "'" + cell
     back = pd.read_excel(io.BytesIO(views.xlsx_bytes(frame)))
     assert back["name"].iloc[0].startswith("'")  # XML turns a lone CR into LF
@@ -151,7 +168,7 @@ def test_export_rows_keep_raw_numbers(data, rated):
 
 
 def test_every_translation_has_both_languages():
-    for key in i18n.keys():
+    for key in i18n:
         assert i18n.t(key, "de").strip()
         assert i18n.t(key, "en").strip()
     with pytest.raises(KeyError, match="no translation for 'nope'"):

@@ -39,8 +39,10 @@ def _chromium() -> str:
         return path
     if os.environ.get("BILDUNGSAMPEL_SKIP_E2E") and not os.environ.get("CI"):
         pytest.skip("chromium not installed and BILDUNGSAMPEL_SKIP_E2E set")
-    pytest.fail("chromium is not installed: apt-get install chromium "
-                "(or set BILDUNGSAMPEL_SKIP_E2E=1 on a developer machine)")
+    pytest.fail(
+        "chromium is not installed: apt-get install chromium "
+        "(or set BILDUNGSAMPEL_SKIP_E2E=1 on a developer machine)"
+    )
     raise AssertionError  # unreachable
 
 
@@ -50,16 +52,32 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_streamlit(script: Path, env_extra: dict[str, str] | None = None
-                    ) -> tuple[subprocess.Popen[bytes], str]:
+def start_streamlit(
+    script: Path, env_extra: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
     """Start ``streamlit run script`` on a free port and wait for /_stcore/health."""
     port = _free_port()
     env = {**os.environ, **(env_extra or {})}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=script.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=script.parent,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -115,9 +133,12 @@ class Watched:
 
     def outside(self) -> list[str]:
         hosts = {"127.0.0.1", "localhost", "[::1]"}
-        return [u for u in self.requests
-                if urlparse(u).scheme in ("http", "https", "ws", "wss")
-                and urlparse(u).hostname not in hosts]
+        return [
+            u
+            for u in self.requests
+            if urlparse(u).scheme in ("http", "https", "ws", "wss")
+            and urlparse(u).hostname not in hosts
+        ]
 
 
 @pytest.fixture
@@ -135,8 +156,8 @@ def watched(browser: object) -> Iterator[Watched]:
 def wait_for_app(page: object, timeout: float = 60_000) -> None:
     """Wait until Streamlit has finished running the script."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)  # type: ignore[attr-defined]
+    status = "document.querySelector('[data-testid=\"stStatusWidget\"]')"
     page.wait_for_function(  # type: ignore[attr-defined]
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
-        timeout=timeout)
+        f"() => !{status} || !{status}.innerText.includes('Running')", timeout=timeout
+    )
     page.wait_for_timeout(500)  # type: ignore[attr-defined]

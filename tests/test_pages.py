@@ -1,0 +1,219 @@
+"""Every page through AppTest: drive the widgets, assert on what is shown."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = "../dashboard.py"
+
+
+@pytest.fixture
+def app():
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def goto(at, page):
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def map_args(at):
+    return json.loads(at.get("component_instance")[0].proto.json_args)
+
+
+def heat_spec(at):
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    heat = spec["vconcat"][1]["hconcat"][1]
+    return heat["encoding"]["y"]["sort"], heat["encoding"]["x"]["sort"]
+
+
+def test_start_page_status_counts_and_watch_list(app):
+    assert app.title[0].value == "Bildungsampel – Gelsenkirchen"
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics == {
+        "Jahre": "2016–2023",
+        "Indikatoren": "17",
+        "Stadtteile": "18",
+        "Stadtbezirke": "5",
+    }
+    counts = app.dataframe[0].value.set_index("Handlungsfeld")
+    assert counts.loc["Demografie", "◆ ohne Wertung"] == 54
+    assert counts.loc["Formale Bildung", "▼ ungünstig"] == 14
+    labels = [b.label for b in app.button]
+    assert labels == ["Profil von Schalke öffnen", "Profil von Horst öffnen"]
+    app.button(key="watch_12").click().run()
+    assert not app.exception
+    assert app.title[0].value == "Stadtteilprofil"
+    assert app.subheader[0].value == "Schalke"
+
+
+def test_language_switch_to_english(app):
+    app.radio(key="_w_lang_de").set_value("en").run()
+    assert app.subheader[0].value == "Data status"
+    counts = app.dataframe[0].value
+    assert list(counts.columns) == [
+        "Domain",
+        "▲ favourable",
+        "● similar to city",
+        "▼ unfavourable",
+        "– not rated",
+        "◆ no judgement",
+    ]
+    assert counts["Domain"].tolist()[-1] == "Socio-economic situation"
+    goto(app, "karte")
+    assert app.title[0].value == "Map"
+    table = app.dataframe[0].value
+    assert table.columns[0] == "Area"
+    assert table.set_index("Area").loc["Buer", "Value"] == "41.4 %"
+
+
+def test_map_page_indicator_year_level_method(app):
+    goto(app, "karte")
+    assert app.selectbox(key="_w_indicator_de").value == "gymnasium"
+    table = app.dataframe[0].value.set_index("Gebiet")
+    assert len(table) == 18
+    assert table.loc["Buer", "Wert"] == "41,4 %"
+    assert table.loc["Buer", "Bewertung"] == "▲ günstig"
+    args = map_args(app)
+    assert args["js_links"] == ["/app/static/vendor/leaflet-1.9.3/leaflet.js"]
+    assert args["css_links"] == ["/app/static/vendor/leaflet-1.9.3/leaflet.css"]
+    assert args["script"].count('"idx": ') == 18
+    assert "https://" not in args["script"]
+
+    app.selectbox(key="_w_indicator_de").set_value("ohne_abschluss").run()
+    table = app.dataframe[0].value.set_index("Gebiet")
+    assert table.loc["Heßler", "Bewertung"] == "– nicht bewertet"
+    assert "Nenner 12 unter der Mindestgröße 20" in table.loc["Heßler", "Begründung"]
+
+    app.selectbox(key="_w_year_de").set_value("2019").run()
+    assert "2018/19" in app.caption[0].value
+
+    app.radio(key="_w_level_de").set_value("stadtbezirk").run()
+    table = app.dataframe[0].value
+    assert sorted(table["Gebiet"]) == ["Mitte", "Nord", "Ost", "Süd", "West"]
+    assert map_args(app)["script"].count('"idx": ') == 5
+
+    app.radio(key="_w_level_de").set_value("stadtteil").run()
+    app.selectbox(key="_w_indicator_de").set_value("sprache").run()
+    app.selectbox(key="_w_map_method_de").set_value("quantiles").run()
+    ratings = app.dataframe[0].value["Bewertung"].value_counts().to_dict()
+    assert ratings == {"▲ günstig": 6, "● ähnlich Stadtwert": 6, "▼ ungünstig": 6}
+
+
+def test_map_palette_and_neutral_indicator(app):
+    app.selectbox(key="_w_palette_de").set_value("safe").run()
+    goto(app, "karte")
+    legend = next(m.value for m in app.markdown if "background:" in m.value)
+    assert "#0072b2" in legend
+    assert "#d55e00" in legend
+    assert "#0072b2" in map_args(app)["script"] or "#d55e00" in map_args(app)["script"]
+    app.selectbox(key="_w_indicator_de").set_value("auslaender").run()
+    assert any("ohne Wertung" in c.value for c in app.caption)
+    assert set(app.dataframe[0].value["Bewertung"].str[0]) == {"◆"}
+
+
+def test_selection_is_shared_between_pages(app):
+    app.session_state["area"] = {"stadtteil": "13"}
+    goto(app, "karte")
+    assert app.subheader[0].value == "Schalke-Nord"
+    assert "Ausgewählt: Schalke-Nord" in [c.value for c in app.sidebar.caption]
+    app.button(key="map_to_profile").click().run()
+    assert app.title[0].value == "Stadtteilprofil"
+    assert app.selectbox(key="_w_area_stadtteil_de").value == "13"
+
+
+def test_heatmap_page_switches(app):
+    goto(app, "heatmap")
+    rows, cols = heat_spec(app)
+    assert len(rows) == 18
+    assert len(cols) == 17
+    assert rows[:2] == ["Buer", "Resser Mark"]  # the two most favourable cluster together
+    assert any("2 fehlende Zellen" in c.value for c in app.caption)
+    assert [b.label for b in app.get("download_button")] == [
+        "PNG herunterladen",
+        "PDF herunterladen",
+        "CSV herunterladen",
+    ]
+
+    app.radio(key="_w_hm_order_de").set_value("fixed").run()
+    rows, _ = heat_spec(app)
+    assert rows[:3] == ["Altstadt", "Schalke", "Schalke-Nord"]  # area id order
+
+    app.multiselect(key="_w_hm_domains_de").set_value(["Migration"]).run()
+    _, cols = heat_spec(app)
+    assert cols == ["Ausländeranteil *", "Kinder unter 6 mit Migrationshintergrund *"]
+
+    app.radio(key="_w_hm_scale_de").set_value("discrete").run()
+    legend = next(m.value for m in app.markdown if "background:" in m.value)
+    assert "▼ ungünstig" in legend
+
+    app.radio(key="_w_level_de").set_value("stadtbezirk").run()
+    rows, _ = heat_spec(app)
+    assert sorted(rows) == ["Mitte", "Nord", "Ost", "Süd", "West"]
+
+
+def test_profile_page(app):
+    goto(app, "profil")
+    app.selectbox(key="_w_area_stadtteil_de").set_value("41").run()
+    assert app.subheader[0].value == "Buer"
+    table = app.dataframe[0].value.set_index("Indikator")
+    assert len(table) == 17
+    assert table.loc["Übergang aufs Gymnasium", "Bewertung"] == "▲ günstig"
+    assert len(table.loc["Übergang aufs Gymnasium", "Verlauf"]) == 8
+    summary = app.markdown[0].value
+    green = (table["Bewertung"] == "▲ günstig").sum()
+    assert summary.startswith(f"{green} günstig")
+    assert [b.label for b in app.get("download_button")] == [
+        "CSV herunterladen",
+        "Excel herunterladen",
+    ]
+    app.radio(key="_w_level_de").set_value("stadtbezirk").run()
+    assert app.subheader[0].value in {"Mitte", "Nord", "Ost", "Süd", "West"}
+
+
+def test_compare_page(app):
+    goto(app, "vergleich")
+    table = app.dataframe[0].value
+    assert list(table.columns) == ["Indikator", "Altstadt", "Beckhausen", "Stadtwert"]
+    app.multiselect(key="_w_compare_areas_stadtteil_de").set_value(["13", "41", "53"]).run()
+    table = app.dataframe[0].value.set_index("Indikator")
+    assert list(table.columns) == ["Schalke-Nord", "Buer", "Resser Mark", "Stadtwert"]
+    assert table.loc["Übergang aufs Gymnasium", "Buer"].startswith("▲ 41,4 %")
+    assert app.get("vega_lite_chart")
+    app.multiselect(key="_w_compare_areas_stadtteil_de").set_value(["13"]).run()
+    assert app.info[0].value == "Bitte 2 bis 5 Gebiete wählen."
+
+
+def test_trends_page(app):
+    goto(app, "trends")
+    app.selectbox(key="_w_indicator_de").set_value("sprache").run()
+    app.multiselect(key="_w_trends_areas_stadtteil_de").set_value(["21", "41"]).run()
+    table = app.dataframe[0].value.set_index("Gebiet")
+    assert sorted(table.index) == ["Buer", "Neustadt"]
+    assert table.loc["Neustadt", "Bewertung"] == "▼ ungünstig"
+    assert app.caption[0].value == "Trendbewertung über die letzten 5 Jahre bis 2022/23"
+    spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["Neustadt", "Buer", "Stadt gesamt"]
+
+
+def test_methods_page(app):
+    goto(app, "methodik")
+    text = app.markdown[0].value
+    assert "Wilson-Intervall" in text
+    assert "nie als\nDurchschnitt der Stadtteilquoten" in text
+    catalog = app.dataframe[0].value
+    assert len(catalog) == 17
+    assert (
+        catalog.set_index("Indikator").loc["Übergewicht bei Einschulung", "Polarität"]
+        == "niedriger ist günstig"
+    )
+    provenance = app.markdown[1].value.replace("\\", "")
+    assert "gelsenkirchen_stadtteile.gpkg (18 Gebiete, Koordinatensystem ETRS89" in provenance
+    assert "gelsenkirchen_indikatoren.csv (2448 Zeilen, 2016–2023)" in provenance
+    app.radio(key="_w_lang_de").set_value("en").run()
+    assert "Wilson interval" in app.markdown[0].value
