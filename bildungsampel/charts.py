@@ -33,36 +33,36 @@ def heatmap_long(
 ) -> pd.DataFrame:
     """Return one row per heatmap cell with labels, raw value, rating and its colour."""
     rows, cols = list(data.scaled.index), list(data.scaled.columns)
-    rated = ratings.set_index(["area_id", "indicator"])
-    records = []
-    for i, area in enumerate(rows):
-        for j, ind_id in enumerate(cols):
-            ind = catalog[ind_id]
-            raw = data.raw.loc[area, ind_id]
-            key = (area, ind_id)
-            rating, grade = (
-                (rated.loc[key, "rating"], rated.loc[key, "grade"])
-                if key in rated.index
-                else ("grey", "not_rated")
-            )
-            records.append(
-                {
-                    "row": i,
-                    "col": j,
-                    "area_id": area,
-                    "area": names.get(area, area),
-                    "indicator": ind.label(lang) + (" *" if ind_id in data.unoriented else ""),
-                    "scaled": float(data.scaled.loc[area, ind_id]),
-                    "fill": palette.fill(rating, grade),
-                    "raw": float(raw),
-                    "value": number(raw, lang, decimals=decimals(ind), unit=ind.unit),
-                    "rating": rating,
-                    "rating_label": rating_label(rating, grade, lang),
-                    "period": data.periods[ind_id],
-                    "imputed": bool(data.imputed.loc[area, ind_id]),
-                }
-            )
-    return pd.DataFrame.from_records(records)
+    n, m = len(rows), len(cols)
+    area_ids = np.repeat(np.array(rows, dtype=object), m)
+    ind_ids = np.tile(np.array(cols, dtype=object), n)
+    keys = pd.MultiIndex.from_arrays([area_ids, ind_ids])
+    rated = ratings.set_index(["area_id", "indicator"])[["rating", "grade"]].reindex(keys)
+    rating = rated["rating"].fillna("grey").to_numpy()
+    grade = rated["grade"].fillna("not_rated").to_numpy()
+    raw = data.raw.to_numpy(dtype=float).ravel()
+    labels = {c: catalog[c].label(lang) + (" *" if c in data.unoriented else "") for c in cols}
+    shown = [
+        number(v, lang, decimals=decimals(catalog[c]), unit=catalog[c].unit)
+        for v, c in zip(raw, ind_ids, strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "row": np.repeat(np.arange(n), m),
+            "col": np.tile(np.arange(m), n),
+            "area_id": area_ids,
+            "area": [names.get(a, a) for a in area_ids],
+            "indicator": [labels[c] for c in ind_ids],
+            "scaled": data.scaled.to_numpy(dtype=float).ravel(),
+            "fill": [palette.fill(r, g) for r, g in zip(rating, grade, strict=True)],
+            "raw": raw,
+            "value": shown,
+            "rating": rating,
+            "rating_label": [rating_label(r, g, lang) for r, g in zip(rating, grade, strict=True)],
+            "period": [data.periods[c] for c in ind_ids],
+            "imputed": data.imputed.to_numpy(dtype=bool).ravel(),
+        }
+    )
 
 
 def _dendro_segments(dendro: Mapping[str, Any]) -> pd.DataFrame:
@@ -329,3 +329,18 @@ def trend_chart(
         )
         .properties(height=360)
     )
+
+
+#: Vega number locale of the German UI (decimal comma, dot thousands).
+GERMAN_NUMBERS = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]}
+
+
+def localise(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
+    """Return ``chart`` with German number formatting on axes and tooltips in the German UI."""
+    if lang != "de":
+        return chart
+    out = chart.copy()
+    if out.config is alt.Undefined:
+        out.config = alt.Config()
+    out.config.locale = alt.Locale(number=GERMAN_NUMBERS)
+    return out

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import geopandas as gpd
 import matplotlib
 
 matplotlib.use("Agg")
@@ -12,6 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap, ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from scipy.cluster import hierarchy
 
 from indicators.catalog import Catalog
@@ -88,12 +90,12 @@ def heatmap_figure(
     image = ax.imshow(matrix, aspect="auto", cmap=cmap, vmin=0, vmax=1, interpolation="none")
     ax.set_xticks(
         range(len(cols)),
-        [catalog[c].label(lang) + (" *" if c in data.unoriented else "") for c in cols],
+        [plain_text(catalog[c].label(lang)) + (" *" if c in data.unoriented else "") for c in cols],
         rotation=60,
         ha="right",
         fontsize=8,
     )
-    ax.set_yticks(range(len(rows)), [(names or {}).get(r, r) for r in rows], fontsize=8)
+    ax.set_yticks(range(len(rows)), [plain_text((names or {}).get(r, r)) for r in rows], fontsize=8)
     ax.yaxis.tick_right()
     if parents:
         groups = sorted({parents.get(r, "") for r in rows})
@@ -118,6 +120,64 @@ def heatmap_figure(
         else "* no judgement: 1 = highest value; grey = missing value"
     )
     fig.text(0.01, 0.01, note, fontsize=7)
+    return fig
+
+
+def plain_text(text: object) -> str:
+    """Return ``text`` safe for matplotlib: ``$`` would start mathtext."""
+    return str(text).replace("$", r"\$")
+
+
+def map_figure(
+    areas: gpd.GeoDataFrame,
+    fills: Sequence[str],
+    *,
+    title: str,
+    legend: Sequence[tuple[str, str]],
+    overlay: gpd.GeoDataFrame | None = None,
+    note: str = "",
+) -> Figure:
+    """Draw a static choropleth for reports: fills, names, parent borders, legend.
+
+    Parameters
+    ----------
+    areas : geopandas.GeoDataFrame
+        Areas (``area_name``, geometry) in a metric CRS.
+    fills : sequence of str
+        One hex colour per area, in ``areas`` order.
+    title : str
+        Figure title (indicator, year).
+    legend : sequence of (colour, label)
+        Legend entries; labels carry the rating symbols, so colour is not the
+        only signal.
+    overlay : geopandas.GeoDataFrame, optional
+        Parent areas whose borders are drawn on top.
+    note : str
+        Source line at the bottom.
+    """
+    fig, ax = plt.subplots(figsize=(8, 8), layout="constrained")
+    areas.plot(ax=ax, color=list(fills), edgecolor="white", linewidth=0.8)
+    if overlay is not None and len(overlay):
+        overlay.to_crs(areas.crs).boundary.plot(ax=ax, color="#222222", linewidth=1.6)
+    for name, point in zip(areas["area_name"], areas.geometry.representative_point(), strict=True):
+        ax.annotate(
+            plain_text(name),
+            (point.x, point.y),
+            ha="center",
+            va="center",
+            fontsize=7,
+            color="#111111",
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.6},
+        )
+    ax.set_axis_off()
+    ax.set_title(plain_text(title), fontsize=11, loc="left")
+    handles = [
+        Patch(facecolor=colour, edgecolor="#666666", label=plain_text(label))
+        for colour, label in legend
+    ]
+    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=True)
+    if note:
+        fig.text(0.01, 0.005, plain_text(note), fontsize=7, color="#555555")
     return fig
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from bildungsampel import assets, pipeline, render
+from bildungsampel import assets, pipeline, render, views
 from bildungsampel.i18n import LANGUAGES, t
 from bildungsampel.palettes import PALETTES, Palette
 from bildungsampel.settings import Settings, load_settings
@@ -416,3 +416,36 @@ def setup() -> None:
             st.page_link(path, label=t(key, lang()), icon=icon)
         st.divider()
     sidebar()
+
+
+@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def map_image(
+    level: str,
+    year: str,
+    indicator: str,
+    method: str | None,
+    lang: str,
+    palette_name: str,
+    fmt: str,
+) -> bytes:
+    """Return the map of one indicator as a PNG or PDF for reports."""
+    data = dataset()
+    palette = PALETTES[palette_name]
+    rated = ratings(level, year, lang, method)
+    rows = rated[rated["indicator"] == indicator]
+    ind = data.catalog[indicator]
+    frame = views.map_frame(
+        display_areas(level, settings().simplify_m), rows, ind, lang=lang, palette=palette
+    )
+    metric = frame.to_crs(data.areas(level).crs)  # type: ignore[arg-type]
+    overlay = data.areas("stadtbezirk") if level == "stadtteil" else None
+    period = rows["year"].iloc[0] if len(rows) else year
+    fig = render.map_figure(
+        metric,
+        frame["fill"].tolist(),
+        title=f"{ind.label(lang)} · {period}",
+        legend=views.legend(ind, palette, lang),
+        overlay=overlay,
+        note=f"Bildungsampel · {data.city_name} · {ind.source}",
+    )
+    return render.figure_bytes(fig, fmt)

@@ -103,8 +103,9 @@ def map_frame(
     Returns
     -------
     geopandas.GeoDataFrame
-        ``idx`` (position, returned on click), ``area_id``, ``fill``, ``tooltip``
-        (escaped HTML) and geometry. Areas without a row are grey.
+        ``idx`` (position, returned on click), ``area_id``, ``area_name`` (raw
+        text, for static images only), ``fill``, ``tooltip`` (escaped HTML) and
+        geometry. Areas without a row are grey.
     """
     merged = display[["area_id", "area_name", "geometry"]].merge(
         rows.drop(columns=["area_name"]), on="area_id", how="left"
@@ -119,6 +120,7 @@ def map_frame(
         {
             "idx": np.arange(len(merged)),
             "area_id": merged["area_id"],
+            "area_name": merged["area_name"],
             "fill": fills,
             "tooltip": tips,
         },

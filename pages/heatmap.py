@@ -69,7 +69,9 @@ cells = charts.heatmap_long(matrix, rated, data.catalog, names, lang, palette)
 chart = charts.heatmap_chart(
     cells, matrix, palette=palette, lang=lang, discrete=scale == "discrete"
 )
-event = st.altair_chart(chart, on_select="rerun", key=f"hm_chart_{level}", width="content")
+event = st.altair_chart(
+    charts.localise(chart, lang), on_select="rerun", key=f"hm_chart_{level}", width="content"
+)
 if scale == "discrete":
     st.markdown(views.legend_html(views.rating_legend(palette, lang)), unsafe_allow_html=True)
 if int(matrix.imputed.to_numpy().sum()):

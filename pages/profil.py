@@ -64,4 +64,7 @@ d2.download_button(
 
 st.subheader(t("profile.spine", lang))
 st.caption(t("profile.spine_help", lang))
-st.altair_chart(charts.spine_chart(rows, data.catalog, palette=palette, lang=lang), width="stretch")
+st.altair_chart(
+    charts.localise(charts.spine_chart(rows, data.catalog, palette=palette, lang=lang), lang),
+    width="stretch",
+)

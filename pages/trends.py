@@ -30,7 +30,10 @@ chosen = ui.choice(
 )
 
 series = profile.series(data.obs(level), ui.city_observations(), ind_id, chosen)
-st.altair_chart(charts.trend_chart(series, names, indicator.unit, lang=lang), width="stretch")
+st.altair_chart(
+    charts.localise(charts.trend_chart(series, names, indicator.unit, lang=lang), lang),
+    width="stretch",
+)
 
 rated = ui.ratings(level, year, lang)
 rows = rated[(rated["indicator"] == ind_id) & rated["area_id"].isin(chosen)]

@@ -48,6 +48,8 @@ indicator = data.catalog[ind_id]
 part = rows[rows["indicator"] == ind_id]
 st.caption(t("compare.chart", lang))
 st.altair_chart(
-    charts.comparison_chart(part, names, indicator.unit, palette=palette, lang=lang),
+    charts.localise(
+        charts.comparison_chart(part, names, indicator.unit, palette=palette, lang=lang), lang
+    ),
     width="stretch",
 )
