@@ -86,9 +86,24 @@ with right:
             ui.goto_profile(level, selected)
     table = views.ratings_table(rows, data.catalog, lang)
     st.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
-    st.download_button(
+    args = (level, year, ind_id, None if method == "catalog" else method, lang, ui.palette_name())
+    stem = f"bildungsampel_{ind_id}_{year}_{level}"
+    d1, d2, d3 = st.columns(3)
+    d1.download_button(
         t("download.csv", lang),
         views.csv_bytes(views.export_rows(rows, data.catalog, lang)),
-        file_name=f"bildungsampel_{ind_id}_{year}_{level}.csv",
+        file_name=f"{stem}.csv",
         mime="text/csv",
+    )
+    d2.download_button(
+        t("download.png", lang),
+        ui.map_image(*args, "png"),
+        file_name=f"{stem}.png",
+        mime="image/png",
+    )
+    d3.download_button(
+        t("download.pdf", lang),
+        ui.map_image(*args, "pdf"),
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
     )

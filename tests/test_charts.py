@@ -31,8 +31,10 @@ def test_heatmap_cells(data, rated, matrix):
     assert len(cells) == 18 * 17
     assert cells["row"].max() == 17
     assert cells["col"].max() == 16
-    gap = cells[(cells["area"] == "Resser Mark")
-                & cells["indicator"].str.startswith("Auffällige Körperkoordination")].iloc[0]
+    gap = cells[
+        (cells["area"] == "Resser Mark")
+        & cells["indicator"].str.startswith("Auffällige Körperkoordination")
+    ].iloc[0]
     assert gap["value"] == "–"
     assert gap["rating"] == "grey"
     assert np.isnan(gap["scaled"])
@@ -64,18 +66,29 @@ def test_localised_numbers(data, rated):
 
 def test_static_map_and_heatmap_images(data, rated, matrix):
     rows = rated[rated["indicator"] == "sprache"]
-    frame = views.map_frame(display.simplify_coverage(data.areas()), rows,
-                            data.catalog["sprache"], lang="de", palette=PAL)
-    fig = render.map_figure(frame.to_crs(25832), frame["fill"].tolist(), title="$x$ Sprache",
-                            legend=views.legend(data.catalog["sprache"], PAL, "de"),
-                            overlay=data.areas("stadtbezirk"), note="Quelle")
+    frame = views.map_frame(
+        display.simplify_coverage(data.areas()),
+        rows,
+        data.catalog["sprache"],
+        lang="de",
+        palette=PAL,
+    )
+    fig = render.map_figure(
+        frame.to_crs(25832),
+        frame["fill"].tolist(),
+        title="$x$ Sprache",
+        legend=views.legend(data.catalog["sprache"], PAL, "de"),
+        overlay=data.areas("stadtbezirk"),
+        note="Quelle",
+    )
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert "Schalke-Nord" in texts
     assert len(texts) == 18
     png = render.figure_bytes(fig, "png")
     assert png.startswith(b"\x89PNG")
-    pdf = render.figure_bytes(render.heatmap_figure(matrix, data.catalog,
-                                                    colours=PAL.continuous), "pdf")
+    pdf = render.figure_bytes(
+        render.heatmap_figure(matrix, data.catalog, colours=PAL.continuous), "pdf"
+    )
     assert pdf.startswith(b"%PDF")
     with pytest.raises(ValueError, match="format must be png, pdf or svg"):
         render.figure_bytes(fig, "gif")

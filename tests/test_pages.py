@@ -85,7 +85,10 @@ def test_map_page_indicator_year_level_method(app):
     assert args["script"].count('"idx": ') == 18
     assert "https://" not in args["script"]
     assert [b.label for b in app.get("download_button")] == [
-        "CSV herunterladen", "PNG herunterladen", "PDF herunterladen"]
+        "CSV herunterladen",
+        "PNG herunterladen",
+        "PDF herunterladen",
+    ]
 
     app.selectbox(key="_w_indicator_de").set_value("ohne_abschluss").run()
     table = app.dataframe[0].value.set_index("Gebiet")
