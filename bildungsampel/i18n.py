@@ -250,7 +250,7 @@ def t(key: str, lang: str = "de", **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def keys() -> list[str]:
+def all_keys() -> list[str]:
     """Return all translation keys (for tests)."""
     return list(_T)
 

@@ -168,7 +168,7 @@ def test_export_rows_keep_raw_numbers(data, rated):
 
 
 def test_every_translation_has_both_languages():
-    for key in i18n:
+    for key in i18n.all_keys():
         assert i18n.t(key, "de").strip()
         assert i18n.t(key, "en").strip()
     with pytest.raises(KeyError, match="no translation for 'nope'"):
