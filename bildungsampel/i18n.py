@@ -211,12 +211,20 @@ _T: dict[str, tuple[str, str]] = {
     "methods.catalog": ("Indikatorenkatalog", "Indicator catalogue"),
     "methods.provenance": ("Datenherkunft", "Data provenance"),
     "methods.boundaries": (
-        "Grenzen: {file} ({n} Gebiete, Koordinatensystem {crs})",
-        "Boundaries: {file} ({n} areas, CRS {crs})",
+        "Grenzen: {file} {n} Gebiete, Koordinatensystem {crs}",
+        "Boundaries: {file} {n} areas, CRS {crs}",
     ),
     "methods.observations": (
-        "Indikatorwerte: {file} ({n} Zeilen, {years})",
-        "Indicator values: {file} ({n} rows, {years})",
+        "Indikatorwerte: {file} {n} Zeilen, {years}",
+        "Indicator values: {file} {n} rows, {years}",
+    ),
+    "methods.version": (
+        "Veröffentlichte Version {id} vom {date}, veröffentlicht von {author}",
+        "Published version {id} of {date}, published by {author}",
+    ),
+    "methods.source": (
+        "Quelldatei: {source} (SHA-256 {sha}…)",
+        "Source file: {source} (SHA-256 {sha}…)",
     ),
 }
 

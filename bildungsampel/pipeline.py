@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import geopandas as gpd
 import pandas as pd
 
 import sample_data
+from bildungsampel.store import Store, default_data_dir
 from geodata import hierarchy
-from geodata.io import Boundaries, read_boundaries
+from geodata.io import Boundaries, read_boundaries, to_metric
 from indicators import aggregate, classify, explain
-from indicators.catalog import Catalog, load_catalog
+from indicators.catalog import Catalog, indicator_from_mapping, indicator_to_mapping, load_catalog
 from indicators.errors import ObservationError
-from indicators.observations import complete_values, load_observations
+from indicators.observations import complete_values, load_observations, normalize_observations
 
 Level = Literal["stadtteil", "stadtbezirk"]
 LEVELS: tuple[str, ...] = ("stadtteil", "stadtbezirk")
@@ -48,6 +49,7 @@ class Dataset:
     city_name: str = ""
     is_sample: bool = False
     files: tuple[str, ...] = ()
+    version: dict[str, Any] | None = None
 
     def areas(self, level: Level = "stadtteil") -> gpd.GeoDataFrame:
         """Return the areas of ``level`` (metric CRS)."""
@@ -95,6 +97,31 @@ def load_dataset(
     indicators = indicators or sample_data.INDICATORS
     cat = load_catalog(catalog)
     obs = complete_values(load_observations(indicators), cat)
+    return assemble(
+        bnd,
+        cat,
+        obs,
+        city_name=city_name or ("Gelsenkirchen" if is_sample else Path(boundaries).stem),
+        is_sample=is_sample and indicators == sample_data.INDICATORS,
+        files=tuple(Path(p).name for p in (boundaries, indicators, catalog)),
+    )
+
+
+def assemble(
+    bnd: Boundaries,
+    cat: Catalog,
+    obs: pd.DataFrame,
+    *,
+    city_name: str,
+    is_sample: bool = False,
+    files: tuple[str, ...] = (),
+    version: dict[str, Any] | None = None,
+) -> Dataset:
+    """Check that observations fit the boundaries and aggregate to the parent level.
+
+    Observations whose area id is not in the boundaries are an error naming
+    them, so nothing is silently dropped.
+    """
     unknown = sorted(set(obs["area_id"]) - set(bnd.areas["area_id"]))
     if unknown:
         raise ObservationError(
@@ -116,9 +143,67 @@ def load_dataset(
         observations=obs,
         parent_observations=parent_obs,
         parents=parents,
-        city_name=city_name or ("Gelsenkirchen" if is_sample else Path(boundaries).stem),
-        is_sample=is_sample and indicators == sample_data.INDICATORS,
-        files=tuple(Path(p).name for p in (boundaries, indicators, catalog)),
+        city_name=city_name,
+        is_sample=is_sample,
+        files=files,
+        version=version,
+    )
+
+
+def from_store(store: Store, version_id: int | None = None) -> Dataset:
+    """Return the dataset of the published version (or of ``version_id``)."""
+    snap = store.snapshot(version_id)
+    info = snap.version
+    bnd = Boundaries(
+        areas=to_metric(snap.areas) if len(snap.areas) else snap.areas,
+        source_crs=info["source_crs"],
+    )
+    cat = Catalog(
+        [
+            indicator_from_mapping(e, where=f"version {info['id']}, entry {n}")
+            for n, e in enumerate(snap.catalog, start=1)
+        ]
+    )
+    obs = complete_values(normalize_observations(snap.observations), cat)
+    return assemble(
+        bnd,
+        cat,
+        obs,
+        city_name=info["city_name"],
+        is_sample=info["kind"] == "init" and info["source_name"] == SAMPLE_SOURCE,
+        files=(info["source_name"],),
+        version=info,
+    )
+
+
+SAMPLE_SOURCE = "sample_data (Gelsenkirchen, synthetic)"
+
+
+def open_store(data_dir: str | Path | None = None, *, create_sample: bool = True) -> Store:
+    """Open the store of ``data_dir`` (default: the configured one).
+
+    A store with nothing published gets the sample city when ``create_sample``.
+    """
+    store = Store(data_dir or default_data_dir())
+    if create_sample and store.current_id() is None:
+        publish_sample(store)
+    return store
+
+
+def publish_sample(store: Store, *, author: str = "bildungsampel init") -> int:
+    """Publish the sample city as a version of ``store``."""
+    data = load_dataset()
+    return store.publish(
+        kind="init",
+        author=author,
+        source_name=SAMPLE_SOURCE,
+        note="Beispielstadt: schematische Grenzen, synthetische Werte",
+        areas_frame=data.boundaries.areas,
+        source_crs=data.boundaries.source_crs,
+        catalog=[indicator_to_mapping(i) for i in data.catalog.values()],
+        observations_frame=load_observations(sample_data.INDICATORS),
+        replace_observations=True,
+        city_name="Gelsenkirchen",
     )
 
 

@@ -48,6 +48,23 @@ class Settings:
         Columns of the boundary file (empty = guessed).
     city_name : str
         Name shown in the title (empty = the boundary file's name).
+    data_dir : str
+        Data directory of the store (empty = ``$BILDUNGSAMPEL_DATA_DIR`` or the
+        per-user data directory).
+    local_analyst : str
+        Name of the single user of a local installation who may upload and
+        publish without a login (empty = off; never set it on a server).
+    auth : {"", "oidc", "header"}
+        Where identities come from: Streamlit's OIDC login (``st.login``), a
+        trusted reverse-proxy header, or nobody (read-only, the default).
+    roles_claim : str
+        OIDC claim holding the user's groups (default ``groups``).
+    analyst_groups : str
+        Comma-separated groups that make a user an analyst.
+    user_header, groups_header : str
+        Header names set by the trusted reverse proxy (``auth = "header"``).
+    upload_limit_mb : float
+        Largest accepted upload (default 50 MB).
     """
 
     palette: str = "ampel"
@@ -64,6 +81,14 @@ class Settings:
     name_column: str = ""
     parent_column: str = ""
     city_name: str = ""
+    data_dir: str = ""
+    local_analyst: str = ""
+    auth: str = ""
+    roles_claim: str = "groups"
+    analyst_groups: str = "bildungsampel-analysts"
+    user_header: str = "X-Forwarded-User"
+    groups_header: str = "X-Forwarded-Groups"
+    upload_limit_mb: float = 50.0
 
     def __post_init__(self) -> None:
         if self.palette not in PALETTE_NAMES:
@@ -82,6 +107,16 @@ class Settings:
                 f"tile_url must be an http(s) URL template or a path, got {self.tile_url!r}",
                 message_de=f"tile_url muss eine http(s)-URL-Vorlage oder ein Pfad sein, "
                 f"erhalten {self.tile_url!r}",
+            )
+        if self.auth not in ("", "oidc", "header"):
+            raise BildungsampelError(
+                f"auth must be empty, 'oidc' or 'header', got {self.auth!r}",
+                message_de=f"auth muss leer, 'oidc' oder 'header' sein, erhalten {self.auth!r}",
+            )
+        if self.upload_limit_mb <= 0:
+            raise BildungsampelError(
+                f"upload_limit_mb must be > 0, got {self.upload_limit_mb}",
+                message_de=f"upload_limit_mb muss > 0 sein, erhalten {self.upload_limit_mb}",
             )
         given = [bool(self.boundaries), bool(self.indicators), bool(self.catalog)]
         if any(given) and not all(given):

@@ -21,6 +21,7 @@ from bildungsampel import assets, pipeline, render, views
 from bildungsampel.i18n import LANGUAGES, t
 from bildungsampel.palettes import PALETTES, Palette
 from bildungsampel.settings import Settings, load_settings
+from bildungsampel.store import Store
 from geodata import display, mapview
 from indicators import aggregate, heatmap, profile
 from indicators.errors import BildungsampelError
@@ -44,44 +45,87 @@ def _cache_limits() -> tuple[int, int]:
 _TTL, _N = _cache_limits()
 
 
-@st.cache_resource(max_entries=4)
-def dataset() -> pipeline.Dataset:
-    """Return the dataset (loaded once per server process, never mutated).
+@st.cache_resource(max_entries=2)
+def store() -> Store:
+    """Return the store of the configured data directory (created with the sample city)."""
+    return pipeline.open_store(settings().data_dir or None)
 
-    The sample city unless the settings name the municipality's own files.
-    """
+
+@st.cache_resource(max_entries=4)
+def _dataset(version: int | None) -> pipeline.Dataset:
     conf = settings()
-    if not conf.boundaries:
-        return pipeline.load_dataset()
-    return pipeline.load_dataset(
-        conf.boundaries,
-        conf.indicators,
-        conf.catalog,
-        id_column=conf.id_column or None,
-        name_column=conf.name_column or None,
-        parent_column=conf.parent_column or None,
-        city_name=conf.city_name or None,
+    if conf.boundaries:
+        return pipeline.load_dataset(
+            conf.boundaries,
+            conf.indicators,
+            conf.catalog,
+            id_column=conf.id_column or None,
+            name_column=conf.name_column or None,
+            parent_column=conf.parent_column or None,
+            city_name=conf.city_name or None,
+        )
+    return pipeline.from_store(store(), version)
+
+
+def dataset() -> pipeline.Dataset:
+    """Return the published dataset (cached per version, never mutated).
+
+    The files named in the settings when given (a read-only installation),
+    else the published version of the store.
+    """
+    return _dataset(None if settings().boundaries else store().current_id())
+
+
+@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _ratings(
+    version: int | None, level: str, year: str | None, lang: str, method: str | None
+) -> pd.DataFrame:
+    return pipeline.rate(
+        _dataset(version),
+        level=level,
+        year=year,
+        lang=lang,  # type: ignore[arg-type]
+        method=method,
     )
 
 
-@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
 def ratings(level: str, year: str | None, lang: str, method: str | None = None) -> pd.DataFrame:
     """Return the rated table for one level, year, language and method override."""
-    return pipeline.rate(dataset(), level=level, year=year, lang=lang, method=method)  # type: ignore[arg-type]
+    return _ratings(version(), level, year, lang, method)
 
 
-@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def version() -> int | None:
+    """Return the published version id (None for settings-named files)."""
+    return None if settings().boundaries else store().current_id()
+
+
 def display_areas(level: str, tolerance_m: float) -> pd.DataFrame:
     """Return the areas of ``level`` simplified gap-free, in EPSG:4326."""
-    return display.simplify_coverage(dataset().areas(level), tolerance_m=tolerance_m)  # type: ignore[arg-type]
+    return _display_areas(version(), level, tolerance_m)
 
 
 @st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _display_areas(version: int | None, level: str, tolerance_m: float) -> pd.DataFrame:
+    return display.simplify_coverage(_dataset(version).areas(level), tolerance_m=tolerance_m)  # type: ignore[arg-type]
+
+
 def heatmap_data(
     level: str, year: str | None, indicators: tuple[str, ...], cluster: bool, linkage: str
 ) -> heatmap.HeatmapData:
     """Return the (clustered) heatmap matrix."""
-    data = dataset()
+    return _heatmap_data(version(), level, year, indicators, cluster, linkage)
+
+
+@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _heatmap_data(
+    version: int | None,
+    level: str,
+    year: str | None,
+    indicators: tuple[str, ...],
+    cluster: bool,
+    linkage: str,
+) -> heatmap.HeatmapData:
+    data = _dataset(version)
     return heatmap.heatmap_matrix(
         data.obs(level),
         data.catalog,
@@ -92,17 +136,27 @@ def heatmap_data(
     )  # type: ignore[arg-type]
 
 
-@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
 def city_observations() -> pd.DataFrame:
     """Return the city totals of every indicator and period."""
-    data = dataset()
+    return _city_observations(version())
+
+
+@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _city_observations(version: int | None) -> pd.DataFrame:
+    data = _dataset(version)
     return aggregate.city_totals(data.observations, data.catalog)
 
 
-@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
 def histories(level: str, area_id: str, up_to: str | None) -> dict[str, list[float]]:
     """Return each indicator's values of one area over time."""
-    return profile.history(dataset().obs(level), area_id, up_to=up_to)  # type: ignore[arg-type]
+    return _histories(version(), level, area_id, up_to)
+
+
+@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _histories(
+    version: int | None, level: str, area_id: str, up_to: str | None
+) -> dict[str, list[float]]:
+    return profile.history(_dataset(version).obs(level), area_id, up_to=up_to)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- session state
@@ -350,7 +404,6 @@ def tiles() -> mapview.Tiles | None:
     return mapview.Tiles(conf.tile_url, conf.tile_attribution) if conf.tile_url else None
 
 
-@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
 def heatmap_image(
     level: str,
     year: str | None,
@@ -362,7 +415,24 @@ def heatmap_image(
     fmt: str,
 ) -> bytes:
     """Return the static heatmap (dendrograms, Bezirk strip) as PNG or PDF bytes."""
-    data = dataset()
+    return _heatmap_image(
+        version(), level, year, indicators, cluster, linkage, lang, palette_name, fmt
+    )
+
+
+@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _heatmap_image(
+    version: int | None,
+    level: str,
+    year: str | None,
+    indicators: tuple[str, ...],
+    cluster: bool,
+    linkage: str,
+    lang: str,
+    palette_name: str,
+    fmt: str,
+) -> bytes:
+    data = _dataset(version)
     matrix = heatmap_data(level, year, indicators, cluster, linkage)
     areas = data.areas(level)  # type: ignore[arg-type]
     names = dict(zip(areas["area_id"], areas["area_name"].astype(str), strict=True))
@@ -418,7 +488,6 @@ def setup() -> None:
     sidebar()
 
 
-@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
 def map_image(
     level: str,
     year: str,
@@ -429,7 +498,21 @@ def map_image(
     fmt: str,
 ) -> bytes:
     """Return the map of one indicator as a PNG or PDF for reports."""
-    data = dataset()
+    return _map_image(version(), level, year, indicator, method, lang, palette_name, fmt)
+
+
+@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _map_image(
+    version: int | None,
+    level: str,
+    year: str,
+    indicator: str,
+    method: str | None,
+    lang: str,
+    palette_name: str,
+    fmt: str,
+) -> bytes:
+    data = _dataset(version)
     palette = PALETTES[palette_name]
     rated = ratings(level, year, lang, method)
     rows = rated[rated["indicator"] == indicator]

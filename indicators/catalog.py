@@ -357,3 +357,32 @@ def load_catalog(path: str | Path) -> Catalog:
             for n, e in enumerate(entries, start=1)
         ]
     )
+
+
+def indicator_to_mapping(indicator: Indicator) -> dict[str, Any]:
+    """Return the catalogue entry of ``indicator`` (inverse of :func:`indicator_from_mapping`).
+
+    Only rule fields that differ from the defaults are written, so an entry
+    stays as short as a hand-written one.
+    """
+    default = Rule()
+    rule = {
+        f.name: (list(v) if isinstance(v, tuple) else v)
+        for f in fields(Rule)
+        if (v := getattr(indicator.rule, f.name)) != getattr(default, f.name)
+    }
+    entry: dict[str, Any] = {
+        "id": indicator.id,
+        "label_de": indicator.label_de,
+        "label_en": indicator.label_en,
+        "domain": indicator.domain,
+        "unit": indicator.unit,
+        "polarity": indicator.polarity.value,
+        "kind": indicator.kind.value,
+        "multiplier": indicator.multiplier,
+        "source": indicator.source,
+        "description": indicator.description,
+    }
+    if rule:
+        entry["rule"] = rule
+    return entry

@@ -23,17 +23,37 @@ st.download_button(
 st.subheader(t("methods.provenance", lang))
 bnd = data.boundaries
 years = ui.year_options()
-lines = [
-    t("methods.boundaries", lang, file=data.files[0], n=len(bnd.areas), crs=bnd.source_crs),
-    t(
-        "methods.observations",
-        lang,
-        file=data.files[1],
-        n=len(data.observations),
-        years=f"{years[-1]}–{years[0]}",
-    ),
-    data.files[2],
-]
+if data.version is not None:
+    info = data.version
+    lines = [
+        t("methods.version", lang, id=info["id"], date=info["created_at"], author=info["author"]),
+        t(
+            "methods.source",
+            lang,
+            source=info["source_name"] or "–",
+            sha=(info["sha256"] or "–")[:16],
+        ),
+        t("methods.boundaries", lang, file="", n=len(bnd.areas), crs=bnd.source_crs),
+        t(
+            "methods.observations",
+            lang,
+            file="",
+            n=len(data.observations),
+            years=f"{years[-1]}–{years[0]}",
+        ),
+    ]
+else:
+    lines = [
+        t("methods.boundaries", lang, file=data.files[0], n=len(bnd.areas), crs=bnd.source_crs),
+        t(
+            "methods.observations",
+            lang,
+            file=data.files[1],
+            n=len(data.observations),
+            years=f"{years[-1]}–{years[0]}",
+        ),
+        data.files[2],
+    ]
 st.markdown("\n".join(f"- {views.md(line)}" for line in lines))
 if data.is_sample:
     st.caption(t("start.sample_note", lang))

@@ -218,7 +218,9 @@ def test_methods_page(app):
         == "niedriger ist günstig"
     )
     provenance = app.markdown[1].value.replace("\\", "")
-    assert "gelsenkirchen_stadtteile.gpkg (18 Gebiete, Koordinatensystem ETRS89" in provenance
-    assert "gelsenkirchen_indikatoren.csv (2448 Zeilen, 2016–2023)" in provenance
+    assert "Veröffentlichte Version 1 vom " in provenance
+    assert "veröffentlicht von bildungsampel init" in provenance
+    assert "18 Gebiete, Koordinatensystem ETRS89" in provenance
+    assert "2448 Zeilen, 2016–2023" in provenance
     app.radio(key="_w_lang_de").set_value("en").run()
     assert "Wilson interval" in app.markdown[0].value
