@@ -62,6 +62,14 @@ ParentOpt = Annotated[
     str | None, typer.Option("--parent-column", help="Column with the Stadtbezirk.")
 ]
 CrsOpt = Annotated[str | None, typer.Option("--crs", help="CRS to assume, e.g. EPSG:25832.")]
+DataDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help="Data directory of the store (default: "
+        "$BILDUNGSAMPEL_DATA_DIR or the per-user data directory).",
+    ),
+]
 
 
 def _fail(error: Exception) -> None:
@@ -78,9 +86,12 @@ def _load(
     name_column: str | None,
     parent_column: str | None,
     crs: str | None,
+    data_dir: Path | None = None,
 ) -> pipeline.Dataset:
     if boundaries is None and (indicators is not None or id_column or name_column):
         raise BildungsampelError("--indicators or column options need --boundaries too")
+    if boundaries is None:
+        return pipeline.from_store(pipeline.open_store(data_dir))
     return pipeline.load_dataset(
         boundaries,
         indicators,
@@ -109,10 +120,13 @@ def classify(
     name_column: NameOpt = None,
     parent_column: ParentOpt = None,
     crs: CrsOpt = None,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """Rate every area × indicator green / yellow / red (grey = not rated)."""
     try:
-        data = _load(boundaries, indicators, catalog, id_column, name_column, parent_column, crs)
+        data = _load(
+            boundaries, indicators, catalog, id_column, name_column, parent_column, crs, data_dir
+        )
         result = pipeline.rate(data, level=level.value, year=year, method=method, lang=lang)
     except (BildungsampelError, ValueError, OSError) as error:
         _fail(error)
@@ -183,6 +197,7 @@ def heatmap(
     name_column: NameOpt = None,
     parent_column: ParentOpt = None,
     crs: CrsOpt = None,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """Draw the clustered Ampel heatmap (areas × indicators, 0..1) to an image."""
     try:
@@ -192,7 +207,9 @@ def heatmap(
             raise BildungsampelError(
                 f"--linkage {linkage!r}: use average, ward, complete or single"
             )
-        data = _load(boundaries, indicators, catalog, id_column, name_column, parent_column, crs)
+        data = _load(
+            boundaries, indicators, catalog, id_column, name_column, parent_column, crs, data_dir
+        )
         matrix = heatmap_mod.heatmap_matrix(
             data.obs(level.value), data.catalog, year=year, cluster=not no_cluster, method=linkage
         )  # type: ignore[arg-type]
@@ -243,6 +260,261 @@ def check_boundaries(
     )
     for note in bnd.warnings:
         out.print(f"note: {note}", highlight=False)
+
+
+import_app = typer.Typer(
+    help="Check and publish new indicator tables or boundary files.", no_args_is_help=True
+)
+app.add_typer(import_app, name="import")
+
+
+def _author() -> str:
+    import getpass
+
+    try:
+        return f"{getpass.getuser()} (CLI)"
+    except (KeyError, OSError):
+        return "CLI"
+
+
+def _print_report(report: pd.DataFrame) -> None:
+    table = Table(title="Report", title_justify="left")
+    for col in report.columns:
+        table.add_column(col, overflow="fold")
+    for row in report.itertuples(index=False):
+        table.add_row(*[escape("" if pd.isna(v) else str(v)) for v in row])
+    err.print(table)
+
+
+@app.command()
+def init(
+    data_dir: DataDirOpt = None,
+    empty: Annotated[
+        bool,
+        typer.Option(
+            "--empty", help="Start without the sample city (for a city importing its own files)."
+        ),
+    ] = False,
+) -> None:
+    """Create a data directory (with the sample city unless --empty)."""
+    try:
+        store = pipeline.open_store(data_dir, create_sample=False)
+        if store.current_id() is not None:
+            raise BildungsampelError(
+                f"{store.data_dir} already holds published data (version "
+                f"{store.current_id()}); use another --data-dir"
+            )
+        if not empty:
+            pipeline.publish_sample(store, author=_author())
+    except (BildungsampelError, OSError) as error:
+        _fail(error)
+        return
+    out.print(
+        f"data directory {store.data_dir} ready"
+        + ("" if empty else " with the sample city (version 1)"),
+        highlight=False,
+    )
+
+
+@import_app.command("indicators")
+def import_indicators(
+    path: Annotated[Path, typer.Argument(help="CSV or XLSX table (long or wide).")],
+    catalog: Annotated[
+        Path | None,
+        typer.Option(help="Catalogue entries (YAML/CSV) for new or changed indicators."),
+    ] = None,
+    area_column: Annotated[str | None, typer.Option(help="Column with area ids or names.")] = None,
+    layout: Annotated[str | None, typer.Option(help="long or wide (default: detected).")] = None,
+    year: Annotated[str | None, typer.Option(help="Year of a table without a year column.")] = None,
+    sheet: Annotated[str | None, typer.Option(help="Sheet of an XLSX workbook.")] = None,
+    publish: Annotated[
+        bool,
+        typer.Option(
+            "--publish", help="Publish when the check finds no errors (default: check only)."
+        ),
+    ] = False,
+    data_dir: DataDirOpt = None,
+    lang: Annotated[str, typer.Option(help="Language of the report: de or en.")] = "en",
+) -> None:
+    """Check an indicator table (and publish it with --publish)."""
+    from rich.progress import Progress
+
+    try:
+        store = pipeline.open_store(data_dir)
+        if not path.is_file():
+            raise BildungsampelError(f"{path} does not exist")
+        with Progress(transient=True, console=err) as progress:
+            task = progress.add_task("checking", total=None)
+            prepared, entries = pipeline.prepare_indicators(
+                store,
+                path.read_bytes(),
+                path.name,
+                catalog_path=catalog,
+                period=year,
+                sheet=sheet,
+                mapping=_mapping(path, area_column, layout, year, sheet, store),
+            )
+            progress.update(task, description="checked")
+        report = prepared.report(lang)
+        if len(report):
+            _print_report(report)
+        errors = sum(p.severity == "error" for p in prepared.problems)
+        out.print(
+            f"{path.name}: {prepared.rows_read} rows read, {len(prepared.observations)} "
+            f"values, {errors} errors, {len(prepared.problems) - errors} notes "
+            f"(layout {prepared.mapping.layout}, {prepared.encoding})",
+            highlight=False,
+        )
+        if not prepared.ok:
+            raise typer.Exit(code=1)
+        if publish:
+            vid = pipeline.publish_indicators(store, prepared, entries, author=_author())
+            out.print(f"published as version {vid}", highlight=False)
+    except (BildungsampelError, OSError) as error:
+        _fail(error)
+
+
+def _mapping(
+    path: Path,
+    area_column: str | None,
+    layout: str | None,
+    year: str | None,
+    sheet: str | None,
+    store: object,
+) -> object:
+    if area_column is None and layout is None:
+        return None
+    from indicators import importer
+
+    data = pipeline.from_store(store)  # type: ignore[arg-type]
+    raw = importer.read_upload(path.read_bytes(), path.name, sheet=sheet)
+    guess = importer.detect_mapping(raw, data.catalog)
+    if layout not in (None, "long", "wide"):
+        raise BildungsampelError(f"--layout {layout!r}: use long or wide")
+    if layout == "long" and guess.layout != "long":
+        raise BildungsampelError(
+            f"{path.name}: --layout long needs indicator and value columns; found "
+            f"{', '.join(map(str, raw.frame.columns))}"
+        )
+    from dataclasses import replace
+
+    chosen = replace(guess, area_column=area_column or guess.area_column)
+    if chosen.layout == "wide":
+        chosen = replace(
+            chosen,
+            indicator_columns={
+                c: i for c, i in guess.indicator_columns.items() if c != chosen.area_column
+            },
+        )
+    return chosen
+
+
+@import_app.command("boundaries")
+def import_boundaries(
+    path: Annotated[Path, typer.Argument(help="GeoJSON, GeoPackage or (zipped) Shapefile.")],
+    id_column: IdOpt = None,
+    name_column: NameOpt = None,
+    parent_column: ParentOpt = None,
+    crs: CrsOpt = None,
+    level: Annotated[str, typer.Option(help="Level of the areas (stadtteil).")] = "stadtteil",
+    city: Annotated[str | None, typer.Option(help="Name of the municipality.")] = None,
+    publish: Annotated[
+        bool, typer.Option("--publish", help="Publish when the check passes.")
+    ] = False,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Check a boundary file against the published data (and publish it with --publish)."""
+    try:
+        if level != "stadtteil":
+            raise BildungsampelError(
+                f"--level {level!r}: boundaries are imported at the Stadtteil level; "
+                "Stadtbezirke are dissolved from them (--parent-column)"
+            )
+        store = pipeline.open_store(data_dir, create_sample=False)
+        check = pipeline.prepare_boundaries(
+            store,
+            path,
+            id_column=id_column,
+            name_column=name_column,
+            parent_column=parent_column,
+            crs=crs,
+        )
+        bnd = check.boundaries
+        out.print(
+            f"{path.name}: {len(bnd.areas)} areas, CRS {bnd.source_crs}, encoding "
+            f"{bnd.encoding or 'n/a'}, repaired: {', '.join(bnd.repaired) or 'none'}",
+            highlight=False,
+        )
+        for note in bnd.warnings:
+            out.print(f"note: {note}", highlight=False)
+        out.print(
+            f"new: {', '.join(check.added[:20]) or 'none'}; gone: "
+            f"{', '.join(check.removed[:20]) or 'none'}; renamed: "
+            f"{', '.join(f'{i} {a!r}→{b!r}' for i, a, b in check.renamed[:20]) or 'none'}",
+            highlight=False,
+        )
+        if not check.ok:
+            raise BildungsampelError(
+                f"areas {', '.join(check.orphaned[:10])} have published values but are not in "
+                f"{path.name}; keep their ids"
+            )
+        if publish:
+            vid = pipeline.publish_boundaries(store, check, author=_author(), city_name=city)
+            out.print(f"published as version {vid}", highlight=False)
+    except (BildungsampelError, OSError) as error:
+        _fail(error)
+
+
+@app.command()
+def versions(data_dir: DataDirOpt = None) -> None:
+    """List the published versions (newest first; * = current)."""
+    try:
+        frame = pipeline.open_store(data_dir).versions()
+    except (BildungsampelError, OSError) as error:
+        _fail(error)
+        return
+    table = Table()
+    for col in (
+        "",
+        "id",
+        "kind",
+        "created_at",
+        "author",
+        "source",
+        "areas",
+        "indicators",
+        "values",
+        "note",
+    ):
+        table.add_column(col)
+    for row in frame.itertuples():
+        table.add_row(
+            "*" if row.current else ("deleted" if row.deleted else ""),
+            str(row.id),
+            row.kind,
+            row.created_at,
+            escape(row.author),
+            escape(row.source_name),
+            str(row.n_areas),
+            str(row.n_indicators),
+            str(row.n_observations),
+            escape(row.note),
+        )
+    out.print(table)
+
+
+@app.command()
+def rollback(
+    version: Annotated[int, typer.Argument(help="Version to return to.")],
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Publish an earlier version again (as a new version; nothing is lost)."""
+    try:
+        vid = pipeline.open_store(data_dir).rollback(version, author=_author())
+    except (BildungsampelError, OSError) as error:
+        _fail(error)
+        return
+    out.print(f"version {version} published again as version {vid}", highlight=False)
 
 
 def main() -> None:

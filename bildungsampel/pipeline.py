@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -13,7 +14,7 @@ import sample_data
 from bildungsampel.store import Store, default_data_dir
 from geodata import hierarchy
 from geodata.io import Boundaries, read_boundaries, to_metric
-from indicators import aggregate, classify, explain
+from indicators import aggregate, classify, explain, importer
 from indicators.catalog import Catalog, indicator_from_mapping, indicator_to_mapping, load_catalog
 from indicators.errors import ObservationError
 from indicators.observations import complete_values, load_observations, normalize_observations
@@ -227,3 +228,147 @@ def rate(
         reason=results[f"reason_{lang}"],
     )
     return out[OUTPUT_COLUMNS].reset_index(drop=True)
+
+
+def prepare_indicators(
+    store: Store,
+    data: bytes,
+    name: str,
+    *,
+    catalog_path: str | Path | None = None,
+    new_entries: list[dict[str, Any]] | None = None,
+    mapping: importer.Mapping_ | None = None,
+    period: str | int | None = None,
+    sheet: str | None = None,
+    confirmed: dict[str, str] | None = None,
+    max_bytes: int = importer.DEFAULT_LIMIT,
+) -> tuple[importer.Prepared, list[dict[str, Any]]]:
+    """Check an indicator table against the published state; nothing is written.
+
+    Returns the prepared import and the catalogue entries it adds or updates
+    (from ``catalog_path`` and ``new_entries``).
+    """
+    current = from_store(store)
+    entries = (
+        [indicator_to_mapping(i) for i in load_catalog(catalog_path).values()]
+        if (catalog_path)
+        else []
+    )
+    entries += list(new_entries or [])
+    merged = {e["id"]: e for e in [indicator_to_mapping(i) for i in current.catalog.values()]}
+    merged.update({e["id"]: e for e in entries})
+    catalog = Catalog(
+        [indicator_from_mapping(e, where=f"catalogue entry {e['id']}") for e in merged.values()]
+    )
+    parents = {str(p): str(p) for p in current.parents["area_id"]}
+    prepared = importer.prepare(
+        data,
+        name,
+        areas=importer.known_areas(current.areas()),
+        catalog=catalog,
+        parents=parents,
+        city_name=current.city_name,
+        mapping=mapping,
+        period=period,
+        sheet=sheet,
+        confirmed=confirmed,
+        max_bytes=max_bytes,
+    )
+    return prepared, entries
+
+
+def publish_indicators(
+    store: Store, prepared: importer.Prepared, entries: list[dict[str, Any]], *, author: str
+) -> int:
+    """Publish a checked import as a new version (refused while it has errors)."""
+    if not prepared.ok:
+        raise ObservationError(
+            f"{prepared.source_name}: not published, the check found errors; fix them first",
+            message_de=f"{prepared.source_name}: nicht veröffentlicht, die Prüfung hat Fehler "
+            "gefunden; bitte zuerst beheben",
+        )
+    return store.publish(
+        kind="indicators",
+        author=author,
+        source_name=prepared.source_name,
+        sha256=prepared.sha256,
+        catalog=entries,
+        observations_frame=prepared.observations.drop(columns="source_row"),
+        note=f"{len(prepared.observations)} values from {prepared.rows_read} rows",
+    )
+
+
+@dataclass(frozen=True)
+class BoundaryCheck:
+    """A boundary file read and compared with the published state."""
+
+    boundaries: Boundaries
+    added: list[str]
+    removed: list[str]
+    renamed: list[tuple[str, str, str]]
+    orphaned: list[str]
+    sha256: str
+    source_name: str
+
+    @property
+    def ok(self) -> bool:
+        """Whether publishing keeps every published value attached to an area."""
+        return not self.orphaned
+
+
+def prepare_boundaries(
+    store: Store | None,
+    path: str | Path,
+    *,
+    id_column: str | None = None,
+    name_column: str | None = None,
+    parent_column: str | None = None,
+    crs: str | None = None,
+    name: str | None = None,
+) -> BoundaryCheck:
+    """Read a boundary file and compare it with the published areas and data."""
+    path = Path(path)
+    bnd = read_boundaries(
+        path, id_column=id_column, name_column=name_column, parent_column=parent_column, crs=crs
+    )
+    new = dict(zip(bnd.areas["area_id"], bnd.areas["area_name"], strict=True))
+    old: dict[str, str] = {}
+    with_data: set[str] = set()
+    if store is not None and store.current_id() is not None:
+        snap = store.snapshot()
+        old = dict(zip(snap.areas["area_id"], snap.areas["area_name"], strict=True))
+        with_data = set(snap.observations["area_id"].astype(str))
+    return BoundaryCheck(
+        boundaries=bnd,
+        added=sorted(set(new) - set(old)),
+        removed=sorted(set(old) - set(new)),
+        renamed=sorted((i, old[i], new[i]) for i in set(old) & set(new) if old[i] != new[i]),
+        orphaned=sorted(with_data - set(new)),
+        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        source_name=name or path.name,
+    )
+
+
+def publish_boundaries(
+    store: Store, check: BoundaryCheck, *, author: str, city_name: str | None = None
+) -> int:
+    """Publish checked boundaries (refused when published values would lose their area)."""
+    if not check.ok:
+        shown = ", ".join(check.orphaned[:10])
+        raise ObservationError(
+            f"{check.source_name}: areas {shown} have published values but are missing from "
+            "the new file; keep their ids or remove their values first",
+            message_de=f"{check.source_name}: Gebiete {shown} haben veröffentlichte Werte, fehlen "
+            "aber in der neuen Datei; bitte ihre IDs beibehalten oder zuerst ihre Werte entfernen",
+        )
+    return store.publish(
+        kind="boundaries",
+        author=author,
+        source_name=check.source_name,
+        sha256=check.sha256,
+        areas_frame=check.boundaries.areas,
+        source_crs=check.boundaries.source_crs,
+        city_name=city_name,
+        note=f"{len(check.added)} added, {len(check.removed)} removed, "
+        f"{len(check.renamed)} renamed",
+    )

@@ -119,8 +119,16 @@ def _open_path(path: Path, tmp: Path) -> Path:
     """Unpack a zip archive and return the layer file inside it."""
     if path.suffix.lower() != ".zip":
         return path
-    with zipfile.ZipFile(path) as archive:
-        archive.extractall(tmp)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _safe_extract(archive, tmp, path.name)
+    except zipfile.BadZipFile:
+        raise BoundaryError(
+            f"{path.name}: not a valid zip archive; pack the shapefile's .shp, .shx, .dbf and "
+            ".prj into a new zip",
+            message_de=f"{path.name}: kein gültiges Zip-Archiv; bitte .shp, .shx, .dbf und .prj "
+            "der Shape-Datei neu zippen",
+        ) from None
     layers = sorted(
         p for p in tmp.rglob("*") if p.suffix.lower() in (".shp", ".gpkg", ".geojson", ".json")
     )
@@ -133,12 +141,60 @@ def _open_path(path: Path, tmp: Path) -> Path:
     return layers[0]
 
 
+#: Largest total size a boundary zip may unpack to, and the largest packing ratio.
+MAX_UNZIPPED = 500 * 1024 * 1024
+MAX_RATIO = 200
+
+
+def _safe_extract(archive: zipfile.ZipFile, target: Path, name: str) -> None:
+    """Extract ``archive`` refusing path traversal, links and zip bombs."""
+    members = archive.infolist()
+    total = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members) or 1
+    for member in members:
+        parts = Path(member.filename).parts
+        if member.filename.startswith(("/", "\\")) or ".." in parts or ":" in member.filename:
+            raise BoundaryError(
+                f"{name}: the archive entry {member.filename!r} points outside the archive; "
+                "such files are refused — pack the shapefile again without folders",
+                message_de=f"{name}: der Eintrag {member.filename!r} zeigt aus dem Archiv "
+                "heraus; solche Dateien werden abgelehnt — bitte die Shape-Datei ohne Ordner "
+                "neu packen",
+            )
+        if (member.external_attr >> 16) & 0o170000 == 0o120000:
+            raise BoundaryError(
+                f"{name}: the archive entry {member.filename!r} is a symbolic link; refused",
+                message_de=f"{name}: der Eintrag {member.filename!r} ist ein symbolischer Link; "
+                "abgelehnt",
+            )
+    if total > MAX_UNZIPPED or total / packed > MAX_RATIO:
+        raise BoundaryError(
+            f"{name}: the archive would unpack to {total / 1e6:.0f} MB (packed "
+            f"{packed / 1e6:.1f} MB); refused as a possible zip bomb — send the shapefile "
+            "unpacked or split it",
+            message_de=f"{name}: das Archiv würde auf {total / 1e6:.0f} MB anwachsen (gepackt "
+            f"{packed / 1e6:.1f} MB); als mögliche Zip-Bombe abgelehnt — bitte ungepackt senden "
+            "oder aufteilen",
+        )
+    archive.extractall(target)
+
+
 def _read_frame(
     layer: Path, source: str, crs: str | int | None
 ) -> tuple[gpd.GeoDataFrame, str | None]:
     encoding_note = None
     kwargs: dict[str, object] = {}
     if layer.suffix.lower() == ".shp":
+        siblings = {p.suffix.lower() for p in layer.parent.glob(layer.stem + ".*")}
+        missing = [ext for ext in (".shx", ".dbf") if ext not in siblings]
+        if missing:
+            raise BoundaryError(
+                f"{source}: the shapefile lacks its {' and '.join(missing)} file(s); a shapefile "
+                "is several files — upload .shp, .shx, .dbf and .prj together as one zip",
+                message_de=f"{source}: der Shape-Datei fehlen {' und '.join(missing)}; eine "
+                "Shape-Datei besteht aus mehreren Dateien — bitte .shp, .shx, .dbf und .prj "
+                "zusammen als Zip hochladen",
+            )
         encoding, how = detect_dbf_encoding(layer)
         kwargs["encoding"] = encoding
         encoding_note = f"{encoding} ({how})"

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from indicators.catalog import Catalog, Indicator, Kind, Polarity, Rule
+
+# Tests never touch a user's data directory: one fresh store per test session.
+os.environ["BILDUNGSAMPEL_DATA_DIR"] = tempfile.mkdtemp(prefix="bildungsampel-test-")
 
 REALDATA = Path(
     os.environ.get(

@@ -1,0 +1,743 @@
+"""Importing an indicator table as delivered: read, lay out, match, validate.
+
+Nothing here writes anything: :func:`prepare` returns the observations and a
+report of every problem (row, column, value, problem, fix — in German and
+English). The caller publishes only a report without errors, so bad input
+never changes what is stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from indicators.catalog import Catalog, Kind
+from indicators.errors import ObservationError
+from indicators.matching import match_areas
+from indicators.numbers import parse_column
+from indicators.periods import normalize_period, period_end_year
+from indicators.tables import RawTable, normalize_header, read_csv_text
+
+Layout = Literal["long", "wide"]
+DEFAULT_LIMIT = 50 * 1024 * 1024
+XLSX_MAGIC = b"PK\x03\x04"
+REPORT_COLUMNS = ("row", "column", "value", "problem", "fix")
+
+
+class ImportProblem(ObservationError):
+    """The file cannot be read at all (empty, binary, too large …)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding of the validation, with its place and how to fix it."""
+
+    row: int | None
+    column: str | None
+    value: str
+    problem_de: str
+    problem_en: str
+    fix_de: str
+    fix_en: str
+    severity: Literal["error", "warning"] = "error"
+
+
+@dataclass(frozen=True)
+class Mapping_:
+    """How the table's columns are read (detected, adjustable by the analyst)."""
+
+    layout: Layout
+    area_column: str
+    period_column: str | None = None
+    indicator_column: str | None = None
+    value_column: str | None = None
+    numerator_column: str | None = None
+    denominator_column: str | None = None
+    indicator_columns: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Prepared:
+    """Result of :func:`prepare`: observations ready to publish and the report."""
+
+    observations: pd.DataFrame
+    mapping: Mapping_
+    matches: pd.DataFrame
+    problems: list[Problem]
+    encoding: str
+    sha256: str
+    source_name: str
+    rows_read: int
+
+    @property
+    def ok(self) -> bool:
+        """Whether nothing blocks publishing."""
+        return not any(p.severity == "error" for p in self.problems) and len(self.observations) > 0
+
+    def report(self, lang: str = "de") -> pd.DataFrame:
+        """Return the problems as a table in ``lang`` (row, column, value, problem, fix)."""
+        de = lang == "de"
+        return pd.DataFrame(
+            [
+                {
+                    "row": p.row,
+                    "column": p.column,
+                    "value": p.value,
+                    "problem": p.problem_de if de else p.problem_en,
+                    "fix": p.fix_de if de else p.fix_en,
+                }
+                for p in self.problems
+            ],
+            columns=list(REPORT_COLUMNS),
+        )
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_upload(
+    data: bytes, name: str, *, max_bytes: int = DEFAULT_LIMIT, sheet: str | None = None
+) -> RawTable:
+    """Read uploaded bytes (CSV or XLSX) into a table of text and number cells.
+
+    Raises
+    ------
+    ImportProblem
+        For an empty, oversized, binary or unreadable file, naming what to do.
+    """
+    if len(data) > max_bytes:
+        raise ImportProblem(
+            f"{name}: the file has {len(data) / 1e6:.1f} MB, more than the limit of "
+            f"{max_bytes / 1e6:.0f} MB; split it by year or indicator",
+            message_de=f"{name}: die Datei hat {len(data) / 1e6:.1f} MB, mehr als die Grenze von "
+            f"{max_bytes / 1e6:.0f} MB; bitte nach Jahr oder Indikator aufteilen",
+        )
+    if not data.strip():
+        raise ImportProblem(f"{name}: the file is empty", message_de=f"{name}: die Datei ist leer")
+    lower = name.casefold()
+    if lower.endswith((".xlsx", ".xlsm")) or data.startswith(XLSX_MAGIC):
+        return _read_xlsx(data, name, sheet)
+    if b"\x00" in data[:8192]:
+        raise ImportProblem(
+            f"{name}: this is not a text table (binary content); export it as CSV (UTF-8) or XLSX",
+            message_de=f"{name}: keine Texttabelle (binärer Inhalt); bitte als CSV (UTF-8) oder "
+            "XLSX exportieren",
+        )
+    raw = read_csv_text(data, source=name)
+    if raw.frame.empty:
+        raise ImportProblem(
+            f"{name}: the file has a header but no data rows",
+            message_de=f"{name}: die Datei hat eine Kopfzeile, aber keine Datenzeilen",
+        )
+    if len(raw.frame.columns) < 2:
+        raise ImportProblem(
+            f"{name}: only one column was found; the separator must be ';', ',' or tab",
+            message_de=f"{name}: nur eine Spalte erkannt; Trennzeichen muss ';', ',' oder "
+            "Tabulator sein",
+        )
+    return raw
+
+
+def sheet_names(data: bytes) -> list[str]:
+    """Return the sheet names of an XLSX file (empty for anything else)."""
+    try:
+        with pd.ExcelFile(io.BytesIO(data), engine="openpyxl") as book:
+            return [str(s) for s in book.sheet_names]
+    except (ValueError, zipfile.BadZipFile, OSError, KeyError):
+        return []
+
+
+def _read_xlsx(data: bytes, name: str, sheet: str | None) -> RawTable:
+    try:
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds for broken files
+        raise ImportProblem(
+            f"{name}: cannot be read as an Excel workbook ({type(err).__name__}); save it again "
+            "as .xlsx or export CSV",
+            message_de=f"{name}: nicht als Excel-Arbeitsmappe lesbar ({type(err).__name__}); "
+            "bitte erneut als .xlsx speichern oder als CSV exportieren",
+        ) from None
+    names = book.sheetnames
+    if sheet is None and len(names) > 1:
+        sheet = names[0]
+    if sheet is not None and sheet not in names:
+        raise ImportProblem(
+            f"{name}: no sheet {sheet!r}; sheets are {', '.join(names)}",
+            message_de=f"{name}: kein Tabellenblatt {sheet!r}; vorhanden: {', '.join(names)}",
+        )
+    ws = book[sheet] if sheet else book.active
+    # merged header cells: every cell of a merged range gets the range's value
+    for rng in list(ws.merged_cells.ranges):
+        value = ws.cell(rng.min_row, rng.min_col).value
+        ws.unmerge_cells(str(rng))
+        for row in ws.iter_rows(
+            min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col, max_col=rng.max_col
+        ):
+            for cell in row:
+                cell.value = value
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    rows = [r for r in rows if any(c is not None and str(c).strip() for c in r)]
+    if len(rows) < 2:
+        raise ImportProblem(
+            f"{name}: the sheet {ws.title!r} has no data rows",
+            message_de=f"{name}: das Tabellenblatt {ws.title!r} hat keine Datenzeilen",
+        )
+    header_rows = 1
+    # two header rows (a merged group header above the real one): join them
+    if (
+        len(rows) > 2
+        and all(isinstance(c, str) or c is None for c in rows[1])
+        and any(c is None or c == rows[0][i - 1] for i, c in enumerate(rows[0]) if i)
+        and sum(isinstance(c, (int, float)) for c in rows[2]) > 0
+    ):
+        header_rows = 2
+    if header_rows == 2:
+        headers = [
+            " ".join(str(x) for x in dict.fromkeys((a, b)) if x not in (None, ""))
+            for a, b in zip(rows[0], rows[1], strict=False)
+        ]
+    else:
+        headers = ["" if c is None else str(c) for c in rows[0]]
+    headers = [h or f"Spalte {i + 1}" for i, h in enumerate(headers)]
+    body = [r[: len(headers)] + [None] * (len(headers) - len(r)) for r in rows[header_rows:]]
+    frame = pd.DataFrame(body, columns=[normalize_header(h) for h in headers], dtype=object)
+    frame = frame.where(frame.notna(), None)
+    return RawTable(
+        frame=frame, encoding=f"xlsx ({ws.title})", delimiter="", original_headers=headers
+    )
+
+
+# ---------------------------------------------------------------- layout
+
+
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "area": (
+        "area_id",
+        "area",
+        "gebiet",
+        "raum_id",
+        "stadtteil_id",
+        "stadtteil",
+        "id",
+        "stadtteil_nr",
+        "stadtgebiet",
+        "ortsteil",
+        "name",
+        "bezeichnung",
+    ),
+    "indicator": ("indicator", "indikator", "merkmal"),
+    "period": ("period", "year", "jahr", "zeitraum", "schuljahr", "stichtag"),
+    "value": ("value", "wert"),
+    "numerator": ("numerator", "zaehler", "zähler", "anzahl"),
+    "denominator": ("denominator", "nenner", "grundgesamtheit", "basis"),
+}
+
+
+def _find(columns: Sequence[str], role: str, exclude: Sequence[str] = ()) -> str | None:
+    folded = {c: c.casefold().strip() for c in columns if c not in exclude}
+    for alias in _ALIASES[role]:
+        for col, low in folded.items():
+            if low == alias:
+                return col
+    return None
+
+
+def detect_mapping(raw: RawTable, catalog: Catalog) -> Mapping_:
+    """Guess the layout and the roles of the columns.
+
+    A table with indicator and value columns is long; otherwise every column
+    that is not the area or the period is an indicator column (wide), mapped to
+    the catalogue id whose id or label matches its header, else to a new id made
+    from the header.
+    """
+    cols = [str(c) for c in raw.frame.columns]
+    area = _find(cols, "area") or cols[0]
+    period = _find(cols, "period", [area])
+    indicator = _find(cols, "indicator", [area])
+    value = _find(cols, "value", [area])
+    if indicator and value:
+        return Mapping_(
+            layout="long",
+            area_column=area,
+            period_column=period,
+            indicator_column=indicator,
+            value_column=value,
+            numerator_column=_find(cols, "numerator", [area]),
+            denominator_column=_find(cols, "denominator", [area]),
+        )
+    labels = {}
+    for ind in catalog.values():
+        for text in (ind.id, ind.label_de, ind.label_en):
+            labels[text.casefold().strip()] = ind.id
+    mapping = {
+        c: labels.get(c.casefold().strip(), _slug(c)) for c in cols if c not in (area, period)
+    }
+    return Mapping_(
+        layout="wide", area_column=area, period_column=period, indicator_columns=mapping
+    )
+
+
+def _slug(header: str) -> str:
+    from indicators.matching import normalize_name
+
+    return normalize_name(header)[:60] or "indikator"
+
+
+def to_long(raw: RawTable, mapping: Mapping_, *, period: str | int | None = None) -> pd.DataFrame:
+    """Return the table as long rows with parsed numbers and ``source_row`` (file line)."""
+    frame = raw.frame
+    header_offset = 2  # line 1 is the header
+    missing = [
+        c
+        for c in (
+            mapping.area_column,
+            mapping.period_column,
+            mapping.indicator_column,
+            mapping.value_column,
+            mapping.numerator_column,
+            mapping.denominator_column,
+            *mapping.indicator_columns,
+        )
+        if c is not None and c not in frame.columns
+    ]
+    if missing:
+        raise ImportProblem(
+            f"column(s) {', '.join(missing)} not in the table; columns are "
+            f"{', '.join(map(str, frame.columns))}",
+            message_de=f"Spalte(n) {', '.join(missing)} fehlen in der Tabelle; vorhanden: "
+            f"{', '.join(map(str, frame.columns))}",
+        )
+    if mapping.period_column is None and period is None:
+        raise ImportProblem(
+            "the table has no year column; give the year of the whole table (--year)",
+            message_de="die Tabelle hat keine Jahresspalte; bitte das Jahr der ganzen Tabelle "
+            "angeben (--year)",
+        )
+    rows = np.arange(len(frame)) + header_offset
+    periods = (
+        frame[mapping.period_column].to_numpy()
+        if mapping.period_column
+        else np.array([period] * len(frame), dtype=object)
+    )
+    areas = frame[mapping.area_column].map(lambda v: "" if v is None else str(v).strip())
+    if mapping.layout == "long":
+        assert mapping.indicator_column and mapping.value_column
+        value = parse_column(frame[mapping.value_column])
+        out = pd.DataFrame(
+            {
+                "source_row": rows,
+                "source_area": areas.to_numpy(),
+                "indicator": frame[mapping.indicator_column].astype(str).str.strip().to_numpy(),
+                "period_raw": periods,
+                "value": value.values,
+                "missing_reason": value.reasons,
+                "value_column": mapping.value_column,
+            }
+        )
+        for role, col in (
+            ("numerator", mapping.numerator_column),
+            ("denominator", mapping.denominator_column),
+        ):
+            out[role] = parse_column(frame[col]).values if col else np.nan
+        return out
+    parts = []
+    for column, ind_id in mapping.indicator_columns.items():
+        parsed = parse_column(frame[column])
+        parts.append(
+            pd.DataFrame(
+                {
+                    "source_row": rows,
+                    "source_area": areas.to_numpy(),
+                    "indicator": ind_id,
+                    "period_raw": periods,
+                    "value": parsed.values,
+                    "missing_reason": parsed.reasons,
+                    "numerator": np.nan,
+                    "denominator": np.nan,
+                    "value_column": column,
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _schema(catalog: Catalog) -> pa.DataFrameSchema:
+    this_year = date.today().year
+
+    def within_unit(frame: pd.DataFrame) -> pd.Series:
+        upper = frame["indicator"].map(
+            lambda i: (
+                catalog[i].multiplier
+                if i in catalog and catalog[i].kind is Kind.PROPORTION
+                else np.inf
+            )
+        )
+        return frame["value"].isna() | (frame["value"] <= upper + 1e-9)
+
+    def non_negative(frame: pd.DataFrame) -> pd.Series:
+        kinds = frame["indicator"].map(lambda i: catalog[i].kind if i in catalog else None)
+        countlike = kinds.isin([Kind.PROPORTION, Kind.RATE, Kind.COUNT])
+        return frame["value"].isna() | ~countlike | (frame["value"] >= 0)
+
+    def numerator_le_denominator(frame: pd.DataFrame) -> pd.Series:
+        share = frame["indicator"].map(
+            lambda i: i in catalog and catalog[i].kind is Kind.PROPORTION
+        )
+        return (
+            ~share
+            | frame["numerator"].isna()
+            | frame["denominator"].isna()
+            | (frame["numerator"] <= frame["denominator"])
+        )
+
+    return pa.DataFrameSchema(
+        {
+            "area_id": pa.Column(str, nullable=False),
+            "indicator": pa.Column(str, pa.Check.isin(list(catalog)), nullable=False),
+            "period": pa.Column(str, nullable=False),
+            "year": pa.Column(int, pa.Check.in_range(1990, this_year + 1)),
+            "value": pa.Column(float, nullable=True),
+            "numerator": pa.Column(float, pa.Check.ge(0), nullable=True),
+            "denominator": pa.Column(float, pa.Check.ge(0), nullable=True),
+        },
+        checks=[
+            pa.Check(numerator_le_denominator, name="numerator_le_denominator"),
+            pa.Check(within_unit, name="within_unit"),
+            pa.Check(non_negative, name="non_negative"),
+        ],
+        unique=["area_id", "indicator", "period"],
+        report_duplicates="all",
+        coerce=False,
+    )
+
+
+_MESSAGES: dict[str, tuple[str, str, str, str]] = {
+    "numerator_le_denominator": (
+        "Zähler größer als Nenner",
+        "numerator greater than denominator",
+        "Zähler und Nenner prüfen (vertauscht?)",
+        "check numerator and denominator (swapped?)",
+    ),
+    "within_unit": (
+        "Anteil über 100 %",
+        "share above 100 %",
+        "Wert als Prozent (0–100) angeben",
+        "give the value as a percentage (0–100)",
+    ),
+    "non_negative": (
+        "negativer Wert bei einer Anzahl oder Quote",
+        "negative value for a count or rate",
+        "Vorzeichen prüfen",
+        "check the sign",
+    ),
+    "in_range": (
+        "unplausibles Jahr",
+        "implausible year",
+        "Jahr zwischen 1990 und dem nächsten Jahr angeben",
+        "give a year between 1990 and next year",
+    ),
+    "isin": (
+        "Indikator nicht im Katalog",
+        "indicator not in the catalogue",
+        "Katalogeintrag anlegen (Bezeichnung, Handlungsfeld, Polarität, Art) oder Spalte zuordnen",
+        "add a catalogue entry (label, domain, polarity, kind) or map the column",
+    ),
+    "greater_than_or_equal_to": (
+        "negative Anzahl",
+        "negative count",
+        "Vorzeichen prüfen",
+        "check the sign",
+    ),
+    "field_uniqueness": (
+        "doppelte Zeile (Gebiet, Indikator, Jahr)",
+        "duplicate row (area, indicator, year)",
+        "nur eine Zeile je Gebiet, Indikator und Jahr behalten",
+        "keep one row per area, indicator and year",
+    ),
+    "multiple_fields_uniqueness": (
+        "doppelte Zeile (Gebiet, Indikator, Jahr)",
+        "duplicate row (area, indicator, year)",
+        "nur eine Zeile je Gebiet, Indikator und Jahr behalten",
+        "keep one row per area, indicator and year",
+    ),
+}
+
+
+def validate(long: pd.DataFrame, catalog: Catalog) -> list[Problem]:
+    """Check the matched long rows with pandera (lazily, every failure) and report them."""
+    if long.empty:
+        return []
+    try:
+        _schema(catalog).validate(long, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        return _problems_from(errors.failure_cases, long)
+    return []
+
+
+def _problems_from(cases: pd.DataFrame, long: pd.DataFrame) -> list[Problem]:
+    out: list[Problem] = []
+    seen: set[tuple[object, str]] = set()
+    for case in cases.itertuples():
+        check = str(case.check).split("(")[0].strip()
+        key = next((k for k in _MESSAGES if check.startswith(k)), None)
+        if key is None:
+            continue
+        index = case.index
+        row = long.loc[index] if index is not None and index in long.index else None
+        column = str(case.column) if isinstance(case.column, str) else None
+        if key in ("numerator_le_denominator",):
+            column = "numerator"
+        elif key in ("within_unit", "non_negative"):
+            column = "value"
+        elif key.endswith("uniqueness"):
+            column = None
+        if (index, key) in seen:
+            continue
+        seen.add((index, key))
+        if key.endswith("uniqueness") and row is not None:
+            value = f"{row['source_area']} · {row['indicator']} · {row['period']}"
+        elif row is None or column is None or column not in long:
+            value = case.failure_case
+        else:
+            value = row[column]
+        de, en, fix_de, fix_en = _MESSAGES[key]
+        out.append(
+            Problem(
+                row=int(row["source_row"]) if row is not None else None,
+                column=str(row["value_column"])
+                if row is not None and column in ("value", "numerator")
+                else column,
+                value=str(value),
+                problem_de=de,
+                problem_en=en,
+                fix_de=fix_de,
+                fix_en=fix_en,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------- the whole step
+
+
+def prepare(
+    data: bytes,
+    name: str,
+    *,
+    areas: Mapping[str, str],
+    catalog: Catalog,
+    parents: Mapping[str, str] | None = None,
+    city_name: str = "",
+    mapping: Mapping_ | None = None,
+    period: str | int | None = None,
+    sheet: str | None = None,
+    confirmed: Mapping[str, str] | None = None,
+    max_bytes: int = DEFAULT_LIMIT,
+) -> Prepared:
+    """Read, lay out, match and validate an uploaded indicator table.
+
+    Parameters
+    ----------
+    data, name : bytes, str
+        The uploaded file and its name.
+    areas : mapping
+        Area id → name of the published boundaries.
+    catalog : Catalog
+        The catalogue including any new indicators the analyst described.
+    parents : mapping, optional
+        Parent id → name, to recognise Stadtbezirk rows.
+    city_name : str
+        The municipality's name (recognises city-total rows, strips prefixes).
+    mapping : Mapping_, optional
+        The analyst's column mapping (default: detected).
+    period : str or int, optional
+        Year of a table without a year column.
+    sheet : str, optional
+        Sheet of an XLSX workbook (default: the first).
+    confirmed : mapping, optional
+        Source area value → area id confirmed by the analyst.
+    max_bytes : int
+        Size limit.
+
+    Returns
+    -------
+    Prepared
+
+    Raises
+    ------
+    ImportProblem
+        When the file cannot be read at all.
+    """
+    raw = read_upload(data, name, max_bytes=max_bytes, sheet=sheet)
+    chosen = mapping or detect_mapping(raw, catalog)
+    long = to_long(raw, chosen, period=period)
+    problems: list[Problem] = []
+    prefixes = [city_name] if city_name else []
+    matches = match_areas(
+        long["source_area"],
+        areas,
+        parents=parents,
+        city_names=[city_name] if city_name else [],
+        prefixes=prefixes,
+        confirmed=confirmed,
+    )
+    lookup = matches.set_index("source")
+    long["area_id"] = (
+        long["source_area"]
+        .map(lookup["area_id"])
+        .where(long["source_area"].map(lookup["level"]) == "area")
+    )
+    long["match"] = long["source_area"].map(lookup["how"])
+    first_rows = long.groupby("source_area")["source_row"].min()
+    for m in matches.itertuples():
+        first = int(first_rows[m.source])
+        if m.how == "unmatched":
+            hint_de = (
+                f"; Vorschlag: {areas[m.suggestion]} (Übereinstimmung {m.score:.0f})"
+                if m.suggestion
+                else ""
+            )
+            hint_en = (
+                f"; suggestion: {areas[m.suggestion]} (score {m.score:.0f})" if m.suggestion else ""
+            )
+            problems.append(
+                Problem(
+                    row=first,
+                    column=chosen.area_column,
+                    value=str(m.source),
+                    problem_de="Gebiet nicht gefunden" + hint_de,
+                    problem_en="area not found" + hint_en,
+                    fix_de="Zuordnung bestätigen oder Namen/ID an die Grenzdatei anpassen",
+                    fix_en="confirm the match or align the name/id with the boundary file",
+                )
+            )
+        elif m.how in ("city", "parent"):
+            problems.append(
+                Problem(
+                    row=first,
+                    column=chosen.area_column,
+                    value=str(m.source),
+                    problem_de="Zeile für "
+                    + ("die Gesamtstadt" if m.how == "city" else "einen Stadtbezirk")
+                    + " erkannt, nicht importiert",
+                    problem_en="row for "
+                    + ("the city total" if m.how == "city" else "a borough")
+                    + " recognised, not imported",
+                    fix_de="nichts zu tun: Bezirks- und Stadtwerte werden aus den Stadtteilen "
+                    "berechnet",
+                    fix_en="nothing to do: borough and city values are computed from the areas",
+                    severity="warning",
+                )
+            )
+        elif m.how == "fuzzy":
+            problems.append(
+                Problem(
+                    row=first,
+                    column=chosen.area_column,
+                    value=str(m.source),
+                    problem_de=f"ähnlich geschrieben, zugeordnet zu {areas[str(m.area_id)]} "
+                    f"({m.score:.0f})",
+                    problem_en=f"spelled differently, matched to "
+                    f"{areas[str(m.area_id)]} ({m.score:.0f})",
+                    fix_de="Zuordnung prüfen",
+                    fix_en="check the match",
+                    severity="warning",
+                )
+            )
+    body = long[long["area_id"].notna()].copy()
+    body["period"], body["year"] = _periods(body, problems, chosen)
+    body = body[body["period"].notna()]
+    problems += validate(
+        body[
+            [
+                "area_id",
+                "indicator",
+                "period",
+                "year",
+                "value",
+                "numerator",
+                "denominator",
+                "source_row",
+                "value_column",
+                "source_area",
+            ]
+        ].astype({"year": int}),
+        catalog,
+    )
+    problems.sort(key=lambda p: (p.row if p.row is not None else -1, p.column or ""))
+    obs = body.assign(area_id=body["area_id"].astype(str))[
+        [
+            "area_id",
+            "indicator",
+            "period",
+            "value",
+            "numerator",
+            "denominator",
+            "missing_reason",
+            "source_row",
+        ]
+    ].reset_index(drop=True)
+    return Prepared(
+        observations=obs,
+        mapping=chosen,
+        matches=matches,
+        problems=problems,
+        encoding=raw.encoding,
+        sha256=hashlib.sha256(data).hexdigest(),
+        source_name=name,
+        rows_read=len(raw.frame),
+    )
+
+
+def _periods(
+    body: pd.DataFrame, problems: list[Problem], mapping: Mapping_
+) -> tuple[pd.Series, pd.Series]:
+    labels, years = [], []
+    for raw, row in zip(body["period_raw"], body["source_row"], strict=True):
+        try:
+            label = normalize_period(raw)
+            labels.append(label)
+            years.append(period_end_year(label))
+        except ObservationError as err:
+            labels.append(None)
+            years.append(0)
+            problems.append(
+                Problem(
+                    row=int(row),
+                    column=mapping.period_column,
+                    value=str(raw),
+                    problem_de=f"kein Jahr oder Schuljahr ({err.text('de')})",
+                    problem_en=f"not a year or school year ({err.text('en')})",
+                    fix_de="z. B. 2023 oder 2022/23 eintragen",
+                    fix_en="write e.g. 2023 or 2022/23",
+                )
+            )
+    return pd.Series(labels, index=body.index, dtype=object), pd.Series(years, index=body.index)
+
+
+def known_areas(areas_frame: pd.DataFrame) -> dict[str, str]:
+    """Return area id → name of a boundary frame."""
+    return dict(
+        zip(areas_frame["area_id"].astype(str), areas_frame["area_name"].astype(str), strict=True)
+    )
+
+
+def as_catalog_entry(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a catalogue entry from form values (the analyst describing a new indicator)."""
+    entry = {k: v for k, v in values.items() if v not in (None, "")}
+    entry.setdefault("label_en", entry.get("label_de", ""))
+    return entry

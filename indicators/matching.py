@@ -1,0 +1,182 @@
+"""Matching the area column of an uploaded table to the areas of the boundaries.
+
+Order: by id (as strings; "1" and "001" are the same number), then by a
+normalised name (casefold, ß→ss, umlauts, hyphens and spaces, prefixes such as
+"Gelsenkirchen-"), then fuzzy suggestions with rapidfuzz. A fuzzy match is
+accepted automatically only when it is a clear winner (score ≥ 90 and 10
+points ahead of the runner-up); otherwise it is a suggestion the analyst
+confirms. Rows naming the city total or a Stadtbezirk are recognised as such.
+Nothing is dropped silently: unmatched rows are reported.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+AUTO_SCORE = 90.0
+AUTO_LEAD = 10.0
+SUGGEST_SCORE = 60.0
+CITY_WORDS = (
+    "gesamt",
+    "insgesamt",
+    "stadt gesamt",
+    "gesamtstadt",
+    "stadt",
+    "summe",
+    "total",
+    "city",
+    "alle",
+)
+MATCH_COLUMNS = ("source", "area_id", "how", "score", "level", "suggestion")
+
+
+def normalize_name(name: object, *, prefixes: Iterable[str] = ()) -> str:
+    """Return a comparable form of an area name.
+
+    Examples
+    --------
+    >>> normalize_name("Gelsenkirchen-Heßler", prefixes=["Gelsenkirchen"])
+    'hessler'
+    >>> normalize_name("  Bulmke - Hüllen ")
+    'bulmkehuellen'
+    """
+    text = unicodedata.normalize("NFC", str(name)).strip().casefold()
+    for prefix in prefixes:
+        p = prefix.casefold()
+        if text.startswith(p) and len(text) > len(p):
+            text = text[len(p) :].lstrip(" -_/:")
+    text = text.replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[\s\-_./,'’()]+", "", text)
+
+
+def normalize_id(value: object) -> str:
+    """Return an id for comparison: strings kept, numbers without leading zeros.
+
+    Examples
+    --------
+    >>> normalize_id("001"), normalize_id(1.0), normalize_id("0101a")
+    ('1', '1', '0101a')
+    """
+    text = str(value).strip()
+    if re.fullmatch(r"\d+(\.0+)?", text):
+        return str(int(float(text)))
+    return text
+
+
+def match_areas(
+    values: Iterable[object],
+    areas: Mapping[str, str],
+    *,
+    parents: Mapping[str, str] | None = None,
+    city_names: Iterable[str] = (),
+    prefixes: Iterable[str] = (),
+    confirmed: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Match each distinct value of an area column.
+
+    Parameters
+    ----------
+    values : iterable
+        The cells of the area column (ids or names).
+    areas : mapping
+        Area id → name of the boundaries.
+    parents : mapping, optional
+        Parent id → name (Stadtbezirke).
+    city_names : iterable of str
+        Names of the city total (e.g. the city's own name).
+    prefixes : iterable of str
+        Prefixes to strip from names ("Gelsenkirchen-").
+    confirmed : mapping, optional
+        Source value → area id chosen by the analyst (overrides everything).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`MATCH_COLUMNS`: ``how`` is ``id``, ``name``, ``fuzzy``,
+        ``confirmed``, ``parent``, ``city`` or ``unmatched``; ``suggestion`` the
+        best fuzzy candidate for an unmatched value.
+    """
+    prefixes = list(prefixes)
+    by_id = {normalize_id(a): a for a in areas}
+    by_name: dict[str, str] = {}
+    for area_id, name in areas.items():
+        by_name.setdefault(normalize_name(name, prefixes=prefixes), area_id)
+    parent_names = {normalize_name(n, prefixes=prefixes): p for p, n in (parents or {}).items()}
+    parent_ids = {normalize_id(p): p for p in (parents or {})}
+    cities = {normalize_name(c) for c in [*city_names, *CITY_WORDS]}
+    choices = {area_id: normalize_name(name, prefixes=prefixes) for area_id, name in areas.items()}
+    rows = []
+    for value in dict.fromkeys(str(v) for v in values):
+        rows.append(
+            _match_one(
+                value,
+                by_id,
+                by_name,
+                parent_names,
+                parent_ids,
+                cities,
+                choices,
+                prefixes,
+                dict(confirmed or {}),
+            )
+        )
+    return pd.DataFrame(rows, columns=list(MATCH_COLUMNS))
+
+
+def _match_one(
+    value: str,
+    by_id: Mapping[str, str],
+    by_name: Mapping[str, str],
+    parent_names: Mapping[str, str],
+    parent_ids: Mapping[str, str],
+    cities: set[str],
+    choices: Mapping[str, str],
+    prefixes: list[str],
+    confirmed: Mapping[str, str],
+) -> dict[str, object]:
+    def row(
+        area: str | None,
+        how: str,
+        score: float = 100.0,
+        level: str = "area",
+        suggestion: str | None = None,
+    ) -> dict[str, object]:
+        return {
+            "source": value,
+            "area_id": area,
+            "how": how,
+            "score": score,
+            "level": level,
+            "suggestion": suggestion,
+        }
+
+    if value in confirmed:
+        return row(confirmed[value], "confirmed")
+    key = normalize_id(value)
+    if key in by_id:
+        return row(by_id[key], "id")
+    name = normalize_name(value, prefixes=prefixes)
+    if name in by_name:
+        return row(by_name[name], "name")
+    if name in cities or not name:
+        return row(None, "city", level="city")
+    if name in parent_names:
+        return row(parent_names[name], "parent", level="parent")
+    if key in parent_ids:
+        return row(parent_ids[key], "parent", level="parent")
+    best = process.extract(name, choices, scorer=fuzz.WRatio, limit=2)
+    if not best:
+        return row(None, "unmatched", 0.0)
+    _, score, area_id = best[0]
+    runner = best[1][1] if len(best) > 1 else 0.0
+    if score >= AUTO_SCORE and score - runner >= AUTO_LEAD:
+        return row(str(area_id), "fuzzy", float(score))
+    suggestion = str(area_id) if score >= SUGGEST_SCORE else None
+    return row(None, "unmatched", float(score), suggestion=suggestion)
