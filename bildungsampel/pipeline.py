@@ -237,7 +237,7 @@ def prepare_indicators(
     *,
     catalog_path: str | Path | None = None,
     new_entries: list[dict[str, Any]] | None = None,
-    mapping: importer.Mapping_ | None = None,
+    mapping: importer.ColumnMapping | None = None,
     period: str | int | None = None,
     sheet: str | None = None,
     confirmed: dict[str, str] | None = None,

@@ -33,7 +33,7 @@ XLSX_MAGIC = b"PK\x03\x04"
 REPORT_COLUMNS = ("row", "column", "value", "problem", "fix")
 
 
-class ImportProblem(ObservationError):
+class UnreadableFileError(ObservationError):
     """The file cannot be read at all (empty, binary, too large …)."""
 
 
@@ -52,7 +52,7 @@ class Problem:
 
 
 @dataclass(frozen=True)
-class Mapping_:
+class ColumnMapping:
     """How the table's columns are read (detected, adjustable by the analyst)."""
 
     layout: Layout
@@ -70,7 +70,7 @@ class Prepared:
     """Result of :func:`prepare`: observations ready to publish and the report."""
 
     observations: pd.DataFrame
-    mapping: Mapping_
+    mapping: ColumnMapping
     matches: pd.DataFrame
     problems: list[Problem]
     encoding: str
@@ -111,35 +111,37 @@ def read_upload(
 
     Raises
     ------
-    ImportProblem
+    UnreadableFileError
         For an empty, oversized, binary or unreadable file, naming what to do.
     """
     if len(data) > max_bytes:
-        raise ImportProblem(
+        raise UnreadableFileError(
             f"{name}: the file has {len(data) / 1e6:.1f} MB, more than the limit of "
             f"{max_bytes / 1e6:.0f} MB; split it by year or indicator",
             message_de=f"{name}: die Datei hat {len(data) / 1e6:.1f} MB, mehr als die Grenze von "
             f"{max_bytes / 1e6:.0f} MB; bitte nach Jahr oder Indikator aufteilen",
         )
     if not data.strip():
-        raise ImportProblem(f"{name}: the file is empty", message_de=f"{name}: die Datei ist leer")
+        raise UnreadableFileError(
+            f"{name}: the file is empty", message_de=f"{name}: die Datei ist leer"
+        )
     lower = name.casefold()
     if lower.endswith((".xlsx", ".xlsm")) or data.startswith(XLSX_MAGIC):
         return _read_xlsx(data, name, sheet)
     if b"\x00" in data[:8192]:
-        raise ImportProblem(
+        raise UnreadableFileError(
             f"{name}: this is not a text table (binary content); export it as CSV (UTF-8) or XLSX",
             message_de=f"{name}: keine Texttabelle (binärer Inhalt); bitte als CSV (UTF-8) oder "
             "XLSX exportieren",
         )
     raw = read_csv_text(data, source=name)
     if raw.frame.empty:
-        raise ImportProblem(
+        raise UnreadableFileError(
             f"{name}: the file has a header but no data rows",
             message_de=f"{name}: die Datei hat eine Kopfzeile, aber keine Datenzeilen",
         )
     if len(raw.frame.columns) < 2:
-        raise ImportProblem(
+        raise UnreadableFileError(
             f"{name}: only one column was found; the separator must be ';', ',' or tab",
             message_de=f"{name}: nur eine Spalte erkannt; Trennzeichen muss ';', ',' oder "
             "Tabulator sein",
@@ -162,7 +164,7 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None) -> RawTable:
 
         book = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
     except Exception as err:  # openpyxl raises many kinds for broken files
-        raise ImportProblem(
+        raise UnreadableFileError(
             f"{name}: cannot be read as an Excel workbook ({type(err).__name__}); save it again "
             "as .xlsx or export CSV",
             message_de=f"{name}: nicht als Excel-Arbeitsmappe lesbar ({type(err).__name__}); "
@@ -172,7 +174,7 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None) -> RawTable:
     if sheet is None and len(names) > 1:
         sheet = names[0]
     if sheet is not None and sheet not in names:
-        raise ImportProblem(
+        raise UnreadableFileError(
             f"{name}: no sheet {sheet!r}; sheets are {', '.join(names)}",
             message_de=f"{name}: kein Tabellenblatt {sheet!r}; vorhanden: {', '.join(names)}",
         )
@@ -189,7 +191,7 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None) -> RawTable:
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     rows = [r for r in rows if any(c is not None and str(c).strip() for c in r)]
     if len(rows) < 2:
-        raise ImportProblem(
+        raise UnreadableFileError(
             f"{name}: the sheet {ws.title!r} has no data rows",
             message_de=f"{name}: das Tabellenblatt {ws.title!r} hat keine Datenzeilen",
         )
@@ -253,7 +255,7 @@ def _find(columns: Sequence[str], role: str, exclude: Sequence[str] = ()) -> str
     return None
 
 
-def detect_mapping(raw: RawTable, catalog: Catalog) -> Mapping_:
+def detect_mapping(raw: RawTable, catalog: Catalog) -> ColumnMapping:
     """Guess the layout and the roles of the columns.
 
     A table with indicator and value columns is long; otherwise every column
@@ -267,7 +269,7 @@ def detect_mapping(raw: RawTable, catalog: Catalog) -> Mapping_:
     indicator = _find(cols, "indicator", [area])
     value = _find(cols, "value", [area])
     if indicator and value:
-        return Mapping_(
+        return ColumnMapping(
             layout="long",
             area_column=area,
             period_column=period,
@@ -283,7 +285,7 @@ def detect_mapping(raw: RawTable, catalog: Catalog) -> Mapping_:
     mapping = {
         c: labels.get(c.casefold().strip(), _slug(c)) for c in cols if c not in (area, period)
     }
-    return Mapping_(
+    return ColumnMapping(
         layout="wide", area_column=area, period_column=period, indicator_columns=mapping
     )
 
@@ -294,7 +296,9 @@ def _slug(header: str) -> str:
     return normalize_name(header)[:60] or "indikator"
 
 
-def to_long(raw: RawTable, mapping: Mapping_, *, period: str | int | None = None) -> pd.DataFrame:
+def to_long(
+    raw: RawTable, mapping: ColumnMapping, *, period: str | int | None = None
+) -> pd.DataFrame:
     """Return the table as long rows with parsed numbers and ``source_row`` (file line)."""
     frame = raw.frame
     header_offset = 2  # line 1 is the header
@@ -312,14 +316,14 @@ def to_long(raw: RawTable, mapping: Mapping_, *, period: str | int | None = None
         if c is not None and c not in frame.columns
     ]
     if missing:
-        raise ImportProblem(
+        raise UnreadableFileError(
             f"column(s) {', '.join(missing)} not in the table; columns are "
             f"{', '.join(map(str, frame.columns))}",
             message_de=f"Spalte(n) {', '.join(missing)} fehlen in der Tabelle; vorhanden: "
             f"{', '.join(map(str, frame.columns))}",
         )
     if mapping.period_column is None and period is None:
-        raise ImportProblem(
+        raise UnreadableFileError(
             "the table has no year column; give the year of the whole table (--year)",
             message_de="die Tabelle hat keine Jahresspalte; bitte das Jahr der ganzen Tabelle "
             "angeben (--year)",
@@ -332,7 +336,8 @@ def to_long(raw: RawTable, mapping: Mapping_, *, period: str | int | None = None
     )
     areas = frame[mapping.area_column].map(lambda v: "" if v is None else str(v).strip())
     if mapping.layout == "long":
-        assert mapping.indicator_column and mapping.value_column
+        assert mapping.indicator_column is not None
+        assert mapping.value_column is not None
         value = parse_column(frame[mapping.value_column])
         out = pd.DataFrame(
             {
@@ -511,9 +516,9 @@ def _problems_from(cases: pd.DataFrame, long: pd.DataFrame) -> list[Problem]:
         if key.endswith("uniqueness") and row is not None:
             value = f"{row['source_area']} · {row['indicator']} · {row['period']}"
         elif row is None or column is None or column not in long:
-            value = case.failure_case
+            value = str(case.failure_case)
         else:
-            value = row[column]
+            value = str(row[column])
         de, en, fix_de, fix_en = _MESSAGES[key]
         out.append(
             Problem(
@@ -542,7 +547,7 @@ def prepare(
     catalog: Catalog,
     parents: Mapping[str, str] | None = None,
     city_name: str = "",
-    mapping: Mapping_ | None = None,
+    mapping: ColumnMapping | None = None,
     period: str | int | None = None,
     sheet: str | None = None,
     confirmed: Mapping[str, str] | None = None,
@@ -562,7 +567,7 @@ def prepare(
         Parent id → name, to recognise Stadtbezirk rows.
     city_name : str
         The municipality's name (recognises city-total rows, strips prefixes).
-    mapping : Mapping_, optional
+    mapping : ColumnMapping, optional
         The analyst's column mapping (default: detected).
     period : str or int, optional
         Year of a table without a year column.
@@ -579,7 +584,7 @@ def prepare(
 
     Raises
     ------
-    ImportProblem
+    UnreadableFileError
         When the file cannot be read at all.
     """
     raw = read_upload(data, name, max_bytes=max_bytes, sheet=sheet)
@@ -604,15 +609,17 @@ def prepare(
     long["match"] = long["source_area"].map(lookup["how"])
     first_rows = long.groupby("source_area")["source_row"].min()
     for m in matches.itertuples():
-        first = int(first_rows[m.source])
+        source = str(m.source)
+        suggestion = str(m.suggestion) if isinstance(m.suggestion, str) else ""
+        first = int(first_rows[source])
         if m.how == "unmatched":
             hint_de = (
-                f"; Vorschlag: {areas[m.suggestion]} (Übereinstimmung {m.score:.0f})"
-                if m.suggestion
+                f"; Vorschlag: {areas[suggestion]} (Übereinstimmung {m.score:.0f})"
+                if suggestion
                 else ""
             )
             hint_en = (
-                f"; suggestion: {areas[m.suggestion]} (score {m.score:.0f})" if m.suggestion else ""
+                f"; suggestion: {areas[suggestion]} (score {m.score:.0f})" if suggestion else ""
             )
             problems.append(
                 Problem(
@@ -704,9 +711,10 @@ def prepare(
 
 
 def _periods(
-    body: pd.DataFrame, problems: list[Problem], mapping: Mapping_
+    body: pd.DataFrame, problems: list[Problem], mapping: ColumnMapping
 ) -> tuple[pd.Series, pd.Series]:
-    labels, years = [], []
+    labels: list[str | None] = []
+    years: list[int] = []
     for raw, row in zip(body["period_raw"], body["source_row"], strict=True):
         try:
             label = normalize_period(raw)
