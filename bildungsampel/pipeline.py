@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 import sample_data
@@ -274,7 +275,38 @@ def prepare_indicators(
         confirmed=confirmed,
         max_bytes=max_bytes,
     )
+    prepared.problems.extend(_period_style_warnings(current.observations, prepared.observations))
     return prepared, entries
+
+
+def _period_style_warnings(published: pd.DataFrame, new: pd.DataFrame) -> list[importer.Problem]:
+    """Warn when an indicator kept in school years gets calendar years, or the reverse."""
+
+    def styles(frame: pd.DataFrame) -> dict[str, set[bool]]:
+        return {str(i): {"/" in str(p) for p in g} for i, g in frame.groupby("indicator")["period"]}
+
+    old, got = styles(published), styles(new)
+    out = []
+    for ind, kinds in got.items():
+        if ind in old and kinds and not kinds & old[ind]:
+            school = True in old[ind]
+            kept_de = "Schuljahren (z. B. 2022/23)" if school else "Kalenderjahren"
+            kept_en = "school years (e.g. 2022/23)" if school else "calendar years"
+            out.append(
+                importer.Problem(
+                    row=None,
+                    column=None,
+                    value=ind,
+                    problem_de=f"{ind} wird bisher in {kept_de} geführt, die Datei liefert "
+                    f"{'Kalenderjahre' if school else 'Schuljahre'}",
+                    problem_en=f"{ind} is kept in {kept_en}, the file has "
+                    f"{'calendar years' if school else 'school years'}",
+                    fix_de="Jahresangaben angleichen, sonst entstehen zwei Zeitreihen",
+                    fix_en="align the periods, otherwise two time series arise",
+                    severity="warning",
+                )
+            )
+    return out
 
 
 def publish_indicators(
@@ -372,3 +404,63 @@ def publish_boundaries(
         note=f"{len(check.added)} added, {len(check.removed)} removed, "
         f"{len(check.renamed)} renamed",
     )
+
+
+def preview(store: Store, prepared: importer.Prepared, entries: list[dict[str, Any]]) -> Dataset:
+    """Return the dataset as it would be after publishing ``prepared`` (nothing is written)."""
+    snap = store.snapshot()
+    merged = {e["id"]: e for e in snap.catalog}
+    merged.update({e["id"]: e for e in entries})
+    cat = Catalog(
+        [indicator_from_mapping(e, where=f"catalogue entry {e['id']}") for e in merged.values()]
+    )
+    key = ["area_id", "indicator", "period"]
+    new = prepared.observations.drop(columns="source_row")
+    new = normalize_observations(new)
+    old = normalize_observations(snap.observations)
+    kept = old.merge(new[key], on=key, how="left", indicator=True)
+    kept = kept[kept["_merge"] == "left_only"].drop(columns="_merge")
+    obs = complete_values(normalize_observations(pd.concat([kept, new], ignore_index=True)), cat)
+    bnd = Boundaries(areas=to_metric(snap.areas), source_crs=snap.version["source_crs"])
+    return assemble(
+        bnd, cat, obs, city_name=snap.version["city_name"], files=(prepared.source_name,)
+    )
+
+
+def changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Return rated rows whose value or rating differs (``rating_before``/``rating_after``)."""
+    key = ["area_id", "indicator"]
+    merged = before[[*key, "value", "rating"]].merge(
+        after[[*key, "area_name", "year", "value", "rating"]],
+        on=key,
+        how="outer",
+        suffixes=("_before", "_after"),
+    )
+    differs = (merged["rating_before"] != merged["rating_after"]) | ~np.isclose(
+        merged["value_before"].astype(float), merged["value_after"].astype(float), equal_nan=True
+    )
+    return merged[differs].reset_index(drop=True)
+
+
+def prepare_boundaries_bytes(
+    store: Store,
+    data: bytes,
+    name: str,
+    *,
+    max_bytes: int = importer.DEFAULT_LIMIT,
+    **columns: str | None,
+) -> BoundaryCheck:
+    """Check an uploaded boundary file given as bytes (see :func:`prepare_boundaries`)."""
+    import tempfile
+
+    if len(data) > max_bytes:
+        raise ObservationError(
+            f"{name}: {len(data) / 1e6:.1f} MB is more than the limit of {max_bytes / 1e6:.0f} MB",
+            message_de=f"{name}: {len(data) / 1e6:.1f} MB sind mehr als die Grenze von "
+            f"{max_bytes / 1e6:.0f} MB",
+        )
+    safe = Path(name).name or "upload"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / safe
+        path.write_bytes(data)
+        return prepare_boundaries(store, path, name=safe, **columns)  # type: ignore[arg-type]

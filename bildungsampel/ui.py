@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from bildungsampel import assets, pipeline, render, views
+from bildungsampel import assets, auth, pipeline, render, views
 from bildungsampel.i18n import LANGUAGES, t
 from bildungsampel.palettes import PALETTES, Palette
 from bildungsampel.settings import Settings, load_settings
@@ -462,6 +462,10 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/trends.py", "nav.trends", ":material/trending_up:"),
     ("pages/methodik.py", "nav.methods", ":material/menu_book:"),
 )
+#: Pages only analysts see in the menu (and that check the role themselves).
+ANALYST_PAGES: tuple[tuple[str, str, str], ...] = (
+    ("pages/hochladen.py", "nav.upload", ":material/upload_file:"),
+)
 APP_DIR = Path(__file__).resolve().parents[1]
 
 
@@ -481,11 +485,13 @@ def setup() -> None:
     except (BildungsampelError, OSError) as error:
         show_error(error)
         st.stop()
+    who = user()
     with st.sidebar:
-        for path, key, icon in PAGES:
+        for path, key, icon in PAGES + (ANALYST_PAGES if who.can_write else ()):
             st.page_link(path, label=t(key, lang()), icon=icon)
         st.divider()
     sidebar()
+    account(who)
 
 
 def map_image(
@@ -532,3 +538,36 @@ def _map_image(
         note=f"Bildungsampel · {data.city_name} · {ind.source}",
     )
     return render.figure_bytes(fig, fmt)
+
+
+def user() -> auth.User:
+    """Return the user of this session (OIDC login, trusted header or local analyst)."""
+    try:
+        oidc = st.user.to_dict() if settings().auth == "oidc" else None
+    except Exception:  # st.user needs a configured auth section; read-only without
+        oidc = None
+    headers = dict(st.context.headers) if settings().auth == "header" else None
+    return auth.resolve_user(settings(), oidc=oidc, headers=headers)
+
+
+def account(who: auth.User) -> None:
+    """Show who is signed in (and a sign-in button when OIDC is configured)."""
+    with st.sidebar:
+        if who.name:
+            st.caption(t("side.user", lang(), name=who.name, role=t(f"role.{who.role}", lang())))
+        else:
+            st.caption(t("side.readonly", lang()))
+        if settings().auth == "oidc":
+            if who.source == "oidc":
+                st.button(t("side.logout", lang()), on_click=st.logout, key="logout")
+            else:
+                st.button(t("side.login", lang()), on_click=st.login, key="login")
+
+
+def require_analyst() -> auth.User:
+    """Stop the page with a message unless the user is an analyst; return the user."""
+    who = user()
+    if not who.can_write:
+        st.warning(t("up.readonly", lang()))
+        st.stop()
+    return who

@@ -10,14 +10,17 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from bildungsampel import pipeline
 from bildungsampel.i18n import domain_label, number, t
 from bildungsampel.palettes import SYMBOLS, Palette
 from geodata.markup import escape
+from indicators import importer
 from indicators.catalog import Catalog, Indicator, Kind, Polarity
 
 #: Characters that make a spreadsheet treat a cell as a formula.
@@ -356,3 +359,43 @@ def heatmap_export(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
 def names_of(areas: pd.DataFrame) -> Mapping[str, str]:
     """Return area id → name."""
     return dict(zip(areas["area_id"], areas["area_name"].astype(str), strict=True))
+
+
+def new_indicator_entries(forms: Mapping[str, Mapping[str, object]]) -> list[dict[str, object]]:
+    """Return catalogue entries from the analyst's forms (incomplete forms are skipped)."""
+    required = ("label_de", "domain", "polarity", "kind")
+    out = []
+    for ind_id, values in forms.items():
+        if all(values.get(k) for k in required):
+            entry: dict[str, object] = {"id": ind_id, **{k: v for k, v in values.items() if v}}
+            entry.setdefault("label_en", entry["label_de"])
+            out.append(entry)
+    return out
+
+
+def preview_tables(
+    before: pipeline.Dataset, after: pipeline.Dataset, prepared: importer.Prepared, lang: str
+) -> dict[str, Any]:
+    """Return the published and the previewed ratings of the uploaded indicators.
+
+    Both tables show the uploaded indicators' latest year; ``changed`` counts
+    area × indicator rows whose value or rating differs.
+    """
+    inds = sorted(set(prepared.observations["indicator"]))
+    rated_before = pipeline.rate(before, lang=lang)
+    rated_after = pipeline.rate(after, lang=lang)
+    rb = rated_before[rated_before["indicator"].isin(inds)]
+    ra = rated_after[rated_after["indicator"].isin(inds)]
+    changed = pipeline.changes(rb, ra)
+
+    def table(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+        out = ratings_table(rows, catalog, lang)
+        out.insert(1, t("col.indicator", lang), [catalog[i].label(lang) for i in rows["indicator"]])
+        out.insert(2, t("col.year", lang), rows["year"].to_numpy())
+        return out.drop(columns=[t("col.reason", lang), t("col.interval", lang)])
+
+    return {
+        "before": table(rb, before.catalog),
+        "after": table(ra, after.catalog),
+        "changed": len(changed),
+    }

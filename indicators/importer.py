@@ -632,6 +632,19 @@ def prepare(
                     fix_en="confirm the match or align the name/id with the boundary file",
                 )
             )
+        elif m.how == "skipped":
+            problems.append(
+                Problem(
+                    row=first,
+                    column=chosen.area_column,
+                    value=source,
+                    problem_de="bei der Zuordnung ausgeschlossen, nicht importiert",
+                    problem_en="excluded by the analyst, not imported",
+                    fix_de="nichts zu tun",
+                    fix_en="nothing to do",
+                    severity="warning",
+                )
+            )
         elif m.how in ("city", "parent"):
             problems.append(
                 Problem(

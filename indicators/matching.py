@@ -32,6 +32,8 @@ CITY_WORDS = (
     "city",
     "alle",
 )
+#: Confirmation value meaning "do not import this row".
+SKIP = "__skip__"
 MATCH_COLUMNS = ("source", "area_id", "how", "score", "level", "suggestion")
 
 
@@ -100,7 +102,8 @@ def match_areas(
     -------
     pandas.DataFrame
         :data:`MATCH_COLUMNS`: ``how`` is ``id``, ``name``, ``fuzzy``,
-        ``confirmed``, ``parent``, ``city`` or ``unmatched``; ``suggestion`` the
+        ``confirmed``, ``parent``, ``city``, ``skipped`` (the analyst chose not to
+        import it) or ``unmatched``; ``suggestion`` the
         best fuzzy candidate for an unmatched value.
     """
     prefixes = list(prefixes)
@@ -158,6 +161,8 @@ def _match_one(
         }
 
     if value in confirmed:
+        if confirmed[value] == SKIP:
+            return row(None, "skipped", level="skipped")
         return row(confirmed[value], "confirmed")
     key = normalize_id(value)
     if key in by_id:

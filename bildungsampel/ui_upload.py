@@ -1,0 +1,238 @@
+"""Widgets of the upload wizard and the version panel (UI support, imports streamlit).
+
+Choices live in session state under ``up_*`` keys; every write action checks
+the analyst role again right before it writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from bildungsampel import auth, ui
+from bildungsampel.i18n import t
+from bildungsampel.store import Store
+from indicators.catalog import Catalog
+from indicators.errors import BildungsampelError
+from indicators.importer import ColumnMapping
+from indicators.matching import SKIP
+from indicators.tables import RawTable
+
+
+def mapping_widgets(
+    raw: RawTable, guess: ColumnMapping, catalog: Catalog, lang: str
+) -> tuple[ColumnMapping, str | None]:
+    """Show the detected layout and let the analyst adjust it; return mapping and year."""
+    cols = [str(c) for c in raw.frame.columns]
+    none = t("up.none", lang)
+    layout = st.radio(
+        t("up.layout", lang),
+        ["long", "wide"],
+        horizontal=True,
+        index=0 if guess.layout == "long" else 1,
+        key="up_layout",
+        format_func=lambda v: t(f"up.layout.{v}", lang),
+    )
+    c1, c2 = st.columns(2)
+    area = c1.selectbox(
+        t("up.area_col", lang), cols, key="up_area_col", index=cols.index(guess.area_column)
+    )
+    period_options = [none, *cols]
+    period_col = c2.selectbox(
+        t("up.period_col", lang),
+        period_options,
+        key="up_period_col",
+        index=period_options.index(guess.period_column) if guess.period_column in cols else 0,
+    )
+    period = None
+    if period_col == none:
+        period = st.text_input(t("up.period", lang), key="up_period") or None
+    period_col = None if period_col == none else period_col
+    if layout == "long":
+
+        def pick(label: str, current: str | None, key: str, optional: bool = False) -> str | None:
+            options = [none, *cols] if optional else cols
+            index = options.index(current) if current in options else 0
+            value = st.selectbox(t(label, lang), options, index=index, key=key)
+            return None if value == none else str(value)
+
+        l1, l2, l3, l4 = st.columns(4)
+        with l1:
+            ind = pick("up.indicator_col", guess.indicator_column, "up_ind_col")
+        with l2:
+            val = pick("up.value_col", guess.value_column, "up_val_col")
+        with l3:
+            num = pick("up.numerator_col", guess.numerator_column, "up_num_col", True)
+        with l4:
+            den = pick("up.denominator_col", guess.denominator_column, "up_den_col", True)
+        return ColumnMapping(
+            layout="long",
+            area_column=area,
+            period_column=period_col,
+            indicator_column=ind,
+            value_column=val,
+            numerator_column=num,
+            denominator_column=den,
+        ), period
+    mapped = (
+        guess.indicator_columns
+        if guess.layout == "wide"
+        else {c: c for c in cols if c not in (area, period_col)}
+    )
+    frame = pd.DataFrame({t("up.column", lang): [c for c in cols if c not in (area, period_col)]})
+    frame[t("col.indicator", lang)] = [mapped.get(c, "") for c in frame[t("up.column", lang)]]
+    edited = st.data_editor(
+        frame, hide_index=True, key="up_columns", disabled=[t("up.column", lang)], width="stretch"
+    )
+    chosen = {
+        str(c): str(i).strip()
+        for c, i in zip(edited[t("up.column", lang)], edited[t("col.indicator", lang)], strict=True)
+        if str(i).strip()
+    }
+    return replace(
+        ColumnMapping(layout="wide", area_column=area, period_column=period_col),
+        indicator_columns=chosen,
+    ), period
+
+
+def matching_widgets(matches: pd.DataFrame, names: dict[str, str], lang: str) -> None:
+    """Show how areas were matched; let the analyst confirm open ones."""
+    ok = int(matches["how"].isin(["id", "name", "fuzzy", "confirmed"]).sum())
+    open_ = matches[matches["how"] == "unmatched"]
+    other = int(matches["how"].isin(["city", "parent"]).sum())
+    st.caption(t("up.match.summary", lang, ok=ok, open=len(open_), other=other))
+    shown = pd.DataFrame(
+        {
+            t("up.match.source", lang): matches["source"],
+            t("up.match.target", lang): [
+                names.get(str(a), "") if isinstance(a, str) else "" for a in matches["area_id"]
+            ],
+            t("up.match.how", lang): matches["how"],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch", height=min(400, 35 * (len(shown) + 1)))
+    if open_.empty:
+        return
+    st.markdown(f"**{t('up.match.confirm', lang)}**")
+    confirmed = dict(st.session_state.get("up_confirmed", {}))
+    labels = {**names, SKIP: t("up.match.skip", lang), "": "–"}
+    options = ["", SKIP, *sorted(names, key=lambda a: names[a].casefold())]
+    for n, row in enumerate(open_.head(30).itertuples()):
+        default = row.suggestion if isinstance(row.suggestion, str) else ""
+        current = confirmed.get(str(row.source), default)
+        choice = st.selectbox(
+            str(row.source),
+            options,
+            index=options.index(current) if current in options else 0,
+            key=f"up_confirm_{n}",
+            format_func=lambda a: names.get(a, "–"),
+        )
+        if choice:
+            confirmed[str(row.source)] = choice
+    if confirmed != st.session_state.get("up_confirmed", {}):
+        st.session_state["up_confirmed"] = confirmed
+        st.rerun()
+
+
+def new_indicator_form(
+    ind_id: str,
+    lang: str,
+    domains: Sequence[str],
+    polarities: list[str],
+    kinds: list[str],
+    methods: list[str],
+    domain_label: Callable[[str, str], str],
+) -> None:
+    """Let the analyst describe a new indicator (stored in ``up_new``)."""
+    forms = dict(st.session_state.get("up_new", {}))
+    values = dict(forms.get(ind_id, {}))
+    with st.expander(ind_id, expanded=True):
+        c1, c2 = st.columns(2)
+        values["label_de"] = c1.text_input(
+            "label_de", value=values.get("label_de", ""), key=f"up_new_{ind_id}_label_de"
+        )
+        values["label_en"] = c2.text_input(
+            "label_en", value=values.get("label_en", ""), key=f"up_new_{ind_id}_label_en"
+        )
+        c3, c4, c5 = st.columns(3)
+        values["domain"] = c3.selectbox(
+            t("col.domain", lang),
+            list(domains),
+            key=f"up_new_{ind_id}_domain",
+            format_func=lambda d: domain_label(d, lang),
+        )
+        values["polarity"] = c4.selectbox(
+            t("col.polarity", lang),
+            polarities,
+            key=f"up_new_{ind_id}_polarity",
+            format_func=lambda p: t(f"polarity.{p}", lang),
+        )
+        values["kind"] = c5.selectbox(t("col.kind", lang), kinds, key=f"up_new_{ind_id}_kind")
+        c6, c7, c8 = st.columns(3)
+        values["unit"] = c6.text_input(
+            t("col.unit", lang), value=values.get("unit", "%"), key=f"up_new_{ind_id}_unit"
+        )
+        values["multiplier"] = c7.number_input(
+            "multiplier",
+            value=float(values.get("multiplier", 100.0)),
+            key=f"up_new_{ind_id}_multiplier",
+        )
+        values["source"] = c8.text_input(
+            t("col.source", lang), value=values.get("source", ""), key=f"up_new_{ind_id}_source"
+        )
+    forms[ind_id] = values
+    if forms != st.session_state.get("up_new", {}):
+        st.session_state["up_new"] = forms
+        st.rerun()
+
+
+def versions_panel(store: Store, who: auth.User, lang: str) -> None:
+    """List versions; compare two; roll back, delete, restore or purge (analysts only)."""
+    frame = store.versions()
+    st.dataframe(
+        frame[
+            [
+                "id",
+                "kind",
+                "created_at",
+                "author",
+                "source_name",
+                "n_areas",
+                "n_indicators",
+                "n_observations",
+                "current",
+                "deleted",
+                "note",
+            ]
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    ids = frame["id"].tolist()
+    if len(ids) >= 2:
+        c1, c2 = st.columns(2)
+        old = c1.selectbox(t("ver.pick", lang), ids[1:] + ids[:1], key="ver_old")
+        new = c2.selectbox(t("ver.pick", lang), ids, key="ver_new")
+        if st.button(t("ver.compare", lang), key="ver_compare"):
+            st.json(store.compare(int(old), int(new)))
+    target = st.selectbox(t("ver.pick", lang), ids, key="ver_target")
+    b1, b2, b3, b4 = st.columns(4)
+    actions = {
+        "rollback": (b1, lambda: store.rollback(int(target), author=who.name)),
+        "delete": (b2, lambda: store.delete(int(target))),
+        "restore": (b3, lambda: store.restore(int(target))),
+        "purge": (b4, store.purge),
+    }
+    for name, (column, action) in actions.items():
+        if column.button(t(f"ver.{name}", lang), key=f"ver_{name}"):
+            try:
+                auth.require_analyst(ui.user())  # checked again inside every write action
+                action()
+            except BildungsampelError as error:
+                ui.show_error(error)
+            else:
+                st.success(t("ver.done", lang, what=t(f"ver.{name}", lang)))
+                st.rerun()

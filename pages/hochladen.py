@@ -1,0 +1,207 @@
+import streamlit as st
+
+from bildungsampel import pipeline, ui, ui_upload, views
+from bildungsampel.i18n import domain_label, t
+from indicators import importer
+from indicators.catalog import DOMAINS, METHODS, Kind, Polarity
+from indicators.errors import BildungsampelError
+
+ui.setup()
+lang = ui.lang()
+who = ui.require_analyst()
+store = ui.store()
+limit = int(ui.settings().upload_limit_mb * 1024 * 1024)
+
+st.title(t("up.title", lang))
+st.caption(t("up.intro", lang))
+kind = ui.choice(
+    st.radio,
+    t("up.kind", lang),
+    ["indicators", "boundaries"],
+    shared="up_kind",
+    default="indicators",
+    horizontal=True,
+    format_func=lambda k: t(f"up.kind.{k}", lang),
+)
+types = ["csv", "xlsx", "txt"] if kind == "indicators" else ["geojson", "json", "gpkg", "zip"]
+upload = st.file_uploader(t("up.file", lang), type=types, key=f"up_file_{kind}")
+
+
+def fail(error: Exception) -> None:
+    ui.show_error(error)
+    st.stop()
+
+
+if upload is not None and kind == "boundaries":
+    data = upload.getvalue()
+    cols = st.columns(4)
+    options = {"id_column": "up.b.id", "name_column": "up.b.name", "parent_column": "up.b.parent"}
+    picked = {
+        k: (cols[n].text_input(t(label, lang), key=f"up_b_{k}") or None)
+        for n, (k, label) in enumerate(options.items())
+    }
+    picked["crs"] = cols[3].text_input(t("up.b.crs", lang), key="up_b_crs") or None
+    try:
+        with st.status(t("up.step.check", lang)) as status:
+            check = pipeline.prepare_boundaries_bytes(
+                store, data, upload.name, max_bytes=limit, **picked
+            )
+            status.update(state="complete")
+    except BildungsampelError as error:
+        fail(error)
+    bnd = check.boundaries
+    st.write(
+        t(
+            "up.b.summary",
+            lang,
+            n=len(bnd.areas),
+            crs=bnd.source_crs,
+            encoding=bnd.encoding or "–",
+            repaired=", ".join(bnd.repaired) or "–",
+        )
+    )
+    for note in bnd.warnings:
+        st.caption(note)
+    st.write(
+        t(
+            "up.b.changes",
+            lang,
+            added=", ".join(check.added[:20]) or "–",
+            removed=", ".join(check.removed[:20]) or "–",
+            renamed=", ".join(f"{a} → {b}" for _, a, b in check.renamed[:20]) or "–",
+        )
+    )
+    if not check.ok:
+        fail(
+            BildungsampelError(
+                f"areas {', '.join(check.orphaned[:10])} have published values but are missing",
+                message_de=f"Gebiete {', '.join(check.orphaned[:10])} haben veröffentlichte Werte, "
+                "fehlen aber in der neuen Datei",
+            )
+        )
+    if st.button(t("up.publish", lang), type="primary", key="up_b_publish"):
+        ui.require_analyst()
+        with st.status(t("up.publishing", lang)):
+            vid = pipeline.publish_boundaries(store, check, author=who.name)
+        st.success(t("up.published", lang, id=vid))
+
+if upload is not None and kind == "indicators":
+    data = upload.getvalue()
+    if len(data) > limit:
+        fail(
+            BildungsampelError(
+                t(
+                    "up.too_large",
+                    "en",
+                    name=upload.name,
+                    size=f"{len(data) / 1e6:.0f}",
+                    limit=f"{limit / 1e6:.0f}",
+                ),
+                message_de=t(
+                    "up.too_large",
+                    "de",
+                    name=upload.name,
+                    size=f"{len(data) / 1e6:.0f}",
+                    limit=f"{limit / 1e6:.0f}",
+                ),
+            )
+        )
+    current = ui.dataset()
+    sheets = importer.sheet_names(data)
+    sheet = st.selectbox(t("up.sheet", lang), sheets, key="up_sheet") if len(sheets) > 1 else None
+    try:
+        raw = importer.read_upload(data, upload.name, max_bytes=limit, sheet=sheet)
+    except BildungsampelError as error:
+        fail(error)
+    guess = importer.detect_mapping(raw, current.catalog)
+    st.subheader(t("up.step.layout", lang))
+    st.caption(
+        t(
+            "up.detected",
+            lang,
+            layout=t(f"up.layout.{guess.layout}", lang),
+            encoding=raw.encoding,
+            rows=len(raw.frame),
+        )
+    )
+    st.dataframe(raw.frame.head(8), hide_index=True)
+    mapping, period = ui_upload.mapping_widgets(raw, guess, current.catalog, lang)
+
+    confirmed = st.session_state.get("up_confirmed", {})
+    try:
+        with st.status(t("up.step.check", lang)) as status:
+            new_entries = views.new_indicator_entries(st.session_state.get("up_new", {}))
+            prepared, entries = pipeline.prepare_indicators(
+                store,
+                data,
+                upload.name,
+                mapping=mapping,
+                period=period,
+                sheet=sheet,
+                confirmed=confirmed,
+                new_entries=new_entries,
+                max_bytes=limit,
+            )
+            status.update(state="complete")
+    except BildungsampelError as error:
+        fail(error)
+
+    st.subheader(t("up.step.match", lang))
+    ui_upload.matching_widgets(prepared.matches, views.names_of(current.areas()), lang)
+
+    st.subheader(t("up.step.new", lang))
+    unknown = sorted(
+        {i for i in prepared.observations["indicator"]}
+        - set(current.catalog)
+        - {e["id"] for e in entries}
+    )
+    if not unknown and not entries:
+        st.caption(t("up.new.none", lang))
+    for ind_id in unknown:
+        ui_upload.new_indicator_form(
+            ind_id,
+            lang,
+            DOMAINS,
+            [p.value for p in Polarity],
+            [k.value for k in Kind],
+            list(METHODS),
+            domain_label,
+        )
+
+    st.subheader(t("up.step.check", lang))
+    report = prepared.report(lang)
+    errors = sum(p.severity == "error" for p in prepared.problems)
+    if errors:
+        st.error(t("up.check.errors", lang, n=errors))
+    else:
+        st.success(t("up.check.ok", lang, n=len(prepared.observations)))
+    if len(report):
+        st.dataframe(report, hide_index=True, width="stretch")
+        st.download_button(
+            t("up.report", lang),
+            views.csv_bytes(report),
+            file_name=f"pruefbericht_{upload.name}.csv",
+            mime="text/csv",
+        )
+
+    if prepared.ok:
+        st.subheader(t("up.step.preview", lang))
+        after = pipeline.preview(store, prepared, entries)
+        shown = views.preview_tables(current, after, prepared, lang)
+        st.caption(t("up.preview.changes", lang, n=shown["changed"]))
+        left, right = st.columns(2)
+        left.markdown(f"**{t('up.preview.before', lang)}**")
+        left.dataframe(shown["before"], hide_index=True, width="stretch")
+        right.markdown(f"**{t('up.preview.after', lang)}**")
+        right.dataframe(shown["after"], hide_index=True, width="stretch")
+
+        st.subheader(t("up.step.publish", lang))
+        if st.button(t("up.publish", lang), type="primary", key="up_publish"):
+            ui.require_analyst()
+            with st.status(t("up.publishing", lang)):
+                vid = pipeline.publish_indicators(store, prepared, entries, author=who.name)
+            st.success(t("up.published", lang, id=vid))
+
+st.divider()
+st.subheader(t("ver.title", lang))
+ui_upload.versions_panel(store, who, lang)

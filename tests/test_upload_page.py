@@ -1,0 +1,121 @@
+"""The upload wizard and the role checks, through AppTest."""
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from bildungsampel import ui
+from bildungsampel.store import Store
+
+CSV = (
+    "Stadtteil;Jahr;Übergang aufs Gymnasium;Neuer Indikator\n"
+    "Buer;2023;42,5;3\nHessler;2023;20;4\nAtlantis;2023;1;1\nAltstat;2023;30;2\n"
+).encode("cp1252")
+
+
+@pytest.fixture
+def fresh(tmp_path, monkeypatch):
+    """A fresh data directory and settings for each test."""
+    monkeypatch.setenv("BILDUNGSAMPEL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("BILDUNGSAMPEL_LOCAL_ANALYST", raising=False)
+
+    def reset():
+        ui.settings.cache_clear()
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+    reset()
+    yield tmp_path / "data", monkeypatch, reset
+    monkeypatch.undo()
+    reset()
+
+
+def start(page=None):
+    at = AppTest.from_file("../dashboard.py", default_timeout=120).run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def links(at):
+    return [el.proto.label for el in at.get("page_link")]
+
+
+def test_viewer_sees_no_write_action(fresh):
+    at = start()
+    assert "Daten hochladen" not in links(at)
+    assert "Nur Lesezugriff" in [c.value for c in at.sidebar.caption]
+    at = start("pages/hochladen.py")
+    assert (
+        at.warning[0].value == "Hochladen und Veröffentlichen sind der Rolle Analyse vorbehalten."
+    )
+    assert not at.get("file_uploader")
+    assert not [b for b in at.button if "zurücksetzen" in b.label]
+
+
+def test_trusted_header_roles(fresh):
+    _, monkeypatch, reset = fresh
+    monkeypatch.setenv("BILDUNGSAMPEL_AUTH", "header")
+    reset()
+    at = start()
+    assert "Daten hochladen" not in links(at)  # no header, no user: read-only
+
+
+def test_analyst_uploads_checks_and_publishes(fresh):
+    data_dir, monkeypatch, reset = fresh
+    monkeypatch.setenv("BILDUNGSAMPEL_LOCAL_ANALYST", "Anna Analyst")
+    reset()
+    at = start()
+    assert "Daten hochladen" in links(at)
+    at = start("pages/hochladen.py")
+    at.file_uploader(key="up_file_indicators").set_value(("neu.csv", CSV, "text/csv")).run()
+    assert not at.exception
+    assert "Erkannt: breit (eine Spalte je Indikator), Zeichensatz cp1252, 4 Zeilen." in [
+        c.value for c in at.caption
+    ]
+    matches = at.dataframe[2].value.set_index("In der Datei")
+    assert matches.loc["Hessler", "Gebiet"] == "Heßler"
+    assert matches.loc["Altstat", "Zuordnung"] == "fuzzy"
+    assert matches.loc["Atlantis", "Zuordnung"] == "unmatched"
+    assert at.error[0].value == "4 Fehler verhindern die Veröffentlichung."
+    report = at.dataframe[3].value
+    assert "Gebiet nicht gefunden" in report["problem"].tolist()
+    assert not [b for b in at.button if b.label == "Jetzt veröffentlichen"]
+
+    # the analyst excludes Atlantis and describes the new indicator
+    at.selectbox(key="up_confirm_0").set_value("__skip__").run()
+    at.text_input(key="up_new_neuerindikator_label_de").input("Neuer Indikator").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value == "Keine Fehler: 6 Werte können veröffentlicht werden."
+    assert any("Bewertungen ändern sich" in c.value for c in at.caption)
+    before = Store(data_dir).current_id()
+    at.button(key="up_publish").click().run()
+    assert not at.exception
+    assert at.success[-1].value == "Als Version 2 veröffentlicht."
+    store = Store(data_dir)
+    assert before == 1
+    assert store.current_id() == 2
+    snap = store.snapshot()
+    assert "neuerindikator" in [e["id"] for e in snap.catalog]
+    row = snap.observations.query(
+        "area_id == '41' and indicator == 'gymnasium' and period == '2023'"
+    )
+    assert row["value"].iloc[0] == 42.5
+    assert snap.version["author"] == "Anna Analyst"
+    assert snap.version["source_name"] == "neu.csv"
+
+
+def test_bad_upload_shows_message_and_keeps_store(fresh):
+    data_dir, monkeypatch, reset = fresh
+    monkeypatch.setenv("BILDUNGSAMPEL_LOCAL_ANALYST", "Anna Analyst")
+    reset()
+    at = start("pages/hochladen.py")
+    db = data_dir / "bildungsampel.sqlite"
+    before = db.read_bytes()
+    at.file_uploader(key="up_file_indicators").set_value(
+        ("kaputt.csv", b"\x89PNG\r\n\x1a\n\x00\x00binary", "text/csv")
+    ).run()
+    assert not at.exception
+    assert at.error[0].value.startswith("kaputt.csv: keine Texttabelle (binärer Inhalt)")
+    assert db.read_bytes() == before
