@@ -128,7 +128,7 @@ def matching_widgets(matches: pd.DataFrame, names: dict[str, str], lang: str) ->
             options,
             index=options.index(current) if current in options else 0,
             key=f"up_confirm_{n}",
-            format_func=lambda a: names.get(a, "–"),
+            format_func=labels.__getitem__,
         )
         if choice:
             confirmed[str(row.source)] = choice
