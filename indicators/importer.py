@@ -22,7 +22,7 @@ import pandera.pandas as pa
 
 from indicators.catalog import Catalog, Kind
 from indicators.errors import ObservationError
-from indicators.matching import match_areas
+from indicators.matching import match_areas, normalize_name
 from indicators.numbers import parse_column
 from indicators.periods import normalize_period, period_end_year
 from indicators.tables import RawTable, normalize_header, read_csv_text
@@ -339,6 +339,7 @@ def to_long(
         assert mapping.indicator_column is not None
         assert mapping.value_column is not None
         value = parse_column(frame[mapping.value_column])
+        raw_text = frame[mapping.value_column].map(lambda v: "" if v is None else str(v))
         out = pd.DataFrame(
             {
                 "source_row": rows,
@@ -348,6 +349,7 @@ def to_long(
                 "value": value.values,
                 "missing_reason": value.reasons,
                 "value_column": mapping.value_column,
+                "raw_value": raw_text.to_numpy(),
             }
         )
         for role, col in (
@@ -371,6 +373,9 @@ def to_long(
                     "numerator": np.nan,
                     "denominator": np.nan,
                     "value_column": column,
+                    "raw_value": frame[column]
+                    .map(lambda v: "" if v is None else str(v))
+                    .to_numpy(),
                 }
             )
         )
@@ -607,6 +612,26 @@ def prepare(
         .where(long["source_area"].map(lookup["level"]) == "area")
     )
     long["match"] = long["source_area"].map(lookup["how"])
+    # a name that is both a Stadtteil and a Stadtbezirk (Hamburg: Eimsbüttel): its later
+    # occurrence in the same table is the Bezirk row
+    parent_keys = {normalize_name(n, prefixes=prefixes) for n in (parents or {}).values()}
+    later = long.duplicated(["source_area", "indicator", "period_raw"], keep="first") & long[
+        "source_area"
+    ].map(lambda v: normalize_name(v, prefixes=prefixes) in parent_keys)
+    for source, rows in long[later].groupby("source_area"):
+        problems.append(
+            Problem(
+                row=int(rows["source_row"].min()),
+                column=chosen.area_column,
+                value=str(source),
+                problem_de="zweite Zeile dieses Namens als Stadtbezirk erkannt, nicht importiert",
+                problem_en="second row of this name recognised as a borough, not imported",
+                fix_de="nichts zu tun",
+                fix_en="nothing to do",
+                severity="warning",
+            )
+        )
+    long.loc[later, "area_id"] = None
     first_rows = long.groupby("source_area")["source_row"].min()
     for m in matches.itertuples():
         source = str(m.source)
@@ -679,6 +704,19 @@ def prepare(
                 )
             )
     body = long[long["area_id"].notna()].copy()
+    for row in body[body["missing_reason"] == "unparsable"].itertuples():
+        problems.append(
+            Problem(
+                row=int(str(row.source_row)),
+                column=str(row.value_column),
+                value=str(row.raw_value),
+                problem_de="keine lesbare Zahl",
+                problem_en="not a readable number",
+                fix_de="Zahl mit Dezimalkomma (12,5) oder ein amtliches Zeichen (. x - *) "
+                "eintragen",
+                fix_en="write a number (12,5 or 12.5) or an official symbol (. x - *)",
+            )
+        )
     body["period"], body["year"] = _periods(body, problems, chosen)
     body = body[body["period"].notna()]
     problems += validate(

@@ -128,14 +128,26 @@ def read_csv_text(data: bytes, *, source: str = "file") -> RawTable:
             f"{source}: the file is empty", message_de=f"{source}: die Datei ist leer"
         )
     delimiter = sniff_delimiter(text)
-    frame = pd.read_csv(
-        io.StringIO(text),
-        sep=delimiter,
-        dtype=str,
-        keep_default_na=False,
-        na_filter=False,
-        skipinitialspace=False,
-    )
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skipinitialspace=False,
+        )
+    except (pd.errors.ParserError, csv.Error) as err:
+        where = re.search(r"line (\d+)", str(err))
+        line = f", line {where.group(1)}" if where else ""
+        zeile = f", Zeile {where.group(1)}" if where else ""
+        raise ObservationError(
+            f"{source}{line}: the rows do not have the same number of fields as the header "
+            f"(separator {delimiter!r}); check separators and quotes ({err})",
+            message_de=f"{source}{zeile}: die Zeilen haben nicht so viele Felder wie die "
+            f"Kopfzeile (Trennzeichen {delimiter!r}); bitte Trennzeichen und Anführungszeichen "
+            "prüfen",
+        ) from None
     original = [str(c) for c in frame.columns]
     frame.columns = _unique([normalize_header(c) for c in original])
     return RawTable(frame=frame, encoding=encoding, delimiter=delimiter, original_headers=original)
