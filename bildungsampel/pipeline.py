@@ -455,9 +455,10 @@ def prepare_boundaries_bytes(
 
     if len(data) > max_bytes:
         raise ObservationError(
-            f"{name}: {len(data) / 1e6:.1f} MB is more than the limit of {max_bytes / 1e6:.0f} MB",
-            message_de=f"{name}: {len(data) / 1e6:.1f} MB sind mehr als die Grenze von "
-            f"{max_bytes / 1e6:.0f} MB",
+            f"{name}: {len(data) / 2**20:.1f} MB is more than the limit of "
+            f"{max_bytes / 2**20:.0f} MB",
+            message_de=f"{name}: {len(data) / 2**20:.1f} MB sind mehr als die Grenze von "
+            f"{max_bytes / 2**20:.0f} MB",
         )
     safe = Path(name).name or "upload"
     with tempfile.TemporaryDirectory() as tmp:

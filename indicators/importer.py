@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -63,6 +64,7 @@ class ColumnMapping:
     numerator_column: str | None = None
     denominator_column: str | None = None
     indicator_columns: dict[str, str] = field(default_factory=dict)
+    column_periods: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -116,10 +118,10 @@ def read_upload(
     """
     if len(data) > max_bytes:
         raise UnreadableFileError(
-            f"{name}: the file has {len(data) / 1e6:.1f} MB, more than the limit of "
-            f"{max_bytes / 1e6:.0f} MB; split it by year or indicator",
-            message_de=f"{name}: die Datei hat {len(data) / 1e6:.1f} MB, mehr als die Grenze von "
-            f"{max_bytes / 1e6:.0f} MB; bitte nach Jahr oder Indikator aufteilen",
+            f"{name}: the file has {len(data) / 2**20:.1f} MB, more than the limit of "
+            f"{max_bytes / 2**20:.0f} MB; split it by year or indicator",
+            message_de=f"{name}: die Datei hat {len(data) / 2**20:.1f} MB, mehr als die Grenze von "
+            f"{max_bytes / 2**20:.0f} MB; bitte nach Jahr oder Indikator aufteilen",
         )
     if not data.strip():
         raise UnreadableFileError(
@@ -172,7 +174,18 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None) -> RawTable:
         ) from None
     names = book.sheetnames
     if sheet is None and len(names) > 1:
-        sheet = names[0]
+        # the first sheet with a table (not a sheet of notes above the data)
+        sheet = next(
+            (
+                n
+                for n in names
+                if sum(
+                    1 for r in book[n].iter_rows(values_only=True) if any(c is not None for c in r)
+                )
+                >= 2
+            ),
+            names[0],
+        )
     if sheet is not None and sheet not in names:
         raise UnreadableFileError(
             f"{name}: no sheet {sheet!r}; sheets are {', '.join(names)}",
@@ -282,12 +295,26 @@ def detect_mapping(raw: RawTable, catalog: Catalog) -> ColumnMapping:
     for ind in catalog.values():
         for text in (ind.id, ind.label_de, ind.label_en):
             labels[text.casefold().strip()] = ind.id
-    mapping = {
-        c: labels.get(c.casefold().strip(), _slug(c)) for c in cols if c not in (area, period)
-    }
+    mapping: dict[str, str] = {}
+    column_periods: dict[str, str] = {}
+    for col in (c for c in cols if c not in (area, period)):
+        label, col_period = col, None
+        found = _HEADER_PERIOD.search(col) if period is None else None
+        if found:
+            label, col_period = col[: found.start()].strip(" -_,"), found.group(1)
+        mapping[col] = labels.get(label.casefold().strip(), _slug(label))
+        if col_period:
+            column_periods[col] = col_period
     return ColumnMapping(
-        layout="wide", area_column=area, period_column=period, indicator_columns=mapping
+        layout="wide",
+        area_column=area,
+        period_column=period,
+        indicator_columns=mapping,
+        column_periods=column_periods,
     )
+
+
+_HEADER_PERIOD = re.compile(r"\s(\d{4}(?:\s*/\s*\d{2,4})?)\s*$")
 
 
 def _slug(header: str) -> str:
@@ -322,7 +349,15 @@ def to_long(
             message_de=f"Spalte(n) {', '.join(missing)} fehlen in der Tabelle; vorhanden: "
             f"{', '.join(map(str, frame.columns))}",
         )
-    if mapping.period_column is None and period is None:
+    if (
+        mapping.period_column is None
+        and period is None
+        and not (
+            mapping.layout == "wide"
+            and mapping.indicator_columns
+            and set(mapping.indicator_columns) <= set(mapping.column_periods)
+        )
+    ):
         raise UnreadableFileError(
             "the table has no year column; give the year of the whole table (--year)",
             message_de="die Tabelle hat keine Jahresspalte; bitte das Jahr der ganzen Tabelle "
@@ -361,13 +396,17 @@ def to_long(
     parts = []
     for column, ind_id in mapping.indicator_columns.items():
         parsed = parse_column(frame[column])
+        if column in mapping.column_periods:
+            column_period = np.array([mapping.column_periods[column]] * len(frame), dtype=object)
+        else:
+            column_period = periods
         parts.append(
             pd.DataFrame(
                 {
                     "source_row": rows,
                     "source_area": areas.to_numpy(),
                     "indicator": ind_id,
-                    "period_raw": periods,
+                    "period_raw": column_period,
                     "value": parsed.values,
                     "missing_reason": parsed.reasons,
                     "numerator": np.nan,

@@ -128,6 +128,7 @@ def read_csv_text(data: bytes, *, source: str = "file") -> RawTable:
             f"{source}: the file is empty", message_de=f"{source}: die Datei ist leer"
         )
     delimiter = sniff_delimiter(text)
+    _check_field_counts(text, delimiter, source)
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -151,6 +152,24 @@ def read_csv_text(data: bytes, *, source: str = "file") -> RawTable:
     original = [str(c) for c in frame.columns]
     frame.columns = _unique([normalize_header(c) for c in original])
     return RawTable(frame=frame, encoding=encoding, delimiter=delimiter, original_headers=original)
+
+
+def _check_field_counts(text: str, delimiter: str, source: str) -> None:
+    """Refuse rows with more fields than the header (pandas would shift them silently)."""
+    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = next(rows, [])
+    width = len(header)
+    for line, row in enumerate(rows, start=2):
+        extra = [c for c in row[width:] if c.strip()]
+        if extra:
+            raise ObservationError(
+                f"{source}, line {line}: {len(row)} fields, but the header has {width} "
+                f"(separator {delimiter!r}); the rows do not have the same number of fields "
+                "as the header — put a text containing the separator in quotes",
+                message_de=f"{source}, Zeile {line}: {len(row)} Felder, die Kopfzeile hat aber "
+                f"{width} (Trennzeichen {delimiter!r}); Text mit Trennzeichen bitte in "
+                "Anführungszeichen setzen",
+            )
 
 
 def read_table(path: str | Path, *, sheet: str | int | None = None) -> RawTable:
