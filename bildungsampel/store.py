@@ -393,7 +393,8 @@ class Store:
                 else:
                     _copy(conn, observations, base, vid)
             if observations_frame is not None and len(observations_frame):
-                conn.execute(observations.insert(), _obs_rows(observations_frame, vid))
+                conn.exec_driver_sql("INSERT INTO observations VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                     _obs_rows(observations_frame, vid))
             _set_counts(conn, vid)
             _set_current(conn, vid)
         return vid
@@ -518,47 +519,38 @@ def _copy(conn: sa.Connection, table: sa.Table, source: int, target: int) -> Non
 
 def _key_table(conn: sa.Connection, frame: pd.DataFrame) -> str:
     conn.exec_driver_sql(
-        "CREATE TEMP TABLE IF NOT EXISTS new_keys (area_id TEXT, indicator TEXT, period TEXT)"
+        "CREATE TEMP TABLE IF NOT EXISTS new_keys (area_id TEXT, indicator TEXT, period TEXT, "
+        "PRIMARY KEY (area_id, indicator, period)) WITHOUT ROWID"
     )
     conn.exec_driver_sql("DELETE FROM new_keys")
     conn.exec_driver_sql(
-        "INSERT INTO new_keys VALUES (?, ?, ?)",
-        [
-            (str(a), str(i), str(p))
-            for a, i, p in zip(frame["area_id"], frame["indicator"], frame["period"], strict=True)
-        ],
+        "INSERT OR IGNORE INTO new_keys VALUES (?, ?, ?)",
+        list(zip(frame["area_id"].astype(str), frame["indicator"].astype(str),
+                 frame["period"].astype(str), strict=True)),
     )
     return "temp.new_keys"
 
 
-def _obs_rows(frame: pd.DataFrame, vid: int) -> list[dict[str, Any]]:
-    def num(series: pd.Series) -> list[float | None]:
-        return [None if pd.isna(v) else float(v) for v in series]
-
+def _obs_rows(frame: pd.DataFrame, vid: int) -> list[tuple[Any, ...]]:
+    """Return observation rows as tuples in table column order (fast executemany)."""
     frame = frame.reset_index(drop=True)
-    cols = {c: (frame[c] if c in frame else pd.Series([None] * len(frame))) for c in OBS_FIELDS}
-    return [
-        {
-            "version_id": vid,
-            "area_id": str(a),
-            "indicator": str(i),
-            "period": str(p),
-            "value": v,
-            "numerator": n,
-            "denominator": d,
-            "missing_reason": None if r is None or pd.isna(r) else str(r),
-        }
-        for a, i, p, v, n, d, r in zip(
-            cols["area_id"],
-            cols["indicator"],
-            cols["period"],
-            num(cols["value"]),
-            num(cols["numerator"]),
-            num(cols["denominator"]),
-            cols["missing_reason"],
-            strict=True,
-        )
-    ]
+    size = len(frame)
+
+    def text(col: str) -> list[str | None]:
+        if col not in frame:
+            return [None] * size
+        return [None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
+                for v in frame[col].tolist()]
+
+    def number(col: str) -> list[float | None]:
+        if col not in frame:
+            return [None] * size
+        values = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=float)
+        return [None if np.isnan(v) else float(v) for v in values]
+
+    return list(zip([vid] * size, text("area_id"), text("indicator"), text("period"),
+                    number("value"), number("numerator"), number("denominator"),
+                    text("missing_reason"), strict=True))
 
 
 def _set_counts(conn: sa.Connection, vid: int) -> None:

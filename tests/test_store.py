@@ -1,0 +1,157 @@
+"""The versioned store: publish, merge, rollback, delete, purge, concurrency, crashes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from bildungsampel import pipeline
+from bildungsampel.store import Store, StoreError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = pipeline.open_store(tmp_path / "data")
+    yield store
+    store.engine.dispose()
+
+
+def obs(area: str, indicator: str, period: str, value: float) -> pd.DataFrame:
+    return pd.DataFrame({"area_id": [area], "indicator": [indicator], "period": [period],
+                         "value": [value], "numerator": [None], "denominator": [None],
+                         "missing_reason": [None]})
+
+
+def test_sample_city_is_version_one(store):
+    versions = store.versions()
+    assert versions[["id", "kind", "n_areas", "n_indicators", "n_observations"]].iloc[0].tolist() \
+        == [1, "init", 18, 17, 2448]
+    assert bool(versions["current"].iloc[0])
+    data = pipeline.from_store(store)
+    assert data.city_name == "Gelsenkirchen"
+    assert data.is_sample
+    assert store.path.stat().st_size > 0
+    mode = store.engine.connect().exec_driver_sql("PRAGMA journal_mode").scalar()
+    assert mode == "wal"
+
+
+def test_publish_merges_and_keeps_history(store):
+    vid = store.publish(kind="indicators", author="A", source_name="x.csv", sha256="ab",
+                        observations_frame=obs("41", "gymnasium", "2023/24", 44.0))
+    assert vid == 2
+    snap = store.snapshot()
+    assert len(snap.observations) == 2449
+    assert store.snapshot(1).observations.shape[0] == 2448
+    replaced = store.publish(kind="indicators", author="B",
+                             observations_frame=obs("41", "gymnasium", "2023/24", 45.0))
+    values = store.snapshot(replaced).observations.query(
+        "area_id == '41' and period == '2023/24'")["value"].tolist()
+    assert values == [45.0]
+    diff = store.compare(1, replaced)
+    assert diff["observations_added"] == 1
+    assert diff["observations_changed"] == 0
+    assert store.compare(vid, replaced)["observations_changed"] == 1
+
+
+def test_rollback_delete_restore_purge(store):
+    store.publish(kind="indicators", author="A",
+                  observations_frame=obs("41", "gymnasium", "2023/24", 44.0))
+    back = store.rollback(1, author="B")
+    assert back == 3
+    assert store.current_id() == 3
+    assert len(store.snapshot().observations) == 2448
+    assert store.versions().set_index("id").loc[3, "note"] == "rollback to version 1"
+    with pytest.raises(StoreError, match="version 3 is the published one"):
+        store.delete(3)
+    store.delete(2)
+    assert bool(store.versions().set_index("id").loc[2, "deleted"])
+    with pytest.raises(StoreError, match="version 2 does not exist or is deleted"):
+        store.rollback(2, author="B")
+    store.restore(2)
+    assert not bool(store.versions().set_index("id").loc[2, "deleted"])
+    store.delete(2)
+    assert store.purge() == 1
+    assert store.snapshot(2).observations.empty
+    assert len(store.snapshot(3).observations) == 2448
+    with pytest.raises(StoreError, match="version 99 does not exist"):
+        store.snapshot(99)
+
+
+def test_empty_store_asks_for_init(tmp_path):
+    empty = Store(tmp_path / "leer")
+    with pytest.raises(StoreError, match="nothing is published yet; run 'bildungsampel init'"):
+        empty.snapshot()
+
+
+WRITER = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    import pandas as pd
+    from bildungsampel.store import Store
+    data_dir, indicator, go, rows = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+    store = Store(data_dir)
+    frame = pd.DataFrame({"area_id": [f"x{i}" for i in range(rows)], "indicator": indicator,
+                          "period": "2024", "value": 1.0, "numerator": None,
+                          "denominator": None, "missing_reason": None})
+    print("ready", flush=True)
+    while not go.exists():
+        time.sleep(0.01)
+    print(store.publish(kind="indicators", author=indicator, observations_frame=frame),
+          flush=True)
+""")
+
+
+def spawn(data_dir: Path, indicator: str, go: Path, rows: int) -> subprocess.Popen[str]:
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(data_dir), indicator, str(go),
+                             str(rows)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "ready"
+    return proc
+
+
+def test_two_concurrent_publishes_lose_nothing(store, tmp_path):
+    go = tmp_path / "go"
+    procs = [spawn(store.data_dir, ind, go, 20_000) for ind in ("alpha", "beta")]
+    go.touch()
+    ids = sorted(int(p.communicate(timeout=120)[0].strip()) for p in procs)
+    assert ids == [2, 3]
+    snap = store.snapshot()
+    counts = snap.observations["indicator"].value_counts()
+    assert counts["alpha"] == 20_000
+    assert counts["beta"] == 20_000
+    assert len(snap.observations) == 2448 + 40_000
+    assert sorted(store.versions()["based_on"].dropna().astype(int)) == [1, 2]
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_killed_publish_leaves_previous_version_intact(store, tmp_path):
+    go = tmp_path / "go"
+    wal = store.data_dir / "bildungsampel.sqlite-wal"
+    start = wal.stat().st_size if wal.exists() else 0
+    proc = spawn(store.data_dir, "crash", go, 600_000)
+    go.touch()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not wal.exists() or wal.stat().st_size < start + 2**20):
+        time.sleep(0.005)
+    assert proc.poll() is None, "the publish finished before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    reopened = Store(store.data_dir)
+    assert reopened.current_id() == 1
+    assert reopened.versions()["id"].tolist() == [1]
+    snap = reopened.snapshot()
+    assert len(snap.observations) == 2448
+    assert "crash" not in set(snap.observations["indicator"])
+    assert pipeline.rate(pipeline.from_store(reopened), year="2023").shape[0] == 18 * 17
+    assert reopened.publish(kind="indicators", author="after",
+                            observations_frame=obs("41", "gymnasium", "2023/24", 1.0)) == 2
