@@ -28,8 +28,8 @@ app = typer.Typer(
     help="Bildungsampel: traffic-light ratings and heatmaps for education "
     "indicators per Stadtteil. Without data options the sample city is used.",
 )
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class Format(StrEnum):
@@ -474,29 +474,18 @@ def versions(data_dir: DataDirOpt = None) -> None:
         _fail(error)
         return
     table = Table()
-    for col in (
-        "",
-        "id",
-        "kind",
-        "created_at",
-        "author",
-        "source",
-        "areas",
-        "indicators",
-        "values",
-        "note",
-    ):
-        table.add_column(col)
+    for col in ("", "id", "kind", "created", "author", "source", "values"):
+        table.add_column(col, no_wrap=col in ("", "id", "kind", "created", "values"))
+    table.add_column("note", overflow="fold")
     for row in frame.itertuples():
+        marker = "*" if row.current else ("deleted" if row.deleted else "")
         table.add_row(
-            "*" if row.current else ("deleted" if row.deleted else ""),
+            marker,
             str(row.id),
             row.kind,
-            row.created_at,
+            row.created_at[:16].replace("T", " "),
             escape(row.author),
             escape(row.source_name),
-            str(row.n_areas),
-            str(row.n_indicators),
             str(row.n_observations),
             escape(row.note),
         )
