@@ -393,8 +393,10 @@ class Store:
                 else:
                     _copy(conn, observations, base, vid)
             if observations_frame is not None and len(observations_frame):
-                conn.exec_driver_sql("INSERT INTO observations VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                     _obs_rows(observations_frame, vid))
+                conn.exec_driver_sql(
+                    "INSERT INTO observations VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    _obs_rows(observations_frame, vid),
+                )
             _set_counts(conn, vid)
             _set_current(conn, vid)
         return vid
@@ -525,8 +527,14 @@ def _key_table(conn: sa.Connection, frame: pd.DataFrame) -> str:
     conn.exec_driver_sql("DELETE FROM new_keys")
     conn.exec_driver_sql(
         "INSERT OR IGNORE INTO new_keys VALUES (?, ?, ?)",
-        list(zip(frame["area_id"].astype(str), frame["indicator"].astype(str),
-                 frame["period"].astype(str), strict=True)),
+        list(
+            zip(
+                frame["area_id"].astype(str),
+                frame["indicator"].astype(str),
+                frame["period"].astype(str),
+                strict=True,
+            )
+        ),
     )
     return "temp.new_keys"
 
@@ -539,8 +547,10 @@ def _obs_rows(frame: pd.DataFrame, vid: int) -> list[tuple[Any, ...]]:
     def text(col: str) -> list[str | None]:
         if col not in frame:
             return [None] * size
-        return [None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
-                for v in frame[col].tolist()]
+        return [
+            None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
+            for v in frame[col].tolist()
+        ]
 
     def number(col: str) -> list[float | None]:
         if col not in frame:
@@ -548,9 +558,19 @@ def _obs_rows(frame: pd.DataFrame, vid: int) -> list[tuple[Any, ...]]:
         values = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=float)
         return [None if np.isnan(v) else float(v) for v in values]
 
-    return list(zip([vid] * size, text("area_id"), text("indicator"), text("period"),
-                    number("value"), number("numerator"), number("denominator"),
-                    text("missing_reason"), strict=True))
+    return list(
+        zip(
+            [vid] * size,
+            text("area_id"),
+            text("indicator"),
+            text("period"),
+            number("value"),
+            number("numerator"),
+            number("denominator"),
+            text("missing_reason"),
+            strict=True,
+        )
+    )
 
 
 def _set_counts(conn: sa.Connection, vid: int) -> None:

@@ -160,6 +160,39 @@ def sheet_names(data: bytes) -> list[str]:
         return []
 
 
+def _is_data_row(row: Sequence[object]) -> bool:
+    rest = [c for c in row[1:] if c is not None and str(c).strip()]
+    numbers = sum(isinstance(c, (int, float)) for c in rest)
+    return bool(rest) and numbers >= max(1, len(rest) / 2)
+
+
+def _xlsx_headers(rows: list[list[object]]) -> tuple[list[str], int]:
+    """Find the header above the first data row: titles and group rows are skipped.
+
+    Two header rows where the upper one repeats a merged group label over the
+    lower one ("Übergang aufs Gymnasium" over "2022/23", "2023/24") are joined;
+    otherwise the row of the header block with the most distinct labels (group
+    rows repeat theirs; the shortest texts win a tie, so column names beat
+    descriptions) is the header.
+    """
+    first_data = next((n for n, r in enumerate(rows) if _is_data_row(r)), 1) or 1
+    block = rows[:first_data]
+
+    def distinct(row: Sequence[object]) -> int:
+        return len({str(c).strip() for c in row if c is not None and str(c).strip()})
+
+    if len(block) == 2 and any(
+        c is not None and c == block[0][k - 1] for k, c in enumerate(block[0]) if k
+    ):
+        upper, lower = block
+        return [
+            " ".join(str(x) for x in dict.fromkeys((a, b)) if x not in (None, ""))
+            for a, b in zip(upper, lower, strict=False)
+        ], 2
+    best = max(block, key=lambda r: (distinct(r), -sum(len(str(c)) for c in r if c is not None)))
+    return ["" if c is None else str(c) for c in best], first_data
+
+
 def _read_xlsx(data: bytes, name: str, sheet: str | None) -> RawTable:
     try:
         from openpyxl import load_workbook
@@ -208,22 +241,7 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None) -> RawTable:
             f"{name}: the sheet {ws.title!r} has no data rows",
             message_de=f"{name}: das Tabellenblatt {ws.title!r} hat keine Datenzeilen",
         )
-    header_rows = 1
-    # two header rows (a merged group header above the real one): join them
-    if (
-        len(rows) > 2
-        and all(isinstance(c, str) or c is None for c in rows[1])
-        and any(c is None or c == rows[0][i - 1] for i, c in enumerate(rows[0]) if i)
-        and sum(isinstance(c, (int, float)) for c in rows[2]) > 0
-    ):
-        header_rows = 2
-    if header_rows == 2:
-        headers = [
-            " ".join(str(x) for x in dict.fromkeys((a, b)) if x not in (None, ""))
-            for a, b in zip(rows[0], rows[1], strict=False)
-        ]
-    else:
-        headers = ["" if c is None else str(c) for c in rows[0]]
+    headers, header_rows = _xlsx_headers(rows)
     headers = [h or f"Spalte {i + 1}" for i, h in enumerate(headers)]
     body = [r[: len(headers)] + [None] * (len(headers) - len(r)) for r in rows[header_rows:]]
     frame = pd.DataFrame(body, columns=[normalize_header(h) for h in headers], dtype=object)

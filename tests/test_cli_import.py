@@ -33,12 +33,14 @@ def test_import_checks_then_publishes(data_dir, tmp_path):
     assert result.exit_code == 0, result.output
     assert "neu.csv: 2 rows read, 2 values, 0 errors" in result.stdout
     assert Store(data_dir).current_id() == 1  # checked only
-    result = runner.invoke(app, ["import", "indicators", str(table), "--publish",
-                                 "--data-dir", str(data_dir)])
+    result = runner.invoke(
+        app, ["import", "indicators", str(table), "--publish", "--data-dir", str(data_dir)]
+    )
     assert result.exit_code == 0, result.output
     assert "published as version 2" in result.stdout
-    result = runner.invoke(app, ["classify", "--data-dir", str(data_dir), "--year", "2024",
-                                 "--format", "csv"])
+    result = runner.invoke(
+        app, ["classify", "--data-dir", str(data_dir), "--year", "2024", "--format", "csv"]
+    )
     assert result.exit_code == 0, result.output
     assert "41,Buer,gymnasium,2023/24,44.5" in result.stdout
     versions = runner.invoke(app, ["versions", "--data-dir", str(data_dir)])
@@ -52,11 +54,13 @@ def test_import_checks_then_publishes(data_dir, tmp_path):
 
 def test_import_with_errors_exits_non_zero_and_changes_nothing(data_dir, tmp_path):
     table = tmp_path / "falsch.csv"
-    table.write_text("Stadtteil;Jahr;Übergang aufs Gymnasium\nAtlantis;2024;140\n",
-                     encoding="utf-8")
+    table.write_text(
+        "Stadtteil;Jahr;Übergang aufs Gymnasium\nAtlantis;2024;140\n", encoding="utf-8"
+    )
     before = (data_dir / "bildungsampel.sqlite").read_bytes()
-    result = runner.invoke(app, ["import", "indicators", str(table), "--publish",
-                                 "--data-dir", str(data_dir)])
+    result = runner.invoke(
+        app, ["import", "indicators", str(table), "--publish", "--data-dir", str(data_dir)]
+    )
     assert result.exit_code == 1
     assert "area not found" in result.stderr
     assert "1 errors" in result.stdout
@@ -70,11 +74,13 @@ def test_import_year_option_and_missing_file(data_dir, tmp_path):
     result = runner.invoke(app, ["import", "indicators", str(table), "--data-dir", str(data_dir)])
     assert result.exit_code == 2
     assert "no year column" in result.stderr
-    result = runner.invoke(app, ["import", "indicators", str(table), "--year", "2023/24",
-                                 "--data-dir", str(data_dir)])
+    result = runner.invoke(
+        app, ["import", "indicators", str(table), "--year", "2023/24", "--data-dir", str(data_dir)]
+    )
     assert result.exit_code == 0, result.output
-    result = runner.invoke(app, ["import", "indicators", str(tmp_path / "nope.csv"),
-                                 "--data-dir", str(data_dir)])
+    result = runner.invoke(
+        app, ["import", "indicators", str(tmp_path / "nope.csv"), "--data-dir", str(data_dir)]
+    )
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
 
@@ -82,10 +88,25 @@ def test_import_year_option_and_missing_file(data_dir, tmp_path):
 def test_import_boundaries_into_an_empty_directory(tmp_path):
     path = tmp_path / "stadt"
     assert runner.invoke(app, ["init", "--empty", "--data-dir", str(path)]).exit_code == 0
-    result = runner.invoke(app, ["import", "boundaries", str(sample_data.BOUNDARIES),
-                                 "--id-column", "stadtteil_nr", "--name-column", "stadtteil",
-                                 "--parent-column", "stadtbezirk", "--city", "Musterstadt",
-                                 "--publish", "--data-dir", str(path)])
+    result = runner.invoke(
+        app,
+        [
+            "import",
+            "boundaries",
+            str(sample_data.BOUNDARIES),
+            "--id-column",
+            "stadtteil_nr",
+            "--name-column",
+            "stadtteil",
+            "--parent-column",
+            "stadtbezirk",
+            "--city",
+            "Musterstadt",
+            "--publish",
+            "--data-dir",
+            str(path),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "18 areas" in result.stdout
     assert "published as version 1" in result.stdout
@@ -93,7 +114,17 @@ def test_import_boundaries_into_an_empty_directory(tmp_path):
     assert snap.version["city_name"] == "Musterstadt"
     assert len(snap.areas) == 18
     assert snap.catalog == []
-    bad = runner.invoke(app, ["import", "boundaries", str(sample_data.BOUNDARIES), "--level",
-                              "bezirk", "--data-dir", str(path)])
+    bad = runner.invoke(
+        app,
+        [
+            "import",
+            "boundaries",
+            str(sample_data.BOUNDARIES),
+            "--level",
+            "bezirk",
+            "--data-dir",
+            str(path),
+        ],
+    )
     assert bad.exit_code == 2
     assert "boundaries are imported at the Stadtteil level" in bad.stderr

@@ -27,15 +27,24 @@ def store(tmp_path):
 
 
 def obs(area: str, indicator: str, period: str, value: float) -> pd.DataFrame:
-    return pd.DataFrame({"area_id": [area], "indicator": [indicator], "period": [period],
-                         "value": [value], "numerator": [None], "denominator": [None],
-                         "missing_reason": [None]})
+    return pd.DataFrame(
+        {
+            "area_id": [area],
+            "indicator": [indicator],
+            "period": [period],
+            "value": [value],
+            "numerator": [None],
+            "denominator": [None],
+            "missing_reason": [None],
+        }
+    )
 
 
 def test_sample_city_is_version_one(store):
     versions = store.versions()
-    assert versions[["id", "kind", "n_areas", "n_indicators", "n_observations"]].iloc[0].tolist() \
-        == [1, "init", 18, 17, 2448]
+    assert versions[["id", "kind", "n_areas", "n_indicators", "n_observations"]].iloc[
+        0
+    ].tolist() == [1, "init", 18, 17, 2448]
     assert bool(versions["current"].iloc[0])
     data = pipeline.from_store(store)
     assert data.city_name == "Gelsenkirchen"
@@ -46,16 +55,25 @@ def test_sample_city_is_version_one(store):
 
 
 def test_publish_merges_and_keeps_history(store):
-    vid = store.publish(kind="indicators", author="A", source_name="x.csv", sha256="ab",
-                        observations_frame=obs("41", "gymnasium", "2023/24", 44.0))
+    vid = store.publish(
+        kind="indicators",
+        author="A",
+        source_name="x.csv",
+        sha256="ab",
+        observations_frame=obs("41", "gymnasium", "2023/24", 44.0),
+    )
     assert vid == 2
     snap = store.snapshot()
     assert len(snap.observations) == 2449
     assert store.snapshot(1).observations.shape[0] == 2448
-    replaced = store.publish(kind="indicators", author="B",
-                             observations_frame=obs("41", "gymnasium", "2023/24", 45.0))
-    values = store.snapshot(replaced).observations.query(
-        "area_id == '41' and period == '2023/24'")["value"].tolist()
+    replaced = store.publish(
+        kind="indicators", author="B", observations_frame=obs("41", "gymnasium", "2023/24", 45.0)
+    )
+    values = (
+        store.snapshot(replaced)
+        .observations.query("area_id == '41' and period == '2023/24'")["value"]
+        .tolist()
+    )
     assert values == [45.0]
     diff = store.compare(1, replaced)
     assert diff["observations_added"] == 1
@@ -64,8 +82,9 @@ def test_publish_merges_and_keeps_history(store):
 
 
 def test_rollback_delete_restore_purge(store):
-    store.publish(kind="indicators", author="A",
-                  observations_frame=obs("41", "gymnasium", "2023/24", 44.0))
+    store.publish(
+        kind="indicators", author="A", observations_frame=obs("41", "gymnasium", "2023/24", 44.0)
+    )
     back = store.rollback(1, author="B")
     assert back == 3
     assert store.current_id() == 3
@@ -112,8 +131,12 @@ WRITER = textwrap.dedent("""
 
 
 def spawn(data_dir: Path, indicator: str, go: Path, rows: int) -> subprocess.Popen[str]:
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(data_dir), indicator, str(go),
-                             str(rows)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(data_dir), indicator, str(go), str(rows)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None
     assert proc.stdout.readline().strip() == "ready"
     return proc
@@ -153,5 +176,11 @@ def test_killed_publish_leaves_previous_version_intact(store, tmp_path):
     assert len(snap.observations) == 2448
     assert "crash" not in set(snap.observations["indicator"])
     assert pipeline.rate(pipeline.from_store(reopened), year="2023").shape[0] == 18 * 17
-    assert reopened.publish(kind="indicators", author="after",
-                            observations_frame=obs("41", "gymnasium", "2023/24", 1.0)) == 2
+    assert (
+        reopened.publish(
+            kind="indicators",
+            author="after",
+            observations_frame=obs("41", "gymnasium", "2023/24", 1.0),
+        )
+        == 2
+    )

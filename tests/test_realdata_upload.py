@@ -1,0 +1,203 @@
+"""Real tables nobody here wrote, uploaded as an analyst would (../shared/realdata)."""
+
+from __future__ import annotations
+
+import io
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+from bildungsampel import pipeline
+from bildungsampel.store import Store
+from indicators.importer import ColumnMapping
+from indicators.matching import SKIP
+from indicators.tables import read_table
+
+pytestmark = pytest.mark.realdata
+
+HAMBURG_BEZIRKE = [
+    "Hamburg-Mitte",
+    "Altona",
+    "Eimsbüttel",
+    "Hamburg-Nord",
+    "Wandsbek",
+    "Bergedorf",
+    "Harburg",
+]
+SHARES = {
+    "Anteil der unter 18-Jährigen in %": "u18",
+    "Anteil der 65-Jährigen und Älteren in %": "ue65",
+}
+ENTRY = {
+    "domain": "Demografie",
+    "unit": "%",
+    "polarity": "no_judgement",
+    "kind": "proportion",
+    "multiplier": 100,
+    "source": "Statistikamt Nord",
+}
+
+
+@pytest.fixture
+def hamburg(realdata, tmp_path):
+    """A store with the 99 Hamburg Stadtteile (no boundary file is available: square cells)."""
+    folder = realdata / "hamburg-stadtteilprofile"
+    frame = read_table(folder / "Daten_fuer_die_Stadtteilprofile_2014.csv").frame
+    names = [n.strip() for n in frame["Stadtgebiet"][:99]]
+    cells = [
+        shapely.box(
+            560000 + (i % 10) * 1000,
+            5930000 + (i // 10) * 1000,
+            561000 + (i % 10) * 1000,
+            5931000 + (i // 10) * 1000,
+        )
+        for i in range(99)
+    ]
+    areas = gpd.GeoDataFrame(
+        {
+            "area_id": [f"{i + 1:03d}" for i in range(99)],
+            "area_name": names,
+            "parent_id": [HAMBURG_BEZIRKE[i % 7] for i in range(99)],
+        },
+        geometry=cells,
+        crs=25832,
+    )
+    store = Store(tmp_path / "hh")
+    store.publish(kind="boundaries", author="test", areas_frame=areas, city_name="Hamburg")
+    return store, folder
+
+
+def hamburg_mapping(columns) -> ColumnMapping:
+    return ColumnMapping(
+        layout="wide",
+        area_column="Stadtgebiet",
+        indicator_columns={c: SHARES[c] for c in columns if c in SHARES},
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Daten_fuer_die_Stadtteilprofile_2014.csv", "Daten_fuer_die_Stadtteilprofile_2014.xlsx"],
+)
+def test_hamburg_profiles_upload(hamburg, name):
+    store, folder = hamburg
+    data = (folder / name).read_bytes()
+    entries = [{"id": i, "label_de": c, **ENTRY} for c, i in SHARES.items()]
+    columns = read_table(folder / "Daten_fuer_die_Stadtteilprofile_2014.csv").frame.columns
+    prepared, entries = pipeline.prepare_indicators(
+        store, data, name, new_entries=entries, period=2014, mapping=hamburg_mapping(columns)
+    )
+    report = prepared.report("en")
+    assert prepared.ok, report.to_string()
+    notes = report["problem"].value_counts().to_dict()
+    # 7 Bezirk rows (4 of them share their name with a Stadtteil) and the city total
+    assert notes["row for the city total recognised, not imported"] == 1
+    assert (
+        notes.get("row for a borough recognised, not imported", 0)
+        + notes.get("second row of this name recognised as a borough, not imported", 0)
+    ) == 7
+    obs = prepared.observations.set_index(["area_id", "indicator"])["value"]
+    assert len(obs) == 99 * 2
+    assert obs[("001", "u18")] == pytest.approx(9.7)  # Hamburg-Altstadt
+    assert obs[("002", "ue65")] == pytest.approx(11.2)  # HafenCity
+    vid = pipeline.publish_indicators(store, prepared, entries, author="test")
+    rated = pipeline.rate(pipeline.from_store(store, vid), year="2014")
+    assert len(rated) == 99 * 2
+    assert set(rated["rating"]) <= {"neutral", "grey"}
+
+
+def test_koeln_population_shares_by_id(realdata, tmp_path):
+    folder = realdata / "koeln-stadtteile"
+    store = pipeline.open_store(tmp_path / "koeln", create_sample=False)
+    check = pipeline.prepare_boundaries(
+        store, folder / "Stadtteil.shp", id_column="STT_NR", name_column="STT_NAME"
+    )
+    pipeline.publish_boundaries(store, check, author="test", city_name="Köln")
+    pop = pd.read_csv(folder / "bevoelkerung.csv", dtype=str)
+    pop["zahl"] = pop["zahl"].astype(float)
+    total = pop[pop["zeile"] == "Einwohner"].set_index(["raum_id", "jahr"])["zahl"]
+    foreign = pop[pop["zeile"] == "Ausländer"].set_index(["raum_id", "jahr"])["zahl"]
+    table = pd.DataFrame({"numerator": foreign, "denominator": total}).dropna().reset_index()
+    table = table[table["raum_id"].str.fullmatch(r"[1-9]\d\d")]  # Stadtteile only
+    table.insert(1, "indicator", "auslaender")
+    table = table.rename(columns={"raum_id": "area_id", "jahr": "period"})
+    table["value"] = ""
+    buffer = io.StringIO()
+    table.to_csv(buffer, index=False)
+    entry = {
+        "id": "auslaender",
+        "label_de": "Ausländeranteil",
+        "domain": "Migration",
+        "unit": "%",
+        "polarity": "no_judgement",
+        "kind": "proportion",
+        "multiplier": 100,
+    }
+    prepared, entries = pipeline.prepare_indicators(
+        store, buffer.getvalue().encode(), "koeln.csv", new_entries=[entry]
+    )
+    assert prepared.ok, prepared.report("en").to_string()
+    assert len(prepared.observations) == 86 * 8
+    assert set(prepared.matches["how"]) == {"id"}
+    pipeline.publish_indicators(store, prepared, entries, author="test")
+    data = pipeline.from_store(store)
+    rated = pipeline.rate(data, year="2012").set_index("area_name")
+    direct = foreign[("905", "2012")] / total[("905", "2012")] * 100  # Dellbrück
+    assert rated.loc["Dellbrück", "value"] == pytest.approx(direct)
+    assert rated.loc["Dellbrück", "city_value"] == pytest.approx(
+        table[table["period"] == "2012"]["numerator"].sum()
+        / table[table["period"] == "2012"]["denominator"].sum()
+        * 100
+    )
+
+
+def test_berlin_population_joined_by_name(realdata, tmp_path):
+    folder = realdata / "berlin-ortsteile"
+    store = pipeline.open_store(tmp_path / "berlin", create_sample=False)
+    check = pipeline.prepare_boundaries(
+        store,
+        folder / "lor_ortsteile.shp",
+        id_column="spatial_na",
+        name_column="OTEIL",
+        parent_column="BEZIRK",
+    )
+    pipeline.publish_boundaries(store, check, author="test", city_name="Berlin")
+    data = (folder / "population_age_gender_Berlin_local_districts_20231231.csv").read_bytes()
+    mapping = ColumnMapping(
+        layout="wide", area_column="local_district_name", indicator_columns={"total": "einwohner"}
+    )
+    entry = {
+        "id": "einwohner",
+        "label_de": "Einwohner",
+        "domain": "Demografie",
+        "unit": "",
+        "polarity": "no_judgement",
+        "kind": "count",
+    }
+    prepared, entries = pipeline.prepare_indicators(
+        store, data, "berlin.csv", mapping=mapping, period=2023, new_entries=[entry]
+    )
+    report = prepared.report("en")
+    unmatched = report[report["problem"].str.startswith("area not found")]
+    assert unmatched["value"].tolist() == ["Schlachtensee"]  # the one name without a shape
+    assert not prepared.ok
+    confirmed, entries = pipeline.prepare_indicators(
+        store,
+        data,
+        "berlin.csv",
+        mapping=mapping,
+        period=2023,
+        new_entries=[entry],
+        confirmed={"Schlachtensee": SKIP},
+    )
+    assert confirmed.ok, confirmed.report("en").to_string()
+    assert len(confirmed.observations) == 96
+    pipeline.publish_indicators(store, confirmed, entries, author="test")
+    snap = store.snapshot()
+    value = snap.observations.merge(snap.areas[["area_id", "area_name"]], on="area_id")
+    mitte = value.set_index("area_name").loc["Mitte", "value"]
+    assert mitte == 107875
+    assert np.isfinite(value["value"]).all()
