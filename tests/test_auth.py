@@ -11,23 +11,39 @@ from bildungsampel.settings import Settings
     [
         (Settings(), None, None, ("", "viewer", "anonymous")),
         (Settings(local_analyst="Anna"), None, None, ("Anna", "analyst", "local")),
-        (Settings(auth="oidc"), {"is_logged_in": True, "name": "Olga",
-                                 "groups": ["bildungsampel-analysts", "staff"]}, None,
-         ("Olga", "analyst", "oidc")),
-        (Settings(auth="oidc"), {"is_logged_in": True, "email": "v@stadt.de", "groups": "staff"},
-         None, ("v@stadt.de", "viewer", "oidc")),
-        (Settings(auth="oidc", roles_claim="roles", analyst_groups="bm-write"),
-         {"is_logged_in": True, "name": "R", "roles": "bm-read; bm-write"}, None,
-         ("R", "analyst", "oidc")),
+        (
+            Settings(auth="oidc"),
+            {"is_logged_in": True, "name": "Olga", "groups": ["bildungsampel-analysts", "staff"]},
+            None,
+            ("Olga", "analyst", "oidc"),
+        ),
+        (
+            Settings(auth="oidc"),
+            {"is_logged_in": True, "email": "v@stadt.de", "groups": "staff"},
+            None,
+            ("v@stadt.de", "viewer", "oidc"),
+        ),
+        (
+            Settings(auth="oidc", roles_claim="roles", analyst_groups="bm-write"),
+            {"is_logged_in": True, "name": "R", "roles": "bm-read; bm-write"},
+            None,
+            ("R", "analyst", "oidc"),
+        ),
         (Settings(auth="oidc"), {"is_logged_in": False}, None, ("", "viewer", "anonymous")),
-        (Settings(auth="header"), None, {"x-forwarded-user": "hans",
-                                         "X-Forwarded-Groups": "bildungsampel-analysts"},
-         ("hans", "analyst", "header")),
+        (
+            Settings(auth="header"),
+            None,
+            {"x-forwarded-user": "hans", "X-Forwarded-Groups": "bildungsampel-analysts"},
+            ("hans", "analyst", "header"),
+        ),
         (Settings(auth="header"), None, {"X-Forwarded-User": "gast"}, ("gast", "viewer", "header")),
         # a header is trusted only when auth = "header"
-        (Settings(), None, {"X-Forwarded-User": "mallory",
-                            "X-Forwarded-Groups": "bildungsampel-analysts"},
-         ("", "viewer", "anonymous")),
+        (
+            Settings(),
+            None,
+            {"X-Forwarded-User": "mallory", "X-Forwarded-Groups": "bildungsampel-analysts"},
+            ("", "viewer", "anonymous"),
+        ),
     ],
 )
 def test_resolve_user(settings, oidc, headers, expected):
@@ -53,8 +69,9 @@ def oidc_app(tmp_path, monkeypatch):
     st.cache_resource.clear()
 
 
-@pytest.mark.parametrize(("groups", "sees_upload"), [(["bildungsampel-analysts"], True),
-                                                     (["staff"], False)])
+@pytest.mark.parametrize(
+    ("groups", "sees_upload"), [(["bildungsampel-analysts"], True), (["staff"], False)]
+)
 def test_logged_in_users_by_group(oidc_app, groups, sees_upload):
     at = AppTest.from_file("../dashboard.py", default_timeout=120)
     at.user = {"is_logged_in": True, "name": "Olga", "groups": groups}
