@@ -399,3 +399,36 @@ def preview_tables(
         "after": table(ra, after.catalog),
         "changed": len(changed),
     }
+
+
+def preview_maps(
+    before: pipeline.Dataset,
+    after: pipeline.Dataset,
+    indicator: str,
+    *,
+    lang: str,
+    palette: Palette,
+) -> tuple[bytes, bytes]:
+    """Return PNG maps of one indicator before and after an upload (its latest year)."""
+    from bildungsampel import render
+    from geodata import display
+
+    images = []
+    for data in (before, after):
+        rated = pipeline.rate(data, lang=lang)
+        rows = rated[rated["indicator"] == indicator]
+        if indicator not in data.catalog:
+            rows = rated.iloc[0:0]
+        ind = after.catalog[indicator]
+        frame = map_frame(
+            display.simplify_coverage(data.areas()), rows, ind, lang=lang, palette=palette
+        )
+        period = rows["year"].iloc[0] if len(rows) else ""
+        fig = render.map_figure(
+            frame.to_crs(data.areas().crs),
+            frame["fill"].tolist(),
+            title=f"{ind.label(lang)} {period}".strip(),
+            legend=legend(ind, palette, lang),
+        )
+        images.append(render.figure_bytes(fig, "png"))
+    return images[0], images[1]

@@ -190,6 +190,12 @@ if upload is not None and kind == "indicators":
         shown = views.preview_tables(current, after, prepared, lang)
         st.caption(t("up.preview.changes", lang, n=shown["changed"]))
         left, right = st.columns(2)
+        shown_ind = sorted(set(prepared.observations["indicator"]))[0]
+        map_before, map_after = views.preview_maps(
+            current, after, shown_ind, lang=lang, palette=ui.palette()
+        )
+        left.image(map_before, caption=t("up.preview.before", lang))
+        right.image(map_after, caption=t("up.preview.after", lang))
         left.markdown(f"**{t('up.preview.before', lang)}**")
         left.dataframe(shown["before"], hide_index=True, width="stretch")
         right.markdown(f"**{t('up.preview.after', lang)}**")

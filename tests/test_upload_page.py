@@ -89,6 +89,7 @@ def test_analyst_uploads_checks_and_publishes(fresh):
     assert not at.exception, [e.value for e in at.exception]
     assert at.success[0].value == "Keine Fehler: 6 Werte können veröffentlicht werden."
     assert any("Bewertungen ändern sich" in c.value for c in at.caption)
+    assert [type(e).__name__ for e in at.main].count("Image") == 2  # preview maps
     before = Store(data_dir).current_id()
     at.button(key="up_publish").click().run()
     assert not at.exception
@@ -119,3 +120,30 @@ def test_bad_upload_shows_message_and_keeps_store(fresh):
     assert not at.exception
     assert at.error[0].value.startswith("kaputt.csv: keine Texttabelle (binärer Inhalt)")
     assert db.read_bytes() == before
+
+
+def test_analyst_publishes_boundaries_and_rolls_back(fresh):
+    import sample_data
+
+    data_dir, monkeypatch, reset = fresh
+    monkeypatch.setenv("BILDUNGSAMPEL_LOCAL_ANALYST", "Anna Analyst")
+    reset()
+    at = start("pages/hochladen.py")
+    at.radio(key="_w_up_kind_de").set_value("boundaries").run()
+    at.file_uploader(key="up_file_boundaries").set_value(
+        ("grenzen.gpkg", sample_data.BOUNDARIES.read_bytes(), "application/octet-stream")
+    ).run()
+    at.text_input(key="up_b_id_column").input("stadtteil_nr").run()
+    at.text_input(key="up_b_name_column").input("stadtteil").run()
+    at.text_input(key="up_b_parent_column").input("stadtbezirk").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(m.value.startswith("18 Gebiete, Koordinatensystem ETRS89") for m in at.markdown)
+    at.button(key="up_b_publish").click().run()
+    assert at.success[-1].value == "Als Version 2 veröffentlicht."
+    assert Store(data_dir).versions()["kind"].tolist() == ["boundaries", "init"]
+    at.selectbox(key="ver_target").set_value(1).run()
+    at.button(key="ver_rollback").click().run()
+    assert not at.exception
+    store = Store(data_dir)
+    assert store.current_id() == 3
+    assert store.versions().set_index("id").loc[3, "note"] == "rollback to version 1"
