@@ -12,8 +12,8 @@ indicators it is a neutral "higher"/"lower" grade, never red or green.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 import numpy as np
@@ -116,6 +116,11 @@ class Classifier(ABC):
         return f"{type(self).__name__}({self.rule!r})"
 
 
+def _reasons(ok: np.ndarray, reason: str) -> list[str | None]:
+    """Return ``reason`` where ``ok`` is False, None elsewhere."""
+    return [None if flag else reason for flag in ok.tolist()]
+
+
 class Benchmark(Classifier):
     """Interval of each area against the city value.
 
@@ -131,13 +136,21 @@ class Benchmark(Classifier):
         interval = (
             stats.poisson_interval if sample.indicator.kind is Kind.RATE else stats.wilson_interval
         )
-        low, high = interval(sample.numerators, sample.denominators, confidence=confidence)
+        usable = np.isfinite(sample.numerators) & (sample.denominators > 0)
+        if sample.indicator.kind not in (Kind.PROPORTION, Kind.RATE):
+            usable &= False  # intervals exist for proportions and rates of counts only
+        nums = np.where(usable, sample.numerators, np.nan)
+        dens = np.where(usable, sample.denominators, np.nan)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            low, high = interval(nums, dens, confidence=confidence)
         mult = sample.indicator.multiplier
         return low * mult, high * mult
 
     def _direction(self, sample: Sample) -> np.ndarray:
         has_counts = np.isfinite(sample.numerators) & (sample.denominators > 0)
-        self.not_rated = [None if ok else "no_counts" for ok in has_counts]
+        if sample.indicator.kind not in (Kind.PROPORTION, Kind.RATE):
+            has_counts &= False  # intervals exist for proportions and rates of counts only
+        self.not_rated = _reasons(has_counts, "no_counts")
         low, high = self._intervals(sample, 0.95)
         self.ci_low, self.ci_high = low, high
         city = sample.city_value
@@ -217,7 +230,7 @@ class Trend(Classifier):
     name = "trend"
 
     def _direction(self, sample: Sample) -> np.ndarray:
-        self.not_rated = [None if np.isfinite(d) else "no_trend" for d in sample.trend_direction]
+        self.not_rated = _reasons(np.isfinite(sample.trend_direction), "no_trend")
         return sample.trend_direction
 
 
@@ -309,6 +322,54 @@ def _trend_labels(trend_dir: np.ndarray, polarity: Polarity) -> np.ndarray:
     ).astype(object)
 
 
+@dataclass(frozen=True)
+class Grid:
+    """One indicator's observations as areas × periods matrices (oldest period first).
+
+    Built once per indicator, so that every period and every method reuses
+    the same arrays instead of filtering and pivoting the long table again.
+    """
+
+    area_ids: np.ndarray
+    periods: list[str]
+    values: np.ndarray
+    numerators: np.ndarray
+    denominators: np.ndarray
+    reasons: np.ndarray
+    present: np.ndarray
+    trends: dict[tuple[int, int, float, str], tuple[np.ndarray, np.ndarray]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    @classmethod
+    def from_obs(cls, obs: pd.DataFrame) -> Grid:
+        """Pivot the completed observations of one indicator."""
+        periods = sort_periods(list(obs["period"].unique()))
+        areas = np.array(sorted(obs["area_id"].unique()), dtype=object)
+        rows = pd.Index(areas).get_indexer(pd.Index(obs["area_id"]))
+        cols = pd.Index(periods).get_indexer(pd.Index(obs["period"]))
+        shape = (len(areas), len(periods))
+
+        def matrix(col: str) -> np.ndarray:
+            out = np.full(shape, np.nan)
+            out[rows, cols] = obs[col].to_numpy(dtype=float)
+            return out
+
+        reasons = np.full(shape, None, dtype=object)
+        reasons[rows, cols] = obs["missing_reason"].to_numpy(dtype=object)
+        present = np.zeros(shape, dtype=bool)
+        present[rows, cols] = True
+        return cls(
+            areas,
+            periods,
+            matrix("value"),
+            matrix("numerator"),
+            matrix("denominator"),
+            reasons,
+            present,
+        )
+
+
 def compute_trend(
     history: pd.DataFrame, indicator: Indicator, period: str, area_ids: list[str]
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -323,23 +384,34 @@ def compute_trend(
     -------
     tuple of numpy.ndarray
         Direction (+1 rising, 0 stable, −1 falling, NaN none) and p-value
-        (NaN for the change rule).
+        (NaN for the change rule), one per id of ``area_ids``.
     """
+    grid = Grid.from_obs(history)
+    column = grid.periods.index(period)
+    direction, pvalue = _trend(grid, indicator, column)
+    index = pd.Index(grid.area_ids).get_indexer(pd.Index(area_ids))
+    found = index >= 0
+    return (np.where(found, direction[index], np.nan), np.where(found, pvalue[index], np.nan))
+
+
+def _trend(grid: Grid, indicator: Indicator, column: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return the trend of every area at ``column`` (cached: it does not depend on the method)."""
+    key = (column, indicator.rule.trend_periods, indicator.rule.tolerance, indicator.kind.value)
+    if key not in grid.trends:
+        grid.trends[key] = _compute_trend(grid, indicator, column)
+    return grid.trends[key]
+
+
+def _compute_trend(grid: Grid, indicator: Indicator, column: int) -> tuple[np.ndarray, np.ndarray]:
     rule = indicator.rule
-    key = period_key(period)
-    window = [p for p in sort_periods(history["period"]) if period_key(p) <= key]
-    window = window[-rule.trend_periods :]
-    size = len(area_ids)
-    if len(window) < 3:
+    first = max(0, column + 1 - rule.trend_periods)
+    window = slice(first, column + 1)
+    size = len(grid.area_ids)
+    if column + 1 - first < 3:
         return np.full(size, np.nan), np.full(size, np.nan)
-    part = history[history["period"].isin(window)]
-
-    def grid(col: str) -> np.ndarray:
-        table = part.pivot(index="area_id", columns="period", values=col)
-        return table.reindex(index=area_ids, columns=window).to_numpy(dtype=float)
-
-    values, nums, dens = grid("value"), grid("numerator"), grid("denominator")
-    scores = np.array([period_key(p) for p in window])
+    values = grid.values[:, window]
+    nums, dens = grid.numerators[:, window], grid.denominators[:, window]
+    scores = np.array([period_key(p) for p in grid.periods[window]])
     enough = np.isfinite(values).sum(axis=1) >= 3
     counts = np.isfinite(nums) & np.isfinite(dens)
     use_test = (counts == np.isfinite(values)).all(axis=1) & counts.any(axis=1)
@@ -355,6 +427,16 @@ def compute_trend(
     direction = np.where(enough, direction, np.nan)
     pvalue = np.where(use_test & enough, p, np.nan)
     return direction, pvalue
+
+
+def _frame(parts: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+    """Build one result frame from the per-period arrays (one DataFrame, not hundreds)."""
+    if not parts:
+        return pd.DataFrame(columns=list(RESULT_COLUMNS))
+    return pd.DataFrame(
+        {col: np.concatenate([p[col] for p in parts]) for col in RESULT_COLUMNS},
+        columns=list(RESULT_COLUMNS),
+    )
 
 
 def classify_indicator(
@@ -382,18 +464,26 @@ def classify_indicator(
     pandas.DataFrame
         :data:`RESULT_COLUMNS`, one row per area present in ``period``.
     """
-    current = obs[obs["period"] == period].sort_values("area_id")
-    area_ids = current["area_id"].tolist()
-    values = current["value"].to_numpy(dtype=float)
-    nums = current["numerator"].to_numpy(dtype=float)
-    dens = current["denominator"].to_numpy(dtype=float)
+    grid = Grid.from_obs(obs)
+    return _frame([_classify_column(grid, indicator, grid.periods.index(period), method)])
+
+
+def _classify_column(
+    grid: Grid, indicator: Indicator, column: int, method: str | None
+) -> dict[str, np.ndarray]:
+    present = grid.present[:, column]
+    area_ids = grid.area_ids[present]
+    values = grid.values[present, column]
+    nums = grid.numerators[present, column]
+    dens = grid.denominators[present, column]
     rule = indicator.rule
     has_counts = bool(np.isfinite(nums).any() and np.isfinite(dens).any())
     chosen = method or default_method(indicator, has_counts=has_counts)
     cls = get_classifier(chosen)
     small = np.isfinite(dens) & (dens < rule.min_denominator)
     rated = np.isfinite(values) & ~small
-    trend_dir, trend_p = compute_trend(obs, indicator, period, area_ids)
+    trend_all, p_all = _trend(grid, indicator, column)
+    trend_dir, trend_p = trend_all[present], p_all[present]
     sample = Sample(
         indicator=indicator,
         values=values,
@@ -405,41 +495,34 @@ def classify_indicator(
     )
     clf = cls(rule).fit(sample)
     rating, grade = _rating(clf.direction, indicator.polarity)
-    not_rated = [
-        None
-        if r
-        else "missing"
-        if not has_value
-        else "small_denominator"
-        if s
-        else (clf_reason or "missing")
-        for r, has_value, s, clf_reason in zip(
-            np.isfinite(clf.direction), np.isfinite(values), small, clf.not_rated, strict=True
-        )
-    ]
-    return pd.DataFrame(
-        {
-            "area_id": area_ids,
-            "indicator": indicator.id,
-            "period": period,
-            "value": values,
-            "numerator": nums,
-            "denominator": dens,
-            "city_value": sample.city_value,
-            "ci_low": clf.ci_low,
-            "ci_high": clf.ci_high,
-            "method": chosen,
-            "direction": clf.direction,
-            "rating": rating,
-            "grade": grade,
-            "trend": _trend_labels(trend_dir, indicator.polarity),
-            "trend_direction": trend_dir,
-            "trend_p": trend_p,
-            "missing_reason": current["missing_reason"].to_numpy(dtype=object),
-            "not_rated": np.array(not_rated, dtype=object),
-        },
-        columns=list(RESULT_COLUMNS),
-    )
+    from_clf = np.array(clf.not_rated, dtype=object)
+    from_clf = np.where(pd.isna(from_clf), "missing", from_clf)
+    reason = np.where(
+        ~np.isfinite(values), "missing", np.where(small, "small_denominator", from_clf)
+    ).astype(object)
+    reason[np.isfinite(clf.direction)] = None
+    not_rated = reason
+    size = len(area_ids)
+    return {
+        "area_id": area_ids,
+        "indicator": np.full(size, indicator.id, dtype=object),
+        "period": np.full(size, grid.periods[column], dtype=object),
+        "value": values,
+        "numerator": nums,
+        "denominator": dens,
+        "city_value": np.full(size, sample.city_value),
+        "ci_low": clf.ci_low,
+        "ci_high": clf.ci_high,
+        "method": np.full(size, chosen, dtype=object),
+        "direction": clf.direction,
+        "rating": rating,
+        "grade": grade,
+        "trend": _trend_labels(trend_dir, indicator.polarity),
+        "trend_direction": trend_dir,
+        "trend_p": trend_p,
+        "missing_reason": grid.reasons[present, column],
+        "not_rated": not_rated,
+    }
 
 
 def select_period(periods: list[str], year: str | int | None) -> str | None:
@@ -498,23 +581,38 @@ def classify(
         if period is None:
             continue
         chosen = (methods or {}).get(ind_id, method)
-        frames.append(classify_indicator(part, catalog[ind_id], period, method=chosen))
-    if not frames:
-        return pd.DataFrame(columns=list(RESULT_COLUMNS))
-    return pd.concat(frames, ignore_index=True)
+        grid = Grid.from_obs(part)
+        frames.append(_classify_column(grid, catalog[ind_id], grid.periods.index(period), chosen))
+    return _frame(frames)
 
 
 def classify_all_periods(
     obs: pd.DataFrame, catalog: Catalog, *, method: str | None = None
 ) -> pd.DataFrame:
     """Rate every indicator in every period it has (for trends and benchmarks)."""
-    frames = [
-        classify_indicator(part, catalog[str(ind_id)], period, method=method)
-        for ind_id, part in obs.groupby("indicator", sort=False)
-        for period in sort_periods(part["period"])
-    ]
-    return (
-        pd.concat(frames, ignore_index=True)
-        if frames
-        else pd.DataFrame(columns=list(RESULT_COLUMNS))
-    )
+    frames = []
+    for ind_id, part in obs.groupby("indicator", sort=False):
+        grid = Grid.from_obs(part)
+        indicator = catalog[str(ind_id)]
+        frames += [_classify_column(grid, indicator, c, method) for c in range(len(grid.periods))]
+    return _frame(frames)
+
+
+def classify_methods(
+    obs: pd.DataFrame, catalog: Catalog, methods: Sequence[str]
+) -> dict[str, pd.DataFrame]:
+    """Rate every indicator in every period with each of ``methods``.
+
+    The indicator grids and the trends are computed once and shared by the
+    methods, so comparing methods costs little more than one of them.
+    """
+    for method in methods:
+        get_classifier(method)
+    parts: dict[str, list[dict[str, np.ndarray]]] = {m: [] for m in methods}
+    for ind_id, part in obs.groupby("indicator", sort=False):
+        grid = Grid.from_obs(part)
+        indicator = catalog[str(ind_id)]
+        for column in range(len(grid.periods)):
+            for method in methods:
+                parts[method].append(_classify_column(grid, indicator, column, method))
+    return {m: _frame(p) for m, p in parts.items()}

@@ -102,4 +102,5 @@ def matches_year(label: str, year: str | int) -> bool:
 
 def sort_periods(labels: pd.Series | list[str]) -> list[str]:
     """Return the distinct period labels in chronological order."""
-    return sorted(set(labels), key=period_key)
+    distinct = labels.unique() if isinstance(labels, pd.Series) else set(labels)
+    return sorted(distinct, key=period_key)
