@@ -73,45 +73,37 @@ def _dendro_segments(dendro: Mapping[str, Any]) -> pd.DataFrame:
     return pd.DataFrame.from_records(records)
 
 
-def _row_dendrogram(dendro: Mapping[str, Any] | None, n: int) -> alt.Chart:
-    base = alt.Chart(
+def _dendrogram(dendro: Mapping[str, Any] | None, leaves: int, *, rows: bool) -> alt.Chart:
+    """Draw scipy's dendrogram segments aligned with ``leaves`` heatmap rows or columns.
+
+    scipy puts leaf ``i`` at ``10 i + 5``; with the domain ``[0, 10 leaves]`` on a
+    band of ``CELL`` pixels per leaf, each leaf lands on its row's or column's middle.
+    """
+    segments = (
         _dendro_segments(dendro)
         if dendro
         else pd.DataFrame({"link": [], "order": [], "pos": [], "height": []})
     )
+    leaf_scale = alt.Scale(domain=[0, 10 * leaves], reverse=rows, nice=False, zero=False)
+    height_scale = alt.Scale(reverse=rows, zero=True, nice=False)
+    position = ("pos:Q", leaf_scale)
+    distance = ("height:Q", height_scale)
+    (x_field, x_scale), (y_field, y_scale) = (distance, position) if rows else (position, distance)
+    size = (
+        {"width": DENDRO, "height": CELL * leaves}
+        if rows
+        else {"width": CELL * leaves, "height": DENDRO}
+    )
     return (
-        base.mark_line(color="#555555", strokeWidth=1)
+        alt.Chart(segments)
+        .mark_line(color="#555555", strokeWidth=1)
         .encode(
-            x=alt.X("height:Q", scale=alt.Scale(reverse=True, zero=True, nice=False), axis=None),
-            y=alt.Y(
-                "pos:Q",
-                scale=alt.Scale(domain=[0, 10 * n], reverse=True, nice=False, zero=False),
-                axis=None,
-            ),
+            x=alt.X(x_field, scale=x_scale, axis=None),
+            y=alt.Y(y_field, scale=y_scale, axis=None),
             detail="link:N",
             order="order:Q",
         )
-        .properties(width=DENDRO, height=CELL * n)
-    )
-
-
-def _col_dendrogram(dendro: Mapping[str, Any] | None, m: int) -> alt.Chart:
-    base = alt.Chart(
-        _dendro_segments(dendro)
-        if dendro
-        else pd.DataFrame({"link": [], "order": [], "pos": [], "height": []})
-    )
-    return (
-        base.mark_line(color="#555555", strokeWidth=1)
-        .encode(
-            x=alt.X(
-                "pos:Q", scale=alt.Scale(domain=[0, 10 * m], nice=False, zero=False), axis=None
-            ),
-            y=alt.Y("height:Q", scale=alt.Scale(zero=True, nice=False), axis=None),
-            detail="link:N",
-            order="order:Q",
-        )
-        .properties(width=CELL * m, height=DENDRO)
+        .properties(**size)
     )
 
 
@@ -181,10 +173,10 @@ def heatmap_chart(
     )
     spacer = alt.Chart(pd.DataFrame({"x": []})).mark_point().properties(width=DENDRO, height=DENDRO)
     top = alt.hconcat(
-        spacer, _col_dendrogram(data.col_dendrogram, m), spacing=0, bounds="flush"
+        spacer, _dendrogram(data.col_dendrogram, m, rows=False), spacing=0, bounds="flush"
     ).resolve_scale(x="independent", y="independent")
     bottom = alt.hconcat(
-        _row_dendrogram(data.row_dendrogram, n), heat, spacing=0, bounds="flush"
+        _dendrogram(data.row_dendrogram, n, rows=True), heat, spacing=0, bounds="flush"
     ).resolve_scale(x="independent", y="independent")
     return (
         alt.vconcat(top, bottom, spacing=0)
