@@ -113,6 +113,12 @@ _T: dict[str, tuple[str, str]] = {
     "download.pdf": ("PDF herunterladen", "Download PDF"),
     "download.html": ("Karte als HTML herunterladen", "Download map as HTML"),
     "to_profile": ("Profil von {name} öffnen", "Open the profile of {name}"),
+    "empty": (
+        "Noch keine Indikatorwerte veröffentlicht. Analystinnen und Analysten laden sie unter "
+        "„Daten hochladen“ hoch (oder: bildungsampel import indicators).",
+        "No indicator values published yet. Analysts upload them under 'Upload data' "
+        "(or: bildungsampel import indicators).",
+    ),
     "no_data": ("Für diese Auswahl liegen keine Daten vor.", "No data for this selection."),
     # start page
     "start.title": ("Bildungsampel – {city}", "Bildungsampel – {city}"),

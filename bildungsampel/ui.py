@@ -469,7 +469,7 @@ ANALYST_PAGES: tuple[tuple[str, str, str], ...] = (
 APP_DIR = Path(__file__).resolve().parents[1]
 
 
-def setup() -> None:
+def setup(*, allow_empty: bool = False) -> None:
     """Set up a page: config, local Leaflet, shared state, translated menu and switches.
 
     Every page calls this first. The menu is drawn here (Streamlit's own
@@ -492,6 +492,9 @@ def setup() -> None:
         st.divider()
     sidebar()
     account(who)
+    if not allow_empty and dataset().observations.empty:
+        st.info(t("empty", lang()))
+        st.stop()
 
 
 def map_image(

@@ -6,7 +6,7 @@ from indicators import importer
 from indicators.catalog import DOMAINS, METHODS, Kind, Polarity
 from indicators.errors import BildungsampelError
 
-ui.setup()
+ui.setup(allow_empty=True)
 lang = ui.lang()
 who = ui.require_analyst()
 store = ui.store()

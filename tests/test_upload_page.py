@@ -147,3 +147,27 @@ def test_analyst_publishes_boundaries_and_rolls_back(fresh):
     store = Store(data_dir)
     assert store.current_id() == 3
     assert store.versions().set_index("id").loc[3, "note"] == "rollback to version 1"
+
+
+def test_empty_city_points_to_the_upload(fresh):
+    import sample_data
+    from bildungsampel import pipeline
+
+    data_dir, monkeypatch, reset = fresh
+    store = pipeline.open_store(data_dir, create_sample=False)
+    check = pipeline.prepare_boundaries(
+        store,
+        sample_data.BOUNDARIES,
+        id_column="stadtteil_nr",
+        name_column="stadtteil",
+        parent_column="stadtbezirk",
+    )
+    pipeline.publish_boundaries(store, check, author="test", city_name="Musterstadt")
+    monkeypatch.setenv("BILDUNGSAMPEL_LOCAL_ANALYST", "Anna Analyst")
+    reset()
+    at = start()
+    assert at.info[0].value.startswith("Noch keine Indikatorwerte veröffentlicht.")
+    at = start("pages/karte.py")
+    assert at.info[0].value.startswith("Noch keine Indikatorwerte veröffentlicht.")
+    at = start("pages/hochladen.py")
+    assert at.get("file_uploader")
