@@ -18,7 +18,7 @@ lang = ui.lang()
 data = ui.dataset()
 year = ui.year_options()[0]
 
-st.title(t("start.title", lang, city=data.city_name))
+st.title(t("start.title", lang, city=views.md(data.city_name)))
 st.write(t("start.intro", lang))
 if data.is_sample:
     st.caption(t("start.sample_note", lang))
@@ -31,7 +31,7 @@ cols[1].metric(t("start.indicators", lang), len(data.catalog))
 cols[2].metric(t("start.areas", lang), len(data.areas("stadtteil")))
 cols[3].metric(t("start.parents", lang), len(data.areas("stadtbezirk")))
 sources = sorted({ind.source for ind in data.catalog.values() if ind.source})
-st.caption(f"{t('col.sources', lang)}: " + " · ".join(sources))
+st.caption(f"{t('col.sources', lang)}: " + views.md(" · ".join(sources)))
 
 rated = ui.ratings("stadtteil", year, lang)
 st.subheader(t("start.counts", lang, year=year))
@@ -51,5 +51,5 @@ for area_id, rows in watch.groupby("area_id", sort=False):
     labels = ", ".join(data.catalog[i].label(lang) for i in rows["indicator"])
     left, right = st.columns([3, 1])
     left.markdown(f"**{views.md(name)}** — ▼ ↘ {views.md(labels)}")
-    if right.button(t("to_profile", lang, name=name), key=f"watch_{area_id}"):
+    if right.button(t("to_profile", lang, name=views.md(name)), key=f"watch_{area_id}"):
         ui.goto_profile("stadtteil", str(area_id))

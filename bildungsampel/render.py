@@ -22,6 +22,8 @@ from indicators.heatmap import HeatmapData
 #: red (unfavourable) → yellow → green (favourable), and a colour-blind-safe variant.
 AMPEL_CMAP = LinearSegmentedColormap.from_list("ampel", ["#c0392b", "#f1c40f", "#27ae60"])
 SAFE_CMAP = LinearSegmentedColormap.from_list("ampel_safe", ["#b2182b", "#f7f7f7", "#2166ac"])
+#: Beyond this many areas the static heatmap is an overview without row labels.
+MAX_LABELLED_ROWS = 120
 _STRIP = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d"]
 
 
@@ -52,14 +54,17 @@ def heatmap_figure(
         Unfavourable, middle and favourable colour (overrides ``colourblind``).
     """
     rows, cols = data.scaled.index.tolist(), data.scaled.columns.tolist()
-    height = max(4.0, 0.28 * len(rows) + 2.5)
+    # one readable line per area up to MAX_LABELLED_ROWS; beyond, a fixed-height overview
+    # (a 23,000-pixel image for 542 rows helps nobody and took 20 s to draw)
+    row_inch = 0.28 if len(rows) <= MAX_LABELLED_ROWS else 12.0 / len(rows)
+    height = max(4.0, row_inch * len(rows) + 2.5)
     width = max(6.0, 0.45 * len(cols) + 4.5)
     fig = plt.figure(figsize=(width, height), layout="constrained")
     grid = fig.add_gridspec(
         2,
         4,
         width_ratios=[1.2, 0.25, 0.45 * len(cols) + 1, 0.2],
-        height_ratios=[1.2, 0.28 * len(rows) + 1],
+        height_ratios=[1.2, row_inch * len(rows) + 1],
     )
     ax_top = fig.add_subplot(grid[0, 2])
     ax_left = fig.add_subplot(grid[1, 0])
@@ -95,7 +100,12 @@ def heatmap_figure(
         ha="right",
         fontsize=8,
     )
-    ax.set_yticks(range(len(rows)), [plain_text((names or {}).get(r, r)) for r in rows], fontsize=8)
+    if len(rows) <= MAX_LABELLED_ROWS:
+        ax.set_yticks(
+            range(len(rows)), [plain_text((names or {}).get(r, r)) for r in rows], fontsize=8
+        )
+    else:
+        ax.set_yticks([])
     ax.yaxis.tick_right()
     if parents:
         groups = sorted({parents.get(r, "") for r in rows})

@@ -226,7 +226,7 @@ def sidebar() -> None:
         area = selected_area(level)
         names = area_names(level)
         if area is not None and area in names:
-            st.caption(t("side.selected", lang(), name=names[area]))
+            st.caption(t("side.selected", lang(), name=views.md(names[area])))
         else:
             st.caption(t("side.none_selected", lang()))
 
@@ -557,7 +557,9 @@ def account(who: auth.User) -> None:
     """Show who is signed in (and a sign-in button when OIDC is configured)."""
     with st.sidebar:
         if who.name:
-            st.caption(t("side.user", lang(), name=who.name, role=t(f"role.{who.role}", lang())))
+            st.caption(
+                t("side.user", lang(), name=views.md(who.name), role=t(f"role.{who.role}", lang()))
+            )
         else:
             st.caption(t("side.readonly", lang()))
         if settings().auth == "oidc":

@@ -81,7 +81,7 @@ if picked is not None and picked in names:
     ui.select_area(level, picked)
 selected = ui.selected_area(level)
 if selected in names and st.button(
-    t("to_profile", lang, name=names[selected]), key="hm_to_profile"
+    t("to_profile", lang, name=views.md(names[selected])), key="hm_to_profile"
 ):
     ui.goto_profile(level, selected)
 

@@ -50,25 +50,25 @@ if upload is not None and kind == "boundaries":
     except BildungsampelError as error:
         fail(error)
     bnd = check.boundaries
-    st.write(
+    st.markdown(
         t(
             "up.b.summary",
             lang,
             n=len(bnd.areas),
-            crs=bnd.source_crs,
-            encoding=bnd.encoding or "–",
-            repaired=", ".join(bnd.repaired) or "–",
+            crs=views.md(bnd.source_crs),
+            encoding=views.md(bnd.encoding or "–"),
+            repaired=views.md(", ".join(bnd.repaired) or "–"),
         )
     )
     for note in bnd.warnings:
-        st.caption(note)
-    st.write(
+        st.caption(views.md(note))
+    st.markdown(
         t(
             "up.b.changes",
             lang,
-            added=", ".join(check.added[:20]) or "–",
-            removed=", ".join(check.removed[:20]) or "–",
-            renamed=", ".join(f"{a} → {b}" for _, a, b in check.renamed[:20]) or "–",
+            added=views.md(", ".join(check.added[:20]) or "–"),
+            removed=views.md(", ".join(check.removed[:20]) or "–"),
+            renamed=views.md(", ".join(f"{a} → {b}" for _, a, b in check.renamed[:20]) or "–"),
         )
     )
     if not check.ok:

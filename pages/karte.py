@@ -55,7 +55,9 @@ fmap = mapview.build_map(
 
 left, right = st.columns([3, 2])
 with left:
-    st.caption(f"{indicator.label(lang)} · {rows['year'].iloc[0]} · {t('map.click', lang)}")
+    st.caption(
+        views.md(f"{indicator.label(lang)} · {rows['year'].iloc[0]}") + " · " + t("map.click", lang)
+    )
     event = st_folium(
         fmap,
         key=f"map_{level}",
@@ -77,12 +79,12 @@ if clicked is not None and st.session_state.get(f"_map_click_{level}") != clicke
 with right:
     names = views.names_of(data.areas(level))
     if selected in names:
-        st.subheader(names[selected])
+        st.subheader(views.md(names[selected]))
         row = rows[rows["area_id"] == selected]
         if not row.empty:
             st.write(views.rating_label(row["rating"].iloc[0], row["grade"].iloc[0], lang))
-            st.caption(str(row["reason"].iloc[0]))
-        if st.button(t("to_profile", lang, name=names[selected]), key="map_to_profile"):
+            st.caption(views.md(row["reason"].iloc[0]))
+        if st.button(t("to_profile", lang, name=views.md(names[selected])), key="map_to_profile"):
             ui.goto_profile(level, selected)
     table = views.ratings_table(rows, data.catalog, lang)
     st.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)

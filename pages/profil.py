@@ -22,7 +22,7 @@ rated = ui.ratings(level, year, lang)
 rows = profile.area_profile(rated, data.catalog, area)
 name = views.names_of(data.areas(level))[area]
 counts = rows["rating"].value_counts()
-st.subheader(name)
+st.subheader(views.md(name))
 st.write(
     t(
         "profile.summary",
