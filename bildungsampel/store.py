@@ -255,6 +255,9 @@ class Store:
                     yield conn
             finally:
                 conn.info.pop("immediate", None)
+            # fold the WAL into the database file after each publish: the file on disk is
+            # then the published state, and later readers never rewrite it
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def publish(
         self,
