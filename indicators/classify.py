@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import ClassVar
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 
 from indicators import stats
-from indicators.catalog import Catalog, Indicator, Kind, Polarity, Rule
+from indicators.catalog import METHODS, Catalog, Indicator, Kind, Polarity, Rule
 from indicators.errors import BildungsampelError
 from indicators.periods import matches_year, period_key, sort_periods
 
@@ -50,18 +50,22 @@ RESULT_COLUMNS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Sample:
-    """What a classifier sees: one indicator, one period, all areas.
+    """What a classifier sees: one indicator, all areas, one or more periods.
+
+    Arrays are either one entry per area (one period) or areas × periods
+    (each column classified on its own, so that all periods of an indicator
+    are rated in one vectorised pass).
 
     Attributes
     ----------
     indicator : Indicator
     values, numerators, denominators : numpy.ndarray
-        One entry per area; NaN where missing.
+        NaN where missing.
     rated : numpy.ndarray of bool
-        Areas that may be rated (value present, denominator not too small).
-    city_value : float
-        The reference: summed numerators over summed denominators where they
-        exist, the sum for counts, else the mean of the areas.
+        Cells that may be rated (value present, denominator not too small).
+    city_value : float or numpy.ndarray
+        The reference per period: summed numerators over summed denominators
+        where they exist, else the mean of the areas.
     trend_direction : numpy.ndarray
         +1 rising, 0 flat, −1 falling, NaN unknown (used by ``trend``).
     """
@@ -71,54 +75,74 @@ class Sample:
     numerators: np.ndarray
     denominators: np.ndarray
     rated: np.ndarray
-    city_value: float
+    city_value: float | np.ndarray
     trend_direction: np.ndarray
+
+    def as_grid(self) -> Sample:
+        """Return this sample with areas × periods arrays and one city value per period."""
+        if np.ndim(self.values) == 2:
+            return replace(self, city_value=np.atleast_1d(np.asarray(self.city_value, float)))
+
+        def col(a: np.ndarray) -> np.ndarray:
+            return np.asarray(a).reshape(-1, 1)
+
+        return Sample(
+            indicator=self.indicator,
+            values=col(self.values),
+            numerators=col(self.numerators),
+            denominators=col(self.denominators),
+            rated=col(self.rated),
+            city_value=np.atleast_1d(np.asarray(self.city_value, dtype=float)),
+            trend_direction=col(self.trend_direction),
+        )
 
 
 class Classifier(ABC):
     """Base class: configure with a rule, call :meth:`fit`, read the results.
 
-    Attributes set by :meth:`fit`
-    -----------------------------
+    Attributes set by :meth:`fit` (shaped like the sample's values)
+    ------------------------------------------------------------------
     direction : numpy.ndarray
-        Per area, −2..+2 relative to the reference, NaN where not rated.
+        −2..+2 relative to the reference, NaN where not rated.
     ci_low, ci_high : numpy.ndarray
         Interval limits in the indicator's unit where the method has them.
-    not_rated : list of str or None
-        Why an area could not be rated by this method (beyond missing data).
+    unusable : numpy.ndarray of bool
+        Cells this method cannot rate even though a value is present (no
+        counts for ``benchmark``, no trend for ``trend``); :attr:`unusable_reason`
+        names why.
     """
 
     name: ClassVar[str]
     needs_counts: ClassVar[bool] = False
+    unusable_reason: ClassVar[str | None] = None
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
         self.direction = np.array([])
         self.ci_low = np.array([])
         self.ci_high = np.array([])
-        self.not_rated: list[str | None] = []
+        self.unusable = np.array([], dtype=bool)
 
     def fit(self, sample: Sample) -> Classifier:
         """Classify the areas of ``sample``; returns ``self``."""
-        size = len(sample.values)
-        self.ci_low = np.full(size, np.nan)
-        self.ci_high = np.full(size, np.nan)
-        self.not_rated = [None] * size
-        direction = self._direction(sample)
-        self.direction = np.where(sample.rated, direction, np.nan)
+        shape = np.shape(sample.values)
+        grid = sample.as_grid()
+        self.ci_low = np.full(grid.values.shape, np.nan)
+        self.ci_high = np.full(grid.values.shape, np.nan)
+        self.unusable = np.zeros(grid.values.shape, dtype=bool)
+        direction = self._direction(grid)
+        self.direction = np.where(grid.rated, direction, np.nan).reshape(shape)
+        self.ci_low = self.ci_low.reshape(shape)
+        self.ci_high = self.ci_high.reshape(shape)
+        self.unusable = self.unusable.reshape(shape)
         return self
 
     @abstractmethod
     def _direction(self, sample: Sample) -> np.ndarray:
-        """Return the direction of every area (NaN allowed)."""
+        """Return the direction of every cell of an areas × periods sample (NaN allowed)."""
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.rule!r})"
-
-
-def _reasons(ok: np.ndarray, reason: str) -> list[str | None]:
-    """Return ``reason`` where ``ok`` is False, None elsewhere."""
-    return [None if flag else reason for flag in ok.tolist()]
 
 
 class Benchmark(Classifier):
@@ -131,33 +155,39 @@ class Benchmark(Classifier):
 
     name = "benchmark"
     needs_counts = True
+    unusable_reason = "no_counts"
 
-    def _intervals(self, sample: Sample, confidence: float) -> tuple[np.ndarray, np.ndarray]:
+    def _intervals(
+        self, sample: Sample, usable: np.ndarray, confidence: float
+    ) -> tuple[np.ndarray, np.ndarray]:
         interval = (
             stats.poisson_interval if sample.indicator.kind is Kind.RATE else stats.wilson_interval
         )
-        usable = np.isfinite(sample.numerators) & (sample.denominators > 0)
-        if sample.indicator.kind not in (Kind.PROPORTION, Kind.RATE):
-            usable &= False  # intervals exist for proportions and rates of counts only
-        nums = np.where(usable, sample.numerators, np.nan)
-        dens = np.where(usable, sample.denominators, np.nan)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            low, high = interval(nums, dens, confidence=confidence)
-        mult = sample.indicator.multiplier
-        return low * mult, high * mult
+        low = np.full(sample.values.shape, np.nan)
+        high = np.full(sample.values.shape, np.nan)
+        if usable.any():
+            with np.errstate(invalid="ignore", divide="ignore"):
+                lo, hi = interval(
+                    sample.numerators[usable], sample.denominators[usable], confidence=confidence
+                )
+            mult = sample.indicator.multiplier
+            low[usable], high[usable] = lo * mult, hi * mult
+        return low, high
 
     def _direction(self, sample: Sample) -> np.ndarray:
         has_counts = np.isfinite(sample.numerators) & (sample.denominators > 0)
         if sample.indicator.kind not in (Kind.PROPORTION, Kind.RATE):
             has_counts &= False  # intervals exist for proportions and rates of counts only
-        self.not_rated = _reasons(has_counts, "no_counts")
-        low, high = self._intervals(sample, 0.95)
+        self.unusable = ~has_counts
+        # only rated cells need an interval: the statistics are the costly part
+        usable = has_counts & sample.rated
+        low, high = self._intervals(sample, usable, 0.95)
         self.ci_low, self.ci_high = low, high
-        city = sample.city_value
-        eps = 1e-9 * max(1.0, abs(city))  # an interval touching the city value is "similar"
+        city = np.asarray(sample.city_value, dtype=float)[np.newaxis, :]
+        eps = 1e-9 * np.maximum(1.0, np.abs(city))  # touching the city value is "similar"
         direction = np.where(low > city + eps, 1.0, np.where(high < city - eps, -1.0, 0.0))
         if self.rule.confidence == 0.998:
-            low2, high2 = self._intervals(sample, 0.998)
+            low2, high2 = self._intervals(sample, usable, 0.998)
             direction = np.where(
                 low2 > city + eps, 2.0, np.where(high2 < city - eps, -2.0, direction)
             )
@@ -170,11 +200,12 @@ class Band(Classifier):
     name = "band"
 
     def _direction(self, sample: Sample) -> np.ndarray:
-        ref = sample.city_value
+        ref = np.asarray(sample.city_value, dtype=float)[np.newaxis, :]
         tol = self.rule.tolerance
-        scale = abs(ref) if ref != 0 else 1.0
-        self.ci_low = np.full(len(sample.values), ref - tol * scale)
-        self.ci_high = np.full(len(sample.values), ref + tol * scale)
+        scale = np.where(ref != 0, np.abs(ref), 1.0)
+        shape = sample.values.shape
+        self.ci_low = np.broadcast_to(ref - tol * scale, shape).copy()
+        self.ci_high = np.broadcast_to(ref + tol * scale, shape).copy()
         deviation = (sample.values - ref) / scale
         return np.where(deviation > tol, 1.0, np.where(deviation < -tol, -1.0, 0.0))
 
@@ -188,15 +219,20 @@ class Quantiles(Classifier):
     name = "quantiles"
 
     def _direction(self, sample: Sample) -> np.ndarray:
-        vals = sample.values[sample.rated]
-        direction = np.full(len(sample.values), np.nan)
-        if vals.size == 0 or np.all(vals == vals[0]):
-            direction[sample.rated] = 0.0
-            return direction
         k = self.rule.k
-        bins = np.quantile(vals, np.linspace(0, 1, k + 1)[1:-1])
-        group = np.searchsorted(bins, sample.values, side="left")
-        direction = np.where(group == k - 1, 1.0, np.where(group == 0, -1.0, 0.0))
+        probs = np.linspace(0, 1, k + 1)[1:-1]
+        direction = np.full(sample.values.shape, np.nan)
+        for c in range(sample.values.shape[1]):
+            rated = sample.rated[:, c]
+            vals = sample.values[rated, c]
+            if vals.size == 0:
+                continue
+            low, high = vals.min(), vals.max()
+            if low == high:
+                direction[rated, c] = 0.0
+                continue
+            group = np.searchsorted(np.quantile(vals, probs), sample.values[:, c], side="left")
+            direction[:, c] = np.where(group == k - 1, 1.0, np.where(group == 0, -1.0, 0.0))
         return direction
 
 
@@ -209,6 +245,7 @@ class Thresholds(Classifier):
     """
 
     name = "thresholds"
+    unusable_reason = "no_thresholds"
 
     def _direction(self, sample: Sample) -> np.ndarray:
         v = sample.values
@@ -217,7 +254,9 @@ class Thresholds(Classifier):
         if rule.thresholds is not None:
             low, high = rule.thresholds
             return np.where(v >= high, 1.0, np.where(v <= low, -1.0, 0.0))
-        assert rule.target is not None  # guaranteed by Rule
+        if rule.target is None:  # chosen for an indicator whose catalogue entry sets no limits
+            self.unusable = np.ones(v.shape, dtype=bool)
+            return np.full(v.shape, np.nan)
         target, tol = rule.target, rule.tolerance
         if polarity is Polarity.LOWER_IS_BETTER:
             return np.where(v <= target, -1.0, np.where(v > target * (1 + tol), 1.0, 0.0))
@@ -228,9 +267,10 @@ class Trend(Classifier):
     """The area's own development: rising +1, falling −1, stable 0."""
 
     name = "trend"
+    unusable_reason = "no_trend"
 
     def _direction(self, sample: Sample) -> np.ndarray:
-        self.not_rated = _reasons(np.isfinite(sample.trend_direction), "no_trend")
+        self.unusable = ~np.isfinite(sample.trend_direction)
         return sample.trend_direction
 
 
@@ -273,53 +313,107 @@ def default_method(indicator: Indicator, *, has_counts: bool) -> str:
     return "band"
 
 
-def city_value(
+def city_values(
     indicator: Indicator, values: np.ndarray, numerators: np.ndarray, denominators: np.ndarray
-) -> float:
-    """Return the city reference value of one indicator and period.
+) -> np.ndarray:
+    """Return the city reference value of each period (column) of areas × periods arrays.
 
     Summed numerators over summed denominators (× multiplier) when every area
-    with a value has counts — never the mean of the area rates; the sum for
-    counts; otherwise the unweighted mean of the area values.
+    with a value has counts — never the mean of the area rates; otherwise the
+    unweighted mean of the area values. NaN for a period without values.
     """
     present = np.isfinite(values)
     counts = np.isfinite(numerators) & np.isfinite(denominators)
-    if present.any() and counts[present].all() and np.nansum(denominators[present]) > 0:
-        return float(numerators[present].sum() / denominators[present].sum() * indicator.multiplier)
-    if not present.any():
-        return float("nan")
-    if indicator.kind is Kind.COUNT:
-        return float(values[present].mean())
-    return float(values[present].mean())
+    n_present = present.sum(axis=0)
+    all_counts = (counts | ~present).all(axis=0) & (n_present > 0)
+    dens = np.where(present, denominators, 0.0).sum(axis=0)
+    nums = np.where(present, numerators, 0.0).sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = nums / dens * indicator.multiplier
+        mean = np.where(present, values, 0.0).sum(axis=0) / n_present
+    out = np.where(all_counts & (dens > 0), ratio, mean)
+    return np.where(n_present > 0, out, np.nan)
+
+
+def city_value(
+    indicator: Indicator, values: np.ndarray, numerators: np.ndarray, denominators: np.ndarray
+) -> float:
+    """Return the city reference value of one indicator and period (see :func:`city_values`)."""
+
+    def col(a: np.ndarray) -> np.ndarray:
+        return np.asarray(a, dtype=float).reshape(-1, 1)
+
+    return float(city_values(indicator, col(values), col(numerators), col(denominators))[0])
+
+
+#: Category lists of the label columns of a result frame.
+GRADES: tuple[str, ...] = (
+    "best",
+    "better",
+    "similar",
+    "worse",
+    "worst",
+    "much_higher",
+    "higher",
+    "lower",
+    "much_lower",
+    "not_rated",
+)
+NOT_RATED: tuple[str, ...] = (
+    "missing",
+    "small_denominator",
+    "no_counts",
+    "no_trend",
+    "no_thresholds",
+)
+_CODE = {
+    "rating": {r: i for i, r in enumerate(RATINGS)},
+    "grade": {g: i for i, g in enumerate(GRADES)},
+    "trend": {t: i for i, t in enumerate(TRENDS)},
+    "not_rated": {n: i for i, n in enumerate(NOT_RATED)},
+}
+
+
+def _select(
+    conditions: list[np.ndarray], labels: list[str], default: str, column: str
+) -> np.ndarray:
+    """Return the code (into the categories of ``column``) of the first true condition."""
+    codes = _CODE[column]
+    chosen: np.ndarray = np.select(conditions, [codes[x] for x in labels], codes[default])
+    return chosen.astype(np.int8)
 
 
 def _rating(direction: np.ndarray, polarity: Polarity) -> tuple[np.ndarray, np.ndarray]:
+    """Return rating and grade codes (into :data:`RATINGS` and :data:`GRADES`)."""
     d = direction
     if polarity is Polarity.NO_JUDGEMENT:
-        rating = np.where(np.isnan(d), "grey", "neutral")
-        grade = np.select(
+        rating = _select([np.isnan(d)], ["grey"], "neutral", "rating")
+        grade = _select(
             [d >= 2, d >= 1, d <= -2, d <= -1, d == 0],
             ["much_higher", "higher", "much_lower", "lower", "similar"],
             "not_rated",
+            "grade",
         )
         return rating, grade
     good = d if polarity is Polarity.HIGHER_IS_BETTER else -d
-    rating = np.select([good > 0, good < 0, good == 0], ["green", "red", "yellow"], "grey")
-    grade = np.select(
+    rating = _select([good > 0, good < 0, good == 0], ["green", "red", "yellow"], "grey", "rating")
+    grade = _select(
         [good >= 2, good >= 1, good <= -2, good <= -1, good == 0],
         ["best", "better", "worst", "worse", "similar"],
         "not_rated",
+        "grade",
     )
     return rating, grade
 
 
-def _trend_labels(trend_dir: np.ndarray, polarity: Polarity) -> np.ndarray:
+def _trend_codes(trend_dir: np.ndarray, polarity: Polarity) -> np.ndarray:
+    """Return trend codes (into :data:`TRENDS`)."""
     if polarity is Polarity.NO_JUDGEMENT:
-        return np.full(trend_dir.shape, "none", dtype=object)
+        return np.full(trend_dir.shape, _CODE["trend"]["none"], dtype=np.int8)
     good = trend_dir if polarity is Polarity.HIGHER_IS_BETTER else -trend_dir
-    return np.select(
-        [good > 0, good < 0, good == 0], ["improving", "worsening", "stable"], "none"
-    ).astype(object)
+    return _select(
+        [good > 0, good < 0, good == 0], ["improving", "worsening", "stable"], "none", "trend"
+    )
 
 
 @dataclass(frozen=True)
@@ -328,6 +422,7 @@ class Grid:
 
     Built once per indicator, so that every period and every method reuses
     the same arrays instead of filtering and pivoting the long table again.
+    ``reasons`` holds codes into ``reason_labels`` (−1: no reason).
     """
 
     area_ids: np.ndarray
@@ -336,38 +431,60 @@ class Grid:
     numerators: np.ndarray
     denominators: np.ndarray
     reasons: np.ndarray
+    reason_labels: list[str]
     present: np.ndarray
-    trends: dict[tuple[int, int, float, str], tuple[np.ndarray, np.ndarray]] = field(
+    trends: dict[tuple[int, float, str], tuple[np.ndarray, np.ndarray]] = field(
         default_factory=dict, compare=False, repr=False
     )
 
     @classmethod
     def from_obs(cls, obs: pd.DataFrame) -> Grid:
         """Pivot the completed observations of one indicator."""
-        periods = sort_periods(list(obs["period"].unique()))
-        areas = np.array(sorted(obs["area_id"].unique()), dtype=object)
-        rows = pd.Index(areas).get_indexer(pd.Index(obs["area_id"]))
-        cols = pd.Index(periods).get_indexer(pd.Index(obs["period"]))
-        shape = (len(areas), len(periods))
+        return next(iter(_grids(obs).values()))
 
-        def matrix(col: str) -> np.ndarray:
-            out = np.full(shape, np.nan)
-            out[rows, cols] = obs[col].to_numpy(dtype=float)
-            return out
 
-        reasons = np.full(shape, None, dtype=object)
-        reasons[rows, cols] = obs["missing_reason"].to_numpy(dtype=object)
+def _grids(obs: pd.DataFrame) -> dict[str, Grid]:
+    """Pivot completed observations into one :class:`Grid` per indicator (in order of appearance).
+
+    The long table is factorised once (areas, periods, reasons), so the cost
+    does not grow with the number of indicators.
+    """
+    ind_codes, ind_labels = pd.factorize(obs["indicator"])
+    area_codes, area_labels = pd.factorize(obs["area_id"], sort=True)
+    per_codes, per_labels = pd.factorize(obs["period"])
+    reason_codes, reason_labels = pd.factorize(obs["missing_reason"])
+    periods = sort_periods([str(p) for p in per_labels])
+    rank = pd.Index(periods).get_indexer(pd.Index([str(p) for p in per_labels]))[per_codes]
+    areas = np.asarray(area_labels, dtype=object)
+    columns = {c: obs[c].to_numpy(dtype=float) for c in ("value", "numerator", "denominator")}
+    order = np.argsort(ind_codes, kind="stable")
+    bounds = np.searchsorted(ind_codes[order], np.arange(len(ind_labels) + 1))
+    reasons = [str(r) for r in reason_labels]
+    out: dict[str, Grid] = {}
+    for i, ind in enumerate(ind_labels):
+        rows = order[bounds[i] : bounds[i + 1]]
+        used = np.unique(rank[rows])
+        cells = (area_codes[rows], np.searchsorted(used, rank[rows]))
+        shape = (len(areas), len(used))
+        matrix: dict[str, np.ndarray] = {}
+        for name, column in columns.items():
+            matrix[name] = np.full(shape, np.nan)
+            matrix[name][cells] = column[rows]
+        reason = np.full(shape, -1, dtype=np.int32)
+        reason[cells] = reason_codes[rows]
         present = np.zeros(shape, dtype=bool)
-        present[rows, cols] = True
-        return cls(
+        present[cells] = True
+        out[str(ind)] = Grid(
             areas,
-            periods,
-            matrix("value"),
-            matrix("numerator"),
-            matrix("denominator"),
+            [periods[j] for j in used],
+            matrix["value"],
+            matrix["numerator"],
+            matrix["denominator"],
+            reason,
             reasons,
             present,
         )
+    return out
 
 
 def compute_trend(
@@ -395,29 +512,51 @@ def compute_trend(
 
 
 def _trend(grid: Grid, indicator: Indicator, column: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return the trend of every area at ``column`` (cached: it does not depend on the method)."""
-    key = (column, indicator.rule.trend_periods, indicator.rule.tolerance, indicator.kind.value)
+    """Return the trend of every area at ``column`` (see :func:`_trends`)."""
+    direction, pvalue = _trends(grid, indicator)
+    return direction[:, column], pvalue[:, column]
+
+
+def _trends(grid: Grid, indicator: Indicator) -> tuple[np.ndarray, np.ndarray]:
+    """Return the trend of every area in every period, areas × periods.
+
+    Computed for all periods at once over sliding windows and cached on the
+    grid: it does not depend on the rating method.
+    """
+    rule = indicator.rule
+    key = (rule.trend_periods, rule.tolerance, indicator.kind.value)
     if key not in grid.trends:
-        grid.trends[key] = _compute_trend(grid, indicator, column)
+        grid.trends[key] = _compute_trends(grid, indicator)
     return grid.trends[key]
 
 
-def _compute_trend(grid: Grid, indicator: Indicator, column: int) -> tuple[np.ndarray, np.ndarray]:
+def _windows(matrix: np.ndarray, width: int, fill: float) -> np.ndarray:
+    """Return width × areas × periods: layer k holds each period's value k periods earlier.
+
+    Positions before the first period hold ``fill``. The window axis comes
+    first so that sums over it add whole contiguous matrices.
+    """
+    out = np.full((width, *matrix.shape), fill)
+    for k in range(width):
+        out[width - 1 - k, :, k:] = matrix[:, : matrix.shape[1] - k]
+    return out
+
+
+def _compute_trends(grid: Grid, indicator: Indicator) -> tuple[np.ndarray, np.ndarray]:
     rule = indicator.rule
-    first = max(0, column + 1 - rule.trend_periods)
-    window = slice(first, column + 1)
-    size = len(grid.area_ids)
-    if column + 1 - first < 3:
-        return np.full(size, np.nan), np.full(size, np.nan)
-    values = grid.values[:, window]
-    nums, dens = grid.numerators[:, window], grid.denominators[:, window]
-    scores = np.array([period_key(p) for p in grid.periods[window]])
-    enough = np.isfinite(values).sum(axis=1) >= 3
+    width = max(1, rule.trend_periods)
+    values = _windows(grid.values, width, np.nan)
+    nums = _windows(grid.numerators, width, np.nan)
+    dens = _windows(grid.denominators, width, np.nan)
+    keys = np.array([period_key(p) for p in grid.periods], dtype=float)
+    # padded positions carry no values, so their score (0) never enters a sum
+    scores = _windows(keys[np.newaxis, :], width, 0.0)
+    enough = np.isfinite(values).sum(axis=0) >= 3
     counts = np.isfinite(nums) & np.isfinite(dens)
-    use_test = (counts == np.isfinite(values)).all(axis=1) & counts.any(axis=1)
+    use_test = (counts == np.isfinite(values)).all(axis=0) & counts.any(axis=0)
     use_test &= indicator.kind in (Kind.PROPORTION, Kind.RATE)
-    z, p = stats.chi2_trend(nums, dens, scores)
-    change = stats.relative_change(values, scores)
+    z, p = stats.chi2_trend(nums, dens, scores, axis=0)
+    change = stats.relative_change(values, scores, axis=0)
     tol = rule.tolerance
     by_test = np.where(p < 0.05, np.sign(z), 0.0)
     by_change = np.where(change > tol, 1.0, np.where(change < -tol, -1.0, 0.0))
@@ -429,14 +568,88 @@ def _compute_trend(grid: Grid, indicator: Indicator, column: int) -> tuple[np.nd
     return direction, pvalue
 
 
-def _frame(parts: list[dict[str, np.ndarray]]) -> pd.DataFrame:
-    """Build one result frame from the per-period arrays (one DataFrame, not hundreds)."""
-    if not parts:
-        return pd.DataFrame(columns=list(RESULT_COLUMNS))
-    return pd.DataFrame(
-        {col: np.concatenate([p[col] for p in parts]) for col in RESULT_COLUMNS},
-        columns=list(RESULT_COLUMNS),
-    )
+#: Result columns that are categorical, with their fixed categories where they have them.
+_FIXED = {
+    "rating": RATINGS,
+    "grade": GRADES,
+    "trend": TRENDS,
+    "not_rated": NOT_RATED,
+    "method": METHODS,
+}
+_LABELS = ("area_id", "indicator", "period", "missing_reason", *_FIXED)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """The results of one indicator and method before they join the result frame.
+
+    ``columns`` hold areas × periods matrices (cells) or one entry per row;
+    ``keep`` (periods × areas) marks the observed cells, period-major, which
+    become rows; label columns hold codes into ``labels[column]`` (−1: none).
+    """
+
+    keep: np.ndarray
+    columns: dict[str, np.ndarray]
+    labels: dict[str, Sequence[str] | np.ndarray]
+
+    @property
+    def size(self) -> int:
+        return int(self.keep.sum())
+
+    def rows(self, column: str) -> np.ndarray:
+        data = self.columns[column]
+        return data.T[self.keep] if data.ndim == 2 else data
+
+
+def _categories(column: str, parts: list[_Part]) -> Sequence[str] | np.ndarray:
+    """Return the categories of a label column across ``parts``."""
+    if column in _FIXED:
+        return _FIXED[column]
+    shared = {id(p.labels[column]): p.labels[column] for p in parts}
+    if len(shared) == 1 and column == "area_id":
+        return next(iter(shared.values()))  # one grid of areas for all parts
+    found = list(dict.fromkeys(x for p in parts for x in p.labels[column]))
+    if column == "period":
+        return sort_periods(found)  # chronological
+    if column == "indicator":
+        return found  # catalogue order
+    return sorted(found)
+
+
+def _frame(parts: list[_Part]) -> pd.DataFrame:
+    """Build one result frame from the per-indicator parts (one DataFrame, not hundreds).
+
+    Each column is allocated once and filled part by part. Label columns
+    become categoricals: a result of millions of rows stores one small
+    integer per label instead of a string, which is what keeps classifying a
+    large city fast and within memory.
+    """
+    total = sum(p.size for p in parts)
+    data: dict[str, Any] = {}
+    for col in RESULT_COLUMNS:
+        label = col in _LABELS
+        categories = _categories(col, parts) if label else ()
+        # the code type pandas would pick anyway: no conversion copy later
+        dtype = (
+            np.int8 if len(categories) < 127 else np.int16 if len(categories) < 32767 else np.int32
+        )
+        out = np.empty(total, dtype=dtype if label else float)
+        where = {x: i for i, x in enumerate(categories)}
+        pos = 0
+        for p in parts:
+            rows = p.rows(col)
+            if label and p.labels[col] is not categories:
+                # code −1 (none) picks the trailing −1 of the lookup
+                lookup = np.array([where[x] for x in p.labels[col]] + [-1], dtype=np.int32)
+                rows = lookup[rows]
+            out[pos : pos + len(rows)] = rows
+            pos += len(rows)
+        data[col] = (
+            pd.Categorical.from_codes(out, categories=pd.Index(list(categories), dtype=object))
+            if label
+            else out
+        )
+    return pd.DataFrame(data, columns=list(RESULT_COLUMNS), copy=False)
 
 
 def classify_indicator(
@@ -462,67 +675,114 @@ def classify_indicator(
     Returns
     -------
     pandas.DataFrame
-        :data:`RESULT_COLUMNS`, one row per area present in ``period``.
+        :data:`RESULT_COLUMNS`, one row per area present in ``period``; the
+        label columns are categoricals.
     """
     grid = Grid.from_obs(obs)
-    return _frame([_classify_column(grid, indicator, grid.periods.index(period), method)])
+    return _frame([_classify_grid(grid, indicator, [grid.periods.index(period)], method)])
 
 
-def _classify_column(
-    grid: Grid, indicator: Indicator, column: int, method: str | None
-) -> dict[str, np.ndarray]:
-    present = grid.present[:, column]
-    area_ids = grid.area_ids[present]
-    values = grid.values[present, column]
-    nums = grid.numerators[present, column]
-    dens = grid.denominators[present, column]
+def _classify_grid(
+    grid: Grid, indicator: Indicator, columns: Sequence[int], method: str | None
+) -> _Part:
+    """Rate the areas of ``grid`` in the given period columns with one method.
+
+    All columns are classified in one vectorised pass; each column keeps its
+    own city value, quantiles and trend. Rows come out period by period,
+    areas in id order, leaving out cells without an observation.
+    """
+    cols = list(columns)
+    # all periods: views instead of copies
+    sel: Any = slice(None) if cols == list(range(len(grid.periods))) else cols
+    present = grid.present[:, sel]
+    values = grid.values[:, sel]
+    nums = grid.numerators[:, sel]
+    dens = grid.denominators[:, sel]
     rule = indicator.rule
-    has_counts = bool(np.isfinite(nums).any() and np.isfinite(dens).any())
-    chosen = method or default_method(indicator, has_counts=has_counts)
-    cls = get_classifier(chosen)
+    counted = np.isfinite(nums) & np.isfinite(dens)
+    all_dir, all_p = _trends(grid, indicator)
+    trend_dir, trend_p = all_dir[:, sel], all_p[:, sel]
     small = np.isfinite(dens) & (dens < rule.min_denominator)
     rated = np.isfinite(values) & ~small
-    trend_all, p_all = _trend(grid, indicator, column)
-    trend_dir, trend_p = trend_all[present], p_all[present]
-    sample = Sample(
-        indicator=indicator,
-        values=values,
-        numerators=nums,
-        denominators=dens,
-        rated=rated,
-        city_value=city_value(indicator, values, nums, dens),
-        trend_direction=trend_dir,
+    city = city_values(indicator, values, nums, dens)
+    # the method may differ per period: the default depends on whether counts exist
+    chosen = [
+        method or default_method(indicator, has_counts=bool(counted[present[:, j], j].any()))
+        for j in range(len(cols))
+    ]
+    direction = np.full(values.shape, np.nan)
+    ci_low = np.full(values.shape, np.nan)
+    ci_high = np.full(values.shape, np.nan)
+    unusable = np.zeros(values.shape, dtype=bool)
+    reason_if_unusable = np.full(len(cols), _CODE["not_rated"]["missing"], dtype=np.int8)
+    for name in dict.fromkeys(chosen):
+        j = np.array([k for k, c in enumerate(chosen) if c == name])
+        cls = get_classifier(name)
+        sample = Sample(
+            indicator=indicator,
+            values=values[:, j],
+            numerators=nums[:, j],
+            denominators=dens[:, j],
+            rated=rated[:, j],
+            city_value=city[j],
+            trend_direction=trend_dir[:, j],
+        )
+        clf = cls(rule).fit(sample)
+        direction[:, j], ci_low[:, j], ci_high[:, j] = clf.direction, clf.ci_low, clf.ci_high
+        unusable[:, j] = clf.unusable
+        if cls.unusable_reason:
+            reason_if_unusable[j] = _CODE["not_rated"][cls.unusable_reason]
+    rating, grade = _rating(direction, indicator.polarity)
+    codes = _CODE["not_rated"]
+    not_rated = np.where(
+        ~np.isfinite(values),
+        codes["missing"],
+        np.where(
+            small,
+            codes["small_denominator"],
+            np.where(unusable, reason_if_unusable[np.newaxis, :], codes["missing"]),
+        ),
+    ).astype(np.int8)
+    not_rated[np.isfinite(direction)] = -1
+    # period-major order: each period's observed areas, in id order
+    keep = present.T
+    col_of_row = np.repeat(np.arange(len(cols)), keep.sum(axis=1))
+    area_codes = np.broadcast_to(np.arange(len(grid.area_ids)), keep.shape)[keep]
+    method_codes = np.array([METHODS.index(c) for c in chosen], dtype=np.int8)
+    return _Part(
+        keep=keep,
+        columns={
+            "area_id": area_codes,
+            "indicator": np.zeros(len(area_codes), dtype=np.int8),
+            "period": col_of_row,
+            "value": values,
+            "numerator": nums,
+            "denominator": dens,
+            "city_value": city[col_of_row],
+            "ci_low": ci_low,
+            "ci_high": ci_high,
+            "method": method_codes[col_of_row],
+            "direction": direction,
+            "rating": rating,
+            "grade": grade,
+            "trend": _trend_codes(trend_dir, indicator.polarity),
+            "trend_direction": trend_dir,
+            "trend_p": trend_p,
+            "missing_reason": grid.reasons[:, sel],
+            "not_rated": not_rated,
+        },
+        labels={
+            "area_id": grid.area_ids,
+            "indicator": [indicator.id],
+            "period": [grid.periods[c] for c in cols],
+            "method": METHODS,
+            "rating": RATINGS,
+            "grade": GRADES,
+            "trend": TRENDS,
+            "missing_reason": grid.reason_labels,
+            "not_rated": NOT_RATED,
+        },
     )
-    clf = cls(rule).fit(sample)
-    rating, grade = _rating(clf.direction, indicator.polarity)
-    from_clf = np.array(clf.not_rated, dtype=object)
-    from_clf = np.where(pd.isna(from_clf), "missing", from_clf)
-    reason = np.where(
-        ~np.isfinite(values), "missing", np.where(small, "small_denominator", from_clf)
-    ).astype(object)
-    reason[np.isfinite(clf.direction)] = None
-    not_rated = reason
-    size = len(area_ids)
-    return {
-        "area_id": area_ids,
-        "indicator": np.full(size, indicator.id, dtype=object),
-        "period": np.full(size, grid.periods[column], dtype=object),
-        "value": values,
-        "numerator": nums,
-        "denominator": dens,
-        "city_value": np.full(size, sample.city_value),
-        "ci_low": clf.ci_low,
-        "ci_high": clf.ci_high,
-        "method": np.full(size, chosen, dtype=object),
-        "direction": clf.direction,
-        "rating": rating,
-        "grade": grade,
-        "trend": _trend_labels(trend_dir, indicator.polarity),
-        "trend_direction": trend_dir,
-        "trend_p": trend_p,
-        "missing_reason": grid.reasons[present, column],
-        "not_rated": not_rated,
-    }
 
 
 def select_period(periods: list[str], year: str | int | None) -> str | None:
@@ -571,48 +831,47 @@ def classify(
     if method is not None:
         get_classifier(method)
     wanted = indicators if indicators is not None else list(catalog)
-    frames = []
-    grouped = dict(tuple(obs.groupby("indicator", sort=False)))
+    grids = _grids(obs[obs["indicator"].isin(wanted)]) if len(obs) else {}
+    parts = []
     for ind_id in wanted:
-        part = grouped.get(ind_id)
-        if part is None:
+        grid = grids.get(ind_id)
+        if grid is None:
             continue
-        period = select_period(part["period"].tolist(), year)
+        period = select_period(grid.periods, year)
         if period is None:
             continue
         chosen = (methods or {}).get(ind_id, method)
-        grid = Grid.from_obs(part)
-        frames.append(_classify_column(grid, catalog[ind_id], grid.periods.index(period), chosen))
-    return _frame(frames)
+        parts.append(_classify_grid(grid, catalog[ind_id], [grid.periods.index(period)], chosen))
+    return _frame(parts)
 
 
 def classify_all_periods(
     obs: pd.DataFrame, catalog: Catalog, *, method: str | None = None
 ) -> pd.DataFrame:
     """Rate every indicator in every period it has (for trends and benchmarks)."""
-    frames = []
-    for ind_id, part in obs.groupby("indicator", sort=False):
-        grid = Grid.from_obs(part)
-        indicator = catalog[str(ind_id)]
-        frames += [_classify_column(grid, indicator, c, method) for c in range(len(grid.periods))]
-    return _frame(frames)
+    return classify_methods(obs, catalog, [method])[method]
 
 
 def classify_methods(
-    obs: pd.DataFrame, catalog: Catalog, methods: Sequence[str]
-) -> dict[str, pd.DataFrame]:
+    obs: pd.DataFrame, catalog: Catalog, methods: Sequence[str | None]
+) -> dict[str | None, pd.DataFrame]:
     """Rate every indicator in every period with each of ``methods``.
 
     The indicator grids and the trends are computed once and shared by the
-    methods, so comparing methods costs little more than one of them.
+    methods, so comparing methods costs little more than one of them. None
+    stands for each indicator's catalogue method.
     """
     for method in methods:
-        get_classifier(method)
-    parts: dict[str, list[dict[str, np.ndarray]]] = {m: [] for m in methods}
-    for ind_id, part in obs.groupby("indicator", sort=False):
-        grid = Grid.from_obs(part)
-        indicator = catalog[str(ind_id)]
-        for column in range(len(grid.periods)):
-            for method in methods:
-                parts[method].append(_classify_column(grid, indicator, column, method))
-    return {m: _frame(p) for m, p in parts.items()}
+        if method is not None:
+            get_classifier(method)
+    grids = _grids(obs) if len(obs) else {}
+    # one method at a time: only one method's intermediate arrays are alive at once
+    return {
+        method: _frame(
+            [
+                _classify_grid(grid, catalog[ind_id], range(len(grid.periods)), method)
+                for ind_id, grid in grids.items()
+            ]
+        )
+        for method in methods
+    }

@@ -63,6 +63,8 @@ _TEXT = {
         "small_denominator": "nicht bewertet: Nenner {den} unter der Mindestgröße {min}",
         "no_counts": "nicht bewertet: Zähler und Nenner fehlen für den Stadtvergleich",
         "no_trend": "nicht bewertet: weniger als drei Jahre für einen Trend",
+        "no_thresholds": "nicht bewertet: der Katalog legt für diesen Indikator keine Grenzwerte "
+        "und keinen Zielwert fest",
         "missing": "nicht bewertet: {reason}",
     },
     "en": {
@@ -92,6 +94,7 @@ _TEXT = {
         "small_denominator": "not rated: denominator {den} below the minimum {min}",
         "no_counts": "not rated: numerator and denominator needed for the city comparison",
         "no_trend": "not rated: fewer than three years for a trend",
+        "no_thresholds": "not rated: the catalogue sets no limits and no target for this indicator",
         "missing": "not rated: {reason}",
     },
 }

@@ -128,7 +128,7 @@ def complete_values(obs: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     pandas.DataFrame
         A copy; rows with a zero denominator stay missing (reason ``"missing"``).
     """
-    unknown = sorted(set(obs["indicator"]) - set(catalog))
+    unknown = sorted(set(pd.unique(obs["indicator"])) - set(catalog))
     if unknown:
         raise ObservationError(
             f"indicator(s) {', '.join(unknown)} are not in the catalogue; add them to the "
@@ -137,7 +137,9 @@ def complete_values(obs: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
             "ergänzen oder die Zeilen entfernen",
         )
     out = obs.copy()
-    mult = out["indicator"].map(lambda i: catalog[i].multiplier).astype(float)
+    codes, ids = pd.factorize(out["indicator"])
+    per_indicator = np.array([float(catalog[i].multiplier) for i in ids] + [np.nan])
+    mult = pd.Series(per_indicator[codes], index=out.index)
     fill = out["value"].isna() & out["numerator"].notna() & (out["denominator"] > 0)
     out.loc[fill, "value"] = out.loc[fill, "numerator"] / out.loc[fill, "denominator"] * mult[fill]
     out.loc[fill, "missing_reason"] = None

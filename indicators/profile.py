@@ -96,7 +96,9 @@ def area_profile(results: pd.DataFrame, catalog: Catalog, area_id: str) -> pd.Da
             f"{', '.join(sorted(results['area_id'].unique())[:10])} wählen",
         )
     order = {ind: n for n, ind in enumerate(catalog)}
-    return rows.sort_values("indicator", key=lambda s: s.map(order)).reset_index(drop=True)
+    return rows.sort_values("indicator", key=lambda s: s.astype(object).map(order)).reset_index(
+        drop=True
+    )
 
 
 def history(obs: pd.DataFrame, area_id: str, *, up_to: str | None = None) -> dict[str, list[float]]:
@@ -143,7 +145,8 @@ def comparison(results: pd.DataFrame, area_ids: Sequence[str]) -> pd.DataFrame:
     rows["diff"] = rows["value"] - rows["city_value"]
     order = {a: n for n, a in enumerate(area_ids)}
     return rows.sort_values(
-        ["indicator", "area_id"], key=lambda s: s.map(order) if s.name == "area_id" else s
+        ["indicator", "area_id"],
+        key=lambda s: s.astype(object).map(order) if s.name == "area_id" else s,
     ).reset_index(drop=True)
 
 

@@ -63,9 +63,12 @@ def poisson_interval(
     num = np.asarray(numerator, dtype=float)
     den = np.asarray(denominator, dtype=float)
     alpha = 1 - confidence
+    # the chi-square quantiles depend on the count only: compute them once per distinct count
+    counts, inverse = np.unique(num, return_inverse=True)
+    inverse = inverse.reshape(num.shape)
     with np.errstate(invalid="ignore", divide="ignore"):
-        low = np.where(num > 0, stats.chi2.ppf(alpha / 2, 2 * num) / 2, 0.0)
-        high = stats.chi2.ppf(1 - alpha / 2, 2 * (num + 1)) / 2
+        low = np.where(counts > 0, stats.chi2.ppf(alpha / 2, 2 * counts) / 2, 0.0)[inverse]
+        high = (stats.chi2.ppf(1 - alpha / 2, 2 * (counts + 1)) / 2)[inverse]
         bad = ~(np.isfinite(num) & np.isfinite(den) & (den > 0))
         low = np.where(bad, np.nan, low / den)
         high = np.where(bad, np.nan, high / den)
@@ -73,7 +76,7 @@ def poisson_interval(
 
 
 def chi2_trend(
-    numerators: np.ndarray, denominators: np.ndarray, scores: np.ndarray
+    numerators: np.ndarray, denominators: np.ndarray, scores: np.ndarray, *, axis: int = -1
 ) -> tuple[np.ndarray, np.ndarray]:
     """Chi-square test for linear trend in proportions, one test per row.
 
@@ -84,9 +87,12 @@ def chi2_trend(
     Parameters
     ----------
     numerators, denominators : numpy.ndarray
-        Shape ``(areas, periods)``; NaN marks a missing period (left out).
+        Periods along ``axis`` (default the last): one test per row; NaN marks
+        a missing period (left out).
     scores : numpy.ndarray
-        Shape ``(periods,)``: the period positions (e.g. years).
+        The period positions (e.g. years), broadcast against the counts.
+    axis : int
+        The axis along which the periods run.
 
     Returns
     -------
@@ -100,22 +106,22 @@ def chi2_trend(
     x = np.where(ok, x, 0.0)
     n = np.where(ok, n, 0.0)
     t = np.broadcast_to(np.asarray(scores, dtype=float), x.shape)
-    total_n = n.sum(axis=1)
-    total_x = x.sum(axis=1)
+    total_n = n.sum(axis=axis)
+    total_x = x.sum(axis=axis)
     with np.errstate(invalid="ignore", divide="ignore"):
         p = total_x / total_n
-        t_mean = (n * t).sum(axis=1) / total_n
-        stat = (x * t).sum(axis=1) - total_x * t_mean
-        var_t = (n * t**2).sum(axis=1) / total_n - t_mean**2
+        t_mean = (n * t).sum(axis=axis) / total_n
+        stat = (x * t).sum(axis=axis) - total_x * t_mean
+        var_t = (n * t**2).sum(axis=axis) / total_n - t_mean**2
         variance = p * (1 - p) * total_n * var_t * total_n / (total_n - 1)
         z = stat / np.sqrt(variance)
-    enough = ok.sum(axis=1) >= 2
+    enough = ok.sum(axis=axis) >= 2
     z = np.where(enough & (variance > 0), z, np.nan)
     pvalue = 2 * stats.norm.sf(np.abs(z))
     return z, pvalue
 
 
-def relative_change(values: np.ndarray, scores: np.ndarray) -> np.ndarray:
+def relative_change(values: np.ndarray, scores: np.ndarray, *, axis: int = -1) -> np.ndarray:
     """Fitted change over the window relative to the mean level, one per row.
 
     A least-squares line through the available periods; its rise from the
@@ -126,13 +132,13 @@ def relative_change(values: np.ndarray, scores: np.ndarray) -> np.ndarray:
     t = np.broadcast_to(np.asarray(scores, dtype=float), y.shape)
     ok = np.isfinite(y)
     w = ok.astype(float)
-    count = w.sum(axis=1)
+    count = w.sum(axis=axis)
     with np.errstate(invalid="ignore", divide="ignore"):
-        t_mean = (w * t).sum(axis=1) / count
-        y_mean = np.where(ok, y, 0).sum(axis=1) / count
-        dt = np.where(ok, t - t_mean[:, None], 0)
-        dy = np.where(ok, y - y_mean[:, None], 0)
-        slope = (dt * dy).sum(axis=1) / (dt**2).sum(axis=1)
-        span = np.where(ok, t, -np.inf).max(axis=1) - np.where(ok, t, np.inf).min(axis=1)
+        t_mean = (w * t).sum(axis=axis) / count
+        y_mean = np.where(ok, y, 0).sum(axis=axis) / count
+        dt = np.where(ok, t - np.expand_dims(t_mean, axis), 0)
+        dy = np.where(ok, y - np.expand_dims(y_mean, axis), 0)
+        slope = (dt * dy).sum(axis=axis) / (dt**2).sum(axis=axis)
+        span = np.where(ok, t, -np.inf).max(axis=axis) - np.where(ok, t, np.inf).min(axis=axis)
         change = slope * span / np.abs(y_mean)
     return np.where((count >= 2) & (y_mean != 0), change, np.nan)

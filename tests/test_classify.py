@@ -89,7 +89,12 @@ def test_missing_and_small_denominator_are_grey_with_reason():
     obs.loc[2, "missing_reason"] = "suppressed"
     res = add_reasons(rate(ind, obs), Catalog([ind]))
     assert res["rating"].tolist() == ["red", "grey", "grey", "green"]
-    assert res["not_rated"].fillna("-").tolist() == ["-", "small_denominator", "missing", "-"]
+    assert res["not_rated"].cat.add_categories("-").fillna("-").tolist() == [
+        "-",
+        "small_denominator",
+        "missing",
+        "-",
+    ]
     assert res["reason_de"].iloc[1] == "grau: nicht bewertet: Nenner 12 unter der Mindestgröße 20"
     assert res["reason_en"].iloc[2] == "grey: not rated: suppressed for confidentiality"
     # the small area still counts for the city value
@@ -184,6 +189,19 @@ def test_thresholds_target():
     low = make_indicator(polarity=Polarity.LOWER_IS_BETTER, method="thresholds", target=10.0)
     res = rate(low, make_obs("x", "2023", values=[9.0, 10.5, 12.0]))
     assert res["rating"].tolist() == ["green", "yellow", "red"]
+
+
+def test_thresholds_chosen_without_limits_is_grey_with_reason():
+    ind = make_indicator(polarity=Polarity.HIGHER_IS_BETTER)
+    res = add_reasons(
+        rate(ind, make_obs("x", "2023", values=[36.0, 30.0]), method="thresholds"), Catalog([ind])
+    )
+    assert res["rating"].tolist() == ["grey", "grey"]
+    assert res["not_rated"].tolist() == ["no_thresholds", "no_thresholds"]
+    assert res["reason_de"].iloc[0] == (
+        "grau: nicht bewertet: der Katalog legt für diesen Indikator keine Grenzwerte und "
+        "keinen Zielwert fest"
+    )
 
 
 def _history(rising=(10, 15, 20, 25, 30), flat=(20, 20, 21, 20, 20), den=400):
@@ -316,3 +334,49 @@ def test_raising_a_numerator_never_worsens_benchmark_rating(pairs, idx, delta):
     nums[idx] = min(nums[idx] + delta, dens[idx])
     after = rate(ind, make_obs("x", "2023", nums=nums, dens=dens, ids=ids))["rating"].iloc[idx]
     assert _RANK[after] >= _RANK[before]
+
+
+def test_all_periods_and_methods_in_one_pass_equal_one_period_at_a_time():
+    from bildungsampel.pipeline import load_dataset
+    from indicators.catalog import METHODS
+    from indicators.classify import classify_all_periods, classify_methods
+
+    data = load_dataset()
+    obs = data.obs("stadtteil")
+    bulk = classify_methods(obs, data.catalog, [*METHODS, None])
+    assert bulk[None].equals(classify_all_periods(obs, data.catalog))
+    for method, frame in bulk.items():
+        assert len(frame) == len(obs)
+        for (ind_id, period), rows in frame.groupby(["indicator", "period"], observed=True):
+            part = obs[obs["indicator"] == ind_id]
+            single = classify_indicator(part, data.catalog[ind_id], period, method=method)
+            got = rows.reset_index(drop=True).astype(object)
+            pd.testing.assert_frame_equal(got, single.astype(object), check_dtype=False)
+
+
+def test_results_use_categorical_labels_in_catalogue_and_time_order():
+    ind_a, ind_b = make_indicator("b_first"), make_indicator("a_second")
+    obs = pd.concat(
+        [
+            make_obs("b_first", "2024", nums=[1, 2], dens=[10, 10]),
+            make_obs("a_second", "2023", nums=[1, 2], dens=[10, 10]),
+            make_obs("a_second", "2022/23", nums=[1, 2], dens=[10, 10]),
+        ]
+    )
+    catalog = Catalog([ind_a, ind_b])
+    from indicators.classify import classify_all_periods
+
+    res = classify_all_periods(complete_values(obs, catalog), catalog)
+    assert isinstance(res["rating"].dtype, pd.CategoricalDtype)
+    assert list(res["rating"].cat.categories) == ["green", "yellow", "red", "grey", "neutral"]
+    assert list(res["indicator"].cat.categories) == ["b_first", "a_second"]
+    assert list(res["period"].cat.categories) == ["2022/23", "2023", "2024"]
+    assert res["area_id"].tolist() == ["01", "02"] * 3
+    assert res["period"].astype(str).tolist() == [
+        "2024",
+        "2024",
+        "2022/23",
+        "2022/23",
+        "2023",
+        "2023",
+    ]

@@ -114,6 +114,13 @@ def test_map_page_indicator_year_level_method(app):
     ratings = app.dataframe[0].value["Bewertung"].value_counts().to_dict()
     assert ratings == {"▲ günstig": 6, "● ähnlich Stadtwert": 6, "▼ ungünstig": 6}
 
+    # a method the catalogue gives no limits for: grey with the reason, not a crash
+    app.selectbox(key="_w_map_method_de").set_value("thresholds").run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert set(table["Bewertung"]) == {"– nicht bewertet"}
+    assert "keine Grenzwerte und keinen Zielwert" in table["Begründung"].iloc[0]
+
 
 def test_map_palette_and_neutral_indicator(app):
     app.selectbox(key="_w_palette_de").set_value("safe").run()
