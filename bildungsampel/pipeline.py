@@ -152,9 +152,14 @@ def assemble(
     )
 
 
-def from_store(store: Store, version_id: int | None = None) -> Dataset:
-    """Return the dataset of the published version (or of ``version_id``)."""
-    snap = store.snapshot(version_id)
+def from_store(
+    store: Store, version_id: int | None = None, *, with_observations: bool = True
+) -> Dataset:
+    """Return the dataset of the published version (or of ``version_id``).
+
+    ``with_observations=False`` gives areas and catalogue only (fast at any size).
+    """
+    snap = store.snapshot(version_id, with_observations=with_observations)
     info = snap.version
     bnd = Boundaries(
         areas=to_metric(snap.areas) if len(snap.areas) else snap.areas,
@@ -249,7 +254,7 @@ def prepare_indicators(
     Returns the prepared import and the catalogue entries it adds or updates
     (from ``catalog_path`` and ``new_entries``).
     """
-    current = from_store(store)
+    current = from_store(store, with_observations=False)  # the figures are not needed here
     entries = (
         [indicator_to_mapping(i) for i in load_catalog(catalog_path).values()]
         if (catalog_path)
@@ -275,7 +280,9 @@ def prepare_indicators(
         confirmed=confirmed,
         max_bytes=max_bytes,
     )
-    prepared.problems.extend(_period_style_warnings(current.observations, prepared.observations))
+    prepared.problems.extend(
+        _period_style_warnings(store.indicator_periods(), prepared.observations)
+    )
     return prepared, entries
 
 
@@ -283,7 +290,8 @@ def _period_style_warnings(published: pd.DataFrame, new: pd.DataFrame) -> list[i
     """Warn when an indicator kept in school years gets calendar years, or the reverse."""
 
     def styles(frame: pd.DataFrame) -> dict[str, set[bool]]:
-        return {str(i): {"/" in str(p) for p in g} for i, g in frame.groupby("indicator")["period"]}
+        pairs = frame[["indicator", "period"]].drop_duplicates()
+        return {str(i): {"/" in str(p) for p in g} for i, g in pairs.groupby("indicator")["period"]}
 
     old, got = styles(published), styles(new)
     out = []

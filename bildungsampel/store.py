@@ -163,8 +163,28 @@ class Store:
         frame["deleted"] = frame["deleted_at"].notna()
         return frame
 
-    def snapshot(self, version_id: int | None = None) -> Snapshot:
-        """Return the content of ``version_id`` (default: the published version)."""
+    def indicator_periods(self, version_id: int | None = None) -> pd.DataFrame:
+        """Return the distinct (indicator, period) pairs of a version (default: the published).
+
+        A cheap summary of what a version holds, without loading its observations.
+        """
+        with self.engine.connect() as conn:
+            vid = version_id if version_id is not None else _current(conn)
+            rows = conn.execute(
+                sa.select(observations.c.indicator, observations.c.period)
+                .where(observations.c.version_id == vid)
+                .distinct()
+            ).all()
+        return pd.DataFrame([tuple(r) for r in rows], columns=["indicator", "period"], dtype=object)
+
+    def snapshot(
+        self, version_id: int | None = None, *, with_observations: bool = True
+    ) -> Snapshot:
+        """Return the content of ``version_id`` (default: the published version).
+
+        ``with_observations=False`` leaves the observations empty (areas and
+        catalogue only), for checks that do not need the figures.
+        """
         with self.engine.connect() as conn:
             vid = version_id if version_id is not None else _current(conn)
             if vid is None:
@@ -195,7 +215,7 @@ class Store:
             )
             obs = pd.read_sql(
                 sa.select(*[observations.c[f] for f in OBS_FIELDS]).where(
-                    observations.c.version_id == vid
+                    observations.c.version_id == (vid if with_observations else -1)
                 ),
                 conn,
             )
@@ -379,26 +399,21 @@ class Store:
                         for n, e in enumerate(entries)
                     ],
                 )
-            # observations: current rows not replaced, then the new rows
-            if base is not None and not replace_observations:
-                if observations_frame is not None and len(observations_frame):
-                    keys = _key_table(conn, observations_frame)
-                    conn.execute(
-                        sa.text(
-                            "INSERT INTO observations SELECT :vid, o.area_id, o.indicator, "
-                            "o.period, o.value, o.numerator, o.denominator, o.missing_reason "
-                            "FROM observations o WHERE o.version_id = :base AND NOT EXISTS ("
-                            f"SELECT 1 FROM {keys} k WHERE k.area_id = o.area_id "
-                            "AND k.indicator = o.indicator AND k.period = o.period)"
-                        ),
-                        {"vid": vid, "base": base},
-                    )
-                else:
-                    _copy(conn, observations, base, vid)
+            # observations: the new rows, then the current rows they do not replace (the
+            # primary key decides: a current row with the key of a new one is skipped)
             if observations_frame is not None and len(observations_frame):
                 conn.exec_driver_sql(
                     "INSERT INTO observations VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     _obs_rows(observations_frame, vid),
+                )
+            if base is not None and not replace_observations:
+                conn.execute(
+                    sa.text(
+                        "INSERT OR IGNORE INTO observations SELECT :vid, area_id, indicator, "
+                        "period, value, numerator, denominator, missing_reason "
+                        "FROM observations WHERE version_id = :base"
+                    ),
+                    {"vid": vid, "base": base},
                 )
             _set_counts(conn, vid)
             _set_current(conn, vid)
@@ -522,26 +537,6 @@ def _copy(conn: sa.Connection, table: sa.Table, source: int, target: int) -> Non
     )
 
 
-def _key_table(conn: sa.Connection, frame: pd.DataFrame) -> str:
-    conn.exec_driver_sql(
-        "CREATE TEMP TABLE IF NOT EXISTS new_keys (area_id TEXT, indicator TEXT, period TEXT, "
-        "PRIMARY KEY (area_id, indicator, period)) WITHOUT ROWID"
-    )
-    conn.exec_driver_sql("DELETE FROM new_keys")
-    conn.exec_driver_sql(
-        "INSERT OR IGNORE INTO new_keys VALUES (?, ?, ?)",
-        list(
-            zip(
-                frame["area_id"].astype(str),
-                frame["indicator"].astype(str),
-                frame["period"].astype(str),
-                strict=True,
-            )
-        ),
-    )
-    return "temp.new_keys"
-
-
 def _obs_rows(frame: pd.DataFrame, vid: int) -> list[tuple[Any, ...]]:
     """Return observation rows as tuples in table column order (fast executemany)."""
     frame = frame.reset_index(drop=True)
@@ -550,16 +545,16 @@ def _obs_rows(frame: pd.DataFrame, vid: int) -> list[tuple[Any, ...]]:
     def text(col: str) -> list[str | None]:
         if col not in frame:
             return [None] * size
-        return [
-            None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
-            for v in frame[col].tolist()
-        ]
+        column = frame[col]
+        return list(column.astype(str).astype(object).where(column.notna(), None))
 
     def number(col: str) -> list[float | None]:
         if col not in frame:
             return [None] * size
         values = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=float)
-        return [None if np.isnan(v) else float(v) for v in values]
+        cells = values.astype(object)
+        cells[np.isnan(values)] = None
+        return list(cells)
 
     return list(
         zip(

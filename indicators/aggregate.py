@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.catalog import Catalog, Kind
-from indicators.observations import OBS_COLUMNS
+from indicators.observations import OBS_COLUMNS, map_distinct
 
 CITY_ID = "city"
 
@@ -39,8 +39,8 @@ def aggregate(obs: pd.DataFrame, parent_of: Mapping[str, str], catalog: Catalog)
     """
     part = obs[obs["area_id"].isin(parent_of.keys())].copy()
     part["parent"] = part["area_id"].map(parent_of)
-    part["kind"] = part["indicator"].map(lambda i: catalog[i].kind.value)
-    part["mult"] = part["indicator"].map(lambda i: catalog[i].multiplier).astype(float)
+    part["kind"] = map_distinct(part["indicator"], lambda i: catalog[i].kind.value)
+    part["mult"] = map_distinct(part["indicator"], lambda i: catalog[i].multiplier).astype(float)
     part["has_value"] = part["value"].notna()
     part["has_counts"] = part["numerator"].notna() & part["denominator"].notna()
     keys = ["parent", "indicator", "period"]

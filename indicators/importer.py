@@ -12,7 +12,7 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from indicators.catalog import Catalog, Kind
+from indicators.catalog import Catalog, Indicator, Kind
 from indicators.errors import ObservationError
 from indicators.matching import match_areas, normalize_name
 from indicators.numbers import parse_column
@@ -445,27 +445,31 @@ def to_long(
 def _schema(catalog: Catalog) -> pa.DataFrameSchema:
     this_year = date.today().year
 
+    def per_indicator(
+        frame: pd.DataFrame, get: Callable[[Indicator], Any], other: Any
+    ) -> np.ndarray:
+        """``get`` of each row's indicator (``other`` when unknown), computed once per indicator."""
+        codes, ids = pd.factorize(frame["indicator"])
+        table = np.array([get(catalog[i]) if i in catalog else other for i in ids] + [other])
+        picked: np.ndarray = table[codes]
+        return picked
+
     def within_unit(frame: pd.DataFrame) -> pd.Series:
-        upper = frame["indicator"].map(
-            lambda i: (
-                catalog[i].multiplier
-                if i in catalog and catalog[i].kind is Kind.PROPORTION
-                else np.inf
-            )
+        upper = per_indicator(
+            frame, lambda i: i.multiplier if i.kind is Kind.PROPORTION else np.inf, np.inf
         )
-        return frame["value"].isna() | (frame["value"] <= upper + 1e-9)
+        return frame["value"].isna() | (frame["value"] <= pd.Series(upper, frame.index) + 1e-9)
 
     def non_negative(frame: pd.DataFrame) -> pd.Series:
-        kinds = frame["indicator"].map(lambda i: catalog[i].kind if i in catalog else None)
-        countlike = kinds.isin([Kind.PROPORTION, Kind.RATE, Kind.COUNT])
-        return frame["value"].isna() | ~countlike | (frame["value"] >= 0)
+        countlike = per_indicator(
+            frame, lambda i: i.kind in (Kind.PROPORTION, Kind.RATE, Kind.COUNT), False
+        )
+        return frame["value"].isna() | pd.Series(~countlike, frame.index) | (frame["value"] >= 0)
 
     def numerator_le_denominator(frame: pd.DataFrame) -> pd.Series:
-        share = frame["indicator"].map(
-            lambda i: i in catalog and catalog[i].kind is Kind.PROPORTION
-        )
+        share = per_indicator(frame, lambda i: i.kind is Kind.PROPORTION, False)
         return (
-            ~share
+            pd.Series(~share, frame.index)
             | frame["numerator"].isna()
             | frame["denominator"].isna()
             | (frame["numerator"] <= frame["denominator"])
@@ -672,9 +676,13 @@ def prepare(
     # a name that is both a Stadtteil and a Stadtbezirk (Hamburg: Eimsbüttel): its later
     # occurrence in the same table is the Bezirk row
     parent_keys = {normalize_name(n, prefixes=prefixes) for n in (parents or {}).values()}
+    is_parent = {
+        v: normalize_name(v, prefixes=prefixes) in parent_keys
+        for v in pd.unique(long["source_area"])
+    }
     later = long.duplicated(["source_area", "indicator", "period_raw"], keep="first") & long[
         "source_area"
-    ].map(lambda v: normalize_name(v, prefixes=prefixes) in parent_keys)
+    ].map(is_parent).astype(bool)
     for source, rows in long[later].groupby("source_area"):
         problems.append(
             Problem(
@@ -823,14 +831,20 @@ def _periods(
 ) -> tuple[pd.Series, pd.Series]:
     labels: list[str | None] = []
     years: list[int] = []
+    # each distinct period text is read once; a bad one is reported on every row it is in
+    known: dict[tuple[type, object], tuple[str | None, int, ObservationError | None]] = {}
     for raw, row in zip(body["period_raw"], body["source_row"], strict=True):
-        try:
-            label = normalize_period(raw)
-            labels.append(label)
-            years.append(period_end_year(label))
-        except ObservationError as err:
-            labels.append(None)
-            years.append(0)
+        key = (type(raw), raw)
+        if key not in known:
+            try:
+                text = normalize_period(raw)
+                known[key] = (text, period_end_year(text), None)
+            except ObservationError as error:
+                known[key] = (None, 0, error)
+        label, year, err = known[key]
+        labels.append(label)
+        years.append(year)
+        if err is not None:
             problems.append(
                 Problem(
                     row=int(row),

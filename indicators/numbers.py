@@ -157,10 +157,14 @@ def parse_column(cells: pd.Series | list[object]) -> ParsedColumn:
     ParsedColumn
     """
     items = list(cells)
-    decimal = infer_decimal([c for c in items if isinstance(c, str)])
-    parsed = [parse_number(c, decimal=decimal) for c in items]
-    values = np.array([p[0] for p in parsed], dtype=float)
-    return ParsedColumn(values=values, reasons=[p[1] for p in parsed], decimal=decimal)
+    # each distinct cell is parsed once: counts and codes repeat a lot in long tables
+    distinct = list(dict.fromkeys((type(c), c) for c in items if c == c))  # NaN != NaN: skipped
+    decimal = infer_decimal([c for _, c in distinct if isinstance(c, str)])
+    parsed = {key: parse_number(key[1], decimal=decimal) for key in distinct}
+    nan = (math.nan, "missing")
+    results = [parsed[(type(c), c)] if c == c else nan for c in items]
+    values = np.array([p[0] for p in results], dtype=float)
+    return ParsedColumn(values=values, reasons=[p[1] for p in results], decimal=decimal)
 
 
 def format_number(value: float | None, *, lang: str = "de", decimals: int = 1) -> str:

@@ -11,8 +11,9 @@ A missing value keeps its reason and is never turned into 0.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -41,6 +42,28 @@ _LONG_ALIASES: dict[str, tuple[str, ...]] = {
     "denominator": ("denominator", "nenner"),
     "missing_reason": ("missing_reason", "grund"),
 }
+
+
+def map_distinct(values: pd.Series | np.ndarray, func: Callable[[Any], Any]) -> np.ndarray:
+    """Apply ``func`` once per distinct value of ``values`` and spread the results.
+
+    Long tables repeat the same ids, indicators and periods many times; this
+    keeps per-value Python work proportional to the distinct values.
+
+    Returns
+    -------
+    numpy.ndarray of object
+        ``func(v)`` for every entry, in order. Missing entries (None, NaN)
+        get ``func`` of the first of them.
+    """
+    codes, uniques = pd.factorize(values)
+    results = [func(u) for u in uniques]
+    gaps = np.flatnonzero(codes < 0)
+    results.append(func(np.asarray(values, dtype=object)[gaps[0]]) if len(gaps) else None)
+    table = np.empty(len(results), dtype=object)
+    table[:] = results
+    spread: np.ndarray = table[codes]
+    return spread
 
 
 def empty_observations() -> pd.DataFrame:
@@ -74,10 +97,11 @@ def normalize_observations(frame: pd.DataFrame) -> pd.DataFrame:
         )
     out = pd.DataFrame(
         {
-            "area_id": frame["area_id"].map(_id_text).astype(object),
-            "indicator": frame["indicator"].astype(str).str.strip().astype(object),
-            "period": [normalize_period(p) for p in frame["period"]],
-        }
+            "area_id": map_distinct(frame["area_id"], _id_text),
+            "indicator": map_distinct(frame["indicator"], lambda i: str(i).strip()),
+            "period": map_distinct(frame["period"], normalize_period),
+        },
+        index=frame.index,
     )
     for col in ("value", "numerator", "denominator"):
         out[col] = pd.to_numeric(frame[col], errors="raise") if col in frame else np.nan
@@ -101,7 +125,7 @@ def normalize_observations(frame: pd.DataFrame) -> pd.DataFrame:
             f"Gebiet {first.area_id!r}, Indikator {first.indicator!r}, Zeitraum "
             f"{first.period!r}; bitte nur eine Zeile je Kombination",
         )
-    out["_key"] = out["period"].map(period_key)
+    out["_key"] = map_distinct(out["period"], period_key).astype(float)
     out = out.sort_values(["indicator", "_key", "area_id"]).drop(columns="_key")
     return out.reset_index(drop=True)[list(OBS_COLUMNS)]
 

@@ -133,7 +133,7 @@ def read_csv_text(data: bytes, *, source: str = "file") -> RawTable:
         frame = pd.read_csv(
             io.StringIO(text),
             sep=delimiter,
-            dtype=str,
+            dtype=object,  # plain Python strings: cheap to iterate cell by cell
             keep_default_na=False,
             na_filter=False,
             skipinitialspace=False,
