@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import matplotlib
@@ -11,10 +12,11 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap, ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from scipy.cluster import hierarchy
 
 from indicators.catalog import Catalog
 from indicators.heatmap import HeatmapData
@@ -56,14 +58,17 @@ def heatmap_figure(
     rows, cols = data.scaled.index.tolist(), data.scaled.columns.tolist()
     # one readable line per area up to MAX_LABELLED_ROWS; beyond, a fixed-height overview
     # (a 23,000-pixel image for 542 rows helps nobody and took 20 s to draw)
-    row_inch = 0.28 if len(rows) <= MAX_LABELLED_ROWS else 12.0 / len(rows)
+    labelled = len(rows) <= MAX_LABELLED_ROWS
+    row_inch = 0.28 if labelled else 12.0 / len(rows)
     height = max(4.0, row_inch * len(rows) + 2.5)
-    width = max(6.0, 0.45 * len(cols) + 4.5)
-    fig = plt.figure(figsize=(width, height), layout="constrained")
+    col_inch = 0.32  # room for a rotated 8-point label
+    width = max(6.0, col_inch * len(cols) + 4.5)
+    # print resolution for the labelled heatmap; the overview is for the screen
+    fig = plt.figure(figsize=(width, height), layout="constrained", dpi=150 if labelled else 100)
     grid = fig.add_gridspec(
         2,
         4,
-        width_ratios=[1.2, 0.25, 0.45 * len(cols) + 1, 0.2],
+        width_ratios=[1.2, 0.25, col_inch * len(cols) + 1, 0.2],
         height_ratios=[1.2, row_inch * len(rows) + 1],
     )
     ax_top = fig.add_subplot(grid[0, 2])
@@ -71,22 +76,8 @@ def heatmap_figure(
     ax_strip = fig.add_subplot(grid[1, 1])
     ax = fig.add_subplot(grid[1, 2])
     ax_bar = fig.add_subplot(grid[1, 3])
-    for dendro_ax, link, orient in (
-        (ax_top, data.col_linkage, "top"),
-        (ax_left, data.row_linkage, "left"),
-    ):
-        if link is not None:
-            hierarchy.dendrogram(
-                link,
-                ax=dendro_ax,
-                orientation=orient,
-                no_labels=True,
-                color_threshold=0,
-                above_threshold_color="#555555",
-            )
-            if orient == "left":
-                dendro_ax.invert_yaxis()
-        dendro_ax.set_axis_off()
+    _draw_dendrogram(ax_top, data.col_dendrogram, rows=False)
+    _draw_dendrogram(ax_left, data.row_dendrogram, rows=True)
     cmap = SAFE_CMAP if colourblind else AMPEL_CMAP
     if colours is not None:
         cmap = LinearSegmentedColormap.from_list("custom", list(colours))
@@ -100,7 +91,7 @@ def heatmap_figure(
         ha="right",
         fontsize=8,
     )
-    if len(rows) <= MAX_LABELLED_ROWS:
+    if labelled:
         ax.set_yticks(
             range(len(rows)), [plain_text((names or {}).get(r, r)) for r in rows], fontsize=8
         )
@@ -129,8 +120,30 @@ def heatmap_figure(
         if lang == "de"
         else "* no judgement: 1 = highest value; grey = missing value"
     )
-    fig.text(0.01, 0.01, note, fontsize=7)
+    fig.supxlabel(note, x=0.01, ha="left", fontsize=7)  # part of the layout: never overlaps
     return fig
+
+
+def _draw_dendrogram(ax: Axes, dendro: Mapping[str, Any] | None, *, rows: bool) -> None:
+    """Draw the links of a dendrogram (scipy's coordinates) as one line collection.
+
+    Leaf ``i`` sits at ``10 i + 5``, so the leaves line up with the heatmap's
+    rows (root on the left) or columns (root on top). One collection instead
+    of scipy's plotting, which also sets a tick per leaf.
+    """
+    ax.set_axis_off()
+    if not dendro or not dendro["icoord"]:
+        return
+    icoord, dcoord = np.asarray(dendro["icoord"]), np.asarray(dendro["dcoord"])
+    xy = np.stack([dcoord, icoord] if rows else [icoord, dcoord], axis=-1)
+    ax.add_collection(LineCollection(list(xy), colors="#555555", linewidths=0.6))
+    span, top = 10.0 * len(dendro["leaves"]), float(dcoord.max()) or 1.0
+    if rows:
+        ax.set_xlim(top * 1.02, 0)
+        ax.set_ylim(span, 0)
+    else:
+        ax.set_xlim(0, span)
+        ax.set_ylim(0, top * 1.02)
 
 
 def plain_text(text: object) -> str:
@@ -165,7 +178,7 @@ def map_figure(
     note : str
         Source line at the bottom.
     """
-    fig, ax = plt.subplots(figsize=(8, 8), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8, 8), layout="constrained", dpi=150)
     areas.plot(ax=ax, color=list(fills), edgecolor="white", linewidth=0.8)
     if overlay is not None and len(overlay):
         overlay.to_crs(areas.crs).boundary.plot(ax=ax, color="#222222", linewidth=1.6)
@@ -202,12 +215,12 @@ def save_figure(fig: Figure, path: str | Path) -> Path:
 
 
 def figure_bytes(fig: Figure, fmt: str) -> bytes:
-    """Return ``fig`` as PNG, PDF or SVG bytes and close it."""
+    """Return ``fig`` as PNG, PDF or SVG bytes (at the figure's resolution) and close it."""
     import io
 
     if fmt not in ("png", "pdf", "svg"):
         raise ValueError(f"format must be png, pdf or svg, got {fmt!r}")
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, dpi=150)
+    fig.savefig(buffer, format=fmt, dpi="figure")
     plt.close(fig)
     return buffer.getvalue()

@@ -128,18 +128,24 @@ def heatmap_matrix(
     BildungsampelError
         When clustering is asked for more than :data:`MAX_CLUSTER_ROWS` areas.
     """
-    present = set(obs["indicator"].unique())
-    wanted = [i for i in (indicators or list(catalog)) if i in present]
-    columns: dict[str, pd.Series] = {}
+    pairs = obs[["indicator", "period"]].drop_duplicates()
+    by_indicator = pairs.groupby("indicator", sort=False, observed=True)["period"]
+    available = {str(ind): list(p) for ind, p in by_indicator}
     periods: dict[str, str] = {}
-    for ind in wanted:
-        part = obs[obs["indicator"] == ind]
-        period = select_period(part["period"].tolist(), year)
-        if period is None:
-            continue
-        periods[ind] = period
-        columns[ind] = part[part["period"] == period].set_index("area_id")["value"]
-    raw = pd.DataFrame(columns).sort_index()
+    for ind in indicators or list(catalog):
+        period = select_period(available[ind], year) if ind in available else None
+        if period is not None:
+            periods[ind] = period
+    chosen = obs["indicator"].astype(object).map(periods)
+    picked = obs[obs["period"].astype(object) == chosen]
+    raw = (
+        picked.pivot(index="area_id", columns="indicator", values="value")
+        .reindex(columns=list(periods))
+        .astype(float)
+        .sort_index()
+    )
+    raw.index = pd.Index(raw.index.astype(object), name="area_id")
+    raw.columns = pd.Index(list(periods), dtype=object)
     dropped = [str(c) for c in raw.columns[raw.isna().all()]]
     dropped += [str(r) for r in raw.index[raw.isna().all(axis=1)]]
     raw = raw.dropna(axis=1, how="all").dropna(axis=0, how="all")
