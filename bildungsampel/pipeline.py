@@ -65,7 +65,7 @@ class Dataset:
         """Return all period labels, oldest first."""
         from indicators.periods import sort_periods
 
-        return sort_periods(self.observations["period"])
+        return sort_periods(list(pd.unique(self.observations["period"])))
 
 
 def load_dataset(
@@ -124,7 +124,7 @@ def assemble(
     Observations whose area id is not in the boundaries are an error naming
     them, so nothing is silently dropped.
     """
-    unknown = sorted(set(obs["area_id"]) - set(bnd.areas["area_id"]))
+    unknown = sorted(set(pd.unique(obs["area_id"])) - set(bnd.areas["area_id"]))
     if unknown:
         raise ObservationError(
             f"area ids {', '.join(unknown[:10])} in the indicator table are not in the "

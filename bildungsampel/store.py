@@ -96,6 +96,8 @@ observations = sa.Table(
     sa.Column("denominator", sa.Float, nullable=True),
     sa.Column("missing_reason", sa.String(40), nullable=True),
     sa.PrimaryKeyConstraint("version_id", "area_id", "indicator", "period"),
+    # rows stored in key order: a version is read as one range, not row by row via an index
+    sqlite_with_rowid=False,
 )
 state = sa.Table(
     "state",

@@ -109,6 +109,67 @@ def _display_areas(version: int | None, level: str, tolerance_m: float) -> pd.Da
     return display.simplify_coverage(_dataset(version).areas(level), tolerance_m=tolerance_m)  # type: ignore[arg-type]
 
 
+def choropleth(
+    level: str, year: str | None, indicator: str, method: str | None, selected: str | None
+) -> tuple[Any, list[str]]:
+    """Return the map of one indicator (rendered once, shared) and the area id of each shape.
+
+    Pass it to ``st_folium(..., render=False)``: the map is cached with its
+    HTML, so a rerun with the same choices does not serialise thousands of
+    shapes again.
+    """
+    return _choropleth(
+        version(),
+        level,
+        year,
+        indicator,
+        method,
+        lang(),
+        palette_name(),
+        selected,
+        str(st.get_option("server.baseUrlPath") or ""),
+    )
+
+
+@st.cache_resource(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _choropleth(
+    version: int | None,
+    level: str,
+    year: str | None,
+    indicator: str,
+    method: str | None,
+    lang: str,
+    palette_name: str,
+    selected: str | None,
+    base_url: str,
+) -> tuple[Any, list[str]]:
+    data = _dataset(version)
+    rated = _ratings(version, level, year, lang, method)
+    simplify_m = settings().simplify_m
+    frame = views.map_frame(
+        _display_areas(version, level, simplify_m),
+        rated[rated["indicator"] == indicator],
+        data.catalog[indicator],
+        lang=lang,
+        palette=PALETTES[palette_name],
+    )
+    overlay = (
+        _display_areas(version, "stadtbezirk", simplify_m)
+        if level == "stadtteil" and len(data.areas("stadtbezirk"))
+        else None
+    )
+    ids = frame["area_id"].tolist()
+    fmap = mapview.build_map(
+        frame,
+        assets=assets.leaflet_assets(base_url),
+        overlay=overlay,
+        selected=ids.index(selected) if selected in ids else None,
+        tiles=tiles(),
+    )
+    fmap.get_root().render()
+    return fmap, ids
+
+
 def heatmap_data(
     level: str, year: str | None, indicators: tuple[str, ...], cluster: bool, linkage: str
 ) -> heatmap.HeatmapData:

@@ -53,7 +53,7 @@ def trend_label(trend: str, lang: str) -> str:
     return f"{arrow} {t(f'trend.{trend}', lang)}"
 
 
-def interval_text(row: pd.Series, indicator: Indicator, lang: str) -> str:
+def interval_text(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
     """Return "12,3–18,4" for a row with an interval, else ""."""
     if not (np.isfinite(row["ci_low"]) and np.isfinite(row["ci_high"])):
         return ""
@@ -64,7 +64,7 @@ def interval_text(row: pd.Series, indicator: Indicator, lang: str) -> str:
     )
 
 
-def tooltip_html(row: pd.Series, indicator: Indicator, lang: str) -> str:
+def tooltip_html(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
     """Return the escaped tooltip of one rated area (name, value, city, interval, rating)."""
     places = decimals(indicator)
     value = number(row["value"], lang, decimals=places, unit=indicator.unit)
@@ -118,7 +118,7 @@ def map_frame(
     merged["trend"] = merged["trend"].fillna("none")
     merged["reason"] = merged["reason"].fillna(t("rating.grey", lang))
     fills = [palette.fill(r, g) for r, g in zip(merged["rating"], merged["grade"], strict=True)]
-    tips = [tooltip_html(row, indicator, lang) for _, row in merged.iterrows()]
+    tips = [tooltip_html(row, indicator, lang) for row in merged.to_dict("records")]
     return gpd.GeoDataFrame(
         {
             "idx": np.arange(len(merged)),
@@ -196,7 +196,8 @@ def ratings_table(
                 for v, i in zip(rows["city_value"], inds, strict=True)
             ],
             t("col.interval", lang): [
-                interval_text(r, i, lang) for (_, r), i in zip(rows.iterrows(), inds, strict=True)
+                interval_text(r, i, lang)
+                for r, i in zip(rows.to_dict("records"), inds, strict=True)
             ],
             t("col.rating", lang): [
                 rating_label(r, g, lang) for r, g in zip(rows["rating"], rows["grade"], strict=True)

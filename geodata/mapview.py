@@ -57,6 +57,23 @@ def _style(feature: dict[str, Any], selected: int | None) -> dict[str, Any]:
     }
 
 
+class _RenderedOnce(folium.Map):
+    """A map whose HTML is rendered once; later ``render`` calls reuse it.
+
+    streamlit-folium renders the map on every rerun, and for thousands of
+    areas most of that time goes into re-serialising the same GeoJSON. A
+    map from :func:`build_map` never changes after it is built, so caching
+    it (see ``bildungsampel.ui``) and rendering it once is safe.
+    """
+
+    _rendered = False
+
+    def render(self, **kwargs: Any) -> Any:
+        if not self._rendered:
+            super().render(**kwargs)  # type: ignore[no-untyped-call]
+            self._rendered = True
+
+
 def build_map(
     areas: gpd.GeoDataFrame,
     *,
@@ -89,7 +106,7 @@ def build_map(
     folium.Map
     """
     _check_frame(areas)
-    fmap = folium.Map(tiles=None, control_scale=True, height=height, zoom_snap=0.25)
+    fmap = _RenderedOnce(tiles=None, control_scale=True, height=height, zoom_snap=0.25)
     fmap.default_js = list(assets.js)
     fmap.default_css = list(assets.css)
     if tiles is not None:

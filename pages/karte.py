@@ -3,7 +3,6 @@ from streamlit_folium import st_folium
 
 from bildungsampel import ui, views
 from bildungsampel.i18n import t
-from geodata import mapview
 from indicators.catalog import METHODS
 
 ui.setup()
@@ -30,28 +29,16 @@ with c4:
     )
 
 indicator = data.catalog[ind_id]
-rated = ui.ratings(level, year, lang, None if method == "catalog" else method)
+override = None if method == "catalog" else method
+rated = ui.ratings(level, year, lang, override)
 rows = rated[rated["indicator"] == ind_id]
 if rows.empty:
     st.info(t("no_data", lang))
     st.stop()
 
-areas = ui.display_areas(level, ui.settings().simplify_m)
-frame = views.map_frame(areas, rows, indicator, lang=lang, palette=palette)
-overlay = (
-    ui.display_areas("stadtbezirk", ui.settings().simplify_m)
-    if level == "stadtteil" and "stadtbezirk" in ui.levels()
-    else None
-)
-ids = frame["area_id"].tolist()
 selected = ui.selected_area(level)
-fmap = mapview.build_map(
-    frame,
-    assets=ui.map_assets(),
-    overlay=overlay,
-    selected=ids.index(selected) if selected in ids else None,
-    tiles=ui.tiles(),
-)
+fmap, ids = ui.choropleth(level, year, ind_id, override, selected)
+overlay_shown = level == "stadtteil" and "stadtbezirk" in ui.levels()
 
 left, right = st.columns([3, 2])
 with left:
@@ -60,13 +47,14 @@ with left:
     )
     event = st_folium(
         fmap,
+        render=False,  # rendered once when the map was built (ui.choropleth)
         key=f"map_{level}",
         returned_objects=["last_active_drawing"],
         height=560,
         use_container_width=True,
     )
     st.markdown(views.legend_html(views.legend(indicator, palette, lang)), unsafe_allow_html=True)
-    if overlay is not None:
+    if overlay_shown:
         st.caption(t("map.overlay", lang))
     if indicator.polarity.value == "no_judgement":
         st.caption(t("map.neutral_note", lang))
@@ -88,7 +76,7 @@ with right:
             ui.goto_profile(level, selected)
     table = views.ratings_table(rows, data.catalog, lang)
     st.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
-    args = (level, year, ind_id, None if method == "catalog" else method, lang, ui.palette_name())
+    args = (level, year, ind_id, override, lang, ui.palette_name())
     stem = f"bildungsampel_{ind_id}_{year}_{level}"
     d1, d2, d3 = st.columns(3)
     d1.download_button(
