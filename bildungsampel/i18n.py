@@ -178,6 +178,15 @@ _T: dict[str, tuple[str, str]] = {
         "judgement (1 = highest value). Empty cells: no value. Click a cell to select its area.",
     ),
     "hm.scaled": ("Skalierter Wert (0..1)", "Scaled value (0..1)"),
+    "hm.too_many": (
+        "Eine Heatmap mit {n} Gebieten ist nicht lesbar, und das Clustern bräuchte eine "
+        "Distanzmatrix mit {pairs} Einträgen (Grenze: {limit} Gebiete). Die Stadtbezirke "
+        "zeigen dieselben Indikatoren zusammengefasst.",
+        "A heatmap of {n} areas cannot be read, and clustering would need a distance matrix "
+        "of {pairs} entries (limit: {limit} areas). The districts show the same indicators "
+        "aggregated.",
+    ),
+    "hm.to_parent": ("Stadtbezirke anzeigen", "Show the districts"),
     "hm.imputed": (
         "{n} fehlende Zellen wurden nur für das Clustern mit dem Spaltenmittel gefüllt.",
         "{n} missing cells were filled with the column mean for clustering only.",

@@ -250,6 +250,11 @@ def selected_area(level: str) -> str | None:
     return str(value) if value is not None else None
 
 
+def set_level(level: str) -> None:
+    """Switch the shared level choice (for buttons such as "show the districts")."""
+    st.session_state["level"] = level
+
+
 def select_area(level: str, area_id: str | None) -> None:
     """Remember ``area_id`` as the selection of ``level`` (shared by all pages)."""
     chosen = dict(st.session_state.get("area", {}))

@@ -1,7 +1,8 @@
 import streamlit as st
 
 from bildungsampel import charts, ui, views
-from bildungsampel.i18n import domain_label, t
+from bildungsampel.i18n import domain_label, number, t
+from indicators import heatmap
 from indicators.errors import BildungsampelError
 
 ui.setup()
@@ -53,6 +54,20 @@ linkage = ui.choice(
     disabled=order == "fixed",
     format_func=lambda k: t(f"w.linkage.{k}", lang),
 )
+n_areas = len(data.areas(level))
+if n_areas > heatmap.MAX_CLUSTER_ROWS:
+    st.warning(
+        t(
+            "hm.too_many",
+            lang,
+            n=number(n_areas, lang, decimals=0),
+            pairs=number(n_areas * (n_areas - 1) / 2, lang, decimals=0),
+            limit=number(heatmap.MAX_CLUSTER_ROWS, lang, decimals=0),
+        )
+    )
+    if level != "stadtbezirk" and "stadtbezirk" in ui.levels():
+        st.button(t("hm.to_parent", lang), on_click=ui.set_level, args=("stadtbezirk",))
+    st.stop()
 indicators = tuple(i for i, ind in data.catalog.items() if ind.domain in domains)
 if not indicators:
     st.info(t("no_data", lang))

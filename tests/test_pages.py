@@ -174,6 +174,23 @@ def test_heatmap_page_switches(app):
     assert sorted(rows) == ["Mitte", "Nord", "Ost", "Süd", "West"]
 
 
+def test_heatmap_page_too_many_areas_offers_the_districts(app, monkeypatch):
+    from indicators import heatmap
+
+    monkeypatch.setattr(heatmap, "MAX_CLUSTER_ROWS", 10)
+    goto(app, "heatmap")
+    assert not app.exception
+    assert plain(app.warning[0].value).startswith(
+        "Eine Heatmap mit 18 Gebieten ist nicht lesbar, und das Clustern bräuchte eine "
+        "Distanzmatrix mit 153 Einträgen (Grenze: 10 Gebiete)."
+    )
+    assert not app.get("arrow_vega_lite_chart")
+    app.button[0].click().run()
+    assert app.radio(key="_w_level_de").value == "stadtbezirk"
+    rows, _ = heat_spec(app)
+    assert sorted(rows) == ["Mitte", "Nord", "Ost", "Süd", "West"]
+
+
 def test_profile_page(app):
     goto(app, "profil")
     app.selectbox(key="_w_area_stadtteil_de").set_value("41").run()
