@@ -69,6 +69,17 @@ def render_markdown(report: dict[str, Any]) -> str:
         "Heatmap notes (stage 3): "
         + "; ".join(f"{r['areas']:,}: {r['heatmap']['note']}" for r in results),
         "",
+        "Page notes (stage 5, what the page says instead of a view that is not meaningful): "
+        + (
+            "; ".join(
+                f"{r['areas']:,} {page}: {info['message']}"
+                for r in results
+                for page, info in r["pages"].items()
+                if info.get("message")
+            )
+            or "none"
+        ),
+        "",
         "## Against the peers (same data, same process; ratio = ours / peer)",
         "",
         "| areas | map HTML ours | explore | payload ratio | map time ours | explore "

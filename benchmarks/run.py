@@ -308,7 +308,7 @@ def _time_pages(at: Any, repeat: int) -> dict[str, Any]:
     at.run()
     for page in ("karte", "heatmap"):
         at.switch_page(f"pages/{page}.py").run()  # warms the caches
-        errors = [e.value for e in at.error]
+        errors = [e.value for e in [*at.error, *at.warning]]
         if at.exception:
             raise RuntimeError(f"{page}: {at.exception[0].value}")
         times = []

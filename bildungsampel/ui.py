@@ -99,11 +99,6 @@ def version() -> int | None:
     return None if settings().boundaries else store().current_id()
 
 
-def display_areas(level: str, tolerance_m: float) -> pd.DataFrame:
-    """Return the areas of ``level`` simplified gap-free, in EPSG:4326."""
-    return _display_areas(version(), level, tolerance_m)
-
-
 @st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
 def _display_areas(version: int | None, level: str, tolerance_m: float) -> pd.DataFrame:
     return display.simplify_coverage(_dataset(version).areas(level), tolerance_m=tolerance_m)  # type: ignore[arg-type]
@@ -479,10 +474,23 @@ def heatmap_image(
     lang: str,
     palette_name: str,
     fmt: str,
-) -> bytes:
-    """Return the static heatmap (dendrograms, Bezirk strip) as PNG or PDF bytes."""
-    return _heatmap_image(
-        version(), level, year, indicators, cluster, linkage, lang, palette_name, fmt
+) -> Callable[[], bytes]:
+    """Return a function making the static heatmap (dendrograms, Bezirk strip) as PNG or PDF.
+
+    For ``st.download_button(data=...)``: the image is drawn when the user
+    clicks (for thousands of areas that takes seconds), from the version shown now.
+    """
+    return functools.partial(
+        _heatmap_image,
+        version(),
+        level,
+        year,
+        indicators,
+        cluster,
+        linkage,
+        lang,
+        palette_name,
+        fmt,
     )
 
 
@@ -499,7 +507,7 @@ def _heatmap_image(
     fmt: str,
 ) -> bytes:
     data = _dataset(version)
-    matrix = heatmap_data(level, year, indicators, cluster, linkage)
+    matrix = _heatmap_data(version, level, year, indicators, cluster, linkage)
     areas = data.areas(level)  # type: ignore[arg-type]
     names = dict(zip(areas["area_id"], areas["area_name"].astype(str), strict=True))
     parents = (
@@ -571,9 +579,14 @@ def map_image(
     lang: str,
     palette_name: str,
     fmt: str,
-) -> bytes:
-    """Return the map of one indicator as a PNG or PDF for reports."""
-    return _map_image(version(), level, year, indicator, method, lang, palette_name, fmt)
+) -> Callable[[], bytes]:
+    """Return a function making the map of one indicator as a PNG or PDF for reports.
+
+    Drawn when the user clicks the download button (see :func:`heatmap_image`).
+    """
+    return functools.partial(
+        _map_image, version(), level, year, indicator, method, lang, palette_name, fmt
+    )
 
 
 @st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
@@ -589,11 +602,11 @@ def _map_image(
 ) -> bytes:
     data = _dataset(version)
     palette = PALETTES[palette_name]
-    rated = ratings(level, year, lang, method)
+    rated = _ratings(version, level, year, lang, method)
     rows = rated[rated["indicator"] == indicator]
     ind = data.catalog[indicator]
     frame = views.map_frame(
-        display_areas(level, settings().simplify_m), rows, ind, lang=lang, palette=palette
+        _display_areas(version, level, settings().simplify_m), rows, ind, lang=lang, palette=palette
     )
     metric = frame.to_crs(data.areas(level).crs)  # type: ignore[arg-type]
     overlay = data.areas("stadtbezirk") if level == "stadtteil" else None

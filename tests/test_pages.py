@@ -122,6 +122,19 @@ def test_map_page_indicator_year_level_method(app):
     assert "keine Grenzwerte und keinen Zielwert" in table["Begründung"].iloc[0]
 
 
+def test_map_and_heatmap_downloads_are_drawn_on_click(app):
+    from bildungsampel import ui
+
+    goto(app, "karte")
+    png = ui.map_image("stadtteil", "2023", "gymnasium", None, "de", "ampel", "png")
+    pdf = ui.heatmap_image(
+        "stadtteil", None, ("gymnasium", "sprache"), True, "average", "de", "ampel", "pdf"
+    )
+    assert callable(png) and callable(pdf)
+    assert png().startswith(b"\x89PNG")
+    assert pdf().startswith(b"%PDF")
+
+
 def test_map_palette_and_neutral_indicator(app):
     app.selectbox(key="_w_palette_de").set_value("safe").run()
     goto(app, "karte")
