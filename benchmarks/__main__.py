@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from benchmarks import run
 
@@ -22,15 +23,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--markdown", type=Path, default=run.ROOT / "docs" / "PERFORMANCE.md")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+
+    def write(report: dict[str, Any]) -> None:
+        args.output.write_text(run.to_json(report), encoding="utf-8")
+        args.markdown.write_text(run.markdown(report), encoding="utf-8")
+
     report = run.run(
         sizes,
         repeat=args.repeat,
         indicators=args.indicators,
         years=args.years,
         import_rows=args.import_rows,
+        on_size=write,  # results so far survive an interrupted run
     )
-    args.output.write_text(run.to_json(report), encoding="utf-8")
-    args.markdown.write_text(run.markdown(report), encoding="utf-8")
+    write(report)
     print(run.markdown(report))
 
 

@@ -404,12 +404,24 @@ def run(
     indicators: int = 50,
     years: int = 10,
     import_rows: int = 100_000,
+    on_size: Callable[[dict[str, Any]], None] | None = None,
 ) -> dict[str, Any]:
-    """Run the whole suite; return the results (JSON-ready)."""
-    results = [
-        run_size(n, repeat=repeat, indicators=indicators, years=years, import_rows=import_rows)
-        for n in sizes
-    ]
+    """Run the whole suite; return the results (JSON-ready).
+
+    ``on_size`` receives the report so far after each size, so that a long
+    run leaves its results behind even if a later size is interrupted.
+    """
+    results: list[dict[str, Any]] = []
+    for n in sizes:
+        results.append(
+            run_size(n, repeat=repeat, indicators=indicators, years=years, import_rows=import_rows)
+        )
+        if on_size is not None:
+            on_size(_report(sizes[: len(results)], results))
+    return _report(sizes, results)
+
+
+def _report(sizes: list[int], results: list[dict[str, Any]]) -> dict[str, Any]:
     import platform
 
     return {
