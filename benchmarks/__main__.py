@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--output", type=Path, default=Path("benchmark-results.json"))
     parser.add_argument("--markdown", type=Path, default=run.ROOT / "docs" / "PERFORMANCE.md")
+    parser.add_argument(
+        "--render", type=Path, metavar="JSON", help="only rewrite the Markdown from a saved run"
+    )
     args = parser.parse_args(argv)
+    if args.render:
+        saved = json.loads(args.render.read_text(encoding="utf-8"))
+        args.markdown.write_text(run.markdown(saved), encoding="utf-8")
+        return
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
 
     def write(report: dict[str, Any]) -> None:

@@ -46,4 +46,13 @@ def test_every_stage_runs_and_reports(tmp_path):
     text = run.markdown(report)
     assert "| 18 |" in text
     assert "## Against the peers" in text
+    assert "## What the profiles showed" in text
     assert '"results"' in run.to_json(report)
+
+    # the command line: results are written after each size; --render redraws the Markdown
+    from benchmarks.__main__ import main
+
+    saved, md = tmp_path / "results.json", tmp_path / "PERFORMANCE.md"
+    saved.write_text(run.to_json(report), encoding="utf-8")
+    main(["--render", str(saved), "--markdown", str(md)])
+    assert md.read_text(encoding="utf-8") == text
