@@ -217,6 +217,7 @@ class Store:
             )
             obs = pd.read_sql(
                 sa.select(*[observations.c[f] for f in OBS_FIELDS]).where(
+                    # no version has id −1: the empty frame keeps the columns and types
                     observations.c.version_id == (vid if with_observations else -1)
                 ),
                 conn,
