@@ -454,11 +454,6 @@ def show_error(error: Exception) -> None:
     st.error(text)
 
 
-def map_assets() -> mapview.MapAssets:
-    """Return the local Leaflet URLs for this server (respecting ``server.baseUrlPath``)."""
-    return assets.leaflet_assets(str(st.get_option("server.baseUrlPath") or ""))
-
-
 def tiles() -> mapview.Tiles | None:
     """Return the configured basemap, or None (the default: no tiles, no outside requests)."""
     conf = settings()

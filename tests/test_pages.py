@@ -130,7 +130,8 @@ def test_map_and_heatmap_downloads_are_drawn_on_click(app):
     pdf = ui.heatmap_image(
         "stadtteil", None, ("gymnasium", "sprache"), True, "average", "de", "ampel", "pdf"
     )
-    assert callable(png) and callable(pdf)
+    assert callable(png)
+    assert callable(pdf)
     assert png().startswith(b"\x89PNG")
     assert pdf().startswith(b"%PDF")
 
