@@ -7,7 +7,9 @@ SQL, so a PostgreSQL URL can be added here without touching the pages.
 
 Every publish creates a complete version (areas, catalogue, observations),
 built *inside* the write transaction from the version that is current at that
-moment plus the new data. Two analysts publishing at the same moment therefore
+moment plus the new data. Observations live in immutable chunks (one per
+indicator and period) that versions share, so a publish writes only the
+indicator-periods it touches. Two analysts publishing at the same moment therefore
 serialise, and neither write is lost. A process killed mid-publish leaves an
 uncommitted transaction that SQLite rolls back: the previous version stays
 current and readable.
@@ -84,21 +86,41 @@ catalog_entries = sa.Table(
     sa.Column("entry", sa.Text, nullable=False),
     sa.PrimaryKeyConstraint("version_id", "indicator"),
 )
-observations = sa.Table(
-    "observations",
+#: Observations are stored in chunks, one per indicator and period; a version lists its
+#: chunks. Publishing a table writes new chunks only for the indicator-periods it touches
+#: (copy-on-write), so its cost follows the size of the upload, not of the city, and a
+#: rollback copies a list of chunk ids. A chunk is never changed once written.
+obs_chunks = sa.Table(
+    "obs_chunks",
     metadata,
-    sa.Column("version_id", sa.Integer, sa.ForeignKey("versions.id"), nullable=False),
-    sa.Column("area_id", sa.String(100), nullable=False),
+    sa.Column("chunk_id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("indicator", sa.String(200), nullable=False),
     sa.Column("period", sa.String(20), nullable=False),
+    sa.Column("n_rows", sa.Integer, nullable=False, default=0),
+)
+chunk_rows = sa.Table(
+    "chunk_rows",
+    metadata,
+    sa.Column("chunk_id", sa.Integer, sa.ForeignKey("obs_chunks.chunk_id"), nullable=False),
+    sa.Column("area_id", sa.String(100), nullable=False),
     sa.Column("value", sa.Float, nullable=True),
     sa.Column("numerator", sa.Float, nullable=True),
     sa.Column("denominator", sa.Float, nullable=True),
     sa.Column("missing_reason", sa.String(40), nullable=True),
-    sa.PrimaryKeyConstraint("version_id", "area_id", "indicator", "period"),
-    # rows stored in key order: a version is read as one range, not row by row via an index
+    sa.PrimaryKeyConstraint("chunk_id", "area_id"),
+    # rows stored in key order: a chunk is read as one range
     sqlite_with_rowid=False,
 )
+version_chunks = sa.Table(
+    "version_chunks",
+    metadata,
+    sa.Column("version_id", sa.Integer, sa.ForeignKey("versions.id"), nullable=False),
+    sa.Column("chunk_id", sa.Integer, sa.ForeignKey("obs_chunks.chunk_id"), nullable=False),
+    sa.PrimaryKeyConstraint("version_id", "chunk_id"),
+)
+#: The layout of stores written before chunks (one full copy of the rows per version);
+#: such a store is converted when opened.
+LEGACY_OBSERVATIONS = "observations"
 state = sa.Table(
     "state",
     metadata,
@@ -148,6 +170,26 @@ class Store:
         event.listen(self.engine, "connect", _on_connect)
         event.listen(self.engine, "begin", _on_begin)
         metadata.create_all(self.engine)
+        if sa.inspect(self.engine).has_table(LEGACY_OBSERVATIONS):
+            self._convert_legacy()
+
+    def _convert_legacy(self) -> None:
+        """Move the rows of a store written before chunks into chunks (once, atomically)."""
+        with self._write() as conn:
+            pairs = conn.exec_driver_sql(
+                f"SELECT DISTINCT version_id, indicator, period FROM {LEGACY_OBSERVATIONS}"
+            ).all()
+            for vid, indicator, period in pairs:
+                cid = _new_chunk(conn, indicator, period)
+                conn.exec_driver_sql(
+                    "INSERT INTO chunk_rows SELECT ?, area_id, value, numerator, denominator, "
+                    f"missing_reason FROM {LEGACY_OBSERVATIONS} "
+                    "WHERE version_id = ? AND indicator = ? AND period = ?",
+                    (cid, vid, indicator, period),
+                )
+                conn.execute(version_chunks.insert().values(version_id=vid, chunk_id=cid))
+            _count_rows(conn)
+            conn.exec_driver_sql(f"DROP TABLE {LEGACY_OBSERVATIONS}")
 
     # ------------------------------------------------------------ reading
     def current_id(self) -> int | None:
@@ -172,12 +214,8 @@ class Store:
         """
         with self.engine.connect() as conn:
             vid = version_id if version_id is not None else _current(conn)
-            rows = conn.execute(
-                sa.select(observations.c.indicator, observations.c.period)
-                .where(observations.c.version_id == vid)
-                .distinct()
-            ).all()
-        return pd.DataFrame([tuple(r) for r in rows], columns=["indicator", "period"], dtype=object)
+            pairs = list(_chunks_of(conn, vid)) if vid is not None else []
+        return pd.DataFrame(pairs, columns=["indicator", "period"], dtype=object)
 
     def snapshot(
         self, version_id: int | None = None, *, with_observations: bool = True
@@ -216,10 +254,20 @@ class Store:
                 .all()
             )
             obs = pd.read_sql(
-                sa.select(*[observations.c[f] for f in OBS_FIELDS]).where(
-                    # no version has id −1: the empty frame keeps the columns and types
-                    observations.c.version_id == (vid if with_observations else -1)
-                ),
+                sa.select(
+                    chunk_rows.c.area_id,
+                    obs_chunks.c.indicator,
+                    obs_chunks.c.period,
+                    chunk_rows.c.value,
+                    chunk_rows.c.numerator,
+                    chunk_rows.c.denominator,
+                    chunk_rows.c.missing_reason,
+                )
+                .select_from(version_chunks)
+                .join(obs_chunks, obs_chunks.c.chunk_id == version_chunks.c.chunk_id)
+                .join(chunk_rows, chunk_rows.c.chunk_id == version_chunks.c.chunk_id)
+                # no version has id −1: the empty frame keeps the columns and types
+                .where(version_chunks.c.version_id == (vid if with_observations else -1)),
                 conn,
             )
         geoms = shapely.from_wkb([r["geometry"] for r in area_rows]) if area_rows else []
@@ -402,21 +450,32 @@ class Store:
                         for n, e in enumerate(entries)
                     ],
                 )
-            # observations: the new rows, then the current rows they do not replace (the
-            # primary key decides: a current row with the key of a new one is skipped)
+            # observations: new chunks for the indicator-periods in the upload (its rows,
+            # then the current rows it does not replace); the other chunks are shared
+            current = {} if base is None or replace_observations else _chunks_of(conn, base)
+            written: dict[tuple[str, str], int] = {}
             if observations_frame is not None and len(observations_frame):
+                rows = _obs_rows(observations_frame)
+                for key in dict.fromkeys((r[1], r[2]) for r in rows):
+                    written[key] = _new_chunk(conn, *key)
                 conn.exec_driver_sql(
-                    "INSERT INTO observations VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    _obs_rows(observations_frame, vid),
+                    "INSERT INTO chunk_rows VALUES (?, ?, ?, ?, ?, ?)",
+                    [(written[(r[1], r[2])], r[0], *r[3:]) for r in rows],
                 )
-            if base is not None and not replace_observations:
+                for key, cid in written.items():
+                    if key in current:
+                        conn.exec_driver_sql(
+                            "INSERT OR IGNORE INTO chunk_rows SELECT ?, area_id, value, "
+                            "numerator, denominator, missing_reason FROM chunk_rows "
+                            "WHERE chunk_id = ?",
+                            (cid, current[key]),
+                        )
+                _count_rows(conn, list(written.values()))
+            chunks = {**current, **written}
+            if chunks:
                 conn.execute(
-                    sa.text(
-                        "INSERT OR IGNORE INTO observations SELECT :vid, area_id, indicator, "
-                        "period, value, numerator, denominator, missing_reason "
-                        "FROM observations WHERE version_id = :base"
-                    ),
-                    {"vid": vid, "base": base},
+                    version_chunks.insert(),
+                    [{"version_id": vid, "chunk_id": cid} for cid in chunks.values()],
                 )
             _set_counts(conn, vid)
             _set_current(conn, vid)
@@ -453,7 +512,7 @@ class Store:
                     )
                 ).inserted_primary_key[0]
             )
-            for table in (areas, catalog_entries, observations):
+            for table in (areas, catalog_entries, version_chunks):
                 _copy(conn, table, version_id, vid)
             _set_counts(conn, vid)
             _set_current(conn, vid)
@@ -492,8 +551,12 @@ class Store:
                 .scalars()
                 .all()
             )
-            for table in (areas, catalog_entries, observations):
+            for table in (areas, catalog_entries, version_chunks):
                 conn.execute(table.delete().where(table.c.version_id.in_(ids)))
+            # chunks no remaining version lists
+            unused = sa.select(version_chunks.c.chunk_id)
+            conn.execute(chunk_rows.delete().where(chunk_rows.c.chunk_id.not_in(unused)))
+            conn.execute(obs_chunks.delete().where(obs_chunks.c.chunk_id.not_in(unused)))
             conn.execute(
                 versions.update()
                 .where(versions.c.id.in_(ids))
@@ -540,8 +603,8 @@ def _copy(conn: sa.Connection, table: sa.Table, source: int, target: int) -> Non
     )
 
 
-def _obs_rows(frame: pd.DataFrame, vid: int) -> list[tuple[Any, ...]]:
-    """Return observation rows as tuples in table column order (fast executemany)."""
+def _obs_rows(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
+    """Return observation rows as tuples in :data:`OBS_FIELDS` order (fast executemany)."""
     frame = frame.reset_index(drop=True)
     size = len(frame)
 
@@ -561,7 +624,6 @@ def _obs_rows(frame: pd.DataFrame, vid: int) -> list[tuple[Any, ...]]:
 
     return list(
         zip(
-            [vid] * size,
             text("area_id"),
             text("indicator"),
             text("period"),
@@ -572,6 +634,36 @@ def _obs_rows(frame: pd.DataFrame, vid: int) -> list[tuple[Any, ...]]:
             strict=True,
         )
     )
+
+
+def _chunks_of(conn: sa.Connection, vid: int) -> dict[tuple[str, str], int]:
+    """Return (indicator, period) → chunk id of a version."""
+    rows = conn.execute(
+        sa.select(obs_chunks.c.chunk_id, obs_chunks.c.indicator, obs_chunks.c.period)
+        .join(version_chunks, version_chunks.c.chunk_id == obs_chunks.c.chunk_id)
+        .where(version_chunks.c.version_id == vid)
+    )
+    return {(str(ind), str(per)): int(cid) for cid, ind, per in rows}
+
+
+def _new_chunk(conn: sa.Connection, indicator: str, period: str) -> int:
+    """Add an empty chunk for one indicator and period; return its id."""
+    result = conn.execute(obs_chunks.insert().values(indicator=indicator, period=period, n_rows=0))
+    return int(result.inserted_primary_key[0])
+
+
+def _count_rows(conn: sa.Connection, chunk_ids: list[int] | None = None) -> None:
+    """Store the row count of the given chunks (default: all)."""
+    count = (
+        sa.select(sa.func.count())
+        .select_from(chunk_rows)
+        .where(chunk_rows.c.chunk_id == obs_chunks.c.chunk_id)
+        .scalar_subquery()
+    )
+    update = obs_chunks.update().values(n_rows=count)
+    if chunk_ids is not None:
+        update = update.where(obs_chunks.c.chunk_id.in_(chunk_ids))
+    conn.execute(update)
 
 
 def _set_counts(conn: sa.Connection, vid: int) -> None:
@@ -589,6 +681,13 @@ def _set_counts(conn: sa.Connection, vid: int) -> None:
         .values(
             n_areas=count(areas),
             n_indicators=count(catalog_entries),
-            n_observations=count(observations),
+            n_observations=int(
+                conn.execute(
+                    sa.select(sa.func.coalesce(sa.func.sum(obs_chunks.c.n_rows), 0))
+                    .join(version_chunks, version_chunks.c.chunk_id == obs_chunks.c.chunk_id)
+                    .where(version_chunks.c.version_id == vid)
+                ).scalar()
+                or 0
+            ),
         )
     )

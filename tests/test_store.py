@@ -184,3 +184,65 @@ def test_killed_publish_leaves_previous_version_intact(store, tmp_path):
         )
         == 2
     )
+
+
+def test_publish_shares_untouched_indicator_periods_and_purge_keeps_shared_chunks(store):
+    import sqlite3
+
+    def chunks() -> int:
+        with sqlite3.connect(store.path) as con:
+            return con.execute("SELECT count(*) FROM obs_chunks").fetchone()[0]
+
+    before = chunks()  # the sample city: one chunk per indicator and period
+    vid = store.publish(
+        kind="indicators", author="A", observations_frame=obs("41", "gymnasium", "2022/23", 44.0)
+    )
+    assert chunks() == before + 1  # only the touched indicator-period is written again
+    year = store.snapshot(vid).observations.query(
+        "indicator == 'gymnasium' and period == '2022/23'"
+    )
+    assert len(year) == 18  # the other 17 Stadtteile carried over into the new chunk
+    assert year.set_index("area_id").loc["41", "value"] == 44.0
+    store.rollback(1, author="A")
+    store.delete(vid)
+    store.purge()
+    assert chunks() == before  # the chunk only the purged version used is gone
+    assert len(store.snapshot(1).observations) == 2448
+
+
+def test_store_written_before_chunks_is_converted_when_opened(tmp_path):
+    import sqlite3
+
+    old = pipeline.open_store(tmp_path / "data")
+    second = old.publish(
+        kind="indicators", author="A", observations_frame=obs("41", "gymnasium", "2023/24", 44.0)
+    )
+    expected = {v: old.snapshot(v).observations for v in (1, second)}
+    old.engine.dispose()
+    # rewrite the file in the earlier layout: every version a full copy of its rows
+    with sqlite3.connect(old.path) as con:
+        con.execute(
+            "CREATE TABLE observations (version_id INTEGER NOT NULL, area_id VARCHAR(100) NOT "
+            "NULL, indicator VARCHAR(200) NOT NULL, period VARCHAR(20) NOT NULL, value FLOAT, "
+            "numerator FLOAT, denominator FLOAT, missing_reason VARCHAR(40), "
+            "PRIMARY KEY (version_id, area_id, indicator, period))"
+        )
+        con.execute(
+            "INSERT INTO observations SELECT vc.version_id, r.area_id, c.indicator, c.period, "
+            "r.value, r.numerator, r.denominator, r.missing_reason FROM version_chunks vc "
+            "JOIN obs_chunks c USING (chunk_id) JOIN chunk_rows r USING (chunk_id)"
+        )
+        for table in ("version_chunks", "chunk_rows", "obs_chunks"):
+            con.execute(f"DELETE FROM {table}")
+
+    store = Store(tmp_path / "data")
+    key = ["indicator", "period", "area_id"]
+    for vid, frame in expected.items():
+        got = store.snapshot(vid).observations.sort_values(key).reset_index(drop=True)
+        want = frame.sort_values(key).reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, want, check_dtype=False)
+    assert store.versions().set_index("id").loc[second, "n_observations"] == 2449
+    with sqlite3.connect(store.path) as con:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+    assert "observations" not in tables
+    store.engine.dispose()
