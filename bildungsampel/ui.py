@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit_folium import generate_leaflet_string
 
 from bildungsampel import assets, auth, pipeline, render, views
 from bildungsampel.i18n import LANGUAGES, t
@@ -161,6 +162,10 @@ def _choropleth(
         selected=ids.index(selected) if selected in ids else None,
         tiles=tiles(),
     )
+    # streamlit-folium renames the map's elements to fixed ids the first time it draws a
+    # map; do that before rendering, so that every later (shared) use of this object gives
+    # the same HTML as the first one
+    generate_leaflet_string(fmap)
     fmap.get_root().render()
     return fmap, ids
 

@@ -136,6 +136,20 @@ def test_map_and_heatmap_downloads_are_drawn_on_click(app):
     assert pdf().startswith(b"%PDF")
 
 
+def test_shared_map_draws_the_same_for_every_session_and_rerun(app):
+    goto(app, "karte")
+    first = map_args(app)
+    app.run()
+    other = AppTest.from_file(APP, default_timeout=120)
+    other.run()
+    goto(other, "karte")
+    for args in (map_args(app), map_args(other)):
+        assert args["script"] == first["script"]
+        assert args["header"] == first["header"]
+        assert args["html"] == first["html"]
+    assert "#map_div" in first["header"]
+
+
 def test_map_palette_and_neutral_indicator(app):
     app.selectbox(key="_w_palette_de").set_value("safe").run()
     goto(app, "karte")
