@@ -176,6 +176,8 @@ class Store:
     def _convert_legacy(self) -> None:
         """Move the rows of a store written before chunks into chunks (once, atomically)."""
         with self._write() as conn:
+            if not sa.inspect(conn).has_table(LEGACY_OBSERVATIONS):
+                return  # another process converted it while this one waited for the lock
             pairs = conn.exec_driver_sql(
                 f"SELECT DISTINCT version_id, indicator, period FROM {LEGACY_OBSERVATIONS}"
             ).all()
