@@ -152,14 +152,9 @@ def assemble(
     )
 
 
-def from_store(
-    store: Store, version_id: int | None = None, *, with_observations: bool = True
-) -> Dataset:
-    """Return the dataset of the published version (or of ``version_id``).
-
-    ``with_observations=False`` gives areas and catalogue only (fast at any size).
-    """
-    snap = store.snapshot(version_id, with_observations=with_observations)
+def from_store(store: Store, version_id: int | None = None) -> Dataset:
+    """Return the dataset of the published version (or of ``version_id``)."""
+    snap = store.snapshot(version_id)
     info = snap.version
     bnd = Boundaries(
         areas=to_metric(snap.areas) if len(snap.areas) else snap.areas,
@@ -254,26 +249,35 @@ def prepare_indicators(
     Returns the prepared import and the catalogue entries it adds or updates
     (from ``catalog_path`` and ``new_entries``).
     """
-    current = from_store(store, with_observations=False)  # the figures are not needed here
+    # names, parents and catalogue only: neither figures nor shapes are needed here
+    current = store.snapshot(with_observations=False, with_geometry=False)
+    current_catalog = Catalog(
+        [
+            indicator_from_mapping(e, where=f"catalogue entry {n}")
+            for n, e in enumerate(current.catalog, 1)
+        ]
+    )
+    parent_of = hierarchy.parent_mapping(current.areas)
+    parent_ids = sorted(set(parent_of.values())) if len(parent_of) == len(current.areas) else []
     entries = (
         [indicator_to_mapping(i) for i in load_catalog(catalog_path).values()]
         if (catalog_path)
         else []
     )
     entries += list(new_entries or [])
-    merged = {e["id"]: e for e in [indicator_to_mapping(i) for i in current.catalog.values()]}
+    merged = {e["id"]: e for e in [indicator_to_mapping(i) for i in current_catalog.values()]}
     merged.update({e["id"]: e for e in entries})
     catalog = Catalog(
         [indicator_from_mapping(e, where=f"catalogue entry {e['id']}") for e in merged.values()]
     )
-    parents = {str(p): str(p) for p in current.parents["area_id"]}
+    parents = {str(p): str(p) for p in parent_ids}
     prepared = importer.prepare(
         data,
         name,
-        areas=importer.known_areas(current.areas()),
+        areas=importer.known_areas(current.areas),
         catalog=catalog,
         parents=parents,
-        city_name=current.city_name,
+        city_name=current.version["city_name"],
         mapping=mapping,
         period=period,
         sheet=sheet,

@@ -220,12 +220,17 @@ class Store:
         return pd.DataFrame(pairs, columns=["indicator", "period"], dtype=object)
 
     def snapshot(
-        self, version_id: int | None = None, *, with_observations: bool = True
+        self,
+        version_id: int | None = None,
+        *,
+        with_observations: bool = True,
+        with_geometry: bool = True,
     ) -> Snapshot:
         """Return the content of ``version_id`` (default: the published version).
 
-        ``with_observations=False`` leaves the observations empty (areas and
-        catalogue only), for checks that do not need the figures.
+        ``with_observations=False`` leaves the observations empty and
+        ``with_geometry=False`` the areas without shapes, for checks that need
+        neither (matching an upload against the published areas).
         """
         with self.engine.connect() as conn:
             vid = version_id if version_id is not None else _current(conn)
@@ -272,7 +277,11 @@ class Store:
                 .where(version_chunks.c.version_id == (vid if with_observations else -1)),
                 conn,
             )
-        geoms = shapely.from_wkb([r["geometry"] for r in area_rows]) if area_rows else []
+        geoms = (
+            shapely.from_wkb([r["geometry"] for r in area_rows])
+            if area_rows and with_geometry
+            else [None] * len(area_rows)
+        )
         frame = gpd.GeoDataFrame(
             {
                 "area_id": [r["area_id"] for r in area_rows],
