@@ -246,7 +246,15 @@ class Store:
                 )
             area_rows = (
                 conn.execute(
-                    sa.select(areas).where(areas.c.version_id == vid).order_by(areas.c.area_id)
+                    sa.select(
+                        *(
+                            areas.c
+                            if with_geometry
+                            else [areas.c.area_id, areas.c.area_name, areas.c.parent_id]
+                        )
+                    )
+                    .where(areas.c.version_id == vid)
+                    .order_by(areas.c.area_id)
                 )
                 .mappings()
                 .all()
