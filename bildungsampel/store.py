@@ -37,15 +37,6 @@ from sqlalchemy import event
 from indicators.errors import BildungsampelError
 
 DB_NAME = "bildungsampel.sqlite"
-OBS_FIELDS = (
-    "area_id",
-    "indicator",
-    "period",
-    "value",
-    "numerator",
-    "denominator",
-    "missing_reason",
-)
 
 metadata = sa.MetaData()
 versions = sa.Table(
@@ -623,7 +614,10 @@ def _copy(conn: sa.Connection, table: sa.Table, source: int, target: int) -> Non
 
 
 def _obs_rows(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
-    """Return observation rows as tuples in :data:`OBS_FIELDS` order (fast executemany)."""
+    """Return observation rows as tuples for a fast executemany.
+
+    Order: area, indicator, period, value, numerator, denominator, reason.
+    """
     frame = frame.reset_index(drop=True)
     size = len(frame)
 

@@ -113,7 +113,6 @@ class Classifier(ABC):
     """
 
     name: ClassVar[str]
-    needs_counts: ClassVar[bool] = False
     unusable_reason: ClassVar[str | None] = None
 
     def __init__(self, rule: Rule) -> None:
@@ -154,7 +153,6 @@ class Benchmark(Classifier):
     """
 
     name = "benchmark"
-    needs_counts = True
     unusable_reason = "no_counts"
 
     def _intervals(
@@ -335,17 +333,6 @@ def city_values(
     return np.where(n_present > 0, out, np.nan)
 
 
-def city_value(
-    indicator: Indicator, values: np.ndarray, numerators: np.ndarray, denominators: np.ndarray
-) -> float:
-    """Return the city reference value of one indicator and period (see :func:`city_values`)."""
-
-    def col(a: np.ndarray) -> np.ndarray:
-        return np.asarray(a, dtype=float).reshape(-1, 1)
-
-    return float(city_values(indicator, col(values), col(numerators), col(denominators))[0])
-
-
 #: Category lists of the label columns of a result frame.
 GRADES: tuple[str, ...] = (
     "best",
@@ -487,41 +474,17 @@ def _grids(obs: pd.DataFrame) -> dict[str, Grid]:
     return out
 
 
-def compute_trend(
-    history: pd.DataFrame, indicator: Indicator, period: str, area_ids: list[str]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Trend of each area over the latest ``trend_periods`` periods up to ``period``.
-
-    With numerators and denominators in every used period: chi-square test
-    for linear trend, significant at p < 0.05. Otherwise the plain change
-    rule: the fitted change over the window relative to the mean level beyond
-    ± tolerance. Fewer than three periods give no trend.
-
-    Returns
-    -------
-    tuple of numpy.ndarray
-        Direction (+1 rising, 0 stable, −1 falling, NaN none) and p-value
-        (NaN for the change rule), one per id of ``area_ids``.
-    """
-    grid = Grid.from_obs(history)
-    column = grid.periods.index(period)
-    direction, pvalue = _trend(grid, indicator, column)
-    index = pd.Index(grid.area_ids).get_indexer(pd.Index(area_ids))
-    found = index >= 0
-    return (np.where(found, direction[index], np.nan), np.where(found, pvalue[index], np.nan))
-
-
-def _trend(grid: Grid, indicator: Indicator, column: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return the trend of every area at ``column`` (see :func:`_trends`)."""
-    direction, pvalue = _trends(grid, indicator)
-    return direction[:, column], pvalue[:, column]
-
-
 def _trends(grid: Grid, indicator: Indicator) -> tuple[np.ndarray, np.ndarray]:
     """Return the trend of every area in every period, areas × periods.
 
-    Computed for all periods at once over sliding windows and cached on the
-    grid: it does not depend on the rating method.
+    Over the latest ``trend_periods`` periods up to each period: with
+    numerators and denominators in every used period, the chi-square test for
+    linear trend, significant at p < 0.05; otherwise the plain change rule
+    (the fitted change over the window relative to the mean level beyond
+    ± tolerance). Fewer than three periods give no trend. Returns direction
+    (+1 rising, 0 stable, −1 falling, NaN none) and p-value (NaN for the
+    change rule), computed for all periods at once over sliding windows and
+    cached on the grid: it does not depend on the rating method.
     """
     rule = indicator.rule
     key = (rule.trend_periods, rule.tolerance, indicator.kind.value)

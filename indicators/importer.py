@@ -25,6 +25,7 @@ from indicators.catalog import Catalog, Indicator, Kind
 from indicators.errors import ObservationError
 from indicators.matching import match_areas, normalize_name
 from indicators.numbers import parse_column
+from indicators.observations import map_distinct
 from indicators.periods import normalize_period, period_end_year
 from indicators.tables import RawTable, normalize_header, read_csv_text
 
@@ -446,30 +447,30 @@ def _schema(catalog: Catalog) -> pa.DataFrameSchema:
     this_year = date.today().year
 
     def per_indicator(
-        frame: pd.DataFrame, get: Callable[[Indicator], Any], other: Any
-    ) -> np.ndarray:
-        """``get`` of each row's indicator (``other`` when unknown), computed once per indicator."""
-        codes, ids = pd.factorize(frame["indicator"])
-        table = np.array([get(catalog[i]) if i in catalog else other for i in ids] + [other])
-        picked: np.ndarray = table[codes]
-        return picked
+        frame: pd.DataFrame, get: Callable[[Indicator], Any], other: Any, dtype: type
+    ) -> pd.Series:
+        """``get`` of each row's indicator (``other`` when unknown), once per indicator."""
+        values = map_distinct(
+            frame["indicator"], lambda i: get(catalog[i]) if i in catalog else other
+        )
+        return pd.Series(values.astype(dtype), index=frame.index)
 
     def within_unit(frame: pd.DataFrame) -> pd.Series:
         upper = per_indicator(
-            frame, lambda i: i.multiplier if i.kind is Kind.PROPORTION else np.inf, np.inf
+            frame, lambda i: i.multiplier if i.kind is Kind.PROPORTION else np.inf, np.inf, float
         )
-        return frame["value"].isna() | (frame["value"] <= pd.Series(upper, frame.index) + 1e-9)
+        return frame["value"].isna() | (frame["value"] <= upper + 1e-9)
 
     def non_negative(frame: pd.DataFrame) -> pd.Series:
         countlike = per_indicator(
-            frame, lambda i: i.kind in (Kind.PROPORTION, Kind.RATE, Kind.COUNT), False
+            frame, lambda i: i.kind in (Kind.PROPORTION, Kind.RATE, Kind.COUNT), False, bool
         )
-        return frame["value"].isna() | pd.Series(~countlike, frame.index) | (frame["value"] >= 0)
+        return frame["value"].isna() | ~countlike | (frame["value"] >= 0)
 
     def numerator_le_denominator(frame: pd.DataFrame) -> pd.Series:
-        share = per_indicator(frame, lambda i: i.kind is Kind.PROPORTION, False)
+        share = per_indicator(frame, lambda i: i.kind is Kind.PROPORTION, False, bool)
         return (
-            pd.Series(~share, frame.index)
+            ~share
             | frame["numerator"].isna()
             | frame["denominator"].isna()
             | (frame["numerator"] <= frame["denominator"])

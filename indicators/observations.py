@@ -161,9 +161,10 @@ def complete_values(obs: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
             "ergänzen oder die Zeilen entfernen",
         )
     out = obs.copy()
-    codes, ids = pd.factorize(out["indicator"])
-    per_indicator = np.array([float(catalog[i].multiplier) for i in ids] + [np.nan])
-    mult = pd.Series(per_indicator[codes], index=out.index)
+    mult = pd.Series(
+        map_distinct(out["indicator"], lambda i: catalog[i].multiplier).astype(float),
+        index=out.index,
+    )
     fill = out["value"].isna() & out["numerator"].notna() & (out["denominator"] > 0)
     out.loc[fill, "value"] = out.loc[fill, "numerator"] / out.loc[fill, "denominator"] * mult[fill]
     out.loc[fill, "missing_reason"] = None
