@@ -18,6 +18,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from bildungsampel import pipeline, render
+from bildungsampel.settings import load_settings, rating_policy
 from geodata.io import read_boundaries
 from indicators import heatmap as heatmap_mod
 from indicators.errors import BildungsampelError
@@ -127,7 +128,14 @@ def classify(
         data = _load(
             boundaries, indicators, catalog, id_column, name_column, parent_column, crs, data_dir
         )
-        result = pipeline.rate(data, level=level.value, year=year, method=method, lang=lang)
+        result = pipeline.rate(
+            data,
+            level=level.value,
+            year=year,
+            method=method,
+            lang=lang,
+            policy=rating_policy(load_settings()),
+        )[pipeline.OUTPUT_COLUMNS]
     except (BildungsampelError, ValueError, OSError) as error:
         _fail(error)
         return

@@ -35,7 +35,7 @@ _T: dict[str, tuple[str, str]] = {
     "level.stadtteil": ("Stadtteil", "Stadtteil (district)"),
     "level.stadtbezirk": ("Stadtbezirk", "Stadtbezirk (borough)"),
     "rating.green": ("günstig", "favourable"),
-    "rating.yellow": ("ähnlich Stadtwert", "similar to city"),
+    "rating.yellow": ("ähnlich", "similar"),
     "rating.red": ("ungünstig", "unfavourable"),
     "rating.grey": ("nicht bewertet", "not rated"),
     "rating.neutral": ("ohne Wertung", "no judgement"),
@@ -45,10 +45,44 @@ _T: dict[str, tuple[str, str]] = {
     "grade.lower": ("niedriger", "lower"),
     "grade.much_lower": ("deutlich niedriger", "much lower"),
     "grade.not_rated": ("nicht bewertet", "not rated"),
-    "trend.improving": ("verbessert sich", "improving"),
-    "trend.stable": ("stabil", "stable"),
-    "trend.worsening": ("verschlechtert sich", "worsening"),
-    "trend.none": ("kein Trend", "no trend"),
+    "trend.improving": ("verbessert sich signifikant", "improving significantly"),
+    "trend.worsening": ("verschlechtert sich signifikant", "worsening significantly"),
+    "trend.increasing": (
+        "steigt signifikant (ohne Wertung)",
+        "rising significantly (no judgement)",
+    ),
+    "trend.decreasing": (
+        "sinkt signifikant (ohne Wertung)",
+        "falling significantly (no judgement)",
+    ),
+    "trend.no_significant_change": ("keine signifikante Veränderung", "no significant change"),
+    "trend.none": ("nicht berechenbar", "cannot be computed"),
+    "trend_dir.increasing": ("steigend", "rising"),
+    "trend_dir.decreasing": ("fallend", "falling"),
+    "trend_dir.flat": ("gleichbleibend", "flat"),
+    "trend_dir.none": ("–", "–"),
+    "city_kind.pooled": ("aus Zählern und Nennern", "from numerators and denominators"),
+    "city_kind.pooled_part": (
+        "aus Zählern und Nennern von {used} der {of} Gebiete",
+        "from numerators and denominators of {used} of {of} areas",
+    ),
+    "city_kind.total_row": ("gelieferter Gesamtstadtwert", "delivered city total"),
+    "city_kind.weighted_mean": ("gewichtetes Mittel der Gebiete", "weighted mean of the areas"),
+    "city_kind.mean": ("Mittel der Gebiete, ungewichtet", "unweighted mean of the areas"),
+    "city_kind.sum": ("Summe der Gebiete", "sum of the areas"),
+    "limits.band": ("Toleranzband", "Tolerance band"),
+    "limits.thresholds": ("Grenzwerte", "Limits"),
+    "limits.target": ("Zielbereich", "Target range"),
+    "value.suppressed": ("Zähler < {limit}", "numerator < {limit}"),
+    "note.multiple": (
+        "Mehrfachvergleiche: {tests} Vergleiche mit dem Stadtwert auf dem {level}-Niveau – "
+        "auch ohne jeden echten Unterschied wären etwa {expected} davon zufällig „signifikant“. "
+        "Einzelne Abweichungen daher nicht überbewerten; strenger: Einstellung confidence = "
+        "0.998.",
+        "Multiple comparisons: {tests} comparisons with the city value at the {level} level – "
+        "even with no real difference about {expected} of them would be 'significant' by chance. "
+        "Do not over-read single deviations; stricter: setting confidence = 0.998.",
+    ),
     "method": ("Bewertungsmethode", "Rating method"),
     "method.catalog": ("laut Katalog", "as in the catalogue"),
     "method.benchmark": (
@@ -68,7 +102,9 @@ _T: dict[str, tuple[str, str]] = {
     "col.unit": ("Einheit", "Unit"),
     "col.city": ("Stadtwert", "City value"),
     "col.diff": ("Abstand zum Stadtwert", "Difference to city"),
-    "col.interval": ("95-%-Intervall", "95 % interval"),
+    "col.interval": ("Konfidenzintervall", "Confidence interval"),
+    "col.limits": ("Grenzen", "Limits"),
+    "col.city_kind": ("Stadtwert-Art", "City value kind"),
     "col.rating": ("Bewertung", "Rating"),
     "col.trend": ("Trend", "Trend"),
     "col.reason": ("Begründung", "Reason"),
@@ -164,7 +200,7 @@ _T: dict[str, tuple[str, str]] = {
     ),
     "map.overlay": ("Linien: Stadtbezirksgrenzen", "Lines: borough borders"),
     "tip.city": ("Stadtwert", "City value"),
-    "tip.interval": ("KI", "CI"),
+    "tip.interval": ("{level}-%-KI", "{level} % CI"),
     "tip.trend": ("Trend", "Trend"),
     # heatmap page
     "hm.title": ("Ampel-Heatmap", "Ampel heatmap"),

@@ -22,6 +22,7 @@ from indicators.observations import complete_values, load_observations, normaliz
 
 Level = Literal["stadtteil", "stadtbezirk"]
 LEVELS: tuple[str, ...] = ("stadtteil", "stadtbezirk")
+#: The ratings contract of the CLI (``classify --format csv/json``) and of every export.
 OUTPUT_COLUMNS = [
     "area_id",
     "area_name",
@@ -29,13 +30,30 @@ OUTPUT_COLUMNS = [
     "year",
     "value",
     "city_value",
+    "city_value_kind",
     "ci_low",
     "ci_high",
+    "lower_limit",
+    "upper_limit",
     "rating",
-    "trend",
-    "reason",
     "grade",
+    "trend",
+    "trend_direction",
+    "reason",
     "method",
+]
+#: Further columns :func:`rate` returns for the dashboard (tooltips, small numbers, trends).
+DETAIL_COLUMNS = [
+    "period",
+    "numerator",
+    "denominator",
+    "city_n",
+    "city_of",
+    "confidence",
+    "direction",
+    "not_rated",
+    "trend_method",
+    "trend_reason",
 ]
 
 
@@ -52,6 +70,11 @@ class Dataset:
     is_sample: bool = False
     files: tuple[str, ...] = ()
     version: dict[str, Any] | None = None
+    #: Delivered city values (``area_id`` = :data:`indicators.aggregate.CITY_ID`).
+    totals: pd.DataFrame | None = None
+    #: The city value of every indicator and period, from the lowest level
+    #: (:func:`indicators.classify.city_table`), shared by all levels and charts.
+    city: pd.DataFrame | None = None
 
     def areas(self, level: Level = "stadtteil") -> gpd.GeoDataFrame:
         """Return the areas of ``level`` (metric CRS)."""
@@ -122,8 +145,12 @@ def assemble(
     """Check that observations fit the boundaries and aggregate to the parent level.
 
     Observations whose area id is not in the boundaries are an error naming
-    them, so nothing is silently dropped.
+    them, so nothing is silently dropped; rows of the city itself (area id
+    ``city``) are kept apart as delivered city totals.
     """
+    is_total = obs["area_id"].astype(object) == aggregate.CITY_ID
+    totals = obs[is_total].reset_index(drop=True)
+    obs = obs[~is_total].reset_index(drop=True) if is_total.any() else obs
     unknown = sorted(set(pd.unique(obs["area_id"])) - set(bnd.areas["area_id"]))
     if unknown:
         raise ObservationError(
@@ -149,6 +176,8 @@ def assemble(
         is_sample=is_sample,
         files=files,
         version=version,
+        totals=totals,
+        city=classify.city_table(obs, cat, totals=totals),
     )
 
 
@@ -216,10 +245,27 @@ def rate(
     year: str | None = None,
     method: str | None = None,
     lang: str = "de",
+    policy: classify.Policy | None = None,
 ) -> pd.DataFrame:
-    """Classify one level and year, with names and reasons, in CLI column order."""
-    results = classify.classify(dataset.obs(level), dataset.catalog, year=year, method=method)
-    results = explain.add_reasons(results, dataset.catalog, langs=(lang,))
+    """Classify one level and year, with names and reasons.
+
+    Every level is compared with the same city value (``dataset.city``,
+    computed from the lowest level). Returns :data:`OUTPUT_COLUMNS` followed
+    by :data:`DETAIL_COLUMNS`.
+    """
+    policy = policy or classify.Policy()
+    results = classify.classify(
+        dataset.obs(level),
+        dataset.catalog,
+        year=year,
+        method=method,
+        policy=policy,
+        totals=dataset.totals,
+        city=dataset.city,
+    )
+    results = explain.add_reasons(
+        results, dataset.catalog, langs=(lang,), small_numerator=policy.small_numerator
+    )
     names = dict(
         zip(dataset.areas(level)["area_id"], dataset.areas(level)["area_name"], strict=True)
     )
@@ -227,8 +273,20 @@ def rate(
         area_name=results["area_id"].map(names),
         year=results["period"],
         reason=results[f"reason_{lang}"],
+        trend_reason=results[f"trend_reason_{lang}"],
     )
-    return out[OUTPUT_COLUMNS].reset_index(drop=True)
+    # disclosure control: a suppressed numerator must not be recoverable from what is shown
+    suppressed = (out["not_rated"] == "small_numerator").to_numpy()
+    out["value_note"] = np.where(suppressed, t_suppressed(policy.small_numerator, lang), "").astype(
+        object
+    )
+    out.loc[suppressed, ["value", "numerator", "ci_low", "ci_high"]] = np.nan
+    return out[[*OUTPUT_COLUMNS, *DETAIL_COLUMNS, "value_note"]].reset_index(drop=True)
+
+
+def t_suppressed(limit: int, lang: str) -> str:
+    """Return the text shown instead of a suppressed value ("Zähler < 5")."""
+    return f"Zähler < {limit}" if lang == "de" else f"numerator < {limit}"
 
 
 def prepare_indicators(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from indicators.classify import Policy
 from indicators.errors import BildungsampelError
 
 PALETTE_NAMES: tuple[str, ...] = ("ampel", "safe")
@@ -65,6 +66,21 @@ class Settings:
         Header names set by the trusted reverse proxy (``auth = "header"``).
     upload_limit_mb : float
         Largest accepted upload (default 50 MB).
+    confidence : float
+        Level of the benchmark comparison for the whole city: 0.95 (default)
+        or 0.998. With 18 areas × 17 indicators about 15 comparisons are
+        "significant" by chance at 95 %, under one at 99.8 % — at the price of
+        missing smaller real differences.
+    small_numerator : int
+        Numerators 1 … small_numerator − 1 are shown as "< 5" and not rated
+        (default 5; 0 = off).
+    population_indicator : str
+        Id of the catalogue indicator with each area's inhabitants (empty =
+        none); areas below ``min_population`` are then not rated where a value
+        has no denominator.
+    min_population : float
+        Smallest population rated with ``population_indicator`` (default 300,
+        as Berlin's Monitoring Soziale Stadtentwicklung).
     """
 
     palette: str = "ampel"
@@ -89,6 +105,10 @@ class Settings:
     user_header: str = "X-Forwarded-User"
     groups_header: str = "X-Forwarded-Groups"
     upload_limit_mb: float = 50.0
+    confidence: float = 0.95
+    small_numerator: int = 5
+    population_indicator: str = ""
+    min_population: float = 300.0
 
     def __post_init__(self) -> None:
         if self.palette not in PALETTE_NAMES:
@@ -117,6 +137,16 @@ class Settings:
             raise BildungsampelError(
                 f"upload_limit_mb must be > 0, got {self.upload_limit_mb}",
                 message_de=f"upload_limit_mb muss > 0 sein, erhalten {self.upload_limit_mb}",
+            )
+        if self.confidence not in (0.95, 0.998):
+            raise BildungsampelError(
+                f"confidence must be 0.95 or 0.998, got {self.confidence}",
+                message_de=f"confidence muss 0.95 oder 0.998 sein, erhalten {self.confidence}",
+            )
+        if self.small_numerator < 0 or self.min_population < 0:
+            raise BildungsampelError(
+                "small_numerator and min_population must not be negative",
+                message_de="small_numerator und min_population dürfen nicht negativ sein",
             )
         given = [bool(self.boundaries), bool(self.indicators), bool(self.catalog)]
         if any(given) and not all(given):
@@ -191,3 +221,13 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         if raw is not None:
             values[name] = _coerce(name, raw)
     return Settings(**values)
+
+
+def rating_policy(settings: Settings) -> Policy:
+    """Return the city-wide rating policy of ``settings``."""
+    return Policy(
+        confidence=settings.confidence if settings.confidence != 0.95 else None,
+        small_numerator=settings.small_numerator,
+        population=settings.population_indicator or None,
+        min_population=settings.min_population if settings.population_indicator else None,
+    )

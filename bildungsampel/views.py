@@ -47,15 +47,35 @@ def rating_label(rating: str, grade: str, lang: str) -> str:
     return f"{SYMBOLS.get(rating, '–')} {t(f'rating.{rating}', lang)}"
 
 
-def trend_label(trend: str, lang: str) -> str:
-    """Return the arrow and word of a trend, e.g. "↘ verschlechtert sich"."""
-    arrow = {"improving": "↗", "stable": "→", "worsening": "↘"}.get(trend, "·")
+_ARROWS = {"increasing": "↗", "decreasing": "↘", "flat": "→"}
+
+
+def trend_label(trend: str, lang: str, direction: str | None = None) -> str:
+    """Return the direction arrow and the judgement of a trend, e.g. "↘ keine signifikante …".
+
+    The arrow shows where the line goes (↗ rising, ↘ falling, → flat); the
+    words say whether that is a significant improvement or worsening — a
+    falling unemployment share is "↘ verbessert sich signifikant".
+    """
+    arrow = _ARROWS.get(str(direction), "·")
     return f"{arrow} {t(f'trend.{trend}', lang)}"
 
 
+def _finite(value: Any) -> bool:
+    return isinstance(value, (int, float)) and bool(np.isfinite(value))
+
+
+def value_text(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
+    """Return the displayed value: the number with its unit, or "Zähler < 5" when suppressed."""
+    note = row.get("value_note")
+    if isinstance(note, str) and note:
+        return note
+    return number(row["value"], lang, decimals=decimals(indicator), unit=indicator.unit)
+
+
 def interval_text(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
-    """Return "12,3–18,4" for a row with an interval, else ""."""
-    if not (np.isfinite(row["ci_low"]) and np.isfinite(row["ci_high"])):
+    """Return "12,3–18,4" for a row with a confidence interval, else ""."""
+    if not (_finite(row.get("ci_low")) and _finite(row.get("ci_high"))):
         return ""
     places = decimals(indicator)
     return (
@@ -64,21 +84,63 @@ def interval_text(row: Mapping[str, Any], indicator: Indicator, lang: str) -> st
     )
 
 
-def tooltip_html(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
-    """Return the escaped tooltip of one rated area (name, value, city, interval, rating)."""
+def interval_level(row: Mapping[str, Any], lang: str) -> str:
+    """Return the name of the row's interval, e.g. "95-%-KI" or "99,8-%-KI"."""
+    confidence = row.get("confidence")
+    level = 0.95 if not _finite(confidence) else float(confidence)  # type: ignore[arg-type]
+    shown = number(level * 100, lang, decimals=1 if level == 0.998 else 0)
+    return t("tip.interval", lang, level=shown)
+
+
+def limits_text(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
+    """Return "Toleranzband 21,7–26,5" (band, thresholds or target range), else ""."""
+    low, high = row.get("lower_limit"), row.get("upper_limit")
+    if not (_finite(low) and _finite(high)):
+        return ""
+    method = str(row.get("method"))
+    kind = (
+        "band"
+        if method == "band"
+        else "thresholds"
+        if indicator.rule.thresholds is not None
+        else "target"
+    )
     places = decimals(indicator)
-    value = number(row["value"], lang, decimals=places, unit=indicator.unit)
+    span = f"{number(low, lang, decimals=places)}–{number(high, lang, decimals=places)}"
+    return f"{t(f'limits.{kind}', lang)} {span}"
+
+
+def city_kind_text(row: Mapping[str, Any], lang: str) -> str:
+    """Return how the city value was computed, e.g. "aus Zählern und Nennern von 17 der 18 …"."""
+    kind = row.get("city_value_kind")
+    if not isinstance(kind, str):
+        return ""
+    used, of = row.get("city_n"), row.get("city_of")
+    if kind == "pooled" and _finite(used) and _finite(of) and used < of:  # type: ignore[operator]
+        return t("city_kind.pooled_part", lang, used=int(used), of=int(of))  # type: ignore[arg-type]
+    return t(f"city_kind.{kind}", lang)
+
+
+def tooltip_html(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
+    """Return the escaped tooltip of one rated area (name, value, city, interval, rating, trend)."""
+    places = decimals(indicator)
     city = number(row["city_value"], lang, decimals=places, unit=indicator.unit)
+    how = city_kind_text(row, lang)
     lines = [
         f"<b>{escape(row['area_name'])}</b>",
-        f"{escape(indicator.label(lang))}: {escape(value)}",
-        f"{escape(t('tip.city', lang))}: {escape(city)}",
+        f"{escape(indicator.label(lang))}: {escape(value_text(row, indicator, lang))}",
+        f"{escape(t('tip.city', lang))}: {escape(city)}"
+        + (f" <small>({escape(how)})</small>" if how else ""),
     ]
     ci = interval_text(row, indicator, lang)
     if ci:
-        lines.append(f"{escape(t('tip.interval', lang))} 95 %: {escape(ci)}")
+        lines.append(f"{escape(interval_level(row, lang))}: {escape(ci)}")
+    limits = limits_text(row, indicator, lang)
+    if limits:
+        lines.append(escape(limits))
     lines.append(f"<b>{escape(rating_label(row['rating'], row['grade'], lang))}</b>")
-    lines.append(f"{escape(t('tip.trend', lang))}: {escape(trend_label(row['trend'], lang))}")
+    trend = trend_label(row["trend"], lang, row.get("trend_direction"))
+    lines.append(f"{escape(t('tip.trend', lang))}: {escape(trend)}")
     lines.append(f"<small>{escape(row['reason'])}</small>")
     return "<br>".join(lines)
 
@@ -116,6 +178,8 @@ def map_frame(
     merged["rating"] = merged["rating"].fillna("grey")
     merged["grade"] = merged["grade"].fillna("not_rated")
     merged["trend"] = merged["trend"].fillna("none")
+    if "trend_direction" in merged:
+        merged["trend_direction"] = merged["trend_direction"].fillna("none")
     merged["reason"] = merged["reason"].fillna(t("rating.grey", lang))
     fills = [palette.fill(r, g) for r, g in zip(merged["rating"], merged["grade"], strict=True)]
     tips = [tooltip_html(row, indicator, lang) for row in merged.to_dict("records")]
@@ -183,29 +247,38 @@ def ratings_table(
         indicator label (one area, many indicators).
     """
     inds = [catalog[i] for i in rows["indicator"]]
+    records = rows.to_dict("records")
     table = pd.DataFrame(
         {
             t("col.area", lang): rows["area_name"].astype(str).to_numpy(),
             t("col.indicator", lang): [i.label(lang) for i in inds],
+            t("col.year", lang): rows["year"].astype(str).to_numpy(),
             t("col.value", lang): [
-                number(v, lang, decimals=decimals(i), unit=i.unit)
-                for v, i in zip(rows["value"], inds, strict=True)
+                value_text(r, i, lang) for r, i in zip(records, inds, strict=True)
             ],
             t("col.city", lang): [
                 number(v, lang, decimals=decimals(i), unit=i.unit)
                 for v, i in zip(rows["city_value"], inds, strict=True)
             ],
             t("col.interval", lang): [
-                interval_text(r, i, lang)
-                for r, i in zip(rows.to_dict("records"), inds, strict=True)
+                f"{interval_level(r, lang)} {ci}" if (ci := interval_text(r, i, lang)) else ""
+                for r, i in zip(records, inds, strict=True)
+            ],
+            t("col.limits", lang): [
+                limits_text(r, i, lang) for r, i in zip(records, inds, strict=True)
             ],
             t("col.rating", lang): [
                 rating_label(r, g, lang) for r, g in zip(rows["rating"], rows["grade"], strict=True)
             ],
-            t("col.trend", lang): [trend_label(x, lang) for x in rows["trend"]],
+            t("col.trend", lang): [
+                trend_label(r["trend"], lang, r.get("trend_direction")) for r in records
+            ],
             t("col.reason", lang): rows["reason"].astype(str).to_numpy(),
         }
     )
+    for optional in ("col.interval", "col.limits"):
+        if not table[t(optional, lang)].astype(bool).any():
+            table = table.drop(columns=t(optional, lang))
     drop = t("col.indicator", lang) if first == "area" else t("col.area", lang)
     return table.drop(columns=drop)
 

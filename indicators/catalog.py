@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -82,7 +82,14 @@ class Rule:
     min_denominator : float
         Areas with a smaller denominator are not rated (grey).
     trend_periods : int
-        Number of latest periods used for the trend.
+        Number of latest consecutive periods of the indicator used for the
+        trend (Fingertips: 5); an area needs a value in every one of them.
+    population : str or None
+        Id of the indicator holding each area's inhabitants; with it, areas
+        with fewer than ``min_population`` inhabitants are not rated where the
+        value has no denominator of its own (Berlin MSS: 300).
+    min_population : float
+        Smallest population rated (only used with ``population``).
     """
 
     method: str | None = None
@@ -93,6 +100,8 @@ class Rule:
     target: float | None = None
     min_denominator: float = 20.0
     trend_periods: int = 5
+    population: str | None = None
+    min_population: float = 300.0
 
     def __post_init__(self) -> None:
         if self.method is not None and self.method not in METHODS:
@@ -129,10 +138,16 @@ class Rule:
                 message_de="Methode 'thresholds' braucht 'thresholds: [niedrig, hoch]' "
                 "oder 'target'",
             )
-        if self.trend_periods < 2:
+        if self.trend_periods < 3:
             raise CatalogError(
-                f"trend_periods must be at least 2, got {self.trend_periods}",
-                message_de=f"trend_periods muss mindestens 2 sein, erhalten {self.trend_periods}",
+                f"trend_periods must be at least 3, got {self.trend_periods}",
+                message_de=f"trend_periods muss mindestens 3 sein, erhalten {self.trend_periods}",
+            )
+        if self.min_population < 0:
+            raise CatalogError(
+                f"min_population must not be negative, got {self.min_population}",
+                message_de="min_population darf nicht negativ sein, erhalten "
+                f"{self.min_population}",
             )
 
 
@@ -151,6 +166,9 @@ class Indicator:
     source: str = ""
     description: str = ""
     rule: Rule = field(default_factory=Rule)
+    #: Id of the indicator whose values weight the city mean of a mean or index
+    #: (e.g. inhabitants); empty: the unweighted mean of the areas.
+    weight: str = ""
 
     def label(self, lang: str = "de") -> str:
         """Return the label in ``lang``."""
@@ -175,6 +193,15 @@ class Catalog(Mapping[str, Indicator]):
                     "eindeutig sein",
                 )
             self._items[ind.id] = ind
+        for ind in indicators:
+            for role, ref in (("weight", ind.weight), ("population", ind.rule.population)):
+                if ref and ref not in self._items:
+                    raise CatalogError(
+                        f"indicator {ind.id!r}: {role} {ref!r} is not in the catalogue; name "
+                        "the id of an indicator of the catalogue",
+                        message_de=f"Indikator {ind.id!r}: {role} {ref!r} steht nicht im "
+                        "Katalog; bitte die ID eines Katalog-Indikators angeben",
+                    )
 
     def __getitem__(self, key: str) -> Indicator:
         try:
@@ -194,14 +221,6 @@ class Catalog(Mapping[str, Indicator]):
         """Return the domains in use, the five standard ones first."""
         used = {i.domain for i in self._items.values()}
         return [d for d in DOMAINS if d in used] + sorted(used - set(DOMAINS))
-
-    def with_method(self, method: str | None) -> Catalog:
-        """Return a copy in which every indicator uses ``method`` (None keeps each own)."""
-        if method is None:
-            return self
-        return Catalog(
-            [replace(i, rule=replace(i.rule, method=method)) for i in self._items.values()]
-        )
 
 
 _REQUIRED = ("id", "label_de", "domain", "polarity", "kind")
@@ -240,7 +259,7 @@ def _rule(raw: Mapping[str, Any], where: str) -> Rule:
                 message_de=f"{where}: unbekanntes Regelfeld {key!r}; bekannt: "
                 f"{', '.join(sorted(_RULE_FIELDS))}",
             )
-        if key == "method":
+        if key in ("method", "population"):
             kwargs[key] = str(value).strip()
         elif key in ("k", "trend_periods"):
             kwargs[key] = int(_float(value, where, key))
@@ -301,6 +320,7 @@ def indicator_from_mapping(raw: Mapping[str, Any], *, where: str = "entry") -> I
         source=str(raw.get("source") or "").strip(),
         description=str(raw.get("description") or "").strip(),
         rule=_rule(rule_raw, where),
+        weight=str(raw.get("weight") or "").strip(),
     )
 
 
@@ -383,6 +403,8 @@ def indicator_to_mapping(indicator: Indicator) -> dict[str, Any]:
         "source": indicator.source,
         "description": indicator.description,
     }
+    if indicator.weight:
+        entry["weight"] = indicator.weight
     if rule:
         entry["rule"] = rule
     return entry
