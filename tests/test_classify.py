@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from indicators.catalog import Catalog, Kind, Polarity
 from indicators.classify import (
     CLASSIFIERS,
+    Policy,
     classify,
     classify_indicator,
     get_classifier,
@@ -17,9 +18,9 @@ from indicators.observations import complete_values
 from tests.conftest import make_indicator, make_obs
 
 
-def rate(ind, obs, period="2023", method=None):
+def rate(ind, obs, period="2023", method=None, policy=None):
     obs = complete_values(obs, Catalog([ind]))
-    return classify_indicator(obs, ind, period, method=method)
+    return classify_indicator(obs, ind, period, method=method, policy=policy)
 
 
 def test_registry_lists_valid_methods():
@@ -54,12 +55,19 @@ def test_benchmark_reason_text_de_and_en():
     res = rate(ind, make_obs("x", "2023", nums=[60, 20, 40], dens=[100, 100, 100]))
     res = add_reasons(res, Catalog([ind]))
     assert res["reason_de"].iloc[0] == (
-        "rot: 60,0 % (KI 50,2–69,1) liegt signifikant über dem "
-        "Stadtwert 40,0 %; höher ist ungünstig"
+        "ungünstig: 60,0 % (95-%-KI 50,2–69,1 %) liegt signifikant (95 %) über dem "
+        "Stadtwert 40,0 % (Summe der Zähler durch Summe der Nenner, 3 Gebiete); "
+        "höher ist ungünstig"
     )
     assert res["reason_en"].iloc[1] == (
-        "green: 20.0 % (CI 13.3–28.9) is significantly below "
-        "the city value 40.0 %; higher is unfavourable"
+        "favourable: 20.0 % (95 % CI 13.3–28.9 %) is significantly (95 %) below "
+        "the city value 40.0 % (sum of numerators over sum of denominators, 3 areas); "
+        "higher is unfavourable"
+    )
+    assert not any(
+        word in text
+        for text in [*res["reason_de"], *res["reason_en"]]
+        for word in ("rot", "grün", "gelb", "red", "green", "yellow")
     )
 
 
@@ -85,7 +93,7 @@ def test_benchmark_edges(nums, dens, ratings):
 
 def test_missing_and_small_denominator_are_grey_with_reason():
     ind = make_indicator(min_denominator=20)
-    obs = make_obs("x", "2023", nums=[60, 2, np.nan, 20], dens=[100, 12, np.nan, 100])
+    obs = make_obs("x", "2023", nums=[60, 6, np.nan, 20], dens=[100, 12, np.nan, 100])
     obs.loc[2, "missing_reason"] = "suppressed"
     res = add_reasons(rate(ind, obs), Catalog([ind]))
     assert res["rating"].tolist() == ["red", "grey", "grey", "green"]
@@ -95,10 +103,10 @@ def test_missing_and_small_denominator_are_grey_with_reason():
         "missing",
         "-",
     ]
-    assert res["reason_de"].iloc[1] == "grau: nicht bewertet: Nenner 12 unter der Mindestgröße 20"
-    assert res["reason_en"].iloc[2] == "grey: not rated: suppressed for confidentiality"
+    assert res["reason_de"].iloc[1] == "nicht bewertet: Nenner 12 unter der Mindestgröße 20"
+    assert res["reason_en"].iloc[2] == "not rated: suppressed for confidentiality"
     # the small area still counts for the city value
-    assert res["city_value"].iloc[0] == pytest.approx(82 / 212 * 100)
+    assert res["city_value"].iloc[0] == pytest.approx(86 / 212 * 100)
 
 
 def test_rate_of_counts_uses_exact_poisson():
@@ -184,8 +192,15 @@ def test_thresholds_target():
     res = add_reasons(rate(ind, make_obs("x", "2023", values=[36.0, 30.0, 20.0])), Catalog([ind]))
     assert res["rating"].tolist() == ["green", "yellow", "red"]
     assert (
-        res["reason_de"].iloc[0] == "grün: 36,0 % erreicht den Zielwert 35,0 %; höher ist günstig"
+        res["reason_de"].iloc[0]
+        == "günstig: 36,0 % erreicht den Zielwert 35,0 %; höher ist günstig"
     )
+    assert res["reason_de"].iloc[2] == (
+        "ungünstig: 20,0 % verfehlt den Zielwert 35,0 % um mehr als 25 % des Zielwerts "
+        "(Grenze 26,2 %); höher ist günstig"
+    )
+    assert res[["lower_limit", "upper_limit"]].iloc[0].tolist() == [26.25, 35.0]
+    assert res["ci_low"].isna().all()
     low = make_indicator(polarity=Polarity.LOWER_IS_BETTER, method="thresholds", target=10.0)
     res = rate(low, make_obs("x", "2023", values=[9.0, 10.5, 12.0]))
     assert res["rating"].tolist() == ["green", "yellow", "red"]
@@ -199,7 +214,7 @@ def test_thresholds_chosen_without_limits_is_grey_with_reason():
     assert res["rating"].tolist() == ["grey", "grey"]
     assert res["not_rated"].tolist() == ["no_thresholds", "no_thresholds"]
     assert res["reason_de"].iloc[0] == (
-        "grau: nicht bewertet: der Katalog legt für diesen Indikator keine Grenzwerte und "
+        "nicht bewertet: der Katalog legt für diesen Indikator keine Grenzwerte und "
         "keinen Zielwert fest"
     )
 
@@ -217,7 +232,10 @@ def _history(rising=(10, 15, 20, 25, 30), flat=(20, 20, 21, 20, 20), den=400):
 def test_trend_chi_square_on_counts():
     ind = make_indicator()  # lower is better: rising is worsening
     res = rate(ind, _history())
-    assert res["trend"].tolist() == ["worsening", "stable"]
+    assert res["trend"].tolist() == ["worsening", "no_significant_change"]
+    assert res["trend_direction"].tolist() == ["increasing", "flat"]  # 20, 20, 21, 20, 20
+    assert res["trend_method"].tolist() == ["chi2", "chi2"]
+    assert res["trend_start"].tolist() == ["2019", "2019"]
     assert res["trend_p"].iloc[0] < 1e-6
     assert res["trend_p"].iloc[1] > 0.05
 
@@ -227,10 +245,17 @@ def test_trend_change_rule_without_counts_and_trend_method():
         polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1, method="trend"
     )
     frames = [make_obs("x", str(2019 + i), values=[10.0 + i, 10.0, 10.0 - i]) for i in range(5)]
-    res = rate(ind, pd.concat(frames, ignore_index=True))
-    assert res["trend"].tolist() == ["improving", "stable", "worsening"]
+    res = add_reasons(rate(ind, pd.concat(frames, ignore_index=True)), Catalog([ind]))
+    assert res["trend"].tolist() == ["improving", "no_significant_change", "worsening"]
+    assert res["trend_direction"].tolist() == ["increasing", "flat", "decreasing"]
+    assert res["trend_method"].tolist() == ["change", "change", "change"]
     assert res["rating"].tolist() == ["green", "yellow", "red"]
     assert np.isnan(res["trend_p"]).all()
+    # 10, 11, …, 14: fitted rise 4 over the mean 12 = 33 %
+    assert res["trend_reason_de"].iloc[0] == (
+        "steigt um 33 % (mehr als ±10 %) (5 Zeitpunkte 2019–2023; Änderungsregel ohne "
+        "Signifikanztest: keine Zähler und Nenner)"
+    )
 
 
 def test_trend_needs_three_periods():
@@ -238,7 +263,7 @@ def test_trend_needs_three_periods():
         polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1, method="trend"
     )
     frames = [make_obs("x", str(2022 + i), values=[10.0 + i]) for i in range(2)]
-    res = rate(ind, pd.concat(frames, ignore_index=True))
+    res = rate(ind, pd.concat(frames, ignore_index=True), period="2023")
     assert res["trend"].tolist() == ["none"]
     assert res["rating"].tolist() == ["grey"]
     assert res["not_rated"].tolist() == ["no_trend"]
@@ -249,8 +274,9 @@ def test_no_judgement_is_never_red_or_green():
     res = rate(ind, _history())
     assert set(res["rating"]) == {"neutral"}
     assert res["grade"].tolist() == ["higher", "lower"]
-    assert res["trend"].tolist() == ["none", "none"]
-    assert res["trend_direction"].tolist() == [1.0, 0.0]
+    # a significant change of a no-judgement indicator is neither better nor worse
+    assert res["trend"].tolist() == ["increasing", "no_significant_change"]
+    assert res["trend_direction"].tolist() == ["increasing", "flat"]  # 20, 20, 21, 20, 20
 
 
 def test_classify_year_selection_and_method_override(catalog_of):
@@ -330,9 +356,12 @@ def test_raising_a_numerator_never_worsens_benchmark_rating(pairs, idx, delta):
     ids = [f"{i:03d}" for i in range(len(pairs))]
     nums = [a for a, _ in pairs]
     dens = [b for _, b in pairs]
-    before = rate(ind, make_obs("x", "2023", nums=nums, dens=dens, ids=ids))["rating"].iloc[idx]
+    off = Policy(small_numerator=0)  # small numerators are grey, whatever their direction
+    obs = make_obs("x", "2023", nums=nums, dens=dens, ids=ids)
+    before = rate(ind, obs, policy=off)["rating"].iloc[idx]
     nums[idx] = min(nums[idx] + delta, dens[idx])
-    after = rate(ind, make_obs("x", "2023", nums=nums, dens=dens, ids=ids))["rating"].iloc[idx]
+    obs = make_obs("x", "2023", nums=nums, dens=dens, ids=ids)
+    after = rate(ind, obs, policy=off)["rating"].iloc[idx]
     assert _RANK[after] >= _RANK[before]
 
 

@@ -64,9 +64,9 @@ def test_sample_city_anchors(data, rated):
     assert ("Heßler", "ohne_abschluss") in set(
         zip(grey["area_name"], grey["indicator"], strict=True)
     )
-    assert (
-        "Nenner 12 unter der Mindestgröße 20" in grey.set_index("area_name").loc["Heßler", "reason"]
-    )
+    # 2 of 12 leavers: both the numerator (< 5) and the denominator (< 20) are too small
+    reason = grey.set_index(["area_name", "indicator"]).loc[("Heßler", "ohne_abschluss"), "reason"]
+    assert reason == "nicht bewertet: Zähler unter 5 (zu kleine Fallzahl; angezeigt als < 5)"
 
 
 def test_sample_is_reproducible():
@@ -95,8 +95,9 @@ def test_cli_classify_csv_and_json(tmp_path):
     result = runner.invoke(app, ["classify", "--year", "2023", "--format", "csv"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].startswith(
-        "area_id,area_name,indicator,year,value,city_value,ci_low,ci_high,rating,trend,reason"
+    assert lines[0] == (
+        "area_id,area_name,indicator,year,value,city_value,city_value_kind,ci_low,ci_high,"
+        "lower_limit,upper_limit,rating,grade,trend,trend_direction,reason,method"
     )
     assert len(lines) == 1 + 18 * 17
     out = tmp_path / "r.json"

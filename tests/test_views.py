@@ -50,17 +50,23 @@ def test_rating_and_trend_labels_carry_symbols():
     assert views.rating_label("green", "best", "en") == "▲ favourable"
     assert views.rating_label("grey", "not_rated", "de") == "– nicht bewertet"
     assert views.rating_label("neutral", "higher", "de") == "◆ höher"
-    assert views.trend_label("worsening", "de") == "↘ verschlechtert sich"
-    assert views.trend_label("none", "en") == "· no trend"
+    # the arrow is the direction, the words the judgement: a falling share that is good
+    assert views.trend_label("improving", "de", "decreasing") == "↘ verbessert sich signifikant"
+    assert views.trend_label("no_significant_change", "de", "increasing") == (
+        "↗ keine signifikante Veränderung"
+    )
+    assert views.trend_label("none", "en", "none") == "· cannot be computed"
 
 
 def test_tooltip_is_escaped_and_complete(data, rated):
     row = rated[(rated["area_name"] == "Altstadt") & (rated["indicator"] == "gymnasium")].iloc[0]
     tip = views.tooltip_html(row, data.catalog["gymnasium"], "de")
     assert tip == (
-        "<b>Altstadt</b><br>Übergang aufs Gymnasium: 21,1 %<br>Stadtwert: 31,4 %<br>"
-        "KI 95 %: 14,0–30,6<br><b>▼ ungünstig</b><br>Trend: → stabil<br><small>rot: 21,1 % "
-        "(KI 14,0–30,6) liegt signifikant unter dem Stadtwert 31,4 %; höher ist günstig</small>"
+        "<b>Altstadt</b><br>Übergang aufs Gymnasium: 21,1 %<br>Stadtwert: 31,4 % "
+        "<small>(aus Zählern und Nennern)</small><br>95-%-KI: 14,0–30,6<br><b>▼ ungünstig</b>"
+        "<br>Trend: ↗ keine signifikante Veränderung<br><small>ungünstig: 21,1 % "
+        "(95-%-KI 14,0–30,6 %) liegt signifikant (95 %) unter dem Stadtwert 31,4 % (Summe der "
+        "Zähler durch Summe der Nenner, 18 Gebiete); höher ist günstig</small>"
     )
     hostile = row.copy()
     hostile["area_name"] = PAYLOAD
@@ -81,7 +87,9 @@ def test_map_frame_colours_and_grey_for_missing(data, rated):
     assert frame["idx"].tolist() == list(range(18))
     hessler = frame.set_index("area_id").loc["17"]
     assert hessler["fill"] == "#d0d0d0"
-    assert "Nenner 12 unter der Mindestgröße 20" in hessler["tooltip"]
+    # 2 of 12: the numerator is below 5, so the share is neither shown nor rated
+    assert "Zähler &lt; 5" in hessler["tooltip"]
+    assert "nicht bewertet: Zähler unter 5" in hessler["tooltip"]
     expected = {"green": "#2e9e48", "yellow": "#f2c500", "red": "#d7301f", "grey": "#d0d0d0"}
     by_id = rows.set_index("area_id")
     for area_id, fill in zip(frame["area_id"], frame["fill"], strict=True):
@@ -102,7 +110,7 @@ def test_legends(data):
     pal = palettes.PALETTES["safe"]
     assert views.legend(data.catalog["gymnasium"], pal, "de") == [
         ("#0072b2", "▲ günstig"),
-        ("#f0e442", "● ähnlich Stadtwert"),
+        ("#f0e442", "● ähnlich"),
         ("#d55e00", "▼ ungünstig"),
         ("#d0d0d0", "– nicht bewertet"),
     ]
@@ -118,13 +126,15 @@ def test_ratings_table_german_numbers(data, rated):
     table = views.ratings_table(rows, data.catalog, "de")
     assert list(table.columns) == [
         "Gebiet",
+        "Jahr",
         "Wert",
         "Stadtwert",
-        "95-%-Intervall",
+        "Grenzen",
         "Bewertung",
         "Trend",
         "Begründung",
     ]
+    assert table["Grenzen"].iloc[0].startswith("Toleranzband ")
     value = rows["value"].iloc[0]
     assert table["Wert"].iloc[0] == i18n.number(value, "de", unit="€")
     assert "," in table["Wert"].iloc[0]
