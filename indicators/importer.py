@@ -688,13 +688,15 @@ def validate(long: pd.DataFrame, catalog: Catalog) -> list[Problem]:
 def _problems_from(cases: pd.DataFrame, long: pd.DataFrame, catalog: Catalog) -> list[Problem]:
     out: list[Problem] = []
     seen: set[tuple[object, str]] = set()
-    grouped: dict[str, list[object]] = {key: [] for key in _GROUPED}
-    for case in cases.itertuples():
+    checks = pd.Series(
+        map_distinct(cases["check"], lambda c: str(c).split("(")[0].strip()), index=cases.index
+    )
+    for name in _GROUPED:  # vectorised: these checks fail on many rows at once
+        failed = long.index.intersection(pd.Index(cases.loc[checks == name, "index"].dropna()))
+        if len(failed):
+            out += _grouped_problems(name, long.loc[failed], catalog)
+    for case in cases[~checks.isin(_GROUPED)].itertuples():
         check = str(case.check).split("(")[0].strip()
-        if check in grouped:
-            if case.index is not None and case.index in long.index:
-                grouped[check].append(case.index)
-            continue
         key = next((k for k in _MESSAGES if check.startswith(k)), None)
         if key is None:
             continue
@@ -728,9 +730,6 @@ def _problems_from(cases: pd.DataFrame, long: pd.DataFrame, catalog: Catalog) ->
                 fix_en=fix_en,
             )
         )
-    for key, indices in grouped.items():
-        if indices:
-            out += _grouped_problems(key, long.loc[list(dict.fromkeys(indices))], catalog)
     return out
 
 
