@@ -92,9 +92,17 @@ def mapping_widgets(
         for c, i in zip(edited[t("up.column", lang)], edited[t("col.indicator", lang)], strict=True)
         if str(i).strip()
     }
+    counts = guess if guess.layout == "wide" else ColumnMapping(layout="wide", area_column=area)
     return replace(
         ColumnMapping(layout="wide", area_column=area, period_column=period_col),
         indicator_columns=chosen,
+        # the counts detected for a column ("… Zähler", "… Nenner") stay with it
+        numerator_columns={
+            c: n for c, n in counts.numerator_columns.items() if c in chosen and n not in chosen
+        },
+        denominator_columns={
+            c: d for c, d in counts.denominator_columns.items() if c in chosen and d not in chosen
+        },
     ), period
 
 

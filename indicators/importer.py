@@ -24,7 +24,7 @@ import pandera.pandas as pa
 from indicators.catalog import Catalog, Indicator, Kind
 from indicators.errors import ObservationError
 from indicators.matching import match_areas, normalize_name
-from indicators.numbers import parse_column
+from indicators.numbers import format_number, parse_column
 from indicators.observations import map_distinct
 from indicators.periods import normalize_period, period_end_year
 from indicators.tables import RawTable, normalize_header, read_csv_text
@@ -55,7 +55,12 @@ class Problem:
 
 @dataclass(frozen=True)
 class ColumnMapping:
-    """How the table's columns are read (detected, adjustable by the analyst)."""
+    """How the table's columns are read (detected, adjustable by the analyst).
+
+    A long table names one numerator and one denominator column; in a wide
+    table ``numerator_columns`` and ``denominator_columns`` map an indicator
+    (value) column to the columns with its counts ("Gymnasium Zähler").
+    """
 
     layout: Layout
     area_column: str
@@ -66,6 +71,8 @@ class ColumnMapping:
     denominator_column: str | None = None
     indicator_columns: dict[str, str] = field(default_factory=dict)
     column_periods: dict[str, str] = field(default_factory=dict)
+    numerator_columns: dict[str, str] = field(default_factory=dict)
+    denominator_columns: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -316,11 +323,22 @@ def detect_mapping(raw: RawTable, catalog: Catalog) -> ColumnMapping:
             labels[text.casefold().strip()] = ind.id
     mapping: dict[str, str] = {}
     column_periods: dict[str, str] = {}
+    counts: dict[str, dict[str, str]] = {"numerator": {}, "denominator": {}}
+    headers = {c: _wide_header(c, find_period=period is None) for c in cols}
+    value_columns = {
+        (label.casefold().strip(), col_period): col
+        for col, (label, col_period, role) in headers.items()
+        if role is None and col not in (area, period)
+    }
     for col in (c for c in cols if c not in (area, period)):
-        label, col_period = col, None
-        found = _HEADER_PERIOD.search(col) if period is None else None
-        if found:
-            label, col_period = col[: found.start()].strip(" -_,"), found.group(1)
+        label, col_period, role = headers[col]
+        owner = value_columns.get((label.casefold().strip(), col_period)) if role else None
+        if role is not None and owner is not None:
+            counts[role][owner] = col
+            continue
+        if role is not None:  # counts without a value column: an indicator column of its own
+            found = _HEADER_PERIOD.search(col) if period is None else None
+            label = col[: found.start()].strip(" -_,") if found else col
         mapping[col] = labels.get(label.casefold().strip(), _slug(label))
         if col_period:
             column_periods[col] = col_period
@@ -330,10 +348,36 @@ def detect_mapping(raw: RawTable, catalog: Catalog) -> ColumnMapping:
         period_column=period,
         indicator_columns=mapping,
         column_periods=column_periods,
+        numerator_columns=counts["numerator"],
+        denominator_columns=counts["denominator"],
     )
 
 
 _HEADER_PERIOD = re.compile(r"\s(\d{4}(?:\s*/\s*\d{2,4})?)\s*$")
+_COUNT_SUFFIX = re.compile(
+    r"[\s_\-,(]+(zähler|zaehler|numerator|nenner|denominator)\)?\s*$", re.IGNORECASE
+)
+_COUNT_ROLES = {"zähler": "numerator", "zaehler": "numerator", "nenner": "denominator"}
+
+
+def _wide_header(column: str, *, find_period: bool) -> tuple[str, str | None, str | None]:
+    """Split a wide header into label, period and count role.
+
+    "Übergang aufs Gymnasium Zähler 2022/23" and "Übergang aufs Gymnasium
+    2022/23 (Nenner)" name the counts behind the column "Übergang aufs
+    Gymnasium 2022/23".
+    """
+    label, col_period, role = column, None, None
+    for _ in range(2):  # the role before or after the period
+        found_role = _COUNT_SUFFIX.search(label) if role is None else None
+        if found_role:
+            word = found_role.group(1).casefold()
+            role = _COUNT_ROLES.get(word, word)
+            label = label[: found_role.start()]
+        found = _HEADER_PERIOD.search(label) if find_period and col_period is None else None
+        if found:
+            label, col_period = label[: found.start()].strip(" -_,"), found.group(1)
+    return label.strip(), col_period, role
 
 
 def _slug(header: str) -> str:
@@ -358,6 +402,8 @@ def to_long(
             mapping.numerator_column,
             mapping.denominator_column,
             *mapping.indicator_columns,
+            *mapping.numerator_columns.values(),
+            *mapping.denominator_columns.values(),
         )
         if c is not None and c not in frame.columns
     ]
@@ -411,6 +457,7 @@ def to_long(
             ("denominator", mapping.denominator_column),
         ):
             out[role] = parse_column(frame[col]).values if col else np.nan
+            out[f"{role}_column"] = col
         return out
     parts = []
     for column, ind_id in mapping.indicator_columns.items():
@@ -428,8 +475,7 @@ def to_long(
                     "period_raw": column_period,
                     "value": parsed.values,
                     "missing_reason": parsed.reasons,
-                    "numerator": np.nan,
-                    "denominator": np.nan,
+                    **_wide_counts(frame, column, mapping),
                     "value_column": column,
                     "raw_value": frame[column]
                     .map(lambda v: "" if v is None else str(v))
@@ -440,7 +486,67 @@ def to_long(
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
+def _wide_counts(frame: pd.DataFrame, column: str, mapping: ColumnMapping) -> dict[str, Any]:
+    """Return numerator and denominator (and their column names) of a wide indicator column."""
+    out: dict[str, Any] = {}
+    for role, columns in (
+        ("numerator", mapping.numerator_columns),
+        ("denominator", mapping.denominator_columns),
+    ):
+        col = columns.get(column)
+        out[role] = parse_column(frame[col]).values if col else np.nan
+        out[f"{role}_column"] = col
+    return out
+
+
 # ---------------------------------------------------------------- validation
+
+#: Kinds whose value is numerator / denominator × multiplier.
+RATIO_KINDS = (Kind.PROPORTION, Kind.RATE, Kind.MEAN)
+#: How far a delivered value may be from its counts: a whole number may have been
+#: rounded to units, any other value to (at least) one decimal place.
+WHOLE_TOLERANCE = 0.5
+DECIMAL_TOLERANCE = 0.05
+#: Row numbers named in a grouped report line.
+SHOWN_ROWS = 5
+
+
+def counts_mismatch(
+    value: pd.Series, numerator: pd.Series, denominator: pd.Series, multiplier: pd.Series
+) -> pd.Series:
+    """Whether a delivered value contradicts its numerator/denominator × multiplier.
+
+    A value may have been rounded to the decimals it was delivered with, and
+    counts and value are often rounded separately, so the rule is lenient: a
+    whole number (``33``, also ``33,0``) may be off by up to 0.5, any other
+    value by up to 0.05 (half a unit of the first decimal place), each plus a
+    relative 1e-9 for floating point. Rows without value, numerator or a
+    positive denominator are not checked.
+
+    Parameters
+    ----------
+    value, numerator, denominator, multiplier : pandas.Series
+        Aligned columns (floats, NaN where missing).
+
+    Returns
+    -------
+    pandas.Series
+        True where the value contradicts its counts.
+
+    Examples
+    --------
+    >>> s = lambda *x: pd.Series(x, dtype=float)
+    >>> counts_mismatch(s(30, 33, 33.3, 12.5, 15), s(100, 1, 1, 1, 1), s(100, 3, 3, 8, 8),
+    ...                 s(100, 100, 100, 100, 100)).tolist()
+    [True, False, False, False, True]
+    """
+    with np.errstate(invalid="ignore", divide="ignore"):
+        expected = numerator / denominator * multiplier
+    whole = np.isclose(value, np.round(value), rtol=0, atol=1e-9)
+    tolerance = np.where(whole, WHOLE_TOLERANCE, DECIMAL_TOLERANCE)
+    tolerance = tolerance + 1e-9 * np.maximum(1.0, expected.abs().fillna(0))
+    checked = value.notna() & numerator.notna() & (denominator > 0) & multiplier.notna()
+    return checked & ((value - expected).abs() > tolerance)
 
 
 def _schema(catalog: Catalog) -> pa.DataFrameSchema:
@@ -476,6 +582,12 @@ def _schema(catalog: Catalog) -> pa.DataFrameSchema:
             | (frame["numerator"] <= frame["denominator"])
         )
 
+    def value_matches_counts(frame: pd.DataFrame) -> pd.Series:
+        ratio = per_indicator(frame, lambda i: i.kind in RATIO_KINDS, False, bool)
+        mult = per_indicator(frame, lambda i: i.multiplier, np.nan, float)
+        mismatch = counts_mismatch(frame["value"], frame["numerator"], frame["denominator"], mult)
+        return ~(ratio & mismatch)
+
     return pa.DataFrameSchema(
         {
             "area_id": pa.Column(str, nullable=False),
@@ -488,6 +600,7 @@ def _schema(catalog: Catalog) -> pa.DataFrameSchema:
         },
         checks=[
             pa.Check(numerator_le_denominator, name="numerator_le_denominator"),
+            pa.Check(value_matches_counts, name="value_matches_counts"),
             pa.Check(within_unit, name="within_unit"),
             pa.Check(non_negative, name="non_negative"),
         ],
@@ -497,12 +610,24 @@ def _schema(catalog: Catalog) -> pa.DataFrameSchema:
     )
 
 
+#: Checks of the counts, reported once per column with the rows they fail in.
+_GROUPED = ("numerator_le_denominator", "value_matches_counts")
 _MESSAGES: dict[str, tuple[str, str, str, str]] = {
     "numerator_le_denominator": (
         "Zähler größer als Nenner",
         "numerator greater than denominator",
-        "Zähler und Nenner prüfen (vertauscht?)",
-        "check numerator and denominator (swapped?)",
+        "Zähler und Nenner prüfen (vertauscht?): der Zähler zählt einen Teil des Nenners",
+        "check numerator and denominator (swapped?): the numerator counts part of the denominator",
+    ),
+    "value_matches_counts": (
+        "Wert passt nicht zu Zähler/Nenner",
+        "value does not match numerator/denominator",
+        "Wert, Zähler und Nenner prüfen (andere Einheit, z. B. Anteil statt Prozent? "
+        "verrutschte Spalten?) oder den Wert leer lassen: er wird dann aus Zähler/Nenner "
+        "berechnet",
+        "check value, numerator and denominator (another unit, e.g. a fraction instead of "
+        "percent? shifted columns?) or leave the value empty: it is then computed from "
+        "numerator/denominator",
     ),
     "within_unit": (
         "Anteil über 100 %",
@@ -556,14 +681,21 @@ def validate(long: pd.DataFrame, catalog: Catalog) -> list[Problem]:
     try:
         _schema(catalog).validate(long, lazy=True)
     except pa.errors.SchemaErrors as errors:
-        return _problems_from(errors.failure_cases, long)
+        return _problems_from(errors.failure_cases, long, catalog)
     return []
 
 
-def _problems_from(cases: pd.DataFrame, long: pd.DataFrame) -> list[Problem]:
+def _problems_from(cases: pd.DataFrame, long: pd.DataFrame, catalog: Catalog) -> list[Problem]:
     out: list[Problem] = []
     seen: set[tuple[object, str]] = set()
-    for case in cases.itertuples():
+    checks = pd.Series(
+        map_distinct(cases["check"], lambda c: str(c).split("(")[0].strip()), index=cases.index
+    )
+    for name in _GROUPED:  # vectorised: these checks fail on many rows at once
+        failed = long.index.intersection(pd.Index(cases.loc[checks == name, "index"].dropna()))
+        if len(failed):
+            out += _grouped_problems(name, long.loc[failed], catalog)
+    for case in cases[~checks.isin(_GROUPED)].itertuples():
         check = str(case.check).split("(")[0].strip()
         key = next((k for k in _MESSAGES if check.startswith(k)), None)
         if key is None:
@@ -571,9 +703,7 @@ def _problems_from(cases: pd.DataFrame, long: pd.DataFrame) -> list[Problem]:
         index = case.index
         row = long.loc[index] if index is not None and index in long.index else None
         column = str(case.column) if isinstance(case.column, str) else None
-        if key in ("numerator_le_denominator",):
-            column = "numerator"
-        elif key in ("within_unit", "non_negative"):
+        if key in ("within_unit", "non_negative"):
             column = "value"
         elif key.endswith("uniqueness"):
             column = None
@@ -591,11 +721,79 @@ def _problems_from(cases: pd.DataFrame, long: pd.DataFrame) -> list[Problem]:
             Problem(
                 row=int(row["source_row"]) if row is not None else None,
                 column=str(row["value_column"])
-                if row is not None and column in ("value", "numerator")
+                if row is not None and column == "value"
                 else column,
                 value=str(value),
                 problem_de=de,
                 problem_en=en,
+                fix_de=fix_de,
+                fix_en=fix_en,
+            )
+        )
+    return out
+
+
+def _show(number: float, lang: str) -> str:
+    """Format a number for a message: up to three decimals, no trailing zeros."""
+    text = format_number(number, lang=lang, decimals=3)
+    point = "," if lang == "de" else "."
+    return text.rstrip("0").rstrip(point) if point in text else text
+
+
+def _rows_text(rows: Sequence[int], lang: str) -> str:
+    """Name the rows: ``(Zeile 4)`` or ``(Zeile 4); 23 Zeilen betroffen: 4, 7, 9, 12, 15 …``."""
+    first = rows[0]
+    if len(rows) == 1:
+        return f" (Zeile {first})" if lang == "de" else f" (row {first})"
+    shown = ", ".join(str(r) for r in rows[:SHOWN_ROWS]) + (" …" if len(rows) > SHOWN_ROWS else "")
+    if lang == "de":
+        return f" (Zeile {first}); {len(rows)} Zeilen betroffen: {shown}"
+    return f" (row {first}); {len(rows)} rows affected: {shown}"
+
+
+def _grouped_problems(key: str, failed: pd.DataFrame, catalog: Catalog) -> list[Problem]:
+    """Report a failed check of the counts once per column (as named in the file).
+
+    The first failing row is the example (its numbers in the text); the text
+    names the first :data:`SHOWN_ROWS` row numbers and how many rows fail.
+    """
+    numerator = failed["numerator_column"].fillna("numerator").astype(str)
+    denominator = failed["denominator_column"].fillna("denominator").astype(str)
+    columns = numerator + ", " + denominator
+    if key == "value_matches_counts":
+        columns = failed["value_column"].astype(str) + ", " + columns
+    out = []
+    for column, group in failed.groupby(columns, sort=False):
+        group = group.sort_values("source_row")
+        rows = [int(r) for r in group["source_row"]]
+        first = group.iloc[0]
+        num, den, value = first["numerator"], first["denominator"], first["value"]
+        de, en, fix_de, fix_en = _MESSAGES[key]
+        if key == "value_matches_counts":
+            mult = catalog[str(first["indicator"])].multiplier
+            shown = {
+                lang: (
+                    _show(value, lang),
+                    f"{_show(num, lang)}/{_show(den, lang)}"
+                    + (f" × {_show(mult, lang)}" if mult != 1 else ""),
+                    _show(num / den * mult, lang),
+                )
+                for lang in ("de", "en")
+            }
+            de = "Wert {} passt nicht zu Zähler/Nenner {} = {}".format(*shown["de"])
+            en = "value {} does not match numerator/denominator {} = {}".format(*shown["en"])
+            example = str(first["raw_value"]) or _show(value, "en")
+        else:
+            de += f": {_show(num, 'de')} > {_show(den, 'de')}"
+            en += f": {_show(num, 'en')} > {_show(den, 'en')}"
+            example = f"{_show(num, 'en')} > {_show(den, 'en')}"
+        out.append(
+            Problem(
+                row=rows[0],
+                column=str(column),
+                value=example,
+                problem_de=de + _rows_text(rows, "de"),
+                problem_en=en + _rows_text(rows, "en"),
                 fix_de=fix_de,
                 fix_en=fix_en,
             )
@@ -797,6 +995,9 @@ def prepare(
                 "denominator",
                 "source_row",
                 "value_column",
+                "raw_value",
+                "numerator_column",
+                "denominator_column",
                 "source_area",
             ]
         ].astype({"year": int}),

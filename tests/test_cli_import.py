@@ -128,3 +128,35 @@ def test_import_boundaries_into_an_empty_directory(tmp_path):
     )
     assert bad.exit_code == 2
     assert "boundaries are imported at the Stadtteil level" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "table"),
+    [
+        (
+            "lang.csv",
+            "Stadtteil;Indikator;Jahr;Wert;Zähler;Nenner\n"
+            "Buer;gymnasium;2023/24;30;100;100\nHassel;gymnasium;2023/24;12,5;1;8\n",
+        ),
+        (
+            "breit.csv",
+            "Stadtteil;Jahr;Übergang aufs Gymnasium;Übergang aufs Gymnasium Zähler;"
+            "Übergang aufs Gymnasium Nenner\nBuer;2023/24;30;100;100\nHassel;2023/24;12,5;9;8\n",
+        ),
+    ],
+)
+def test_import_refuses_values_contradicting_their_counts(data_dir, tmp_path, name, table):
+    path = tmp_path / name
+    path.write_text(table, encoding="utf-8")
+    before = (data_dir / "bildungsampel.sqlite").read_bytes()
+    result = runner.invoke(
+        app, ["import", "indicators", str(path), "--publish", "--data-dir", str(data_dir)]
+    )
+    assert result.exit_code == 1, result.output
+    errors = "2 errors" if name == "breit.csv" else "1 errors"
+    assert f"2 rows read, 2 values, {errors}" in result.stdout
+    assert "does not" in result.stderr
+    assert "published" not in result.stdout
+    assert "Traceback" not in result.output
+    assert (data_dir / "bildungsampel.sqlite").read_bytes() == before
+    assert Store(data_dir).current_id() == 1

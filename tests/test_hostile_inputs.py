@@ -129,6 +129,11 @@ REPORT_CASES = [
         b"area_id;indicator;year;value;numerator;denominator\n41;gymnasium;2023/24;;120;100\n",
         "numerator greater than denominator",
     ),
+    (
+        "value contradicts its counts",
+        b"area_id;indicator;year;value;numerator;denominator\n41;gymnasium;2023/24;30;100;100\n",
+        "value 30 does not match numerator/denominator 100/100 × 100 = 100",
+    ),
     ("percent > 100", csv("Buer;2023;140\n"), "share above 100 %"),
     ("negative share", csv("Buer;2023;-  5\n"), "negative value"),
     ("unknown area", csv("Atlantis;2023;40\n"), "area not found"),
