@@ -117,8 +117,8 @@ def classify(
         Format,
         typer.Option(
             help="Output format. csv is machine-readable: comma-separated, decimal point, "
-            "full precision, English column names, UTF-8 (the dashboard's downloads "
-            "follow the UI language instead)."
+            "full precision, English column names, UTF-8; the dashboard's downloads "
+            "follow the UI language."
         ),
     ] = Format.table,
     output: Annotated[Path | None, typer.Option(help="Write to this file.")] = None,
