@@ -192,13 +192,15 @@ def format_time(value: datetime | str, lang: str) -> str:
     """
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
         except ValueError:
             return value
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC)
+    else:
+        moment = value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
     pattern = "%d.%m.%Y %H:%M" if lang == "de" else "%Y-%m-%d %H:%M"
-    return f"{value.strftime(pattern)} UTC"
+    return f"{moment.strftime(pattern)} UTC"
 
 
 def word(prefix: str, code: object, lang: str) -> str:
