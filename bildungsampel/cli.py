@@ -114,7 +114,14 @@ def classify(
     method: Annotated[
         str | None, typer.Option(help="Override the rating method for all indicators.")
     ] = None,
-    format: Annotated[Format, typer.Option(help="Output format.")] = Format.table,
+    format: Annotated[
+        Format,
+        typer.Option(
+            help="Output format. csv is machine-readable: comma-separated, decimal point, "
+            "full precision, English column names, UTF-8; the dashboard's downloads "
+            "follow the UI language."
+        ),
+    ] = Format.table,
     output: Annotated[Path | None, typer.Option(help="Write to this file.")] = None,
     lang: Annotated[str, typer.Option(help="Language of the reasons: de or en.")] = "de",
     id_column: IdOpt = None,

@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import generate_leaflet_string
 
-from bildungsampel import assets, auth, pipeline, render, views
+from bildungsampel import assets, auth, exports, pipeline, render, views
 from bildungsampel.i18n import LANGUAGES, t
 from bildungsampel.palettes import PALETTES, Palette
 from bildungsampel.settings import Settings, load_settings
@@ -451,6 +451,31 @@ def goto_profile(level: str, area_id: str) -> None:
     select_area(level, area_id)
     st.session_state["level"] = level
     st.switch_page("pages/profil.py")
+
+
+def download(
+    where: Any,
+    fmt: str,
+    stem: str,
+    make: Callable[..., bytes],
+    *args: Any,
+    label: str | None = None,
+    key: str | None = None,
+    **options: Any,
+) -> None:
+    """Show a download button for ``make(*args, fmt=fmt, **options)``, run on click.
+
+    ``where`` is ``st`` or a column; the label defaults to "download.<fmt>" and
+    MIME type and suffix come from :data:`bildungsampel.exports.FORMATS`.
+    Making the file on click keeps reruns fast for thousands of areas, and the
+    file's "generated at" is the moment of the click.
+    """
+    where.download_button(
+        label or t(f"download.{fmt}", lang()),
+        functools.partial(make, *args, fmt=fmt, **options),
+        key=key,
+        **exports.file_args(fmt, stem),
+    )
 
 
 def show_error(error: Exception) -> None:

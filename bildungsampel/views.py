@@ -7,7 +7,6 @@ tested without a server.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -22,10 +21,6 @@ from bildungsampel.palettes import SYMBOLS, Palette
 from geodata.markup import escape
 from indicators import importer
 from indicators.catalog import Catalog, Indicator, Kind, Polarity
-
-#: Characters that make a spreadsheet treat a cell as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$:&])")
 
@@ -317,62 +312,6 @@ def catalog_table(catalog: Catalog, lang: str) -> pd.DataFrame:
     )
 
 
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells and headers that a spreadsheet would run as formulas with ``'``."""
-
-    def safe(value: object) -> object:
-        if isinstance(value, str) and value.startswith(_FORMULA_START):
-            return "'" + value
-        return value
-
-    out = frame.copy()
-    out.columns = [safe(str(c)) for c in out.columns]
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(safe)
-    return out
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """Return a download CSV: UTF-8 with BOM (Excel), ``;``, CRLF, formulas neutralised."""
-    return (
-        neutralise_formulas(frame)
-        .to_csv(index=False, sep=";", lineterminator="\r\n")
-        .encode("utf-8-sig")
-    )
-
-
-def xlsx_bytes(frame: pd.DataFrame, *, sheet: str = "Bildungsampel") -> bytes:
-    """Return a download XLSX with formulas neutralised."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        neutralise_formulas(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
-    return buffer.getvalue()
-
-
-def export_rows(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """Return rated rows for download: raw numbers, translated headers, text ratings."""
-    inds = [catalog[i] for i in rows["indicator"]]
-    return pd.DataFrame(
-        {
-            t("col.area", lang): rows["area_name"].astype(str).to_numpy(),
-            "area_id": rows["area_id"].to_numpy(),
-            t("col.indicator", lang): [i.label(lang) for i in inds],
-            t("col.year", lang): rows["year"].to_numpy(),
-            t("col.value", lang): rows["value"].to_numpy(),
-            t("col.unit", lang): [i.unit for i in inds],
-            t("col.city", lang): rows["city_value"].to_numpy(),
-            "ci_low": rows["ci_low"].to_numpy(),
-            "ci_high": rows["ci_high"].to_numpy(),
-            t("col.rating", lang): [
-                rating_label(r, g, lang) for r, g in zip(rows["rating"], rows["grade"], strict=True)
-            ],
-            t("col.trend", lang): [t(f"trend.{x}", lang) for x in rows["trend"]],
-            t("col.reason", lang): rows["reason"].to_numpy(),
-        }
-    )
-
-
 def comparison_table(
     rows: pd.DataFrame, catalog: Catalog, names: Mapping[str, str], lang: str
 ) -> pd.DataFrame:
@@ -399,35 +338,6 @@ def comparison_table(
         )
         records.append(record)
     return pd.DataFrame.from_records(records)
-
-
-def series_export(series: pd.DataFrame, names: Mapping[str, str], lang: str) -> pd.DataFrame:
-    """Return a trend series for download (area name, period, value)."""
-    return pd.DataFrame(
-        {
-            t("col.area", lang): [
-                t("trends.city", lang) if a == "city" else names.get(a, a)
-                for a in series["area_id"]
-            ],
-            t("col.year", lang): series["period"].to_numpy(),
-            t("col.value", lang): series["value"].to_numpy(),
-        }
-    )
-
-
-def heatmap_export(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Return the heatmap cells for download (raw value, 0..1 value, rating), display order."""
-    return pd.DataFrame(
-        {
-            t("col.area", lang): cells["area"].to_numpy(),
-            "area_id": cells["area_id"].to_numpy(),
-            t("col.indicator", lang): cells["indicator"].to_numpy(),
-            t("col.year", lang): cells["period"].to_numpy(),
-            t("col.value", lang): cells["raw"].to_numpy(),
-            t("hm.scaled", lang): cells["scaled"].round(4).to_numpy(),
-            t("col.rating", lang): cells["rating_label"].to_numpy(),
-        }
-    )
 
 
 def names_of(areas: pd.DataFrame) -> Mapping[str, str]:

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from bildungsampel import charts, ui, views
+from bildungsampel import charts, exports, ui, views
 from bildungsampel.i18n import domain_label, number, t
 from indicators import heatmap
 from indicators.errors import BildungsampelError
@@ -101,22 +101,23 @@ if selected in names and st.button(
     ui.goto_profile(level, selected)
 
 args = (level, year, indicators, order == "clustered", linkage, lang, ui.palette_name())
+stem = f"ampel_heatmap_{year}_{level}"
 d1, d2, d3 = st.columns(3)
 d1.download_button(
-    t("download.png", lang),
-    ui.heatmap_image(*args, "png"),
-    file_name=f"ampel_heatmap_{year}_{level}.png",
-    mime="image/png",
+    t("download.png", lang), ui.heatmap_image(*args, "png"), **exports.file_args("png", stem)
 )
 d2.download_button(
-    t("download.pdf", lang),
-    ui.heatmap_image(*args, "pdf"),
-    file_name=f"ampel_heatmap_{year}_{level}.pdf",
-    mime="application/pdf",
+    t("download.pdf", lang), ui.heatmap_image(*args, "pdf"), **exports.file_args("pdf", stem)
 )
-d3.download_button(
-    t("download.csv", lang),
-    views.csv_bytes(views.heatmap_export(cells, lang)),
-    file_name=f"ampel_heatmap_{year}_{level}.csv",
-    mime="text/csv",
+ui.download(
+    d3,
+    "csv",
+    stem,
+    exports.heatmap_file,
+    cells,
+    list(matrix.scaled.columns),
+    data,
+    lang=lang,
+    level=level,
+    rated=rated,
 )

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from bildungsampel import pipeline, ui, ui_upload, views
+from bildungsampel import exports, pipeline, ui, ui_upload, views
 from bildungsampel.i18n import domain_label, t
 from indicators import importer
 from indicators.catalog import DOMAINS, METHODS, Kind, Polarity
@@ -177,11 +177,14 @@ if upload is not None and kind == "indicators":
         st.success(t("up.check.ok", lang, n=len(prepared.observations)))
     if len(report):
         st.dataframe(report, hide_index=True, width="stretch")
-        st.download_button(
-            t("up.report", lang),
-            views.csv_bytes(report),
-            file_name=f"pruefbericht_{upload.name}.csv",
-            mime="text/csv",
+        ui.download(
+            st,
+            "csv",
+            f"pruefbericht_{upload.name}",
+            exports.report_file,
+            report,
+            lang=lang,
+            label=t("up.report", lang),
         )
 
     if prepared.ok:

@@ -1,7 +1,7 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from bildungsampel import ui, views
+from bildungsampel import exports, ui, views
 from bildungsampel.i18n import t
 from indicators.catalog import METHODS
 
@@ -79,21 +79,10 @@ with right:
     args = (level, year, ind_id, override, lang, ui.palette_name())
     stem = f"bildungsampel_{ind_id}_{year}_{level}"
     d1, d2, d3 = st.columns(3)
-    d1.download_button(
-        t("download.csv", lang),
-        views.csv_bytes(views.export_rows(rows, data.catalog, lang)),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-    )
+    ui.download(d1, "csv", stem, exports.ratings_file, rows, data, lang=lang, level=level)
     d2.download_button(
-        t("download.png", lang),
-        ui.map_image(*args, "png"),
-        file_name=f"{stem}.png",
-        mime="image/png",
+        t("download.png", lang), ui.map_image(*args, "png"), **exports.file_args("png", stem)
     )
     d3.download_button(
-        t("download.pdf", lang),
-        ui.map_image(*args, "pdf"),
-        file_name=f"{stem}.pdf",
-        mime="application/pdf",
+        t("download.pdf", lang), ui.map_image(*args, "pdf"), **exports.file_args("pdf", stem)
     )

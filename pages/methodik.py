@@ -1,6 +1,6 @@
 import streamlit as st
 
-from bildungsampel import texts, ui, views
+from bildungsampel import exports, texts, ui, views
 from bildungsampel.i18n import t
 
 ui.setup()
@@ -13,12 +13,7 @@ st.markdown(texts.methods(lang))
 st.subheader(t("methods.catalog", lang))
 catalog = views.catalog_table(data.catalog, lang)
 st.dataframe(catalog, hide_index=True, width="stretch")
-st.download_button(
-    t("download.csv", lang),
-    views.csv_bytes(catalog),
-    file_name="indikatorenkatalog.csv",
-    mime="text/csv",
-)
+ui.download(st, "csv", "indikatorenkatalog", exports.catalog_file, catalog, data, lang=lang)
 
 st.subheader(t("methods.provenance", lang))
 bnd = data.boundaries

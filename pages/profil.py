@@ -1,6 +1,6 @@
 import streamlit as st
 
-from bildungsampel import charts, ui, views
+from bildungsampel import charts, exports, ui, views
 from bildungsampel.i18n import t
 from indicators import profile
 
@@ -47,20 +47,10 @@ st.dataframe(
         )
     },
 )
-export = views.export_rows(rows, data.catalog, lang)
+stem = f"profil_{area}_{year}"
 d1, d2 = st.columns(2)
-d1.download_button(
-    t("download.csv", lang),
-    views.csv_bytes(export),
-    file_name=f"profil_{area}_{year}.csv",
-    mime="text/csv",
-)
-d2.download_button(
-    t("download.xlsx", lang),
-    views.xlsx_bytes(export, sheet=name),
-    file_name=f"profil_{area}_{year}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-)
+ui.download(d1, "csv", stem, exports.ratings_file, rows, data, lang=lang, level=level)
+ui.download(d2, "xlsx", stem, exports.ratings_file, rows, data, lang=lang, level=level, sheet=name)
 
 st.subheader(t("profile.spine", lang))
 st.caption(t("profile.spine_help", lang))

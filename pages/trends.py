@@ -1,6 +1,6 @@
 import streamlit as st
 
-from bildungsampel import charts, ui, views
+from bildungsampel import charts, exports, ui, views
 from bildungsampel.i18n import t
 from indicators import profile
 
@@ -40,9 +40,15 @@ rows = rated[(rated["indicator"] == ind_id) & rated["area_id"].isin(chosen)]
 if not rows.empty:
     st.caption(t("trends.window", lang, n=indicator.rule.trend_periods, year=rows["year"].iloc[0]))
     st.dataframe(views.ratings_table(rows, data.catalog, lang), hide_index=True, width="stretch")
-st.download_button(
-    t("download.csv", lang),
-    views.csv_bytes(views.series_export(series, names, lang)),
-    file_name=f"trend_{ind_id}_{level}.csv",
-    mime="text/csv",
+ui.download(
+    st,
+    "csv",
+    f"trend_{ind_id}_{level}",
+    exports.series_file,
+    series,
+    data,
+    ind_id,
+    names,
+    lang=lang,
+    level=level,
 )

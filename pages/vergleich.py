@@ -1,6 +1,6 @@
 import streamlit as st
 
-from bildungsampel import charts, ui, views
+from bildungsampel import charts, exports, ui, views
 from bildungsampel.i18n import t
 from indicators import profile
 
@@ -36,11 +36,8 @@ rated = ui.ratings(level, year, lang)
 rows = profile.comparison(rated, chosen)
 table = views.comparison_table(rows, data.catalog, names, lang)
 st.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
-st.download_button(
-    t("download.csv", lang),
-    views.csv_bytes(views.export_rows(rows, data.catalog, lang)),
-    file_name=f"vergleich_{year}_{level}.csv",
-    mime="text/csv",
+ui.download(
+    st, "csv", f"vergleich_{year}_{level}", exports.ratings_file, rows, data, lang=lang, level=level
 )
 
 ind_id = ui.indicator_picker()

@@ -281,3 +281,52 @@ def test_methods_page(app):
     assert "2448 Zeilen, 2016–2023" in provenance
     app.radio(key="_w_lang_de").set_value("en").run()
     assert "Wilson interval" in app.markdown[0].value
+
+
+def test_every_table_download_is_a_german_office_file(app, monkeypatch):
+    import functools
+    import io
+
+    import openpyxl
+
+    from bildungsampel import exports, ui
+
+    made = {}
+    original = ui.download
+
+    def record(where, fmt, stem, make, *args, **options):
+        kwargs = {k: v for k, v in options.items() if k not in ("label", "key")}
+        made[exports.file_args(fmt, stem)["file_name"]] = functools.partial(
+            make, *args, fmt=fmt, **kwargs
+        )
+        return original(where, fmt, stem, make, *args, **options)
+
+    monkeypatch.setattr(ui, "download", record)
+    for page in ("karte", "profil", "vergleich", "trends", "heatmap", "methodik"):
+        goto(app, page)
+    assert sorted(made) == [
+        "ampel_heatmap_2023_stadtteil.csv",
+        "bildungsampel_gymnasium_2023_stadtteil.csv",
+        "indikatorenkatalog.csv",
+        "profil_11_2023.csv",
+        "profil_11_2023.xlsx",
+        "trend_gymnasium_stadtteil.csv",
+        "vergleich_2023_stadtteil.csv",
+    ]
+    for name, make in made.items():
+        data = make()
+        if name.endswith(".xlsx"):
+            book = openpyxl.load_workbook(io.BytesIO(data))
+            assert book.sheetnames == ["Altstadt", "Metadaten"]
+            assert book["Altstadt"]["E2"].number_format == "0.0"
+            continue
+        lines = data.decode("utf-8-sig").split("\r\n")
+        assert lines[0] == "Stadt;Gelsenkirchen", name
+        assert lines[exports.META_LINES] == "", name
+        assert lines[exports.SKIP_ROWS].startswith(("Gebiet;Gebiets-ID;", "Indikator;")), name
+    trend = made["trend_gymnasium_stadtteil.csv"]().decode("utf-8-sig").split("\r\n")
+    assert trend[3:6] == [
+        "Indikator;Übergang aufs Gymnasium",
+        "Einheit;%",
+        "Quelle;Schulstatistik (IT.NRW)",
+    ]

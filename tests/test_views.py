@@ -1,8 +1,3 @@
-import csv
-import io
-
-import numpy as np
-import pandas as pd
 import pytest
 
 from bildungsampel import i18n, palettes, pipeline, views
@@ -151,30 +146,6 @@ def test_comparison_table_in_catalogue_order(data, rated):
     assert table["Indikator"].iloc[0] == "Übergang aufs Gymnasium"
     assert table["Altstadt"].iloc[0] == "▼ 21,1 % (-10,2)"
     assert len(table) == 17
-
-
-@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x")', "+1", "-1+2", "@SUM(A1)", "\tx", "\rx"])
-def test_exports_neutralise_formulas(cell):
-    frame = pd.DataFrame({"name": [cell, "Buer"], cell: [1.5, 2.0]})
-    safe = views.neutralise_formulas(frame)
-    assert safe["'" + cell].tolist() == [1.5, 2.0]
-    assert safe["name"].tolist() == ["'" + cell, "Buer"]
-    rows = list(
-        csv.reader(
-            io.StringIO(views.csv_bytes(frame).decode("utf-8-sig"), newline=""), delimiter=";"
-        )
-    )
-    assert rows[1][0] == "'" + cell
-    back = pd.read_excel(io.BytesIO(views.xlsx_bytes(frame)))
-    assert back["name"].iloc[0].startswith("'")  # XML turns a lone CR into LF
-
-
-def test_export_rows_keep_raw_numbers(data, rated):
-    rows = rated[rated["indicator"] == "gymnasium"]
-    export = views.export_rows(rows, data.catalog, "en")
-    assert export["Value"].to_numpy() == pytest.approx(rows["value"].to_numpy())
-    assert export["Rating"].iloc[0] == "▼ unfavourable"
-    assert np.isfinite(export["ci_low"]).all()
 
 
 def test_every_translation_has_both_languages():
