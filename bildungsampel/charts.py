@@ -50,9 +50,9 @@ def heatmap_long(
     raw = data.raw.to_numpy(dtype=float).ravel()
     scaled = data.scaled.to_numpy(dtype=float).ravel()
     excluded = (
-        data.excluded.reindex(index=rows, columns=cols).fillna(False).to_numpy(dtype=bool).ravel()
-        if not data.excluded.empty
-        else np.zeros(n * m, dtype=bool)
+        data.excluded.reindex(index=rows, columns=cols, fill_value=False)
+        .to_numpy(dtype=bool)
+        .ravel()
     )
     labels = {c: catalog[c].label(lang) + (" *" if c in data.unoriented else "") for c in cols}
     shown = [

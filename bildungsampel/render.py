@@ -75,8 +75,8 @@ def heatmap_figure(
     fig = plt.figure(figsize=(width, height), layout="constrained", dpi=150 if labelled else 100)
     grid = fig.add_gridspec(
         2,
-        4,
-        width_ratios=[1.2, 0.25, col_inch * len(cols) + 1, 0.2],
+        3,
+        width_ratios=[1.2, 0.25, col_inch * len(cols) + 1],
         height_ratios=[1.2, row_inch * len(rows) + 1],
     )
     ax_top = fig.add_subplot(grid[0, 2])
@@ -113,14 +113,14 @@ def heatmap_figure(
             cmap=ListedColormap(_STRIP[: max(len(groups), 1)]),
         )
     ax_strip.set_axis_off()
-    _colour_bars(fig, grid[1, 3], data, palette, lang)
+    _colour_bars(fig, ax, data, palette, lang)
     scale = t(f"w.norm.{data.scale}", lang)
     fig.supxlabel(plain_text(t("hm.note", lang, scale=scale)), x=0.01, ha="left", fontsize=7)
     return fig
 
 
 def _colour_bars(
-    fig: Figure, cell: Any, data: HeatmapData, palette: Palette, lang: str
+    fig: Figure, ax: Axes, data: HeatmapData, palette: Palette, lang: str
 ) -> list[Any]:
     """Draw one colour bar per scale in use: the Ampel's, and the neutral one if needed."""
     judged = [c for c in data.scaled.columns if c not in data.unoriented]
@@ -130,12 +130,15 @@ def _colour_bars(
         scales.append((palette.continuous, t(key, lang)))
     if data.unoriented:
         scales.append((palette.neutral_continuous, t("hm.legend.neutral", lang)))
-    inner = cell.subgridspec(len(scales), 1, hspace=0.3)
     bars = []
-    for k, (stops, label) in enumerate(scales):
+    # constrained layout puts a later bar nearer the heatmap: the Ampel's ends up next to it
+    for k, (stops, label) in enumerate(reversed(scales)):
         cmap = LinearSegmentedColormap.from_list(f"heat{k}", list(stops))
         mappable = ScalarMappable(norm=Normalize(0, 1), cmap=cmap)
-        bars.append(fig.colorbar(mappable, cax=fig.add_subplot(inner[k, 0]), label=label))
+        bar = fig.colorbar(mappable, ax=ax, location="right", shrink=0.8, aspect=30, pad=0.02)
+        bar.set_label(plain_text(label), fontsize=8)
+        bar.ax.tick_params(labelsize=7)
+        bars.append(bar)
     return bars
 
 

@@ -36,6 +36,7 @@ from scipy.cluster import hierarchy
 from indicators.catalog import Catalog, Polarity
 from indicators.classify import select_period
 from indicators.errors import BildungsampelError
+from indicators.periods import sort_periods
 
 Linkage = Literal["average", "ward", "complete", "single"]
 Scale = Literal["minmax", "rank"]
@@ -168,8 +169,8 @@ def _exclusion_mask(exclude: pd.DataFrame | None, like: pd.DataFrame) -> pd.Data
     wide = exclude.copy()
     wide.index = wide.index.astype(str)
     wide.columns = wide.columns.astype(str)
-    aligned = wide.reindex(index=like.index, columns=like.columns)
-    return aligned.fillna(False).astype(bool)
+    # True only where True was given (NaN is not an exclusion)
+    return wide.eq(True).reindex(index=like.index, columns=like.columns, fill_value=False)
 
 
 #: Optimal leaf ordering makes neighbouring rows as similar as possible, but its cost grows
@@ -257,7 +258,7 @@ def heatmap_matrix(
     raw, rated = raw.loc[keep_rows, keep_cols], rated.loc[keep_rows, keep_cols]
     excluded = excluded.loc[keep_rows, keep_cols]
     if rated.empty:
-        raise _no_data(year, sorted(map(str, set(obs["period"].astype(object)))))
+        raise no_data_error(year, sort_periods([str(p) for p in obs["period"].unique()]))
     scaled = scale_oriented(rated, catalog, scale=scale)
     imputed = scaled.isna()
     filled = scaled.fillna(scaled.mean())
@@ -297,8 +298,21 @@ def heatmap_matrix(
     )
 
 
-def _no_data(year: str | int | None, available: list[str]) -> BildungsampelError:
-    """Return the error for a heatmap without any rated value."""
+def no_data_error(year: str | int | None, available: list[str]) -> BildungsampelError:
+    """Return the error for a heatmap without any rated value.
+
+    Parameters
+    ----------
+    year : str or int, optional
+        The year asked for (None: each indicator's latest).
+    available : list of str
+        The periods that do have values, for the message.
+
+    Returns
+    -------
+    BildungsampelError
+        English and German message naming the year and the available ones.
+    """
     listed = ", ".join(available) or "none"
     if year is None:
         return BildungsampelError(
