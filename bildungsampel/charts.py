@@ -218,7 +218,10 @@ def _ramp(colours: list[str], title: str) -> alt.Chart:
     """Return a legend strip: one swatch per colour, low on the left, with a title."""
     frame = pd.DataFrame({"step": np.arange(len(colours)), "fill": colours, "scale": title})
     return (
-        alt.Chart(frame, title=alt.Title(title, fontSize=11, fontWeight="normal", anchor="start"))
+        alt.Chart(
+            frame,
+            title=alt.Title(title, fontSize=11, fontWeight="normal", anchor="start", offset=2),
+        )
         .mark_rect(stroke="#888888", strokeWidth=0.3)
         .encode(
             x=alt.X("step:O", axis=None),
