@@ -15,6 +15,7 @@ import pandas as pd
 
 from bildungsampel.i18n import number, t
 from bildungsampel.palettes import Palette
+from bildungsampel.present import heatmap as heat_colours
 from bildungsampel.views import decimals, rating_label
 from indicators.catalog import Catalog
 from indicators.heatmap import HeatmapData
@@ -31,21 +32,41 @@ def heatmap_long(
     lang: str,
     palette: Palette,
 ) -> pd.DataFrame:
-    """Return one row per heatmap cell with labels, raw value, rating and its colour."""
+    """Return one row per heatmap cell with labels, raw value, rating and its colours.
+
+    ``fill_continuous`` and ``fill_discrete`` are the drawn colours of the two
+    modes (from :func:`bildungsampel.present.heatmap.heatmap_fills`, grey where
+    a cell has none); ``scaled_text`` is the 0..1 value for the tooltip, or
+    "nicht bewertet" / "kein Wert".
+    """
     rows, cols = list(data.scaled.index), list(data.scaled.columns)
     n, m = len(rows), len(cols)
     area_ids = np.repeat(np.array(rows, dtype=object), m)
     ind_ids = np.tile(np.array(cols, dtype=object), n)
     keys = pd.MultiIndex.from_arrays([area_ids, ind_ids])
     rated = ratings.set_index(["area_id", "indicator"])[["rating", "grade"]].reindex(keys)
-    rating = rated["rating"].fillna("grey").to_numpy()
-    grade = rated["grade"].fillna("not_rated").to_numpy()
+    rating = rated["rating"].astype(object).fillna("grey").to_numpy()
+    grade = rated["grade"].astype(object).fillna("not_rated").to_numpy()
     raw = data.raw.to_numpy(dtype=float).ravel()
+    scaled = data.scaled.to_numpy(dtype=float).ravel()
+    excluded = (
+        data.excluded.reindex(index=rows, columns=cols, fill_value=False)
+        .to_numpy(dtype=bool)
+        .ravel()
+    )
     labels = {c: catalog[c].label(lang) + (" *" if c in data.unoriented else "") for c in cols}
     shown = [
         number(v, lang, decimals=decimals(catalog[c]), unit=catalog[c].unit)
         for v, c in zip(raw, ind_ids, strict=True)
     ]
+    scaled_text = [
+        t("hm.not_rated", lang)
+        if out
+        else (t("hm.no_value", lang) if np.isnan(v) else number(v, lang, decimals=2))
+        for v, out in zip(scaled, excluded, strict=True)
+    ]
+    continuous = heat_colours.heatmap_fills(data, palette)
+    discrete = heat_colours.heatmap_fills(data, palette, ratings=ratings, discrete=True)
     return pd.DataFrame(
         {
             "row": np.repeat(np.arange(n), m),
@@ -53,14 +74,18 @@ def heatmap_long(
             "area_id": area_ids,
             "area": [names.get(a, a) for a in area_ids],
             "indicator": [labels[c] for c in ind_ids],
-            "scaled": data.scaled.to_numpy(dtype=float).ravel(),
-            "fill": [palette.fill(r, g) for r, g in zip(rating, grade, strict=True)],
+            "scaled": scaled,
+            "scaled_text": scaled_text,
+            "fill_continuous": heat_colours.drawn(continuous, palette),
+            "fill_discrete": heat_colours.drawn(discrete, palette),
             "raw": raw,
             "value": shown,
             "rating": rating,
             "rating_label": [rating_label(r, g, lang) for r, g in zip(rating, grade, strict=True)],
             "period": [data.periods[c] for c in ind_ids],
             "imputed": data.imputed.to_numpy(dtype=bool).ravel(),
+            "excluded": excluded,
+            "unoriented": np.isin(ind_ids, data.unoriented),
         }
     )
 
@@ -126,7 +151,10 @@ def heatmap_chart(
     palette : Palette
     lang : {"de", "en"}
     discrete : bool
-        Colour by Ampel rating instead of the continuous 0..1 scale.
+        Colour by the rating (Ampel colours; neutral grades for no-judgement
+        indicators) instead of the continuous scales. The continuous chart
+        carries its legend (Ampel ramp, neutral ramp when such columns are
+        shown, grey); the discrete one is explained by the rating legend.
 
     Returns
     -------
@@ -137,21 +165,15 @@ def heatmap_chart(
     rows = cells.drop_duplicates("row").sort_values("row")["area"].tolist()
     cols = cells.drop_duplicates("col").sort_values("col")["indicator"].tolist()
     select = alt.selection_point(name="cell", fields=["area_id"], on="click")
-    if discrete:
-        colour = alt.Color("fill:N", scale=None)
-    else:
-        colour = alt.Color(
-            "scaled:Q",
-            title=t("hm.scaled", lang),
-            scale=alt.Scale(domain=[0, 0.5, 1], range=list(palette.continuous)),
-        )
+    # colours come precomputed from present.heatmap (the same as the PNG/PDF and the CSV)
+    colour = alt.Color("fill_discrete:N" if discrete else "fill_continuous:N", scale=None)
     tooltip = [
         alt.Tooltip("area:N", title=t("col.area", lang)),
         alt.Tooltip("indicator:N", title=t("col.indicator", lang)),
         alt.Tooltip("period:N", title=t("col.year", lang)),
         alt.Tooltip("value:N", title=t("col.value", lang)),
         alt.Tooltip("rating_label:N", title=t("col.rating", lang)),
-        alt.Tooltip("scaled:Q", title=t("hm.scaled", lang), format=".2f"),
+        alt.Tooltip("scaled_text:N", title=t("hm.scaled", lang)),
     ]
     heat = (
         alt.Chart(cells)
@@ -164,7 +186,7 @@ def heatmap_chart(
                 axis=alt.Axis(labelAngle=-90, labelLimit=240, orient="bottom"),
             ),
             y=alt.Y("area:N", sort=rows, title=None, axis=alt.Axis(orient="right", labelLimit=200)),
-            color=alt.condition("isValid(datum.scaled)", colour, alt.value(palette.missing)),
+            color=colour,
             opacity=alt.condition(select, alt.value(1.0), alt.value(0.45)),
             tooltip=tooltip,
         )
@@ -178,11 +200,55 @@ def heatmap_chart(
     bottom = alt.hconcat(
         _dendrogram(data.row_dendrogram, n, rows=True), heat, spacing=0, bounds="flush"
     ).resolve_scale(x="independent", y="independent")
+    parts: list[alt.HConcatChart] = [top, bottom]
+    if not discrete:
+        parts.append(heatmap_legend(data, palette=palette, lang=lang))
     return (
-        alt.vconcat(top, bottom, spacing=0)
-        .resolve_scale(x="independent", y="independent")
+        alt.vconcat(*parts, spacing=0)
+        .resolve_scale(x="independent", y="independent", color="independent")
         .configure_view(stroke=None)
     )
+
+
+#: Steps of a legend ramp.
+RAMP_STEPS = 11
+
+
+def _ramp(colours: list[str], title: str) -> alt.Chart:
+    """Return a legend strip: one swatch per colour, low on the left, with a title."""
+    frame = pd.DataFrame({"step": np.arange(len(colours)), "fill": colours, "scale": title})
+    return (
+        alt.Chart(
+            frame,
+            title=alt.Title(title, fontSize=11, fontWeight="normal", anchor="start", offset=2),
+        )
+        .mark_rect(stroke="#888888", strokeWidth=0.3)
+        .encode(
+            x=alt.X("step:O", axis=None),
+            color=alt.Color("fill:N", scale=None),
+            tooltip=alt.value(None),
+        )
+        .properties(width=12 * len(colours), height=12)
+    )
+
+
+def heatmap_legend(data: HeatmapData, *, palette: Palette, lang: str) -> alt.HConcatChart:
+    """Return the continuous heatmap's legend: Ampel ramp, neutral ramp if needed, grey.
+
+    The ramps use :func:`bildungsampel.present.heatmap.ramp`, the same colours
+    as the cells.
+    """
+    judged = [c for c in data.scaled.columns if c not in data.unoriented]
+    key = "hm.legend.judged.rank" if data.scale == "rank" else "hm.legend.judged"
+    ramps = []
+    if judged or not data.unoriented:
+        ramps.append(_ramp(heat_colours.ramp(palette.continuous, RAMP_STEPS), t(key, lang)))
+    if data.unoriented:
+        neutral = heat_colours.ramp(palette.neutral_continuous, RAMP_STEPS)
+        ramps.append(_ramp(neutral, t("hm.legend.neutral", lang)))
+    ramps.append(_ramp([palette.missing], t("hm.legend.missing", lang)))
+    spacer = alt.Chart(pd.DataFrame({"x": []})).mark_point().properties(width=DENDRO, height=12)
+    return alt.hconcat(spacer, *ramps, spacing=24).resolve_scale(x="independent")
 
 
 def spine_chart(

@@ -17,7 +17,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from bildungsampel import pipeline, render
+from bildungsampel import pipeline, render, views
+from bildungsampel.palettes import PALETTES
+from bildungsampel.present import heatmap as present_heatmap
 from bildungsampel.settings import load_settings, rating_policy
 from geodata.io import read_boundaries
 from indicators import heatmap as heatmap_mod
@@ -39,6 +41,13 @@ class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+
+
+class ScaleOpt(StrEnum):
+    """Heatmap scalings."""
+
+    minmax = "minmax"
+    rank = "rank"
 
 
 class LevelOpt(StrEnum):
@@ -198,12 +207,21 @@ def _print_table(result: pd.DataFrame) -> None:
 
 @app.command()
 def heatmap(
-    output: Annotated[Path, typer.Option(help="Image file: .png, .pdf or .svg.")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            help="Image file (.png, .pdf, .svg) or .csv: the heatmap as data, one row per "
+            "area × indicator with raw and scaled value, rating and cell colour."
+        ),
+    ],
     boundaries: BoundariesOpt = None,
     indicators: IndicatorsOpt = None,
     catalog: CatalogOpt = None,
     year: YearOpt = None,
     level: Annotated[LevelOpt, typer.Option(help="Area level.")] = LevelOpt.stadtteil,
+    scale: Annotated[
+        ScaleOpt, typer.Option(help="minmax (0..1 between min and max) or rank (percentile).")
+    ] = ScaleOpt.minmax,
     linkage: Annotated[str, typer.Option(help="average, ward, complete or single.")] = "average",
     no_cluster: Annotated[bool, typer.Option("--no-cluster", help="Keep fixed order.")] = False,
     lang: Annotated[str, typer.Option(help="de or en.")] = "de",
@@ -214,10 +232,18 @@ def heatmap(
     crs: CrsOpt = None,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """Draw the clustered Ampel heatmap (areas × indicators, 0..1) to an image."""
+    """Draw the clustered Ampel heatmap (areas × indicators, 0..1) to an image or a CSV.
+
+    Judged indicators go from red (unfavourable) to green (favourable); indicators
+    without judgement get a purple scale (light = low, dark = high); cells the rating
+    leaves grey (not rated) stay grey and do not count for the scaling.
+    """
     try:
-        if output.suffix.lower() not in (".png", ".pdf", ".svg"):
-            raise BildungsampelError(f"{output.name}: --output must end in .png, .pdf or .svg")
+        suffix = output.suffix.lower()
+        if suffix not in (".png", ".pdf", ".svg", ".csv"):
+            raise BildungsampelError(
+                f"{output.name}: --output must end in .png, .pdf, .svg or .csv"
+            )
         if linkage not in ("average", "ward", "complete", "single"):
             raise BildungsampelError(
                 f"--linkage {linkage!r}: use average, ward, complete or single"
@@ -225,20 +251,37 @@ def heatmap(
         data = _load(
             boundaries, indicators, catalog, id_column, name_column, parent_column, crs, data_dir
         )
+        ratings = pipeline.rate(
+            data, level=level.value, year=year, lang=lang, policy=rating_policy(load_settings())
+        )
+        if ratings.empty:
+            raise heatmap_mod.no_data_error(year, data.periods())
         matrix = heatmap_mod.heatmap_matrix(
-            data.obs(level.value), data.catalog, year=year, cluster=not no_cluster, method=linkage
-        )  # type: ignore[arg-type]
+            data.obs(level.value),
+            data.catalog,
+            year=year,
+            cluster=not no_cluster,
+            method=linkage,  # type: ignore[arg-type]
+            exclude=heatmap_mod.not_rated(ratings),
+            scale=scale.value,  # type: ignore[arg-type]
+        )
+        palette = PALETTES["safe" if colourblind else "ampel"]
         areas = data.areas(level.value)
-        names = dict(zip(areas["area_id"], areas["area_name"], strict=True))
-        parents = (
-            dict(zip(areas["area_id"], areas["parent_id"], strict=True))
-            if level is LevelOpt.stadtteil and areas["parent_id"].notna().all()
-            else None
-        )
-        fig = render.heatmap_figure(
-            matrix, data.catalog, names=names, parents=parents, lang=lang, colourblind=colourblind
-        )
-        render.save_figure(fig, output)
+        names = dict(zip(areas["area_id"], areas["area_name"].astype(str), strict=True))
+        if suffix == ".csv":
+            table = present_heatmap.heatmap_table(matrix, ratings, names, palette)
+            # plain CSV like ``classify --format csv``, spreadsheet formulas neutralised
+            output.write_text(views.neutralise_formulas(table).to_csv(index=False), "utf-8")
+        else:
+            parents = (
+                dict(zip(areas["area_id"], areas["parent_id"], strict=True))
+                if level is LevelOpt.stadtteil and areas["parent_id"].notna().all()
+                else None
+            )
+            fig = render.heatmap_figure(
+                matrix, data.catalog, names=names, parents=parents, lang=lang, palette=palette
+            )
+            render.save_figure(fig, output)
     except (BildungsampelError, ValueError, OSError) as error:
         _fail(error)
         return

@@ -57,11 +57,10 @@ _T: dict[str, tuple[str, str]] = {
     ),
     "trend.no_significant_change": ("keine signifikante Veränderung", "no significant change"),
     "trend.none": ("nicht berechenbar", "cannot be computed"),
-    "trend_dir.increasing": ("steigend", "rising"),
-    "trend_dir.decreasing": ("fallend", "falling"),
-    "trend_dir.flat": ("gleichbleibend", "flat"),
-    "trend_dir.none": ("–", "–"),
-    "city_kind.pooled": ("aus Zählern und Nennern", "from numerators and denominators"),
+    "city_kind.pooled": (
+        "gepoolt aus Zählern und Nennern",
+        "pooled from numerators and denominators",
+    ),
     "city_kind.pooled_part": (
         "aus Zählern und Nennern von {used} der {of} Gebiete",
         "from numerators and denominators of {used} of {of} areas",
@@ -130,14 +129,6 @@ _T: dict[str, tuple[str, str]] = {
     "col.column": ("Spalte", "Column"),
     "col.problem": ("Problem", "Problem"),
     "col.fix": ("Lösung", "Fix"),
-    "city_kind.pooled": (
-        "gepoolt (Summe der Zähler / Summe der Nenner)",
-        "pooled (sum of numerators / sum of denominators)",
-    ),
-    "city_kind.total_row": ("Gesamtstadt-Zeile der Quelle", "city total row of the source"),
-    "city_kind.weighted_mean": ("gewichtetes Mittel der Gebiete", "weighted mean of the areas"),
-    "city_kind.mean": ("Mittelwert der Gebiete", "mean of the areas"),
-    "city_kind.sum": ("Summe der Gebiete", "sum of the areas"),
     "direction.increasing": ("steigend", "increasing"),
     "direction.decreasing": ("fallend", "decreasing"),
     "direction.flat": ("gleichbleibend", "flat"),
@@ -185,6 +176,9 @@ _T: dict[str, tuple[str, str]] = {
     "w.scale": ("Farbskala", "Colour scale"),
     "w.scale.continuous": ("stufenlos 0..1", "continuous 0..1"),
     "w.scale.discrete": ("Ampel-Bewertung", "Ampel rating"),
+    "w.norm": ("Skalierung", "Scaling"),
+    "w.norm.minmax": ("Min–Max", "min–max"),
+    "w.norm.rank": ("Rang (Perzentil)", "rank (percentile)"),
     "w.linkage": ("Verknüpfung", "Linkage"),
     "w.linkage.average": ("durchschnittlich (average)", "average"),
     "w.linkage.ward": ("Ward (kompakte Gruppen)", "Ward (compact groups)"),
@@ -251,13 +245,18 @@ _T: dict[str, tuple[str, str]] = {
     # heatmap page
     "hm.title": ("Ampel-Heatmap", "Ampel heatmap"),
     "hm.help": (
-        "Jede Spalte ist auf 0..1 skaliert und so ausgerichtet, dass 1 immer günstig ist. "
-        "Zeilen (Gebiete) und Spalten (Indikatoren) sind nach Ähnlichkeit geclustert. "
-        "* = Indikator ohne Wertung (1 = höchster Wert). Leere Zellen: kein Wert. Ein "
-        "Klick auf eine Zelle wählt das Gebiet aus.",
-        "Each column is scaled to 0..1 and oriented so that 1 is always favourable. Rows "
-        "(areas) and columns (indicators) are clustered by similarity. * = indicator without "
-        "judgement (1 = highest value). Empty cells: no value. Click a cell to select its area.",
+        "Jede Spalte ist auf 0..1 gebracht (Min–Max oder Rang) und so ausgerichtet, dass 1 "
+        "immer günstig ist: rot = ungünstig, grün = günstig. * = Indikator ohne Wertung: eigene "
+        "lila Skala, hell = niedriger, dunkel = hoher Wert (weder gut noch schlecht). Grau: "
+        "kein Wert oder nicht bewertet (zu kleine Zahlen, unterdrückt) – solche Zellen zählen "
+        "nicht für die Skalierung. Zeilen (Gebiete) und Spalten (Indikatoren) sind nach "
+        "Ähnlichkeit geclustert. Ein Klick auf eine Zelle wählt das Gebiet aus.",
+        "Each column is put on 0..1 (min–max or rank) and oriented so that 1 is always "
+        "favourable: red = unfavourable, green = favourable. * = indicator without judgement: "
+        "its own purple scale, light = low, dark = high value (neither good nor bad). Grey: no "
+        "value or not rated (small numbers, suppressed) – such cells do not count for the "
+        "scaling. Rows (areas) and columns (indicators) are clustered by similarity. Click a "
+        "cell to select its area.",
     ),
     "hm.scaled": ("Skalierter Wert (0..1)", "Scaled value (0..1)"),
     "hm.too_many": (
@@ -270,9 +269,25 @@ _T: dict[str, tuple[str, str]] = {
     ),
     "hm.to_parent": ("Stadtbezirke anzeigen", "Show the districts"),
     "hm.imputed": (
-        "{n} fehlende Zellen wurden nur für das Clustern mit dem Spaltenmittel gefüllt.",
-        "{n} missing cells were filled with the column mean for clustering only.",
+        "{n} fehlende oder nicht bewertete Zellen wurden nur für das Clustern mit dem "
+        "Spaltenmittel gefüllt.",
+        "{n} missing or not rated cells were filled with the column mean for clustering only.",
     ),
+    "hm.legend.judged": ("Ampel: ungünstig → günstig", "Ampel: unfavourable → favourable"),
+    "hm.legend.judged.rank": (
+        "Ampel: ungünstig → günstig (Rang-Perzentil)",
+        "Ampel: unfavourable → favourable (rank percentile)",
+    ),
+    "hm.legend.neutral": ("ohne Wertung: niedrig → hoch", "no judgement: low → high"),
+    "hm.legend.missing": ("grau: kein Wert oder nicht bewertet", "grey: no value or not rated"),
+    "hm.note": (
+        "* ohne Wertung (lila: hell = niedrig, dunkel = hoch); grau = kein Wert oder nicht "
+        "bewertet; Skalierung: {scale}",
+        "* no judgement (purple: light = low, dark = high); grey = no value or not rated; "
+        "scaling: {scale}",
+    ),
+    "hm.not_rated": ("nicht bewertet", "not rated"),
+    "hm.no_value": ("kein Wert", "no value"),
     # profile page
     "profile.title": ("Stadtteilprofil", "Area profile"),
     "profile.summary": (

@@ -23,7 +23,12 @@ class Palette:
     neutral : dict
         Grades of no-judgement indicators (much_lower … much_higher, not_rated).
     continuous : tuple of str
-        Unfavourable → middle → favourable, for the 0..1 heatmap scale.
+        Unfavourable → middle → favourable, for the 0..1 heatmap scale of
+        judged indicators.
+    neutral_continuous : tuple of str
+        Low → high (light → dark, one hue), the 0..1 heatmap scale of
+        no-judgement indicators: their values are neither good nor bad, so
+        they never get the Ampel's red or green.
     missing : str
         Colour of a missing cell or area.
     """
@@ -31,6 +36,7 @@ class Palette:
     rating: dict[str, str]
     neutral: dict[str, str]
     continuous: tuple[str, str, str]
+    neutral_continuous: tuple[str, str]
     missing: str = "#d0d0d0"
 
     def fill(self, rating: str, grade: str) -> str:
@@ -50,6 +56,10 @@ _NEUTRAL = {
     "much_higher": "#54278f",
     "not_rated": "#d0d0d0",
 }
+#: Light → dark purple (the ends of the neutral grades): one hue, ordered by lightness, so
+#: it reads without colour vision and in greyscale, and it is neither Ampel red/green nor
+#: the colour-blind palette's blue/vermillion (like Fingertips' "BOB" scale).
+_NEUTRAL_CONTINUOUS = (_NEUTRAL["much_lower"], _NEUTRAL["much_higher"])
 
 PALETTES: dict[str, Palette] = {
     "ampel": Palette(
@@ -63,6 +73,7 @@ PALETTES: dict[str, Palette] = {
         },
         neutral=_NEUTRAL,
         continuous=("#d7301f", "#f2c500", "#2e9e48"),
+        neutral_continuous=_NEUTRAL_CONTINUOUS,
     ),
     # Okabe–Ito blue / yellow / vermillion: distinguishable in all common colour-vision
     # deficiencies, and different in lightness, so they survive greyscale printing too.
@@ -77,5 +88,6 @@ PALETTES: dict[str, Palette] = {
         },
         neutral=_NEUTRAL,
         continuous=("#d55e00", "#f7f7f7", "#0072b2"),
+        neutral_continuous=_NEUTRAL_CONTINUOUS,
     ),
 }

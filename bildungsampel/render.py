@@ -13,17 +13,18 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.cm import ScalarMappable
 from matplotlib.collections import LineCollection
-from matplotlib.colors import LinearSegmentedColormap, ListedColormap
+from matplotlib.colors import LinearSegmentedColormap, ListedColormap, Normalize, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from bildungsampel.i18n import t
+from bildungsampel.palettes import PALETTES, Palette
+from bildungsampel.present import heatmap as heat_colours
 from indicators.catalog import Catalog
 from indicators.heatmap import HeatmapData
 
-#: red (unfavourable) → yellow → green (favourable), and a colour-blind-safe variant.
-AMPEL_CMAP = LinearSegmentedColormap.from_list("ampel", ["#c0392b", "#f1c40f", "#27ae60"])
-SAFE_CMAP = LinearSegmentedColormap.from_list("ampel_safe", ["#b2182b", "#f7f7f7", "#2166ac"])
 #: Beyond this many areas the static heatmap is an overview without row labels.
 MAX_LABELLED_ROWS = 120
 _STRIP = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d"]
@@ -36,10 +37,15 @@ def heatmap_figure(
     names: Mapping[str, str] | None = None,
     parents: Mapping[str, str] | None = None,
     lang: str = "de",
+    palette: Palette | None = None,
     colourblind: bool = False,
-    colours: tuple[str, str, str] | None = None,
 ) -> Figure:
     """Draw the heatmap: dendrograms on top and left, parent strip, 0..1 colours.
+
+    The cell colours are :func:`bildungsampel.present.heatmap.heatmap_fills`
+    (the same as the dashboard's chart and the CLI's CSV): the Ampel scale for
+    judged indicators, the neutral single-hue scale for no-judgement ones,
+    grey for missing or not rated cells. One colour bar per scale in use.
 
     Parameters
     ----------
@@ -50,11 +56,13 @@ def heatmap_figure(
     parents : mapping, optional
         Area id → parent name, drawn as a colour strip.
     lang : {"de", "en"}
+    palette : Palette, optional
+        Default: the colour-blind-safe palette if ``colourblind``, else the Ampel.
     colourblind : bool
-        Use a red–blue diverging scale instead of red–yellow–green.
-    colours : tuple of str, optional
-        Unfavourable, middle and favourable colour (overrides ``colourblind``).
+        Use the colour-blind-safe palette (when no ``palette`` is given).
     """
+    if palette is None:
+        palette = PALETTES["safe" if colourblind else "ampel"]
     rows, cols = data.scaled.index.tolist(), data.scaled.columns.tolist()
     # one readable line per area up to MAX_LABELLED_ROWS; beyond, a fixed-height overview
     # (a 23,000-pixel image for 542 rows helps nobody and took 20 s to draw)
@@ -67,23 +75,20 @@ def heatmap_figure(
     fig = plt.figure(figsize=(width, height), layout="constrained", dpi=150 if labelled else 100)
     grid = fig.add_gridspec(
         2,
-        4,
-        width_ratios=[1.2, 0.25, col_inch * len(cols) + 1, 0.2],
+        3,
+        width_ratios=[1.2, 0.25, col_inch * len(cols) + 1],
         height_ratios=[1.2, row_inch * len(rows) + 1],
     )
     ax_top = fig.add_subplot(grid[0, 2])
     ax_left = fig.add_subplot(grid[1, 0])
     ax_strip = fig.add_subplot(grid[1, 1])
     ax = fig.add_subplot(grid[1, 2])
-    ax_bar = fig.add_subplot(grid[1, 3])
     _draw_dendrogram(ax_top, data.col_dendrogram, rows=False)
     _draw_dendrogram(ax_left, data.row_dendrogram, rows=True)
-    cmap = SAFE_CMAP if colourblind else AMPEL_CMAP
-    if colours is not None:
-        cmap = LinearSegmentedColormap.from_list("custom", list(colours))
-    matrix = np.ma.masked_invalid(data.scaled.to_numpy(dtype=float))
-    cmap = cmap.with_extremes(bad="#d0d0d0")
-    image = ax.imshow(matrix, aspect="auto", cmap=cmap, vmin=0, vmax=1, interpolation="none")
+    fills = heat_colours.drawn(heat_colours.heatmap_fills(data, palette), palette)
+    rgb = {c: to_rgb(c) for c in set(fills)}
+    image = np.array([rgb[c] for c in fills], dtype=float).reshape(len(rows), len(cols), 3)
+    ax.imshow(image, aspect="auto", interpolation="none")
     ax.set_xticks(
         range(len(cols)),
         [plain_text(catalog[c].label(lang)) + (" *" if c in data.unoriented else "") for c in cols],
@@ -108,20 +113,33 @@ def heatmap_figure(
             cmap=ListedColormap(_STRIP[: max(len(groups), 1)]),
         )
     ax_strip.set_axis_off()
-    fig.colorbar(
-        image,
-        cax=ax_bar,
-        label="0 = ungünstig … 1 = günstig"
-        if lang == "de"
-        else "0 = unfavourable … 1 = favourable",
-    )
-    note = (
-        "* ohne Wertung: 1 = höchster Wert; grau = fehlender Wert"
-        if lang == "de"
-        else "* no judgement: 1 = highest value; grey = missing value"
-    )
-    fig.supxlabel(note, x=0.01, ha="left", fontsize=7)  # part of the layout: never overlaps
+    _colour_bars(fig, ax, data, palette, lang)
+    scale = t(f"w.norm.{data.scale}", lang)
+    fig.supxlabel(plain_text(t("hm.note", lang, scale=scale)), x=0.01, ha="left", fontsize=7)
     return fig
+
+
+def _colour_bars(
+    fig: Figure, ax: Axes, data: HeatmapData, palette: Palette, lang: str
+) -> list[Any]:
+    """Draw one colour bar per scale in use: the Ampel's, and the neutral one if needed."""
+    judged = [c for c in data.scaled.columns if c not in data.unoriented]
+    scales: list[tuple[tuple[str, ...], str]] = []
+    if judged or not data.unoriented:
+        key = "hm.legend.judged.rank" if data.scale == "rank" else "hm.legend.judged"
+        scales.append((palette.continuous, t(key, lang)))
+    if data.unoriented:
+        scales.append((palette.neutral_continuous, t("hm.legend.neutral", lang)))
+    bars = []
+    # constrained layout puts a later bar nearer the heatmap: the Ampel's ends up next to it
+    for k, (stops, label) in enumerate(reversed(scales)):
+        cmap = LinearSegmentedColormap.from_list(f"heat{k}", list(stops))
+        mappable = ScalarMappable(norm=Normalize(0, 1), cmap=cmap)
+        bar = fig.colorbar(mappable, ax=ax, location="right", shrink=0.8, aspect=30, pad=0.02)
+        bar.set_label(plain_text(label), fontsize=8)
+        bar.ax.tick_params(labelsize=7)
+        bars.append(bar)
+    return bars
 
 
 def _draw_dendrogram(ax: Axes, dendro: Mapping[str, Any] | None, *, rows: bool) -> None:

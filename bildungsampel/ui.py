@@ -21,7 +21,7 @@ from streamlit_folium import generate_leaflet_string
 from bildungsampel import assets, auth, exports, pipeline, render, views
 from bildungsampel.i18n import LANGUAGES, t
 from bildungsampel.palettes import PALETTES, Palette
-from bildungsampel.settings import Settings, load_settings
+from bildungsampel.settings import Settings, load_settings, rating_policy
 from bildungsampel.store import Store
 from geodata import display, mapview
 from indicators import aggregate, heatmap, profile
@@ -87,6 +87,7 @@ def _ratings(
         year=year,
         lang=lang,  # type: ignore[arg-type]
         method=method,
+        policy=rating_policy(settings()),
     )
 
 
@@ -171,10 +172,15 @@ def _choropleth(
 
 
 def heatmap_data(
-    level: str, year: str | None, indicators: tuple[str, ...], cluster: bool, linkage: str
+    level: str,
+    year: str | None,
+    indicators: tuple[str, ...],
+    cluster: bool,
+    linkage: str,
+    scale: str = "minmax",
 ) -> heatmap.HeatmapData:
-    """Return the (clustered) heatmap matrix."""
-    return _heatmap_data(version(), level, year, indicators, cluster, linkage)
+    """Return the (clustered) heatmap matrix; cells the rating leaves grey are excluded."""
+    return _heatmap_data(version(), level, year, indicators, cluster, linkage, scale)
 
 
 @st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
@@ -185,16 +191,21 @@ def _heatmap_data(
     indicators: tuple[str, ...],
     cluster: bool,
     linkage: str,
+    scale: str = "minmax",
 ) -> heatmap.HeatmapData:
     data = _dataset(version)
+    # the rating column does not depend on the language: the default one shares the cache
+    rated = _ratings(version, level, year, "de", None)
     return heatmap.heatmap_matrix(
         data.obs(level),
         data.catalog,
         year=year,  # type: ignore[arg-type]
         indicators=list(indicators),
         cluster=cluster,
-        method=linkage,
-    )  # type: ignore[arg-type]
+        method=linkage,  # type: ignore[arg-type]
+        exclude=heatmap.not_rated(rated),
+        scale=scale,  # type: ignore[arg-type]
+    )
 
 
 def city_observations() -> pd.DataFrame:
@@ -499,6 +510,7 @@ def heatmap_image(
     lang: str,
     palette_name: str,
     fmt: str,
+    scale: str = "minmax",
 ) -> Callable[[], bytes]:
     """Return a function making the static heatmap (dendrograms, Bezirk strip) as PNG or PDF.
 
@@ -516,6 +528,7 @@ def heatmap_image(
         lang,
         palette_name,
         fmt,
+        scale,
     )
 
 
@@ -530,9 +543,10 @@ def _heatmap_image(
     lang: str,
     palette_name: str,
     fmt: str,
+    scale: str = "minmax",
 ) -> bytes:
     data = _dataset(version)
-    matrix = _heatmap_data(version, level, year, indicators, cluster, linkage)
+    matrix = _heatmap_data(version, level, year, indicators, cluster, linkage, scale)
     areas = data.areas(level)  # type: ignore[arg-type]
     names = dict(zip(areas["area_id"], areas["area_name"].astype(str), strict=True))
     parents = (
@@ -546,7 +560,7 @@ def _heatmap_image(
         names=names,
         parents=parents,
         lang=lang,
-        colours=PALETTES[palette_name].continuous,
+        palette=PALETTES[palette_name],
     )
     return render.figure_bytes(fig, fmt)
 

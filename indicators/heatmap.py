@@ -1,15 +1,27 @@
 """The Ampel heatmap matrix: areas × indicators on a common 0..1 scale.
 
-Per indicator the values of one period are min–max scaled to 0..1 and oriented
-so that 1 is always the favourable end (lower-is-better indicators are
-flipped; no-judgement indicators keep their direction and are marked). Rows
-and columns are clustered hierarchically (scipy).
+Per indicator the values of one period are put on 0..1 and oriented so that 1
+is always the favourable end (lower-is-better indicators are flipped;
+no-judgement indicators keep their direction, 1 = highest value, and are
+listed in ``unoriented``). Two scales:
 
-Missing cells: for clustering only, a gap is filled with the mean of its
-column (the indicator's city-wide typical level) and flagged in
-``imputed``; the displayed matrix keeps the gap. A column whose values are all
-equal scales to 0.5. Rows or columns with no value at all are dropped and
-listed in ``dropped``.
+``"minmax"``
+    ``(x - min) / (max - min)``; one outlier squeezes the other areas together.
+``"rank"``
+    The average-rank percentile ``(rank - 1) / (n - 1)`` (ties share their
+    mean rank); evenly spread whatever the distribution, but differences in
+    size are lost.
+
+Cells the rating leaves grey (small numbers, suppressed values; see
+``exclude``) are not rated: they are shown empty and take no part in the
+scaling, so a value the rating does not trust cannot stretch its column.
+Rows and columns are clustered hierarchically (scipy).
+
+Gaps (missing or excluded cells): for clustering only, a gap is filled with
+the mean of its column's rated cells and flagged in ``imputed``; the
+displayed matrix keeps the gap. A column whose rated values are all equal
+scales to 0.5. Rows or columns without any rated value are dropped and listed
+in ``dropped``.
 """
 
 from __future__ import annotations
@@ -24,8 +36,11 @@ from scipy.cluster import hierarchy
 from indicators.catalog import Catalog, Polarity
 from indicators.classify import select_period
 from indicators.errors import BildungsampelError
+from indicators.periods import sort_periods
 
 Linkage = Literal["average", "ward", "complete", "single"]
+Scale = Literal["minmax", "rank"]
+SCALES: tuple[str, ...] = ("minmax", "rank")
 #: Beyond this many rows a dendrogram is neither readable nor cheap (n² distances).
 MAX_CLUSTER_ROWS = 2000
 
@@ -41,7 +56,10 @@ class HeatmapData:
     raw : pandas.DataFrame
         The original values, same shape and order.
     imputed : pandas.DataFrame
-        True where a gap was filled for clustering.
+        True where a gap (missing or excluded) was filled for clustering.
+    excluded : pandas.DataFrame
+        True where a value exists but is not rated (``raw`` keeps it,
+        ``scaled`` is NaN).
     unoriented : list of str
         No-judgement indicators (1 = highest value, not "best").
     periods : dict
@@ -51,7 +69,9 @@ class HeatmapData:
     row_dendrogram, col_dendrogram : dict or None
         ``scipy.cluster.hierarchy.dendrogram(no_plot=True)`` output.
     dropped : list of str
-        Areas or indicators left out because they had no value.
+        Areas or indicators left out because they had no rated value.
+    scale : {"minmax", "rank"}
+        How ``scaled`` was computed.
     """
 
     scaled: pd.DataFrame
@@ -64,21 +84,93 @@ class HeatmapData:
     row_dendrogram: dict[str, Any] | None = None
     col_dendrogram: dict[str, Any] | None = None
     dropped: list[str] = field(default_factory=list)
+    excluded: pd.DataFrame = field(default_factory=pd.DataFrame)
+    scale: Scale = "minmax"
 
 
-def scale_oriented(values: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
-    """Min–max scale each column to 0..1, flipping lower-is-better indicators."""
-    low, high = values.min(), values.max()
-    span = (high - low).replace(0, np.nan)
-    scaled = (values - low) / span
-    constant = (high == low) & high.notna()
-    scaled.loc[:, constant[constant].index] = scaled.loc[:, constant[constant].index].where(
-        values.loc[:, constant[constant].index].isna(), 0.5
-    )
+def scale_oriented(
+    values: pd.DataFrame, catalog: Catalog, *, scale: Scale = "minmax"
+) -> pd.DataFrame:
+    """Scale each column to 0..1 (NaN stays NaN), flipping lower-is-better indicators.
+
+    Parameters
+    ----------
+    values : pandas.DataFrame
+        Areas × indicators; NaN cells take no part.
+    catalog : Catalog
+        For each column's polarity.
+    scale : {"minmax", "rank"}
+        Min–max, or the average-rank percentile ``(rank - 1) / (n - 1)``.
+        A column with a single value, or only equal values, scales to 0.5.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same shape; 1 is the favourable end (no-judgement: the highest value).
+    """
+    _check_scale(scale)
+    if scale == "rank":
+        counts = values.count().astype(float)
+        scaled = (values.rank(method="average") - 1) / (counts - 1).replace(0.0, np.nan)
+        for col in counts[counts == 1].index:
+            scaled[col] = np.where(values[col].notna(), 0.5, np.nan)
+    else:
+        low, high = values.min(), values.max()
+        scaled = (values - low) / (high - low).replace(0, np.nan)
+        constant = (high == low) & high.notna()
+        flat = constant[constant].index
+        scaled.loc[:, flat] = scaled.loc[:, flat].where(values.loc[:, flat].isna(), 0.5)
     for col in scaled.columns:
         if catalog[col].polarity is Polarity.LOWER_IS_BETTER:
             scaled[col] = 1 - scaled[col]
-    return scaled
+    out: pd.DataFrame = scaled
+    return out
+
+
+def _check_scale(scale: str) -> None:
+    if scale not in SCALES:
+        raise BildungsampelError(
+            f"unknown heatmap scale {scale!r}; use one of: {', '.join(SCALES)}",
+            message_de=f"Unbekannte Skalierung {scale!r}; möglich: {', '.join(SCALES)}",
+        )
+
+
+def not_rated(ratings: pd.DataFrame) -> pd.DataFrame:
+    """Return the (area_id, indicator) pairs the rating leaves grey (not rated).
+
+    Parameters
+    ----------
+    ratings : pandas.DataFrame
+        Rated rows with ``area_id``, ``indicator`` and ``rating`` (the output of
+        :func:`indicators.classify.classify` or ``pipeline.rate``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``area_id`` and ``indicator`` (as str), for ``exclude=``.
+    """
+    grey = ratings.loc[ratings["rating"].astype(object) == "grey", ["area_id", "indicator"]]
+    return grey.astype(str).reset_index(drop=True)
+
+
+def _exclusion_mask(exclude: pd.DataFrame | None, like: pd.DataFrame) -> pd.DataFrame:
+    """Return ``exclude`` as a bool frame shaped like ``like`` (True = not rated)."""
+    mask = pd.DataFrame(False, index=like.index, columns=like.columns)
+    if exclude is None or exclude.empty:
+        return mask
+    if {"area_id", "indicator"} <= set(exclude.columns):
+        pairs = exclude[["area_id", "indicator"]].astype(str).drop_duplicates()
+        pairs = pairs[pairs["area_id"].isin(like.index) & pairs["indicator"].isin(like.columns)]
+        rows = like.index.get_indexer(pd.Index(pairs["area_id"]))
+        cols = like.columns.get_indexer(pd.Index(pairs["indicator"]))
+        values = mask.to_numpy(copy=True)
+        values[rows, cols] = True
+        return pd.DataFrame(values, index=like.index, columns=like.columns)
+    wide = exclude.copy()
+    wide.index = wide.index.astype(str)
+    wide.columns = wide.columns.astype(str)
+    # True only where True was given (NaN is not an exclusion)
+    return wide.eq(True).reindex(index=like.index, columns=like.columns, fill_value=False)
 
 
 #: Optimal leaf ordering makes neighbouring rows as similar as possible, but its cost grows
@@ -101,6 +193,8 @@ def heatmap_matrix(
     indicators: list[str] | None = None,
     cluster: bool = True,
     method: Linkage = "average",
+    exclude: pd.DataFrame | None = None,
+    scale: Scale = "minmax",
 ) -> HeatmapData:
     """Build the clustered heatmap matrix for one year.
 
@@ -118,6 +212,13 @@ def heatmap_matrix(
         catalogue order.
     method : {"average", "ward", "complete", "single"}
         Linkage method (Euclidean distances on the 0..1 scale).
+    exclude : pandas.DataFrame, optional
+        Cells that are not rated: either areas × indicators booleans (True =
+        not rated) or a long frame of ``area_id``, ``indicator`` pairs (see
+        :func:`not_rated`). They are shown empty and used neither for the
+        scaling nor for the column means that fill gaps for clustering.
+    scale : {"minmax", "rank"}
+        Min–max or rank-percentile scaling (see the module docstring).
 
     Returns
     -------
@@ -126,8 +227,10 @@ def heatmap_matrix(
     Raises
     ------
     BildungsampelError
-        When clustering is asked for more than :data:`MAX_CLUSTER_ROWS` areas.
+        When no indicator has a value for ``year``, for an unknown ``scale``, or
+        when clustering is asked for more than :data:`MAX_CLUSTER_ROWS` areas.
     """
+    _check_scale(scale)
     pairs = obs[["indicator", "period"]].drop_duplicates()
     by_indicator = pairs.groupby("indicator", sort=False, observed=True)["period"]
     available = {str(ind): list(p) for ind, p in by_indicator}
@@ -146,10 +249,17 @@ def heatmap_matrix(
     )
     raw.index = pd.Index(raw.index.astype(object), name="area_id")
     raw.columns = pd.Index(list(periods), dtype=object)
-    dropped = [str(c) for c in raw.columns[raw.isna().all()]]
-    dropped += [str(r) for r in raw.index[raw.isna().all(axis=1)]]
-    raw = raw.dropna(axis=1, how="all").dropna(axis=0, how="all")
-    scaled = scale_oriented(raw, catalog)
+    excluded = _exclusion_mask(exclude, raw) & raw.notna()
+    rated = raw.where(~excluded)
+    dropped = [str(c) for c in rated.columns[rated.isna().all()]]
+    dropped += [str(r) for r in rated.index[rated.isna().all(axis=1)]]
+    keep_rows = rated.index[rated.notna().any(axis=1)]
+    keep_cols = rated.columns[rated.notna().any()]
+    raw, rated = raw.loc[keep_rows, keep_cols], rated.loc[keep_rows, keep_cols]
+    excluded = excluded.loc[keep_rows, keep_cols]
+    if rated.empty:
+        raise no_data_error(year, sort_periods([str(p) for p in obs["period"].unique()]))
+    scaled = scale_oriented(rated, catalog, scale=scale)
     imputed = scaled.isna()
     filled = scaled.fillna(scaled.mean())
     row_link = col_link = None
@@ -176,6 +286,8 @@ def heatmap_matrix(
         scaled=scaled.loc[rows, cols],
         raw=raw.loc[rows, cols],
         imputed=imputed.loc[rows, cols],
+        excluded=excluded.loc[rows, cols],
+        scale=scale,
         unoriented=unoriented,
         periods={c: periods[c] for c in cols},
         row_linkage=row_link,
@@ -183,4 +295,32 @@ def heatmap_matrix(
         row_dendrogram=row_d,
         col_dendrogram=col_d,
         dropped=dropped,
+    )
+
+
+def no_data_error(year: str | int | None, available: list[str]) -> BildungsampelError:
+    """Return the error for a heatmap without any rated value.
+
+    Parameters
+    ----------
+    year : str or int, optional
+        The year asked for (None: each indicator's latest).
+    available : list of str
+        The periods that do have values, for the message.
+
+    Returns
+    -------
+    BildungsampelError
+        English and German message naming the year and the available ones.
+    """
+    listed = ", ".join(available) or "none"
+    if year is None:
+        return BildungsampelError(
+            "no rated values for a heatmap; import indicator values first",
+            message_de="Keine bewerteten Werte für eine Heatmap; bitte zuerst Indikatorwerte "
+            "importieren",
+        )
+    return BildungsampelError(
+        f"no rated values for year {str(year)!r}; available years: {listed}",
+        message_de=f"Keine bewerteten Werte für das Jahr {str(year)!r}; vorhandene Jahre: {listed}",
     )

@@ -45,15 +45,27 @@ domains = ui.choice(
     default=data.catalog.domains(),
     format_func=lambda d: domain_label(d, lang),
 )
-linkage = ui.choice(
-    st.selectbox,
-    t("w.linkage", lang),
-    ["average", "ward", "complete"],
-    shared="hm_linkage",
-    default="average",
-    disabled=order == "fixed",
-    format_func=lambda k: t(f"w.linkage.{k}", lang),
-)
+c5, c6 = st.columns(2)
+with c5:
+    norm = ui.choice(
+        st.radio,
+        t("w.norm", lang),
+        list(heatmap.SCALES),
+        shared="hm_norm",
+        default="minmax",
+        horizontal=True,
+        format_func=lambda k: t(f"w.norm.{k}", lang),
+    )
+with c6:
+    linkage = ui.choice(
+        st.selectbox,
+        t("w.linkage", lang),
+        ["average", "ward", "complete"],
+        shared="hm_linkage",
+        default="average",
+        disabled=order == "fixed",
+        format_func=lambda k: t(f"w.linkage.{k}", lang),
+    )
 n_areas = len(data.areas(level))
 if n_areas > heatmap.MAX_CLUSTER_ROWS:
     st.warning(
@@ -73,7 +85,7 @@ if not indicators:
     st.info(t("no_data", lang))
     st.stop()
 try:
-    matrix = ui.heatmap_data(level, year, indicators, order == "clustered", linkage)
+    matrix = ui.heatmap_data(level, year, indicators, order == "clustered", linkage, norm)
 except BildungsampelError as error:
     ui.show_error(error)
     st.stop()
@@ -104,10 +116,14 @@ args = (level, year, indicators, order == "clustered", linkage, lang, ui.palette
 stem = f"ampel_heatmap_{year}_{level}"
 d1, d2, d3 = st.columns(3)
 d1.download_button(
-    t("download.png", lang), ui.heatmap_image(*args, "png"), **exports.file_args("png", stem)
+    t("download.png", lang),
+    ui.heatmap_image(*args, "png", norm),
+    **exports.file_args("png", stem),
 )
 d2.download_button(
-    t("download.pdf", lang), ui.heatmap_image(*args, "pdf"), **exports.file_args("pdf", stem)
+    t("download.pdf", lang),
+    ui.heatmap_image(*args, "pdf", norm),
+    **exports.file_args("pdf", stem),
 )
 ui.download(
     d3,

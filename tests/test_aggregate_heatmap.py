@@ -8,7 +8,7 @@ from indicators.aggregate import aggregate, city_totals
 from indicators.catalog import Catalog, Kind, Polarity
 from indicators.classify import classify
 from indicators.errors import BildungsampelError
-from indicators.heatmap import heatmap_matrix
+from indicators.heatmap import heatmap_matrix, not_rated
 from indicators.observations import complete_values
 from tests.conftest import make_indicator, make_obs
 
@@ -113,3 +113,137 @@ def test_heatmap_single_area_and_too_many_rows(monkeypatch):
     monkeypatch.setattr(hm, "MAX_CLUSTER_ROWS", 3)
     with pytest.raises(BildungsampelError, match="clustering 4 areas is not meaningful"):
         hm.heatmap_matrix(obs, cat)
+
+
+def _one(values, polarity=Polarity.HIGHER_IS_BETTER):
+    """Indicator "v" with ``values`` and a complete filler "w" (so that no row is empty)."""
+    v = make_indicator("v", polarity=polarity, kind=Kind.INDEX, multiplier=1)
+    w = make_indicator("w", polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1)
+    cat = Catalog([v, w])
+    obs = pd.concat(
+        [
+            make_obs("v", "2023", values=list(values)),
+            make_obs("w", "2023", values=[float(i) for i in range(len(values))]),
+        ],
+        ignore_index=True,
+    )
+    return complete_values(obs, cat), cat
+
+
+@pytest.mark.parametrize(
+    "exclude",
+    [
+        pd.DataFrame({"area_id": ["03"], "indicator": ["v"]}),
+        pd.DataFrame({"v": [False, False, True]}, index=["01", "02", "03"]),
+    ],
+    ids=["pairs", "wide"],
+)
+def test_excluded_cell_is_empty_and_does_not_set_the_range(exclude):
+    obs, cat = _one([10.0, 20.0, 30.0])
+    data = heatmap_matrix(obs, cat, cluster=False, exclude=exclude)
+    assert data.scaled.loc["01", "v"] == 0.0
+    assert data.scaled.loc["02", "v"] == 1.0  # 20 is the highest rated value
+    assert np.isnan(data.scaled.loc["03", "v"])
+    assert data.raw.loc["03", "v"] == 30.0  # the value is kept, only not rated
+    assert data.excluded["v"].tolist() == [False, False, True]
+    assert data.imputed["v"].tolist() == [False, False, True]
+
+
+def test_excluded_cells_are_not_used_for_the_clustering_fill(monkeypatch):
+    import indicators.heatmap as hm
+
+    up = make_indicator("up", polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1)
+    other = make_indicator("o", polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1)
+    cat = Catalog([up, other])
+    obs = complete_values(
+        pd.concat(
+            [
+                make_obs("up", "2023", values=[0.0, 10.0, 20.0, 1000.0]),
+                make_obs("o", "2023", values=[1.0, 2.0, 3.0, 4.0]),
+            ],
+            ignore_index=True,
+        ),
+        cat,
+    )
+    seen = []
+    real = hm._cluster
+    monkeypatch.setattr(hm, "_cluster", lambda m, method: seen.append(m.copy()) or real(m, method))
+    hm.heatmap_matrix(obs, cat, exclude=pd.DataFrame({"area_id": ["04"], "indicator": ["up"]}))
+    rows = seen[0]  # areas × indicators as given to the row clustering
+    # rated "up" cells scale to 0, 0.5, 1; the excluded one is filled with their mean
+    assert rows[:, 0].tolist() == pytest.approx([0.0, 0.5, 1.0, 0.5])
+
+
+def test_column_without_rated_value_is_dropped():
+    obs, cat = _one([10.0, 20.0])
+    obs = obs[obs["indicator"] == "v"]
+    exclude = pd.DataFrame({"area_id": ["01", "02"], "indicator": ["v", "v"]})
+    with pytest.raises(BildungsampelError, match="no rated values for year '2023'"):
+        heatmap_matrix(obs, cat, year="2023", exclude=exclude)
+    obs2, cat2 = _heat_obs()
+    data = heatmap_matrix(
+        obs2, cat2, cluster=False, exclude=pd.DataFrame({"area_id": ["01"], "indicator": ["n"]})
+    )
+    assert np.isnan(data.scaled.loc["01", "n"])
+    everything = pd.DataFrame({"area_id": ["01", "02", "03", "04"], "indicator": ["n"] * 4})
+    data = heatmap_matrix(obs2, cat2, cluster=False, exclude=everything)
+    assert "n" not in data.scaled.columns
+    assert data.dropped == ["n"]
+
+
+@pytest.mark.parametrize(
+    ("values", "polarity", "expected"),
+    [
+        ([1.0, 2.0, 3.0, 100.0], Polarity.HIGHER_IS_BETTER, [0, 1 / 3, 2 / 3, 1]),
+        ([1.0, 2.0, 3.0, 100.0], Polarity.LOWER_IS_BETTER, [1, 2 / 3, 1 / 3, 0]),
+        ([1.0, 2.0, 3.0, 100.0], Polarity.NO_JUDGEMENT, [0, 1 / 3, 2 / 3, 1]),
+        # ties share their average rank: 1.5 → (1.5 - 1) / 3
+        ([5.0, 5.0, 7.0, 9.0], Polarity.HIGHER_IS_BETTER, [1 / 6, 1 / 6, 2 / 3, 1]),
+        ([4.0, 4.0, 4.0], Polarity.HIGHER_IS_BETTER, [0.5, 0.5, 0.5]),
+        ([3.0, np.nan, 1.0], Polarity.HIGHER_IS_BETTER, [1, np.nan, 0]),
+    ],
+)
+def test_rank_scale(values, polarity, expected):
+    obs, cat = _one(values, polarity)
+    data = heatmap_matrix(obs, cat, cluster=False, scale="rank")
+    assert data.scale == "rank"
+    got = data.scaled["v"].reindex(data.raw.index).tolist()
+    assert got == pytest.approx(expected, nan_ok=True)
+
+
+def test_rank_scale_against_minmax_with_an_outlier_and_exclusions():
+    obs, cat = _one([1.0, 2.0, 3.0, 100.0])
+    minmax = heatmap_matrix(obs, cat, cluster=False)
+    assert minmax.scaled["v"].tolist() == pytest.approx([0, 1 / 99, 2 / 99, 1])
+    exclude = pd.DataFrame({"area_id": ["04"], "indicator": ["v"]})
+    ranked = heatmap_matrix(obs, cat, cluster=False, scale="rank", exclude=exclude)
+    assert ranked.scaled["v"].tolist() == pytest.approx([0, 0.5, 1, np.nan], nan_ok=True)
+    one = heatmap_matrix(obs[obs["area_id"] == "02"], cat, scale="rank")
+    assert one.scaled["v"].tolist() == [0.5]  # n = 1
+
+
+def test_unknown_scale_and_year_without_data():
+    obs, cat = _one([1.0, 2.0])
+    with pytest.raises(
+        BildungsampelError, match="unknown heatmap scale 'zscore'; use one of: minmax, rank"
+    ):
+        heatmap_matrix(obs, cat, scale="zscore")
+    with pytest.raises(
+        BildungsampelError, match=r"no rated values for year '1990'; available years: 2023$"
+    ) as info:
+        heatmap_matrix(obs, cat, year="1990")
+    assert info.value.text("de") == (
+        "Keine bewerteten Werte für das Jahr '1990'; vorhandene Jahre: 2023"
+    )
+
+
+def test_not_rated_pairs_from_ratings():
+    ratings = pd.DataFrame(
+        {
+            "area_id": ["01", "02", "03"],
+            "indicator": ["v", "v", "w"],
+            "rating": pd.Categorical(["green", "grey", "grey"]),
+        }
+    )
+    expected = pd.DataFrame({"area_id": ["02", "03"], "indicator": ["v", "w"]})
+    pd.testing.assert_frame_equal(not_rated(ratings), expected)

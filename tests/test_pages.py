@@ -37,6 +37,14 @@ def heat_spec(at):
     return heat["encoding"]["y"]["sort"], heat["encoding"]["x"]["sort"]
 
 
+def chart_frames(at):
+    """The data frames of the first Vega-Lite chart (Arrow IPC in the proto)."""
+    import pyarrow as pa
+
+    chart = at.get("vega_lite_chart")[0].proto
+    return [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in chart.datasets]
+
+
 def test_start_page_status_counts_and_watch_list(app):
     assert app.title[0].value == "Bildungsampel – Gelsenkirchen"
     metrics = {m.label: m.value for m in app.metric}
@@ -128,7 +136,7 @@ def test_map_and_heatmap_downloads_are_drawn_on_click(app):
     goto(app, "karte")
     png = ui.map_image("stadtteil", "2023", "gymnasium", None, "de", "ampel", "png")
     pdf = ui.heatmap_image(
-        "stadtteil", None, ("gymnasium", "sprache"), True, "average", "de", "ampel", "pdf"
+        "stadtteil", None, ("gymnasium", "sprache"), True, "average", "de", "ampel", "pdf", "rank"
     )
     assert callable(png)
     assert callable(pdf)
@@ -178,7 +186,20 @@ def test_heatmap_page_switches(app):
     assert len(rows) == 18
     assert len(cols) == 17
     assert rows[:2] == ["Buer", "Resser Mark"]  # the two most favourable cluster together
-    assert any("2 fehlende Zellen" in c.value for c in app.caption)
+    # two missing cells and Heßler's not rated leavers without qualification
+    assert any("3 fehlende oder nicht bewertete Zellen" in c.value for c in app.caption)
+    spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    legend = [p.get("title", {}).get("text") for p in spec["vconcat"][2]["hconcat"]]
+    assert "ohne Wertung: niedrig → hoch" in legend
+    cells = next(c for c in chart_frames(app) if "scaled_text" in c)
+    hover = cells.loc[(cells["area"] == "Heßler") & cells["excluded"], "scaled_text"]
+    assert hover.tolist() == ["nicht bewertet"]
+
+    app.radio(key="_w_hm_norm_de").set_value("rank").run()
+    spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    legend = [p.get("title", {}).get("text") for p in spec["vconcat"][2]["hconcat"]]
+    assert "Ampel: ungünstig → günstig (Rang-Perzentil)" in legend
+    app.radio(key="_w_hm_norm_de").set_value("minmax").run()
     assert [b.label for b in app.get("download_button")] == [
         "PNG herunterladen",
         "PDF herunterladen",

@@ -151,7 +151,70 @@ def test_cli_heatmap(tmp_path, suffix):
 def test_cli_heatmap_bad_output(tmp_path):
     result = runner.invoke(app, ["heatmap", "--output", str(tmp_path / "h.gif")])
     assert result.exit_code == 2
-    assert "must end in .png, .pdf or .svg" in result.stderr
+    assert "h.gif: --output must end in .png, .pdf, .svg or .csv" in result.stderr
+
+
+def test_cli_heatmap_year_without_data(tmp_path):
+    out = tmp_path / "h.csv"
+    result = runner.invoke(app, ["heatmap", "--output", str(out), "--year", "1990"])
+    assert result.exit_code == 2
+    assert "no rated values for year '1990'; available years: 2015/16, 2016," in result.stderr
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def _heatmap_csv(tmp_path, *options):
+    out = tmp_path / "h.csv"
+    result = runner.invoke(app, ["heatmap", "--output", str(out), "--year", "2023", *options])
+    assert result.exit_code == 0, result.output
+    assert "heatmap 18 × 17 written to" in result.stderr
+    return pd.read_csv(out, dtype={"area_id": str, "colour": str}, keep_default_na=False)
+
+
+def test_cli_heatmap_csv_is_the_heatmap_as_data(tmp_path):
+    table = _heatmap_csv(tmp_path)
+    assert table.columns.tolist() == [
+        "area_id",
+        "area_name",
+        "indicator",
+        "year",
+        "value",
+        "scaled",
+        "rating",
+        "colour",
+    ]
+    assert len(table) == 18 * 17
+    cell = table.set_index(["area_name", "indicator"])
+    # no judgement: the lowest share of foreign nationals is light purple, not Ampel red
+    lowest = cell.xs("auslaender", level="indicator")["value"].astype(float).idxmin()
+    assert lowest == "Resser Mark"
+    assert cell.loc[("Resser Mark", "auslaender"), "colour"] == "#f2f0f7"
+    assert cell.loc[("Resser Mark", "auslaender"), "rating"] == "neutral"
+    assert float(cell.loc[("Resser Mark", "auslaender"), "scaled"]) == 0.0
+    foreign = cell.xs("auslaender", level="indicator")
+    assert not set(foreign["colour"]) & {"#d7301f", "#f2c500", "#2e9e48"}
+    # not rated (denominator 12): the value is kept, but no scaled value and no colour
+    hessler = cell.loc[("Heßler", "ohne_abschluss")]
+    assert float(hessler["value"]) == pytest.approx(8.3333, abs=1e-3)
+    assert (hessler["scaled"], hessler["rating"], hessler["colour"]) == ("", "grey", "")
+    assert hessler["year"] == "2022/23"
+    judged = cell.xs("gymnasium", level="indicator")
+    assert set(judged["colour"].str.fullmatch("#[0-9a-f]{6}")) == {True}
+    assert judged["scaled"].astype(float).max() == 1.0
+    assert judged.loc[judged["scaled"].astype(float).idxmax(), "colour"] == "#2e9e48"
+
+
+def test_cli_heatmap_rank_scale(tmp_path):
+    table = _heatmap_csv(tmp_path, "--scale", "rank", "--colourblind", "--no-cluster")
+    foreign = table[table["indicator"] == "auslaender"].astype({"value": float, "scaled": float})
+    # 18 distinct values: percentiles 0, 1/17, ..., 1 in the order of the values
+    ranks = foreign.sort_values("value")["scaled"].tolist()
+    assert ranks == pytest.approx([round(k / 17, 6) for k in range(18)])
+    assert foreign.sort_values("value")["colour"].iloc[0] == "#f2f0f7"
+    assert table["area_id"].iloc[0] == sorted(table["area_id"])[0]  # fixed order
+    result = runner.invoke(app, ["heatmap", "--output", "h.csv", "--scale", "zscore"])
+    assert result.exit_code == 2
+    assert "zscore" in result.output
 
 
 def test_cli_check_boundaries(tmp_path):
