@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from bildungsampel import pipeline, render, views
+from bildungsampel import exports, pipeline, render
 from bildungsampel.palettes import PALETTES
 from bildungsampel.present import heatmap as present_heatmap
 from bildungsampel.settings import load_settings, rating_policy
@@ -271,7 +271,7 @@ def heatmap(
         if suffix == ".csv":
             table = present_heatmap.heatmap_table(matrix, ratings, names, palette)
             # plain CSV like ``classify --format csv``, spreadsheet formulas neutralised
-            output.write_text(views.neutralise_formulas(table).to_csv(index=False), "utf-8")
+            output.write_text(exports.neutralise_formulas(table).to_csv(index=False), "utf-8")
         else:
             parents = (
                 dict(zip(areas["area_id"], areas["parent_id"], strict=True))

@@ -246,13 +246,13 @@ _T: dict[str, tuple[str, str]] = {
     "hm.title": ("Ampel-Heatmap", "Ampel heatmap"),
     "hm.help": (
         "Jede Spalte ist auf 0..1 gebracht (Min–Max oder Rang) und so ausgerichtet, dass 1 "
-        "immer günstig ist: rot = ungünstig, grün = günstig. * = Indikator ohne Wertung: eigene "
+        "immer günstig ist (Farben siehe Legende). * = Indikator ohne Wertung: eigene "
         "lila Skala, hell = niedriger, dunkel = hoher Wert (weder gut noch schlecht). Grau: "
         "kein Wert oder nicht bewertet (zu kleine Zahlen, unterdrückt) – solche Zellen zählen "
         "nicht für die Skalierung. Zeilen (Gebiete) und Spalten (Indikatoren) sind nach "
         "Ähnlichkeit geclustert. Ein Klick auf eine Zelle wählt das Gebiet aus.",
         "Each column is put on 0..1 (min–max or rank) and oriented so that 1 is always "
-        "favourable: red = unfavourable, green = favourable. * = indicator without judgement: "
+        "favourable (colours: see the legend). * = indicator without judgement: "
         "its own purple scale, light = low, dark = high value (neither good nor bad). Grey: no "
         "value or not rated (small numbers, suppressed) – such cells do not count for the "
         "scaling. Rows (areas) and columns (indicators) are clustered by similarity. Click a "
@@ -272,6 +272,11 @@ _T: dict[str, tuple[str, str]] = {
         "{n} fehlende oder nicht bewertete Zellen wurden nur für das Clustern mit dem "
         "Spaltenmittel gefüllt.",
         "{n} missing or not rated cells were filled with the column mean for clustering only.",
+    ),
+    "hm.imputed.one": (
+        "1 fehlende oder nicht bewertete Zelle wurde nur für das Clustern mit dem "
+        "Spaltenmittel gefüllt.",
+        "1 missing or not rated cell was filled with the column mean for clustering only.",
     ),
     "hm.legend.judged": ("Ampel: ungünstig → günstig", "Ampel: unfavourable → favourable"),
     "hm.legend.judged.rank": (
@@ -494,6 +499,15 @@ def all_keys() -> list[str]:
 def domain_label(domain: str, lang: str = "de") -> str:
     """Return the display name of a catalogue domain."""
     return DOMAIN_LABELS_EN.get(domain, domain) if lang == "en" else domain
+
+
+def plural(key: str, n: int, lang: str = "de", **values: object) -> str:
+    """Return ``key`` for ``n`` things: ``<key>.one`` when n is 1 and that key exists.
+
+    So that the page says "1 fehlende Zelle", never "1 fehlende Zellen".
+    """
+    one = f"{key}.one"
+    return t(one if n == 1 and one in _T else key, lang, n=n, **values)
 
 
 def number(value: float | None, lang: str = "de", *, decimals: int = 1, unit: str = "") -> str:

@@ -375,8 +375,8 @@ def preview_tables(
     def table(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
         out = ratings_table(rows, catalog, lang)
         out.insert(1, t("col.indicator", lang), [catalog[i].label(lang) for i in rows["indicator"]])
-        out.insert(2, t("col.year", lang), rows["year"].to_numpy())
-        return out.drop(columns=[t("col.reason", lang), t("col.interval", lang)])
+        hidden = [t(c, lang) for c in ("col.reason", "col.interval", "col.limits")]
+        return out.drop(columns=[c for c in hidden if c in out.columns])
 
     return {
         "before": table(rb, before.catalog),

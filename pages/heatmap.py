@@ -1,6 +1,6 @@
 import streamlit as st
 
-from bildungsampel import charts, exports, ui, views
+from bildungsampel import charts, exports, i18n, ui, views
 from bildungsampel.i18n import domain_label, number, t
 from indicators import heatmap
 from indicators.errors import BildungsampelError
@@ -102,7 +102,7 @@ event = st.altair_chart(
 if scale == "discrete":
     st.markdown(views.legend_html(views.rating_legend(palette, lang)), unsafe_allow_html=True)
 if int(matrix.imputed.to_numpy().sum()):
-    st.caption(t("hm.imputed", lang, n=int(matrix.imputed.to_numpy().sum())))
+    st.caption(i18n.plural("hm.imputed", int(matrix.imputed.to_numpy().sum()), lang))
 picked = (event.selection.get("cell") or [{}])[0].get("area_id") if event else None
 if picked is not None and picked in names:
     ui.select_area(level, picked)

@@ -164,11 +164,11 @@ def test_rounding_of_counts_and_shares_per_row():
         "Bewertung;Trend;Bewertungsmethode;Begründung"
     )
     assert lines[1] == (
-        "Altstadt;01;Indikator share;2023;15,6;%;20,0;12,3;20,0;▲ günstig;verbessert sich;"
+        "Altstadt;01;Indikator share;2023;15,6;%;20,0;12,3;20,0;▲ günstig;verbessert sich signifikant;"
         "Vergleich mit Stadtwert (Konfidenzintervall);grün: …"
     )
     assert lines[2] == (
-        "Buer;02;Indikator people;2023;1235;%;1000;;;◆ höher;kein Trend;Terzile (Rangfolge);"
+        "Buer;02;Indikator people;2023;1235;%;1000;;;◆ höher;nicht berechenbar;Terzile (Rangfolge);"
     )
 
 
@@ -203,8 +203,7 @@ def test_new_result_columns_are_written_when_present():
     line = exports.csv_bytes(table, lang="de").decode("utf-8-sig").split("\r\n")[2]
     assert ";Summe der Gebiete;;;900;1101;" in line
     assert ";keine Richtung;" in line
-    # a trend word without a translation yet is written as its code, not a crash
-    assert table.frame["Trend"].tolist() == ["no_significant_change", "kein Trend"]
+    assert table.frame["Trend"].tolist() == ["keine signifikante Veränderung", "nicht berechenbar"]
     english = exports.ratings(rows, catalog, "en").frame
     assert {"Area ID", "CI low", "CI high", "Lower limit", "Upper limit", "City value kind"} <= set(
         english.columns
@@ -357,7 +356,7 @@ def test_dataset_meta_names_version_methods_and_kinds(data, rated):
     assert meta.units == ("%",)
     assert meta.sources == ("Schulstatistik (IT.NRW)",)
     assert meta.methods == ("Vergleich mit Stadtwert (Konfidenzintervall)",)
-    assert meta.city_value_kinds == ("gepoolt (Summe der Zähler / Summe der Nenner)",)
+    assert meta.city_value_kinds == ("gepoolt aus Zählern und Nennern",)
     assert meta.period == "2022/23"
     assert meta.level == "Stadtteil"
     assert meta.city == "Gelsenkirchen"

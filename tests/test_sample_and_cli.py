@@ -118,8 +118,17 @@ def test_cli_classify_csv_and_json(tmp_path):
     assert result.exit_code == 0
     rows = json.loads(out.read_text(encoding="utf-8"))
     assert {r["rating"] for r in rows} <= {"green", "yellow", "red", "grey", "neutral"}
-    assert {r["trend"] for r in rows} <= {"improving", "stable", "worsening", "none"}
-    assert any(r["reason"].startswith("red: ") for r in rows)
+    assert {r["trend"] for r in rows} <= {
+        "improving",
+        "worsening",
+        "increasing",
+        "decreasing",
+        "no_significant_change",
+        "none",
+    }
+    assert {r["trend_direction"] for r in rows} <= {"increasing", "decreasing", "flat", "none"}
+    assert any(r["reason"].startswith("unfavourable: ") for r in rows)
+    assert not any(r["reason"].startswith(("red", "green", "yellow", "grey")) for r in rows)
 
 
 def test_cli_classify_table_and_errors():
