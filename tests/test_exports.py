@@ -164,8 +164,8 @@ def test_rounding_of_counts_and_shares_per_row():
         "Bewertung;Trend;Bewertungsmethode;Begründung"
     )
     assert lines[1] == (
-        "Altstadt;01;Indikator share;2023;15,6;%;20,0;12,3;20,0;▲ günstig;verbessert sich signifikant;"
-        "Vergleich mit Stadtwert (Konfidenzintervall);grün: …"
+        "Altstadt;01;Indikator share;2023;15,6;%;20,0;12,3;20,0;▲ günstig;"
+        "verbessert sich signifikant;Vergleich mit Stadtwert (Konfidenzintervall);grün: …"
     )
     assert lines[2] == (
         "Buer;02;Indikator people;2023;1235;%;1000;;;◆ höher;nicht berechenbar;Terzile (Rangfolge);"
