@@ -74,13 +74,14 @@ _T: dict[str, tuple[str, str]] = {
     "limits.target": ("Zielbereich", "Target range"),
     "value.suppressed": ("Zähler < {limit}", "numerator < {limit}"),
     "note.multiple": (
-        "Mehrfachvergleiche: {tests} Vergleiche mit dem Stadtwert auf dem {level}-Niveau – "
-        "auch ohne jeden echten Unterschied wären etwa {expected} davon zufällig „signifikant“. "
-        "Einzelne Abweichungen daher nicht überbewerten; strenger: Einstellung confidence = "
-        "0.998.",
-        "Multiple comparisons: {tests} comparisons with the city value at the {level} level – "
-        "even with no real difference about {expected} of them would be 'significant' by chance. "
-        "Do not over-read single deviations; stricter: setting confidence = 0.998.",
+        "Mehrfachvergleiche: {tests} Vergleiche mit dem Stadtwert auf dem {level}-Niveau, "
+        "{hits} davon signifikant. Auch ohne jeden echten Unterschied wären etwa {expected} "
+        "zufällig „signifikant“ – einzelne Abweichungen daher nicht überbewerten. Strenger: "
+        "Einstellung confidence = 0.998 (Methodik).",
+        "Multiple comparisons: {tests} comparisons with the city value at the {level} level, "
+        "{hits} of them significant. Even with no real difference about {expected} would be "
+        "'significant' by chance – do not over-read single deviations. Stricter: setting "
+        "confidence = 0.998 (Methods).",
     ),
     "method": ("Bewertungsmethode", "Rating method"),
     "method.catalog": ("laut Katalog", "as in the catalogue"),

@@ -84,6 +84,26 @@ class Dataset:
         """Return the completed observations of ``level``."""
         return self.observations if level == "stadtteil" else self.parent_observations
 
+    def city_series(self) -> pd.DataFrame:
+        """Return the city value of every indicator and period as observations (``area_id`` city).
+
+        The same values the ratings compare with, so the trend chart's city line
+        agrees with every tooltip and table.
+        """
+        city = (
+            self.city
+            if self.city is not None
+            else pd.DataFrame(columns=["indicator", "period", "city_value"])
+        )
+        return pd.DataFrame(
+            {
+                "area_id": aggregate.CITY_ID,
+                "indicator": city["indicator"].astype(object).to_numpy(),
+                "period": city["period"].astype(object).to_numpy(),
+                "value": city["city_value"].to_numpy(dtype=float),
+            }
+        )
+
     def periods(self) -> list[str]:
         """Return all period labels, oldest first."""
         from indicators.periods import sort_periods

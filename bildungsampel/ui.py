@@ -24,7 +24,7 @@ from bildungsampel.palettes import PALETTES, Palette
 from bildungsampel.settings import Settings, load_settings, rating_policy
 from bildungsampel.store import Store
 from geodata import display, mapview
-from indicators import aggregate, heatmap, profile
+from indicators import heatmap, profile
 from indicators.errors import BildungsampelError
 from indicators.periods import period_end_year
 
@@ -209,14 +209,14 @@ def _heatmap_data(
 
 
 def city_observations() -> pd.DataFrame:
-    """Return the city totals of every indicator and period."""
+    """Return the city value of every indicator and period (as the ratings use it)."""
     return _city_observations(version())
 
 
 @st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
 def _city_observations(version: int | None) -> pd.DataFrame:
     data = _dataset(version)
-    return aggregate.city_totals(data.observations, data.catalog)
+    return data.city_series()
 
 
 def histories(level: str, area_id: str, up_to: str | None) -> dict[str, list[float]]:

@@ -19,7 +19,7 @@ from bildungsampel import pipeline
 from bildungsampel.i18n import domain_label, number, t
 from bildungsampel.palettes import SYMBOLS, Palette
 from geodata.markup import escape
-from indicators import importer
+from indicators import importer, stats
 from indicators.catalog import Catalog, Indicator, Kind, Polarity
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$:&])")
@@ -114,6 +114,29 @@ def city_kind_text(row: Mapping[str, Any], lang: str) -> str:
     if kind == "pooled" and _finite(used) and _finite(of) and used < of:  # type: ignore[operator]
         return t("city_kind.pooled_part", lang, used=int(used), of=int(of))  # type: ignore[arg-type]
     return t(f"city_kind.{kind}", lang)
+
+
+def multiple_testing_note(rows: pd.DataFrame, lang: str) -> str | None:
+    """Return the note on chance findings for the comparisons shown, or None for fewer than 2.
+
+    Every benchmark comparison is a test at its confidence level; with no
+    real difference anywhere, ``tests × (1 − level)`` of them would still be
+    "significant" (:func:`indicators.stats.expected_chance_findings`).
+    """
+    tested = rows[(rows["method"] == "benchmark") & rows["direction"].notna()]
+    if len(tested) < 2:
+        return None
+    level = float(tested["confidence"].max())
+    expected = stats.expected_chance_findings(len(tested), level)
+    return t(
+        "note.multiple",
+        lang,
+        tests=len(tested),
+        hits=int((tested["direction"] != 0).sum()),
+        level=number(level * 100, lang, decimals=1 if level == 0.998 else 0)
+        + ("-%" if lang == "de" else " %"),
+        expected=number(expected, lang, decimals=1),
+    )
 
 
 def tooltip_html(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:

@@ -87,9 +87,9 @@ _TEXT = {
         "change_down": "sinkt um {change} (mehr als ±{tol})",
         "change_flat": "keine Veränderung um mehr als ±{tol}",
         "window": "{n} Zeitpunkte {start}–{end}",
-        "chi2": "χ²-Test für linearen Trend, 99,8 %, Vorzeichen stabil beim Weglassen jedes "
+        "chi2": "χ²-Test für linearen Trend, 99,8 %, Vorzeichen gleich beim Weglassen jedes "
         "Zeitpunkts",
-        "poisson": "Score-Test für einen Poisson-Trend, 99,8 %, Vorzeichen stabil beim Weglassen "
+        "poisson": "Score-Test für einen Poisson-Trend, 99,8 %, Vorzeichen gleich beim Weglassen "
         "jedes Zeitpunkts",
         "change": "Änderungsregel ohne Signifikanztest: keine Zähler und Nenner",
         "small_numerator": "nicht bewertet: Zähler unter {limit} (zu kleine Fallzahl; "
@@ -146,9 +146,9 @@ _TEXT = {
         "change_down": "falls by {change} (more than ±{tol})",
         "change_flat": "no change beyond ±{tol}",
         "window": "{n} time points {start}–{end}",
-        "chi2": "chi-square test for linear trend, 99.8 %, sign stable when any one time point "
+        "chi2": "chi-square test for linear trend, 99.8 %, same sign when any one time point "
         "is left out",
-        "poisson": "score test for a Poisson trend, 99.8 %, sign stable when any one time point "
+        "poisson": "score test for a Poisson trend, 99.8 %, same sign when any one time point "
         "is left out",
         "change": "change rule without a significance test: no numerators and denominators",
         "small_numerator": "not rated: numerator below {limit} (too few cases; shown as < {limit})",

@@ -101,6 +101,10 @@ event = st.altair_chart(
 )
 if scale == "discrete":
     st.markdown(views.legend_html(views.rating_legend(palette, lang)), unsafe_allow_html=True)
+    shown = rated[rated["indicator"].isin(matrix.scaled.columns)]
+    note = views.multiple_testing_note(shown, lang)
+    if note:
+        st.caption(note)
 if int(matrix.imputed.to_numpy().sum()):
     st.caption(i18n.plural("hm.imputed", int(matrix.imputed.to_numpy().sum()), lang))
 picked = (event.selection.get("cell") or [{}])[0].get("area_id") if event else None

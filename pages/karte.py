@@ -58,6 +58,9 @@ with left:
         st.caption(t("map.overlay", lang))
     if indicator.polarity.value == "no_judgement":
         st.caption(t("map.neutral_note", lang))
+    note = views.multiple_testing_note(rows, lang)
+    if note:
+        st.caption(note)
 clicked = ((event or {}).get("last_active_drawing") or {}).get("properties", {}).get("idx")
 if clicked is not None and st.session_state.get(f"_map_click_{level}") != clicked:
     st.session_state[f"_map_click_{level}"] = clicked
