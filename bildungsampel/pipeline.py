@@ -459,7 +459,7 @@ def prepare_boundaries(
     if store is not None and store.current_id() is not None:
         snap = store.snapshot()
         old = dict(zip(snap.areas["area_id"], snap.areas["area_name"], strict=True))
-        with_data = set(snap.observations["area_id"].astype(str))
+        with_data = set(snap.observations["area_id"].astype(str)) - {aggregate.CITY_ID}
     return BoundaryCheck(
         boundaries=bnd,
         added=sorted(set(new) - set(old)),

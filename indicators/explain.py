@@ -51,6 +51,7 @@ _TEXT = {
     "de": {
         "ci": "{level}-%-KI",
         "city": "dem Stadtwert {city}",
+        "city_from": "vom Stadtwert {city}",
         "pooled": "Summe der Zähler durch Summe der Nenner, {used} Gebiete",
         "pooled_part": "Summe der Zähler durch Summe der Nenner aus {used} von {of} Gebieten",
         "total_row": "gelieferter Wert der Gesamtstadt",
@@ -62,7 +63,7 @@ _TEXT = {
         "far_above": "liegt sehr deutlich über {city}: auch das 99,8-%-KI {ci} liegt ganz darüber",
         "far_below": "liegt sehr deutlich unter {city}: auch das 99,8-%-KI {ci} liegt ganz "
         "darunter",
-        "not_sig": "unterscheidet sich nicht signifikant ({level}) von",
+        "not_sig": "unterscheidet sich nicht signifikant ({level})",
         "above": "liegt mehr als {tol} des Stadtwerts über",
         "below": "liegt mehr als {tol} des Stadtwerts unter",
         "within": "liegt im Toleranzband (± {tol} des Stadtwerts) um",
@@ -111,6 +112,7 @@ _TEXT = {
     "en": {
         "ci": "{level} % CI",
         "city": "the city value {city}",
+        "city_from": "the city value {city}",
         "pooled": "sum of numerators over sum of denominators, {used} areas",
         "pooled_part": "sum of numerators over sum of denominators of {used} of {of} areas",
         "total_row": "delivered value of the whole city",
@@ -256,7 +258,8 @@ def _benchmark(row: Mapping[str, Any], ind: Indicator, lang: str, city: str) -> 
         key = "far_above" if d > 0 else "far_below"
         return f"{value} {ci} {t[key].format(city=t['city'].format(city=city), ci=wide)}"
     verb = {1: t["sig_above"], -1: t["sig_below"]}.get(d, t["not_sig"]).format(level=level)
-    return f"{value} {ci} {verb} {t['city'].format(city=city)}"
+    reference = t["city_from" if d == 0 else "city"].format(city=city)
+    return f"{value} {ci} {verb} {reference}"
 
 
 def _band(row: Mapping[str, Any], ind: Indicator, lang: str, city: str) -> str:

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from indicators.aggregate import CITY_ID
 from indicators.catalog import Catalog, Indicator, Kind
 from indicators.errors import ObservationError
 from indicators.matching import match_areas, normalize_name
@@ -108,7 +109,7 @@ class Prepared:
                 for p in self.problems
             ],
             columns=list(REPORT_COLUMNS),
-        )
+        ).astype({"row": "Int64"})
 
 
 # ---------------------------------------------------------------- reading
@@ -866,11 +867,27 @@ def prepare(
         confirmed=confirmed,
     )
     lookup = matches.set_index("source")
-    long["area_id"] = (
-        long["source_area"]
-        .map(lookup["area_id"])
-        .where(long["source_area"].map(lookup["level"]) == "area")
+    level = long["source_area"].map(lookup["level"])
+    long["area_id"] = long["source_area"].map(lookup["area_id"]).where(level == "area")
+    # a row of the whole city is kept as the delivered city value (see classify.city_reference)
+    long.loc[level == "city", "area_id"] = CITY_ID
+    extra_city = (long["area_id"] == CITY_ID) & long.duplicated(
+        ["area_id", "indicator", "period_raw"], keep="first"
     )
+    for source, rows in long[extra_city].groupby("source_area"):
+        problems.append(
+            Problem(
+                row=int(rows["source_row"].min()),
+                column=chosen.area_column,
+                value=str(source),
+                problem_de="weitere Zeile für die Gesamtstadt, nicht importiert (die erste gilt)",
+                problem_en="another row for the city total, not imported (the first one counts)",
+                fix_de="nur eine Gesamtstadt-Zeile je Indikator und Jahr liefern",
+                fix_en="deliver one city total row per indicator and year",
+                severity="warning",
+            )
+        )
+    long.loc[extra_city, "area_id"] = None
     long["match"] = long["source_area"].map(lookup["how"])
     # a name that is both a Stadtteil and a Stadtbezirk (Hamburg: Eimsbüttel): its later
     # occurrence in the same table is the Bezirk row
@@ -934,21 +951,33 @@ def prepare(
                     severity="warning",
                 )
             )
-        elif m.how in ("city", "parent"):
+        elif m.how == "city":
             problems.append(
                 Problem(
                     row=first,
                     column=chosen.area_column,
                     value=str(m.source),
-                    problem_de="Zeile für "
-                    + ("die Gesamtstadt" if m.how == "city" else "einen Stadtbezirk")
-                    + " erkannt, nicht importiert",
-                    problem_en="row for "
-                    + ("the city total" if m.how == "city" else "a borough")
-                    + " recognised, not imported",
-                    fix_de="nichts zu tun: Bezirks- und Stadtwerte werden aus den Stadtteilen "
+                    problem_de="Zeile für die Gesamtstadt erkannt: als gelieferter Stadtwert "
+                    "übernommen, mit dem die Gebiete verglichen werden",
+                    problem_en="row for the city total recognised: kept as the delivered city "
+                    "value the areas are compared with",
+                    fix_de="nichts zu tun; ohne diese Zeile wird der Stadtwert aus den Gebieten "
                     "berechnet",
-                    fix_en="nothing to do: borough and city values are computed from the areas",
+                    fix_en="nothing to do; without this row the city value is computed from the "
+                    "areas",
+                    severity="warning",
+                )
+            )
+        elif m.how == "parent":
+            problems.append(
+                Problem(
+                    row=first,
+                    column=chosen.area_column,
+                    value=str(m.source),
+                    problem_de="Zeile für einen Stadtbezirk erkannt, nicht importiert",
+                    problem_en="row for a borough recognised, not imported",
+                    fix_de="nichts zu tun: Bezirkswerte werden aus den Stadtteilen berechnet",
+                    fix_en="nothing to do: borough values are computed from the areas",
                     severity="warning",
                 )
             )

@@ -94,19 +94,31 @@ def test_hamburg_profiles_upload(hamburg, name):
     assert prepared.ok, report.to_string()
     notes = report["problem"].value_counts().to_dict()
     # 7 Bezirk rows (4 of them share their name with a Stadtteil) and the city total
-    assert notes["row for the city total recognised, not imported"] == 1
+    assert (
+        notes[
+            "row for the city total recognised: kept as the delivered city value the areas are "
+            "compared with"
+        ]
+        == 1
+    )
     assert (
         notes.get("row for a borough recognised, not imported", 0)
         + notes.get("second row of this name recognised as a borough, not imported", 0)
     ) == 7
     obs = prepared.observations.set_index(["area_id", "indicator"])["value"]
-    assert len(obs) == 99 * 2
+    assert len(obs) == 99 * 2 + 2  # and the city total of both indicators
+    # the file's "Hamburg" row: 15,7 % under 18, 18,7 % 65 and older
+    assert (obs[("city", "u18")], obs[("city", "ue65")]) == (15.7, 18.7)
     assert obs[("001", "u18")] == pytest.approx(9.7)  # Hamburg-Altstadt
     assert obs[("002", "ue65")] == pytest.approx(11.2)  # HafenCity
     vid = pipeline.publish_indicators(store, prepared, entries, author="test")
     rated = pipeline.rate(pipeline.from_store(store, vid), year="2014")
     assert len(rated) == 99 * 2
     assert set(rated["rating"]) <= {"neutral", "grey"}
+    # the areas are compared with Hamburg's own published total, and say so
+    u18 = rated[rated["indicator"] == "u18"]
+    assert set(u18["city_value"]) == {15.7}
+    assert set(u18["city_value_kind"]) == {"total_row"}
 
 
 def test_koeln_population_shares_by_id(realdata, tmp_path):

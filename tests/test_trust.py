@@ -7,7 +7,7 @@ import pytest
 from bildungsampel import pipeline, views
 from indicators import stats
 from indicators.catalog import Catalog, Indicator, Kind, Polarity, Rule
-from indicators.classify import Policy, classify, classify_indicator, city_table
+from indicators.classify import Policy, city_table, classify, classify_indicator
 from indicators.explain import add_reasons
 from indicators.observations import complete_values
 from tests.conftest import make_indicator, make_obs
