@@ -442,6 +442,22 @@ _T: dict[str, tuple[str, str]] = {
     "ver.done": ("Erledigt: {what}", "Done: {what}"),
     # methods page
     "methods.title": ("Methodik", "Methods"),
+    "methods.settings": ("Einstellungen dieser Installation", "Settings of this installation"),
+    "methods.settings_text": (
+        "Vergleich mit dem Stadtwert auf dem {level}-Niveau · Zähler unter {limit} werden "
+        "nicht bewertet{off} · Mindestbevölkerung: {population}",
+        "Benchmark comparison at the {level} level · numerators below {limit} are not "
+        "rated{off} · minimum population: {population}",
+    ),
+    "methods.no_limit": (" (ausgeschaltet)", " (switched off)"),
+    "methods.population": (
+        "{min} Einwohnerinnen und Einwohner laut Indikator {indicator}",
+        "{min} inhabitants by indicator {indicator}",
+    ),
+    "methods.population_none": (
+        "nur wo der Katalog sie festlegt (rule.population)",
+        "only where the catalogue sets it (rule.population)",
+    ),
     "methods.catalog": ("Indikatorenkatalog", "Indicator catalogue"),
     "methods.provenance": ("Datenherkunft", "Data provenance"),
     "methods.boundaries": (

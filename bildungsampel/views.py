@@ -18,6 +18,7 @@ import pandas as pd
 from bildungsampel import pipeline
 from bildungsampel.i18n import domain_label, number, t
 from bildungsampel.palettes import SYMBOLS, Palette
+from bildungsampel.settings import Settings
 from geodata.markup import escape
 from indicators import importer, stats
 from indicators.catalog import Catalog, Indicator, Kind, Polarity
@@ -114,6 +115,30 @@ def city_kind_text(row: Mapping[str, Any], lang: str) -> str:
     if kind == "pooled" and _finite(used) and _finite(of) and used < of:  # type: ignore[operator]
         return t("city_kind.pooled_part", lang, used=int(used), of=int(of))  # type: ignore[arg-type]
     return t(f"city_kind.{kind}", lang)
+
+
+def policy_text(settings: Settings, lang: str) -> str:
+    """Return the rating settings of this installation in one line (Methodik page)."""
+    level = settings.confidence
+    shown = number(level * 100, lang, decimals=1 if level == 0.998 else 0)
+    population = (
+        t(
+            "methods.population",
+            lang,
+            min=number(settings.min_population, lang, decimals=0),
+            indicator=settings.population_indicator,
+        )
+        if settings.population_indicator
+        else t("methods.population_none", lang)
+    )
+    return t(
+        "methods.settings_text",
+        lang,
+        level=shown + ("-%" if lang == "de" else " %"),
+        limit=settings.small_numerator,
+        off="" if settings.small_numerator else t("methods.no_limit", lang),
+        population=population,
+    )
 
 
 def multiple_testing_note(rows: pd.DataFrame, lang: str) -> str | None:

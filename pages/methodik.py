@@ -9,6 +9,8 @@ data = ui.dataset()
 
 st.title(t("methods.title", lang))
 st.markdown(texts.methods(lang))
+st.subheader(t("methods.settings", lang))
+st.write(views.md(views.policy_text(ui.settings(), lang)))
 
 st.subheader(t("methods.catalog", lang))
 catalog = views.catalog_table(data.catalog, lang)
