@@ -79,6 +79,7 @@ except BildungsampelError as error:
     st.stop()
 
 rated = ui.ratings(level, year, lang)
+st.caption(views.md(views.stand_text(rated, data.catalog, lang, year=year)))
 names = views.names_of(data.areas(level))
 cells = charts.heatmap_long(matrix, rated, data.catalog, names, lang, palette)
 chart = charts.heatmap_chart(
@@ -105,18 +106,18 @@ d1, d2, d3 = st.columns(3)
 d1.download_button(
     t("download.png", lang),
     ui.heatmap_image(*args, "png"),
-    file_name=f"ampel_heatmap_{year}_{level}.png",
+    file_name=f"ampel_heatmap_{year or 'neueste'}_{level}.png",
     mime="image/png",
 )
 d2.download_button(
     t("download.pdf", lang),
     ui.heatmap_image(*args, "pdf"),
-    file_name=f"ampel_heatmap_{year}_{level}.pdf",
+    file_name=f"ampel_heatmap_{year or 'neueste'}_{level}.pdf",
     mime="application/pdf",
 )
 d3.download_button(
     t("download.csv", lang),
     views.csv_bytes(views.heatmap_export(cells, lang)),
-    file_name=f"ampel_heatmap_{year}_{level}.csv",
+    file_name=f"ampel_heatmap_{year or 'neueste'}_{level}.csv",
     mime="text/csv",
 )

@@ -39,7 +39,7 @@ if data.version is not None:
             lang,
             file="",
             n=len(data.observations),
-            years=f"{years[-1]}–{years[0]}",
+            years=views.year_span(years),
         ),
     ]
 else:
@@ -50,7 +50,7 @@ else:
             lang,
             file=data.files[1],
             n=len(data.observations),
-            years=f"{years[-1]}–{years[0]}",
+            years=views.year_span(years),
         ),
         data.files[2],
     ]

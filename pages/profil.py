@@ -3,6 +3,7 @@ import streamlit as st
 from bildungsampel import charts, ui, views
 from bildungsampel.i18n import t
 from indicators import profile
+from indicators.errors import BildungsampelError
 
 ui.setup()
 lang = ui.lang()
@@ -19,10 +20,15 @@ with c3:
     year = ui.year_picker()
 
 rated = ui.ratings(level, year, lang)
-rows = profile.area_profile(rated, data.catalog, area)
 name = views.names_of(data.areas(level))[area]
-counts = rows["rating"].value_counts()
 st.subheader(views.md(name))
+try:
+    rows = profile.area_profile(rated, data.catalog, area)
+except BildungsampelError:
+    st.info(t("profile.no_rows", lang, name=views.md(name)))
+    st.stop()
+counts = rows["rating"].value_counts()
+st.caption(views.md(views.stand_text(rated, data.catalog, lang, year=year)))
 st.write(
     t(
         "profile.summary",
@@ -31,7 +37,7 @@ st.write(
     )
 )
 
-table = views.ratings_table(rows, data.catalog, lang, first="indicator")
+table = views.ratings_table(rows, data.catalog, lang, first="indicator", with_year=True)
 history = ui.histories(level, area, None)
 table.insert(
     len(table.columns) - 1, t("col.history", lang), [history.get(i, []) for i in rows["indicator"]]
@@ -52,13 +58,13 @@ d1, d2 = st.columns(2)
 d1.download_button(
     t("download.csv", lang),
     views.csv_bytes(export),
-    file_name=f"profil_{area}_{year}.csv",
+    file_name=f"profil_{area}_{year or 'neueste'}.csv",
     mime="text/csv",
 )
 d2.download_button(
     t("download.xlsx", lang),
     views.xlsx_bytes(export, sheet=name),
-    file_name=f"profil_{area}_{year}.xlsx",
+    file_name=f"profil_{area}_{year or 'neueste'}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 

@@ -34,12 +34,16 @@ if not 2 <= len(chosen) <= 5:
 
 rated = ui.ratings(level, year, lang)
 rows = profile.comparison(rated, chosen)
+if rows.empty:
+    st.info(t("no_data", lang))
+    st.stop()
+st.caption(views.md(views.stand_text(rated, data.catalog, lang, year=year)))
 table = views.comparison_table(rows, data.catalog, names, lang)
 st.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
 st.download_button(
     t("download.csv", lang),
     views.csv_bytes(views.export_rows(rows, data.catalog, lang)),
-    file_name=f"vergleich_{year}_{level}.csv",
+    file_name=f"vergleich_{year or 'neueste'}_{level}.csv",
     mime="text/csv",
 )
 

@@ -137,7 +137,8 @@ def test_comparison_table_in_catalogue_order(data, rated):
     rows = profile.comparison(rated, ["11", "41"])
     names = views.names_of(data.areas())
     table = views.comparison_table(rows, data.catalog, names, "de")
-    assert list(table.columns) == ["Indikator", "Altstadt", "Buer", "Stadtwert"]
+    assert list(table.columns) == ["Indikator", "Jahr", "Altstadt", "Buer", "Stadtwert"]
+    assert table["Jahr"].iloc[0] == "2022/23"
     assert table["Indikator"].iloc[0] == "Übergang aufs Gymnasium"
     assert table["Altstadt"].iloc[0] == "▼ 21,1 % (-10,2)"
     assert len(table) == 17
