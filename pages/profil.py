@@ -28,7 +28,7 @@ except BildungsampelError:
     st.info(t("profile.no_rows", lang, name=views.md(name)))
     st.stop()
 counts = rows["rating"].value_counts()
-st.caption(views.md(views.stand_text(rated, data.catalog, lang, year=year)))
+st.caption(views.md(views.stand_text(rows, data.catalog, lang, year=year)))
 st.write(
     t(
         "profile.summary",

@@ -150,19 +150,24 @@ def catalogue_only(store: Store, ind_id: str) -> None:
 
 
 def level_without_values(store: Store, ind_id: str = "nur_teile") -> None:
-    """Publish an indicator missing in one Stadtteil of every Stadtbezirk.
+    """Publish an indicator missing (suppressed) in one Stadtteil of every Stadtbezirk.
 
     Aggregating a proportion needs every Stadtteil, so the whole Stadtbezirk
     level of this indicator is missing.
     """
     of = parents(store)
     first_of_each = {p: a for a, p in sorted(of.items(), reverse=True)}
-    ids = [a for a in area_ids(store) if a not in first_of_each.values()]
-    publish(
-        store,
-        pd.concat([rows(ind_id, str(y), ids, seed=y) for y in (2022, 2023)], ignore_index=True),
-        [entry(ind_id)],
-    )
+    gaps = sorted(first_of_each.values())
+    ids = [a for a in area_ids(store) if a not in gaps]
+    frames = [
+        frame
+        for year in (2022, 2023)
+        for frame in (
+            rows(ind_id, str(year), ids, seed=year),
+            rows(ind_id, str(year), gaps, missing=True),
+        )
+    ]
+    publish(store, pd.concat(frames, ignore_index=True), [entry(ind_id)])
 
 
 def only_indicator(data_dir: Path, ind_id: str, periods: Sequence[str]) -> Store:
