@@ -198,6 +198,10 @@ _T: dict[str, tuple[str, str]] = {
         "of {pairs} entries (limit: {limit} areas). The districts show the same indicators "
         "aggregated.",
     ),
+    "hm.empty": (
+        "In dieser Auswahl hat kein Gebiet einen Wert – es gibt nichts zu zeichnen.",
+        "No area has a value in this selection – there is nothing to draw.",
+    ),
     "hm.to_parent": ("Stadtbezirke anzeigen", "Show the districts"),
     "hm.imputed": (
         "{n} fehlende Zellen wurden nur für das Clustern mit dem Spaltenmittel gefüllt.",

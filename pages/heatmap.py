@@ -77,6 +77,9 @@ try:
 except BildungsampelError as error:
     ui.show_error(error)
     st.stop()
+if matrix.scaled.empty:  # every value missing: nothing to draw or download
+    st.info(t("hm.empty", lang))
+    st.stop()
 
 rated = ui.ratings(level, year, lang)
 st.caption(views.md(views.stand_text(rated, data.catalog, lang, year=year)))

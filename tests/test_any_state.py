@@ -224,6 +224,43 @@ def test_level_without_values_is_grey_on_the_map(data_dir):
     assert set(table["Bewertung"]) == {"– nicht bewertet"}
 
 
+@pytest.mark.parametrize(
+    ("build", "args", "message"),
+    [
+        (empty_city, ["classify"], "no indicator values are published yet; import them"),
+        (empty_city, ["heatmap", "--output", "{d}/h.png"], "no indicator values are published"),
+        (all_grey, ["heatmap", "--output", "{d}/h.png"], "no values at level 'stadtteil'"),
+        (
+            all_grey,
+            ["heatmap", "--output", "{d}/h.png", "--level", "stadtbezirk"],
+            "no values at level 'stadtbezirk'",
+        ),
+        (level_without_values, ["classify", "--year", "2024"], "no data for year '2024'"),
+    ],
+)
+def test_cli_says_why_there_is_nothing(data_dir, build, args, message):
+    from typer.testing import CliRunner
+
+    from bildungsampel.cli import app
+
+    build(data_dir)
+    argv = [a.format(d=data_dir) for a in args] + ["--data-dir", str(data_dir)]
+    result = CliRunner().invoke(app, argv)
+    assert result.exit_code == 2, result.output
+    assert message in " ".join(result.stderr.split())
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("level", ["stadtteil", "stadtbezirk"])
+def test_heatmap_page_without_any_value_says_so(data_dir, level):
+    all_grey(data_dir)
+    at = render("pages/heatmap.py", level=level)
+    assert at.info[0].value == (
+        "In dieser Auswahl hat kein Gebiet einen Wert – es gibt nichts zu zeichnen."
+    )
+    assert not at.get("download_button")
+
+
 # ------------------------------------------------------------------ state machine
 
 
