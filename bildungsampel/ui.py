@@ -396,7 +396,7 @@ def year_picker(indicator: str | None = None) -> str | None:
     """Render a year select box bound to the shared ``year`` choice; None means "latest".
 
     The first option, "latest", rates every indicator in its own latest period
-    (start page rule; see docs/DATA.md). With ``indicator`` (the map, the trend
+    (the start page rule; README, "Which year a page shows"). With ``indicator`` (the map, the trend
     table) the options are that indicator's years, so the map follows the
     chosen indicator; a shared year the indicator does not have falls back to
     its latest.

@@ -128,9 +128,7 @@ def new_year(store: Store, ind_id: str, ids: Sequence[str], *, seed: int = 0) ->
 def short_series(store: Store, ind_id: str, n_periods: int, *, seed: int = 0) -> None:
     """Publish a new indicator with ``n_periods`` years (2021 on) for every area."""
     ids = area_ids(store)
-    frames = [
-        rows(ind_id, str(2021 + k), ids, seed=seed + k) for k in range(n_periods)
-    ]
+    frames = [rows(ind_id, str(2021 + k), ids, seed=seed + k) for k in range(n_periods)]
     publish(store, pd.concat(frames, ignore_index=True), [entry(ind_id)])
 
 

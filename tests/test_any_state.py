@@ -362,7 +362,11 @@ class AnyPublishedState(RuleBasedStateMachine):
         )
         pipeline.publish_boundaries(self.store, check, author="test")
 
-    @rule(level=hs.sampled_from(LEVELS), year=hs.sampled_from(YEARS), lang=hs.sampled_from("de en".split()))
+    @rule(
+        level=hs.sampled_from(LEVELS),
+        year=hs.sampled_from(YEARS),
+        lang=hs.sampled_from(["de", "en"]),
+    )
     def choose(self, level: str, year: str, lang: str) -> None:
         self.level, self.year, self.lang = level, year, lang
 
