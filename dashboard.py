@@ -16,7 +16,6 @@ from indicators import profile
 ui.setup()
 lang = ui.lang()
 data = ui.dataset()
-year = ui.year_options()[0]
 
 st.title(t("start.title", lang, city=views.md(data.city_name)))
 st.write(t("start.intro", lang))
@@ -26,15 +25,18 @@ if data.is_sample:
 st.subheader(t("start.status", lang))
 years = ui.year_options()
 cols = st.columns(4)
-cols[0].metric(t("start.years", lang), f"{years[-1]}–{years[0]}")
+cols[0].metric(t("start.years", lang), views.year_span(years))
 cols[1].metric(t("start.indicators", lang), len(data.catalog))
 cols[2].metric(t("start.areas", lang), len(data.areas("stadtteil")))
 cols[3].metric(t("start.parents", lang), len(data.areas("stadtbezirk")))
 sources = sorted({ind.source for ind in data.catalog.values() if ind.source})
 st.caption(f"{t('col.sources', lang)}: " + views.md(" · ".join(sources)))
 
-rated = ui.ratings("stadtteil", year, lang)
-st.subheader(t("start.counts", lang, year=year))
+# the start page shows every indicator in its own latest period (one late or early
+# indicator must not empty the page) and says which periods these are
+rated = ui.ratings("stadtteil", None, lang)
+st.subheader(t("start.counts", lang))
+st.caption(views.md(views.stand_text(rated, data.catalog, lang)))
 st.dataframe(
     views.counts_table(profile.domain_counts(rated, data.catalog), lang),
     hide_index=True,

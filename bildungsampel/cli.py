@@ -156,9 +156,7 @@ def classify(
         _fail(error)
         return
     if result.empty:
-        _fail(
-            BildungsampelError(f"no data for year {year!r}; available: {', '.join(data.periods())}")
-        )
+        _fail(_no_ratings(data, level.value, year))
     if format is Format.table and output is None:
         _print_table(result)
         return
@@ -176,6 +174,23 @@ def classify(
     else:
         output.write_text(text, encoding="utf-8")
         err.print(f"{len(result)} rows written to {output}")
+
+
+def _no_ratings(data: pipeline.Dataset, level: str, year: str | None) -> BildungsampelError:
+    """Say why a classification has no rows: nothing published, no such year, empty level."""
+    if data.observations.empty:
+        return BildungsampelError(
+            "no indicator values are published yet; import them with "
+            "'bildungsampel import indicators FILE --publish'"
+        )
+    if year is not None:
+        return BildungsampelError(
+            f"no data for year {year!r}; available: {', '.join(data.periods())}"
+        )
+    return BildungsampelError(
+        f"no values at level {level!r}: every value of this choice is missing; "
+        "check the published version with 'bildungsampel versions'"
+    )
 
 
 def _print_table(result: pd.DataFrame) -> None:
@@ -265,6 +280,8 @@ def heatmap(
             exclude=heatmap_mod.not_rated(ratings),
             scale=scale.value,  # type: ignore[arg-type]
         )
+        if matrix.scaled.empty:
+            raise _no_ratings(data, level.value, year)
         palette = PALETTES["safe" if colourblind else "ampel"]
         areas = data.areas(level.value)
         names = dict(zip(areas["area_id"], areas["area_name"].astype(str), strict=True))

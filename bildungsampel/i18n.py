@@ -164,9 +164,13 @@ _T: dict[str, tuple[str, str]] = {
     "w.indicator": ("Indikator", "Indicator"),
     "w.year": ("Jahr", "Year"),
     "w.year_help": (
+        "„neueste“ zeigt jeden Indikator in seinem letzten veröffentlichten Jahr. "
         "„2023“ umfasst das Kalenderjahr 2023 und das Schuljahr 2022/23.",
+        "'latest' shows every indicator in its latest published year. "
         "'2023' covers the calendar year 2023 and the school year 2022/23.",
     ),
+    "w.year.latest": ("neueste je Indikator", "latest per indicator"),
+    "w.year.latest_one": ("neuestes ({year})", "latest ({year})"),
     "w.area": ("Gebiet", "Area"),
     "w.areas": ("Gebiete (2–5)", "Areas (2–5)"),
     "w.trend_areas": ("Gebiete", "Areas"),
@@ -221,7 +225,15 @@ _T: dict[str, tuple[str, str]] = {
     "start.indicators": ("Indikatoren", "Indicators"),
     "start.areas": ("Stadtteile", "Areas"),
     "start.parents": ("Stadtbezirke", "Boroughs"),
-    "start.counts": ("Bewertungen je Handlungsfeld ({year})", "Ratings per domain ({year})"),
+    "start.counts": ("Bewertungen je Handlungsfeld", "Ratings per domain"),
+    "stand.latest": (
+        "Stand: jeweils neuestes Jahr je Indikator ({detail})",
+        "As of: each indicator's latest year ({detail})",
+    ),
+    "stand.year": ("Stand: {year}", "As of: {year}"),
+    "stand.none": ("Keine Bewertungen in dieser Auswahl", "No ratings in this selection"),
+    "stand.more": ("{n} weitere", "{n} more"),
+    "stand.missing": ("ohne Werte: {names}", "without values: {names}"),
     "start.watch": ("Genauer hinsehen", "Look more closely"),
     "start.watch_help": (
         "Gebiete, die ungünstig bewertet sind und sich zugleich verschlechtern.",
@@ -268,6 +280,10 @@ _T: dict[str, tuple[str, str]] = {
         "of {pairs} entries (limit: {limit} areas). The districts show the same indicators "
         "aggregated.",
     ),
+    "hm.empty": (
+        "In dieser Auswahl hat kein Gebiet einen Wert – es gibt nichts zu zeichnen.",
+        "No area has a value in this selection – there is nothing to draw.",
+    ),
     "hm.to_parent": ("Stadtbezirke anzeigen", "Show the districts"),
     "hm.imputed": (
         "{n} fehlende oder nicht bewertete Zellen wurden nur für das Clustern mit dem "
@@ -296,6 +312,10 @@ _T: dict[str, tuple[str, str]] = {
     "hm.no_value": ("kein Wert", "no value"),
     # profile page
     "profile.title": ("Stadtteilprofil", "Area profile"),
+    "profile.no_rows": (
+        "Für {name} liegen in dieser Auswahl keine Bewertungen vor.",
+        "There are no ratings for {name} in this selection.",
+    ),
     "profile.summary": (
         "{green} günstig · {yellow} ähnlich · {red} ungünstig · {grey} nicht bewertet",
         "{green} favourable · {yellow} similar · {red} unfavourable · {grey} not rated",

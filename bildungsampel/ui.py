@@ -26,7 +26,6 @@ from bildungsampel.store import Store
 from geodata import display, mapview
 from indicators import heatmap, profile
 from indicators.errors import BildungsampelError
-from indicators.periods import period_end_year
 
 
 @functools.cache
@@ -241,7 +240,7 @@ def init_state() -> None:
     st.session_state.setdefault("palette", conf.palette)
     st.session_state.setdefault("level", "stadtteil")
     st.session_state.setdefault("area", {})
-    st.session_state.setdefault("year", None)
+    st.session_state.setdefault("year", "latest")
     st.session_state.setdefault("indicator", None)
 
 
@@ -396,25 +395,36 @@ def level_picker() -> str:
     )
 
 
-def year_options() -> list[str]:
-    """Return the selectable years (end years of calendar and school years), newest first."""
-    years = {period_end_year(p) for p in dataset().periods()}
-    return [str(y) for y in sorted(years, reverse=True)]
+def year_options(indicator: str | None = None) -> list[str]:
+    """Return the selectable years, newest first (end years of calendar and school years).
+
+    All years of the dataset, or those of one ``indicator``.
+    """
+    return views.year_list(dataset().observations, indicator)
 
 
-def year_picker() -> str:
-    """Render a year select box (newest first) bound to the shared ``year`` choice."""
-    options = year_options()
-    return str(
-        choice(
-            st.selectbox,
-            t("w.year", lang()),
-            options,
-            shared="year",
-            default=options[0],
-            help=t("w.year_help", lang()),
-        )
+def year_picker(indicator: str | None = None) -> str | None:
+    """Render a year select box bound to the shared ``year`` choice; None means "latest".
+
+    The first option, "latest", rates every indicator in its own latest period
+    (the start page rule; README, "Which year a page shows"). With ``indicator`` (the map, the trend
+    table) the options are that indicator's years, so the map follows the
+    chosen indicator; a shared year the indicator does not have falls back to
+    its latest.
+    """
+    years = year_options(indicator)
+    latest = years[0] if indicator is not None and years else None
+    current = lang()
+    chosen = choice(
+        st.selectbox,
+        t("w.year", current),
+        ["latest", *years],
+        shared="year",
+        default="latest",
+        format_func=lambda y: views.year_choice_label(y, current, latest=latest),
+        help=t("w.year_help", current),
     )
+    return None if chosen == "latest" else str(chosen)
 
 
 def indicator_picker() -> str:
@@ -612,7 +622,7 @@ def setup(*, allow_empty: bool = False) -> None:
 
 def map_image(
     level: str,
-    year: str,
+    year: str | None,
     indicator: str,
     method: str | None,
     lang: str,
@@ -632,7 +642,7 @@ def map_image(
 def _map_image(
     version: int | None,
     level: str,
-    year: str,
+    year: str | None,
     indicator: str,
     method: str | None,
     lang: str,
@@ -649,7 +659,7 @@ def _map_image(
     )
     metric = frame.to_crs(data.areas(level).crs)  # type: ignore[arg-type]
     overlay = data.areas("stadtbezirk") if level == "stadtteil" else None
-    period = rows["year"].iloc[0] if len(rows) else year
+    period = rows["year"].iloc[0] if len(rows) else (year or "")
     fig = render.map_figure(
         metric,
         frame["fill"].tolist(),

@@ -20,8 +20,9 @@ from bildungsampel.i18n import domain_label, number, t
 from bildungsampel.palettes import SYMBOLS, Palette
 from bildungsampel.settings import Settings
 from geodata.markup import escape
-from indicators import importer, stats
+from indicators import importer, profile, stats
 from indicators.catalog import Catalog, Indicator, Kind, Polarity
+from indicators.periods import period_end_year
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$:&])")
 
@@ -275,7 +276,12 @@ def legend_html(items: list[tuple[str, str]]) -> str:
 
 
 def ratings_table(
-    rows: pd.DataFrame, catalog: Catalog, lang: str, *, first: str = "area"
+    rows: pd.DataFrame,
+    catalog: Catalog,
+    lang: str,
+    *,
+    first: str = "area",
+    with_year: bool = False,
 ) -> pd.DataFrame:
     """Return rated rows as a translated display table with formatted numbers.
 
@@ -295,7 +301,6 @@ def ratings_table(
         {
             t("col.area", lang): rows["area_name"].astype(str).to_numpy(),
             t("col.indicator", lang): [i.label(lang) for i in inds],
-            t("col.year", lang): rows["year"].astype(str).to_numpy(),
             t("col.value", lang): [
                 value_text(r, i, lang) for r, i in zip(records, inds, strict=True)
             ],
@@ -323,7 +328,10 @@ def ratings_table(
         if not table[t(optional, lang)].astype(bool).any():
             table = table.drop(columns=t(optional, lang))
     drop = t("col.indicator", lang) if first == "area" else t("col.area", lang)
-    return table.drop(columns=drop)
+    table = table.drop(columns=drop)
+    if with_year:
+        table.insert(1, t("col.year", lang), rows["year"].astype(str).to_numpy())
+    return table
 
 
 def counts_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -371,7 +379,10 @@ def comparison_table(
             continue
         ind = catalog[ind_id]
         places = decimals(ind)
-        record = {t("col.indicator", lang): ind.label(lang)}
+        record = {
+            t("col.indicator", lang): ind.label(lang),
+            t("col.year", lang): str(part["year"].iloc[0]),
+        }
         for _, row in part.iterrows():
             value = number(row["value"], lang, decimals=places, unit=ind.unit)
             diff = number(row["diff"], lang, decimals=places)
@@ -386,6 +397,83 @@ def comparison_table(
         )
         records.append(record)
     return pd.DataFrame.from_records(records)
+
+
+def year_list(obs: pd.DataFrame, indicator: str | None = None) -> list[str]:
+    """Return the years of the observations (of one indicator), newest first.
+
+    A school year counts as the year it ends in ("2022/23" → "2023"), as the
+    year picker selects both with "2023".
+    """
+    part = obs if indicator is None else obs[obs["indicator"] == indicator]
+    years = {period_end_year(str(p)) for p in pd.unique(part["period"])}
+    return [str(y) for y in sorted(years, reverse=True)]
+
+
+def year_span(years: list[str]) -> str:
+    """Return "2016–2023" for years newest first ("2023" for one, "–" for none)."""
+    if not years:
+        return "–"
+    return years[0] if len(years) == 1 else f"{years[-1]}–{years[0]}"
+
+
+def year_choice_label(choice: str, lang: str, *, latest: str | None = None) -> str:
+    """Return the label of a year picker option.
+
+    ``"latest"`` reads "neueste je Indikator" (every indicator in its own
+    latest period) or, for one indicator whose latest period ends in
+    ``latest``, "neuestes (2024)"; a year is shown as it is.
+    """
+    if choice != "latest":
+        return choice
+    if latest is None:
+        return t("w.year.latest", lang)
+    return t("w.year.latest_one", lang, year=latest)
+
+
+def stand_text(
+    results: pd.DataFrame, catalog: Catalog, lang: str, *, year: str | None = None
+) -> str:
+    """Say which periods a table of ratings shows (plain text, escape for Markdown).
+
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        Pipeline output (``indicator``, ``year``) of one level.
+    catalog : Catalog
+    lang : {"de", "en"}
+    year : str, optional
+        The year chosen (None: each indicator's latest period).
+
+    Returns
+    -------
+    str
+        E.g. "Stand: jeweils neuestes Jahr je Indikator (2023; Übergang aufs
+        Gymnasium: 2023/24)" or "Stand: 2022", followed by the indicators
+        without a value in this choice.
+    """
+    usual, others = profile.period_summary(results)
+    if year is not None:
+        text = t("stand.year", lang, year=year)
+    elif usual is None:
+        text = t("stand.none", lang)
+    else:
+        shown = [f"{catalog[i].label(lang)}: {p}" for i, p in others.items()][:_LISTED]
+        if len(others) > _LISTED:
+            shown.append(t("stand.more", lang, n=len(others) - _LISTED))
+        detail = "; ".join([str(usual), *shown])
+        text = t("stand.latest", lang, detail=detail)
+    missing = profile.unrated_indicators(results, catalog)
+    if missing and usual is not None:
+        names = [catalog[i].label(lang) for i in missing][:_LISTED]
+        if len(missing) > _LISTED:
+            names.append(t("stand.more", lang, n=len(missing) - _LISTED))
+        text += " · " + t("stand.missing", lang, names=", ".join(names))
+    return text
+
+
+#: How many indicators a "Stand" note names before it says "and n more".
+_LISTED = 3
 
 
 def names_of(areas: pd.DataFrame) -> Mapping[str, str]:
@@ -421,7 +509,7 @@ def preview_tables(
     changed = pipeline.changes(rb, ra)
 
     def table(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
-        out = ratings_table(rows, catalog, lang)
+        out = ratings_table(rows, catalog, lang, with_year=True)
         out.insert(1, t("col.indicator", lang), [catalog[i].label(lang) for i in rows["indicator"]])
         hidden = [t(c, lang) for c in ("col.reason", "col.interval", "col.limits")]
         return out.drop(columns=[c for c in hidden if c in out.columns])

@@ -15,7 +15,8 @@ import pandas as pd
 from indicators.catalog import Catalog, Polarity
 from indicators.classify import RATINGS
 from indicators.errors import BildungsampelError
-from indicators.periods import period_key, sort_periods
+from indicators.observations import map_distinct
+from indicators.periods import period_end_year, period_key, sort_periods
 
 
 def domain_counts(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
@@ -33,8 +34,15 @@ def domain_counts(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
         One row per domain (catalogue order), one column per rating in
         :data:`~indicators.classify.RATINGS` order, integer counts.
     """
-    domains = results["indicator"].map(lambda i: catalog[i].domain)
-    table = pd.crosstab(domains, results["rating"])
+    # label columns are categoricals: map their plain values (a one-to-one map of a
+    # categorical gives a categorical, which behaves differently in a crosstab)
+    domains = pd.Series(
+        map_distinct(results["indicator"], lambda i: catalog[i].domain),
+        index=results.index,
+        name="indicator",
+        dtype=object,
+    )
+    table = pd.crosstab(domains, results["rating"].astype(object))
     order = [d for d in catalog.domains() if d in table.index]
     return table.reindex(index=order, columns=list(RATINGS), fill_value=0).astype(int)
 
@@ -70,7 +78,12 @@ def spine_positions(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     span = (high - low).replace(0, np.nan)
     pos = ((out["value"] - low) / span).where(span.notna(), 0.5)
     city = ((out["city_value"] - low) / span).where(span.notna(), 0.5).clip(0, 1)
-    flip = out["indicator"].map(lambda i: catalog[i].polarity is Polarity.LOWER_IS_BETTER)
+    # a plain bool array: ``Series.map`` on a categorical can return a categorical, and
+    # ``~`` is not defined for those (one indicator in the results)
+    flip = np.asarray(
+        map_distinct(out["indicator"], lambda i: catalog[i].polarity is Polarity.LOWER_IS_BETTER),
+        dtype=bool,
+    )
     out["pos"] = pos.where(~flip, 1 - pos).where(out["value"].notna())
     out["city_pos"] = city.where(~flip, 1 - city)
     out["range_low"] = low.where(~flip, high)
@@ -179,3 +192,55 @@ def series(
     out = rows[["area_id", "period", "value"]].copy()
     out["period_key"] = out["period"].map(period_key)
     return out.sort_values(["period_key", "area_id"]).reset_index(drop=True)
+
+
+def rated_periods(results: pd.DataFrame) -> dict[str, str]:
+    """Return indicator → the period its rows are rated in (order of appearance).
+
+    With ``classify(year=None)`` every indicator is rated in its own latest
+    period; this says which one. An indicator rated in more than one period
+    gets its latest.
+    """
+    pairs = results[["indicator", "period" if "period" in results else "year"]].astype(object)
+    out: dict[str, str] = {}
+    for ind, period in pairs.drop_duplicates().itertuples(index=False):
+        key = str(ind)
+        if key not in out or period_key(str(period)) > period_key(out[key]):
+            out[key] = str(period)
+    return out
+
+
+def period_summary(results: pd.DataFrame) -> tuple[int | None, dict[str, str]]:
+    """Summarise the periods of rated results: the usual year and the exceptions.
+
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        Rated rows with ``indicator`` and ``period`` (or the pipeline's ``year``).
+
+    Returns
+    -------
+    tuple
+        The end year most indicators are rated in (calendar year 2023 and
+        school year 2022/23 both count as 2023; ties go to the later year;
+        None without rows) and indicator → period label of the indicators
+        rated in another year.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"indicator": ["a", "b", "c"], "period": ["2023", "2022/23", "2024"]})
+    >>> period_summary(rows)
+    (2023, {'c': '2024'})
+    """
+    periods = rated_periods(results)
+    if not periods:
+        return None, {}
+    ends = [period_end_year(p) for p in periods.values()]
+    usual = max(set(ends), key=lambda y: (ends.count(y), y))
+    return usual, {i: p for i, p in periods.items() if period_end_year(p) != usual}
+
+
+def unrated_indicators(results: pd.DataFrame, catalog: Catalog) -> list[str]:
+    """Return the catalogue's indicators without any rated row (catalogue order)."""
+    present = set(results["indicator"].astype(object))
+    return [i for i in catalog if i not in present]

@@ -89,8 +89,12 @@ try:
 except BildungsampelError as error:
     ui.show_error(error)
     st.stop()
+if matrix.scaled.empty:  # every value missing: nothing to draw or download
+    st.info(t("hm.empty", lang))
+    st.stop()
 
 rated = ui.ratings(level, year, lang)
+st.caption(views.md(views.stand_text(rated, data.catalog, lang, year=year)))
 names = views.names_of(data.areas(level))
 cells = charts.heatmap_long(matrix, rated, data.catalog, names, lang, palette)
 chart = charts.heatmap_chart(
@@ -117,7 +121,7 @@ if selected in names and st.button(
     ui.goto_profile(level, selected)
 
 args = (level, year, indicators, order == "clustered", linkage, lang, ui.palette_name())
-stem = f"ampel_heatmap_{year}_{level}"
+stem = f"ampel_heatmap_{year or 'neueste'}_{level}"
 d1, d2, d3 = st.columns(3)
 d1.download_button(
     t("download.png", lang),

@@ -15,7 +15,7 @@ c1, c2, c3, c4 = st.columns([3, 1, 2, 2])
 with c1:
     ind_id = ui.indicator_picker()
 with c2:
-    year = ui.year_picker()
+    year = ui.year_picker(ind_id)
 with c3:
     level = ui.level_picker()
 with c4:
@@ -80,7 +80,8 @@ with right:
     table = views.ratings_table(rows, data.catalog, lang)
     st.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
     args = (level, year, ind_id, override, lang, ui.palette_name())
-    stem = f"bildungsampel_{ind_id}_{year}_{level}"
+    period = str(rows["year"].iloc[0]).replace("/", "-")
+    stem = f"bildungsampel_{ind_id}_{period}_{level}"
     d1, d2, d3 = st.columns(3)
     ui.download(d1, "csv", stem, exports.ratings_file, rows, data, lang=lang, level=level)
     d2.download_button(

@@ -36,7 +36,7 @@ if data.version is not None:
             lang,
             file="",
             n=len(data.observations),
-            years=f"{years[-1]}–{years[0]}",
+            years=views.year_span(years),
         ),
     ]
 else:
@@ -47,7 +47,7 @@ else:
             lang,
             file=data.files[1],
             n=len(data.observations),
-            years=f"{years[-1]}–{years[0]}",
+            years=views.year_span(years),
         ),
         data.files[2],
     ]

@@ -3,6 +3,7 @@ import streamlit as st
 from bildungsampel import charts, exports, ui, views
 from bildungsampel.i18n import t
 from indicators import profile
+from indicators.errors import BildungsampelError
 
 ui.setup()
 lang = ui.lang()
@@ -19,10 +20,15 @@ with c3:
     year = ui.year_picker()
 
 rated = ui.ratings(level, year, lang)
-rows = profile.area_profile(rated, data.catalog, area)
 name = views.names_of(data.areas(level))[area]
-counts = rows["rating"].value_counts()
 st.subheader(views.md(name))
+try:
+    rows = profile.area_profile(rated, data.catalog, area)
+except BildungsampelError:
+    st.info(t("profile.no_rows", lang, name=views.md(name)))
+    st.stop()
+counts = rows["rating"].value_counts()
+st.caption(views.md(views.stand_text(rows, data.catalog, lang, year=year)))
 st.write(
     t(
         "profile.summary",
@@ -31,7 +37,7 @@ st.write(
     )
 )
 
-table = views.ratings_table(rows, data.catalog, lang, first="indicator")
+table = views.ratings_table(rows, data.catalog, lang, first="indicator", with_year=True)
 history = ui.histories(level, area, None)
 table.insert(
     len(table.columns) - 1, t("col.history", lang), [history.get(i, []) for i in rows["indicator"]]
@@ -47,7 +53,7 @@ st.dataframe(
         )
     },
 )
-stem = f"profil_{area}_{year}"
+stem = f"profil_{area}_{year or 'neueste'}"
 d1, d2 = st.columns(2)
 ui.download(d1, "csv", stem, exports.ratings_file, rows, data, lang=lang, level=level)
 ui.download(d2, "xlsx", stem, exports.ratings_file, rows, data, lang=lang, level=level, sheet=name)

@@ -15,7 +15,7 @@ with c1:
 with c2:
     level = ui.level_picker()
 with c3:
-    year = ui.year_picker()
+    year = ui.year_picker(ind_id)
 indicator = data.catalog[ind_id]
 names = views.names_of(data.areas(level))
 options = sorted(names, key=lambda a: names[a].casefold())

@@ -34,10 +34,21 @@ if not 2 <= len(chosen) <= 5:
 
 rated = ui.ratings(level, year, lang)
 rows = profile.comparison(rated, chosen)
+if rows.empty:
+    st.info(t("no_data", lang))
+    st.stop()
+st.caption(views.md(views.stand_text(rated, data.catalog, lang, year=year)))
 table = views.comparison_table(rows, data.catalog, names, lang)
 st.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
 ui.download(
-    st, "csv", f"vergleich_{year}_{level}", exports.ratings_file, rows, data, lang=lang, level=level
+    st,
+    "csv",
+    f"vergleich_{year or 'neueste'}_{level}",
+    exports.ratings_file,
+    rows,
+    data,
+    lang=lang,
+    level=level,
 )
 
 ind_id = ui.indicator_picker()

@@ -249,6 +249,8 @@ def test_profile_page(app):
     table = app.dataframe[0].value.set_index("Indikator")
     assert len(table) == 17
     assert table.loc["Übergang aufs Gymnasium", "Bewertung"] == "▲ günstig"
+    assert table.loc["Übergang aufs Gymnasium", "Jahr"] == "2022/23"
+    assert app.selectbox(key="_w_year_de").value == "latest"
     assert len(table.loc["Übergang aufs Gymnasium", "Verlauf"]) == 8
     summary = app.markdown[0].value
     green = (table["Bewertung"] == "▲ günstig").sum()
@@ -264,10 +266,12 @@ def test_profile_page(app):
 def test_compare_page(app):
     goto(app, "vergleich")
     table = app.dataframe[0].value
-    assert list(table.columns) == ["Indikator", "Altstadt", "Beckhausen", "Stadtwert"]
+    assert list(table.columns) == ["Indikator", "Jahr", "Altstadt", "Beckhausen", "Stadtwert"]
+    assert set(table["Jahr"]) == {"2023", "2022/23"}
+    assert plain(app.caption[0].value) == "Stand: jeweils neuestes Jahr je Indikator (2023)"
     app.multiselect(key="_w_compare_areas_stadtteil_de").set_value(["13", "41", "53"]).run()
     table = app.dataframe[0].value.set_index("Indikator")
-    assert list(table.columns) == ["Schalke-Nord", "Buer", "Resser Mark", "Stadtwert"]
+    assert list(table.columns) == ["Jahr", "Schalke-Nord", "Buer", "Resser Mark", "Stadtwert"]
     assert table.loc["Übergang aufs Gymnasium", "Buer"].startswith("▲ 41,4 %")
     assert app.get("vega_lite_chart")
     app.multiselect(key="_w_compare_areas_stadtteil_de").set_value(["13"]).run()

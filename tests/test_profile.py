@@ -124,3 +124,73 @@ def test_series_with_city(data):
     assert out["period"].iloc[0] == "2015/16"
     city_2023 = out[(out["area_id"] == "city") & (out["period"] == "2022/23")]["value"].iloc[0]
     assert city_2023 == pytest.approx(43, abs=3)
+
+
+@pytest.fixture(scope="module")
+def one_indicator(data):
+    """Ratings of one indicator, as classify gives them (categorical labels, one category)."""
+    from indicators import classify
+
+    return classify.classify(data.obs(), data.catalog, indicators=["uebergewicht"])
+
+
+def test_spine_positions_of_a_single_indicator(data, one_indicator):
+    # regression: Series.map on a one-category categorical returns a categorical, and
+    # ``~`` on it raised "bad operand type for unary ~: 'Categorical'" (profile page)
+    assert isinstance(one_indicator["indicator"].dtype, pd.CategoricalDtype)
+    placed = profile.spine_positions(one_indicator, data.catalog)
+    best = placed.loc[placed["value"].idxmin()]  # lower is better: the lowest value is best
+    assert best["pos"] == 1.0
+    assert best["range_high"] == placed["value"].min()
+    assert placed["range_low"].iloc[0] == placed["value"].max()
+
+
+def test_domain_counts_of_a_single_indicator_and_of_nothing(data, one_indicator):
+    counts = profile.domain_counts(one_indicator, data.catalog)
+    assert counts.index.tolist() == ["Entwicklungskompetenzen"]
+    assert int(counts.to_numpy().sum()) == 18
+    empty = profile.domain_counts(one_indicator.iloc[0:0], data.catalog)
+    assert empty.shape == (0, 5)
+
+
+def test_area_profile_of_an_area_without_rows(data, one_indicator):
+    with pytest.raises(BildungsampelError, match="area '99' has no ratings; choose one of 11"):
+        profile.area_profile(one_indicator, data.catalog, "99")
+
+
+def periods_frame(pairs, column="period"):
+    return pd.DataFrame({"indicator": [i for i, _ in pairs], column: [p for _, p in pairs]})
+
+
+def test_rated_periods_takes_each_indicators_latest():
+    frame = periods_frame([("a", "2022"), ("a", "2023"), ("b", "2022/23"), ("b", "2022/23")])
+    assert profile.rated_periods(frame) == {"a": "2023", "b": "2022/23"}
+    # the pipeline's column name, and categoricals as classify gives them
+    frame = periods_frame([("a", "2021"), ("b", "2020/21")], column="year").astype("category")
+    assert profile.rated_periods(frame) == {"a": "2021", "b": "2020/21"}
+
+
+@pytest.mark.parametrize(
+    ("pairs", "expected"),
+    [
+        ([], (None, {})),
+        ([("a", "2023"), ("b", "2022/23")], (2023, {})),  # a school year counts as its end
+        ([("a", "2023"), ("b", "2023"), ("c", "2023/24")], (2023, {"c": "2023/24"})),
+        ([("a", "2022"), ("b", "2023")], (2023, {"a": "2022"})),  # a tie goes to the later year
+        ([("a", "2024")], (2024, {})),
+    ],
+)
+def test_period_summary(pairs, expected):
+    assert profile.period_summary(periods_frame(pairs)) == expected
+
+
+def test_period_summary_of_the_sample(rated):
+    assert profile.period_summary(rated) == (2023, {})
+
+
+def test_unrated_indicators_in_catalogue_order(data, one_indicator):
+    missing = profile.unrated_indicators(one_indicator, data.catalog)
+    assert len(missing) == 16
+    assert missing[:2] == ["gymnasium", "ohne_abschluss"]
+    assert "uebergewicht" not in missing
+    assert profile.unrated_indicators(pipeline.rate(data), data.catalog) == []

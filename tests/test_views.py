@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from bildungsampel import i18n, palettes, pipeline, views
@@ -121,7 +122,6 @@ def test_ratings_table_german_numbers(data, rated):
     table = views.ratings_table(rows, data.catalog, "de")
     assert list(table.columns) == [
         "Gebiet",
-        "Jahr",
         "Wert",
         "Stadtwert",
         "Grenzen",
@@ -142,7 +142,8 @@ def test_comparison_table_in_catalogue_order(data, rated):
     rows = profile.comparison(rated, ["11", "41"])
     names = views.names_of(data.areas())
     table = views.comparison_table(rows, data.catalog, names, "de")
-    assert list(table.columns) == ["Indikator", "Altstadt", "Buer", "Stadtwert"]
+    assert list(table.columns) == ["Indikator", "Jahr", "Altstadt", "Buer", "Stadtwert"]
+    assert table["Jahr"].iloc[0] == "2022/23"
     assert table["Indikator"].iloc[0] == "Übergang aufs Gymnasium"
     assert table["Altstadt"].iloc[0] == "▼ 21,1 % (-10,2)"
     assert len(table) == 17
@@ -156,3 +157,74 @@ def test_every_translation_has_both_languages():
         i18n.t("nope")
     assert i18n.number(1234.5, "de", unit="%") == "1.234,5 %"
     assert i18n.number(float("nan"), "de", unit="%") == "–"
+
+
+def stand_rows(pairs):
+    return pd.DataFrame({"indicator": [i for i, _ in pairs], "year": [p for _, p in pairs]})
+
+
+def test_stand_text_names_the_usual_year_and_the_exceptions(data, rated):
+    assert views.stand_text(rated, data.catalog, "de") == (
+        "Stand: jeweils neuestes Jahr je Indikator (2023)"
+    )
+    everything_else = [(i, "2023") for i in data.catalog if i != "gymnasium"]
+    rows = stand_rows([("gymnasium", "2023/24"), *everything_else])
+    assert views.stand_text(rows, data.catalog, "de") == (
+        "Stand: jeweils neuestes Jahr je Indikator (2023; Übergang aufs Gymnasium: 2023/24)"
+    )
+    assert views.stand_text(rows, data.catalog, "en") == (
+        "As of: each indicator's latest year (2023; Transition to Gymnasium: 2023/24)"
+    )
+
+
+def test_stand_text_lists_at_most_three_and_the_indicators_without_values(data):
+    ids = list(data.catalog)
+    rows = stand_rows([(i, "2021") for i in ids[:5]] + [(i, "2023") for i in ids[5:12]])
+    text = views.stand_text(rows, data.catalog, "de")
+    assert text.startswith(
+        "Stand: jeweils neuestes Jahr je Indikator (2023; Übergang aufs Gymnasium: 2021; "
+        "Schulabgänge ohne Abschluss: 2021; Abgänge mit Hochschulreife: 2021; 2 weitere)"
+    )
+    assert text.endswith(
+        " · ohne Werte: "
+        + ", ".join([data.catalog[i].label("de") for i in ids[12:15]] + ["2 weitere"])
+    )
+
+
+def test_stand_text_of_a_chosen_year_and_of_nothing(data):
+    rows = stand_rows([("gymnasium", "2023/24")])
+    text = views.stand_text(rows, data.catalog, "de", year="2024")
+    assert text.startswith("Stand: 2024 · ohne Werte: Schulabgänge ohne Abschluss, ")
+    assert text.endswith(", 13 weitere")
+    assert views.stand_text(rows.iloc[0:0], data.catalog, "de") == (
+        "Keine Bewertungen in dieser Auswahl"
+    )
+
+
+def test_year_list_per_indicator_and_school_years(data):
+    years = views.year_list(data.observations)
+    assert years == [str(y) for y in range(2023, 2015, -1)]
+    assert views.year_list(data.observations, "gymnasium")[-1] == "2016"  # 2015/16 ends 2016
+    assert views.year_list(data.observations, "no_such") == []
+
+
+@pytest.mark.parametrize(
+    ("years", "expected"),
+    [([], "–"), (["2023"], "2023"), (["2023", "2022", "2016"], "2016–2023")],
+)
+def test_year_span(years, expected):
+    assert views.year_span(years) == expected
+
+
+def test_year_choice_labels():
+    assert views.year_choice_label("latest", "de") == "neueste je Indikator"
+    assert views.year_choice_label("latest", "en", latest="2024") == "latest (2024)"
+    assert views.year_choice_label("latest", "de", latest="2024") == "neuestes (2024)"
+    assert views.year_choice_label("2019", "de") == "2019"
+
+
+def test_ratings_table_with_year_column(data):
+    rows = pipeline.rate(data).head(3)
+    table = views.ratings_table(rows, data.catalog, "de", first="indicator", with_year=True)
+    assert list(table.columns[:3]) == ["Indikator", "Jahr", "Wert"]
+    assert table["Jahr"].tolist() == ["2022/23"] * 3
