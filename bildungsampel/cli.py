@@ -269,8 +269,14 @@ def heatmap(
         ratings = pipeline.rate(
             data, level=level.value, year=year, lang=lang, policy=rating_policy(load_settings())
         )
+        if not ratings.empty and (ratings["rating"] == "grey").all():
+            raise _no_ratings(data, level.value, None)
         if ratings.empty:
-            raise heatmap_mod.no_data_error(year, data.periods())
+            raise (
+                heatmap_mod.no_data_error(year, data.periods())
+                if year is not None and not data.observations.empty
+                else _no_ratings(data, level.value, year)
+            )
         matrix = heatmap_mod.heatmap_matrix(
             data.obs(level.value),
             data.catalog,

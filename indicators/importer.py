@@ -888,6 +888,7 @@ def prepare(
             )
         )
     long.loc[extra_city, "area_id"] = None
+    kept_city = set(long.loc[long["area_id"] == CITY_ID, "source_area"])
     long["match"] = long["source_area"].map(lookup["how"])
     # a name that is both a Stadtteil and a Stadtbezirk (Hamburg: Eimsbüttel): its later
     # occurrence in the same table is the Bezirk row
@@ -951,7 +952,7 @@ def prepare(
                     severity="warning",
                 )
             )
-        elif m.how == "city":
+        elif m.how == "city" and str(m.source) in kept_city:
             problems.append(
                 Problem(
                     row=first,

@@ -84,6 +84,10 @@ indicators = tuple(i for i, ind in data.catalog.items() if ind.domain in domains
 if not indicators:
     st.info(t("no_data", lang))
     st.stop()
+rated = ui.ratings(level, year, lang)
+if not (rated["rating"] != "grey").any():  # every value missing or not rated: nothing to draw
+    st.info(t("hm.empty", lang))
+    st.stop()
 try:
     matrix = ui.heatmap_data(level, year, indicators, order == "clustered", linkage, norm)
 except BildungsampelError as error:
@@ -93,7 +97,6 @@ if matrix.scaled.empty:  # every value missing: nothing to draw or download
     st.info(t("hm.empty", lang))
     st.stop()
 
-rated = ui.ratings(level, year, lang)
 st.caption(views.md(views.stand_text(rated, data.catalog, lang, year=year)))
 names = views.names_of(data.areas(level))
 cells = charts.heatmap_long(matrix, rated, data.catalog, names, lang, palette)

@@ -109,14 +109,6 @@ def periods(n: int):
     return build
 
 
-THREE_PERIODS_CRASH = pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="indicators/classify.py _windows: 'could not broadcast input array from shape "
-    "(18,2) into shape (18,0)' for an indicator with exactly 3 periods (trend window 5); "
-    "the lead fixes classify.py, then remove this mark",
-)
-
 NAMED = [
     new_year_single_indicator,
     new_year_for_some_areas,
@@ -127,7 +119,7 @@ NAMED = [
     values_dropped,
     periods(1),
     periods(2),
-    pytest.param(periods(3), marks=THREE_PERIODS_CRASH, id="one_indicator_3_periods"),
+    pytest.param(periods(3), id="one_indicator_3_periods"),
 ]
 
 
@@ -139,10 +131,6 @@ def test_named_state_renders_every_page(data_dir, build):
         for level in ("stadtteil", "stadtbezirk")
         for page, errors in failures(level=level).items()
     }
-    if crashed:
-        first = next(iter(crashed.values()))[0]
-        if "could not broadcast" in first:
-            raise ValueError(first)  # the known classify crash (see THREE_PERIODS_CRASH)
     assert crashed == {}
 
 
@@ -269,12 +257,7 @@ YEARS = ("latest", "2016", "2023", "2024", "2030")  # 2030: a year no indicator 
 
 
 class AnyPublishedState(RuleBasedStateMachine):
-    """Publish random legal partial data; after every step every page renders.
-
-    Known crash kept out (see THREE_PERIODS_CRASH): no indicator gets exactly
-    three periods — short series have 1 or 2, and a new year is not added to an
-    indicator with two. Remove these guards once classify.py handles it.
-    """
+    """Publish random legal partial data; after every step every page renders."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -315,9 +298,7 @@ class AnyPublishedState(RuleBasedStateMachine):
     @precondition(lambda self: self.indicators())
     @rule(data=hs.data())
     def new_year_for_some_areas(self, data) -> None:
-        candidates = [i for i in self.indicators() if len(self.periods_of(i)) != 2]
-        if not candidates:
-            return
+        candidates = self.indicators()
         ind = data.draw(hs.sampled_from(candidates), label="indicator")
         ids = states.area_ids(self.store)
         chosen = data.draw(hs.lists(hs.sampled_from(ids), min_size=1, unique=True), label="areas")
@@ -335,7 +316,7 @@ class AnyPublishedState(RuleBasedStateMachine):
         chosen = data.draw(hs.lists(hs.sampled_from(ids), min_size=1, unique=True), label="areas")
         states.drop_values(self.store, ind, period, chosen)
 
-    @rule(n=hs.integers(1, 2))  # 3 periods: the known classify crash
+    @rule(n=hs.integers(1, 6))
     def short_series(self, n: int) -> None:
         states.short_series(self.store, self.new_id(), n, seed=n)
 

@@ -195,7 +195,8 @@ def test_heatmap_page_switches(app):
     assert "ohne Wertung: niedrig → hoch" in legend
     cells = next(c for c in chart_frames(app) if "scaled_text" in c)
     hover = cells.loc[(cells["area"] == "Heßler") & cells["excluded"], "scaled_text"]
-    assert hover.tolist() == ["nicht bewertet"]
+    # numerators below 5 in leavers without a qualification and in overweight
+    assert hover.tolist() == ["nicht bewertet", "nicht bewertet"]
 
     app.radio(key="_w_hm_norm_de").set_value("rank").run()
     spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
@@ -294,14 +295,18 @@ def test_methods_page(app):
     goto(app, "methodik")
     text = app.markdown[0].value
     assert "Wilson-Intervall" in text
-    assert "nie als\nDurchschnitt der Stadtteilquoten" in text
+    assert "nie der Durchschnitt der\n   Quoten" in text
+    assert "χ² > 9,5495" in text
+    assert "Zähler von 1 bis 4" in text
+    settings = plain(app.markdown[1].value)
+    assert "Vergleich mit dem Stadtwert auf dem 95-%-Niveau" in settings
     catalog = app.dataframe[0].value
     assert len(catalog) == 17
     assert (
         catalog.set_index("Indikator").loc["Übergewicht bei Einschulung", "Polarität"]
         == "niedriger ist günstig"
     )
-    provenance = app.markdown[1].value.replace("\\", "")
+    provenance = app.markdown[2].value.replace("\\", "")
     assert "Veröffentlichte Version 1 vom " in provenance
     assert "veröffentlicht von bildungsampel init" in provenance
     assert "18 Gebiete, Koordinatensystem ETRS89" in provenance
@@ -332,13 +337,13 @@ def test_every_table_download_is_a_german_office_file(app, monkeypatch):
     for page in ("karte", "profil", "vergleich", "trends", "heatmap", "methodik"):
         goto(app, page)
     assert sorted(made) == [
-        "ampel_heatmap_2023_stadtteil.csv",
-        "bildungsampel_gymnasium_2023_stadtteil.csv",
+        "ampel_heatmap_neueste_stadtteil.csv",
+        "bildungsampel_gymnasium_2022-23_stadtteil.csv",
         "indikatorenkatalog.csv",
-        "profil_11_2023.csv",
-        "profil_11_2023.xlsx",
+        "profil_11_neueste.csv",
+        "profil_11_neueste.xlsx",
         "trend_gymnasium_stadtteil.csv",
-        "vergleich_2023_stadtteil.csv",
+        "vergleich_neueste_stadtteil.csv",
     ]
     for name, make in made.items():
         data = make()
