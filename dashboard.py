@@ -42,6 +42,9 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+note = views.multiple_testing_note(rated, lang)
+if note:
+    st.caption(note)
 
 st.subheader(t("start.watch", lang))
 st.caption(t("start.watch_help", lang))
@@ -50,8 +53,13 @@ if watch.empty:
     st.info(t("start.watch_none", lang))
 for area_id, rows in watch.groupby("area_id", sort=False):
     name = str(rows["area_name"].iloc[0])
-    labels = ", ".join(data.catalog[i].label(lang) for i in rows["indicator"])
+    labels = ", ".join(
+        f"{data.catalog[i].label(lang)} {views.trend_label(trend, lang, way)}"
+        for i, trend, way in zip(
+            rows["indicator"], rows["trend"], rows["trend_direction"], strict=True
+        )
+    )
     left, right = st.columns([3, 1])
-    left.markdown(f"**{views.md(name)}** — ▼ ↘ {views.md(labels)}")
+    left.markdown(f"**{views.md(name)}** — ▼ {views.md(labels)}")
     if right.button(t("to_profile", lang, name=views.md(name)), key=f"watch_{area_id}"):
         ui.goto_profile("stadtteil", str(area_id))

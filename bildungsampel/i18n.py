@@ -236,8 +236,10 @@ _T: dict[str, tuple[str, str]] = {
     "stand.missing": ("ohne Werte: {names}", "without values: {names}"),
     "start.watch": ("Genauer hinsehen", "Look more closely"),
     "start.watch_help": (
-        "Gebiete, die ungünstig bewertet sind und sich zugleich verschlechtern.",
-        "Areas rated unfavourable that are also getting worse.",
+        "Gebiete, die ungünstig bewertet sind und sich zugleich signifikant verschlechtern "
+        "(Trendtest auf dem 99,8-%-Niveau, siehe Methodik).",
+        "Areas rated unfavourable that are also worsening significantly (trend test at "
+        "99.8 %, see Methods).",
     ),
     "start.watch_none": (
         "Kein Gebiet ist zugleich ungünstig und verschlechtert sich.",

@@ -37,6 +37,10 @@ st.write(
     )
 )
 
+note = views.multiple_testing_note(rows, lang)
+if note:
+    st.caption(note)
+
 table = views.ratings_table(rows, data.catalog, lang, first="indicator", with_year=True)
 history = ui.histories(level, area, None)
 table.insert(
