@@ -138,10 +138,10 @@ class Rule:
                 message_de="Methode 'thresholds' braucht 'thresholds: [niedrig, hoch]' "
                 "oder 'target'",
             )
-        if self.trend_periods < 3:
+        if self.trend_periods < 2:
             raise CatalogError(
-                f"trend_periods must be at least 3, got {self.trend_periods}",
-                message_de=f"trend_periods muss mindestens 3 sein, erhalten {self.trend_periods}",
+                f"trend_periods must be at least 2, got {self.trend_periods}",
+                message_de=f"trend_periods muss mindestens 2 sein, erhalten {self.trend_periods}",
             )
         if self.min_population < 0:
             raise CatalogError(
