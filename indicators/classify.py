@@ -1239,7 +1239,13 @@ def classify(
     if method is not None:
         get_classifier(method)
     wanted = indicators if indicators is not None else list(catalog)
-    grids = _grids(obs) if len(obs) else {}
+    # the indicators asked for and those they refer to (weights, populations)
+    needed = set(wanted) | {(policy or Policy()).population or ""}
+    for ind_id in wanted:
+        if ind_id in catalog:
+            needed |= {catalog[ind_id].weight, catalog[ind_id].rule.population or ""}
+    part = obs if indicators is None else obs[obs["indicator"].isin(needed)]
+    grids = _grids(part) if len(part) else {}
     ctx = _context(grids, policy=policy, totals=totals, city=city)
     parts = []
     for ind_id in wanted:
