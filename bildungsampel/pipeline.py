@@ -290,7 +290,7 @@ def rate(
         zip(dataset.areas(level)["area_id"], dataset.areas(level)["area_name"], strict=True)
     )
     out = results.assign(
-        area_name=results["area_id"].map(names),
+        area_name=results["area_id"].astype(object).map(names),  # plain text, not a categorical
         year=results["period"],
         reason=results[f"reason_{lang}"],
         trend_reason=results[f"trend_reason_{lang}"],
