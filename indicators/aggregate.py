@@ -55,6 +55,10 @@ def aggregate(obs: pd.DataFrame, parent_of: Mapping[str, str], catalog: Catalog)
         kind=("kind", "first"),
         mult=("mult", "first"),
     ).reset_index()
+    # a Stadtteil without any row for this indicator and period counts as missing too:
+    # completeness is measured against all areas of the parent, not the rows delivered
+    members = pd.Series(list(parent_of.values())).value_counts()
+    out["n"] = out["parent"].map(members).fillna(out["n"]).astype(int)
     complete = out["n_value"] == out["n"]
     counts = out["n_counts"] == out["n"]
     ratio = out["kind"].isin([Kind.PROPORTION.value, Kind.RATE.value, Kind.MEAN.value])

@@ -247,3 +247,16 @@ def test_not_rated_pairs_from_ratings():
     )
     expected = pd.DataFrame({"area_id": ["02", "03"], "indicator": ["v", "w"]})
     pd.testing.assert_frame_equal(not_rated(ratings), expected)
+
+
+def test_a_stadtteil_without_any_row_makes_its_bezirk_incomplete(catalog_of):
+    from indicators.aggregate import aggregate
+    from tests.conftest import make_indicator, make_obs
+
+    ind = make_indicator()
+    # Bezirk A has areas 01 and 02; only 01 delivered a row for 2024
+    obs = make_obs("x", "2024", nums=[10, 30], dens=[100, 100], ids=["01", "03"])
+    out = aggregate(obs, {"01": "A", "02": "A", "03": "B"}, catalog_of(ind)).set_index("area_id")
+    assert np.isnan(out.loc["A", "value"])
+    assert out.loc["A", "missing_reason"] == "incomplete"
+    assert out.loc["B", "value"] == pytest.approx(30.0)
