@@ -105,7 +105,9 @@ def check_id_collisions(
     )
 
 
-def _inside(box: tuple[float, float, float, float], outer: tuple[float, float, float, float]) -> bool:
+def _inside(
+    box: tuple[float, float, float, float], outer: tuple[float, float, float, float]
+) -> bool:
     return (
         all(np.isfinite(box))
         and box[0] >= outer[0]
@@ -124,7 +126,7 @@ def _bounds_4326(
     try:
         transformer = Transformer.from_crs(crs, 4326, always_xy=True)
         out = transformer.transform_bounds(minx, miny, maxx, maxy, errcheck=False)
-    except Exception:  # noqa: BLE001 - pyproj raises several kinds for hopeless input
+    except Exception:
         return (np.inf, np.inf, np.inf, np.inf)
     return (float(out[0]), float(out[1]), float(out[2]), float(out[3]))
 
@@ -189,7 +191,7 @@ def antimeridian_notes(geoms: np.ndarray, ids: Sequence[str], crs: CRS) -> list[
     if not crs.is_geographic or not len(geoms):
         return []
     bounds = shapely.bounds(geoms)
-    wide = [ids[i] for i in np.flatnonzero((bounds[:, 2] - bounds[:, 0]) > 180)]
+    wide = [ids[int(i)] for i in np.flatnonzero((bounds[:, 2] - bounds[:, 0]) > 180)]
     if not wide:
         return []
     return [

@@ -184,7 +184,7 @@ def _candidates(path: Path, tmp: Path) -> list[tuple[str, Path, str | None]]:
         if file.suffix.lower() == ".gpkg":
             try:
                 names = [str(n) for n in pyogrio.list_layers(file)[:, 0]]
-            except Exception:  # noqa: BLE001 - unreadable: reported when it is read
+            except Exception:
                 names = []
         if len(names) > 1:
             prefix = f"{label}:" if len(files) > 1 else ""
@@ -192,6 +192,16 @@ def _candidates(path: Path, tmp: Path) -> list[tuple[str, Path, str | None]]:
         else:
             out.append((label, file, None))
     return out
+
+
+def boundary_layers(path: str | Path) -> list[str]:
+    """Return the layers of a boundary file (files in a zip, GeoPackage layers).
+
+    A file with more than one must be read with ``layer=`` one of them.
+    """
+    path = Path(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        return [label for label, _, _ in _candidates(path, Path(tmp))]
 
 
 def _open_layer(path: Path, tmp: Path, layer: str | None) -> tuple[Path, str | None, str | None]:
