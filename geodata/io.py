@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+import warnings as pywarnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -347,7 +348,9 @@ def _read_frame(
         kwargs["encoding"] = encoding
         encoding_note = f"{encoding} ({how})"
     try:
-        frame = pyogrio.read_dataframe(layer, **kwargs)
+        with pywarnings.catch_warnings():  # NaN coordinates: refused with a message below
+            pywarnings.filterwarnings("ignore", "invalid value encountered", RuntimeWarning)
+            frame = pyogrio.read_dataframe(layer, **kwargs)
     except Exception as err:  # pyogrio raises several DataSource errors
         raise BoundaryError(
             f"{source}: cannot be read as a boundary file ({err}); supported are "
