@@ -21,7 +21,7 @@ from bildungsampel import exports, pipeline, render
 from bildungsampel.palettes import PALETTES
 from bildungsampel.present import heatmap as present_heatmap
 from bildungsampel.settings import load_settings, rating_policy
-from geodata.io import read_boundaries
+from geodata.io import Boundaries, read_boundaries
 from indicators import heatmap as heatmap_mod
 from indicators.errors import BildungsampelError
 
@@ -72,6 +72,12 @@ ParentOpt = Annotated[
     str | None, typer.Option("--parent-column", help="Column with the Stadtbezirk.")
 ]
 CrsOpt = Annotated[str | None, typer.Option("--crs", help="CRS to assume, e.g. EPSG:25832.")]
+LayerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--layer", help="Layer to read when the file holds several (file in a zip, GPKG layer)."
+    ),
+]
 DataDirOpt = Annotated[
     Path | None,
     typer.Option(
@@ -290,7 +296,7 @@ def heatmap(
             raise _no_ratings(data, level.value, year)
         palette = PALETTES["safe" if colourblind else "ampel"]
         areas = data.areas(level.value)
-        names = dict(zip(areas["area_id"], areas["area_name"].astype(str), strict=True))
+        names = data.display_names(level.value)
         if suffix == ".csv":
             table = present_heatmap.heatmap_table(matrix, ratings, names, palette)
             # plain CSV like ``classify --format csv``, spreadsheet formulas neutralised
@@ -318,11 +324,17 @@ def check_boundaries(
     name_column: NameOpt = None,
     parent_column: ParentOpt = None,
     crs: CrsOpt = None,
+    layer: LayerOpt = None,
 ) -> None:
     """Read a boundary file and report what was found and repaired."""
     try:
         bnd = read_boundaries(
-            path, id_column=id_column, name_column=name_column, parent_column=parent_column, crs=crs
+            path,
+            id_column=id_column,
+            name_column=name_column,
+            parent_column=parent_column,
+            crs=crs,
+            layer=layer,
         )
     except (BildungsampelError, OSError) as error:
         _fail(error)
@@ -340,7 +352,13 @@ def check_boundaries(
         highlight=False,
     )
     for note in bnd.warnings:
-        out.print(f"note: {note}", highlight=False)
+        out.print(f"note: {escape(note)}", highlight=False)
+    _print_plausibility(bnd)
+
+
+def _print_plausibility(bnd: Boundaries) -> None:
+    for doubt in bnd.plausibility:
+        out.print(f"[bold yellow]warning:[/] {escape(doubt.en)}", highlight=False)
 
 
 import_app = typer.Typer(
@@ -497,6 +515,7 @@ def import_boundaries(
     name_column: NameOpt = None,
     parent_column: ParentOpt = None,
     crs: CrsOpt = None,
+    layer: LayerOpt = None,
     level: Annotated[str, typer.Option(help="Level of the areas (stadtteil).")] = "stadtteil",
     city: Annotated[str | None, typer.Option(help="Name of the municipality.")] = None,
     publish: Annotated[
@@ -519,6 +538,7 @@ def import_boundaries(
             name_column=name_column,
             parent_column=parent_column,
             crs=crs,
+            layer=layer,
         )
         bnd = check.boundaries
         out.print(
@@ -527,7 +547,8 @@ def import_boundaries(
             highlight=False,
         )
         for note in bnd.warnings:
-            out.print(f"note: {note}", highlight=False)
+            out.print(f"note: {escape(note)}", highlight=False)
+        _print_plausibility(bnd)
         out.print(
             f"new: {', '.join(check.added[:20]) or 'none'}; gone: "
             f"{', '.join(check.removed[:20]) or 'none'}; renamed: "

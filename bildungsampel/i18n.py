@@ -443,6 +443,10 @@ _T: dict[str, tuple[str, str]] = {
         "New: {added} · gone: {removed} · renamed: {renamed}",
     ),
     "up.b.id": ("ID-Spalte", "Id column"),
+    "up.b.layer": (
+        "Die Datei enthält mehrere Ebenen – welche soll gelesen werden?",
+        "The file holds several layers – which one should be read?",
+    ),
     "up.b.name": ("Namensspalte", "Name column"),
     "up.b.parent": ("Spalte Stadtbezirk", "Borough column"),
     "up.b.crs": (

@@ -80,6 +80,10 @@ class Dataset:
         """Return the areas of ``level`` (metric CRS)."""
         return self.boundaries.areas if level == "stadtteil" else self.parents
 
+    def display_names(self, level: Level = "stadtteil") -> dict[str, str]:
+        """Return area id → name to show ("Neustadt (12)" where a name is not unique)."""
+        return hierarchy.display_names(self.areas(level))
+
     def obs(self, level: Level = "stadtteil") -> pd.DataFrame:
         """Return the completed observations of ``level``."""
         return self.observations if level == "stadtteil" else self.parent_observations
@@ -286,9 +290,7 @@ def rate(
     results = explain.add_reasons(
         results, dataset.catalog, langs=(lang,), small_numerator=policy.small_numerator
     )
-    names = dict(
-        zip(dataset.areas(level)["area_id"], dataset.areas(level)["area_name"], strict=True)
-    )
+    names = dataset.display_names(level)
     out = results.assign(
         area_name=results["area_id"].astype(object).map(names),  # plain text, not a categorical
         year=results["period"],
@@ -447,11 +449,23 @@ def prepare_boundaries(
     parent_column: str | None = None,
     crs: str | None = None,
     name: str | None = None,
+    layer: str | None = None,
 ) -> BoundaryCheck:
-    """Read a boundary file and compare it with the published areas and data."""
+    """Read a boundary file and compare it with the published areas and data.
+
+    ``layer`` chooses among several shapefiles in a zip or layers of a
+    GeoPackage (without it such a file is refused with the list, see
+    :class:`geodata.io.LayerChoiceError`). Plausibility warnings are in
+    ``check.boundaries.plausibility``.
+    """
     path = Path(path)
     bnd = read_boundaries(
-        path, id_column=id_column, name_column=name_column, parent_column=parent_column, crs=crs
+        path,
+        id_column=id_column,
+        name_column=name_column,
+        parent_column=parent_column,
+        crs=crs,
+        layer=layer,
     )
     new = dict(zip(bnd.areas["area_id"], bnd.areas["area_name"], strict=True))
     old: dict[str, str] = {}
@@ -530,6 +544,21 @@ def changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
         merged["value_before"].astype(float), merged["value_after"].astype(float), equal_nan=True
     )
     return merged[differs].reset_index(drop=True)
+
+
+def boundary_layers_bytes(data: bytes, name: str) -> list[str]:
+    """Return the layers of an uploaded boundary file (several: the analyst chooses one)."""
+    import tempfile
+
+    from geodata import io as geo_io
+
+    safe = Path(name).name or "upload"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / safe
+        path.write_bytes(data)
+        if path.suffix.lower() not in (".zip", ".gpkg"):
+            return [safe]
+        return geo_io.boundary_layers(path)
 
 
 def prepare_boundaries_bytes(

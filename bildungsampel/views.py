@@ -19,6 +19,7 @@ from bildungsampel import pipeline
 from bildungsampel.i18n import domain_label, number, t
 from bildungsampel.palettes import SYMBOLS, Palette
 from bildungsampel.settings import Settings
+from geodata import hierarchy
 from geodata.markup import escape
 from indicators import importer, profile, stats
 from indicators.catalog import Catalog, Indicator, Kind, Polarity
@@ -477,8 +478,8 @@ _LISTED = 3
 
 
 def names_of(areas: pd.DataFrame) -> Mapping[str, str]:
-    """Return area id → name."""
-    return dict(zip(areas["area_id"], areas["area_name"].astype(str), strict=True))
+    """Return area id → name to show ("Neustadt (12)" where two areas share a name)."""
+    return hierarchy.display_names(areas)
 
 
 def new_indicator_entries(forms: Mapping[str, Mapping[str, object]]) -> list[dict[str, object]]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import geopandas as gpd
+import pandas as pd
 import shapely
 
 from geodata.io import BoundaryError
@@ -53,3 +56,21 @@ def dissolve_parents(
             }
         )
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=areas.crs)
+
+
+def display_names(areas: pd.DataFrame) -> dict[str, str]:
+    """Return area id → name to show, with the id added where a name is not unique.
+
+    Two Stadtteile called "Neustadt" (ids 12 and 14) become "Neustadt (12)"
+    and "Neustadt (14)", so tables, charts and heatmaps never merge them.
+
+    Examples
+    --------
+    >>> display_names(pd.DataFrame({"area_id": ["12", "14", "3"],
+    ...                             "area_name": ["Neustadt", "Neustadt", "Buer"]}))
+    {'12': 'Neustadt (12)', '14': 'Neustadt (14)', '3': 'Buer'}
+    """
+    ids = [str(i) for i in areas["area_id"]]
+    names = [str(n) for n in areas["area_name"]]
+    seen = Counter(names)
+    return {i: (f"{n} ({i})" if seen[n] > 1 else n) for i, n in zip(ids, names, strict=True)}

@@ -11,8 +11,10 @@ strings).
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
+import warnings as pywarnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +25,10 @@ import pandas as pd
 import pyogrio
 import shapely
 from pyproj import CRS
+from pyproj.exceptions import CRSError
 
+from geodata import checks
+from geodata.checks import Note
 from indicators.errors import BildungsampelError
 
 SUPPORTED = (".geojson", ".json", ".gpkg", ".shp", ".zip")
@@ -47,6 +52,20 @@ class BoundaryError(BildungsampelError):
     """A boundary file cannot be used as it is."""
 
 
+class LayerChoiceError(BoundaryError):
+    """The file holds several layers and none was chosen.
+
+    Attributes
+    ----------
+    layers : list of str
+        The layer names to choose from (give one as ``layer=``).
+    """
+
+    def __init__(self, message: str, *, message_de: str, layers: list[str]) -> None:
+        super().__init__(message, message_de=message_de)
+        self.layers = layers
+
+
 @dataclass
 class Boundaries:
     """Areas read from a boundary file.
@@ -65,6 +84,13 @@ class Boundaries:
         Ids of areas whose geometry was invalid and repaired.
     warnings : list of str
         Other things worth knowing (guessed columns, dropped empties).
+    plausibility : list of Note
+        Things that read fine but are probably wrong (coordinates outside the
+        CRS's area of use or outside Europe, swapped axes, identical or
+        overlapping areas, the antimeridian, duplicate names), in English and
+        German; shown as warnings, never silently dropped.
+    layer : str or None
+        The layer read (file in a zip, layer of a GeoPackage) when there was a choice.
     """
 
     areas: gpd.GeoDataFrame
@@ -72,6 +98,8 @@ class Boundaries:
     encoding: str | None = None
     repaired: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    plausibility: list[Note] = field(default_factory=list)
+    layer: str | None = None
 
     def to_display(self) -> gpd.GeoDataFrame:
         """Return a copy in EPSG:4326 for maps."""
@@ -115,10 +143,11 @@ def detect_dbf_encoding(shp_path: Path) -> tuple[str, str]:
     return "utf-8", "valid UTF-8"
 
 
-def _open_path(path: Path, tmp: Path) -> Path:
-    """Unpack a zip archive and return the layer file inside it."""
-    if path.suffix.lower() != ".zip":
-        return path
+_LAYER_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json")
+
+
+def _unzip(path: Path, tmp: Path) -> list[Path]:
+    """Unpack a zip archive and return the layer files inside it (macOS extras skipped)."""
     try:
         with zipfile.ZipFile(path) as archive:
             _safe_extract(archive, tmp, path.name)
@@ -129,16 +158,85 @@ def _open_path(path: Path, tmp: Path) -> Path:
             message_de=f"{path.name}: kein gültiges Zip-Archiv; bitte .shp, .shx, .dbf und .prj "
             "der Shape-Datei neu zippen",
         ) from None
-    layers = sorted(
-        p for p in tmp.rglob("*") if p.suffix.lower() in (".shp", ".gpkg", ".geojson", ".json")
+    files = sorted(
+        p
+        for p in tmp.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in _LAYER_SUFFIXES
+        and "__MACOSX" not in p.relative_to(tmp).parts
+        and not p.name.startswith("._")
     )
-    if not layers:
+    if not files:
         raise BoundaryError(
             f"{path.name}: the zip archive holds no .shp, .gpkg or .geojson file",
             message_de=f"{path.name}: das Zip-Archiv enthält keine .shp-, .gpkg- oder "
             ".geojson-Datei",
         )
-    return layers[0]
+    return files
+
+
+def _candidates(path: Path, tmp: Path) -> list[tuple[str, Path, str | None]]:
+    """Return (label, file, layer name) for every layer of ``path`` (a zip is unpacked)."""
+    files = _unzip(path, tmp) if path.suffix.lower() == ".zip" else [path]
+    out: list[tuple[str, Path, str | None]] = []
+    for file in files:
+        label = file.relative_to(tmp).as_posix() if file.is_relative_to(tmp) else file.name
+        names: list[str] = []
+        if file.suffix.lower() == ".gpkg":
+            try:
+                names = [str(n) for n in pyogrio.list_layers(file)[:, 0]]
+            except Exception:
+                names = []
+        if len(names) > 1:
+            prefix = f"{label}:" if len(files) > 1 else ""
+            out.extend((f"{prefix}{n}", file, n) for n in names)
+        else:
+            out.append((label, file, None))
+    return out
+
+
+def boundary_layers(path: str | Path) -> list[str]:
+    """Return the layers of a boundary file (files in a zip, GeoPackage layers).
+
+    A file with more than one must be read with ``layer=`` one of them.
+    """
+    path = Path(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        return [label for label, _, _ in _candidates(path, Path(tmp))]
+
+
+def _open_layer(path: Path, tmp: Path, layer: str | None) -> tuple[Path, str | None, str | None]:
+    """Return the file and layer to read, refusing to choose among several silently."""
+    found = _candidates(path, tmp)
+    labels = [label for label, _, _ in found]
+    if layer is None:
+        if len(found) == 1:
+            return found[0][1], found[0][2], None
+        raise LayerChoiceError(
+            f"{path.name}: holds {len(found)} layers ({', '.join(labels)}); choose one with "
+            "--layer NAME (on the upload page: the layer field)",
+            message_de=f"{path.name}: enthält {len(found)} Ebenen ({', '.join(labels)}); bitte "
+            "eine mit --layer NAME wählen (auf der Upload-Seite: Feld Ebene)",
+            layers=labels,
+        )
+    wanted = layer.strip().casefold()
+    hits = [
+        (label, file, name)
+        for label, file, name in found
+        if wanted
+        in {label.casefold(), file.name.casefold(), file.stem.casefold(), (name or "").casefold()}
+    ]
+    if len(hits) != 1:
+        raise LayerChoiceError(
+            f"{path.name}: layer {layer!r} "
+            f"{'is not in the file' if not hits else 'is ambiguous'}; layers are "
+            f"{', '.join(labels)}",
+            message_de=f"{path.name}: Ebene {layer!r} "
+            f"{'gibt es in der Datei nicht' if not hits else 'ist nicht eindeutig'}; Ebenen: "
+            f"{', '.join(labels)}",
+            layers=labels,
+        )
+    return hits[0][1], hits[0][2], hits[0][0]
 
 
 #: Largest total size a boundary zip may unpack to, and the largest packing ratio.
@@ -179,11 +277,62 @@ def _safe_extract(archive: zipfile.ZipFile, target: Path, name: str) -> None:
     archive.extractall(target)
 
 
+def _check_crs_option(crs: str | int, source: str) -> CRS:
+    """Return the CRS given by the user, refusing an unknown one."""
+    try:
+        return CRS.from_user_input(crs)
+    except CRSError:
+        raise BoundaryError(
+            f"{source}: the CRS {crs!r} given with --crs is unknown; use an EPSG code such as "
+            "EPSG:25832 (UTM 32N), EPSG:25833 or EPSG:4326",
+            message_de=f"{source}: das mit --crs angegebene Bezugssystem {crs!r} ist unbekannt; "
+            "bitte einen EPSG-Code wie EPSG:25832 (UTM 32N), EPSG:25833 oder EPSG:4326 angeben",
+        ) from None
+
+
+_CRS_MEMBER = re.compile(rb'"crs"\s*:\s*\{')
+
+
+def _check_geojson_crs(layer: Path, source: str) -> None:
+    """Refuse a GeoJSON ``crs`` member naming an unknown CRS (GDAL would read it as WGS 84)."""
+    if layer.suffix.lower() not in (".geojson", ".json"):
+        return
+    data = layer.read_bytes()
+    match = _CRS_MEMBER.search(data)
+    if match is None:
+        return
+    try:
+        text = data[match.end() - 1 :].decode("utf-8", errors="replace")
+        member, _ = json.JSONDecoder().raw_decode(text)
+        props = member.get("properties") or {}
+        name = props.get("name") or (
+            f"{props.get('type', 'EPSG')}:{props['code']}" if "code" in props else None
+        )
+    except (ValueError, AttributeError, TypeError):
+        return  # not a readable crs member: GDAL decides
+    if not isinstance(name, str):
+        return
+    try:
+        CRS.from_user_input(name)
+    except CRSError:
+        raise BoundaryError(
+            f"{source}: the file's crs member names {name!r}, which is not a known coordinate "
+            "reference system; correct it or give the CRS with --crs, e.g. --crs EPSG:25832",
+            message_de=f"{source}: die crs-Angabe der Datei nennt {name!r}, kein bekanntes "
+            "Koordinatenbezugssystem; bitte korrigieren oder mit --crs angeben, z. B. "
+            "--crs EPSG:25832",
+        ) from None
+
+
 def _read_frame(
-    layer: Path, source: str, crs: str | int | None
+    layer: Path, source: str, crs: str | int | None, layer_name: str | None = None
 ) -> tuple[gpd.GeoDataFrame, str | None]:
     encoding_note = None
     kwargs: dict[str, object] = {}
+    if layer_name is not None:
+        kwargs["layer"] = layer_name
+    if crs is None:
+        _check_geojson_crs(layer, source)
     if layer.suffix.lower() == ".shp":
         siblings = {p.suffix.lower() for p in layer.parent.glob(layer.stem + ".*")}
         missing = [ext for ext in (".shx", ".dbf") if ext not in siblings]
@@ -199,7 +348,9 @@ def _read_frame(
         kwargs["encoding"] = encoding
         encoding_note = f"{encoding} ({how})"
     try:
-        frame = pyogrio.read_dataframe(layer, **kwargs)
+        with pywarnings.catch_warnings():  # NaN coordinates: refused with a message below
+            pywarnings.filterwarnings("ignore", "invalid value encountered", RuntimeWarning)
+            frame = pyogrio.read_dataframe(layer, **kwargs)
     except Exception as err:  # pyogrio raises several DataSource errors
         raise BoundaryError(
             f"{source}: cannot be read as a boundary file ({err}); supported are "
@@ -208,7 +359,7 @@ def _read_frame(
             f"unterstützt: {', '.join(SUPPORTED)}",
         ) from None
     if crs is not None:
-        frame = frame.set_crs(crs, allow_override=True)
+        frame = frame.set_crs(_check_crs_option(crs, source), allow_override=True)
     return frame, encoding_note
 
 
@@ -287,6 +438,7 @@ def read_boundaries(
     name_column: str | None = None,
     parent_column: str | None = None,
     crs: str | int | None = None,
+    layer: str | None = None,
 ) -> Boundaries:
     """Read a boundary file into areas with string ids in a metric CRS.
 
@@ -301,16 +453,24 @@ def read_boundaries(
         Column with the parent (Stadtbezirk) id or name.
     crs : str or int, optional
         CRS to assume, overriding the file's (needed for a GeoJSON in metres).
+        An unknown code (``EPSG:999999``) is refused.
+    layer : str, optional
+        Which layer to read when the file holds several: a file in the zip
+        (name or stem) or a GeoPackage layer. Without it such a file is
+        refused with the list of layers (:class:`LayerChoiceError`).
 
     Returns
     -------
     Boundaries
+        With plausibility warnings (extent, swapped axes, overlaps,
+        antimeridian, duplicate names) in ``plausibility``.
 
     Raises
     ------
     BoundaryError
-        For a missing file, unknown columns, duplicate ids, a missing or
-        implausible CRS, or no polygon at all.
+        For a missing file, unknown columns, duplicate ids or ids that differ
+        only in leading zeros, a missing, unknown or implausible CRS,
+        non-finite coordinates, several layers and none chosen, or no polygon.
     """
     path = Path(path)
     source = path.name
@@ -323,51 +483,19 @@ def read_boundaries(
             f"erlaubt: {', '.join(SUPPORTED)}",
         )
     with tempfile.TemporaryDirectory() as tmp:
-        layer = _open_path(path, Path(tmp))
-        frame, encoding = _read_frame(layer, source, crs)
-    _check_crs(frame, source)
+        file, layer_name, chosen = _open_layer(path, Path(tmp), layer)
+        frame, encoding = _read_frame(file, source, crs, layer_name)
     warnings: list[str] = []
-    columns = [c for c in frame.columns if c != frame.geometry.name]
-    for label, col in (("id", id_column), ("name", name_column), ("parent", parent_column)):
-        if col is not None and col not in columns:
-            raise BoundaryError(
-                f"{source}: {label} column {col!r} not found; columns are "
-                f"{', '.join(columns) or '(none)'}",
-                message_de=f"{source}: {label}-Spalte {col!r} nicht gefunden; Spalten: "
-                f"{', '.join(columns) or '(keine)'}",
-            )
-    id_col = id_column or _guess(columns, _ID_HINTS, frame)
-    name_col = name_column or _guess([c for c in columns if c != id_col], _NAME_HINTS, frame)
-    if id_col is None and len(frame) == 1:
-        file_id, file_name = _file_ids(path)
-        ids = pd.Series([file_id], dtype=object)
-        names = pd.Series([(name_col and frame[name_col].iloc[0]) or file_name], dtype=object)
-        warnings.append(f"id {file_id!r} and name {file_name!r} taken from the file name")
-    else:
-        if id_col is None:
-            ids = pd.Series([str(i + 1) for i in range(len(frame))], dtype=object)
-            warnings.append("no id column found: areas numbered 1..n; pass --id-column")
-        else:
-            ids = _id_strings(frame[id_col]).reset_index(drop=True)
-        names = frame[name_col].astype(object).reset_index(drop=True) if name_col else ids
-        if id_column is None and id_col is not None:
-            warnings.append(f"id column guessed: {id_col!r}")
-        if name_column is None and name_col is not None:
-            warnings.append(f"name column guessed: {name_col!r}")
-    if ids.isna().any():
-        row = int(ids.isna().to_numpy().argmax()) + 1
-        raise BoundaryError(
-            f"{source}, feature {row}: empty id in column {id_col!r}",
-            message_de=f"{source}, Objekt {row}: leere ID in Spalte {id_col!r}",
-        )
-    dup = ids[ids.duplicated()]
-    if len(dup):
-        raise BoundaryError(
-            f"{source}: id {dup.iloc[0]!r} appears more than once in column {id_col!r}; "
-            "choose a unique id column with --id-column",
-            message_de=f"{source}: ID {dup.iloc[0]!r} kommt in Spalte {id_col!r} mehrfach vor; "
-            "bitte eine eindeutige ID-Spalte mit --id-column wählen",
-        )
+    if chosen is not None:
+        warnings.append(f"layer {chosen!r} read")
+    id_col, ids, names = _ids_and_names(
+        frame, path, id_column=id_column, name_column=name_column, warnings=warnings
+    )
+    checks.check_finite(frame.geometry.to_numpy(), ids.tolist(), source=source, error=BoundaryError)
+    _check_crs(frame, source)
+    for label, col in (("parent", parent_column),):
+        _check_column(frame, source, label, col)
+    _check_unique(ids, source, id_col)
     geoms = frame.geometry.to_numpy()
     valid = shapely.is_valid(geoms)
     repaired = [str(i) for i in ids[~valid]]
@@ -399,14 +527,91 @@ def read_boundaries(
         geometry=list(geoms),
         crs=frame.crs,
     )[~empty].reset_index(drop=True)
-    source_crs = _crs_label(frame.crs)
+    metric = to_metric(areas)
     return Boundaries(
-        areas=to_metric(areas),
-        source_crs=source_crs,
+        areas=metric,
+        source_crs=_crs_label(frame.crs),
         encoding=encoding,
         repaired=repaired,
         warnings=warnings,
+        plausibility=_plausibility(areas, metric),
+        layer=chosen,
     )
+
+
+def _check_column(frame: gpd.GeoDataFrame, source: str, label: str, col: str | None) -> None:
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    if col is not None and col not in columns:
+        raise BoundaryError(
+            f"{source}: {label} column {col!r} not found; columns are "
+            f"{', '.join(columns) or '(none)'}",
+            message_de=f"{source}: {label}-Spalte {col!r} nicht gefunden; Spalten: "
+            f"{', '.join(columns) or '(keine)'}",
+        )
+
+
+def _ids_and_names(
+    frame: gpd.GeoDataFrame,
+    path: Path,
+    *,
+    id_column: str | None,
+    name_column: str | None,
+    warnings: list[str],
+) -> tuple[str | None, pd.Series, pd.Series]:
+    """Return the id column used, the ids (strings) and the names of ``frame``."""
+    source = path.name
+    for label, col in (("id", id_column), ("name", name_column)):
+        _check_column(frame, source, label, col)
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    id_col = id_column or _guess(columns, _ID_HINTS, frame)
+    name_col = name_column or _guess([c for c in columns if c != id_col], _NAME_HINTS, frame)
+    if id_col is None and len(frame) == 1:
+        file_id, file_name = _file_ids(path)
+        ids = pd.Series([file_id], dtype=object)
+        names = pd.Series([(name_col and frame[name_col].iloc[0]) or file_name], dtype=object)
+        warnings.append(f"id {file_id!r} and name {file_name!r} taken from the file name")
+        return id_col, ids, names
+    if id_col is None:
+        ids = pd.Series([str(i + 1) for i in range(len(frame))], dtype=object)
+        warnings.append("no id column found: areas numbered 1..n; pass --id-column")
+    else:
+        ids = _id_strings(frame[id_col]).reset_index(drop=True)
+    names = frame[name_col].astype(object).reset_index(drop=True) if name_col else ids
+    if id_column is None and id_col is not None:
+        warnings.append(f"id column guessed: {id_col!r}")
+    if name_column is None and name_col is not None:
+        warnings.append(f"name column guessed: {name_col!r}")
+    if ids.isna().any():
+        row = int(ids.isna().to_numpy().argmax()) + 1
+        raise BoundaryError(
+            f"{source}, feature {row}: empty id in column {id_col!r}",
+            message_de=f"{source}, Objekt {row}: leere ID in Spalte {id_col!r}",
+        )
+    return id_col, ids, names
+
+
+def _check_unique(ids: pd.Series, source: str, id_col: str | None) -> None:
+    dup = ids[ids.duplicated()]
+    if len(dup):
+        raise BoundaryError(
+            f"{source}: id {dup.iloc[0]!r} appears more than once in column {id_col!r}; "
+            "choose a unique id column with --id-column",
+            message_de=f"{source}: ID {dup.iloc[0]!r} kommt in Spalte {id_col!r} mehrfach vor; "
+            "bitte eine eindeutige ID-Spalte mit --id-column wählen",
+        )
+    checks.check_id_collisions(ids.tolist(), source=source, column=id_col, error=BoundaryError)
+
+
+def _plausibility(areas: gpd.GeoDataFrame, metric: gpd.GeoDataFrame) -> list[Note]:
+    """Warnings on what reads fine but is probably wrong (see :mod:`geodata.checks`)."""
+    ids = areas["area_id"].tolist()
+    bounds = tuple(float(v) for v in areas.total_bounds)
+    return [
+        *checks.extent_notes((bounds[0], bounds[1], bounds[2], bounds[3]), areas.crs),
+        *checks.antimeridian_notes(areas.geometry.to_numpy(), ids, areas.crs),
+        *checks.overlap_notes(metric.geometry.to_numpy(), ids),
+        *checks.duplicate_name_notes(ids, areas["area_name"].tolist()),
+    ]
 
 
 def _crs_label(crs: CRS) -> str:
@@ -443,4 +648,5 @@ def read_boundary_files(paths: list[str | Path], *, crs: str | int | None = None
         source_crs=parts[0].source_crs,
         repaired=[r for p in parts for r in p.repaired],
         warnings=[w for p in parts for w in p.warnings],
+        plausibility=[n for p in parts for n in p.plausibility],
     )

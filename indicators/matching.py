@@ -1,12 +1,19 @@
 """Matching the area column of an uploaded table to the areas of the boundaries.
 
-Order: by id (as strings; "1" and "001" are the same number), then by a
-normalised name (casefold, ß→ss, umlauts, hyphens and spaces, prefixes such as
-"Gelsenkirchen-"), then fuzzy suggestions with rapidfuzz. A fuzzy match is
-accepted automatically only when it is a clear winner (score ≥ 90 and 10
+Order: by id, then by a normalised name (casefold, ß→ss, umlauts, hyphens
+and spaces, prefixes such as "Gelsenkirchen-"), then fuzzy suggestions with
+rapidfuzz. A fuzzy match is accepted automatically only when it is a clear winner (score ≥ 90 and 10
 points ahead of the runner-up); otherwise it is a suggestion the analyst
 confirms. Rows naming the city total or a Stadtbezirk are recognised as such.
 Nothing is dropped silently: unmatched rows are reported.
+
+The id rule (docs/DATA.md): ids are text and leading zeros are significant.
+An uploaded id matches an area whose id is exactly the same; failing that, it
+matches after stripping leading zeros (and a trailing ``.0`` of a spreadsheet
+number) only when exactly one area has that number — "7" finds "007" when
+there is no other "7", and is left unmatched (with a suggestion) when areas
+"7" and "07" both exist. A name shared by several areas is matched the same
+way: never to the first of them.
 """
 
 from __future__ import annotations
@@ -107,10 +114,14 @@ def match_areas(
         best fuzzy candidate for an unmatched value.
     """
     prefixes = list(prefixes)
-    by_id = {normalize_id(a): a for a in areas}
-    by_name: dict[str, str] = {}
+    by_id: dict[str, str | None] = {}
+    for area_id in areas:
+        key = normalize_id(area_id)
+        by_id[key] = None if key in by_id else area_id  # None: ambiguous
+    by_name: dict[str, str | None] = {}
     for area_id, name in areas.items():
-        by_name.setdefault(normalize_name(name, prefixes=prefixes), area_id)
+        key = normalize_name(name, prefixes=prefixes)
+        by_name[key] = None if key in by_name else area_id
     parent_names = {normalize_name(n, prefixes=prefixes): p for p, n in (parents or {}).items()}
     parent_ids = {normalize_id(p): p for p in (parents or {})}
     cities = {normalize_name(c) for c in [*city_names, *CITY_WORDS]}
@@ -135,8 +146,8 @@ def match_areas(
 
 def _match_one(
     value: str,
-    by_id: Mapping[str, str],
-    by_name: Mapping[str, str],
+    by_id: Mapping[str, str | None],
+    by_name: Mapping[str, str | None],
     parent_names: Mapping[str, str],
     parent_ids: Mapping[str, str],
     cities: set[str],
@@ -165,11 +176,21 @@ def _match_one(
             return row(None, "skipped", level="skipped")
         return row(confirmed[value], "confirmed")
     key = normalize_id(value)
+    if value.strip() in choices:  # the exact id always wins
+        return row(value.strip(), "id")
     if key in by_id:
-        return row(by_id[key], "id")
+        found = by_id[key]
+        if found is not None:
+            return row(found, "id")
+        same = sorted(a for a in choices if normalize_id(a) == key)
+        return row(None, "unmatched", 100.0, suggestion=same[0])
     name = normalize_name(value, prefixes=prefixes)
     if name in by_name:
-        return row(by_name[name], "name")
+        found = by_name[name]
+        if found is not None:
+            return row(found, "name")
+        same = sorted(a for a, n in choices.items() if n == name)
+        return row(None, "unmatched", 100.0, suggestion=same[0])
     if name in cities or not name:
         return row(None, "city", level="city")
     if name in parent_names:

@@ -42,6 +42,14 @@ if upload is not None and kind == "boundaries":
     }
     picked["crs"] = cols[3].text_input(t("up.b.crs", lang), key="up_b_crs") or None
     try:
+        layers = pipeline.boundary_layers_bytes(data, upload.name) if len(data) <= limit else []
+    except BildungsampelError as error:
+        fail(error)
+    if len(layers) > 1:
+        picked["layer"] = st.selectbox(t("up.b.layer", lang), layers, index=None, key="up_b_layer")
+        if picked["layer"] is None:
+            st.stop()
+    try:
         with st.status(t("up.step.check", lang)) as status:
             check = pipeline.prepare_boundaries_bytes(
                 store, data, upload.name, max_bytes=limit, **picked
@@ -62,6 +70,8 @@ if upload is not None and kind == "boundaries":
     )
     for note in bnd.warnings:
         st.caption(views.md(note))
+    for doubt in bnd.plausibility:
+        st.warning(views.md(doubt.text(lang)))
     st.markdown(
         t(
             "up.b.changes",
