@@ -123,7 +123,7 @@ def build_map(
             fields=["tooltip"],
             labels=False,
             sticky=True,
-            style="white-space: normal; max-width: 340px; font-size: 13px;",
+            style="white-space: normal; width: 320px; max-width: 340px; font-size: 13px;",
         ),
         zoom_on_click=False,
     ).add_to(fmap)
