@@ -211,6 +211,11 @@ def _show(value: object, lang: str = "en") -> str:
     return f"ein Wert vom Typ {type(value).__name__}" if de else f"a {type(value).__name__}"
 
 
+def _de(number: int) -> str:
+    """Return ``number`` with German thousands separators (1.000.000)."""
+    return f"{number:,}".replace(",", ".")
+
+
 def _scalars(values: list[Any] | tuple[Any, ...]) -> bool:
     return len(values) <= 5 and all(isinstance(v, str | int | float) for v in values)
 
@@ -578,8 +583,8 @@ def _text(value: object, name: str, where: str, problems: list[Problem], max_len
                 where,
                 f"field {name!r} has {len(text):,} characters; at most {max_len:,} are allowed "
                 "(CatalogLimits.max_text)",
-                f"Feld {name!r} hat {len(text):,} Zeichen; höchstens {max_len:,} sind erlaubt "
-                "(CatalogLimits.max_text)",
+                f"Feld {name!r} hat {_de(len(text))} Zeichen; höchstens {_de(max_len)} sind "
+                "erlaubt (CatalogLimits.max_text)",
             )
         )
         return ""
@@ -599,10 +604,13 @@ def _number(value: object) -> object:
             number = float(value.strip().replace(",", "."))
         except ValueError:
             return value
-        return int(number) if number.is_integer() else number
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+        return _whole(number)
+    return _whole(value) if isinstance(value, float) else value
+
+
+def _whole(number: float) -> float | int:
+    """Return a whole ``number`` of ordinary size as an int (``3.0`` → 3; ``1e30`` stays)."""
+    return int(number) if number.is_integer() and abs(number) <= MAX_MAGNITUDE else number
 
 
 def _pair(value: object) -> object:
@@ -624,7 +632,17 @@ def _rule_fields(
     if isinstance(nested, Mapping):
         values.update(nested)
         for key in nested:
-            if key not in _RULE_FIELDS:
+            if key in _ENTRY_FIELDS:
+                problems.append(
+                    Problem(
+                        where,
+                        f"field {key!r} belongs to the entry, not under 'rule'; move it up one "
+                        "level",
+                        f"Feld {key!r} gehört zum Eintrag, nicht unter 'rule'; bitte eine Ebene "
+                        "höher schreiben",
+                    )
+                )
+            elif key not in _RULE_FIELDS:
                 problems.append(
                     Problem(
                         where,
@@ -865,7 +883,7 @@ def _read(path: Path, limits: CatalogLimits) -> bytes:
         raise CatalogError(
             f"{name} is larger than {limits.max_bytes:,} bytes, the limit for a catalogue "
             "(CatalogLimits.max_bytes; 100 indicators are about 30 KB); is it the right file?",
-            message_de=f"{name} ist größer als {limits.max_bytes:,} Bytes, die Grenze für einen "
+            message_de=f"{name} ist größer als {_de(limits.max_bytes)} Bytes, die Grenze für einen "
             "Katalog (CatalogLimits.max_bytes; 100 Indikatoren sind etwa 30 KB); ist es die "
             "richtige Datei?",
         )
@@ -878,21 +896,27 @@ def _read(path: Path, limits: CatalogLimits) -> bytes:
     return data
 
 
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "a zip archive or Excel workbook (XLSX)"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel workbook (XLS)"),
-    (b"%PDF", "a PDF document"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"SQLite format 3", "an SQLite database"),
+_MAGIC: tuple[tuple[bytes, str, str], ...] = (
+    (
+        b"PK\x03\x04",
+        "a zip archive or Excel workbook (XLSX)",
+        "ein Zip-Archiv oder eine Excel-Mappe (XLSX)",
+    ),
+    (b"\xd0\xcf\x11\xe0", "an old Excel workbook (XLS)", "eine alte Excel-Mappe (XLS)"),
+    (b"%PDF", "a PDF document", "ein PDF-Dokument"),
+    (b"\x1f\x8b", "a gzip archive", "ein gzip-Archiv"),
+    (b"SQLite format 3", "an SQLite database", "eine SQLite-Datenbank"),
 )
 
 
 def _binary(data: bytes, name: str) -> CatalogError:
-    kind = next((k for magic, k in _MAGIC if data.startswith(magic)), "binary data")
+    en, de = next(
+        ((en, de) for m, en, de in _MAGIC if data.startswith(m)), ("binary data", "binär")
+    )
     return CatalogError(
-        f"{name} is {kind}, not a text catalogue; save the catalogue as YAML or as CSV "
+        f"{name} is {en}, not a text catalogue; save the catalogue as YAML or as CSV "
         "(UTF-8, e.g. Excel: 'Save as → CSV UTF-8')",
-        message_de=f"{name} ist {kind} und kein Text-Katalog; bitte den Katalog als YAML oder "
+        message_de=f"{name} ist {de} und kein Text-Katalog; bitte den Katalog als YAML oder "
         "als CSV speichern (UTF-8, z. B. Excel: 'Speichern unter → CSV UTF-8')",
     )
 
@@ -904,7 +928,7 @@ def _decode(data: bytes, name: str, *, fallback: bool) -> str:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise _binary(data, name) from None
-    elif any(data.startswith(magic) for magic, _ in _MAGIC) or b"\x00" in data:
+    elif any(data.startswith(m) for m, _, _ in _MAGIC) or b"\x00" in data:
         raise _binary(data, name)
     else:
         try:
@@ -1024,7 +1048,7 @@ class _LimitedLoader(yaml.SafeLoader):
                 f"expands to more than {self._limits.max_nodes:,} values through aliases or its "
                 "size (CatalogLimits.max_nodes); refused as a possible alias bomb",
                 f"wird über Aliase oder durch seine Größe zu mehr als "
-                f"{self._limits.max_nodes:,} Werten (CatalogLimits.max_nodes); als mögliche "
+                f"{_de(self._limits.max_nodes)} Werten (CatalogLimits.max_nodes); als mögliche "
                 "Alias-Bombe abgelehnt",
             )
         self._sizes[id(node)] = size
@@ -1043,6 +1067,12 @@ def _yaml_entries(text: str, name: str, limits: CatalogLimits) -> list[object]:
             message_de=f"{name}: kein gültiges YAML ({_short(err)})",
         ) from None
     except (ValueError, OverflowError, RecursionError) as err:
+        if "integer string conversion" in str(err):
+            raise CatalogError(
+                f"{name}: a number has more than 4,300 digits; write sensible numbers",
+                message_de=f"{name}: eine Zahl hat mehr als 4.300 Stellen; bitte sinnvolle "
+                "Zahlen angeben",
+            ) from None
         raise CatalogError(
             f"{name}: a value cannot be read ({_short(err)}); put values meant as text in quotes",
             message_de=f"{name}: ein Wert kann nicht gelesen werden ({_short(err)}); als Text "
@@ -1076,7 +1106,7 @@ def _bounded(entries: list[Any], name: str, limits: CatalogLimits) -> list[Any]:
         raise CatalogError(
             f"{name} has more than {limits.max_entries:,} indicators, the limit "
             "(CatalogLimits.max_entries); is it the right file?",
-            message_de=f"{name} hat mehr als {limits.max_entries:,} Indikatoren, die Grenze "
+            message_de=f"{name} hat mehr als {_de(limits.max_entries)} Indikatoren, die Grenze "
             "(CatalogLimits.max_entries); ist es die richtige Datei?",
         )
     return entries
