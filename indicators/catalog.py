@@ -1145,6 +1145,13 @@ def _csv_entries(
             f"{name}, line {reader.line_num}: cannot be read as CSV ({_short(err)})",
             message_de=f"{name}, Zeile {reader.line_num}: nicht als CSV lesbar ({_short(err)})",
         ) from None
+    if not rows:
+        raise CatalogError(
+            f"{name} has no header line with field names; the first line names the columns "
+            "id;label_de;domain;polarity;kind …",
+            message_de=f"{name} hat keine Kopfzeile mit Feldnamen; die erste Zeile nennt die "
+            "Spalten id;label_de;domain;polarity;kind …",
+        )
     header = [cell.strip().lstrip("\ufeff") for cell in rows[0][1]]
     _check_header(header, name)
     if len(rows) == 1:
@@ -1183,6 +1190,16 @@ def _check_header(header: list[str], name: str) -> None:
             "oder ','",
         )
     problems = [
+        Problem(
+            f"{name}, line 1",
+            f'column {n} ({_show(col[:20])}) runs over several lines; a quote (") is not closed',
+            f"Spalte {n} ({_show(col[:20], 'de')}) reicht über mehrere Zeilen; ein "
+            'Anführungszeichen (") ist nicht geschlossen',
+        )
+        for n, col in enumerate(header, start=1)
+        if "\n" in col or "\r" in col
+    ]
+    problems += [
         Problem(
             f"{name}, line 1",
             f"column {n} has no name; give every column a field name",
