@@ -90,7 +90,7 @@ DataDirOpt = Annotated[
 
 def _fail(error: Exception) -> None:
     text = error.text("en") if isinstance(error, BildungsampelError) else str(error)
-    err.print(f"[bold red]Error:[/] {text}", highlight=False)
+    err.print(f"[bold red]Error:[/] {escape(text)}", highlight=False)
     raise typer.Exit(code=2)
 
 
