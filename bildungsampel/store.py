@@ -381,115 +381,20 @@ class Store:
             Name of the municipality (default: the current version's).
         """
         with self._write() as conn:
-            base = _current(conn)
-            info = (
-                conn.execute(sa.select(versions).where(versions.c.id == base)).mappings().first()
-                if base is not None
-                else None
+            return _publish_into(
+                conn,
+                kind=kind,
+                author=author,
+                source_name=source_name,
+                sha256=sha256,
+                note=note,
+                areas_frame=areas_frame,
+                source_crs=source_crs,
+                catalog=catalog,
+                observations_frame=observations_frame,
+                replace_observations=replace_observations,
+                city_name=city_name,
             )
-            vid = int(
-                conn.execute(
-                    versions.insert().values(
-                        kind=kind,
-                        created_at=_now(),
-                        author=author,
-                        source_name=source_name,
-                        sha256=sha256,
-                        note=note,
-                        based_on=base,
-                        crs=info["crs"] if info else "",
-                        source_crs=info["source_crs"] if info else "",
-                        city_name=city_name or (info["city_name"] if info else ""),
-                    )
-                ).inserted_primary_key[0]
-            )
-            # areas
-            if areas_frame is not None:
-                rows = [
-                    {
-                        "version_id": vid,
-                        "area_id": str(r.area_id),
-                        "area_name": str(r.area_name),
-                        "parent_id": None
-                        if r.parent_id is None or pd.isna(r.parent_id)
-                        else str(r.parent_id),
-                        "geometry": shapely.to_wkb(r.geometry),
-                    }
-                    for r in areas_frame.itertuples()
-                ]
-                if rows:
-                    conn.execute(areas.insert(), rows)
-                conn.execute(
-                    versions.update()
-                    .where(versions.c.id == vid)
-                    .values(
-                        crs=areas_frame.crs.to_wkt() if areas_frame.crs else "",
-                        source_crs=source_crs,
-                    )
-                )
-            elif base is not None:
-                _copy(conn, areas, base, vid)
-            # catalogue: current entries, replaced or extended by the new ones
-            entries = (
-                []
-                if base is None
-                else [
-                    json.loads(e)
-                    for e in conn.execute(
-                        sa.select(catalog_entries.c.entry)
-                        .where(catalog_entries.c.version_id == base)
-                        .order_by(catalog_entries.c.position)
-                    ).scalars()
-                ]
-            )
-            for new in catalog or []:
-                if any(e["id"] == new["id"] for e in entries):
-                    entries = [dict(new) if e["id"] == new["id"] else e for e in entries]
-                else:
-                    entries.append(dict(new))
-            if entries:
-                conn.execute(
-                    catalog_entries.insert(),
-                    [
-                        {
-                            "version_id": vid,
-                            "position": n,
-                            "indicator": e["id"],
-                            "entry": json.dumps(e, ensure_ascii=False),
-                        }
-                        for n, e in enumerate(entries)
-                    ],
-                )
-            # observations: new chunks for the indicator-periods in the upload (its rows,
-            # then the current rows it does not replace); the other chunks are shared
-            current = {} if base is None or replace_observations else _chunks_of(conn, base)
-            written: dict[tuple[str, str], int] = {}
-            if observations_frame is not None and len(observations_frame):
-                rows = _obs_rows(observations_frame)
-                for key in dict.fromkeys((r[1], r[2]) for r in rows):
-                    written[key] = _new_chunk(conn, *key)
-                conn.exec_driver_sql(
-                    "INSERT INTO chunk_rows VALUES (?, ?, ?, ?, ?, ?)",
-                    [(written[(r[1], r[2])], r[0], *r[3:]) for r in rows],
-                )
-                for key, cid in written.items():
-                    if key in current:
-                        conn.exec_driver_sql(
-                            "INSERT OR IGNORE INTO chunk_rows SELECT ?, area_id, value, "
-                            "numerator, denominator, missing_reason FROM chunk_rows "
-                            "WHERE chunk_id = ?",
-                            (cid, current[key]),
-                        )
-                _count_rows(conn, list(written.values()))
-            chunks = {**current, **written}
-            if chunks:
-                conn.execute(
-                    version_chunks.insert(),
-                    [{"version_id": vid, "chunk_id": cid} for cid in chunks.values()],
-                )
-            _set_counts(conn, vid)
-            _set_current(conn, vid)
-        return vid
 
     def rollback(self, version_id: int, *, author: str) -> int:
         """Publish a copy of ``version_id`` as the new current version; return its id."""
@@ -575,6 +480,133 @@ class Store:
                 )
             )
         return len(ids)
+
+
+def _publish_into(
+    conn: sa.Connection,
+    *,
+    kind: str,
+    author: str,
+    source_name: str = "",
+    sha256: str = "",
+    note: str = "",
+    areas_frame: gpd.GeoDataFrame | None = None,
+    source_crs: str = "",
+    catalog: Sequence[dict[str, Any]] | None = None,
+    observations_frame: pd.DataFrame | None = None,
+    replace_observations: bool = False,
+    city_name: str | None = None,
+) -> int:
+    """Write one new version inside the open write transaction ``conn``; return its id."""
+    base = _current(conn)
+    info = (
+        conn.execute(sa.select(versions).where(versions.c.id == base)).mappings().first()
+        if base is not None
+        else None
+    )
+    vid = int(
+        conn.execute(
+            versions.insert().values(
+                kind=kind,
+                created_at=_now(),
+                author=author,
+                source_name=source_name,
+                sha256=sha256,
+                note=note,
+                based_on=base,
+                crs=info["crs"] if info else "",
+                source_crs=info["source_crs"] if info else "",
+                city_name=city_name or (info["city_name"] if info else ""),
+            )
+        ).inserted_primary_key[0]
+    )
+    # areas
+    if areas_frame is not None:
+        rows = [
+            {
+                "version_id": vid,
+                "area_id": str(r.area_id),
+                "area_name": str(r.area_name),
+                "parent_id": None
+                if r.parent_id is None or pd.isna(r.parent_id)
+                else str(r.parent_id),
+                "geometry": shapely.to_wkb(r.geometry),
+            }
+            for r in areas_frame.itertuples()
+        ]
+        if rows:
+            conn.execute(areas.insert(), rows)
+        conn.execute(
+            versions.update()
+            .where(versions.c.id == vid)
+            .values(
+                crs=areas_frame.crs.to_wkt() if areas_frame.crs else "",
+                source_crs=source_crs,
+            )
+        )
+    elif base is not None:
+        _copy(conn, areas, base, vid)
+    # catalogue: current entries, replaced or extended by the new ones
+    entries = (
+        []
+        if base is None
+        else [
+            json.loads(e)
+            for e in conn.execute(
+                sa.select(catalog_entries.c.entry)
+                .where(catalog_entries.c.version_id == base)
+                .order_by(catalog_entries.c.position)
+            ).scalars()
+        ]
+    )
+    for new in catalog or []:
+        if any(e["id"] == new["id"] for e in entries):
+            entries = [dict(new) if e["id"] == new["id"] else e for e in entries]
+        else:
+            entries.append(dict(new))
+    if entries:
+        conn.execute(
+            catalog_entries.insert(),
+            [
+                {
+                    "version_id": vid,
+                    "position": n,
+                    "indicator": e["id"],
+                    "entry": json.dumps(e, ensure_ascii=False),
+                }
+                for n, e in enumerate(entries)
+            ],
+        )
+    # observations: new chunks for the indicator-periods in the upload (its rows,
+    # then the current rows it does not replace); the other chunks are shared
+    current = {} if base is None or replace_observations else _chunks_of(conn, base)
+    written: dict[tuple[str, str], int] = {}
+    if observations_frame is not None and len(observations_frame):
+        rows = _obs_rows(observations_frame)
+        for key in dict.fromkeys((r[1], r[2]) for r in rows):
+            written[key] = _new_chunk(conn, *key)
+        conn.exec_driver_sql(
+            "INSERT INTO chunk_rows VALUES (?, ?, ?, ?, ?, ?)",
+            [(written[(r[1], r[2])], r[0], *r[3:]) for r in rows],
+        )
+        for key, cid in written.items():
+            if key in current:
+                conn.exec_driver_sql(
+                    "INSERT OR IGNORE INTO chunk_rows SELECT ?, area_id, value, "
+                    "numerator, denominator, missing_reason FROM chunk_rows "
+                    "WHERE chunk_id = ?",
+                    (cid, current[key]),
+                )
+        _count_rows(conn, list(written.values()))
+    chunks = {**current, **written}
+    if chunks:
+        conn.execute(
+            version_chunks.insert(),
+            [{"version_id": vid, "chunk_id": cid} for cid in chunks.values()],
+        )
+    _set_counts(conn, vid)
+    _set_current(conn, vid)
+    return vid
 
 
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
