@@ -24,12 +24,11 @@ import os
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
-from urllib.parse import quote
 
 import geopandas as gpd
 import numpy as np
@@ -242,22 +241,26 @@ class Store:
         # a read-only store is opened immutable (no lock or -shm file is created) unless a
         # committed write still waits in the WAL
         immutable = self.readonly and not (wal.exists() and wal.stat().st_size)
-        self.engine = sa.create_engine(
-            storefile.url(self.path, readonly=self.readonly, immutable=immutable),
-            connect_args={"timeout": 60},
-        )
-        event.listen(self.engine, "connect", _on_connect_ro if self.readonly else _on_connect)
-        event.listen(self.engine, "begin", _on_begin)
-        with self.engine.connect() as conn:
+        # checks on a plain connection, before anything (even the WAL switch) can write
+        if self.readonly:
+            probe = sqlite3.connect(
+                storefile.read_only_uri(self.path, immutable=immutable), uri=True
+            )
+        else:
+            probe = sqlite3.connect(self.path, timeout=60)
+        with closing(probe):
             if check:
-                result = [str(r) for r in conn.exec_driver_sql("PRAGMA quick_check").scalars()]
+                result = [str(r[0]) for r in probe.execute("PRAGMA quick_check")]
                 if result != ["ok"]:
                     raise storefile.damaged(
                         self.path,
                         "integrity check: " + "; ".join(result[:3]),
                         "Integritätsprüfung: " + "; ".join(result[:3]),
                     )
-            tables = set(sa.inspect(conn).get_table_names())
+            tables = {
+                str(r[0])
+                for r in probe.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
         if tables and "versions" not in tables:
             raise storefile.damaged(
                 self.path,
@@ -265,6 +268,12 @@ class Store:
                 f"sie ist kein Bildungsampel-Datenbestand (Tabellen "
                 f"{', '.join(sorted(tables)[:5])})",
             )
+        self.engine = sa.create_engine(
+            storefile.url(self.path, readonly=self.readonly, immutable=immutable),
+            connect_args={"timeout": 60},
+        )
+        event.listen(self.engine, "connect", _on_connect_ro if self.readonly else _on_connect)
+        event.listen(self.engine, "begin", _on_begin)
         self._digests = "digests" in tables
         if not set(metadata.tables) <= tables and not self.readonly:
             metadata.create_all(self.engine)
@@ -1172,9 +1181,7 @@ def restore_backup(data_dir: str | Path, source: str | Path) -> Store:
         raise storefile.read_only(live)
     tmp = folder / f".{DB_NAME}.{secrets.token_hex(4)}.restore"
     try:
-        with sqlite3.connect(
-            f"file:{quote(str(src.absolute()))}?mode=ro&immutable=1", uri=True
-        ) as s:
+        with sqlite3.connect(storefile.read_only_uri(src, immutable=True), uri=True) as s:
             _copy_database(s, tmp)
         try:
             current: Store | None = Store(folder)

@@ -40,6 +40,11 @@ def url(path: Path, *, readonly: bool = False, immutable: bool = False) -> sa.UR
     return sa.URL.create("sqlite", database="file:" + quote(str(path.absolute())), query=query)
 
 
+def read_only_uri(path: Path, *, immutable: bool = False) -> str:
+    """Return the ``file:`` URI (percent-quoted path) that opens ``path`` read-only."""
+    return f"file:{quote(str(path.absolute()))}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
 def writable(path: Path) -> bool:
     """Return whether ``path`` (a file or folder) may be written.
 
