@@ -397,3 +397,34 @@ def test_writable_honours_permission_bits_even_for_root(tmp_path):
     assert storefile.writable(path)
     path.chmod(0o444)
     assert not storefile.writable(path)
+
+
+# ------------------------------------------------------------------ dashboard
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [(_zero_header, "keine SQLite-Datenbank"), (_inside_a_shape, "Prüfsumme")],
+)
+def test_dashboard_shows_the_store_message(data_dir, monkeypatch, damage, message):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from bildungsampel import ui
+
+    def reset():
+        ui.settings.cache_clear()
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+    db = data_dir / DB_NAME
+    db.write_bytes(damage(db.read_bytes()))
+    before = files(data_dir)
+    monkeypatch.setenv("BILDUNGSAMPEL_DATA_DIR", str(data_dir))
+    reset()
+    try:
+        at = AppTest.from_file("../dashboard.py", default_timeout=120).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert any(message in e.value and "bildungsampel restore" in e.value for e in at.error)
+    finally:
+        monkeypatch.undo()
+        reset()
+    assert files(data_dir) == before
