@@ -994,13 +994,18 @@ def _set_counts(conn: sa.Connection, vid: int) -> None:
 
 # ------------------------------------------------------------ checksums
 def _digest(rows: Iterable[Sequence[Any]]) -> str:
-    """Return the SHA-256 of rows of cells (each cell length-prefixed)."""
+    """Return the SHA-256 of rows of text, numbers, None and blobs.
+
+    The cells other than blobs are hashed as the ``repr`` of the row (exact for
+    floats, quoted for text); each blob follows with its length.
+    """
     sha = hashlib.sha256()
     for row in rows:
-        for cell in row:
-            data = bytes(cell) if isinstance(cell, bytes | memoryview) else repr(cell).encode()
-            sha.update(len(data).to_bytes(8, "big"))
-            sha.update(data)
+        blobs = [bytes(c) for c in row if isinstance(c, bytes | memoryview)]
+        plain = tuple(len(c) if isinstance(c, bytes | memoryview) else c for c in row)
+        sha.update(repr(plain).encode())
+        for blob in blobs:
+            sha.update(blob)
     return sha.hexdigest()
 
 
@@ -1009,12 +1014,13 @@ def _area_digest(rows: Iterable[Any]) -> str:
 
 
 def _areas_of(conn: sa.Connection, vid: int) -> str:
-    rows = conn.execute(
-        sa.select(areas.c.area_id, areas.c.area_name, areas.c.parent_id, areas.c.geometry)
-        .where(areas.c.version_id == vid)
-        .order_by(areas.c.area_id)
-    ).mappings()
-    return _area_digest(rows)
+    rows = _raw(conn).execute(
+        "SELECT area_id, area_name, parent_id, geometry FROM areas WHERE version_id = ? "
+        "ORDER BY area_id",
+        (vid,),
+    )
+    names = ("area_id", "area_name", "parent_id", "geometry")
+    return _area_digest(dict(zip(names, r, strict=True)) for r in rows)
 
 
 def _catalog_digest(conn: sa.Connection, vid: int) -> str:
@@ -1027,15 +1033,23 @@ def _catalog_digest(conn: sa.Connection, vid: int) -> str:
 
 
 def _chunk_digest(conn: sa.Connection, cid: int) -> str:
-    head = conn.execute(
-        sa.select(obs_chunks.c.indicator, obs_chunks.c.period).where(obs_chunks.c.chunk_id == cid)
-    ).tuples()
-    rows = conn.exec_driver_sql(
+    """Checksum of one chunk: its indicator and period, then its rows in key order."""
+    raw = _raw(conn)
+    head = raw.execute(
+        "SELECT indicator, period FROM obs_chunks WHERE chunk_id = ?", (cid,)
+    ).fetchall()
+    rows = raw.execute(
         "SELECT area_id, value, numerator, denominator, missing_reason FROM chunk_rows "
         "WHERE chunk_id = ? ORDER BY area_id",
         (cid,),
-    )
-    return _digest([*head, *rows.tuples()])
+    ).fetchall()
+    # one repr of all rows: exact for floats, quoted for text, and fast
+    return hashlib.sha256(repr((head, rows)).encode()).hexdigest()
+
+
+def _raw(conn: sa.Connection) -> sqlite3.Connection:
+    """Return the DB-API connection under ``conn`` (same transaction) for bulk reads."""
+    return conn.connection.driver_connection  # type: ignore[return-value]
 
 
 def _record(conn: sa.Connection, kind: str, key: int, value: str) -> None:
