@@ -17,10 +17,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from bildungsampel import exports, pipeline, render
+from bildungsampel import exports, pipeline, render, storefile
 from bildungsampel.palettes import PALETTES
 from bildungsampel.present import heatmap as present_heatmap
 from bildungsampel.settings import load_settings, rating_policy
+from bildungsampel.store import default_data_dir, restore_backup
 from geodata.io import Boundaries, read_boundaries
 from indicators import heatmap as heatmap_mod
 from indicators.errors import BildungsampelError
@@ -606,6 +607,56 @@ def rollback(
         _fail(error)
         return
     out.print(f"version {version} published again as version {vid}", highlight=False)
+
+
+@app.command("check-store")
+def check_store(data_dir: DataDirOpt = None) -> None:
+    """Check the whole store (SQLite integrity and every version's checksums)."""
+    try:
+        store = pipeline.open_store(data_dir, create_sample=False)
+        problems = store.check()
+        if problems:
+            for problem in problems[:20]:
+                err.print(f"problem: {problem}", highlight=False, markup=False)
+            raise storefile.damaged(
+                store.path, f"{len(problems)} problem(s) found", f"{len(problems)} Problem(e)"
+            )
+    except (BildungsampelError, OSError) as error:
+        _fail(error)
+        return
+    out.print(f"store {store.path} is intact ({len(store.versions())} versions)", highlight=False)
+
+
+@app.command()
+def backup(
+    dest: Annotated[Path, typer.Argument(help="Backup file to write, or a folder for it.")],
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Copy the store to a backup file (SQLite online backup; publishing may go on)."""
+    try:
+        written = pipeline.open_store(data_dir, create_sample=False).backup(dest)
+    except (BildungsampelError, OSError) as error:
+        _fail(error)
+        return
+    out.print(f"backup written to {written}", highlight=False)
+
+
+@app.command()
+def restore(
+    source: Annotated[Path, typer.Argument(help="Backup file made by 'bildungsampel backup'.")],
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Replace the store by a backup (checked first; a damaged store is kept aside)."""
+    try:
+        store = restore_backup(data_dir or default_data_dir(), source)
+        current = store.current_id()
+    except (BildungsampelError, OSError) as error:
+        _fail(error)
+        return
+    out.print(
+        f"{source} restored to {store.path} (current version {current}); restart the dashboard",
+        highlight=False,
+    )
 
 
 def main() -> None:

@@ -237,29 +237,37 @@ SAMPLE_SOURCE = "sample_data (Gelsenkirchen, synthetic)"
 def open_store(data_dir: str | Path | None = None, *, create_sample: bool = True) -> Store:
     """Open the store of ``data_dir`` (default: the configured one).
 
-    A store with nothing published gets the sample city when ``create_sample``.
+    A store with nothing published gets the sample city when ``create_sample``;
+    the check and the publish are one write transaction, so several processes
+    starting on a fresh data directory create one "init" version. Every fault
+    (read-only, full, damaged) is a :class:`~bildungsampel.store.StoreError`.
     """
     store = Store(data_dir or default_data_dir())
     if create_sample and store.current_id() is None:
-        publish_sample(store)
+        store.publish_first(**_sample_version("bildungsampel init"))
     return store
 
 
 def publish_sample(store: Store, *, author: str = "bildungsampel init") -> int:
     """Publish the sample city as a version of ``store``."""
+    return store.publish(**_sample_version(author))
+
+
+def _sample_version(author: str) -> dict[str, Any]:
+    """Return the arguments of :meth:`Store.publish` for the sample city."""
     data = load_dataset()
-    return store.publish(
-        kind="init",
-        author=author,
-        source_name=SAMPLE_SOURCE,
-        note="Beispielstadt: schematische Grenzen, synthetische Werte",
-        areas_frame=data.boundaries.areas,
-        source_crs=data.boundaries.source_crs,
-        catalog=[indicator_to_mapping(i) for i in data.catalog.values()],
-        observations_frame=load_observations(sample_data.INDICATORS),
-        replace_observations=True,
-        city_name="Gelsenkirchen",
-    )
+    return {
+        "kind": "init",
+        "author": author,
+        "source_name": SAMPLE_SOURCE,
+        "note": "Beispielstadt: schematische Grenzen, synthetische Werte",
+        "areas_frame": data.boundaries.areas,
+        "source_crs": data.boundaries.source_crs,
+        "catalog": [indicator_to_mapping(i) for i in data.catalog.values()],
+        "observations_frame": load_observations(sample_data.INDICATORS),
+        "replace_observations": True,
+        "city_name": "Gelsenkirchen",
+    }
 
 
 def rate(

@@ -17,14 +17,18 @@ current and readable.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import secrets
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import geopandas as gpd
 import numpy as np
@@ -34,7 +38,8 @@ import shapely
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from indicators.errors import BildungsampelError
+from bildungsampel import storefile
+from bildungsampel.storefile import StoreError
 
 DB_NAME = "bildungsampel.sqlite"
 
@@ -120,8 +125,66 @@ state = sa.Table(
 )
 
 
-class StoreError(BildungsampelError):
-    """The store cannot do what was asked (unknown version, nothing published …)."""
+#: Checksums of what a version holds ("areas" and "catalog" per version id, "chunk" per
+#: chunk id), written with it and checked before a publish builds on it: damage that
+#: SQLite's own checks cannot see (bytes changed inside a shape) is found before
+#: anything is written on top.
+digests = sa.Table(
+    "digests",
+    metadata,
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("key", sa.Integer, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.PrimaryKeyConstraint("kind", "key"),
+)
+
+__all__ = ["DB_NAME", "Snapshot", "Store", "StoreError", "default_data_dir", "restore_backup"]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+class _DamageError(Exception):
+    """Content that does not match its checksum (turned into a StoreError with the path)."""
+
+    def __init__(self, en: str, de: str) -> None:
+        super().__init__(en)
+        self.en, self.de = en, de
+
+
+_FAULTS = (
+    sa.exc.SQLAlchemyError,
+    sqlite3.Error,
+    OSError,
+    shapely.errors.GEOSException,
+    json.JSONDecodeError,
+    _DamageError,
+)
+
+
+def _translate(err: BaseException, path: Path) -> StoreError:
+    if isinstance(err, _DamageError):
+        return storefile.damaged(path, err.en, err.de)
+    if isinstance(err, shapely.errors.GEOSException | json.JSONDecodeError):
+        return storefile.damaged(
+            path, f"stored content cannot be read ({err})", f"Inhalt nicht lesbar ({err})"
+        )
+    return storefile.translate(err, path)
+
+
+def _guarded(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Turn every database or file fault of a store method into a StoreError."""
+
+    @functools.wraps(method)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(*args, **kwargs)
+        except StoreError:
+            raise
+        except _FAULTS as err:
+            raise _translate(err, args[0].path) from None  # type: ignore[attr-defined]
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -153,15 +216,75 @@ class Store:
         Folder holding ``bildungsampel.sqlite`` (created when missing).
     """
 
-    def __init__(self, data_dir: str | Path) -> None:
+    def __init__(self, data_dir: str | Path, *, check: bool = True) -> None:
         self.data_dir = Path(data_dir)
-        self.data_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.data_dir / DB_NAME
-        self.engine = sa.create_engine(f"sqlite:///{self.path}", connect_args={"timeout": 60})
-        event.listen(self.engine, "connect", _on_connect)
+        try:
+            self._open(check=check)
+        except _FAULTS as err:
+            raise _translate(err, self.path) from None
+
+    def _open(self, *, check: bool) -> None:
+        """Create or check the file, connect, check integrity, add missing tables."""
+        fresh_dir = not self.data_dir.exists()
+        if fresh_dir:
+            ancestor = next(p for p in self.data_dir.absolute().parents if p.exists())
+            if not storefile.writable(ancestor):
+                raise storefile.read_only(self.path, f"{ancestor} is read-only")
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        if storefile.check_file(self.path, fresh_dir=fresh_dir):
+            if not storefile.writable(self.data_dir):
+                raise storefile.read_only(self.path, f"{self.data_dir} is read-only")
+            _create_file(self.path, replace=fresh_dir)
+        self.readonly = not (storefile.writable(self.data_dir) and storefile.writable(self.path))
+        wal = self.path.with_name(DB_NAME + "-wal")
+        # a read-only store is opened immutable (no lock or -shm file is created) unless a
+        # committed write still waits in the WAL
+        immutable = self.readonly and not (wal.exists() and wal.stat().st_size)
+        # checks on a plain connection, before anything (even the WAL switch) can write
+        if self.readonly:
+            probe = sqlite3.connect(
+                storefile.read_only_uri(self.path, immutable=immutable), uri=True
+            )
+        else:
+            probe = sqlite3.connect(self.path, timeout=60)
+        with closing(probe):
+            if check:
+                result = [str(r[0]) for r in probe.execute("PRAGMA quick_check")]
+                if result != ["ok"]:
+                    raise storefile.damaged(
+                        self.path,
+                        "integrity check: " + "; ".join(result[:3]),
+                        "Integritätsprüfung: " + "; ".join(result[:3]),
+                    )
+            tables = {
+                str(r[0])
+                for r in probe.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+        if tables and "versions" not in tables:
+            raise storefile.damaged(
+                self.path,
+                f"it is not a Bildungsampel store (tables {', '.join(sorted(tables)[:5])})",
+                f"sie ist kein Bildungsampel-Datenbestand (Tabellen "
+                f"{', '.join(sorted(tables)[:5])})",
+            )
+        self.engine = sa.create_engine(
+            storefile.url(self.path, readonly=self.readonly, immutable=immutable),
+            connect_args={"timeout": 60},
+        )
+        event.listen(self.engine, "connect", _on_connect_ro if self.readonly else _on_connect)
         event.listen(self.engine, "begin", _on_begin)
-        metadata.create_all(self.engine)
-        if sa.inspect(self.engine).has_table(LEGACY_OBSERVATIONS):
+        self._digests = "digests" in tables
+        if not set(metadata.tables) <= tables and not self.readonly:
+            metadata.create_all(self.engine)
+            self._digests = True
+        elif "versions" not in tables:
+            raise storefile.read_only(self.path, "the store is not initialised")
+        if LEGACY_OBSERVATIONS in tables:
+            if self.readonly:
+                raise storefile.read_only(
+                    self.path, "it was written by an older version and must be converted once"
+                )
             self._convert_legacy()
 
     def _convert_legacy(self) -> None:
@@ -185,11 +308,13 @@ class Store:
             conn.exec_driver_sql(f"DROP TABLE {LEGACY_OBSERVATIONS}")
 
     # ------------------------------------------------------------ reading
+    @_guarded
     def current_id(self) -> int | None:
         """Return the id of the published version (None when nothing is published)."""
         with self.engine.connect() as conn:
             return _current(conn)
 
+    @_guarded
     def versions(self) -> pd.DataFrame:
         """Return all versions, newest first, with ``current`` and ``deleted`` flags."""
         with self.engine.connect() as conn:
@@ -200,6 +325,7 @@ class Store:
         frame["deleted"] = frame["deleted_at"].notna()
         return frame
 
+    @_guarded
     def indicator_periods(self, version_id: int | None = None) -> pd.DataFrame:
         """Return the distinct (indicator, period) pairs of a version (default: the published).
 
@@ -210,6 +336,7 @@ class Store:
             pairs = list(_chunks_of(conn, vid)) if vid is not None else []
         return pd.DataFrame(pairs, columns=["indicator", "period"], dtype=object)
 
+    @_guarded
     def snapshot(
         self,
         version_id: int | None = None,
@@ -276,6 +403,10 @@ class Store:
                 .where(version_chunks.c.version_id == (vid if with_observations else -1)),
                 conn,
             )
+            if self._digests and with_geometry:
+                _expect(conn, "areas", vid, _area_digest(area_rows))
+            if self._digests:
+                _expect(conn, "catalog", vid, _digest((e,) for e in entries))
         geoms = (
             shapely.from_wkb([r["geometry"] for r in area_rows])
             if area_rows and with_geometry
@@ -298,6 +429,7 @@ class Store:
             observations=obs,
         )
 
+    @_guarded
     def compare(self, old: int, new: int) -> dict[str, Any]:
         """Summarise what changed from version ``old`` to ``new``."""
         a, b = self.snapshot(old), self.snapshot(new)
@@ -329,6 +461,12 @@ class Store:
     # ------------------------------------------------------------ writing
     @contextmanager
     def _write(self) -> Iterator[sa.Connection]:
+        if (
+            self.readonly
+            or not storefile.writable(self.path)
+            or not storefile.writable(self.data_dir)
+        ):
+            raise storefile.read_only(self.path)
         with self.engine.connect() as conn:
             conn.info["immediate"] = True
             try:
@@ -337,9 +475,14 @@ class Store:
             finally:
                 conn.info.pop("immediate", None)
             # fold the WAL into the database file after each publish: the file on disk is
-            # then the published state, and later readers never rewrite it
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            # then the published state, and later readers never rewrite it. The write is
+            # committed already: a checkpoint that fails (disk full) is retried by the next.
+            try:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sa.exc.DBAPIError:
+                conn.invalidate()
 
+    @_guarded
     def publish(
         self,
         *,
@@ -381,116 +524,35 @@ class Store:
             Name of the municipality (default: the current version's).
         """
         with self._write() as conn:
-            base = _current(conn)
-            info = (
-                conn.execute(sa.select(versions).where(versions.c.id == base)).mappings().first()
-                if base is not None
-                else None
+            return _publish_into(
+                conn,
+                kind=kind,
+                author=author,
+                source_name=source_name,
+                sha256=sha256,
+                note=note,
+                areas_frame=areas_frame,
+                source_crs=source_crs,
+                catalog=catalog,
+                observations_frame=observations_frame,
+                replace_observations=replace_observations,
+                city_name=city_name,
             )
-            vid = int(
-                conn.execute(
-                    versions.insert().values(
-                        kind=kind,
-                        created_at=_now(),
-                        author=author,
-                        source_name=source_name,
-                        sha256=sha256,
-                        note=note,
-                        based_on=base,
-                        crs=info["crs"] if info else "",
-                        source_crs=info["source_crs"] if info else "",
-                        city_name=city_name or (info["city_name"] if info else ""),
-                    )
-                ).inserted_primary_key[0]
-            )
-            # areas
-            if areas_frame is not None:
-                rows = [
-                    {
-                        "version_id": vid,
-                        "area_id": str(r.area_id),
-                        "area_name": str(r.area_name),
-                        "parent_id": None
-                        if r.parent_id is None or pd.isna(r.parent_id)
-                        else str(r.parent_id),
-                        "geometry": shapely.to_wkb(r.geometry),
-                    }
-                    for r in areas_frame.itertuples()
-                ]
-                if rows:
-                    conn.execute(areas.insert(), rows)
-                conn.execute(
-                    versions.update()
-                    .where(versions.c.id == vid)
-                    .values(
-                        crs=areas_frame.crs.to_wkt() if areas_frame.crs else "",
-                        source_crs=source_crs,
-                    )
-                )
-            elif base is not None:
-                _copy(conn, areas, base, vid)
-            # catalogue: current entries, replaced or extended by the new ones
-            entries = (
-                []
-                if base is None
-                else [
-                    json.loads(e)
-                    for e in conn.execute(
-                        sa.select(catalog_entries.c.entry)
-                        .where(catalog_entries.c.version_id == base)
-                        .order_by(catalog_entries.c.position)
-                    ).scalars()
-                ]
-            )
-            for new in catalog or []:
-                if any(e["id"] == new["id"] for e in entries):
-                    entries = [dict(new) if e["id"] == new["id"] else e for e in entries]
-                else:
-                    entries.append(dict(new))
-            if entries:
-                conn.execute(
-                    catalog_entries.insert(),
-                    [
-                        {
-                            "version_id": vid,
-                            "position": n,
-                            "indicator": e["id"],
-                            "entry": json.dumps(e, ensure_ascii=False),
-                        }
-                        for n, e in enumerate(entries)
-                    ],
-                )
-            # observations: new chunks for the indicator-periods in the upload (its rows,
-            # then the current rows it does not replace); the other chunks are shared
-            current = {} if base is None or replace_observations else _chunks_of(conn, base)
-            written: dict[tuple[str, str], int] = {}
-            if observations_frame is not None and len(observations_frame):
-                rows = _obs_rows(observations_frame)
-                for key in dict.fromkeys((r[1], r[2]) for r in rows):
-                    written[key] = _new_chunk(conn, *key)
-                conn.exec_driver_sql(
-                    "INSERT INTO chunk_rows VALUES (?, ?, ?, ?, ?, ?)",
-                    [(written[(r[1], r[2])], r[0], *r[3:]) for r in rows],
-                )
-                for key, cid in written.items():
-                    if key in current:
-                        conn.exec_driver_sql(
-                            "INSERT OR IGNORE INTO chunk_rows SELECT ?, area_id, value, "
-                            "numerator, denominator, missing_reason FROM chunk_rows "
-                            "WHERE chunk_id = ?",
-                            (cid, current[key]),
-                        )
-                _count_rows(conn, list(written.values()))
-            chunks = {**current, **written}
-            if chunks:
-                conn.execute(
-                    version_chunks.insert(),
-                    [{"version_id": vid, "chunk_id": cid} for cid in chunks.values()],
-                )
-            _set_counts(conn, vid)
-            _set_current(conn, vid)
-        return vid
 
+    @_guarded
+    def publish_first(self, **kwargs: Any) -> int | None:
+        """Publish like :meth:`publish`, but only into a store with nothing published.
+
+        The check and the publish are one write transaction: of several processes
+        starting on a fresh data directory at once, exactly one publishes. Returns
+        the new version's id, or None when another version was already current.
+        """
+        with self._write() as conn:
+            if _current(conn) is not None:
+                return None
+            return _publish_into(conn, **kwargs)
+
+    @_guarded
     def rollback(self, version_id: int, *, author: str) -> int:
         """Publish a copy of ``version_id`` as the new current version; return its id."""
         with self._write() as conn:
@@ -522,12 +584,16 @@ class Store:
                     )
                 ).inserted_primary_key[0]
             )
+            _verify_base(conn, version_id)
             for table in (areas, catalog_entries, version_chunks):
                 _copy(conn, table, version_id, vid)
+            _record_areas(conn, vid, version_id)
+            _record(conn, "catalog", vid, _catalog_digest(conn, vid))
             _set_counts(conn, vid)
             _set_current(conn, vid)
         return vid
 
+    @_guarded
     def delete(self, version_id: int) -> None:
         """Mark a version deleted (reversible with :meth:`restore` until :meth:`purge`)."""
         with self._write() as conn:
@@ -546,6 +612,7 @@ class Store:
                     message_de=f"Version {version_id} existiert nicht",
                 )
 
+    @_guarded
     def restore(self, version_id: int) -> None:
         """Undo :meth:`delete`."""
         with self._write() as conn:
@@ -553,6 +620,7 @@ class Store:
                 versions.update().where(versions.c.id == version_id).values(deleted_at=None)
             )
 
+    @_guarded
     def purge(self) -> int:
         """Remove deleted versions' content for good; return how many versions were purged."""
         with self._write() as conn:
@@ -568,6 +636,13 @@ class Store:
             conn.execute(chunk_rows.delete().where(chunk_rows.c.chunk_id.not_in(unused)))
             conn.execute(obs_chunks.delete().where(obs_chunks.c.chunk_id.not_in(unused)))
             conn.execute(
+                digests.delete().where(
+                    digests.c.kind.in_(["areas", "catalog"]) & digests.c.key.in_(ids)
+                    | (digests.c.kind == "chunk")
+                    & digests.c.key.not_in(sa.select(obs_chunks.c.chunk_id))
+                )
+            )
+            conn.execute(
                 versions.update()
                 .where(versions.c.id.in_(ids))
                 .values(
@@ -575,6 +650,213 @@ class Store:
                 )
             )
         return len(ids)
+
+    # ------------------------------------------------------------ safety
+    @_guarded
+    def check(self) -> list[str]:
+        """Check the whole store; return the problems found (empty: intact).
+
+        Runs SQLite's full ``integrity_check`` and compares every version's
+        areas and catalogue and every block of values with its checksum.
+        """
+        with self.engine.connect() as conn:
+            problems = [str(r) for r in conn.exec_driver_sql("PRAGMA integrity_check").scalars()]
+            problems = [] if problems == ["ok"] else problems
+            if not self._digests:
+                return problems
+            ids = conn.execute(sa.select(versions.c.id).order_by(versions.c.id)).scalars()
+            checks: list[tuple[Callable[[], None], str]] = [
+                (functools.partial(_verify_base, conn, int(v)), f"version {v}") for v in ids
+            ]
+            chunk_ids = conn.execute(sa.select(obs_chunks.c.chunk_id)).scalars()
+            checks += [
+                (functools.partial(_verify_chunks, conn, [int(c)]), f"chunk {c}") for c in chunk_ids
+            ]
+            for run, where in checks:
+                try:
+                    run()
+                except _DamageError as err:
+                    problems.append(err.en)
+                except _FAULTS as err:
+                    problems.append(f"{where}: {err}")
+        return problems
+
+    @_guarded
+    def backup(self, dest: str | Path) -> Path:
+        """Copy the store to ``dest`` with SQLite's online backup; return the file written.
+
+        A folder as ``dest`` receives ``bildungsampel-<time>.sqlite``. Publishing
+        may go on meanwhile; the copy is one consistent version, checked before it
+        is put in place, and an existing file is never overwritten.
+        """
+        target = Path(dest)
+        if target.is_dir():
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            target = target / f"bildungsampel-{stamp}.sqlite"
+        if target.exists():
+            raise StoreError(
+                f"{target} exists already; choose a new file name or a folder",
+                message_de=f"{target} existiert bereits; bitte einen neuen Dateinamen oder "
+                "einen Ordner angeben",
+            )
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+        try:
+            raw = self.engine.raw_connection()
+            try:
+                _copy_database(raw.driver_connection, tmp)  # type: ignore[arg-type]
+            finally:
+                raw.close()
+            problems = _check_file(tmp)
+            if problems:
+                raise storefile.damaged(self.path, problems[0], problems[0])
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                raise StoreError(
+                    f"{target} exists already", message_de=f"{target} existiert bereits"
+                ) from None
+        except _FAULTS as err:
+            raise _translate(err, target) from None
+        finally:
+            tmp.unlink(missing_ok=True)
+        return target
+
+
+def _publish_into(
+    conn: sa.Connection,
+    *,
+    kind: str,
+    author: str,
+    source_name: str = "",
+    sha256: str = "",
+    note: str = "",
+    areas_frame: gpd.GeoDataFrame | None = None,
+    source_crs: str = "",
+    catalog: Sequence[dict[str, Any]] | None = None,
+    observations_frame: pd.DataFrame | None = None,
+    replace_observations: bool = False,
+    city_name: str | None = None,
+) -> int:
+    """Write one new version inside the open write transaction ``conn``; return its id."""
+    base = _current(conn)
+    info = (
+        conn.execute(sa.select(versions).where(versions.c.id == base)).mappings().first()
+        if base is not None
+        else None
+    )
+    if base is not None:
+        _verify_base(conn, base)
+    vid = int(
+        conn.execute(
+            versions.insert().values(
+                kind=kind,
+                created_at=_now(),
+                author=author,
+                source_name=source_name,
+                sha256=sha256,
+                note=note,
+                based_on=base,
+                crs=info["crs"] if info else "",
+                source_crs=info["source_crs"] if info else "",
+                city_name=city_name or (info["city_name"] if info else ""),
+            )
+        ).inserted_primary_key[0]
+    )
+    # areas
+    if areas_frame is not None:
+        rows = [
+            {
+                "version_id": vid,
+                "area_id": str(r.area_id),
+                "area_name": str(r.area_name),
+                "parent_id": None
+                if r.parent_id is None or pd.isna(r.parent_id)
+                else str(r.parent_id),
+                "geometry": shapely.to_wkb(r.geometry),
+            }
+            for r in areas_frame.itertuples()
+        ]
+        if rows:
+            conn.execute(areas.insert(), rows)
+        conn.execute(
+            versions.update()
+            .where(versions.c.id == vid)
+            .values(
+                crs=areas_frame.crs.to_wkt() if areas_frame.crs else "",
+                source_crs=source_crs,
+            )
+        )
+    elif base is not None:
+        _copy(conn, areas, base, vid)
+    _record_areas(conn, vid, base if areas_frame is None else None)
+    # catalogue: current entries, replaced or extended by the new ones
+    entries = (
+        []
+        if base is None
+        else [
+            json.loads(e)
+            for e in conn.execute(
+                sa.select(catalog_entries.c.entry)
+                .where(catalog_entries.c.version_id == base)
+                .order_by(catalog_entries.c.position)
+            ).scalars()
+        ]
+    )
+    for new in catalog or []:
+        if any(e["id"] == new["id"] for e in entries):
+            entries = [dict(new) if e["id"] == new["id"] else e for e in entries]
+        else:
+            entries.append(dict(new))
+    if entries:
+        conn.execute(
+            catalog_entries.insert(),
+            [
+                {
+                    "version_id": vid,
+                    "position": n,
+                    "indicator": e["id"],
+                    "entry": json.dumps(e, ensure_ascii=False),
+                }
+                for n, e in enumerate(entries)
+            ],
+        )
+    # observations: new chunks for the indicator-periods in the upload (its rows,
+    # then the current rows it does not replace); the other chunks are shared
+    current = {} if base is None or replace_observations else _chunks_of(conn, base)
+    written: dict[tuple[str, str], int] = {}
+    if observations_frame is not None and len(observations_frame):
+        rows = _obs_rows(observations_frame)
+        # the current rows this upload merges with are copied: check them first
+        _verify_chunks(
+            conn, [current[k] for k in dict.fromkeys((r[1], r[2]) for r in rows) if k in current]
+        )
+        for key in dict.fromkeys((r[1], r[2]) for r in rows):
+            written[key] = _new_chunk(conn, *key)
+        conn.exec_driver_sql(
+            "INSERT INTO chunk_rows VALUES (?, ?, ?, ?, ?, ?)",
+            [(written[(r[1], r[2])], r[0], *r[3:]) for r in rows],
+        )
+        for key, cid in written.items():
+            if key in current:
+                conn.exec_driver_sql(
+                    "INSERT OR IGNORE INTO chunk_rows SELECT ?, area_id, value, "
+                    "numerator, denominator, missing_reason FROM chunk_rows "
+                    "WHERE chunk_id = ?",
+                    (cid, current[key]),
+                )
+        _count_rows(conn, list(written.values()))
+        for cid in written.values():
+            _record(conn, "chunk", cid, _chunk_digest(conn, cid))
+    _record(conn, "catalog", vid, _catalog_digest(conn, vid))
+    chunks = {**current, **written}
+    if chunks:
+        conn.execute(
+            version_chunks.insert(),
+            [{"version_id": vid, "chunk_id": cid} for cid in chunks.values()],
+        )
+    _set_counts(conn, vid)
+    _set_current(conn, vid)
+    return vid
 
 
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -584,6 +866,10 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _on_connect_ro(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None
 
 
 def _on_begin(conn: sa.Connection) -> None:
@@ -704,3 +990,234 @@ def _set_counts(conn: sa.Connection, vid: int) -> None:
             ),
         )
     )
+
+
+# ------------------------------------------------------------ checksums
+def _digest(rows: Iterable[Sequence[Any]]) -> str:
+    """Return the SHA-256 of rows of text, numbers, None and blobs.
+
+    The cells other than blobs are hashed as the ``repr`` of the row (exact for
+    floats, quoted for text); each blob follows with its length.
+    """
+    sha = hashlib.sha256()
+    for row in rows:
+        blobs = [bytes(c) for c in row if isinstance(c, bytes | memoryview)]
+        plain = tuple(len(c) if isinstance(c, bytes | memoryview) else c for c in row)
+        sha.update(repr(plain).encode())
+        for blob in blobs:
+            sha.update(blob)
+    return sha.hexdigest()
+
+
+def _area_digest(rows: Iterable[Any]) -> str:
+    return _digest((r["area_id"], r["area_name"], r["parent_id"], r["geometry"]) for r in rows)
+
+
+def _areas_of(conn: sa.Connection, vid: int) -> str:
+    rows = _raw(conn).execute(
+        "SELECT area_id, area_name, parent_id, geometry FROM areas WHERE version_id = ? "
+        "ORDER BY area_id",
+        (vid,),
+    )
+    names = ("area_id", "area_name", "parent_id", "geometry")
+    return _area_digest(dict(zip(names, r, strict=True)) for r in rows)
+
+
+def _catalog_digest(conn: sa.Connection, vid: int) -> str:
+    entries = conn.execute(
+        sa.select(catalog_entries.c.entry)
+        .where(catalog_entries.c.version_id == vid)
+        .order_by(catalog_entries.c.position)
+    )
+    return _digest(entries.tuples())
+
+
+def _chunk_digest(conn: sa.Connection, cid: int) -> str:
+    """Checksum of one chunk: its indicator and period, then its rows in key order."""
+    raw = _raw(conn)
+    head = raw.execute(
+        "SELECT indicator, period FROM obs_chunks WHERE chunk_id = ?", (cid,)
+    ).fetchall()
+    rows = raw.execute(
+        "SELECT area_id, value, numerator, denominator, missing_reason FROM chunk_rows "
+        "WHERE chunk_id = ? ORDER BY area_id",
+        (cid,),
+    ).fetchall()
+    # one repr of all rows: exact for floats, quoted for text, and fast
+    return hashlib.sha256(repr((head, rows)).encode()).hexdigest()
+
+
+def _raw(conn: sa.Connection) -> sqlite3.Connection:
+    """Return the DB-API connection under ``conn`` (same transaction) for bulk reads."""
+    return conn.connection.driver_connection  # type: ignore[return-value]
+
+
+def _record(conn: sa.Connection, kind: str, key: int, value: str) -> None:
+    conn.execute(digests.delete().where((digests.c.kind == kind) & (digests.c.key == key)))
+    conn.execute(digests.insert().values(kind=kind, key=key, sha256=value))
+
+
+def _stored(conn: sa.Connection, kind: str, key: int) -> str | None:
+    return conn.execute(
+        sa.select(digests.c.sha256).where((digests.c.kind == kind) & (digests.c.key == key))
+    ).scalar()
+
+
+def _record_areas(conn: sa.Connection, vid: int, copied_from: int | None) -> None:
+    """Record the areas checksum of ``vid`` (taken over when its areas were copied)."""
+    value = _stored(conn, "areas", copied_from) if copied_from is not None else None
+    _record(conn, "areas", vid, value or _areas_of(conn, vid))
+
+
+_WHAT = {
+    "areas": ("the areas (names, shapes)", "die Gebiete (Namen, Umrisse)"),
+    "catalog": ("the indicator catalogue", "der Indikatorenkatalog"),
+    "chunk": ("the values", "die Werte"),
+}
+
+
+def _expect(conn: sa.Connection, kind: str, key: int, found: str) -> None:
+    """Raise when a recorded checksum differs from ``found`` (none recorded: old store)."""
+    stored = _stored(conn, kind, key)
+    if stored is not None and stored != found:
+        en, de = _WHAT[kind]
+        where = f"chunk {key}" if kind == "chunk" else f"version {key}"
+        where_de = f"Block {key}" if kind == "chunk" else f"Version {key}"
+        raise _DamageError(
+            f"{en} of {where} differ from their checksum (bytes in the file were changed)",
+            f"{de} in {where_de} weichen von ihrer Prüfsumme ab (Bytes in der Datei wurden "
+            "verändert)",
+        )
+
+
+def _verify_base(conn: sa.Connection, vid: int) -> None:
+    """Check the areas and catalogue a new version is built from."""
+    _expect(conn, "areas", vid, _areas_of(conn, vid))
+    _expect(conn, "catalog", vid, _catalog_digest(conn, vid))
+
+
+def _verify_chunks(conn: sa.Connection, chunk_ids: Iterable[int]) -> None:
+    for cid in chunk_ids:
+        _expect(conn, "chunk", cid, _chunk_digest(conn, cid))
+
+
+def _create_file(path: Path, *, replace: bool) -> None:
+    """Create an empty store at ``path`` atomically (complete, or not at all).
+
+    The schema is written to a private file that is then linked into place, so
+    another process never sees a half-made (or 0-byte) database. ``replace``
+    overwrites an empty file left in a folder this process has just created.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.new")
+    engine = sa.create_engine(storefile.url(tmp))
+    event.listen(engine, "connect", _on_connect)
+    try:
+        metadata.create_all(engine)
+        engine.dispose()
+        if replace:
+            os.replace(tmp, path)
+            return
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process created it first
+        except OSError:  # no hard links on this file system
+            if not path.exists():
+                os.replace(tmp, path)
+    finally:
+        engine.dispose()
+        for leftover in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def _copy_database(source: sqlite3.Connection, target: Path) -> None:
+    """Write a self-contained copy (rollback journal, no WAL) of ``source`` to ``target``."""
+    dest = sqlite3.connect(target)
+    try:
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        dest.close()
+
+
+def _check_file(path: Path) -> list[str]:
+    """Return the problems of the store file ``path`` (empty: a complete, intact store)."""
+    try:
+        storefile.check_file(path)
+        store = Store.__new__(Store)
+        store.data_dir, store.path = path.parent, path
+        store.readonly, store._digests = True, True
+        store.engine = sa.create_engine(storefile.url(path, readonly=True, immutable=True))
+        event.listen(store.engine, "connect", _on_connect_ro)
+        try:
+            with store.engine.connect() as conn:
+                tables = set(sa.inspect(conn).get_table_names())
+            missing = {"versions", "state", "areas"} - tables
+            if missing:
+                return [f"it is not a Bildungsampel store (no table {', '.join(sorted(missing))})"]
+            store._digests = "digests" in tables
+            return store.check()
+        finally:
+            store.engine.dispose()
+    except StoreError as err:
+        return [err.message_en]
+    except _FAULTS as err:
+        return [str(err)]
+
+
+def restore_backup(data_dir: str | Path, source: str | Path) -> Store:
+    """Replace the store of ``data_dir`` by the backup ``source``; return the restored store.
+
+    The backup is copied into the data directory and checked completely before
+    anything is replaced; a damaged backup is refused and the store stays as it
+    was. A healthy store is overwritten with SQLite's online backup (other
+    processes see the old or the new content, never a mixture); a damaged or
+    missing one is moved aside as ``bildungsampel.sqlite.damaged-<time>``.
+    """
+    folder, src = Path(data_dir), Path(source)
+    live = folder / DB_NAME
+    if not src.is_file():
+        raise StoreError(
+            f"backup {src} does not exist or is not a file",
+            message_de=f"Sicherung {src} existiert nicht oder ist keine Datei",
+        )
+    problems = _check_file(src)
+    if problems:
+        raise StoreError(
+            f"backup {src} cannot be restored: {problems[0]}. Nothing was changed; use "
+            "another backup",
+            message_de=f"Sicherung {src} kann nicht zurückgespielt werden: {problems[0]}. Es "
+            "wurde nichts geändert; bitte eine andere Sicherung verwenden",
+        )
+    if not folder.exists():
+        Store(folder, check=False)  # creates the folder and an empty store
+    if not storefile.writable(folder) or (live.exists() and not storefile.writable(live)):
+        raise storefile.read_only(live)
+    tmp = folder / f".{DB_NAME}.{secrets.token_hex(4)}.restore"
+    try:
+        with sqlite3.connect(storefile.read_only_uri(src, immutable=True), uri=True) as s:
+            _copy_database(s, tmp)
+        try:
+            current: Store | None = Store(folder)
+        except StoreError:
+            current = None
+        if current is not None:
+            raw = current.engine.raw_connection()
+            try:
+                with sqlite3.connect(tmp) as s:
+                    s.backup(raw.driver_connection)  # type: ignore[arg-type]
+            finally:
+                raw.close()
+                current.engine.dispose()
+        else:
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            for suffix in ("", "-wal", "-shm"):
+                old = folder / (DB_NAME + suffix)
+                if old.exists():
+                    os.replace(old, folder / f"{DB_NAME}{suffix}.damaged-{stamp}")
+            os.replace(tmp, live)
+    except _FAULTS as err:
+        raise _translate(err, live) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return Store(folder)

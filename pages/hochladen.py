@@ -91,8 +91,11 @@ if upload is not None and kind == "boundaries":
         )
     if st.button(t("up.publish", lang), type="primary", key="up_b_publish"):
         ui.require_analyst()
-        with st.status(t("up.publishing", lang)):
-            vid = pipeline.publish_boundaries(store, check, author=who.name)
+        try:  # a read-only, full or damaged store is a message, not an exception box
+            with st.status(t("up.publishing", lang)):
+                vid = pipeline.publish_boundaries(store, check, author=who.name)
+        except BildungsampelError as error:
+            fail(error)
         st.success(t("up.published", lang, id=vid))
 
 if upload is not None and kind == "indicators":
@@ -217,8 +220,11 @@ if upload is not None and kind == "indicators":
         st.subheader(t("up.step.publish", lang))
         if st.button(t("up.publish", lang), type="primary", key="up_publish"):
             ui.require_analyst()
-            with st.status(t("up.publishing", lang)):
-                vid = pipeline.publish_indicators(store, prepared, entries, author=who.name)
+            try:
+                with st.status(t("up.publishing", lang)):
+                    vid = pipeline.publish_indicators(store, prepared, entries, author=who.name)
+            except BildungsampelError as error:
+                fail(error)
             st.success(t("up.published", lang, id=vid))
 
 st.divider()
