@@ -74,14 +74,16 @@ _T: dict[str, tuple[str, str]] = {
     "limits.target": ("Zielbereich", "Target range"),
     "value.suppressed": ("Zähler < {limit}", "numerator < {limit}"),
     "note.multiple": (
-        "Mehrfachvergleiche: {tests} Vergleiche mit dem Stadtwert auf dem {level}-Niveau, "
-        "{hits} davon signifikant. Auch ohne jeden echten Unterschied wären etwa {expected} "
-        "zufällig „signifikant“ – einzelne Abweichungen daher nicht überbewerten. Strenger: "
-        "Einstellung confidence = 0.998 (Methodik).",
-        "Multiple comparisons: {tests} comparisons with the city value at the {level} level, "
-        "{hits} of them significant. Even with no real difference about {expected} would be "
-        "'significant' by chance – do not over-read single deviations. Stricter: setting "
-        "confidence = 0.998 (Methods).",
+        "Mehrfachvergleiche: {tests} Vergleiche mit dem Stadtwert per Konfidenzintervall auf "
+        "dem {level}-Niveau (auch bei Indikatoren ohne Wertung), {hits} davon signifikant. Auch "
+        "ohne jeden echten Unterschied wären etwa {expected} zufällig „signifikant“ – einzelne "
+        "Abweichungen daher nicht überbewerten. Ein strengeres 99,8-%-Niveau lässt sich für die "
+        "ganze Stadt einstellen (siehe Methodik).",
+        "Multiple comparisons: {tests} comparisons with the city value by confidence interval "
+        "at the {level} level (including indicators without judgement), {hits} of them "
+        "significant. Even with no real difference about {expected} would be 'significant' by "
+        "chance – do not over-read single deviations. A stricter 99.8 % level can be set for the "
+        "whole city (see Methods).",
     ),
     "method": ("Bewertungsmethode", "Rating method"),
     "method.catalog": ("laut Katalog", "as in the catalogue"),
@@ -250,8 +252,12 @@ _T: dict[str, tuple[str, str]] = {
     "map.legend": ("Legende", "Legend"),
     "map.click": ("Ein Klick auf ein Gebiet wählt es aus.", "Click an area to select it."),
     "map.neutral_note": (
-        "Indikator ohne Wertung: neutrale Skala von niedriger bis höher als der Stadtwert.",
-        "Indicator without judgement: neutral scale from lower to higher than the city value.",
+        "Indikator ohne Wertung: neutrale Skala von niedriger bis höher – verglichen mit dem "
+        "Stadtwert oder, bei Ranggruppen, mit den übrigen Gebieten (siehe Begründung); weder "
+        "günstig noch ungünstig.",
+        "Indicator without judgement: neutral scale from lower to higher – compared with the "
+        "city value or, for rank groups, with the other areas (see the reason); neither "
+        "favourable nor unfavourable.",
     ),
     "map.overlay": ("Linien: Stadtbezirksgrenzen", "Lines: borough borders"),
     "tip.city": ("Stadtwert", "City value"),
@@ -297,10 +303,13 @@ _T: dict[str, tuple[str, str]] = {
         "Spaltenmittel gefüllt.",
         "1 missing or not rated cell was filled with the column mean for clustering only.",
     ),
-    "hm.legend.judged": ("Ampel: ungünstig → günstig", "Ampel: unfavourable → favourable"),
+    "hm.legend.judged": (
+        "Lage: ungünstigstes → günstigstes Gebiet (Min–Max, kein Signifikanztest)",
+        "Position: least → most favourable area (min–max, no significance test)",
+    ),
     "hm.legend.judged.rank": (
-        "Ampel: ungünstig → günstig (Rang-Perzentil)",
-        "Ampel: unfavourable → favourable (rank percentile)",
+        "Lage: ungünstigstes → günstigstes Gebiet (Rang-Perzentil, kein Signifikanztest)",
+        "Position: least → most favourable area (rank percentile, no significance test)",
     ),
     "hm.legend.neutral": ("ohne Wertung: niedrig → hoch", "no judgement: low → high"),
     "hm.legend.missing": ("grau: kein Wert oder nicht bewertet", "grey: no value or not rated"),
@@ -481,8 +490,8 @@ _T: dict[str, tuple[str, str]] = {
         "{min} inhabitants by indicator {indicator}",
     ),
     "methods.population_none": (
-        "nur wo der Katalog sie festlegt (rule.population)",
-        "only where the catalogue sets it (rule.population)",
+        "nur für Indikatoren, deren Katalogeintrag einen Bevölkerungsindikator nennt",
+        "only for indicators whose catalogue entry names a population indicator",
     ),
     "methods.catalog": ("Indikatorenkatalog", "Indicator catalogue"),
     "methods.provenance": ("Datenherkunft", "Data provenance"),

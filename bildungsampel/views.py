@@ -179,7 +179,8 @@ def tooltip_html(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str
     ]
     ci = interval_text(row, indicator, lang)
     if ci:
-        lines.append(f"{escape(interval_level(row, lang))}: {escape(ci)}")
+        unit = f" {indicator.unit}" if indicator.unit else ""
+        lines.append(f"{escape(interval_level(row, lang))}: {escape(ci + unit)}")
     limits = limits_text(row, indicator, lang)
     if limits:
         lines.append(escape(limits))
@@ -384,14 +385,16 @@ def comparison_table(
             t("col.indicator", lang): ind.label(lang),
             t("col.year", lang): str(part["year"].iloc[0]),
         }
-        for _, row in part.iterrows():
-            value = number(row["value"], lang, decimals=places, unit=ind.unit)
-            diff = number(row["diff"], lang, decimals=places)
-            sign = "+" if np.isfinite(row["diff"]) and row["diff"] > 0 else ""
+        # a difference of two shares is in percentage points, not per cent
+        diff_unit = ("Pp." if lang == "de" else "pp") if ind.unit == "%" else ind.unit
+        for row in part.to_dict("records"):
             symbol = rating_label(row["rating"], row["grade"], lang).split(" ")[0]
-            cell = f"{symbol} {value}"
-            if np.isfinite(row["diff"]):
-                cell += f" ({sign}{diff})"
+            cell = f"{symbol} {value_text(row, ind, lang)}"
+            if _finite(row["diff"]):
+                # from the rounded numbers shown, so that the difference adds up on screen
+                shown = round(float(row["value"]), places) - round(float(row["city_value"]), places)
+                sign = "+" if shown > 0 else ""
+                cell += f" ({sign}{number(shown, lang, decimals=places, unit=diff_unit)})"
             record[names.get(row["area_id"], row["area_id"])] = cell
         record[t("col.city", lang)] = number(
             part["city_value"].iloc[0], lang, decimals=places, unit=ind.unit

@@ -52,6 +52,7 @@ _TEXT = {
         "ci": "{level}-%-KI",
         "city": "dem Stadtwert {city}",
         "city_from": "vom Stadtwert {city}",
+        "city_around": "den Stadtwert {city}",
         "pooled": "Summe der Zähler durch Summe der Nenner, {used} Gebiete",
         "pooled_part": "Summe der Zähler durch Summe der Nenner aus {used} von {of} Gebieten",
         "total_row": "gelieferter Wert der Gesamtstadt",
@@ -113,6 +114,7 @@ _TEXT = {
         "ci": "{level} % CI",
         "city": "the city value {city}",
         "city_from": "the city value {city}",
+        "city_around": "the city value {city}",
         "pooled": "sum of numerators over sum of denominators, {used} areas",
         "pooled_part": "sum of numerators over sum of denominators of {used} of {of} areas",
         "total_row": "delivered value of the whole city",
@@ -268,7 +270,7 @@ def _band(row: Mapping[str, Any], ind: Indicator, lang: str, city: str) -> str:
     tol = _percent(ind.rule.tolerance, lang)
     value = _fmt(row["value"], ind, lang)
     verb = {1: t["above"], -1: t["below"]}.get(d, t["within"]).format(tol=tol)
-    return f"{value} {verb} {t['city'].format(city=city)}"
+    return f"{value} {verb} {t['city_around' if d == 0 else 'city'].format(city=city)}"
 
 
 def _quantiles(row: Mapping[str, Any], ind: Indicator, lang: str) -> str:

@@ -21,10 +21,30 @@ import pandas as pd
 #: Reasons attached to missing values.
 MISSING_REASONS: dict[str, tuple[str, str]] = {
     "missing": ("kein Wert geliefert", "no value delivered"),
-    "unknown": ("unbekannt oder geheim zu halten (.)", "unknown or confidential (.)"),
-    "not_meaningful": ("Nachweis nicht sinnvoll (x)", "not meaningful (x)"),
-    "not_yet_available": ("Angabe fällt später an (...)", "not yet available (...)"),
-    "uncertain": ("Zahlenwert nicht sicher genug (/)", "value too uncertain (/)"),
+    "unknown": (
+        "unbekannt oder geheim zu halten (Zeichen „.“ in der Quelle)",
+        "unknown or confidential (symbol '.' in the source)",
+    ),
+    "not_meaningful": (
+        "Nachweis nicht sinnvoll (Zeichen „x“ in der Quelle)",
+        "not meaningful (symbol 'x' in the source)",
+    ),
+    "not_yet_available": (
+        "Angabe fällt später an (Zeichen „…“ in der Quelle)",
+        "not yet available (symbol '…' in the source)",
+    ),
+    "uncertain": (
+        "Zahlenwert nicht sicher genug (Zeichen „/“ in der Quelle)",
+        "value too uncertain (symbol '/' in the source)",
+    ),
+    "not_aggregable": (
+        "Indexwerte lassen sich nicht aus den Stadtteilen zusammenfassen",
+        "index values cannot be combined from the areas",
+    ),
+    "incomplete": (
+        "mindestens ein Stadtteil dieses Bezirks hat keinen Wert",
+        "at least one area of this borough has no value",
+    ),
     "suppressed": ("aus Datenschutzgründen unterdrückt", "suppressed for confidentiality"),
     "unparsable": ("nicht lesbare Zahl", "unreadable number"),
 }

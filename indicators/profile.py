@@ -86,6 +86,9 @@ def spine_positions(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     )
     out["pos"] = pos.where(~flip, 1 - pos).where(out["value"].notna())
     out["city_pos"] = city.where(~flip, 1 - city)
+    if "city_value_kind" in out:
+        # a count's city value is the sum of all areas: it has no place among them
+        out.loc[(out["city_value_kind"] == "sum").to_numpy(), "city_pos"] = np.nan
     out["range_low"] = low.where(~flip, high)
     out["range_high"] = high.where(~flip, low)
     return out
@@ -156,6 +159,9 @@ def comparison(results: pd.DataFrame, area_ids: Sequence[str]) -> pd.DataFrame:
         )
     rows = results[results["area_id"].isin(area_ids)].copy()
     rows["diff"] = rows["value"] - rows["city_value"]
+    if "city_value_kind" in rows:
+        # the city value of a count is the city's sum: an area's distance to it means nothing
+        rows.loc[(rows["city_value_kind"] == "sum").to_numpy(), "diff"] = np.nan
     order = {a: n for n, a in enumerate(area_ids)}
     return rows.sort_values(
         ["indicator", "area_id"],

@@ -159,7 +159,7 @@ def test_heatmap_chart_orders_and_selection(data, rated, matrix):
     titles = [part.get("title", {}).get("text") for part in legend]
     assert titles == [
         None,
-        "Ampel: unfavourable → favourable",
+        "Position: least → most favourable area (min–max, no significance test)",
         "no judgement: low → high",
         "grey: no value or not rated",
     ]
@@ -180,7 +180,7 @@ def test_heatmap_chart_discrete_and_without_neutral_columns(data, rated):
     titles = [part.get("title", {}).get("text") for part in spec["vconcat"][2]["hconcat"]]
     assert titles == [
         None,
-        "Ampel: ungünstig → günstig (Rang-Perzentil)",
+        "Lage: ungünstigstes → günstigstes Gebiet (Rang-Perzentil, kein Signifikanztest)",
         "grau: kein Wert oder nicht bewertet",
     ]
     spec = charts.heatmap_chart(cells, matrix, palette=PAL, lang="de", discrete=True).to_dict()
@@ -247,5 +247,5 @@ def test_heatmap_figure_colours_cells_like_the_chart(data, rated, matrix, name):
     np.testing.assert_allclose(image, expected)
     labels = [a.get_ylabel() for a in fig.axes]
     assert "no judgement: low → high" in labels
-    assert "Ampel: unfavourable → favourable" in labels
+    assert "Position: least → most favourable area (min–max, no significance test)" in labels
     render.plt.close(fig)

@@ -201,7 +201,9 @@ def test_heatmap_page_switches(app):
     app.radio(key="_w_hm_norm_de").set_value("rank").run()
     spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
     legend = [p.get("title", {}).get("text") for p in spec["vconcat"][2]["hconcat"]]
-    assert "Ampel: ungünstig → günstig (Rang-Perzentil)" in legend
+    assert (
+        "Lage: ungünstigstes → günstigstes Gebiet (Rang-Perzentil, kein Signifikanztest)" in legend
+    )
     app.radio(key="_w_hm_norm_de").set_value("minmax").run()
     assert [b.label for b in app.get("download_button")] == [
         "PNG herunterladen",

@@ -108,9 +108,13 @@ def test_history(data):
 def test_comparison_limits_and_difference(rated):
     rows = profile.comparison(rated, ["41", "13"])
     assert rows["area_id"].iloc[:2].tolist() == ["41", "13"]
-    assert rows["diff"].to_numpy() == pytest.approx(
-        (rows["value"] - rows["city_value"]).to_numpy(), nan_ok=True
+    shares = rows["city_value_kind"] != "sum"
+    assert rows.loc[shares, "diff"].to_numpy() == pytest.approx(
+        (rows["value"] - rows["city_value"])[shares].to_numpy(), nan_ok=True
     )
+    # inhabitants: the city value is the city's sum, a distance to it means nothing
+    assert rows.loc[~shares, "diff"].isna().all()
+    assert (rows.loc[~shares, "indicator"] == "einwohner").all()
     with pytest.raises(BildungsampelError, match="compare 2 to 5 areas, got 1"):
         profile.comparison(rated, ["41"])
     with pytest.raises(BildungsampelError, match="got 6"):

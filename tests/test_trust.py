@@ -322,7 +322,8 @@ def test_multiple_testing_note_counts_the_comparisons_shown():
     tested = rows[(rows["method"] == "benchmark") & rows["direction"].notna()]
     expected = f"{len(tested) * 0.05:.1f}".replace(".", ",")
     assert note.startswith(
-        f"Mehrfachvergleiche: {len(tested)} Vergleiche mit dem Stadtwert auf dem 95-%-Niveau"
+        f"Mehrfachvergleiche: {len(tested)} Vergleiche mit dem Stadtwert per Konfidenzintervall "
+        "auf dem 95-%-Niveau"
     )
     assert f"etwa {expected} zufällig" in note
     assert views.multiple_testing_note(rows.head(1), "de") is None

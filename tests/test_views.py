@@ -59,7 +59,7 @@ def test_tooltip_is_escaped_and_complete(data, rated):
     tip = views.tooltip_html(row, data.catalog["gymnasium"], "de")
     assert tip == (
         "<b>Altstadt</b><br>Übergang aufs Gymnasium: 21,1 %<br>Stadtwert: 31,4 % "
-        "<small>(gepoolt aus Zählern und Nennern)</small><br>95-%-KI: 14,0–30,6<br>"
+        "<small>(gepoolt aus Zählern und Nennern)</small><br>95-%-KI: 14,0–30,6 %<br>"
         "<b>▼ ungünstig</b><br>Trend: ↗ keine signifikante Veränderung<br><small>ungünstig: 21,1 % "
         "(95-%-KI 14,0–30,6 %) liegt signifikant (95 %) unter dem Stadtwert 31,4 % (Summe der "
         "Zähler durch Summe der Nenner, 18 Gebiete); höher ist günstig</small>"
@@ -145,7 +145,7 @@ def test_comparison_table_in_catalogue_order(data, rated):
     assert list(table.columns) == ["Indikator", "Jahr", "Altstadt", "Buer", "Stadtwert"]
     assert table["Jahr"].iloc[0] == "2022/23"
     assert table["Indikator"].iloc[0] == "Übergang aufs Gymnasium"
-    assert table["Altstadt"].iloc[0] == "▼ 21,1 % (-10,2)"
+    assert table["Altstadt"].iloc[0] == "▼ 21,1 % (-10,3 Pp.)"
     assert len(table) == 17
 
 
