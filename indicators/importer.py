@@ -9,9 +9,7 @@ never changes what is stored.
 from __future__ import annotations
 
 import hashlib
-import io
 import re
-import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,11 +26,19 @@ from indicators.matching import match_areas, normalize_name
 from indicators.numbers import format_number, parse_column
 from indicators.observations import map_distinct
 from indicators.periods import normalize_period, period_end_year
-from indicators.tables import RawTable, normalize_header, read_csv_text
+from indicators.tables import (
+    XLSX_MAGIC,
+    RawTable,
+    ReadNote,
+    TableLimits,
+    normalize_header,
+    read_csv_text,
+    read_xlsx_rows,
+    sheet_titles,
+)
 
 Layout = Literal["long", "wide"]
 DEFAULT_LIMIT = 50 * 1024 * 1024
-XLSX_MAGIC = b"PK\x03\x04"
 REPORT_COLUMNS = ("row", "column", "value", "problem", "fix")
 
 
@@ -116,14 +122,34 @@ class Prepared:
 
 
 def read_upload(
-    data: bytes, name: str, *, max_bytes: int = DEFAULT_LIMIT, sheet: str | None = None
+    data: bytes,
+    name: str,
+    *,
+    max_bytes: int = DEFAULT_LIMIT,
+    sheet: str | None = None,
+    limits: TableLimits | None = None,
 ) -> RawTable:
     """Read uploaded bytes (CSV or XLSX) into a table of text and number cells.
+
+    Parameters
+    ----------
+    data, name : bytes, str
+        The file and its name.
+    max_bytes : int
+        Size limit of the file itself.
+    sheet : str, optional
+        Sheet of an XLSX workbook (default: the active visible sheet with a table).
+    limits : TableLimits, optional
+        Limits on rows, columns, cells, line and cell length, unpacked XLSX
+        size, merged cells and reading time (default: their documented defaults).
 
     Raises
     ------
     UnreadableFileError
         For an empty, oversized, binary or unreadable file, naming what to do.
+    TableLimitError
+        When the table exceeds one of ``limits`` (the message names the limit,
+        the value found and how to raise it).
     """
     if len(data) > max_bytes:
         raise UnreadableFileError(
@@ -136,16 +162,17 @@ def read_upload(
         raise UnreadableFileError(
             f"{name}: the file is empty", message_de=f"{name}: die Datei ist leer"
         )
+    limits = limits or TableLimits()
     lower = name.casefold()
     if lower.endswith((".xlsx", ".xlsm")) or data.startswith(XLSX_MAGIC):
-        return _read_xlsx(data, name, sheet)
+        return _read_xlsx(data, name, sheet, limits)
     if b"\x00" in data[:8192]:
         raise UnreadableFileError(
             f"{name}: this is not a text table (binary content); export it as CSV (UTF-8) or XLSX",
             message_de=f"{name}: keine Texttabelle (binärer Inhalt); bitte als CSV (UTF-8) oder "
             "XLSX exportieren",
         )
-    raw = read_csv_text(data, source=name)
+    raw = read_csv_text(data, source=name, limits=limits)
     if raw.frame.empty:
         raise UnreadableFileError(
             f"{name}: the file has a header but no data rows",
@@ -160,13 +187,9 @@ def read_upload(
     return raw
 
 
-def sheet_names(data: bytes) -> list[str]:
-    """Return the sheet names of an XLSX file (empty for anything else)."""
-    try:
-        with pd.ExcelFile(io.BytesIO(data), engine="openpyxl") as book:
-            return [str(s) for s in book.sheet_names]
-    except (ValueError, zipfile.BadZipFile, OSError, KeyError):
-        return []
+def sheet_names(data: bytes, limits: TableLimits | None = None) -> list[str]:
+    """Return the visible sheets of an XLSX file, the active one first (empty for anything else)."""
+    return sheet_titles(data, limits)
 
 
 def _is_data_row(row: Sequence[object]) -> bool:
@@ -202,53 +225,18 @@ def _xlsx_headers(rows: list[list[object]]) -> tuple[list[str], int]:
     return ["" if c is None else str(c) for c in best], first_data
 
 
-def _read_xlsx(data: bytes, name: str, sheet: str | None) -> RawTable:
+def _read_xlsx(data: bytes, name: str, sheet: str | None, limits: TableLimits) -> RawTable:
     try:
-        from openpyxl import load_workbook
-
-        book = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
-    except Exception as err:  # openpyxl raises many kinds for broken files
-        raise UnreadableFileError(
-            f"{name}: cannot be read as an Excel workbook ({type(err).__name__}); save it again "
-            "as .xlsx or export CSV",
-            message_de=f"{name}: nicht als Excel-Arbeitsmappe lesbar ({type(err).__name__}); "
-            "bitte erneut als .xlsx speichern oder als CSV exportieren",
-        ) from None
-    names = book.sheetnames
-    if sheet is None and len(names) > 1:
-        # the first sheet with a table (not a sheet of notes above the data)
-        sheet = next(
-            (
-                n
-                for n in names
-                if sum(
-                    1 for r in book[n].iter_rows(values_only=True) if any(c is not None for c in r)
-                )
-                >= 2
-            ),
-            names[0],
-        )
-    if sheet is not None and sheet not in names:
-        raise UnreadableFileError(
-            f"{name}: no sheet {sheet!r}; sheets are {', '.join(names)}",
-            message_de=f"{name}: kein Tabellenblatt {sheet!r}; vorhanden: {', '.join(names)}",
-        )
-    ws = book[sheet] if sheet else book.active
-    # merged header cells: every cell of a merged range gets the range's value
-    for rng in list(ws.merged_cells.ranges):
-        value = ws.cell(rng.min_row, rng.min_col).value
-        ws.unmerge_cells(str(rng))
-        for row in ws.iter_rows(
-            min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col, max_col=rng.max_col
-        ):
-            for cell in row:
-                cell.value = value
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    rows = [r for r in rows if any(c is not None and str(c).strip() for c in r)]
+        read = read_xlsx_rows(data, source=name, sheet=sheet, limits=limits)
+    except ObservationError as err:
+        if isinstance(err, UnreadableFileError) or hasattr(err, "limit"):
+            raise
+        raise UnreadableFileError(err.message_en, message_de=err.message_de) from None
+    rows = read.rows
     if len(rows) < 2:
         raise UnreadableFileError(
-            f"{name}: the sheet {ws.title!r} has no data rows",
-            message_de=f"{name}: das Tabellenblatt {ws.title!r} hat keine Datenzeilen",
+            f"{name}: the sheet {read.title!r} has no data rows",
+            message_de=f"{name}: das Tabellenblatt {read.title!r} hat keine Datenzeilen",
         )
     headers, header_rows = _xlsx_headers(rows)
     headers = [h or f"Spalte {i + 1}" for i, h in enumerate(headers)]
@@ -256,7 +244,11 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None) -> RawTable:
     frame = pd.DataFrame(body, columns=[normalize_header(h) for h in headers], dtype=object)
     frame = frame.where(frame.notna(), None)
     return RawTable(
-        frame=frame, encoding=f"xlsx ({ws.title})", delimiter="", original_headers=headers
+        frame=frame,
+        encoding=f"xlsx ({read.title})",
+        delimiter="",
+        original_headers=headers,
+        notes=read.notes,
     )
 
 
@@ -457,8 +449,7 @@ def to_long(
             ("numerator", mapping.numerator_column),
             ("denominator", mapping.denominator_column),
         ):
-            out[role] = parse_column(frame[col]).values if col else np.nan
-            out[f"{role}_column"] = col
+            out = out.assign(**_counts(frame, role, col))
         return out
     parts = []
     for column, ind_id in mapping.indicator_columns.items():
@@ -494,10 +485,18 @@ def _wide_counts(frame: pd.DataFrame, column: str, mapping: ColumnMapping) -> di
         ("numerator", mapping.numerator_columns),
         ("denominator", mapping.denominator_columns),
     ):
-        col = columns.get(column)
-        out[role] = parse_column(frame[col]).values if col else np.nan
-        out[f"{role}_column"] = col
+        out.update(_counts(frame, role, columns.get(column)))
     return out
+
+
+def _counts(frame: pd.DataFrame, role: str, col: str | None) -> dict[str, Any]:
+    """Return a count column's numbers, its name and the text of its non-finite cells."""
+    if not col:
+        return {role: np.nan, f"{role}_column": None, f"{role}_nonfinite": None}
+    parsed = parse_column(frame[col])
+    bad = np.array([r == "not_finite" for r in parsed.reasons], dtype=bool)
+    text = frame[col].astype(str).where(bad, None)
+    return {role: parsed.values, f"{role}_column": col, f"{role}_nonfinite": text.to_numpy()}
 
 
 # ---------------------------------------------------------------- validation
@@ -818,6 +817,7 @@ def prepare(
     sheet: str | None = None,
     confirmed: Mapping[str, str] | None = None,
     max_bytes: int = DEFAULT_LIMIT,
+    limits: TableLimits | None = None,
 ) -> Prepared:
     """Read, lay out, match and validate an uploaded indicator table.
 
@@ -843,6 +843,8 @@ def prepare(
         Source area value → area id confirmed by the analyst.
     max_bytes : int
         Size limit.
+    limits : TableLimits, optional
+        Limits for reading the table (see :class:`indicators.tables.TableLimits`).
 
     Returns
     -------
@@ -853,10 +855,10 @@ def prepare(
     UnreadableFileError
         When the file cannot be read at all.
     """
-    raw = read_upload(data, name, max_bytes=max_bytes, sheet=sheet)
+    raw = read_upload(data, name, max_bytes=max_bytes, sheet=sheet, limits=limits)
     chosen = mapping or detect_mapping(raw, catalog)
     long = to_long(raw, chosen, period=period)
-    problems: list[Problem] = []
+    problems: list[Problem] = [_from_note(n) for n in raw.notes]
     prefixes = [city_name] if city_name else []
     matches = match_areas(
         long["source_area"],
@@ -998,6 +1000,7 @@ def prepare(
                 )
             )
     body = long[long["area_id"].notna()].copy()
+    problems += _nonfinite_problems(body)
     for row in body[body["missing_reason"] == "unparsable"].itertuples():
         problems.append(
             Problem(
@@ -1056,6 +1059,59 @@ def prepare(
         source_name=name,
         rows_read=len(raw.frame),
     )
+
+
+def _from_note(note: ReadNote) -> Problem:
+    """Return a note from reading the file as a report line."""
+    return Problem(
+        row=note.row,
+        column=note.column,
+        value=note.value,
+        problem_de=note.problem_de,
+        problem_en=note.problem_en,
+        fix_de=note.fix_de,
+        fix_en=note.fix_en,
+        severity="error" if note.severity == "error" else "warning",
+    )
+
+
+def _nonfinite_problems(body: pd.DataFrame) -> list[Problem]:
+    """One error per column for values and counts that are infinite or not a number.
+
+    ``1e309`` overflows to infinity, ``inf`` and ``nan`` are what a program
+    writes for a failed division; none of them is a figure to publish.
+    """
+    places = [
+        (body["value_column"], body["raw_value"], body["missing_reason"] == "not_finite"),
+    ]
+    for role in ("numerator", "denominator"):
+        if f"{role}_nonfinite" in body:
+            text = body[f"{role}_nonfinite"]
+            places.append((body[f"{role}_column"], text, text.notna()))
+    out = []
+    for columns, texts, bad in places:
+        if not bad.any():
+            continue
+        found = pd.DataFrame(
+            {"column": columns[bad], "text": texts[bad], "row": body["source_row"][bad]}
+        )
+        for column, group in found.groupby("column", sort=False):
+            group = group.sort_values("row")
+            rows = [int(r) for r in group["row"]]
+            out.append(
+                Problem(
+                    row=rows[0],
+                    column=str(column),
+                    value=str(group["text"].iloc[0])[:40],
+                    problem_de="keine endliche Zahl" + _rows_text(rows, "de"),
+                    problem_en="not a finite number" + _rows_text(rows, "en"),
+                    fix_de="eine Zahl eintragen (unendlich, 1e309 oder nan sind keine Werte) "
+                    "oder die Zelle leer lassen bzw. ein amtliches Zeichen (. x) setzen",
+                    fix_en="write a number (infinity, 1e309 or nan are no values) or leave the "
+                    "cell empty or use an official symbol (. x)",
+                )
+            )
+    return out
 
 
 def _periods(
