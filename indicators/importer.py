@@ -695,7 +695,13 @@ def _problems_from(cases: pd.DataFrame, long: pd.DataFrame, catalog: Catalog) ->
         failed = long.index.intersection(pd.Index(cases.loc[checks == name, "index"].dropna()))
         if len(failed):
             out += _grouped_problems(name, long.loc[failed], catalog)
-    for case in cases[~checks.isin(_GROUPED)].itertuples():
+    keyed = checks.str.endswith("uniqueness") | (checks == "isin")
+    for name, by in (("uniqueness", ["source_area", "indicator", "period"]), ("isin", None)):
+        chosen = keyed & (checks.str.endswith(name) if name == "uniqueness" else checks == name)
+        failed = long.index.intersection(pd.Index(cases.loc[chosen, "index"].dropna()))
+        if len(failed):
+            out += _keyed_problems(name, long.loc[failed], by or ["value_column", "indicator"])
+    for case in cases[~checks.isin(_GROUPED) & ~keyed].itertuples():
         check = str(case.check).split("(")[0].strip()
         key = next((k for k in _MESSAGES if check.startswith(k)), None)
         if key is None:
@@ -726,6 +732,34 @@ def _problems_from(cases: pd.DataFrame, long: pd.DataFrame, catalog: Catalog) ->
                 value=str(value),
                 problem_de=de,
                 problem_en=en,
+                fix_de=fix_de,
+                fix_en=fix_en,
+            )
+        )
+    return out
+
+
+def _keyed_problems(name: str, failed: pd.DataFrame, by: list[str]) -> list[Problem]:
+    """Report duplicate rows once per key, unknown indicators once per column.
+
+    Each line names the rows concerned: 50,000 copies of a row make one line.
+    """
+    key = "field_uniqueness" if name == "uniqueness" else "isin"
+    de, en, fix_de, fix_en = _MESSAGES[key]
+    out = []
+    for values, group in failed.groupby(by, sort=False, dropna=False):
+        rows = sorted(int(r) for r in group["source_row"])
+        if name == "uniqueness":
+            column, value = None, " · ".join(str(v) for v in values)
+        else:
+            column, value = str(values[0]), str(values[1])
+        out.append(
+            Problem(
+                row=rows[0],
+                column=column,
+                value=value,
+                problem_de=de + _rows_text(rows, "de"),
+                problem_en=en + _rows_text(rows, "en"),
                 fix_de=fix_de,
                 fix_en=fix_en,
             )
@@ -1121,6 +1155,7 @@ def _periods(
     years: list[int] = []
     # each distinct period text is read once; a bad one is reported on every row it is in
     known: dict[tuple[type, object], tuple[str | None, int, ObservationError | None]] = {}
+    foreign: dict[str, tuple[str, list[int]]] = {}
     for raw, row in zip(body["period_raw"], body["source_row"], strict=True):
         key = (type(raw), raw)
         if key not in known:
@@ -1132,6 +1167,8 @@ def _periods(
         label, year, err = known[key]
         labels.append(label)
         years.append(year)
+        if label is not None and any(c.isdigit() and not c.isascii() for c in str(raw)):
+            foreign.setdefault(str(raw), (label, []))[1].append(int(row))
         if err is not None:
             problems.append(
                 Problem(
@@ -1144,7 +1181,33 @@ def _periods(
                     fix_en="write e.g. 2023 or 2022/23",
                 )
             )
+    problems += _foreign_digit_warnings(foreign, mapping)
     return pd.Series(labels, index=body.index, dtype=object), pd.Series(years, index=body.index)
+
+
+def _foreign_digit_warnings(
+    foreign: Mapping[str, tuple[str, list[int]]], mapping: ColumnMapping
+) -> list[Problem]:
+    """Warn once per period text written with digits outside ASCII (２０２３, ٢٠٢٣).
+
+    Such a year is read as the year its digits mean (Unicode decimal digits),
+    so nothing is lost, but the analyst sees that the file was written oddly.
+    """
+    return [
+        Problem(
+            row=rows[0],
+            column=mapping.period_column,
+            value=raw,
+            problem_de=f"Jahr mit Ziffern außerhalb von 0–9 geschrieben, gelesen als {label}"
+            + _rows_text(rows, "de"),
+            problem_en=f"year written with digits other than 0–9, read as {label}"
+            + _rows_text(rows, "en"),
+            fix_de="nichts zu tun, wenn das Jahr stimmt; sonst das Jahr mit 0–9 schreiben",
+            fix_en="nothing to do if the year is right; otherwise write it with 0–9",
+            severity="warning",
+        )
+        for raw, (label, rows) in foreign.items()
+    ]
 
 
 def known_areas(areas_frame: pd.DataFrame) -> dict[str, str]:

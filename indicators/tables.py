@@ -462,7 +462,7 @@ def _check_field_counts(
     some line is longer than a cell may be) cell length while the rows pass by.
     """
     rows = csv.reader(io.StringIO(text), delimiter=delimiter)
-    line, count, width = 1, 0, 0
+    line, count, width = 0, 0, 0
     try:
         for line, row in enumerate(rows, start=1):
             if check_cells and max(map(len, row), default=0) > limits.max_cell_chars:
@@ -484,9 +484,8 @@ def _check_field_counts(
                 )
     except csv.Error as err:  # a field beyond the csv module's own limit (128 KiB)
         if "field larger than field limit" in str(err):
-            raise _cell_too_long(
-                limits, csv.field_size_limit() + 1, f"{source}, line {line + 1}"
-            ) from None
+            longest = max(map(len, text.split("\n", line + 1)[line].split(delimiter)))
+            raise _cell_too_long(limits, longest, f"{source}, line {line + 1}") from None
         raise ObservationError(
             f"{source}, line {line + 1}: cannot be split into fields ({err}); check the quotes",
             message_de=f"{source}, Zeile {line + 1}: nicht in Felder zerlegbar; bitte die "
