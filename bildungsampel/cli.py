@@ -25,6 +25,7 @@ from bildungsampel.store import default_data_dir, restore_backup
 from geodata.io import Boundaries, read_boundaries
 from indicators import heatmap as heatmap_mod
 from indicators.errors import BildungsampelError
+from indicators.tables import TableLimits
 
 app = typer.Typer(
     add_completion=False,
@@ -377,13 +378,25 @@ def _author() -> str:
         return "CLI"
 
 
-def _print_report(report: pd.DataFrame) -> None:
+#: Report lines printed to the terminal; the rest goes to ``--report FILE``.
+REPORT_LINES = 50
+#: Characters of one printed report cell (a 1 MB name must not flood the terminal).
+REPORT_CELL_CHARS = 200
+
+
+def _print_report(report: pd.DataFrame, *, full_report: Path | None = None) -> None:
+    """Print the first :data:`REPORT_LINES` lines of the report (cells cut to a readable size)."""
     table = Table(title="Report", title_justify="left")
     for col in report.columns:
         table.add_column(col, overflow="fold")
-    for row in report.itertuples(index=False):
-        table.add_row(*[escape("" if pd.isna(v) else str(v)) for v in row])
+    for row in report.head(REPORT_LINES).itertuples(index=False):
+        cells = ["" if pd.isna(v) else str(v) for v in row]
+        cut = [c if len(c) <= REPORT_CELL_CHARS else c[:REPORT_CELL_CHARS] + " …" for c in cells]
+        table.add_row(*[escape(c) for c in cut])
     err.print(table)
+    if len(report) > REPORT_LINES:
+        where = f"written to {full_report}" if full_report else "full list with --report FILE"
+        err.print(f"… {len(report) - REPORT_LINES} more lines, {where}", highlight=False)
 
 
 @app.command()
@@ -435,11 +448,23 @@ def import_indicators(
     ] = False,
     data_dir: DataDirOpt = None,
     lang: Annotated[str, typer.Option(help="Language of the report: de or en.")] = "en",
+    report_file: Annotated[
+        Path | None,
+        typer.Option("--report", help="Write the full report to this file (.csv or .xlsx)."),
+    ] = None,
+    limit: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--limit",
+            help="Raise a reading limit, e.g. --limit max_rows=500000 (see docs/DATA.md).",
+        ),
+    ] = None,
 ) -> None:
     """Check an indicator table (and publish it with --publish)."""
     from rich.progress import Progress
 
     try:
+        limits = TableLimits.from_options(limit or [])
         store = pipeline.open_store(data_dir)
         if not path.is_file():
             raise BildungsampelError(f"{path} does not exist")
@@ -452,12 +477,16 @@ def import_indicators(
                 catalog_path=catalog,
                 period=year,
                 sheet=sheet,
-                mapping=_mapping(path, area_column, layout, year, sheet, store),
+                mapping=_mapping(path, area_column, layout, year, sheet, store, limits),
+                limits=limits,
             )
             progress.update(task, description="checked")
         report = prepared.report(lang)
+        if report_file is not None:
+            fmt = "xlsx" if report_file.suffix.lower() == ".xlsx" else "csv"
+            report_file.write_bytes(exports.report_file(report, fmt=fmt, lang=lang))
         if len(report):
-            _print_report(report)
+            _print_report(report, full_report=report_file)
         errors = sum(p.severity == "error" for p in prepared.problems)
         out.print(
             f"{path.name}: {prepared.rows_read} rows read, {len(prepared.observations)} "
@@ -481,13 +510,14 @@ def _mapping(
     year: str | None,
     sheet: str | None,
     store: object,
+    limits: TableLimits | None = None,
 ) -> object:
     if area_column is None and layout is None:
         return None
     from indicators import importer
 
     data = pipeline.from_store(store)  # type: ignore[arg-type]
-    raw = importer.read_upload(path.read_bytes(), path.name, sheet=sheet)
+    raw = importer.read_upload(path.read_bytes(), path.name, sheet=sheet, limits=limits)
     guess = importer.detect_mapping(raw, data.catalog)
     if layout not in (None, "long", "wide"):
         raise BildungsampelError(f"--layout {layout!r}: use long or wide")

@@ -19,6 +19,7 @@ from indicators import aggregate, classify, explain, importer
 from indicators.catalog import Catalog, indicator_from_mapping, indicator_to_mapping, load_catalog
 from indicators.errors import ObservationError
 from indicators.observations import complete_values, load_observations, normalize_observations
+from indicators.tables import TableLimits
 
 Level = Literal["stadtteil", "stadtbezirk"]
 LEVELS: tuple[str, ...] = ("stadtteil", "stadtbezirk")
@@ -331,6 +332,7 @@ def prepare_indicators(
     sheet: str | None = None,
     confirmed: dict[str, str] | None = None,
     max_bytes: int = importer.DEFAULT_LIMIT,
+    limits: TableLimits | None = None,
 ) -> tuple[importer.Prepared, list[dict[str, Any]]]:
     """Check an indicator table against the published state; nothing is written.
 
@@ -371,6 +373,7 @@ def prepare_indicators(
         sheet=sheet,
         confirmed=confirmed,
         max_bytes=max_bytes,
+        limits=limits,
     )
     prepared.problems.extend(
         _period_style_warnings(store.indicator_periods(), prepared.observations)

@@ -9,9 +9,7 @@ never changes what is stored.
 from __future__ import annotations
 
 import hashlib
-import io
 import re
-import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,11 +26,19 @@ from indicators.matching import match_areas, normalize_name
 from indicators.numbers import format_number, parse_column
 from indicators.observations import map_distinct
 from indicators.periods import normalize_period, period_end_year
-from indicators.tables import RawTable, normalize_header, read_csv_text
+from indicators.tables import (
+    XLSX_MAGIC,
+    RawTable,
+    ReadNote,
+    TableLimits,
+    normalize_header,
+    read_csv_text,
+    read_xlsx_rows,
+    sheet_titles,
+)
 
 Layout = Literal["long", "wide"]
 DEFAULT_LIMIT = 50 * 1024 * 1024
-XLSX_MAGIC = b"PK\x03\x04"
 REPORT_COLUMNS = ("row", "column", "value", "problem", "fix")
 
 
@@ -116,14 +122,34 @@ class Prepared:
 
 
 def read_upload(
-    data: bytes, name: str, *, max_bytes: int = DEFAULT_LIMIT, sheet: str | None = None
+    data: bytes,
+    name: str,
+    *,
+    max_bytes: int = DEFAULT_LIMIT,
+    sheet: str | None = None,
+    limits: TableLimits | None = None,
 ) -> RawTable:
     """Read uploaded bytes (CSV or XLSX) into a table of text and number cells.
+
+    Parameters
+    ----------
+    data, name : bytes, str
+        The file and its name.
+    max_bytes : int
+        Size limit of the file itself.
+    sheet : str, optional
+        Sheet of an XLSX workbook (default: the active visible sheet with a table).
+    limits : TableLimits, optional
+        Limits on rows, columns, cells, line and cell length, unpacked XLSX
+        size, merged cells and reading time (default: their documented defaults).
 
     Raises
     ------
     UnreadableFileError
         For an empty, oversized, binary or unreadable file, naming what to do.
+    TableLimitError
+        When the table exceeds one of ``limits`` (the message names the limit,
+        the value found and how to raise it).
     """
     if len(data) > max_bytes:
         raise UnreadableFileError(
@@ -136,16 +162,17 @@ def read_upload(
         raise UnreadableFileError(
             f"{name}: the file is empty", message_de=f"{name}: die Datei ist leer"
         )
+    limits = limits or TableLimits()
     lower = name.casefold()
     if lower.endswith((".xlsx", ".xlsm")) or data.startswith(XLSX_MAGIC):
-        return _read_xlsx(data, name, sheet)
+        return _read_xlsx(data, name, sheet, limits)
     if b"\x00" in data[:8192]:
         raise UnreadableFileError(
             f"{name}: this is not a text table (binary content); export it as CSV (UTF-8) or XLSX",
             message_de=f"{name}: keine Texttabelle (binärer Inhalt); bitte als CSV (UTF-8) oder "
             "XLSX exportieren",
         )
-    raw = read_csv_text(data, source=name)
+    raw = read_csv_text(data, source=name, limits=limits)
     if raw.frame.empty:
         raise UnreadableFileError(
             f"{name}: the file has a header but no data rows",
@@ -160,13 +187,9 @@ def read_upload(
     return raw
 
 
-def sheet_names(data: bytes) -> list[str]:
-    """Return the sheet names of an XLSX file (empty for anything else)."""
-    try:
-        with pd.ExcelFile(io.BytesIO(data), engine="openpyxl") as book:
-            return [str(s) for s in book.sheet_names]
-    except (ValueError, zipfile.BadZipFile, OSError, KeyError):
-        return []
+def sheet_names(data: bytes, limits: TableLimits | None = None) -> list[str]:
+    """Return the visible sheets of an XLSX file, the active one first (empty for anything else)."""
+    return sheet_titles(data, limits)
 
 
 def _is_data_row(row: Sequence[object]) -> bool:
@@ -202,53 +225,18 @@ def _xlsx_headers(rows: list[list[object]]) -> tuple[list[str], int]:
     return ["" if c is None else str(c) for c in best], first_data
 
 
-def _read_xlsx(data: bytes, name: str, sheet: str | None) -> RawTable:
+def _read_xlsx(data: bytes, name: str, sheet: str | None, limits: TableLimits) -> RawTable:
     try:
-        from openpyxl import load_workbook
-
-        book = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
-    except Exception as err:  # openpyxl raises many kinds for broken files
-        raise UnreadableFileError(
-            f"{name}: cannot be read as an Excel workbook ({type(err).__name__}); save it again "
-            "as .xlsx or export CSV",
-            message_de=f"{name}: nicht als Excel-Arbeitsmappe lesbar ({type(err).__name__}); "
-            "bitte erneut als .xlsx speichern oder als CSV exportieren",
-        ) from None
-    names = book.sheetnames
-    if sheet is None and len(names) > 1:
-        # the first sheet with a table (not a sheet of notes above the data)
-        sheet = next(
-            (
-                n
-                for n in names
-                if sum(
-                    1 for r in book[n].iter_rows(values_only=True) if any(c is not None for c in r)
-                )
-                >= 2
-            ),
-            names[0],
-        )
-    if sheet is not None and sheet not in names:
-        raise UnreadableFileError(
-            f"{name}: no sheet {sheet!r}; sheets are {', '.join(names)}",
-            message_de=f"{name}: kein Tabellenblatt {sheet!r}; vorhanden: {', '.join(names)}",
-        )
-    ws = book[sheet] if sheet else book.active
-    # merged header cells: every cell of a merged range gets the range's value
-    for rng in list(ws.merged_cells.ranges):
-        value = ws.cell(rng.min_row, rng.min_col).value
-        ws.unmerge_cells(str(rng))
-        for row in ws.iter_rows(
-            min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col, max_col=rng.max_col
-        ):
-            for cell in row:
-                cell.value = value
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    rows = [r for r in rows if any(c is not None and str(c).strip() for c in r)]
+        read = read_xlsx_rows(data, source=name, sheet=sheet, limits=limits)
+    except ObservationError as err:
+        if isinstance(err, UnreadableFileError) or hasattr(err, "limit"):
+            raise
+        raise UnreadableFileError(err.message_en, message_de=err.message_de) from None
+    rows = read.rows
     if len(rows) < 2:
         raise UnreadableFileError(
-            f"{name}: the sheet {ws.title!r} has no data rows",
-            message_de=f"{name}: das Tabellenblatt {ws.title!r} hat keine Datenzeilen",
+            f"{name}: the sheet {read.title!r} has no data rows",
+            message_de=f"{name}: das Tabellenblatt {read.title!r} hat keine Datenzeilen",
         )
     headers, header_rows = _xlsx_headers(rows)
     headers = [h or f"Spalte {i + 1}" for i, h in enumerate(headers)]
@@ -256,7 +244,11 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None) -> RawTable:
     frame = pd.DataFrame(body, columns=[normalize_header(h) for h in headers], dtype=object)
     frame = frame.where(frame.notna(), None)
     return RawTable(
-        frame=frame, encoding=f"xlsx ({ws.title})", delimiter="", original_headers=headers
+        frame=frame,
+        encoding=f"xlsx ({read.title})",
+        delimiter="",
+        original_headers=headers,
+        notes=read.notes,
     )
 
 
@@ -457,8 +449,7 @@ def to_long(
             ("numerator", mapping.numerator_column),
             ("denominator", mapping.denominator_column),
         ):
-            out[role] = parse_column(frame[col]).values if col else np.nan
-            out[f"{role}_column"] = col
+            out = out.assign(**_counts(frame, role, col))
         return out
     parts = []
     for column, ind_id in mapping.indicator_columns.items():
@@ -494,10 +485,18 @@ def _wide_counts(frame: pd.DataFrame, column: str, mapping: ColumnMapping) -> di
         ("numerator", mapping.numerator_columns),
         ("denominator", mapping.denominator_columns),
     ):
-        col = columns.get(column)
-        out[role] = parse_column(frame[col]).values if col else np.nan
-        out[f"{role}_column"] = col
+        out.update(_counts(frame, role, columns.get(column)))
     return out
+
+
+def _counts(frame: pd.DataFrame, role: str, col: str | None) -> dict[str, Any]:
+    """Return a count column's numbers, its name and the text of its non-finite cells."""
+    if not col:
+        return {role: np.nan, f"{role}_column": None, f"{role}_nonfinite": None}
+    parsed = parse_column(frame[col])
+    bad = np.array([r == "not_finite" for r in parsed.reasons], dtype=bool)
+    text = frame[col].astype(str).where(bad, None)
+    return {role: parsed.values, f"{role}_column": col, f"{role}_nonfinite": text.to_numpy()}
 
 
 # ---------------------------------------------------------------- validation
@@ -696,7 +695,13 @@ def _problems_from(cases: pd.DataFrame, long: pd.DataFrame, catalog: Catalog) ->
         failed = long.index.intersection(pd.Index(cases.loc[checks == name, "index"].dropna()))
         if len(failed):
             out += _grouped_problems(name, long.loc[failed], catalog)
-    for case in cases[~checks.isin(_GROUPED)].itertuples():
+    keyed = checks.str.endswith("uniqueness") | (checks == "isin")
+    for name, by in (("uniqueness", ["source_area", "indicator", "period"]), ("isin", None)):
+        chosen = keyed & (checks.str.endswith(name) if name == "uniqueness" else checks == name)
+        failed = long.index.intersection(pd.Index(cases.loc[chosen, "index"].dropna()))
+        if len(failed):
+            out += _keyed_problems(name, long.loc[failed], by or ["value_column", "indicator"])
+    for case in cases[~checks.isin(_GROUPED) & ~keyed].itertuples():
         check = str(case.check).split("(")[0].strip()
         key = next((k for k in _MESSAGES if check.startswith(k)), None)
         if key is None:
@@ -727,6 +732,34 @@ def _problems_from(cases: pd.DataFrame, long: pd.DataFrame, catalog: Catalog) ->
                 value=str(value),
                 problem_de=de,
                 problem_en=en,
+                fix_de=fix_de,
+                fix_en=fix_en,
+            )
+        )
+    return out
+
+
+def _keyed_problems(name: str, failed: pd.DataFrame, by: list[str]) -> list[Problem]:
+    """Report duplicate rows once per key, unknown indicators once per column.
+
+    Each line names the rows concerned: 50,000 copies of a row make one line.
+    """
+    key = "field_uniqueness" if name == "uniqueness" else "isin"
+    de, en, fix_de, fix_en = _MESSAGES[key]
+    out = []
+    for values, group in failed.groupby(by, sort=False, dropna=False):
+        rows = sorted(int(r) for r in group["source_row"])
+        if name == "uniqueness":
+            column, value = None, " · ".join(str(v) for v in values)
+        else:
+            column, value = str(values[0]), str(values[1])
+        out.append(
+            Problem(
+                row=rows[0],
+                column=column,
+                value=value,
+                problem_de=de + _rows_text(rows, "de"),
+                problem_en=en + _rows_text(rows, "en"),
                 fix_de=fix_de,
                 fix_en=fix_en,
             )
@@ -818,6 +851,7 @@ def prepare(
     sheet: str | None = None,
     confirmed: Mapping[str, str] | None = None,
     max_bytes: int = DEFAULT_LIMIT,
+    limits: TableLimits | None = None,
 ) -> Prepared:
     """Read, lay out, match and validate an uploaded indicator table.
 
@@ -843,6 +877,8 @@ def prepare(
         Source area value → area id confirmed by the analyst.
     max_bytes : int
         Size limit.
+    limits : TableLimits, optional
+        Limits for reading the table (see :class:`indicators.tables.TableLimits`).
 
     Returns
     -------
@@ -853,10 +889,10 @@ def prepare(
     UnreadableFileError
         When the file cannot be read at all.
     """
-    raw = read_upload(data, name, max_bytes=max_bytes, sheet=sheet)
+    raw = read_upload(data, name, max_bytes=max_bytes, sheet=sheet, limits=limits)
     chosen = mapping or detect_mapping(raw, catalog)
     long = to_long(raw, chosen, period=period)
-    problems: list[Problem] = []
+    problems: list[Problem] = [_from_note(n) for n in raw.notes]
     prefixes = [city_name] if city_name else []
     matches = match_areas(
         long["source_area"],
@@ -998,6 +1034,7 @@ def prepare(
                 )
             )
     body = long[long["area_id"].notna()].copy()
+    problems += _nonfinite_problems(body)
     for row in body[body["missing_reason"] == "unparsable"].itertuples():
         problems.append(
             Problem(
@@ -1058,6 +1095,59 @@ def prepare(
     )
 
 
+def _from_note(note: ReadNote) -> Problem:
+    """Return a note from reading the file as a report line."""
+    return Problem(
+        row=note.row,
+        column=note.column,
+        value=note.value,
+        problem_de=note.problem_de,
+        problem_en=note.problem_en,
+        fix_de=note.fix_de,
+        fix_en=note.fix_en,
+        severity="error" if note.severity == "error" else "warning",
+    )
+
+
+def _nonfinite_problems(body: pd.DataFrame) -> list[Problem]:
+    """One error per column for values and counts that are infinite or not a number.
+
+    ``1e309`` overflows to infinity, ``inf`` and ``nan`` are what a program
+    writes for a failed division; none of them is a figure to publish.
+    """
+    places = [
+        (body["value_column"], body["raw_value"], body["missing_reason"] == "not_finite"),
+    ]
+    for role in ("numerator", "denominator"):
+        if f"{role}_nonfinite" in body:
+            text = body[f"{role}_nonfinite"]
+            places.append((body[f"{role}_column"], text, text.notna()))
+    out = []
+    for columns, texts, bad in places:
+        if not bad.any():
+            continue
+        found = pd.DataFrame(
+            {"column": columns[bad], "text": texts[bad], "row": body["source_row"][bad]}
+        )
+        for column, group in found.groupby("column", sort=False):
+            group = group.sort_values("row")
+            rows = [int(r) for r in group["row"]]
+            out.append(
+                Problem(
+                    row=rows[0],
+                    column=str(column),
+                    value=str(group["text"].iloc[0])[:40],
+                    problem_de="keine endliche Zahl" + _rows_text(rows, "de"),
+                    problem_en="not a finite number" + _rows_text(rows, "en"),
+                    fix_de="eine Zahl eintragen (unendlich, 1e309 oder nan sind keine Werte) "
+                    "oder die Zelle leer lassen bzw. ein amtliches Zeichen (. x) setzen",
+                    fix_en="write a number (infinity, 1e309 or nan are no values) or leave the "
+                    "cell empty or use an official symbol (. x)",
+                )
+            )
+    return out
+
+
 def _periods(
     body: pd.DataFrame, problems: list[Problem], mapping: ColumnMapping
 ) -> tuple[pd.Series, pd.Series]:
@@ -1065,6 +1155,7 @@ def _periods(
     years: list[int] = []
     # each distinct period text is read once; a bad one is reported on every row it is in
     known: dict[tuple[type, object], tuple[str | None, int, ObservationError | None]] = {}
+    foreign: dict[str, tuple[str, list[int]]] = {}
     for raw, row in zip(body["period_raw"], body["source_row"], strict=True):
         key = (type(raw), raw)
         if key not in known:
@@ -1076,6 +1167,8 @@ def _periods(
         label, year, err = known[key]
         labels.append(label)
         years.append(year)
+        if label is not None and any(c.isdigit() and not c.isascii() for c in str(raw)):
+            foreign.setdefault(str(raw), (label, []))[1].append(int(row))
         if err is not None:
             problems.append(
                 Problem(
@@ -1088,7 +1181,33 @@ def _periods(
                     fix_en="write e.g. 2023 or 2022/23",
                 )
             )
+    problems += _foreign_digit_warnings(foreign, mapping)
     return pd.Series(labels, index=body.index, dtype=object), pd.Series(years, index=body.index)
+
+
+def _foreign_digit_warnings(
+    foreign: Mapping[str, tuple[str, list[int]]], mapping: ColumnMapping
+) -> list[Problem]:
+    """Warn once per period text written with digits outside ASCII (２０２３, ٢٠٢٣).
+
+    Such a year is read as the year its digits mean (Unicode decimal digits),
+    so nothing is lost, but the analyst sees that the file was written oddly.
+    """
+    return [
+        Problem(
+            row=rows[0],
+            column=mapping.period_column,
+            value=raw,
+            problem_de=f"Jahr mit Ziffern außerhalb von 0–9 geschrieben, gelesen als {label}"
+            + _rows_text(rows, "de"),
+            problem_en=f"year written with digits other than 0–9, read as {label}"
+            + _rows_text(rows, "en"),
+            fix_de="nichts zu tun, wenn das Jahr stimmt; sonst das Jahr mit 0–9 schreiben",
+            fix_en="nothing to do if the year is right; otherwise write it with 0–9",
+            severity="warning",
+        )
+        for raw, (label, rows) in foreign.items()
+    ]
 
 
 def known_areas(areas_frame: pd.DataFrame) -> dict[str, str]:

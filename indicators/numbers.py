@@ -47,6 +47,7 @@ MISSING_REASONS: dict[str, tuple[str, str]] = {
     ),
     "suppressed": ("aus Datenschutzgründen unterdrückt", "suppressed for confidentiality"),
     "unparsable": ("nicht lesbare Zahl", "unreadable number"),
+    "not_finite": ("keine endliche Zahl", "not a finite number"),
 }
 
 _SYMBOLS: dict[str, str | None] = {
@@ -62,6 +63,8 @@ _SYMBOLS: dict[str, str | None] = {
     "*": "suppressed",
 }
 _SUPPRESSED = re.compile(r"^<\s*\d+$")
+#: Texts of infinity and not-a-number (``float`` would accept them): never a value.
+_NON_FINITE = re.compile(r"^[-+]?(inf|infinity|nan|∞)$", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _DOT_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d*)?$")
 _COMMA_DECIMAL = re.compile(r"^-?\d*,\d+$|^-?\d+,$")
@@ -135,12 +138,17 @@ def parse_number(cell: object, *, decimal: DecimalStyle = "comma") -> tuple[floa
     (0.0, None)
     >>> parse_number(".")
     (nan, 'unknown')
+    >>> parse_number("1e309")
+    (nan, 'not_finite')
     """
     if cell is None or (isinstance(cell, float) and math.isnan(cell)):
         return math.nan, "missing"
     if isinstance(cell, (int, float, np.integer, np.floating)) and not isinstance(cell, bool):
-        return float(cell), None
+        number = float(cell)
+        return (number, None) if math.isfinite(number) else (math.nan, "not_finite")
     text = _compact(str(cell))
+    if _NON_FINITE.match(text):
+        return math.nan, "not_finite"
     if text in _SYMBOLS:
         reason = _SYMBOLS[text]
         return (0.0, None) if reason is None else (math.nan, reason)
@@ -160,7 +168,8 @@ def parse_number(cell: object, *, decimal: DecimalStyle = "comma") -> tuple[floa
         else:
             return math.nan, "unparsable"
     if _PLAIN.match(text):
-        return float(text), None
+        number = float(text)  # "1e309" is inf: reported, never kept
+        return (number, None) if math.isfinite(number) else (math.nan, "not_finite")
     return math.nan, "unparsable"
 
 
