@@ -456,7 +456,6 @@ def settled_dir(tmp_path_factory):
     opened.engine.dispose()
     with closing(sqlite3.connect(opened.path)) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        db.execute("PRAGMA journal_mode=DELETE")
     return opened.data_dir
 
 
