@@ -14,8 +14,8 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from bildungsampel import exports, pipeline, render
 from bildungsampel.palettes import PALETTES
@@ -31,8 +31,10 @@ app = typer.Typer(
     help="Bildungsampel: traffic-light ratings and heatmaps for education "
     "indicators per Stadtteil. Without data options the sample city is used.",
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+# markup=False: names, ids, notes and file names from data ("[/b]", "[alt]") are printed
+# as they are, never read as rich markup; styles are given as Text objects
+out = Console(soft_wrap=True, markup=False)
+err = Console(stderr=True, soft_wrap=True, markup=False)
 
 
 class Format(StrEnum):
@@ -84,7 +86,7 @@ DataDirOpt = Annotated[
 
 def _fail(error: Exception) -> None:
     text = error.text("en") if isinstance(error, BildungsampelError) else str(error)
-    err.print(f"[bold red]Error:[/] {text}", highlight=False)
+    err.print(Text.assemble(("Error:", "bold red"), " ", text), highlight=False)
     raise typer.Exit(code=2)
 
 
@@ -211,11 +213,11 @@ def _print_table(result: pd.DataFrame) -> None:
         for row in part.itertuples():
             style = styles.get(str(row.rating), "")
             table.add_row(
-                escape(str(row.area_name)),
+                str(row.area_name),
                 f"{row.value:.1f}",
-                f"[{style}]{row.rating}[/]",
+                Text(str(row.rating), style=style),
                 str(row.trend),
-                escape(str(row.reason)),
+                str(row.reason),
             )
         out.print(table)
 
@@ -363,7 +365,7 @@ def _print_report(report: pd.DataFrame) -> None:
     for col in report.columns:
         table.add_column(col, overflow="fold")
     for row in report.itertuples(index=False):
-        table.add_row(*[escape("" if pd.isna(v) else str(v)) for v in row])
+        table.add_row(*["" if pd.isna(v) else str(v) for v in row])
     err.print(table)
 
 
@@ -565,10 +567,10 @@ def versions(data_dir: DataDirOpt = None) -> None:
             str(row.id),
             row.kind,
             row.created_at[:16].replace("T", " "),
-            escape(row.author),
-            escape(row.source_name),
+            str(row.author),
+            str(row.source_name),
             str(row.n_observations),
-            escape(row.note),
+            str(row.note),
         )
     out.print(table)
 

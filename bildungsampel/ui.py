@@ -502,7 +502,7 @@ def download(
 def show_error(error: Exception) -> None:
     """Show a translated error message (never a traceback)."""
     text = error.text(lang()) if hasattr(error, "text") else str(error)
-    st.error(text)
+    st.error(views.md(text))  # messages carry file names and values from data
 
 
 def tiles() -> mapview.Tiles | None:

@@ -116,7 +116,7 @@ if upload is not None and kind == "indicators":
     guess = importer.detect_mapping(raw, current.catalog)
     st.subheader(t("up.step.layout", lang))
     st.caption(
-        t(
+        views.md_t(
             "up.detected",
             lang,
             layout=t(f"up.layout.{guess.layout}", lang),
