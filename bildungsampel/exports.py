@@ -440,12 +440,12 @@ _BLANK = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
 
 
 def neutralise(value: object) -> object:
-    """Return text a spreadsheet would run as a formula with a leading ``'``; else ``value``.
+    r"""Return text a spreadsheet would run as a formula with a leading ``'``; else ``value``.
 
     Besides the ASCII starters (``= + - @``, tab, CR) this catches their
     full-width and small forms (``＝ ＋ － ＠``, ``﹦ ﹢ ﹣ ﹫``, folded with NFKC),
     the minus sign ``−`` and starters behind leading blanks or invisible
-    characters (``" =1+1"``, ``"\\u200b=1+1"``).
+    characters (``" =1+1"``, ``"\u200b=1+1"``).
     """
     if isinstance(value, str) and value and _formula_like(value):
         return "'" + value

@@ -179,7 +179,6 @@ class Settings:
                 message_de="simplify_m muss >= 0 sein, cache_ttl und cache_entries > 0",
             )
 
-
     def _check_auth(self) -> None:
         if self.local_analyst and self.auth:
             raise BildungsampelError(
@@ -198,13 +197,13 @@ class Settings:
                 f"got {got}): the reverse proxy must send it in the header "
                 f"{self.proxy_secret_header!r} so that identity headers sent by a browser "
                 "directly are not trusted; set BILDUNGSAMPEL_PROXY_SECRET (README, "
-                "\"Trusted proxy header\")",
+                '"Trusted proxy header")',
                 message_de=f"auth = 'header' braucht proxy_secret (mindestens "
                 f"{MIN_PROXY_SECRET} Zeichen, erhalten: "
                 f"{'keins' if not self.proxy_secret else f'{len(self.proxy_secret)} Zeichen'}): "
                 f"der Reverse-Proxy muss es im Header {self.proxy_secret_header!r} mitsenden, "
                 "damit Identitäts-Header direkt aus einem Browser nicht vertraut werden; "
-                "BILDUNGSAMPEL_PROXY_SECRET setzen (README, \"Trusted proxy header\")",
+                'BILDUNGSAMPEL_PROXY_SECRET setzen (README, "Trusted proxy header")',
             )
         if self.auth == "header" and not self.proxy_secret_header.strip():
             raise BildungsampelError(

@@ -116,11 +116,11 @@ if upload is not None and kind == "indicators":
     guess = importer.detect_mapping(raw, current.catalog)
     st.subheader(t("up.step.layout", lang))
     st.caption(
-        views.md_t(
+        t(
             "up.detected",
             lang,
             layout=t(f"up.layout.{guess.layout}", lang),
-            encoding=raw.encoding,
+            encoding=views.md(raw.encoding),
             rows=len(raw.frame),
         )
     )

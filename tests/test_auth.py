@@ -221,7 +221,8 @@ def test_sign_in_without_authlib_says_what_is_missing(oidc_app, monkeypatch, ver
     errors = [e.value for e in at.sidebar.error]
     assert bool(errors) is not login
     if not login:
-        assert "Authlib" in errors[0] and "bildungsampel\\[oidc\\]" in errors[0]
+        assert "Authlib" in errors[0]
+        assert "bildungsampel\\[oidc\\]" in errors[0]
 
 
 def test_oidc_extra_declares_authlib():

@@ -458,7 +458,7 @@ def test_cli_csv_stays_machine_readable():
 @pytest.mark.parametrize(
     "cell",
     [
-        "＝HYPERLINK(\"http://evil.example\")",  # full-width equals
+        '＝HYPERLINK("http://evil.example")',  # full-width equals
         "＋1+1",
         "－2",
         "＠SUM(1)",

@@ -5,6 +5,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from bildungsampel import ui
+from bildungsampel.present.markup import shown
 from bildungsampel.store import Store
 
 CSV = (
@@ -118,7 +119,7 @@ def test_bad_upload_shows_message_and_keeps_store(fresh):
         ("kaputt.csv", b"\x89PNG\r\n\x1a\n\x00\x00binary", "text/csv")
     ).run()
     assert not at.exception
-    assert at.error[0].value.startswith("kaputt.csv: keine Texttabelle (binärer Inhalt)")
+    assert shown(at.error[0].value).startswith("kaputt.csv: keine Texttabelle (binärer Inhalt)")
     assert db.read_bytes() == before
 
 

@@ -1,4 +1,4 @@
-"""Text from data made inert for Streamlit's Markdown.
+r"""Text from data made inert for Streamlit's Markdown.
 
 Streamlit renders Markdown (GitHub-flavoured, with LaTeX, colour directives,
 emoji and icon short codes) in titles, captions, alerts, ``st.write``,
@@ -12,7 +12,7 @@ options and table cells are plain text and need nothing.
 Two steps:
 
 1. every ASCII punctuation character with a meaning in Markdown, HTML, LaTeX
-   or a directive is backslash-escaped (``\\[``, ``\\$``, ``\\:``, ``\\<`` …);
+   or a directive is backslash-escaped (``\[``, ``\$``, ``\:``, ``\<`` …);
 2. GitHub's *literal* autolinks (``http://…``, ``www.…``, ``name@host.tld``)
    are found in the text *after* the escapes are resolved, so escaping cannot
    stop them: a WORD JOINER (U+2060, invisible, no line break) is put between
@@ -34,7 +34,7 @@ _AUTOLINK = re.compile(r"(https?|www)(?=\\[:.])|(?=@)", re.IGNORECASE)
 
 
 def md(text: object) -> str:
-    """Return ``text`` so that Streamlit's Markdown shows it literally.
+    r"""Return ``text`` so that Streamlit's Markdown shows it literally.
 
     Parameters
     ----------
@@ -51,10 +51,15 @@ def md(text: object) -> str:
     Examples
     --------
     >>> md("[klick](http://evil.example/)")
-    '\\\\[klick\\\\]\\\\(http\\u2060\\\\://evil\\\\.example/\\\\)'
+    '\\[klick\\]\\(http\u2060\\://evil\\.example/\\)'
     """
     escaped = _SPECIAL.sub(r"\\\1", str(text))
     return _AUTOLINK.sub(lambda m: (m.group(1) or "") + WORD_JOINER, escaped)
+
+
+def shown(text: str) -> str:
+    """Return what a reader sees of a :func:`md` text (for tests comparing messages)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text).replace(WORD_JOINER, "")
 
 
 def md_t(key: str, lang: str = "de", **values: object) -> str:

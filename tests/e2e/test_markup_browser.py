@@ -25,7 +25,7 @@ LIVE = """() => ({
         .map(i => i.src || i.getAttribute('href') || i.srcset).filter(s => s && s.includes('evil')),
     katex: [...document.querySelectorAll('.katex')].map(k => k.innerText)
         .filter(t => /area|label|bezirk|city|source|author|file|upload/.test(t)),
-    coloured: [...document.querySelectorAll('[data-testid="stMarkdownColoredText"], span[class*="colored"]')]
+    coloured: [...document.querySelectorAll('span[class*="colored"], span[class*="Colored"]')]
         .map(e => e.innerText).filter(t => /area|label|bezirk|city/.test(t)),
     shown: document.body.innerText.includes('evil.example'),
 })"""
