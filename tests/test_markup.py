@@ -363,3 +363,25 @@ def test_cli_classify_and_versions_keep_brackets(hostile_dir):
 @pytest.mark.parametrize("text", [payload("x"), "kaputt.csv: (binär) a\\b", "ä – ü \\ [x]"])
 def test_shown_is_the_inverse_of_md(text):
     assert markup.shown(markup.md(text)) == text
+
+
+def test_upload_wizard_with_hostile_rows_and_columns_is_inert(tmp_path, monkeypatch):
+    """Unmatched area names become select-box labels, new columns expander labels."""
+    monkeypatch.setenv("BILDUNGSAMPEL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("BILDUNGSAMPEL_LOCAL_ANALYST", "Anna")
+    for reset in (ui.settings.cache_clear, st.cache_resource.clear, st.cache_data.clear):
+        reset()
+    column = "[neu](http://evil.example/col) $c^2$"
+    table = (
+        f"Stadtteil;Jahr;Übergang aufs Gymnasium;{column}\n"
+        f"{payload('row')};2023;40;1\nBuer;2023;42,5;3\n"
+    ).encode()
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.switch_page("pages/hochladen.py").run()
+    at.file_uploader(key="up_file_indicators").set_value(("neu.csv", table, "text/csv")).run()
+    assert_inert(at, "upload wizard")
+    labels = [s.label for s in at.selectbox] + [e.label for e in at.expander]
+    assert any("row" in label for label in labels), labels
+    monkeypatch.undo()
+    for reset in (ui.settings.cache_clear, st.cache_resource.clear, st.cache_data.clear):
+        reset()
