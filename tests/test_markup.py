@@ -183,9 +183,8 @@ def test_md_t_escapes_the_values_not_the_template():
 # ---------------------------------------------------------------- every page
 
 
-@pytest.fixture(scope="module")
-def hostile_dir(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("hostile") / "data"
+def publish_hostile(data_dir: Path) -> Path:
+    """Publish the sample city with a payload in every text field; return ``data_dir``."""
     store = pipeline.open_store(data_dir, create_sample=False)
     data = pipeline.load_dataset()
     areas = data.boundaries.areas.copy()
@@ -216,6 +215,11 @@ def hostile_dir(tmp_path_factory):
         city_name=payload("city"),
     )
     return data_dir
+
+
+@pytest.fixture(scope="module")
+def hostile_dir(tmp_path_factory):
+    return publish_hostile(tmp_path_factory.mktemp("hostile") / "data")
 
 
 @pytest.fixture
