@@ -36,7 +36,7 @@ def payload(tag: str) -> str:
         f"[{tag}](http://evil.example/{tag}) ![{tag}](http://evil.example/{tag}.png) "
         f"<img src=http://evil.example/{tag}.gif> <http://evil.example/{tag}/auto> "
         f"http://evil.example/{tag}/bare www.evil.example/{tag} {tag}@evil.example "
-        f"${tag}^2$ :red[{tag}] :material/home: **{tag}** `{tag}` a/b\\c*d?e"
+        f"${tag}^2$ :red[{tag}] :material/home: :smile: **{tag}** `{tag}` a/b\\c*d?e"
     )
 
 
@@ -46,6 +46,7 @@ _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 #: GitHub's literal autolinks, as mdast-util-gfm-autolink-literal finds them in text
 _LITERAL_URL = re.compile(r"(https?://|www(?=\.))[-.\w]+", re.IGNORECASE)
 _LITERAL_EMAIL = re.compile(r"(?:^|(?<=[\s\W]))[-.\w+]+@[-\w]+(?:\.[-\w]+)+")
+_SHORT_CODE = re.compile(r":(?:smile|material/home):")
 #: remark-math and Streamlit's directives work on the source: unescaped ``$`` / ``:x[``
 _UNESCAPED = re.compile(r"(?<!\\)(?:\\\\)*(\$|:[a-z]+\[|:material/)")
 
@@ -64,6 +65,8 @@ def live_markup(source: str) -> list[str]:
         if token.type == "text":
             found += [m.group(0) for m in _LITERAL_URL.finditer(token.content)]
             found += [m.group(0) for m in _LITERAL_EMAIL.finditer(token.content)]
+            # emoji short codes and Material icons are replaced in the decoded text too
+            found += [m.group(0) for m in _SHORT_CODE.finditer(token.content)]
     return found
 
 
@@ -81,6 +84,7 @@ _PLAIN = {
     "url",
     "id",
     "formId",
+    "icon",  # the pages' own Material icons
 }
 #: Elements whose content is never Markdown: tables, charts, components (the map's
 #: tooltips are escaped HTML, tested in test_mapview), JSON, images
@@ -149,7 +153,7 @@ def assert_inert(at: AppTest, page: str) -> int:
         "WWW.evil.example",
         "mailto:a@evil.example",
         "$x^2$ and $$\\int$$",
-        ":red[x] :blue-background[y] :smile: :material/home:",
+        ":red[x] :blue-background[y] :smile: :material/home: :+1: 12:30",
         "<img src=x onerror=alert(1)> &lt;b&gt; &#91;x&#93;(http://evil.example)",
         "line\n# heading\n- item\n> quote\n1. one\n```\ncode\n```\n| a | b |\n|---|---|",
         "a\\[b\\](http://evil.example)",  # the user's own backslashes
@@ -172,6 +176,7 @@ def test_inspector_sees_what_plain_escaping_misses():
     assert live_markup(escaped_only) == ["http://evil.example"]  # GFM autolinks after escapes
     assert live_markup("[a](http://evil.example)") == ["link_open {'href': 'http://evil.example'}"]
     assert live_markup("x $y^2$ evil")[0] == "$"
+    assert live_markup("\\:smile\\: \\:material/home\\:") == [":smile:", ":material/home:"]
 
 
 def test_md_t_escapes_the_values_not_the_template():

@@ -58,6 +58,7 @@ def test_viewer_sees_no_write_action(fresh):
 def test_trusted_header_roles(fresh):
     _, monkeypatch, reset = fresh
     monkeypatch.setenv("BILDUNGSAMPEL_AUTH", "header")
+    monkeypatch.setenv("BILDUNGSAMPEL_PROXY_SECRET", "x" * 32)
     reset()
     at = start()
     assert "Daten hochladen" not in links(at)  # no header, no user: read-only

@@ -13,11 +13,13 @@ Two steps:
 
 1. every ASCII punctuation character with a meaning in Markdown, HTML, LaTeX
    or a directive is backslash-escaped (``\[``, ``\$``, ``\:``, ``\<`` …);
-2. GitHub's *literal* autolinks (``http://…``, ``www.…``, ``name@host.tld``)
+2. GitHub's *literal* autolinks (``http://…``, ``www.…``, ``name@host.tld``),
+   emoji short codes (``:smile:``) and Material icons (``:material/home:``)
    are found in the text *after* the escapes are resolved, so escaping cannot
    stop them: a WORD JOINER (U+2060, invisible, no line break) is put between
-   ``http``/``https``/``www`` and what follows and before every ``@``, which
-   no autolink pattern matches across.
+   ``http``/``https``/``www`` and what follows, before every ``@`` and after
+   a colon followed by a letter, digit, ``_``, ``+`` or ``-``; no such pattern
+   matches across it.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from bildungsampel.i18n import t
 WORD_JOINER = "\u2060"
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$:&=^])")
-_AUTOLINK = re.compile(r"(https?|www)(?=\\[:.])|(?=@)", re.IGNORECASE)
+_AUTOLINK = re.compile(r"(https?|www)(?=\\[:.])|(?=@)|(\\:)(?=\\?[A-Za-z0-9_+\-])", re.IGNORECASE)
 
 
 def md(text: object) -> str:
@@ -54,7 +56,7 @@ def md(text: object) -> str:
     '\\[klick\\]\\(http\u2060\\://evil\\.example/\\)'
     """
     escaped = _SPECIAL.sub(r"\\\1", str(text))
-    return _AUTOLINK.sub(lambda m: (m.group(1) or "") + WORD_JOINER, escaped)
+    return _AUTOLINK.sub(lambda m: (m.group(1) or m.group(2) or "") + WORD_JOINER, escaped)
 
 
 def shown(text: str) -> str:
