@@ -25,7 +25,7 @@ if data.is_sample:
 st.subheader(t("start.status", lang))
 years = ui.year_options()
 cols = st.columns(4)
-cols[0].metric(t("start.years", lang), views.year_span(years))
+cols[0].metric(t("start.years", lang), views.md(views.year_span(years)))
 cols[1].metric(t("start.indicators", lang), len(data.catalog))
 cols[2].metric(t("start.areas", lang), len(data.areas("stadtteil")))
 cols[3].metric(t("start.parents", lang), len(data.areas("stadtbezirk")))

@@ -4,14 +4,24 @@ Viewers read; only analysts upload, publish, roll back or delete. Identities
 come from Streamlit's OIDC login (roles from a configurable claim such as
 ``groups``) or from a trusted reverse-proxy header (off by default). Without
 either, the dashboard is read-only, unless the explicit ``local_analyst``
-setting names the single user of a local installation. There are no default
-passwords anywhere.
+setting names the single user of a local installation (refused together with
+a login or header mode). There are no default passwords anywhere.
+
+Header mode trusts identity headers only on requests that also carry the
+shared ``proxy_secret`` (compared in constant time): the proxy adds it, a
+browser talking to the port directly does not know it. An allow-list of proxy
+addresses is not offered: Streamlit runs on uvicorn, which replaces the peer
+address by the ``X-Forwarded-For`` value for connections from 127.0.0.1 and
+::1, so the address Streamlit exposes is whatever the client claimed, not the
+proxy's.
 """
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import metadata
 from typing import Any, Literal
 
 from bildungsampel.settings import Settings
@@ -70,7 +80,7 @@ def resolve_user(
         name = str(oidc.get("name") or oidc.get("email") or oidc.get("sub") or "user")
         role: Role = "analyst" if _groups(oidc.get(settings.roles_claim)) & analysts else "viewer"
         return User(name, role, "oidc")
-    if settings.auth == "header" and headers:
+    if settings.auth == "header" and headers and _from_proxy(settings, headers):
         lowered = {k.casefold(): v for k, v in headers.items()}
         name = lowered.get(settings.user_header.casefold(), "").strip()
         if name:
@@ -79,6 +89,51 @@ def resolve_user(
     if settings.local_analyst:
         return User(settings.local_analyst, "analyst", "local")
     return User("", "viewer", "anonymous")
+
+
+def _from_proxy(settings: Settings, headers: Mapping[str, str]) -> bool:
+    """Whether ``headers`` carry the proxy's shared secret (constant-time comparison)."""
+    if not settings.proxy_secret:
+        return False
+    wanted = settings.proxy_secret_header.casefold()
+    sent = next((v for k, v in headers.items() if k.casefold() == wanted), "")
+    return hmac.compare_digest(sent.encode("utf-8"), settings.proxy_secret.encode("utf-8"))
+
+
+#: Oldest Authlib that Streamlit's ``st.login`` accepts.
+AUTHLIB_MIN = (1, 3, 2)
+
+
+def authlib_version() -> str | None:
+    """Return the installed Authlib's version, or None when it is not installed."""
+    try:
+        return metadata.version("Authlib")
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def oidc_problem(version: str | None) -> BildungsampelError | None:
+    """Return why ``auth = "oidc"`` cannot sign anyone in, or None when it can.
+
+    Parameters
+    ----------
+    version : str or None
+        Authlib's version (:func:`authlib_version`; None = not installed).
+    """
+    parts = tuple(int(p) for p in (version or "").split(".")[:3] if p.isdigit())
+    if version is not None and parts >= AUTHLIB_MIN:
+        return None
+    found = f"Authlib {version}" if version else "no Authlib"
+    need = ".".join(map(str, AUTHLIB_MIN))
+    return BildungsampelError(
+        f"sign-in is configured (auth = 'oidc') but needs Authlib >= {need}, found {found}; "
+        "the administrator installs it with pip install 'bildungsampel[oidc]'. Until then "
+        "the dashboard is read-only",
+        message_de=f"Anmeldung ist eingerichtet (auth = 'oidc'), braucht aber Authlib >= {need}, "
+        f"gefunden: {found.replace('no Authlib', 'kein Authlib')}; die Administration "
+        "installiert es mit pip install 'bildungsampel[oidc]'. Bis dahin ist das Dashboard "
+        "nur lesbar",
+    )
 
 
 def require_analyst(user: User) -> None:

@@ -14,8 +14,8 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from bildungsampel import exports, pipeline, render, storefile
 from bildungsampel.palettes import PALETTES
@@ -33,8 +33,10 @@ app = typer.Typer(
     help="Bildungsampel: traffic-light ratings and heatmaps for education "
     "indicators per Stadtteil. Without data options the sample city is used.",
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+# markup=False: names, ids, notes and file names from data ("[/b]", "[alt]") are printed
+# as they are, never read as rich markup; styles are given as Text objects
+out = Console(soft_wrap=True, markup=False)
+err = Console(stderr=True, soft_wrap=True, markup=False)
 
 
 class Format(StrEnum):
@@ -92,7 +94,7 @@ DataDirOpt = Annotated[
 
 def _fail(error: Exception) -> None:
     text = error.text("en") if isinstance(error, BildungsampelError) else str(error)
-    err.print(f"[bold red]Error:[/] {escape(text)}", highlight=False)
+    err.print(Text.assemble(("Error:", "bold red"), " ", text), highlight=False)
     raise typer.Exit(code=2)
 
 
@@ -219,11 +221,11 @@ def _print_table(result: pd.DataFrame) -> None:
         for row in part.itertuples():
             style = styles.get(str(row.rating), "")
             table.add_row(
-                escape(str(row.area_name)),
+                str(row.area_name),
                 f"{row.value:.1f}",
-                f"[{style}]{row.rating}[/]",
+                Text(str(row.rating), style=style),
                 str(row.trend),
-                escape(str(row.reason)),
+                str(row.reason),
             )
         out.print(table)
 
@@ -354,13 +356,13 @@ def check_boundaries(
         highlight=False,
     )
     for note in bnd.warnings:
-        out.print(f"note: {escape(note)}", highlight=False)
+        out.print(f"note: {note}", highlight=False)
     _print_plausibility(bnd)
 
 
 def _print_plausibility(bnd: Boundaries) -> None:
     for doubt in bnd.plausibility:
-        out.print(f"[bold yellow]warning:[/] {escape(doubt.en)}", highlight=False)
+        out.print(Text.assemble(("warning:", "bold yellow"), " ", doubt.en), highlight=False)
 
 
 import_app = typer.Typer(
@@ -392,7 +394,7 @@ def _print_report(report: pd.DataFrame, *, full_report: Path | None = None) -> N
     for row in report.head(REPORT_LINES).itertuples(index=False):
         cells = ["" if pd.isna(v) else str(v) for v in row]
         cut = [c if len(c) <= REPORT_CELL_CHARS else c[:REPORT_CELL_CHARS] + " …" for c in cells]
-        table.add_row(*[escape(c) for c in cut])
+        table.add_row(*cut)
     err.print(table)
     if len(report) > REPORT_LINES:
         where = f"written to {full_report}" if full_report else "full list with --report FILE"
@@ -578,7 +580,7 @@ def import_boundaries(
             highlight=False,
         )
         for note in bnd.warnings:
-            out.print(f"note: {escape(note)}", highlight=False)
+            out.print(f"note: {note}", highlight=False)
         _print_plausibility(bnd)
         out.print(
             f"new: {', '.join(check.added[:20]) or 'none'}; gone: "
@@ -617,10 +619,10 @@ def versions(data_dir: DataDirOpt = None) -> None:
             str(row.id),
             row.kind,
             row.created_at[:16].replace("T", " "),
-            escape(row.author),
-            escape(row.source_name),
+            str(row.author),
+            str(row.source_name),
             str(row.n_observations),
-            escape(row.note),
+            str(row.note),
         )
     out.print(table)
 

@@ -26,7 +26,9 @@ counts, else one decimal; intervals and limits alike): a CSV is a publication,
 not a database dump, and the rounded value is the one the reader saw. Full
 precision stays in ``bildungsampel classify --format csv``. Missing values are
 empty cells. Text that a spreadsheet would run as a formula (starting with
-``=``, ``+``, ``-``, ``@``, tab or CR) gets a leading ``'``
+``=``, ``+``, ``-``, ``@``, tab or CR, also their full-width and small forms
+``＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫``, the minus sign ``−``, and any of these behind
+leading blanks or invisible characters) gets a leading ``'``
 (:func:`neutralise_formulas`), in headers, cells and metadata.
 
 Layout of an XLSX download
@@ -43,6 +45,7 @@ import csv
 import io
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -61,6 +64,9 @@ from indicators.catalog import Catalog, Indicator
 
 #: Characters that make a spreadsheet treat a cell as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Starters after NFKC folding (full-width ``＝``, small ``﹦`` … become ``=``) and
+#: leading blanks/invisible characters; U+2212 is the minus sign.
+_FOLDED_START = ("=", "+", "-", "@", "\u2212")
 
 
 class FileFormat(NamedTuple):
@@ -421,9 +427,27 @@ def _missing(value: object) -> bool:
     return isinstance(value, float | np.floating) and math.isnan(value)
 
 
+def _formula_like(text: str) -> bool:
+    if text.startswith(FORMULA_START):
+        return True
+    head = unicodedata.normalize("NFKC", text[:64])
+    start = next((c for c in head if unicodedata.category(c) not in _BLANK), "")
+    return start in _FOLDED_START
+
+
+#: Unicode categories skipped before a formula starter: separators, controls, format.
+_BLANK = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
+
+
 def neutralise(value: object) -> object:
-    """Return text a spreadsheet would run as a formula with a leading ``'``; else ``value``."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    r"""Return text a spreadsheet would run as a formula with a leading ``'``; else ``value``.
+
+    Besides the ASCII starters (``= + - @``, tab, CR) this catches their
+    full-width and small forms (``＝ ＋ － ＠``, ``﹦ ﹢ ﹣ ﹫``, folded with NFKC),
+    the minus sign ``−`` and starters behind leading blanks or invisible
+    characters (``" =1+1"``, ``"\u200b=1+1"``).
+    """
+    if isinstance(value, str) and value and _formula_like(value):
         return "'" + value
     return value
 

@@ -18,6 +18,8 @@ from indicators.classify import Policy
 from indicators.errors import BildungsampelError
 
 PALETTE_NAMES: tuple[str, ...] = ("ampel", "safe")
+#: Shortest accepted ``proxy_secret`` (``auth = "header"``).
+MIN_PROXY_SECRET = 16
 
 
 @dataclass(frozen=True)
@@ -55,15 +57,27 @@ class Settings:
     local_analyst : str
         Name of the single user of a local installation who may upload and
         publish without a login (empty = off; never set it on a server).
+        Refused together with ``auth = "oidc"`` or ``"header"``: every request
+        without a login or header would otherwise be that analyst.
     auth : {"", "oidc", "header"}
-        Where identities come from: Streamlit's OIDC login (``st.login``), a
-        trusted reverse-proxy header, or nobody (read-only, the default).
+        Where identities come from: Streamlit's OIDC login (``st.login``, needs
+        the ``[oidc]`` extra), a trusted reverse-proxy header, or nobody
+        (read-only, the default).
     roles_claim : str
         OIDC claim holding the user's groups (default ``groups``).
     analyst_groups : str
         Comma-separated groups that make a user an analyst.
     user_header, groups_header : str
         Header names set by the trusted reverse proxy (``auth = "header"``).
+    proxy_secret : str
+        Shared secret the reverse proxy sends with every request in
+        ``proxy_secret_header``; required with ``auth = "header"`` (at least
+        16 characters). Identity headers without it are ignored, so a browser
+        that reaches the port directly and sends ``X-Forwarded-User`` itself
+        stays an anonymous viewer. Best set through the environment
+        (``BILDUNGSAMPEL_PROXY_SECRET``).
+    proxy_secret_header : str
+        Header carrying ``proxy_secret`` (default ``X-Bildungsampel-Proxy-Secret``).
     upload_limit_mb : float
         Largest accepted upload (default 50 MB).
     confidence : float
@@ -104,6 +118,8 @@ class Settings:
     analyst_groups: str = "bildungsampel-analysts"
     user_header: str = "X-Forwarded-User"
     groups_header: str = "X-Forwarded-Groups"
+    proxy_secret: str = ""
+    proxy_secret_header: str = "X-Bildungsampel-Proxy-Secret"
     upload_limit_mb: float = 50.0
     confidence: float = 0.95
     small_numerator: int = 5
@@ -133,6 +149,7 @@ class Settings:
                 f"auth must be empty, 'oidc' or 'header', got {self.auth!r}",
                 message_de=f"auth muss leer, 'oidc' oder 'header' sein, erhalten {self.auth!r}",
             )
+        self._check_auth()
         if self.upload_limit_mb <= 0:
             raise BildungsampelError(
                 f"upload_limit_mb must be > 0, got {self.upload_limit_mb}",
@@ -160,6 +177,38 @@ class Settings:
             raise BildungsampelError(
                 "simplify_m must be >= 0, cache_ttl and cache_entries > 0",
                 message_de="simplify_m muss >= 0 sein, cache_ttl und cache_entries > 0",
+            )
+
+    def _check_auth(self) -> None:
+        if self.local_analyst and self.auth:
+            raise BildungsampelError(
+                f"local_analyst ({self.local_analyst!r}) cannot be combined with auth = "
+                f"{self.auth!r}: every request without a login or proxy header would be that "
+                "analyst; remove local_analyst (it is for a single-user local installation only)",
+                message_de=f"local_analyst ({self.local_analyst!r}) ist mit auth = "
+                f"{self.auth!r} nicht erlaubt: jede Anfrage ohne Anmeldung oder Proxy-Header "
+                "wäre diese Analystin bzw. dieser Analyst; local_analyst entfernen (nur für "
+                "eine lokale Einzelplatz-Installation)",
+            )
+        if self.auth == "header" and len(self.proxy_secret) < MIN_PROXY_SECRET:
+            got = "none" if not self.proxy_secret else f"{len(self.proxy_secret)} characters"
+            raise BildungsampelError(
+                f"auth = 'header' needs proxy_secret (at least {MIN_PROXY_SECRET} characters, "
+                f"got {got}): the reverse proxy must send it in the header "
+                f"{self.proxy_secret_header!r} so that identity headers sent by a browser "
+                "directly are not trusted; set BILDUNGSAMPEL_PROXY_SECRET (README, "
+                '"Trusted proxy header")',
+                message_de=f"auth = 'header' braucht proxy_secret (mindestens "
+                f"{MIN_PROXY_SECRET} Zeichen, erhalten: "
+                f"{'keins' if not self.proxy_secret else f'{len(self.proxy_secret)} Zeichen'}): "
+                f"der Reverse-Proxy muss es im Header {self.proxy_secret_header!r} mitsenden, "
+                "damit Identitäts-Header direkt aus einem Browser nicht vertraut werden; "
+                'BILDUNGSAMPEL_PROXY_SECRET setzen (README, "Trusted proxy header")',
+            )
+        if self.auth == "header" and not self.proxy_secret_header.strip():
+            raise BildungsampelError(
+                "proxy_secret_header must name a header",
+                message_de="proxy_secret_header muss einen Header-Namen enthalten",
             )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAuthError
 from streamlit_folium import generate_leaflet_string
 
 from bildungsampel import assets, auth, exports, pipeline, render, views
@@ -502,7 +503,7 @@ def download(
 def show_error(error: Exception) -> None:
     """Show a translated error message (never a traceback)."""
     text = error.text(lang()) if hasattr(error, "text") else str(error)
-    st.error(text)
+    st.error(views.md(text))  # messages carry file names and values from data
 
 
 def tiles() -> mapview.Tiles | None:
@@ -602,8 +603,8 @@ def setup(*, allow_empty: bool = False) -> None:
     """
     st.set_page_config(page_title="Bildungsampel", page_icon="🚦", layout="wide")
     assets.ensure_leaflet(APP_DIR / "static")
-    init_state()
     try:
+        init_state()  # reads the settings: an invalid one is a message, not a traceback
         dataset()
     except (BildungsampelError, OSError) as error:
         show_error(error)
@@ -693,8 +694,21 @@ def account(who: auth.User) -> None:
         if settings().auth == "oidc":
             if who.source == "oidc":
                 st.button(t("side.logout", lang()), on_click=st.logout, key="logout")
+            elif (problem := auth.oidc_problem(auth.authlib_version())) is not None:
+                show_error(problem)  # instead of StreamlitMissingAuthlibError on "Anmelden"
             else:
-                st.button(t("side.login", lang()), on_click=st.login, key="login")
+                failed = st.session_state.pop("_login_error", None)
+                if failed:
+                    st.error(views.md(failed))
+                st.button(t("side.login", lang()), on_click=_login, key="login")
+
+
+def _login() -> None:
+    """Start the OIDC login; a missing ``[auth]`` section becomes a message, not a traceback."""
+    try:
+        st.login()
+    except StreamlitAuthError as error:
+        st.session_state["_login_error"] = str(error)
 
 
 def require_analyst() -> auth.User:

@@ -12,7 +12,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from bildungsampel import auth, ui
+from bildungsampel import auth, ui, views
 from bildungsampel.i18n import t
 from bildungsampel.store import Store
 from indicators.catalog import Catalog
@@ -132,7 +132,7 @@ def matching_widgets(matches: pd.DataFrame, names: dict[str, str], lang: str) ->
         default = row.suggestion if isinstance(row.suggestion, str) else ""
         current = confirmed.get(str(row.source), default)
         choice = st.selectbox(
-            str(row.source),
+            views.md(row.source),  # a label is Markdown; the source name comes from the file
             options,
             index=options.index(current) if current in options else 0,
             key=f"up_confirm_{n}",
@@ -157,7 +157,7 @@ def new_indicator_form(
     """Let the analyst describe a new indicator (stored in ``up_new``)."""
     forms = dict(st.session_state.get("up_new", {}))
     values = dict(forms.get(ind_id, {}))
-    with st.expander(ind_id, expanded=True):
+    with st.expander(views.md(ind_id), expanded=True):
         c1, c2 = st.columns(2)
         values["label_de"] = c1.text_input(
             "label_de", value=values.get("label_de", ""), key=f"up_new_{ind_id}_label_de"

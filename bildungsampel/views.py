@@ -7,7 +7,6 @@ tested without a server.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,6 +17,7 @@ import pandas as pd
 from bildungsampel import pipeline
 from bildungsampel.i18n import domain_label, number, t
 from bildungsampel.palettes import SYMBOLS, Palette
+from bildungsampel.present import markup
 from bildungsampel.settings import Settings
 from geodata import hierarchy
 from geodata.markup import escape
@@ -25,12 +25,9 @@ from indicators import importer, profile, stats
 from indicators.catalog import Catalog, Indicator, Kind, Polarity
 from indicators.periods import period_end_year
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$:&])")
-
-
-def md(text: object) -> str:
-    """Return ``text`` with Markdown and HTML specials backslash-escaped (for st.markdown)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+#: Text from data made inert for Streamlit's Markdown (see :mod:`bildungsampel.present.markup`).
+md = markup.md
+md_t = markup.md_t
 
 
 def decimals(indicator: Indicator) -> int:

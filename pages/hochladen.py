@@ -133,7 +133,7 @@ if upload is not None and kind == "indicators":
             "up.detected",
             lang,
             layout=t(f"up.layout.{guess.layout}", lang),
-            encoding=raw.encoding,
+            encoding=views.md(raw.encoding),
             rows=len(raw.frame),
         )
     )

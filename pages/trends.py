@@ -38,7 +38,9 @@ st.altair_chart(
 rated = ui.ratings(level, year, lang)
 rows = rated[(rated["indicator"] == ind_id) & rated["area_id"].isin(chosen)]
 if not rows.empty:
-    st.caption(t("trends.window", lang, n=indicator.rule.trend_periods, year=rows["year"].iloc[0]))
+    st.caption(
+        views.md_t("trends.window", lang, n=indicator.rule.trend_periods, year=rows["year"].iloc[0])
+    )
     st.dataframe(views.ratings_table(rows, data.catalog, lang), hide_index=True, width="stretch")
 ui.download(
     st,

@@ -453,3 +453,35 @@ def test_cli_csv_stays_machine_readable():
     help_text = " ".join(shown.split())
     assert "csv is machine-readable: comma-separated, decimal point" in help_text
     assert "the dashboard's downloads follow the UI language" in help_text
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '＝HYPERLINK("http://evil.example")',  # full-width equals
+        "＋1+1",
+        "－2",
+        "＠SUM(1)",
+        "﹦1+1",  # small forms
+        "﹢1",
+        "﹣1",
+        "﹫x",
+        "−1+1",  # minus sign
+        " =1+1",  # behind a blank
+        "\u00a0=1+1",
+        "\u200b=cmd|' /C calc'!A0",  # behind an invisible character
+        "\ufeff@SUM(1)",
+    ],
+)
+def test_unicode_formula_starters_are_neutralised(cell):
+    assert exports.neutralise(cell) == "'" + cell
+    table = exports.Table(pd.DataFrame({"Gebiet": [cell]}))
+    text = exports.csv_bytes(table, lang="de").decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))[1] == ["'" + cell]
+    ws = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(table, lang="de"))).active
+    assert ws["A2"].value == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["Buer", "a=b", "Gelsenkirchen-Buer", "10 %", "   ", "", "x@y.de"])
+def test_ordinary_text_is_not_neutralised(cell):
+    assert exports.neutralise(cell) == cell

@@ -5,6 +5,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from bildungsampel import ui
+from bildungsampel.present.markup import shown
 from bildungsampel.store import Store
 
 CSV = (
@@ -57,6 +58,7 @@ def test_viewer_sees_no_write_action(fresh):
 def test_trusted_header_roles(fresh):
     _, monkeypatch, reset = fresh
     monkeypatch.setenv("BILDUNGSAMPEL_AUTH", "header")
+    monkeypatch.setenv("BILDUNGSAMPEL_PROXY_SECRET", "x" * 32)
     reset()
     at = start()
     assert "Daten hochladen" not in links(at)  # no header, no user: read-only
@@ -120,7 +122,7 @@ def test_bad_upload_shows_message_and_keeps_store(fresh):
         ("kaputt.csv", b"\x89PNG\r\n\x1a\n\x00\x00binary", "text/csv")
     ).run()
     assert not at.exception
-    assert at.error[0].value.startswith("kaputt.csv: keine Texttabelle (binärer Inhalt)")
+    assert shown(at.error[0].value).startswith("kaputt.csv: keine Texttabelle (binärer Inhalt)")
     assert db.read_bytes() == before
 
 
