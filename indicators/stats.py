@@ -75,6 +75,29 @@ def poisson_interval(
     return low, high
 
 
+def _trend_terms(
+    numerators: np.ndarray, denominators: np.ndarray, scores: np.ndarray, axis: int
+) -> tuple[np.ndarray, ...]:
+    """Return the sums both trend tests share: enough periods, Σx, Σn, score statistic, Var(t).
+
+    The score statistic is ``Σ x·t − Σx · t̄`` with ``t̄`` weighted by the
+    denominators; NaN or non-positive denominators leave a period out.
+    """
+    x = np.asarray(numerators, dtype=float)
+    n = np.asarray(denominators, dtype=float)
+    ok = np.isfinite(x) & np.isfinite(n) & (n > 0)
+    x = np.where(ok, x, 0.0)
+    n = np.where(ok, n, 0.0)
+    t = np.broadcast_to(np.asarray(scores, dtype=float), x.shape)
+    total_n = n.sum(axis=axis)
+    total_x = x.sum(axis=axis)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t_mean = (n * t).sum(axis=axis) / total_n
+        stat = (x * t).sum(axis=axis) - total_x * t_mean
+        var_t = (n * t**2).sum(axis=axis) / total_n - t_mean**2
+    return ok.sum(axis=axis) >= 2, total_x, total_n, stat, var_t
+
+
 def chi2_trend(
     numerators: np.ndarray, denominators: np.ndarray, scores: np.ndarray, *, axis: int = -1
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -100,22 +123,11 @@ def chi2_trend(
         Signed z statistic (positive: proportion rising) and two-sided p-value
         per row; NaN where fewer than two periods have counts or nothing varies.
     """
-    x = np.asarray(numerators, dtype=float)
-    n = np.asarray(denominators, dtype=float)
-    ok = np.isfinite(x) & np.isfinite(n) & (n > 0)
-    x = np.where(ok, x, 0.0)
-    n = np.where(ok, n, 0.0)
-    t = np.broadcast_to(np.asarray(scores, dtype=float), x.shape)
-    total_n = n.sum(axis=axis)
-    total_x = x.sum(axis=axis)
+    enough, total_x, total_n, stat, var_t = _trend_terms(numerators, denominators, scores, axis)
     with np.errstate(invalid="ignore", divide="ignore"):
         p = total_x / total_n
-        t_mean = (n * t).sum(axis=axis) / total_n
-        stat = (x * t).sum(axis=axis) - total_x * t_mean
-        var_t = (n * t**2).sum(axis=axis) / total_n - t_mean**2
         variance = p * (1 - p) * total_n * var_t * total_n / (total_n - 1)
         z = stat / np.sqrt(variance)
-    enough = ok.sum(axis=axis) >= 2
     z = np.where(enough & (variance > 0), z, np.nan)
     pvalue = 2 * stats.norm.sf(np.abs(z))
     return z, pvalue
@@ -148,21 +160,10 @@ def poisson_trend(
         statistic with 1 degree of freedom) and two-sided p-value per row;
         NaN where fewer than two periods have counts or nothing varies.
     """
-    x = np.asarray(numerators, dtype=float)
-    n = np.asarray(denominators, dtype=float)
-    ok = np.isfinite(x) & np.isfinite(n) & (n > 0)
-    x = np.where(ok, x, 0.0)
-    n = np.where(ok, n, 0.0)
-    t = np.broadcast_to(np.asarray(scores, dtype=float), x.shape)
-    total_n = n.sum(axis=axis)
-    total_x = x.sum(axis=axis)
+    enough, total_x, _, stat, var_t = _trend_terms(numerators, denominators, scores, axis)
     with np.errstate(invalid="ignore", divide="ignore"):
-        t_mean = (n * t).sum(axis=axis) / total_n
-        stat = (x * t).sum(axis=axis) - total_x * t_mean
-        var_t = (n * t**2).sum(axis=axis) / total_n - t_mean**2
         variance = total_x * var_t
         z = stat / np.sqrt(variance)
-    enough = ok.sum(axis=axis) >= 2
     z = np.where(enough & (variance > 0), z, np.nan)
     return z, 2 * stats.norm.sf(np.abs(z))
 

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 import sample_data
 from bildungsampel import pipeline, views
 from bildungsampel.cli import app
+from bildungsampel.present import markup
 from geodata import checks, hierarchy
 from geodata.io import BoundaryError, LayerChoiceError, boundary_layers, read_boundaries
 from indicators.matching import match_areas
@@ -439,7 +440,7 @@ def upload(at, path: Path):
 def test_upload_page_refuses_nan_coordinates_with_the_message(analyst_page, tmp_path):
     path = two_areas(tmp_path / "nan.geojson", ring(7.0, 51.5, 0.01), NAN_VERTEX)
     at = upload(analyst_page, path)
-    assert at.error[0].value.startswith(
+    assert markup.shown(at.error[0].value).startswith(
         "nan.geojson, Objekt 2 (ID '2'): Koordinate (nan, 51.0) ist keine endliche Zahl"
     )
 
