@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 import sample_data
+from bildungsampel import i18n
 from bildungsampel.store import Store, default_data_dir
 from geodata import hierarchy
 from geodata.io import Boundaries, read_boundaries, to_metric
@@ -308,16 +309,10 @@ def rate(
     )
     # disclosure control: a suppressed numerator must not be recoverable from what is shown
     suppressed = (out["not_rated"] == "small_numerator").to_numpy()
-    out["value_note"] = np.where(suppressed, t_suppressed(policy.small_numerator, lang), "").astype(
-        object
-    )
+    shown = i18n.t("value.suppressed", lang, limit=policy.small_numerator)
+    out["value_note"] = np.where(suppressed, shown, "").astype(object)
     out.loc[suppressed, ["value", "numerator", "ci_low", "ci_high"]] = np.nan
     return out[[*OUTPUT_COLUMNS, *DETAIL_COLUMNS, "value_note"]].reset_index(drop=True)
-
-
-def t_suppressed(limit: int, lang: str) -> str:
-    """Return the text shown instead of a suppressed value ("Zähler < 5")."""
-    return f"Zähler < {limit}" if lang == "de" else f"numerator < {limit}"
 
 
 def prepare_indicators(

@@ -838,6 +838,31 @@ def _grouped_problems(key: str, failed: pd.DataFrame, catalog: Catalog) -> list[
 # ---------------------------------------------------------------- the whole step
 
 
+def _leave_out(
+    long: pd.DataFrame,
+    rows: pd.Series,
+    column: str | None,
+    problem: tuple[str, str],
+    fix: tuple[str, str],
+) -> list[Problem]:
+    """Leave the ``rows`` of ``long`` unmatched (not imported); one warning per source name."""
+    out = [
+        Problem(
+            row=int(part["source_row"].min()),
+            column=column,
+            value=str(source),
+            problem_de=problem[0],
+            problem_en=problem[1],
+            fix_de=fix[0],
+            fix_en=fix[1],
+            severity="warning",
+        )
+        for source, part in long[rows].groupby("source_area")
+    ]
+    long.loc[rows, "area_id"] = None
+    return out
+
+
 def prepare(
     data: bytes,
     name: str,
@@ -910,20 +935,19 @@ def prepare(
     extra_city = (long["area_id"] == CITY_ID) & long.duplicated(
         ["area_id", "indicator", "period_raw"], keep="first"
     )
-    for source, rows in long[extra_city].groupby("source_area"):
-        problems.append(
-            Problem(
-                row=int(rows["source_row"].min()),
-                column=chosen.area_column,
-                value=str(source),
-                problem_de="weitere Zeile für die Gesamtstadt, nicht importiert (die erste gilt)",
-                problem_en="another row for the city total, not imported (the first one counts)",
-                fix_de="nur eine Gesamtstadt-Zeile je Indikator und Jahr liefern",
-                fix_en="deliver one city total row per indicator and year",
-                severity="warning",
-            )
-        )
-    long.loc[extra_city, "area_id"] = None
+    problems += _leave_out(
+        long,
+        extra_city,
+        chosen.area_column,
+        (
+            "weitere Zeile für die Gesamtstadt, nicht importiert (die erste gilt)",
+            "another row for the city total, not imported (the first one counts)",
+        ),
+        (
+            "nur eine Gesamtstadt-Zeile je Indikator und Jahr liefern",
+            "deliver one city total row per indicator and year",
+        ),
+    )
     kept_city = set(long.loc[long["area_id"] == CITY_ID, "source_area"])
     long["match"] = long["source_area"].map(lookup["how"])
     # a name that is both a Stadtteil and a Stadtbezirk (Hamburg: Eimsbüttel): its later
@@ -936,20 +960,16 @@ def prepare(
     later = long.duplicated(["source_area", "indicator", "period_raw"], keep="first") & long[
         "source_area"
     ].map(is_parent).astype(bool)
-    for source, rows in long[later].groupby("source_area"):
-        problems.append(
-            Problem(
-                row=int(rows["source_row"].min()),
-                column=chosen.area_column,
-                value=str(source),
-                problem_de="zweite Zeile dieses Namens als Stadtbezirk erkannt, nicht importiert",
-                problem_en="second row of this name recognised as a borough, not imported",
-                fix_de="nichts zu tun",
-                fix_en="nothing to do",
-                severity="warning",
-            )
-        )
-    long.loc[later, "area_id"] = None
+    problems += _leave_out(
+        long,
+        later,
+        chosen.area_column,
+        (
+            "zweite Zeile dieses Namens als Stadtbezirk erkannt, nicht importiert",
+            "second row of this name recognised as a borough, not imported",
+        ),
+        ("nichts zu tun", "nothing to do"),
+    )
     first_rows = long.groupby("source_area")["source_row"].min()
     for m in matches.itertuples():
         source = str(m.source)
