@@ -2,20 +2,21 @@
 
 Shows what the tool does, the data status, the ratings per domain and the
 areas to look at more closely. The other pages live in ``pages/``; every
-page starts with :func:`bildungsampel.ui.setup` (menu, language, palette).
+page starts with :func:`bildungsampel.app.shell.setup` (menu, language, palette).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from bildungsampel import ui, views
-from bildungsampel.i18n import t
+from bildungsampel.app import cache, shell, state, widgets
+from bildungsampel.present import views
+from bildungsampel.present.i18n import t
 from indicators import profile
 
-ui.setup()
-lang = ui.lang()
-data = ui.dataset()
+shell.setup()
+lang = state.lang()
+data = cache.dataset()
 
 st.title(t("start.title", lang, city=views.md(data.city_name)))
 st.write(t("start.intro", lang))
@@ -23,7 +24,7 @@ if data.is_sample:
     st.caption(t("start.sample_note", lang))
 
 st.subheader(t("start.status", lang))
-years = ui.year_options()
+years = widgets.year_options()
 cols = st.columns(4)
 cols[0].metric(t("start.years", lang), views.md(views.year_span(years)))
 cols[1].metric(t("start.indicators", lang), len(data.catalog))
@@ -34,7 +35,7 @@ st.caption(f"{t('col.sources', lang)}: " + views.md(" · ".join(sources)))
 
 # the start page shows every indicator in its own latest period (one late or early
 # indicator must not empty the page) and says which periods these are
-rated = ui.ratings("stadtteil", None, lang)
+rated = cache.ratings("stadtteil", None, lang)
 st.subheader(t("start.counts", lang))
 st.caption(views.md(views.stand_text(rated, data.catalog, lang)))
 st.dataframe(
@@ -62,4 +63,4 @@ for area_id, rows in watch.groupby("area_id", sort=False):
     left, right = st.columns([3, 1])
     left.markdown(f"**{views.md(name)}** — ▼ {views.md(labels)}")
     if right.button(t("to_profile", lang, name=views.md(name)), key=f"watch_{area_id}"):
-        ui.goto_profile("stadtteil", str(area_id))
+        widgets.goto_profile("stadtteil", str(area_id))

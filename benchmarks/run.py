@@ -137,7 +137,8 @@ def stage_heatmap(city: synthetic.SyntheticCity, repeat: int) -> dict[str, Any]:
 
 def stage_map(city: synthetic.SyntheticCity, simple: Any, repeat: int) -> dict[str, Any]:
     """(4) Build the map of one indicator: ours (simplified) and explore's (raw)."""
-    from bildungsampel import assets, palettes, views
+    from bildungsampel.present import palettes, views
+    from bildungsampel.service import assets
     from geodata import mapview
     from indicators import classify, explain
     from indicators.observations import complete_values
@@ -182,7 +183,7 @@ def stage_heatmap_png(city: synthetic.SyntheticCity, repeat: int) -> dict[str, A
     import matplotlib.pyplot as plt
     import seaborn as sns
 
-    from bildungsampel import render
+    from bildungsampel.present import figures
     from indicators import heatmap
     from indicators.observations import complete_values
 
@@ -194,7 +195,7 @@ def stage_heatmap_png(city: synthetic.SyntheticCity, repeat: int) -> dict[str, A
 
     def ours() -> bytes:
         data = heatmap.heatmap_matrix(latest, catalog, cluster=True)
-        return render.figure_bytes(render.heatmap_figure(data, catalog), "png")
+        return figures.figure_bytes(figures.heatmap_figure(data, catalog), "png")
 
     def peer() -> bytes:
         grid = sns.clustermap(wide, standard_scale=1)
@@ -261,7 +262,7 @@ def stage_quantiles(city: synthetic.SyntheticCity, repeat: int) -> dict[str, Any
 
 
 def _publish_city(city: synthetic.SyntheticCity, data_dir: Path) -> None:
-    from bildungsampel.store import Store
+    from bildungsampel.service.store import Store
 
     store = Store(data_dir)
     store.publish(
@@ -282,11 +283,11 @@ def stage_pages(city: synthetic.SyntheticCity, data_dir: Path, repeat: int) -> d
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from bildungsampel import ui
+    from bildungsampel.app import state
 
     previous = os.environ.get("BILDUNGSAMPEL_DATA_DIR")
     os.environ["BILDUNGSAMPEL_DATA_DIR"] = str(data_dir)
-    ui.settings.cache_clear()
+    state.settings.cache_clear()
     st.cache_resource.clear()
     st.cache_data.clear()
     try:
@@ -298,7 +299,7 @@ def stage_pages(city: synthetic.SyntheticCity, data_dir: Path, repeat: int) -> d
             os.environ.pop("BILDUNGSAMPEL_DATA_DIR", None)
         else:
             os.environ["BILDUNGSAMPEL_DATA_DIR"] = previous
-        ui.settings.cache_clear()
+        state.settings.cache_clear()
         st.cache_resource.clear()
         st.cache_data.clear()
 
@@ -328,7 +329,7 @@ def stage_import(
     city: synthetic.SyntheticCity, data_dir: Path, rows: int, repeat: int
 ) -> dict[str, Any]:
     """(6) Import a long CSV: parse, validate, match, publish to the store."""
-    from bildungsampel import pipeline
+    from bildungsampel.service import pipeline
 
     data, rows = synthetic.import_csv(city, rows)
     store = pipeline.open_store(data_dir, create_sample=False)

@@ -17,11 +17,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from bildungsampel import exports, pipeline, render, storefile
-from bildungsampel.palettes import PALETTES
+from bildungsampel.present import export, figures
 from bildungsampel.present import heatmap as present_heatmap
-from bildungsampel.settings import load_settings, rating_policy
-from bildungsampel.store import default_data_dir, restore_backup
+from bildungsampel.present.palettes import PALETTES
+from bildungsampel.service import pipeline, storefile
+from bildungsampel.service.settings import load_settings, rating_policy
+from bildungsampel.service.store import default_data_dir, restore_backup
 from geodata.io import Boundaries, read_boundaries
 from indicators import heatmap as heatmap_mod
 from indicators.errors import BildungsampelError
@@ -304,17 +305,17 @@ def heatmap(
         if suffix == ".csv":
             table = present_heatmap.heatmap_table(matrix, ratings, names, palette)
             # plain CSV like ``classify --format csv``, spreadsheet formulas neutralised
-            output.write_text(exports.neutralise_formulas(table).to_csv(index=False), "utf-8")
+            output.write_text(export.neutralise_formulas(table).to_csv(index=False), "utf-8")
         else:
             parents = (
                 dict(zip(areas["area_id"], areas["parent_id"], strict=True))
                 if level is LevelOpt.stadtteil and areas["parent_id"].notna().all()
                 else None
             )
-            fig = render.heatmap_figure(
+            fig = figures.heatmap_figure(
                 matrix, data.catalog, names=names, parents=parents, lang=lang, palette=palette
             )
-            render.save_figure(fig, output)
+            figures.save_figure(fig, output)
     except (BildungsampelError, ValueError, OSError) as error:
         _fail(error)
         return
@@ -486,7 +487,7 @@ def import_indicators(
         report = prepared.report(lang)
         if report_file is not None:
             fmt = "xlsx" if report_file.suffix.lower() == ".xlsx" else "csv"
-            report_file.write_bytes(exports.report_file(report, fmt=fmt, lang=lang))
+            report_file.write_bytes(export.report_file(report, fmt=fmt, lang=lang))
         if len(report):
             _print_report(report, full_report=report_file)
         errors = sum(p.severity == "error" for p in prepared.problems)

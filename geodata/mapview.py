@@ -63,7 +63,7 @@ class _RenderedOnce(folium.Map):
     streamlit-folium renders the map on every rerun, and for thousands of
     areas most of that time goes into re-serialising the same GeoJSON. A
     map from :func:`build_map` never changes after it is built, so caching
-    it (see ``bildungsampel.ui``) and rendering it once is safe.
+    it (see ``bildungsampel.app.cache``) and rendering it once is safe.
     """
 
     _rendered = False

@@ -1,24 +1,25 @@
 import streamlit as st
 
-from bildungsampel import charts, exports, i18n, ui, views
-from bildungsampel.i18n import domain_label, number, t
+from bildungsampel.app import cache, shell, state, widgets
+from bildungsampel.present import charts, export, i18n, views
+from bildungsampel.present.i18n import domain_label, number, t
 from indicators import heatmap
 from indicators.errors import BildungsampelError
 
-ui.setup()
-lang = ui.lang()
-data = ui.dataset()
-palette = ui.palette()
+shell.setup()
+lang = state.lang()
+data = cache.dataset()
+palette = state.palette()
 
 st.title(t("hm.title", lang))
 st.caption(t("hm.help", lang))
 c1, c2, c3, c4 = st.columns([1, 2, 2, 2])
 with c1:
-    year = ui.year_picker()
+    year = widgets.year_picker()
 with c2:
-    level = ui.level_picker()
+    level = widgets.level_picker()
 with c3:
-    order = ui.choice(
+    order = widgets.choice(
         st.radio,
         t("w.order", lang),
         ["clustered", "fixed"],
@@ -28,7 +29,7 @@ with c3:
         format_func=lambda o: t(f"w.order.{o}", lang),
     )
 with c4:
-    scale = ui.choice(
+    scale = widgets.choice(
         st.radio,
         t("w.scale", lang),
         ["continuous", "discrete"],
@@ -37,7 +38,7 @@ with c4:
         horizontal=True,
         format_func=lambda s: t(f"w.scale.{s}", lang),
     )
-domains = ui.choice(
+domains = widgets.choice(
     st.multiselect,
     t("w.domains", lang),
     data.catalog.domains(),
@@ -47,7 +48,7 @@ domains = ui.choice(
 )
 c5, c6 = st.columns(2)
 with c5:
-    norm = ui.choice(
+    norm = widgets.choice(
         st.radio,
         t("w.norm", lang),
         list(heatmap.SCALES),
@@ -57,7 +58,7 @@ with c5:
         format_func=lambda k: t(f"w.norm.{k}", lang),
     )
 with c6:
-    linkage = ui.choice(
+    linkage = widgets.choice(
         st.selectbox,
         t("w.linkage", lang),
         ["average", "ward", "complete"],
@@ -77,21 +78,21 @@ if n_areas > heatmap.MAX_CLUSTER_ROWS:
             limit=number(heatmap.MAX_CLUSTER_ROWS, lang, decimals=0),
         )
     )
-    if level != "stadtbezirk" and "stadtbezirk" in ui.levels():
-        st.button(t("hm.to_parent", lang), on_click=ui.set_level, args=("stadtbezirk",))
+    if level != "stadtbezirk" and "stadtbezirk" in cache.levels():
+        st.button(t("hm.to_parent", lang), on_click=state.set_level, args=("stadtbezirk",))
     st.stop()
 indicators = tuple(i for i, ind in data.catalog.items() if ind.domain in domains)
 if not indicators:
     st.info(t("no_data", lang))
     st.stop()
-rated = ui.ratings(level, year, lang)
+rated = cache.ratings(level, year, lang)
 if not (rated["rating"] != "grey").any():  # every value missing or not rated: nothing to draw
     st.info(t("hm.empty", lang))
     st.stop()
 try:
-    matrix = ui.heatmap_data(level, year, indicators, order == "clustered", linkage, norm)
+    matrix = cache.heatmap_data(level, year, indicators, order == "clustered", linkage, norm)
 except BildungsampelError as error:
-    ui.show_error(error)
+    widgets.show_error(error)
     st.stop()
 if matrix.scaled.empty:  # every value missing: nothing to draw or download
     st.info(t("hm.empty", lang))
@@ -116,31 +117,31 @@ if int(matrix.imputed.to_numpy().sum()):
     st.caption(i18n.plural("hm.imputed", int(matrix.imputed.to_numpy().sum()), lang))
 picked = (event.selection.get("cell") or [{}])[0].get("area_id") if event else None
 if picked is not None and picked in names:
-    ui.select_area(level, picked)
-selected = ui.selected_area(level)
+    state.select_area(level, picked)
+selected = state.selected_area(level)
 if selected in names and st.button(
     t("to_profile", lang, name=views.md(names[selected])), key="hm_to_profile"
 ):
-    ui.goto_profile(level, selected)
+    widgets.goto_profile(level, selected)
 
-args = (level, year, indicators, order == "clustered", linkage, lang, ui.palette_name())
+args = (level, year, indicators, order == "clustered", linkage, lang, state.palette_name())
 stem = f"ampel_heatmap_{year or 'neueste'}_{level}"
 d1, d2, d3 = st.columns(3)
 d1.download_button(
     t("download.png", lang),
-    ui.heatmap_image(*args, "png", norm),
-    **exports.file_args("png", stem),
+    cache.heatmap_image(*args, "png", norm),
+    **export.file_args("png", stem),
 )
 d2.download_button(
     t("download.pdf", lang),
-    ui.heatmap_image(*args, "pdf", norm),
-    **exports.file_args("pdf", stem),
+    cache.heatmap_image(*args, "pdf", norm),
+    **export.file_args("pdf", stem),
 )
-ui.download(
+widgets.download(
     d3,
     "csv",
     stem,
-    exports.heatmap_file,
+    export.heatmap_file,
     cells,
     list(matrix.scaled.columns),
     data,

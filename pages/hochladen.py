@@ -1,20 +1,22 @@
 import streamlit as st
 
-from bildungsampel import exports, pipeline, ui, ui_upload, views
-from bildungsampel.i18n import domain_label, t
+from bildungsampel.app import cache, shell, state, upload, widgets
+from bildungsampel.present import export, views
+from bildungsampel.present.i18n import domain_label, t
+from bildungsampel.service import pipeline
 from indicators import importer
 from indicators.catalog import DOMAINS, METHODS, Kind, Polarity
 from indicators.errors import BildungsampelError
 
-ui.setup(allow_empty=True)
-lang = ui.lang()
-who = ui.require_analyst()
-store = ui.store()
-limit = int(ui.settings().upload_limit_mb * 1024 * 1024)
+shell.setup(allow_empty=True)
+lang = state.lang()
+who = shell.require_analyst()
+store = cache.store()
+limit = int(state.settings().upload_limit_mb * 1024 * 1024)
 
 st.title(t("up.title", lang))
 st.caption(t("up.intro", lang))
-kind = ui.choice(
+kind = widgets.choice(
     st.radio,
     t("up.kind", lang),
     ["indicators", "boundaries"],
@@ -24,16 +26,16 @@ kind = ui.choice(
     format_func=lambda k: t(f"up.kind.{k}", lang),
 )
 types = ["csv", "xlsx", "txt"] if kind == "indicators" else ["geojson", "json", "gpkg", "zip"]
-upload = st.file_uploader(t("up.file", lang), type=types, key=f"up_file_{kind}")
+uploaded = st.file_uploader(t("up.file", lang), type=types, key=f"up_file_{kind}")
 
 
 def fail(error: Exception) -> None:
-    ui.show_error(error)
+    widgets.show_error(error)
     st.stop()
 
 
-if upload is not None and kind == "boundaries":
-    data = upload.getvalue()
+if uploaded is not None and kind == "boundaries":
+    data = uploaded.getvalue()
     cols = st.columns(4)
     options = {"id_column": "up.b.id", "name_column": "up.b.name", "parent_column": "up.b.parent"}
     picked = {
@@ -42,7 +44,7 @@ if upload is not None and kind == "boundaries":
     }
     picked["crs"] = cols[3].text_input(t("up.b.crs", lang), key="up_b_crs") or None
     try:
-        layers = pipeline.boundary_layers_bytes(data, upload.name) if len(data) <= limit else []
+        layers = pipeline.boundary_layers_bytes(data, uploaded.name) if len(data) <= limit else []
     except BildungsampelError as error:
         fail(error)
     if len(layers) > 1:
@@ -52,7 +54,7 @@ if upload is not None and kind == "boundaries":
     try:
         with st.status(t("up.step.check", lang)) as status:
             check = pipeline.prepare_boundaries_bytes(
-                store, data, upload.name, max_bytes=limit, **picked
+                store, data, uploaded.name, max_bytes=limit, **picked
             )
             status.update(state="complete")
     except BildungsampelError as error:
@@ -90,7 +92,7 @@ if upload is not None and kind == "boundaries":
             )
         )
     if st.button(t("up.publish", lang), type="primary", key="up_b_publish"):
-        ui.require_analyst()
+        shell.require_analyst()
         try:  # a read-only, full or damaged store is a message, not an exception box
             with st.status(t("up.publishing", lang)):
                 vid = pipeline.publish_boundaries(store, check, author=who.name)
@@ -98,32 +100,32 @@ if upload is not None and kind == "boundaries":
             fail(error)
         st.success(t("up.published", lang, id=vid))
 
-if upload is not None and kind == "indicators":
-    data = upload.getvalue()
+if uploaded is not None and kind == "indicators":
+    data = uploaded.getvalue()
     if len(data) > limit:
         fail(
             BildungsampelError(
                 t(
                     "up.too_large",
                     "en",
-                    name=upload.name,
+                    name=uploaded.name,
                     size=f"{len(data) / 1e6:.0f}",
                     limit=f"{limit / 1e6:.0f}",
                 ),
                 message_de=t(
                     "up.too_large",
                     "de",
-                    name=upload.name,
+                    name=uploaded.name,
                     size=f"{len(data) / 1e6:.0f}",
                     limit=f"{limit / 1e6:.0f}",
                 ),
             )
         )
-    current = ui.dataset()
+    current = cache.dataset()
     sheets = importer.sheet_names(data)
     sheet = st.selectbox(t("up.sheet", lang), sheets, key="up_sheet") if len(sheets) > 1 else None
     try:
-        raw = importer.read_upload(data, upload.name, max_bytes=limit, sheet=sheet)
+        raw = importer.read_upload(data, uploaded.name, max_bytes=limit, sheet=sheet)
     except BildungsampelError as error:
         fail(error)
     guess = importer.detect_mapping(raw, current.catalog)
@@ -138,7 +140,7 @@ if upload is not None and kind == "indicators":
         )
     )
     st.dataframe(raw.frame.head(8), hide_index=True)
-    mapping, period = ui_upload.mapping_widgets(raw, guess, current.catalog, lang)
+    mapping, period = upload.mapping_widgets(raw, guess, current.catalog, lang)
 
     confirmed = st.session_state.get("up_confirmed", {})
     try:
@@ -147,7 +149,7 @@ if upload is not None and kind == "indicators":
             prepared, entries = pipeline.prepare_indicators(
                 store,
                 data,
-                upload.name,
+                uploaded.name,
                 mapping=mapping,
                 period=period,
                 sheet=sheet,
@@ -160,7 +162,7 @@ if upload is not None and kind == "indicators":
         fail(error)
 
     st.subheader(t("up.step.match", lang))
-    ui_upload.matching_widgets(prepared.matches, views.names_of(current.areas()), lang)
+    upload.matching_widgets(prepared.matches, views.names_of(current.areas()), lang)
 
     st.subheader(t("up.step.new", lang))
     unknown = sorted(
@@ -171,7 +173,7 @@ if upload is not None and kind == "indicators":
     if not unknown and not entries:
         st.caption(t("up.new.none", lang))
     for ind_id in unknown:
-        ui_upload.new_indicator_form(
+        upload.new_indicator_form(
             ind_id,
             lang,
             DOMAINS,
@@ -190,11 +192,11 @@ if upload is not None and kind == "indicators":
         st.success(t("up.check.ok", lang, n=len(prepared.observations)))
     if len(report):
         st.dataframe(report, hide_index=True, width="stretch")
-        ui.download(
+        widgets.download(
             st,
             "csv",
-            f"pruefbericht_{upload.name}",
-            exports.report_file,
+            f"pruefbericht_{uploaded.name}",
+            export.report_file,
             report,
             lang=lang,
             label=t("up.report", lang),
@@ -208,7 +210,7 @@ if upload is not None and kind == "indicators":
         left, right = st.columns(2)
         shown_ind = sorted(set(prepared.observations["indicator"]))[0]
         map_before, map_after = views.preview_maps(
-            current, after, shown_ind, lang=lang, palette=ui.palette()
+            current, after, shown_ind, lang=lang, palette=state.palette()
         )
         left.image(map_before, caption=t("up.preview.before", lang))
         right.image(map_after, caption=t("up.preview.after", lang))
@@ -219,7 +221,7 @@ if upload is not None and kind == "indicators":
 
         st.subheader(t("up.step.publish", lang))
         if st.button(t("up.publish", lang), type="primary", key="up_publish"):
-            ui.require_analyst()
+            shell.require_analyst()
             try:
                 with st.status(t("up.publishing", lang)):
                     vid = pipeline.publish_indicators(store, prepared, entries, author=who.name)
@@ -229,4 +231,4 @@ if upload is not None and kind == "indicators":
 
 st.divider()
 st.subheader(t("ver.title", lang))
-ui_upload.versions_panel(store, who, lang)
+upload.versions_panel(store, who, lang)

@@ -1,25 +1,26 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from bildungsampel import exports, ui, views
-from bildungsampel.i18n import t
+from bildungsampel.app import cache, shell, state, widgets
+from bildungsampel.present import export, views
+from bildungsampel.present.i18n import t
 from indicators.catalog import METHODS
 
-ui.setup()
-lang = ui.lang()
-data = ui.dataset()
-palette = ui.palette()
+shell.setup()
+lang = state.lang()
+data = cache.dataset()
+palette = state.palette()
 
 st.title(t("map.title", lang))
 c1, c2, c3, c4 = st.columns([3, 1, 2, 2])
 with c1:
-    ind_id = ui.indicator_picker()
+    ind_id = widgets.indicator_picker()
 with c2:
-    year = ui.year_picker(ind_id)
+    year = widgets.year_picker(ind_id)
 with c3:
-    level = ui.level_picker()
+    level = widgets.level_picker()
 with c4:
-    method = ui.choice(
+    method = widgets.choice(
         st.selectbox,
         t("method", lang),
         ["catalog", *METHODS],
@@ -30,15 +31,15 @@ with c4:
 
 indicator = data.catalog[ind_id]
 override = None if method == "catalog" else method
-rated = ui.ratings(level, year, lang, override)
+rated = cache.ratings(level, year, lang, override)
 rows = rated[rated["indicator"] == ind_id]
 if rows.empty:
     st.info(t("no_data", lang))
     st.stop()
 
-selected = ui.selected_area(level)
-fmap, ids = ui.choropleth(level, year, ind_id, override, selected)
-overlay_shown = level == "stadtteil" and "stadtbezirk" in ui.levels()
+selected = state.selected_area(level)
+fmap, ids = cache.choropleth(level, year, ind_id, override, selected)
+overlay_shown = level == "stadtteil" and "stadtbezirk" in cache.levels()
 
 left, right = st.columns([3, 2])
 with left:
@@ -47,7 +48,7 @@ with left:
     )
     event = st_folium(
         fmap,
-        render=False,  # rendered once when the map was built (ui.choropleth)
+        render=False,  # rendered once when the map was built (cache.choropleth)
         key=f"map_{level}",
         returned_objects=["last_active_drawing"],
         height=560,
@@ -64,7 +65,7 @@ with left:
 clicked = ((event or {}).get("last_active_drawing") or {}).get("properties", {}).get("idx")
 if clicked is not None and st.session_state.get(f"_map_click_{level}") != clicked:
     st.session_state[f"_map_click_{level}"] = clicked
-    ui.select_area(level, ids[int(clicked)])
+    state.select_area(level, ids[int(clicked)])
     st.rerun()
 
 with right:
@@ -76,17 +77,17 @@ with right:
             st.write(views.rating_label(row["rating"].iloc[0], row["grade"].iloc[0], lang))
             st.caption(views.md(row["reason"].iloc[0]))
         if st.button(t("to_profile", lang, name=views.md(names[selected])), key="map_to_profile"):
-            ui.goto_profile(level, selected)
+            widgets.goto_profile(level, selected)
     table = views.ratings_table(rows, data.catalog, lang)
     st.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
-    args = (level, year, ind_id, override, lang, ui.palette_name())
+    args = (level, year, ind_id, override, lang, state.palette_name())
     period = str(rows["year"].iloc[0]).replace("/", "-")
     stem = f"bildungsampel_{ind_id}_{period}_{level}"
     d1, d2, d3 = st.columns(3)
-    ui.download(d1, "csv", stem, exports.ratings_file, rows, data, lang=lang, level=level)
+    widgets.download(d1, "csv", stem, export.ratings_file, rows, data, lang=lang, level=level)
     d2.download_button(
-        t("download.png", lang), ui.map_image(*args, "png"), **exports.file_args("png", stem)
+        t("download.png", lang), cache.map_image(*args, "png"), **export.file_args("png", stem)
     )
     d3.download_button(
-        t("download.pdf", lang), ui.map_image(*args, "pdf"), **exports.file_args("pdf", stem)
+        t("download.pdf", lang), cache.map_image(*args, "pdf"), **export.file_args("pdf", stem)
     )

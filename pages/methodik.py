@@ -1,25 +1,26 @@
 import streamlit as st
 
-from bildungsampel import exports, texts, ui, views
-from bildungsampel.i18n import t
+from bildungsampel.app import cache, shell, state, widgets
+from bildungsampel.present import export, texts, views
+from bildungsampel.present.i18n import t
 
-ui.setup()
-lang = ui.lang()
-data = ui.dataset()
+shell.setup()
+lang = state.lang()
+data = cache.dataset()
 
 st.title(t("methods.title", lang))
 st.markdown(texts.methods(lang))
 st.subheader(t("methods.settings", lang))
-st.write(views.md(views.policy_text(ui.settings(), lang)))
+st.write(views.md(views.policy_text(state.settings(), lang)))
 
 st.subheader(t("methods.catalog", lang))
 catalog = views.catalog_table(data.catalog, lang)
 st.dataframe(catalog, hide_index=True, width="stretch")
-ui.download(st, "csv", "indikatorenkatalog", exports.catalog_file, catalog, data, lang=lang)
+widgets.download(st, "csv", "indikatorenkatalog", export.catalog_file, catalog, data, lang=lang)
 
 st.subheader(t("methods.provenance", lang))
 bnd = data.boundaries
-years = ui.year_options()
+years = widgets.year_options()
 if data.version is not None:
     info = data.version
     lines = [

@@ -1,25 +1,26 @@
 import streamlit as st
 
-from bildungsampel import charts, exports, ui, views
-from bildungsampel.i18n import t
+from bildungsampel.app import cache, shell, state, widgets
+from bildungsampel.present import charts, export, views
+from bildungsampel.present.i18n import t
 from indicators import profile
 from indicators.errors import BildungsampelError
 
-ui.setup()
-lang = ui.lang()
-data = ui.dataset()
-palette = ui.palette()
+shell.setup()
+lang = state.lang()
+data = cache.dataset()
+palette = state.palette()
 
 st.title(t("profile.title", lang))
 c1, c2, c3 = st.columns([2, 3, 1])
 with c1:
-    level = ui.level_picker()
+    level = widgets.level_picker()
 with c2:
-    area = ui.area_picker(level)
+    area = widgets.area_picker(level)
 with c3:
-    year = ui.year_picker()
+    year = widgets.year_picker()
 
-rated = ui.ratings(level, year, lang)
+rated = cache.ratings(level, year, lang)
 name = views.names_of(data.areas(level))[area]
 st.subheader(views.md(name))
 try:
@@ -42,7 +43,7 @@ if note:
     st.caption(note)
 
 table = views.ratings_table(rows, data.catalog, lang, first="indicator", with_year=True)
-history = ui.histories(level, area, None)
+history = cache.histories(level, area, None)
 table.insert(
     len(table.columns) - 1, t("col.history", lang), [history.get(i, []) for i in rows["indicator"]]
 )
@@ -59,8 +60,10 @@ st.dataframe(
 )
 stem = f"profil_{area}_{year or 'neueste'}"
 d1, d2 = st.columns(2)
-ui.download(d1, "csv", stem, exports.ratings_file, rows, data, lang=lang, level=level)
-ui.download(d2, "xlsx", stem, exports.ratings_file, rows, data, lang=lang, level=level, sheet=name)
+widgets.download(d1, "csv", stem, export.ratings_file, rows, data, lang=lang, level=level)
+widgets.download(
+    d2, "xlsx", stem, export.ratings_file, rows, data, lang=lang, level=level, sheet=name
+)
 
 st.subheader(t("profile.spine", lang))
 st.caption(t("profile.spine_help", lang))

@@ -1,26 +1,27 @@
 import streamlit as st
 
-from bildungsampel import charts, exports, ui, views
-from bildungsampel.i18n import t
+from bildungsampel.app import cache, shell, state, widgets
+from bildungsampel.present import charts, export, views
+from bildungsampel.present.i18n import t
 from indicators import profile
 
-ui.setup()
-lang = ui.lang()
-data = ui.dataset()
+shell.setup()
+lang = state.lang()
+data = cache.dataset()
 
 st.title(t("trends.title", lang))
 c1, c2, c3 = st.columns([3, 2, 1])
 with c1:
-    ind_id = ui.indicator_picker()
+    ind_id = widgets.indicator_picker()
 with c2:
-    level = ui.level_picker()
+    level = widgets.level_picker()
 with c3:
-    year = ui.year_picker(ind_id)
+    year = widgets.year_picker(ind_id)
 indicator = data.catalog[ind_id]
 names = views.names_of(data.areas(level))
 options = sorted(names, key=lambda a: names[a].casefold())
-first = ui.selected_area(level)
-chosen = ui.choice(
+first = state.selected_area(level)
+chosen = widgets.choice(
     st.multiselect,
     t("w.trend_areas", lang),
     options,
@@ -29,24 +30,24 @@ chosen = ui.choice(
     format_func=names.__getitem__,
 )
 
-series = profile.series(data.obs(level), ui.city_observations(), ind_id, chosen)
+series = profile.series(data.obs(level), cache.city_observations(), ind_id, chosen)
 st.altair_chart(
     charts.localise(charts.trend_chart(series, names, indicator.unit, lang=lang), lang),
     width="stretch",
 )
 
-rated = ui.ratings(level, year, lang)
+rated = cache.ratings(level, year, lang)
 rows = rated[(rated["indicator"] == ind_id) & rated["area_id"].isin(chosen)]
 if not rows.empty:
     st.caption(
         views.md_t("trends.window", lang, n=indicator.rule.trend_periods, year=rows["year"].iloc[0])
     )
     st.dataframe(views.ratings_table(rows, data.catalog, lang), hide_index=True, width="stretch")
-ui.download(
+widgets.download(
     st,
     "csv",
     f"trend_{ind_id}_{level}",
-    exports.series_file,
+    export.series_file,
     series,
     data,
     ind_id,

@@ -1,25 +1,26 @@
 import streamlit as st
 
-from bildungsampel import charts, exports, ui, views
-from bildungsampel.i18n import t
+from bildungsampel.app import cache, shell, state, widgets
+from bildungsampel.present import charts, export, views
+from bildungsampel.present.i18n import t
 from indicators import profile
 
-ui.setup()
-lang = ui.lang()
-data = ui.dataset()
-palette = ui.palette()
+shell.setup()
+lang = state.lang()
+data = cache.dataset()
+palette = state.palette()
 
 st.title(t("compare.title", lang))
 c1, c2 = st.columns([2, 1])
 with c1:
-    level = ui.level_picker()
+    level = widgets.level_picker()
 with c2:
-    year = ui.year_picker()
+    year = widgets.year_picker()
 names = views.names_of(data.areas(level))
 options = sorted(names, key=lambda a: names[a].casefold())
-first = ui.selected_area(level)
+first = state.selected_area(level)
 start = [first] if first in names else []
-chosen = ui.choice(
+chosen = widgets.choice(
     st.multiselect,
     t("w.areas", lang),
     options,
@@ -32,7 +33,7 @@ if not 2 <= len(chosen) <= 5:
     st.info(t("compare.pick", lang))
     st.stop()
 
-rated = ui.ratings(level, year, lang)
+rated = cache.ratings(level, year, lang)
 rows = profile.comparison(rated, chosen)
 if rows.empty:
     st.info(t("no_data", lang))
@@ -40,18 +41,18 @@ if rows.empty:
 st.caption(views.md(views.stand_text(rated, data.catalog, lang, year=year)))
 table = views.comparison_table(rows, data.catalog, names, lang)
 st.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
-ui.download(
+widgets.download(
     st,
     "csv",
     f"vergleich_{year or 'neueste'}_{level}",
-    exports.ratings_file,
+    export.ratings_file,
     rows,
     data,
     lang=lang,
     level=level,
 )
 
-ind_id = ui.indicator_picker()
+ind_id = widgets.indicator_picker()
 indicator = data.catalog[ind_id]
 part = rows[rows["indicator"] == ind_id]
 st.caption(t("compare.chart", lang))

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 import sample_data
-from bildungsampel import pipeline
-from bildungsampel.store import Store
+from bildungsampel.service import pipeline
+from bildungsampel.service.store import Store
 
 #: Every page but the upload wizard (that one has its own tests).
 PAGES: tuple[str, ...] = (

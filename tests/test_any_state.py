@@ -19,14 +19,15 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from streamlit.testing.v1 import AppTest
 
 import sample_data
-from bildungsampel import pipeline, ui
+from bildungsampel.app import state
+from bildungsampel.service import pipeline
 from tests import states
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 
 
 def reset_caches() -> None:
-    ui.settings.cache_clear()
+    state.settings.cache_clear()
     st.cache_resource.clear()
     st.cache_data.clear()
 

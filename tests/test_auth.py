@@ -2,8 +2,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from bildungsampel import auth, ui
-from bildungsampel.settings import Settings, load_settings
+from bildungsampel.app import state
+from bildungsampel.service import auth
+from bildungsampel.service.settings import Settings, load_settings
 from indicators.errors import BildungsampelError
 
 SECRET = "s3cret-from-the-proxy-0123456789"
@@ -74,11 +75,11 @@ def test_require_analyst_message():
 def oidc_app(tmp_path, monkeypatch):
     monkeypatch.setenv("BILDUNGSAMPEL_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("BILDUNGSAMPEL_AUTH", "oidc")
-    ui.settings.cache_clear()
+    state.settings.cache_clear()
     st.cache_resource.clear()
     yield
     monkeypatch.undo()
-    ui.settings.cache_clear()
+    state.settings.cache_clear()
     st.cache_resource.clear()
 
 
@@ -183,10 +184,10 @@ def bad_auth_app(tmp_path, monkeypatch):
     monkeypatch.setenv("BILDUNGSAMPEL_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("BILDUNGSAMPEL_AUTH", "header")
     monkeypatch.setenv("BILDUNGSAMPEL_LOCAL_ANALYST", "Anna")
-    ui.settings.cache_clear()
+    state.settings.cache_clear()
     yield
     monkeypatch.undo()
-    ui.settings.cache_clear()
+    state.settings.cache_clear()
 
 
 @pytest.mark.parametrize("page", ["../dashboard.py", "../pages/hochladen.py"])

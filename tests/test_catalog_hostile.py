@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bildungsampel.cli import app
-from bildungsampel.store import Store
+from bildungsampel.service.store import Store
 from indicators.catalog import (
     CatalogLimits,
     CatalogProblemsError,

@@ -5,8 +5,9 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_rgb
 
-from bildungsampel import charts, palettes, pipeline, render, views
+from bildungsampel.present import charts, figures, palettes, views
 from bildungsampel.present import heatmap as present
+from bildungsampel.service import pipeline
 from geodata import display
 from indicators import heatmap, profile
 from indicators.catalog import Catalog, Kind, Polarity
@@ -205,7 +206,7 @@ def test_static_map_and_heatmap_images(data, rated, matrix):
         lang="de",
         palette=PAL,
     )
-    fig = render.map_figure(
+    fig = figures.map_figure(
         frame.to_crs(25832),
         frame["fill"].tolist(),
         title="$x$ Sprache",
@@ -216,13 +217,13 @@ def test_static_map_and_heatmap_images(data, rated, matrix):
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert "Schalke-Nord" in texts
     assert len(texts) == 18
-    png = render.figure_bytes(fig, "png")
+    png = figures.figure_bytes(fig, "png")
     assert png.startswith(b"\x89PNG")
-    pdf = render.figure_bytes(render.heatmap_figure(matrix, data.catalog, palette=PAL), "pdf")
+    pdf = figures.figure_bytes(figures.heatmap_figure(matrix, data.catalog, palette=PAL), "pdf")
     assert pdf.startswith(b"%PDF")
     with pytest.raises(ValueError, match="format must be png, pdf or svg"):
-        render.figure_bytes(fig, "gif")
-    assert render.plain_text("$5 & $6") == r"\$5 & \$6"
+        figures.figure_bytes(fig, "gif")
+    assert figures.plain_text("$5 & $6") == r"\$5 & \$6"
 
 
 def _heat_image(fig):
@@ -232,7 +233,7 @@ def _heat_image(fig):
 @pytest.mark.parametrize("name", ["ampel", "safe"])
 def test_heatmap_figure_colours_cells_like_the_chart(data, rated, matrix, name):
     pal = palettes.PALETTES[name]
-    fig = render.heatmap_figure(matrix, data.catalog, palette=pal, lang="en")
+    fig = figures.heatmap_figure(matrix, data.catalog, palette=pal, lang="en")
     image = np.asarray(_heat_image(fig).get_array())
     assert image.shape == (18, 17, 3)
     rows, cols = list(matrix.scaled.index), list(matrix.scaled.columns)
@@ -248,4 +249,4 @@ def test_heatmap_figure_colours_cells_like_the_chart(data, rated, matrix, name):
     labels = [a.get_ylabel() for a in fig.axes]
     assert "no judgement: low → high" in labels
     assert "Position: least → most favourable area (min–max, no significance test)" in labels
-    render.plt.close(fig)
+    figures.plt.close(fig)

@@ -5,7 +5,7 @@ from typer.testing import CliRunner
 
 import sample_data
 from bildungsampel.cli import app
-from bildungsampel.store import Store
+from bildungsampel.service.store import Store
 
 runner = CliRunner()
 TABLE = "Stadtteil;Jahr;Übergang aufs Gymnasium\nBuer;2023/24;44,5\nHeßler;2023/24;18\n"

@@ -16,9 +16,9 @@ from shapely.geometry import box
 from typer.testing import CliRunner
 
 import sample_data
-from bildungsampel import pipeline, views
 from bildungsampel.cli import app
-from bildungsampel.present import markup
+from bildungsampel.present import markup, views
+from bildungsampel.service import pipeline
 from geodata import checks, hierarchy
 from geodata.io import BoundaryError, LayerChoiceError, boundary_layers, read_boundaries
 from indicators.matching import match_areas
@@ -411,10 +411,10 @@ def analyst_page(tmp_path, monkeypatch):
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from bildungsampel import ui
+    from bildungsampel.app import state
 
     def reset():
-        ui.settings.cache_clear()
+        state.settings.cache_clear()
         st.cache_resource.clear()
         st.cache_data.clear()
 

@@ -14,7 +14,8 @@ import pytest
 from openpyxl import Workbook
 
 import sample_data
-from bildungsampel import exports, pipeline
+from bildungsampel.present import export
+from bildungsampel.service import pipeline
 from indicators.errors import BildungsampelError
 
 HEADER = "Stadtteil;Jahr;Übergang aufs Gymnasium\n"
@@ -217,7 +218,7 @@ def test_bad_rows_are_reported_and_nothing_is_published(store, case, data, messa
     with pytest.raises(BildungsampelError, match="not published, the check found errors"):
         pipeline.publish_indicators(store, prepared, entries, author="test")
     assert fingerprint(store) == before
-    exported = exports.report_file(prepared.report("de"), fmt="csv", lang="de").decode("utf-8-sig")
+    exported = export.report_file(prepared.report("de"), fmt="csv", lang="de").decode("utf-8-sig")
     assert "\n=" not in exported  # formulas neutralised
     assert ";=" not in exported
 

@@ -4,7 +4,8 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from bildungsampel import assets, palettes, pipeline, views
+from bildungsampel.present import palettes, views
+from bildungsampel.service import assets, pipeline
 from geodata import display, mapview
 
 ASSETS = assets.leaflet_assets()

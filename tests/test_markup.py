@@ -23,8 +23,10 @@ from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
 import sample_data
-from bildungsampel import cli, pipeline, ui
+from bildungsampel import cli
+from bildungsampel.app import state, widgets
 from bildungsampel.present import markup
+from bildungsampel.service import pipeline
 from tests import states
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
@@ -231,11 +233,11 @@ def hostile_dir(tmp_path_factory):
 def hostile(hostile_dir, monkeypatch):
     monkeypatch.setenv("BILDUNGSAMPEL_DATA_DIR", str(hostile_dir))
     monkeypatch.setenv("BILDUNGSAMPEL_LOCAL_ANALYST", payload("analyst"))
-    for reset in (ui.settings.cache_clear, st.cache_resource.clear, st.cache_data.clear):
+    for reset in (state.settings.cache_clear, st.cache_resource.clear, st.cache_data.clear):
         reset()
     yield hostile_dir
     monkeypatch.undo()
-    for reset in (ui.settings.cache_clear, st.cache_resource.clear, st.cache_data.clear):
+    for reset in (state.settings.cache_clear, st.cache_resource.clear, st.cache_data.clear):
         reset()
 
 
@@ -274,7 +276,7 @@ def test_profile_xlsx_takes_a_name_with_sheet_title_characters(hostile, monkeypa
     def record(where, fmt, stem, make, *args, **options):
         made.append((fmt, make(*args, fmt=fmt, **options)))
 
-    monkeypatch.setattr(ui, "download", record)
+    monkeypatch.setattr(widgets, "download", record)
     at = AppTest.from_file(APP, default_timeout=180).run()
     at.switch_page("pages/profil.py").run()
     assert not at.exception, [e.value for e in at.exception]
@@ -291,7 +293,7 @@ def test_error_with_a_hostile_file_name_is_inert(tmp_path, monkeypatch):
     monkeypatch.setenv("BILDUNGSAMPEL_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("BILDUNGSAMPEL_LOCAL_ANALYST", "Anna")
     monkeypatch.setenv("BILDUNGSAMPEL_UPLOAD_LIMIT_MB", "0.001")
-    ui.settings.cache_clear()
+    state.settings.cache_clear()
     name = payload("upload") + ".csv"
     at = AppTest.from_file(APP, default_timeout=180).run()
     at.switch_page("pages/hochladen.py").run()
@@ -300,7 +302,7 @@ def test_error_with_a_hostile_file_name_is_inert(tmp_path, monkeypatch):
     assert_inert(at, "upload error")
     assert "evil" in at.error[0].value
     monkeypatch.undo()
-    ui.settings.cache_clear()
+    state.settings.cache_clear()
 
 
 # ---------------------------------------------------------------- the CLI
@@ -378,7 +380,7 @@ def test_upload_wizard_with_hostile_rows_and_columns_is_inert(tmp_path, monkeypa
     """Unmatched area names become select-box labels, new columns expander labels."""
     monkeypatch.setenv("BILDUNGSAMPEL_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("BILDUNGSAMPEL_LOCAL_ANALYST", "Anna")
-    for reset in (ui.settings.cache_clear, st.cache_resource.clear, st.cache_data.clear):
+    for reset in (state.settings.cache_clear, st.cache_resource.clear, st.cache_data.clear):
         reset()
     column = "[neu](http://evil.example/col) $c^2$"
     table = (
@@ -392,5 +394,5 @@ def test_upload_wizard_with_hostile_rows_and_columns_is_inert(tmp_path, monkeypa
     labels = [s.label for s in at.selectbox] + [e.label for e in at.expander]
     assert any("row" in label for label in labels), labels
     monkeypatch.undo()
-    for reset in (ui.settings.cache_clear, st.cache_resource.clear, st.cache_data.clear):
+    for reset in (state.settings.cache_clear, st.cache_resource.clear, st.cache_data.clear):
         reset()

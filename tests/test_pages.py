@@ -133,11 +133,11 @@ def test_map_page_indicator_year_level_method(app):
 
 
 def test_map_and_heatmap_downloads_are_drawn_on_click(app):
-    from bildungsampel import ui
+    from bildungsampel.app import cache
 
     goto(app, "karte")
-    png = ui.map_image("stadtteil", "2023", "gymnasium", None, "de", "ampel", "png")
-    pdf = ui.heatmap_image(
+    png = cache.map_image("stadtteil", "2023", "gymnasium", None, "de", "ampel", "png")
+    pdf = cache.heatmap_image(
         "stadtteil", None, ("gymnasium", "sprache"), True, "average", "de", "ampel", "pdf", "rank"
     )
     assert callable(png)
@@ -323,19 +323,20 @@ def test_every_table_download_is_a_german_office_file(app, monkeypatch):
 
     import openpyxl
 
-    from bildungsampel import exports, ui
+    from bildungsampel.app import widgets
+    from bildungsampel.present import export
 
     made = {}
-    original = ui.download
+    original = widgets.download
 
     def record(where, fmt, stem, make, *args, **options):
         kwargs = {k: v for k, v in options.items() if k not in ("label", "key")}
-        made[exports.file_args(fmt, stem)["file_name"]] = functools.partial(
+        made[export.file_args(fmt, stem)["file_name"]] = functools.partial(
             make, *args, fmt=fmt, **kwargs
         )
         return original(where, fmt, stem, make, *args, **options)
 
-    monkeypatch.setattr(ui, "download", record)
+    monkeypatch.setattr(widgets, "download", record)
     for page in ("karte", "profil", "vergleich", "trends", "heatmap", "methodik"):
         goto(app, page)
     assert sorted(made) == [
@@ -356,8 +357,8 @@ def test_every_table_download_is_a_german_office_file(app, monkeypatch):
             continue
         lines = data.decode("utf-8-sig").split("\r\n")
         assert lines[0] == "Stadt;Gelsenkirchen", name
-        assert lines[exports.META_LINES] == "", name
-        assert lines[exports.SKIP_ROWS].startswith(("Gebiet;Gebiets-ID;", "Indikator;")), name
+        assert lines[export.META_LINES] == "", name
+        assert lines[export.SKIP_ROWS].startswith(("Gebiet;Gebiets-ID;", "Indikator;")), name
     trend = made["trend_gymnasium_stadtteil.csv"]().decode("utf-8-sig").split("\r\n")
     assert trend[3:6] == [
         "Indikator;Übergang aufs Gymnasium",

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bildungsampel import pipeline
+from bildungsampel.service import pipeline
 from indicators import aggregate, profile
 from indicators.errors import BildungsampelError
 

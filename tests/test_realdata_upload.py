@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 import shapely
 
-from bildungsampel import pipeline
-from bildungsampel.store import Store
+from bildungsampel.service import pipeline
+from bildungsampel.service.store import Store
 from indicators.importer import ColumnMapping
 from indicators.matching import SKIP
 from indicators.tables import read_table

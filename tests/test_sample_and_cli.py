@@ -6,8 +6,8 @@ import pytest
 from typer.testing import CliRunner
 
 import sample_data
-from bildungsampel import pipeline
 from bildungsampel.cli import app
+from bildungsampel.service import pipeline
 from sample_data import generate
 
 runner = CliRunner()

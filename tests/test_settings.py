@@ -1,6 +1,6 @@
 import pytest
 
-from bildungsampel.settings import Settings, load_settings
+from bildungsampel.service.settings import Settings, load_settings
 from indicators.errors import BildungsampelError
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bildungsampel import pipeline
-from bildungsampel.store import Store, StoreError
+from bildungsampel.service import pipeline
+from bildungsampel.service.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -116,7 +116,7 @@ WRITER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     import pandas as pd
-    from bildungsampel.store import Store
+    from bildungsampel.service.store import Store
     data_dir, indicator, go, rows = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
     store = Store(data_dir)
     frame = pd.DataFrame({"area_id": [f"x{i}" for i in range(rows)], "indicator": indicator,

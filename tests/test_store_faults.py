@@ -18,10 +18,10 @@ import pytest
 from sqlalchemy import event
 from typer.testing import CliRunner
 
-from bildungsampel import pipeline, storefile
-from bildungsampel import store as store_mod
 from bildungsampel.cli import app
-from bildungsampel.store import DB_NAME, Store, StoreError, restore_backup
+from bildungsampel.service import pipeline, storefile
+from bildungsampel.service import store as store_mod
+from bildungsampel.service.store import DB_NAME, Store, StoreError, restore_backup
 from indicators.errors import BildungsampelError
 
 runner = CliRunner()
@@ -408,11 +408,11 @@ def test_dashboard_shows_the_store_message(data_dir, monkeypatch, damage, messag
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from bildungsampel import ui
+    from bildungsampel.app import state
     from bildungsampel.present import markup
 
     def reset():
-        ui.settings.cache_clear()
+        state.settings.cache_clear()
         st.cache_resource.clear()
         st.cache_data.clear()
 

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from bildungsampel import pipeline
-from bildungsampel.store import Store
+from bildungsampel.service import pipeline
+from bildungsampel.service.store import Store
 from indicators import importer
 from indicators.errors import BildungsampelError
 from indicators.tables import TableLimitError, TableLimits, read_csv_text, sniff_delimiter

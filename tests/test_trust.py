@@ -4,7 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bildungsampel import pipeline, views
+from bildungsampel.present import views
+from bildungsampel.service import pipeline
 from indicators import stats
 from indicators.catalog import Catalog, Indicator, Kind, Polarity, Rule
 from indicators.classify import Policy, city_table, classify, classify_indicator

@@ -4,9 +4,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from bildungsampel import ui
+from bildungsampel.app import state
 from bildungsampel.present.markup import shown
-from bildungsampel.store import Store
+from bildungsampel.service.store import Store
 
 CSV = (
     "Stadtteil;Jahr;Übergang aufs Gymnasium;Neuer Indikator\n"
@@ -21,7 +21,7 @@ def fresh(tmp_path, monkeypatch):
     monkeypatch.delenv("BILDUNGSAMPEL_LOCAL_ANALYST", raising=False)
 
     def reset():
-        ui.settings.cache_clear()
+        state.settings.cache_clear()
         st.cache_resource.clear()
         st.cache_data.clear()
 
@@ -155,7 +155,7 @@ def test_analyst_publishes_boundaries_and_rolls_back(fresh):
 
 def test_empty_city_points_to_the_upload(fresh):
     import sample_data
-    from bildungsampel import pipeline
+    from bildungsampel.service import pipeline
 
     data_dir, monkeypatch, reset = fresh
     store = pipeline.open_store(data_dir, create_sample=False)

@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
 
-from bildungsampel import i18n, palettes, pipeline, views
+from bildungsampel.present import i18n, palettes, views
+from bildungsampel.service import pipeline
 from geodata import display
 from geodata.markup import escape
 from indicators import profile

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from bildungsampel.palettes import Palette
+from bildungsampel.present.palettes import Palette
 from indicators.heatmap import HeatmapData
 
 #: The colour of a cell without one (missing or not rated).

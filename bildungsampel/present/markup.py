@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from bildungsampel.i18n import t
+from bildungsampel.present.i18n import t
 
 #: Invisible character that breaks GitHub's literal autolinks.
 WORD_JOINER = "\u2060"

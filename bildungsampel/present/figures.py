@@ -19,9 +19,9 @@ from matplotlib.colors import LinearSegmentedColormap, ListedColormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from bildungsampel.i18n import t
-from bildungsampel.palettes import PALETTES, Palette
 from bildungsampel.present import heatmap as heat_colours
+from bildungsampel.present.i18n import t
+from bildungsampel.present.palettes import PALETTES, Palette
 from indicators.catalog import Catalog
 from indicators.heatmap import HeatmapData
 

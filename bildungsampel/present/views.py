@@ -14,11 +14,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from bildungsampel import pipeline
-from bildungsampel.i18n import domain_label, number, t
-from bildungsampel.palettes import SYMBOLS, Palette
 from bildungsampel.present import markup
-from bildungsampel.settings import Settings
+from bildungsampel.present.i18n import domain_label, number, t
+from bildungsampel.present.palettes import SYMBOLS, Palette
+from bildungsampel.service import pipeline
+from bildungsampel.service.settings import Settings
 from geodata import hierarchy
 from geodata.markup import escape
 from indicators import importer, profile, stats
@@ -531,7 +531,7 @@ def preview_maps(
     palette: Palette,
 ) -> tuple[bytes, bytes]:
     """Return PNG maps of one indicator before and after an upload (its latest year)."""
-    from bildungsampel import render
+    from bildungsampel.present import figures
     from geodata import display
 
     images = []
@@ -545,11 +545,11 @@ def preview_maps(
             display.simplify_coverage(data.areas()), rows, ind, lang=lang, palette=palette
         )
         period = rows["year"].iloc[0] if len(rows) else ""
-        fig = render.map_figure(
+        fig = figures.map_figure(
             frame.to_crs(data.areas().crs),
             frame["fill"].tolist(),
             title=f"{ind.label(lang)} {period}".strip(),
             legend=legend(ind, palette, lang),
         )
-        images.append(render.figure_bytes(fig, "png"))
+        images.append(figures.figure_bytes(fig, "png"))
     return images[0], images[1]

@@ -38,8 +38,8 @@ import shapely
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from bildungsampel import storefile
-from bildungsampel.storefile import StoreError
+from bildungsampel.service import storefile
+from bildungsampel.service.storefile import StoreError
 
 DB_NAME = "bildungsampel.sqlite"
 

@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 
 import sample_data
-from bildungsampel import i18n
-from bildungsampel.store import Store, default_data_dir
+from bildungsampel.present import i18n
+from bildungsampel.service.store import Store, default_data_dir
 from geodata import hierarchy
 from geodata.io import Boundaries, read_boundaries, to_metric
 from indicators import aggregate, classify, explain, importer
@@ -242,7 +242,7 @@ def open_store(data_dir: str | Path | None = None, *, create_sample: bool = True
     A store with nothing published gets the sample city when ``create_sample``;
     the check and the publish are one write transaction, so several processes
     starting on a fresh data directory create one "init" version. Every fault
-    (read-only, full, damaged) is a :class:`~bildungsampel.store.StoreError`.
+    (read-only, full, damaged) is a :class:`~bildungsampel.service.store.StoreError`.
     """
     store = Store(data_dir or default_data_dir())
     if create_sample and store.current_id() is None:

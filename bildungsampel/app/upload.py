@@ -12,9 +12,11 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from bildungsampel import auth, ui, views
-from bildungsampel.i18n import t
-from bildungsampel.store import Store
+from bildungsampel.app import shell, widgets
+from bildungsampel.present import views
+from bildungsampel.present.i18n import t
+from bildungsampel.service import auth
+from bildungsampel.service.store import Store
 from indicators.catalog import Catalog
 from indicators.errors import BildungsampelError
 from indicators.importer import ColumnMapping
@@ -237,10 +239,10 @@ def versions_panel(store: Store, who: auth.User, lang: str) -> None:
     for name, (column, action) in actions.items():
         if column.button(t(f"ver.{name}", lang), key=f"ver_{name}"):
             try:
-                auth.require_analyst(ui.user())  # checked again inside every write action
+                auth.require_analyst(shell.user())  # checked again inside every write action
                 action()
             except BildungsampelError as error:
-                ui.show_error(error)
+                widgets.show_error(error)
             else:
                 st.success(t("ver.done", lang, what=t(f"ver.{name}", lang)))
                 st.rerun()

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import Any, Literal
 
-from bildungsampel.settings import Settings
+from bildungsampel.service.settings import Settings
 from indicators.errors import BildungsampelError
 
 Role = Literal["viewer", "analyst"]

@@ -19,7 +19,7 @@ would also cut every cell containing a ``#``. Why not a sidecar file: a
 download button gives one file, and a metadata file that gets separated from
 its table is worse than none. Two cells per line open as two readable columns
 in a spreadsheet, and a script skips the block with
-``pd.read_csv(..., skiprows=exports.SKIP_ROWS)``.
+``pd.read_csv(..., skiprows=export.SKIP_ROWS)``.
 
 Numbers are rounded to the precision the dashboard shows (whole numbers for
 counts, else one decimal; intervals and limits alike): a CSV is a publication,
@@ -57,9 +57,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from bildungsampel import pipeline
-from bildungsampel.i18n import all_keys, t
-from bildungsampel.views import decimals, rating_label
+from bildungsampel.present.i18n import all_keys, t
+from bildungsampel.present.views import decimals, rating_label
+from bildungsampel.service import pipeline
 from indicators.catalog import Catalog, Indicator
 
 #: Characters that make a spreadsheet treat a cell as a formula.
@@ -391,7 +391,7 @@ def series(frame: pd.DataFrame, names: Mapping[str, str], indicator: Indicator, 
 
 
 def heatmap(cells: pd.DataFrame, columns: Sequence[str], catalog: Catalog, lang: str) -> Table:
-    """Return the heatmap cells (:func:`bildungsampel.charts.heatmap_long`) for download.
+    """Return the heatmap cells (:func:`bildungsampel.present.charts.heatmap_long`) for download.
 
     ``columns`` are the indicator ids of the heatmap's columns (``cells["col"]``
     indexes them), which give each value its precision; the 0..1 value gets 2.

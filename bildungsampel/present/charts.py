@@ -13,10 +13,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from bildungsampel.i18n import number, t
-from bildungsampel.palettes import Palette
 from bildungsampel.present import heatmap as heat_colours
-from bildungsampel.views import decimals, rating_label
+from bildungsampel.present.i18n import number, t
+from bildungsampel.present.palettes import Palette
+from bildungsampel.present.views import decimals, rating_label
 from indicators.catalog import Catalog
 from indicators.heatmap import HeatmapData
 

@@ -1,0 +1,1 @@
+"""Streamlit support: the only Streamlit code besides ``pages/`` and ``dashboard.py``."""

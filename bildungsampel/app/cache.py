@@ -1,0 +1,352 @@
+"""The only cached loaders: the store, the published dataset and everything derived from it.
+
+Cached functions never read widgets; their arguments are plain values.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import generate_leaflet_string
+
+from bildungsampel.app.state import lang, palette_name, settings
+from bildungsampel.present import figures, views
+from bildungsampel.present.palettes import PALETTES
+from bildungsampel.service import assets, pipeline
+from bildungsampel.service.settings import Settings, rating_policy
+from bildungsampel.service.store import Store
+from geodata import display, mapview
+from indicators import heatmap, profile
+from indicators.errors import BildungsampelError
+
+
+def _cache_limits() -> tuple[int, int]:
+    try:
+        conf = settings()
+    except BildungsampelError:  # reported on the page by dashboard.py, not at import
+        conf = Settings()
+    return conf.cache_ttl, conf.cache_entries
+
+
+_TTL, _N = _cache_limits()
+
+
+@st.cache_resource(max_entries=2)
+def store() -> Store:
+    """Return the store of the configured data directory (created with the sample city)."""
+    return pipeline.open_store(settings().data_dir or None)
+
+
+@st.cache_resource(max_entries=4)
+def _dataset(version: int | None) -> pipeline.Dataset:
+    conf = settings()
+    if conf.boundaries:
+        return pipeline.load_dataset(
+            conf.boundaries,
+            conf.indicators,
+            conf.catalog,
+            id_column=conf.id_column or None,
+            name_column=conf.name_column or None,
+            parent_column=conf.parent_column or None,
+            city_name=conf.city_name or None,
+        )
+    return pipeline.from_store(store(), version)
+
+
+def dataset() -> pipeline.Dataset:
+    """Return the published dataset (cached per version, never mutated).
+
+    The files named in the settings when given (a read-only installation),
+    else the published version of the store.
+    """
+    return _dataset(None if settings().boundaries else store().current_id())
+
+
+@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _ratings(
+    version: int | None, level: str, year: str | None, lang: str, method: str | None
+) -> pd.DataFrame:
+    return pipeline.rate(
+        _dataset(version),
+        level=level,
+        year=year,
+        lang=lang,  # type: ignore[arg-type]
+        method=method,
+        policy=rating_policy(settings()),
+    )
+
+
+def ratings(level: str, year: str | None, lang: str, method: str | None = None) -> pd.DataFrame:
+    """Return the rated table for one level, year, language and method override."""
+    return _ratings(version(), level, year, lang, method)
+
+
+def version() -> int | None:
+    """Return the published version id (None for settings-named files)."""
+    return None if settings().boundaries else store().current_id()
+
+
+@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _display_areas(version: int | None, level: str, tolerance_m: float) -> pd.DataFrame:
+    return display.simplify_coverage(_dataset(version).areas(level), tolerance_m=tolerance_m)  # type: ignore[arg-type]
+
+
+def choropleth(
+    level: str, year: str | None, indicator: str, method: str | None, selected: str | None
+) -> tuple[Any, list[str]]:
+    """Return the map of one indicator (rendered once, shared) and the area id of each shape.
+
+    Pass it to ``st_folium(..., render=False)``: the map is cached with its
+    HTML, so a rerun with the same choices does not serialise thousands of
+    shapes again.
+    """
+    return _choropleth(
+        version(),
+        level,
+        year,
+        indicator,
+        method,
+        lang(),
+        palette_name(),
+        selected,
+        str(st.get_option("server.baseUrlPath") or ""),
+    )
+
+
+@st.cache_resource(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _choropleth(
+    version: int | None,
+    level: str,
+    year: str | None,
+    indicator: str,
+    method: str | None,
+    lang: str,
+    palette_name: str,
+    selected: str | None,
+    base_url: str,
+) -> tuple[Any, list[str]]:
+    data = _dataset(version)
+    rated = _ratings(version, level, year, lang, method)
+    simplify_m = settings().simplify_m
+    frame = views.map_frame(
+        _display_areas(version, level, simplify_m),
+        rated[rated["indicator"] == indicator],
+        data.catalog[indicator],
+        lang=lang,
+        palette=PALETTES[palette_name],
+    )
+    overlay = (
+        _display_areas(version, "stadtbezirk", simplify_m)
+        if level == "stadtteil" and len(data.areas("stadtbezirk"))
+        else None
+    )
+    ids = frame["area_id"].tolist()
+    fmap = mapview.build_map(
+        frame,
+        assets=assets.leaflet_assets(base_url),
+        overlay=overlay,
+        selected=ids.index(selected) if selected in ids else None,
+        tiles=tiles(),
+    )
+    # streamlit-folium renames the map's elements to fixed ids the first time it draws a
+    # map; do that before rendering, so that every later (shared) use of this object gives
+    # the same HTML as the first one
+    generate_leaflet_string(fmap)
+    fmap.get_root().render()
+    return fmap, ids
+
+
+def heatmap_data(
+    level: str,
+    year: str | None,
+    indicators: tuple[str, ...],
+    cluster: bool,
+    linkage: str,
+    scale: str = "minmax",
+) -> heatmap.HeatmapData:
+    """Return the (clustered) heatmap matrix; cells the rating leaves grey are excluded."""
+    return _heatmap_data(version(), level, year, indicators, cluster, linkage, scale)
+
+
+@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _heatmap_data(
+    version: int | None,
+    level: str,
+    year: str | None,
+    indicators: tuple[str, ...],
+    cluster: bool,
+    linkage: str,
+    scale: str = "minmax",
+) -> heatmap.HeatmapData:
+    data = _dataset(version)
+    # the rating column does not depend on the language: the default one shares the cache
+    rated = _ratings(version, level, year, "de", None)
+    return heatmap.heatmap_matrix(
+        data.obs(level),
+        data.catalog,
+        year=year,  # type: ignore[arg-type]
+        indicators=list(indicators),
+        cluster=cluster,
+        method=linkage,  # type: ignore[arg-type]
+        exclude=heatmap.not_rated(rated),
+        scale=scale,  # type: ignore[arg-type]
+    )
+
+
+def city_observations() -> pd.DataFrame:
+    """Return the city value of every indicator and period (as the ratings use it)."""
+    return _city_observations(version())
+
+
+@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _city_observations(version: int | None) -> pd.DataFrame:
+    data = _dataset(version)
+    return data.city_series()
+
+
+def histories(level: str, area_id: str, up_to: str | None) -> dict[str, list[float]]:
+    """Return each indicator's values of one area over time."""
+    return _histories(version(), level, area_id, up_to)
+
+
+@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _histories(
+    version: int | None, level: str, area_id: str, up_to: str | None
+) -> dict[str, list[float]]:
+    return profile.history(_dataset(version).obs(level), area_id, up_to=up_to)  # type: ignore[arg-type]
+
+
+def area_names(level: str) -> dict[str, str]:
+    """Return area id → name of ``level``."""
+    areas = dataset().areas(level)  # type: ignore[arg-type]
+    return dict(zip(areas["area_id"], areas["area_name"].astype(str), strict=True))
+
+
+def levels() -> list[str]:
+    """Return the levels the dataset has (Stadtbezirk only when parents exist)."""
+    return [lv for lv in pipeline.LEVELS if len(dataset().areas(lv))]  # type: ignore[arg-type]
+
+
+def tiles() -> mapview.Tiles | None:
+    """Return the configured basemap, or None (the default: no tiles, no outside requests)."""
+    conf = settings()
+    return mapview.Tiles(conf.tile_url, conf.tile_attribution) if conf.tile_url else None
+
+
+def heatmap_image(
+    level: str,
+    year: str | None,
+    indicators: tuple[str, ...],
+    cluster: bool,
+    linkage: str,
+    lang: str,
+    palette_name: str,
+    fmt: str,
+    scale: str = "minmax",
+) -> Callable[[], bytes]:
+    """Return a function making the static heatmap (dendrograms, Bezirk strip) as PNG or PDF.
+
+    For ``st.download_button(data=...)``: the image is drawn when the user
+    clicks (for thousands of areas that takes seconds), from the version shown now.
+    """
+    return functools.partial(
+        _heatmap_image,
+        version(),
+        level,
+        year,
+        indicators,
+        cluster,
+        linkage,
+        lang,
+        palette_name,
+        fmt,
+        scale,
+    )
+
+
+@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _heatmap_image(
+    version: int | None,
+    level: str,
+    year: str | None,
+    indicators: tuple[str, ...],
+    cluster: bool,
+    linkage: str,
+    lang: str,
+    palette_name: str,
+    fmt: str,
+    scale: str = "minmax",
+) -> bytes:
+    data = _dataset(version)
+    matrix = _heatmap_data(version, level, year, indicators, cluster, linkage, scale)
+    areas = data.areas(level)  # type: ignore[arg-type]
+    names = dict(zip(areas["area_id"], areas["area_name"].astype(str), strict=True))
+    parents = (
+        dict(zip(areas["area_id"], areas["parent_id"], strict=True))
+        if level == "stadtteil" and areas["parent_id"].notna().all()
+        else None
+    )
+    fig = figures.heatmap_figure(
+        matrix,
+        data.catalog,
+        names=names,
+        parents=parents,
+        lang=lang,
+        palette=PALETTES[palette_name],
+    )
+    return figures.figure_bytes(fig, fmt)
+
+
+def map_image(
+    level: str,
+    year: str | None,
+    indicator: str,
+    method: str | None,
+    lang: str,
+    palette_name: str,
+    fmt: str,
+) -> Callable[[], bytes]:
+    """Return a function making the map of one indicator as a PNG or PDF for reports.
+
+    Drawn when the user clicks the download button (see :func:`heatmap_image`).
+    """
+    return functools.partial(
+        _map_image, version(), level, year, indicator, method, lang, palette_name, fmt
+    )
+
+
+@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _map_image(
+    version: int | None,
+    level: str,
+    year: str | None,
+    indicator: str,
+    method: str | None,
+    lang: str,
+    palette_name: str,
+    fmt: str,
+) -> bytes:
+    data = _dataset(version)
+    palette = PALETTES[palette_name]
+    rated = _ratings(version, level, year, lang, method)
+    rows = rated[rated["indicator"] == indicator]
+    ind = data.catalog[indicator]
+    frame = views.map_frame(
+        _display_areas(version, level, settings().simplify_m), rows, ind, lang=lang, palette=palette
+    )
+    metric = frame.to_crs(data.areas(level).crs)  # type: ignore[arg-type]
+    overlay = data.areas("stadtbezirk") if level == "stadtteil" else None
+    period = rows["year"].iloc[0] if len(rows) else (year or "")
+    fig = figures.map_figure(
+        metric,
+        frame["fill"].tolist(),
+        title=f"{ind.label(lang)} · {period}",
+        legend=views.legend(ind, palette, lang),
+        overlay=overlay,
+        note=f"Bildungsampel · {data.city_name} · {ind.source}",
+    )
+    return figures.figure_bytes(fig, fmt)

@@ -1,0 +1,1 @@
+"""Services without Streamlit and without formatting: dataset, publishing, store, settings, auth."""
