@@ -109,6 +109,7 @@ _TEXT = {
         "no_thresholds": "nicht bewertet: der Katalog legt für diesen Indikator keine Grenzwerte "
         "und keinen Zielwert fest",
         "missing": "nicht bewertet: {reason}",
+        "suppressed": "Zähler < {limit}",
     },
     "en": {
         "ci": "{level} % CI",
@@ -167,12 +168,25 @@ _TEXT = {
         "time points",
         "no_thresholds": "not rated: the catalogue sets no limits and no target for this indicator",
         "missing": "not rated: {reason}",
+        "suppressed": "numerator < {limit}",
     },
 }
 _QUANTILE_NAMES = {
     "de": {2: "Hälften", 3: "Terzile", 4: "Quartile", 5: "Quintile", 10: "Dezile"},
     "en": {2: "halves", 3: "terciles", 4: "quartiles", 5: "quintiles", 10: "deciles"},
 }
+
+
+def suppressed_text(limit: int, lang: str = "de") -> str:
+    """Return what is shown instead of a suppressed value ("Zähler < 5").
+
+    Parameters
+    ----------
+    limit : int
+        The small-numerator limit (numerators 1 … limit − 1 are suppressed).
+    lang : {"de", "en"}
+    """
+    return _TEXT[lang]["suppressed"].format(limit=limit)
 
 
 def _fmt(value: float, ind: Indicator, lang: str) -> str:

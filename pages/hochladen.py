@@ -205,11 +205,11 @@ if uploaded is not None and kind == "indicators":
     if prepared.ok:
         st.subheader(t("up.step.preview", lang))
         after = pipeline.preview(store, prepared, entries)
-        shown = views.preview_tables(current, after, prepared, lang)
+        shown = upload.preview_tables(current, after, prepared, lang)
         st.caption(t("up.preview.changes", lang, n=shown["changed"]))
         left, right = st.columns(2)
         shown_ind = sorted(set(prepared.observations["indicator"]))[0]
-        map_before, map_after = views.preview_maps(
+        map_before, map_after = upload.preview_maps(
             current, after, shown_ind, lang=lang, palette=state.palette()
         )
         left.image(map_before, caption=t("up.preview.before", lang))

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from bildungsampel.app import shell, widgets
-from bildungsampel.present import views
+from bildungsampel.present import figures, views
 from bildungsampel.present.i18n import t
-from bildungsampel.service import auth
+from bildungsampel.present.palettes import Palette
+from bildungsampel.service import auth, pipeline
 from bildungsampel.service.store import Store
+from geodata import display
+from indicators import importer
 from indicators.catalog import Catalog
 from indicators.errors import BildungsampelError
 from indicators.importer import ColumnMapping
@@ -246,3 +250,61 @@ def versions_panel(store: Store, who: auth.User, lang: str) -> None:
             else:
                 st.success(t("ver.done", lang, what=t(f"ver.{name}", lang)))
                 st.rerun()
+
+
+def preview_tables(
+    before: pipeline.Dataset, after: pipeline.Dataset, prepared: importer.Prepared, lang: str
+) -> dict[str, Any]:
+    """Return the published and the previewed ratings of the uploaded indicators.
+
+    Both tables show the uploaded indicators' latest year; ``changed`` counts
+    area × indicator rows whose value or rating differs.
+    """
+    inds = sorted(set(prepared.observations["indicator"]))
+    rated_before = pipeline.rate(before, lang=lang)
+    rated_after = pipeline.rate(after, lang=lang)
+    rb = rated_before[rated_before["indicator"].isin(inds)]
+    ra = rated_after[rated_after["indicator"].isin(inds)]
+    changed = pipeline.changes(rb, ra)
+
+    def table(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+        out = views.ratings_table(rows, catalog, lang, with_year=True)
+        out.insert(1, t("col.indicator", lang), [catalog[i].label(lang) for i in rows["indicator"]])
+        hidden = [t(c, lang) for c in ("col.reason", "col.interval", "col.limits")]
+        return out.drop(columns=[c for c in hidden if c in out.columns])
+
+    return {
+        "before": table(rb, before.catalog),
+        "after": table(ra, after.catalog),
+        "changed": len(changed),
+    }
+
+
+def preview_maps(
+    before: pipeline.Dataset,
+    after: pipeline.Dataset,
+    indicator: str,
+    *,
+    lang: str,
+    palette: Palette,
+) -> tuple[bytes, bytes]:
+    """Return PNG maps of one indicator before and after an upload (its latest year)."""
+    images = []
+    for data in (before, after):
+        rated = pipeline.rate(data, lang=lang)
+        rows = rated[rated["indicator"] == indicator]
+        if indicator not in data.catalog:
+            rows = rated.iloc[0:0]
+        ind = after.catalog[indicator]
+        frame = views.map_frame(
+            display.simplify_coverage(data.areas()), rows, ind, lang=lang, palette=palette
+        )
+        period = rows["year"].iloc[0] if len(rows) else ""
+        fig = figures.map_figure(
+            frame.to_crs(data.areas().crs),
+            frame["fill"].tolist(),
+            title=f"{ind.label(lang)} {period}".strip(),
+            legend=views.legend(ind, palette, lang),
+        )
+        images.append(figures.figure_bytes(fig, "png"))
+    return images[0], images[1]

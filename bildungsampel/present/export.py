@@ -49,7 +49,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 import pandas as pd
@@ -59,7 +59,6 @@ from openpyxl.utils import get_column_letter
 
 from bildungsampel.present.i18n import all_keys, t
 from bildungsampel.present.views import decimals, rating_label
-from bildungsampel.service import pipeline
 from indicators.catalog import Catalog, Indicator
 
 #: Characters that make a spreadsheet treat a cell as a formula.
@@ -102,6 +101,28 @@ META_FIELDS = (
     "generated",
     "note",
 )
+
+
+class Published(Protocol):
+    """What an export reads of the dataset shown (``service.pipeline.Dataset`` is one)."""
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalogue of the indicators shown."""
+
+    @property
+    def city_name(self) -> str:
+        """The municipality's name."""
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The files the dataset was read from (read-only installations)."""
+
+    @property
+    def version(self) -> dict[str, Any] | None:
+        """The published version's record (None for files named in the settings)."""
+
+
 #: Number of metadata lines at the top of a CSV with metadata.
 META_LINES = len(META_FIELDS)
 #: Lines before the CSV header row: the metadata block and one blank line.
@@ -221,7 +242,7 @@ _KEYS = frozenset(all_keys())
 
 
 def dataset_meta(
-    data: pipeline.Dataset,
+    data: Published,
     indicators: Iterable[str],
     lang: str,
     *,
@@ -234,7 +255,7 @@ def dataset_meta(
 
     Parameters
     ----------
-    data : pipeline.Dataset
+    data : Published
         The dataset shown (its ``version`` dict when it comes from the store).
     indicators : iterable of str
         Ids of the indicators in the file.
@@ -654,7 +675,7 @@ def write(
 
 def ratings_file(
     rows: pd.DataFrame,
-    data: pipeline.Dataset,
+    data: Published,
     *,
     fmt: str,
     lang: str,
@@ -668,7 +689,7 @@ def ratings_file(
 
 def series_file(
     frame: pd.DataFrame,
-    data: pipeline.Dataset,
+    data: Published,
     indicator: str,
     names: Mapping[str, str],
     *,
@@ -687,7 +708,7 @@ def series_file(
 def heatmap_file(
     cells: pd.DataFrame,
     columns: Sequence[str],
-    data: pipeline.Dataset,
+    data: Published,
     *,
     fmt: str,
     lang: str,
@@ -700,7 +721,7 @@ def heatmap_file(
     return write(fmt, heatmap(cells, columns, data.catalog, lang), lang=lang, meta=meta)
 
 
-def catalog_file(frame: pd.DataFrame, data: pipeline.Dataset, *, fmt: str, lang: str) -> bytes:
+def catalog_file(frame: pd.DataFrame, data: Published, *, fmt: str, lang: str) -> bytes:
     """Return the download of the catalogue table (:func:`views.catalog_table`)."""
     meta = dataset_meta(data, list(data.catalog), lang)
     return write(fmt, frame, lang=lang, meta=meta)

@@ -72,7 +72,6 @@ _T: dict[str, tuple[str, str]] = {
     "limits.band": ("Toleranzband", "Tolerance band"),
     "limits.thresholds": ("Grenzwerte", "Limits"),
     "limits.target": ("Zielbereich", "Target range"),
-    "value.suppressed": ("Zähler < {limit}", "numerator < {limit}"),
     "note.multiple": (
         "Mehrfachvergleiche: {tests} Vergleiche mit dem Stadtwert per Konfidenzintervall auf "
         "dem {level}-Niveau (auch bei Indikatoren ohne Wertung), {hits} davon signifikant. Auch "

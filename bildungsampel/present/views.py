@@ -8,7 +8,7 @@ tested without a server.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import geopandas as gpd
 import numpy as np
@@ -17,11 +17,9 @@ import pandas as pd
 from bildungsampel.present import markup
 from bildungsampel.present.i18n import domain_label, number, t
 from bildungsampel.present.palettes import SYMBOLS, Palette
-from bildungsampel.service import pipeline
-from bildungsampel.service.settings import Settings
 from geodata import hierarchy
 from geodata.markup import escape
-from indicators import importer, profile, stats
+from indicators import profile, stats
 from indicators.catalog import Catalog, Indicator, Kind, Polarity
 from indicators.periods import period_end_year
 
@@ -116,7 +114,27 @@ def city_kind_text(row: Mapping[str, Any], lang: str) -> str:
     return t(f"city_kind.{kind}", lang)
 
 
-def policy_text(settings: Settings, lang: str) -> str:
+class RatingSettings(Protocol):
+    """What :func:`policy_text` reads of the installation's settings."""
+
+    @property
+    def confidence(self) -> float:
+        """Confidence level of the benchmark intervals."""
+
+    @property
+    def small_numerator(self) -> int:
+        """Numerators below this are suppressed (0: off)."""
+
+    @property
+    def population_indicator(self) -> str:
+        """Indicator holding the inhabitants ("": none)."""
+
+    @property
+    def min_population(self) -> float:
+        """Areas with fewer inhabitants are not rated."""
+
+
+def policy_text(settings: RatingSettings, lang: str) -> str:
     """Return the rating settings of this installation in one line (Methodik page)."""
     level = settings.confidence
     shown = number(level * 100, lang, decimals=1 if level == 0.998 else 0)
@@ -492,64 +510,3 @@ def new_indicator_entries(forms: Mapping[str, Mapping[str, object]]) -> list[dic
             entry.setdefault("label_en", entry["label_de"])
             out.append(entry)
     return out
-
-
-def preview_tables(
-    before: pipeline.Dataset, after: pipeline.Dataset, prepared: importer.Prepared, lang: str
-) -> dict[str, Any]:
-    """Return the published and the previewed ratings of the uploaded indicators.
-
-    Both tables show the uploaded indicators' latest year; ``changed`` counts
-    area × indicator rows whose value or rating differs.
-    """
-    inds = sorted(set(prepared.observations["indicator"]))
-    rated_before = pipeline.rate(before, lang=lang)
-    rated_after = pipeline.rate(after, lang=lang)
-    rb = rated_before[rated_before["indicator"].isin(inds)]
-    ra = rated_after[rated_after["indicator"].isin(inds)]
-    changed = pipeline.changes(rb, ra)
-
-    def table(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
-        out = ratings_table(rows, catalog, lang, with_year=True)
-        out.insert(1, t("col.indicator", lang), [catalog[i].label(lang) for i in rows["indicator"]])
-        hidden = [t(c, lang) for c in ("col.reason", "col.interval", "col.limits")]
-        return out.drop(columns=[c for c in hidden if c in out.columns])
-
-    return {
-        "before": table(rb, before.catalog),
-        "after": table(ra, after.catalog),
-        "changed": len(changed),
-    }
-
-
-def preview_maps(
-    before: pipeline.Dataset,
-    after: pipeline.Dataset,
-    indicator: str,
-    *,
-    lang: str,
-    palette: Palette,
-) -> tuple[bytes, bytes]:
-    """Return PNG maps of one indicator before and after an upload (its latest year)."""
-    from bildungsampel.present import figures
-    from geodata import display
-
-    images = []
-    for data in (before, after):
-        rated = pipeline.rate(data, lang=lang)
-        rows = rated[rated["indicator"] == indicator]
-        if indicator not in data.catalog:
-            rows = rated.iloc[0:0]
-        ind = after.catalog[indicator]
-        frame = map_frame(
-            display.simplify_coverage(data.areas()), rows, ind, lang=lang, palette=palette
-        )
-        period = rows["year"].iloc[0] if len(rows) else ""
-        fig = figures.map_figure(
-            frame.to_crs(data.areas().crs),
-            frame["fill"].tolist(),
-            title=f"{ind.label(lang)} {period}".strip(),
-            legend=legend(ind, palette, lang),
-        )
-        images.append(figures.figure_bytes(fig, "png"))
-    return images[0], images[1]

@@ -12,7 +12,6 @@ import numpy as np
 import pandas as pd
 
 import sample_data
-from bildungsampel.present import i18n
 from bildungsampel.service.store import Store, default_data_dir
 from geodata import hierarchy
 from geodata.io import Boundaries, read_boundaries, to_metric
@@ -309,7 +308,7 @@ def rate(
     )
     # disclosure control: a suppressed numerator must not be recoverable from what is shown
     suppressed = (out["not_rated"] == "small_numerator").to_numpy()
-    shown = i18n.t("value.suppressed", lang, limit=policy.small_numerator)
+    shown = explain.suppressed_text(policy.small_numerator, lang)
     out["value_note"] = np.where(suppressed, shown, "").astype(object)
     out.loc[suppressed, ["value", "numerator", "ci_low", "ci_high"]] = np.nan
     return out[[*OUTPUT_COLUMNS, *DETAIL_COLUMNS, "value_note"]].reset_index(drop=True)
