@@ -3,4 +3,11 @@
 Nothing in this package imports streamlit.
 """
 
-__all__ = ["display", "hierarchy", "io"]
+__all__ = [
+    "checks",
+    "display",
+    "hierarchy",
+    "io",
+    "mapview",
+    "markup",
+]

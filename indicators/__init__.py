@@ -4,4 +4,19 @@ Nothing in this package imports streamlit; the CLI and the dashboard call the
 same functions.
 """
 
-__all__ = ["aggregate", "catalog", "classify", "heatmap", "i18n", "numbers", "observations"]
+__all__ = [
+    "aggregate",
+    "catalog",
+    "classify",
+    "errors",
+    "explain",
+    "heatmap",
+    "importer",
+    "matching",
+    "numbers",
+    "observations",
+    "periods",
+    "profile",
+    "stats",
+    "tables",
+]

@@ -94,3 +94,23 @@ def test_the_contract_sees_function_level_and_relative_free_imports(tmp_path):
         "import os\n\ndef f():\n    from bildungsampel.app import cache\n    import streamlit\n"
     )
     assert imported(module) == {"os", "bildungsampel.app", "bildungsampel.app.cache", "streamlit"}
+
+
+@pytest.mark.parametrize("package", ["indicators", "geodata"])
+def test_star_import_offers_every_module(package):
+    import importlib
+    import pkgutil
+
+    module = importlib.import_module(package)
+    on_disk = sorted(m.name for m in pkgutil.iter_modules(module.__path__))
+    assert sorted(module.__all__) == on_disk
+    namespace: dict[str, object] = {}
+    exec(f"from {package} import *", namespace)
+    assert set(on_disk) <= set(namespace)
+
+
+def test_static_files_are_served_from_the_checkout():
+    from bildungsampel.app import shell
+
+    assert (shell.APP_DIR / "dashboard.py").is_file()
+    assert (shell.APP_DIR / ".streamlit" / "config.toml").is_file()

@@ -64,7 +64,7 @@ ANALYST_PAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-APP_DIR = Path(__file__).resolve().parents[1]
+APP_DIR = Path(__file__).resolve().parents[2]  # the checkout: dashboard.py, static/
 
 
 def setup(*, allow_empty: bool = False) -> None:
