@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import subprocess
 import sys
 import textwrap
@@ -46,7 +47,7 @@ def files(folder: Path) -> dict[str, str]:
 def boundary_file(store: Store, path: Path, *, add: list[str] = (), drop: set[str] = ()) -> Path:
     """Write the published areas (plus small squares ``add``, minus ``drop``) as GeoJSON."""
     areas = store.snapshot(with_observations=False).areas.to_crs(4326)
-    x0, y0, x1, y1 = areas.total_bounds
+    _, y0, x1, _ = areas.total_bounds
     parent = areas["parent_id"].iloc[0]
     extra = gpd.GeoDataFrame(
         {
@@ -102,7 +103,8 @@ def store(tmp_path) -> Store:
 # ------------------------------------------------------------------ deterministic races
 def test_values_checked_then_area_removed_is_refused(store, tmp_path):
     prepared, entries = pipeline.prepare_indicators(store, values_for("901"), "a.csv")
-    assert prepared.ok and prepared.based_on == 2
+    assert prepared.ok
+    assert prepared.based_on == 2
     check = pipeline.prepare_boundaries(
         store, boundary_file(store, tmp_path / "b.geojson", drop={"901"}), **COLUMNS
     )
@@ -122,7 +124,8 @@ def test_area_removal_checked_then_values_published_is_refused(store, tmp_path):
     check = pipeline.prepare_boundaries(
         store, boundary_file(store, tmp_path / "b.geojson", drop={"902"}), **COLUMNS
     )
-    assert check.ok and check.based_on == 2
+    assert check.ok
+    assert check.based_on == 2
     prepared, entries = pipeline.prepare_indicators(store, values_for("902"), "a.csv")
     assert pipeline.publish_indicators(store, prepared, entries, author="A") == 3
     before = files(store.data_dir)
@@ -218,11 +221,17 @@ WORKER = textwrap.dedent("""
             if role == "A":
                 data = (work / f"a{rnd}.csv").read_bytes()
                 prepared, entries = pipeline.prepare_indicators(store, data, "a.csv")
-                vid = pipeline.publish_indicators(store, prepared, entries, author="A")
             else:
                 check = pipeline.prepare_boundaries(store, work / f"b{rnd}.geojson", **cols)
                 if not check.ok:
                     raise BildungsampelError("orphaned at check: " + ",".join(check.orphaned))
+            if int(rnd) % 2 == 0:  # even rounds: both checks pass, then both publish at once
+                print("prepared", flush=True)
+                while not (work / f"pub{rnd}").exists():
+                    time.sleep(0.002)
+            if role == "A":
+                vid = pipeline.publish_indicators(store, prepared, entries, author="A")
+            else:
                 vid = pipeline.publish_boundaries(store, check, author="B")
             print(f"ok {vid}", flush=True)
         except BildungsampelError as err:
@@ -234,7 +243,7 @@ WORKER = textwrap.dedent("""
 def test_two_processes_race_and_every_version_stays_consistent(store, tmp_path):
     work = tmp_path / "work"
     work.mkdir()
-    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    env = {"PYTHONPATH": str(ROOT)}
     procs = {
         role: subprocess.Popen(
             [sys.executable, "-c", WORKER, role, str(store.data_dir), str(work)],
@@ -242,7 +251,7 @@ def test_two_processes_race_and_every_version_stays_consistent(store, tmp_path):
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
-            env={**__import__("os").environ, **env},
+            env={**os.environ, **env},
         )
         for role in ("A", "B")
     }
@@ -258,11 +267,17 @@ def test_two_processes_race_and_every_version_stays_consistent(store, tmp_path):
                 proc.stdin.write(f"{rnd}\n")
                 proc.stdin.flush()
             (work / f"go{rnd}").touch()  # the barrier: both start together
+            if rnd % 2 == 0:  # a second barrier after both checks passed
+                for proc in procs.values():
+                    assert proc.stdout.readline().strip() == "prepared"
+                (work / f"pub{rnd}").touch()
             said = {role: proc.stdout.readline().strip() for role, proc in procs.items()}
             accepted = [role for role, text in said.items() if text.startswith("ok")]
             assert len(accepted) == 1, said  # one of the two, never both, never neither
             loser = "B" if accepted == ["A"] else "A"
             assert "Traceback" not in said[loser]
+            if rnd % 2 == 0:  # refused inside the write, naming the version that changed
+                assert "the published state changed since your check" in said[loser], said
             consistent(store)
             snap = store.snapshot()
             if accepted == ["A"]:
@@ -279,3 +294,46 @@ def test_two_processes_race_and_every_version_stays_consistent(store, tmp_path):
     assert store.versions()["id"].max() == 2 + len(EXTRA)
     assert time.monotonic() - start < 60
     print(outcomes)
+
+
+# ------------------------------------------------------------------ the upload page
+def test_upload_page_shows_the_refusal(tmp_path, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from bildungsampel import ui
+    from bildungsampel.present.markup import shown
+
+    data_dir = tmp_path / "data"
+    store = pipeline.open_store(data_dir)
+    publish_boundaries(store, boundary_file(store, tmp_path / "plus.geojson", add=["901"]))
+    cut = boundary_file(store, tmp_path / "cut.geojson", drop={"901"})
+    monkeypatch.setenv("BILDUNGSAMPEL_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("BILDUNGSAMPEL_LOCAL_ANALYST", "Anna Analyst")
+    for clear in (ui.settings.cache_clear, st.cache_resource.clear, st.cache_data.clear):
+        clear()
+    original = pipeline.publish_indicators
+
+    def b_first(*args, **kwargs):  # analyst B publishes between A's check and A's publish
+        publish_boundaries(Store(data_dir), cut)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "publish_indicators", b_first)
+    try:
+        at = AppTest.from_file("../dashboard.py", default_timeout=120).run()
+        at.switch_page("pages/hochladen.py").run()
+        at.file_uploader(key="up_file_indicators").set_value(
+            ("a.csv", values_for("901"), "text/csv")
+        ).run()
+        assert not at.exception, [e.value for e in at.exception]
+        at.button(key="up_publish").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        message = shown(at.error[-1].value)
+        assert "veröffentlichte Stand hat sich seit Ihrer Prüfung geändert (Version 2 → 3)" in (
+            message
+        )
+        assert "Gebiets-IDs 901 der Indikatortabelle fehlen" in message
+        assert Store(data_dir).current_id() == 3
+    finally:
+        for clear in (ui.settings.cache_clear, st.cache_resource.clear, st.cache_data.clear):
+            clear()
