@@ -94,6 +94,8 @@ class Prepared:
     sha256: str
     source_name: str
     rows_read: int
+    #: The published version the table was checked against (set by the pipeline).
+    based_on: int | None = None
 
     @property
     def ok(self) -> bool:

@@ -372,6 +372,7 @@ def prepare_indicators(
     prepared.problems.extend(
         _period_style_warnings(store.indicator_periods(), prepared.observations)
     )
+    prepared.based_on = int(current.version["id"])
     return prepared, entries
 
 
@@ -424,6 +425,9 @@ def publish_indicators(
         catalog=entries,
         observations_frame=prepared.observations.drop(columns="source_row"),
         note=f"{len(prepared.observations)} values from {prepared.rows_read} rows",
+        # the area and catalogue checks again, against the version really replaced
+        consistent=True,
+        based_on=prepared.based_on,
     )
 
 
@@ -438,6 +442,8 @@ class BoundaryCheck:
     orphaned: list[str]
     sha256: str
     source_name: str
+    #: The published version the file was compared with (None: nothing published).
+    based_on: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -475,8 +481,10 @@ def prepare_boundaries(
     new = dict(zip(bnd.areas["area_id"], bnd.areas["area_name"], strict=True))
     old: dict[str, str] = {}
     with_data: set[str] = set()
+    based_on: int | None = None
     if store is not None and store.current_id() is not None:
         snap = store.snapshot()
+        based_on = int(snap.version["id"])
         old = dict(zip(snap.areas["area_id"], snap.areas["area_name"], strict=True))
         with_data = set(snap.observations["area_id"].astype(str)) - {aggregate.CITY_ID}
     return BoundaryCheck(
@@ -487,6 +495,7 @@ def prepare_boundaries(
         orphaned=sorted(with_data - set(new)),
         sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
         source_name=name or path.name,
+        based_on=based_on,
     )
 
 
@@ -512,6 +521,9 @@ def publish_boundaries(
         city_name=city_name,
         note=f"{len(check.added)} added, {len(check.removed)} removed, "
         f"{len(check.renamed)} renamed",
+        # the orphan check again, against the version really replaced
+        consistent=True,
+        based_on=check.based_on,
     )
 
 

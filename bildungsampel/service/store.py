@@ -38,7 +38,8 @@ import shapely
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from bildungsampel.service import storefile
+from bildungsampel.service import consistency, storefile
+from bildungsampel.service.consistency import ConsistencyError
 from bildungsampel.service.storefile import StoreError
 
 DB_NAME = "bildungsampel.sqlite"
@@ -138,7 +139,15 @@ digests = sa.Table(
     sa.PrimaryKeyConstraint("kind", "key"),
 )
 
-__all__ = ["DB_NAME", "Snapshot", "Store", "StoreError", "default_data_dir", "restore_backup"]
+__all__ = [
+    "DB_NAME",
+    "ConsistencyError",
+    "Snapshot",
+    "Store",
+    "StoreError",
+    "default_data_dir",
+    "restore_backup",
+]
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -497,6 +506,8 @@ class Store:
         observations_frame: pd.DataFrame | None = None,
         replace_observations: bool = False,
         city_name: str | None = None,
+        consistent: bool = False,
+        based_on: int | None = None,
     ) -> int:
         """Publish a new version in one transaction; return its id.
 
@@ -522,6 +533,16 @@ class Store:
             Drop the current observations instead of merging.
         city_name : str, optional
             Name of the municipality (default: the current version's).
+        consistent : bool
+            Refuse (:class:`~bildungsampel.service.consistency.ConsistencyError`, nothing
+            written) a version in which values lose their area or catalogue
+            entry, checked inside the transaction against the version really
+            replaced. The pipeline's publishes always ask for it.
+        based_on : int, optional
+            The version the caller's own check was made against; when another
+            version is current by now the checks above are repeated against it
+            (named in a refusal), and catalogue entries of the upload's
+            indicators changed in between refuse the publish.
         """
         with self._write() as conn:
             return _publish_into(
@@ -537,6 +558,8 @@ class Store:
                 observations_frame=observations_frame,
                 replace_observations=replace_observations,
                 city_name=city_name,
+                consistent=consistent,
+                based_on=based_on,
             )
 
     @_guarded
@@ -736,6 +759,8 @@ def _publish_into(
     observations_frame: pd.DataFrame | None = None,
     replace_observations: bool = False,
     city_name: str | None = None,
+    consistent: bool = False,
+    based_on: int | None = None,
 ) -> int:
     """Write one new version inside the open write transaction ``conn``; return its id."""
     base = _current(conn)
@@ -746,6 +771,17 @@ def _publish_into(
     )
     if base is not None:
         _verify_base(conn, base)
+    if consistent:
+        # before anything is written: a refusal leaves the store as it was
+        _check_consistent(
+            conn,
+            base,
+            based_on=based_on,
+            areas_frame=areas_frame,
+            catalog=catalog,
+            observations_frame=observations_frame,
+            replace_observations=replace_observations,
+        )
     vid = int(
         conn.execute(
             versions.insert().values(
@@ -857,6 +893,66 @@ def _publish_into(
     _set_counts(conn, vid)
     _set_current(conn, vid)
     return vid
+
+
+def _check_consistent(
+    conn: sa.Connection,
+    base: int | None,
+    *,
+    based_on: int | None,
+    areas_frame: gpd.GeoDataFrame | None,
+    catalog: Sequence[dict[str, Any]] | None,
+    observations_frame: pd.DataFrame | None,
+    replace_observations: bool,
+) -> None:
+    """Check the version about to be built on ``base`` (see :mod:`~.service.consistency`)."""
+    raw = _raw(conn)
+    if areas_frame is not None:
+        new_areas = {str(a) for a in areas_frame["area_id"]}
+    else:
+        rows = raw.execute("SELECT area_id FROM areas WHERE version_id = ?", (base,))
+        new_areas = {str(r[0]) for r in rows}
+    kept: set[str] | None = None
+    if areas_frame is not None and base is not None and not replace_observations:
+        rows = raw.execute(
+            "SELECT DISTINCT r.area_id FROM version_chunks v JOIN chunk_rows r "
+            "ON r.chunk_id = v.chunk_id WHERE v.version_id = ?",
+            (base,),
+        )
+        kept = {str(r[0]) for r in rows}
+    pairs: set[tuple[str, str]] = set()
+    if observations_frame is not None and len(observations_frame):
+        pairs = set(
+            zip(
+                observations_frame["area_id"].astype(str),
+                observations_frame["indicator"].astype(str),
+                strict=True,
+            )
+        )
+
+    def entries_of(vid: int | None) -> dict[str, str]:
+        rows = raw.execute(
+            "SELECT indicator, entry FROM catalog_entries WHERE version_id = ?", (vid,)
+        )
+        return {str(i): str(e) for i, e in rows}
+
+    current = entries_of(base) if base is not None else {}
+    brought = {str(e["id"]) for e in catalog or []}
+    changed: dict[str, str] = {}
+    if based_on is not None and based_on != base and pairs:
+        # values checked against another entry than the one they would be published under
+        then = entries_of(based_on)
+        touched = {i for _, i in pairs} - brought
+        changed = {i: current[i] for i in touched if i in current and then.get(i) != current[i]}
+    consistency.check_version(
+        base=base,
+        based_on=based_on,
+        areas=new_areas,
+        kept_area_ids=kept,
+        new_rows=pairs,
+        catalog_ids=set(current) | brought,
+        changed_entries=changed,
+    )
 
 
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
