@@ -11,7 +11,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import pandas as pd
 import typer
 from rich.console import Console
@@ -56,9 +55,22 @@ class ScaleOpt(StrEnum):
     rank = "rank"
 
 
+def _level_choice(level: str) -> str:
+    """Refuse a level that is not one of :data:`pipeline.LEVELS` (the message lists them)."""
+    try:
+        return pipeline.LEVELS[level].id
+    except BildungsampelError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
 #: An area level id; the choices are the defined levels (:data:`pipeline.LEVELS`).
 LevelOpt = Annotated[
-    str, typer.Option(help="Area level.", click_type=click.Choice(pipeline.LEVELS.ids))
+    str,
+    typer.Option(
+        help="Area level.",
+        metavar=f"[{'|'.join(pipeline.LEVELS.ids)}]",
+        callback=_level_choice,
+    ),
 ]
 
 
