@@ -3,4 +3,16 @@
 Nothing in this package imports streamlit.
 """
 
-__all__ = ["display", "hierarchy", "io"]
+__all__ = [
+    "checks",
+    "columns",
+    "crs",
+    "display",
+    "errors",
+    "hierarchy",
+    "io",
+    "layers",
+    "mapview",
+    "markup",
+    "repair",
+]

@@ -15,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geodata.io import BoundaryError
+from geodata.errors import BoundaryError
 from indicators.errors import BildungsampelError
 
 

@@ -15,7 +15,8 @@ import pandas as pd
 import sample_data
 from bildungsampel.service.store import Store, default_data_dir
 from geodata import hierarchy
-from geodata.io import Boundaries, read_boundaries, to_metric
+from geodata.crs import to_metric
+from geodata.io import Boundaries, read_boundaries
 from indicators import aggregate, classify, explain, importer
 from indicators.catalog import Catalog, indicator_from_mapping, indicator_to_mapping, load_catalog
 from indicators.errors import ObservationError
@@ -507,7 +508,7 @@ def prepare_boundaries(
 
     ``layer`` chooses among several shapefiles in a zip or layers of a
     GeoPackage (without it such a file is refused with the list, see
-    :class:`geodata.io.LayerChoiceError`). Plausibility warnings are in
+    :class:`geodata.errors.LayerChoiceError`). Plausibility warnings are in
     ``check.boundaries.plausibility``.
     """
     path = Path(path)
