@@ -28,14 +28,15 @@ years = widgets.year_options()
 cols = st.columns(4)
 cols[0].metric(t("start.years", lang), views.md(views.year_span(years)))
 cols[1].metric(t("start.indicators", lang), len(data.catalog))
-cols[2].metric(t("start.areas", lang), len(data.areas("stadtteil")))
-cols[3].metric(t("start.parents", lang), len(data.areas("stadtbezirk")))
+lowest, parent = data.levels.lowest.id, data.parent_level()
+cols[2].metric(t("start.areas", lang), len(data.areas(lowest)))
+cols[3].metric(t("start.parents", lang), len(data.areas(parent)) if parent else 0)
 sources = sorted({ind.source for ind in data.catalog.values() if ind.source})
 st.caption(f"{t('col.sources', lang)}: " + views.md(" · ".join(sources)))
 
 # the start page shows every indicator in its own latest period (one late or early
 # indicator must not empty the page) and says which periods these are
-rated = cache.ratings("stadtteil", None, lang)
+rated = cache.ratings(lowest, None, lang)
 st.subheader(t("start.counts", lang))
 st.caption(views.md(views.stand_text(rated, data.catalog, lang)))
 st.dataframe(
@@ -63,4 +64,4 @@ for area_id, rows in watch.groupby("area_id", sort=False):
     left, right = st.columns([3, 1])
     left.markdown(f"**{views.md(name)}** — ▼ {views.md(labels)}")
     if right.button(t("to_profile", lang, name=views.md(name)), key=f"watch_{area_id}"):
-        widgets.goto_profile("stadtteil", str(area_id))
+        widgets.goto_profile(lowest, str(area_id))

@@ -55,11 +55,23 @@ class ScaleOpt(StrEnum):
     rank = "rank"
 
 
-class LevelOpt(StrEnum):
-    """Area levels."""
+def _level_choice(level: str) -> str:
+    """Refuse a level that is not one of :data:`pipeline.LEVELS` (the message lists them)."""
+    try:
+        return pipeline.LEVELS[level].id
+    except BildungsampelError as error:
+        raise typer.BadParameter(str(error)) from None
 
-    stadtteil = "stadtteil"
-    stadtbezirk = "stadtbezirk"
+
+#: An area level id; the choices are the defined levels (:data:`pipeline.LEVELS`).
+LevelOpt = Annotated[
+    str,
+    typer.Option(
+        help="Area level.",
+        metavar=f"[{'|'.join(pipeline.LEVELS.ids)}]",
+        callback=_level_choice,
+    ),
+]
 
 
 BoundariesOpt = Annotated[
@@ -130,7 +142,7 @@ def classify(
     indicators: IndicatorsOpt = None,
     catalog: CatalogOpt = None,
     year: YearOpt = None,
-    level: Annotated[LevelOpt, typer.Option(help="Area level.")] = LevelOpt.stadtteil,
+    level: LevelOpt = pipeline.LEVELS.lowest.id,
     method: Annotated[
         str | None, typer.Option(help="Override the rating method for all indicators.")
     ] = None,
@@ -157,7 +169,7 @@ def classify(
         )
         result = pipeline.rate(
             data,
-            level=level.value,
+            level=level,
             year=year,
             method=method,
             lang=lang,
@@ -167,7 +179,7 @@ def classify(
         _fail(error)
         return
     if result.empty:
-        _fail(_no_ratings(data, level.value, year))
+        _fail(_no_ratings(data, level, year))
     if format is Format.table and output is None:
         _print_table(result)
         return
@@ -244,7 +256,7 @@ def heatmap(
     indicators: IndicatorsOpt = None,
     catalog: CatalogOpt = None,
     year: YearOpt = None,
-    level: Annotated[LevelOpt, typer.Option(help="Area level.")] = LevelOpt.stadtteil,
+    level: LevelOpt = pipeline.LEVELS.lowest.id,
     scale: Annotated[
         ScaleOpt, typer.Option(help="minmax (0..1 between min and max) or rank (percentile).")
     ] = ScaleOpt.minmax,
@@ -278,18 +290,18 @@ def heatmap(
             boundaries, indicators, catalog, id_column, name_column, parent_column, crs, data_dir
         )
         ratings = pipeline.rate(
-            data, level=level.value, year=year, lang=lang, policy=rating_policy(load_settings())
+            data, level=level, year=year, lang=lang, policy=rating_policy(load_settings())
         )
         if not ratings.empty and (ratings["rating"] == "grey").all():
-            raise _no_ratings(data, level.value, None)
+            raise _no_ratings(data, level, None)
         if ratings.empty:
             raise (
                 heatmap_mod.no_data_error(year, data.periods())
                 if year is not None and not data.observations.empty
-                else _no_ratings(data, level.value, year)
+                else _no_ratings(data, level, year)
             )
         matrix = heatmap_mod.heatmap_matrix(
-            data.obs(level.value),
+            data.obs(level),
             data.catalog,
             year=year,
             cluster=not no_cluster,
@@ -298,10 +310,10 @@ def heatmap(
             scale=scale.value,  # type: ignore[arg-type]
         )
         if matrix.scaled.empty:
-            raise _no_ratings(data, level.value, year)
+            raise _no_ratings(data, level, year)
         palette = PALETTES["safe" if colourblind else "ampel"]
-        areas = data.areas(level.value)
-        names = data.display_names(level.value)
+        areas = data.areas(level)
+        names = data.display_names(level)
         if suffix == ".csv":
             table = present_heatmap.heatmap_table(matrix, ratings, names, palette)
             # plain CSV like ``classify --format csv``, spreadsheet formulas neutralised
@@ -309,7 +321,7 @@ def heatmap(
         else:
             parents = (
                 dict(zip(areas["area_id"], areas["parent_id"], strict=True))
-                if level is LevelOpt.stadtteil and areas["parent_id"].notna().all()
+                if data.parent_level(level) is not None and areas["parent_id"].notna().all()
                 else None
             )
             fig = figures.heatmap_figure(
@@ -550,7 +562,9 @@ def import_boundaries(
     parent_column: ParentOpt = None,
     crs: CrsOpt = None,
     layer: LayerOpt = None,
-    level: Annotated[str, typer.Option(help="Level of the areas (stadtteil).")] = "stadtteil",
+    level: Annotated[
+        str, typer.Option(help=f"Level of the areas ({pipeline.LEVELS.lowest.id}).")
+    ] = pipeline.LEVELS.lowest.id,
     city: Annotated[str | None, typer.Option(help="Name of the municipality.")] = None,
     publish: Annotated[
         bool, typer.Option("--publish", help="Publish when the check passes.")
@@ -559,7 +573,7 @@ def import_boundaries(
 ) -> None:
     """Check a boundary file against the published data (and publish it with --publish)."""
     try:
-        if level != "stadtteil":
+        if level != pipeline.LEVELS.lowest.id:
             raise BildungsampelError(
                 f"--level {level!r}: boundaries are imported at the Stadtteil level; "
                 "Stadtbezirke are dissolved from them (--parent-column)"

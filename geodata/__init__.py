@@ -5,9 +5,14 @@ Nothing in this package imports streamlit.
 
 __all__ = [
     "checks",
+    "columns",
+    "crs",
     "display",
+    "errors",
     "hierarchy",
     "io",
+    "layers",
     "mapview",
     "markup",
+    "repair",
 ]

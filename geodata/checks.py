@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
@@ -279,4 +280,30 @@ def duplicate_name_notes(ids: Sequence[str], names: Sequence[str]) -> list[Note]
             f"Namen mehrerer Gebiete: {_listed(groups)}; sie werden mit ihrer ID angezeigt, "
             "z. B. 'Neustadt (12)'",
         )
+    ]
+
+
+def plausibility(areas: gpd.GeoDataFrame, metric: gpd.GeoDataFrame) -> list[Note]:
+    """Return every plausibility note on a boundary file's areas.
+
+    Parameters
+    ----------
+    areas : geopandas.GeoDataFrame
+        ``area_id``, ``area_name`` and geometry in the file's CRS (extent,
+        swapped axes, antimeridian).
+    metric : geopandas.GeoDataFrame
+        The same areas in a metric CRS (overlaps).
+
+    Returns
+    -------
+    list of Note
+        Extent, antimeridian, overlap and duplicate-name notes, in that order.
+    """
+    ids = areas["area_id"].tolist()
+    bounds = tuple(float(v) for v in areas.total_bounds)
+    return [
+        *extent_notes((bounds[0], bounds[1], bounds[2], bounds[3]), areas.crs),
+        *antimeridian_notes(areas.geometry.to_numpy(), ids, areas.crs),
+        *overlap_notes(metric.geometry.to_numpy(), ids),
+        *duplicate_name_notes(ids, areas["area_name"].tolist()),
     ]

@@ -1,14 +1,134 @@
-"""Parent areas (Stadtbezirke) dissolved from their Stadtteile."""
+"""The area levels of a city and parent areas (Stadtbezirke) dissolved from their Stadtteile.
+
+:class:`Levels` is the one definition of which levels exist and how they nest
+(lowest first, each pointing to its parent); everything else asks it instead
+of comparing level ids.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geodata.io import BoundaryError
+from geodata.errors import BoundaryError
+from indicators.errors import BildungsampelError
+
+
+class LevelError(BildungsampelError):
+    """An area level that does not exist, or levels that do not nest."""
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of areas (e.g. the Stadtteile).
+
+    Attributes
+    ----------
+    id : str
+        The level id used in settings, URLs, file names and message keys
+        (``level.<id>``).
+    parent : str or None
+        Id of the level its areas belong to (None for the top level).
+    """
+
+    id: str
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Levels:
+    """The levels of a city, lowest first; every parent is a level further on.
+
+    Examples
+    --------
+    >>> levels = Levels.chain("stadtteil", "stadtbezirk")
+    >>> levels.lowest.id, levels.parent_of("stadtteil")
+    ('stadtteil', Level(id='stadtbezirk', parent=None))
+    >>> [lv.id for lv in levels.children_of("stadtbezirk")]
+    ['stadtteil']
+    """
+
+    levels: tuple[Level, ...]
+
+    def __post_init__(self) -> None:
+        _check_levels(self.levels)
+
+    @classmethod
+    def chain(cls, *ids: str) -> Levels:
+        """Return levels nested one into the next (``ids`` lowest first)."""
+        parents: list[str | None] = [*ids[1:], None]
+        return cls(tuple(Level(i, parent=p) for i, p in zip(ids, parents, strict=True)))
+
+    @property
+    def lowest(self) -> Level:
+        """Return the lowest level (the areas the boundary file delivers)."""
+        return self.levels[0]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Return the level ids, lowest first."""
+        return tuple(lv.id for lv in self.levels)
+
+    def __iter__(self) -> Iterator[Level]:
+        return iter(self.levels)
+
+    def __len__(self) -> int:
+        return len(self.levels)
+
+    def __contains__(self, level: object) -> bool:
+        wanted = level.id if isinstance(level, Level) else level
+        return wanted in self.ids
+
+    def __getitem__(self, level: str | Level) -> Level:
+        """Return the level with id ``level``, refusing an unknown one with the valid ids."""
+        wanted = level.id if isinstance(level, Level) else level
+        for lv in self.levels:
+            if lv.id == wanted:
+                return lv
+        shown = ", ".join(self.ids)
+        raise LevelError(
+            f"unknown area level {wanted!r}; the levels are {shown}",
+            message_de=f"unbekannte Gebietsebene {wanted!r}; Ebenen sind {shown}",
+        )
+
+    def parent_of(self, level: str | Level) -> Level | None:
+        """Return the level above ``level`` (None for the top level)."""
+        parent = self[level].parent
+        return None if parent is None else self[parent]
+
+    def children_of(self, level: str | Level) -> tuple[Level, ...]:
+        """Return the levels directly below ``level``, lowest first."""
+        wanted = self[level].id
+        return tuple(lv for lv in self.levels if lv.parent == wanted)
+
+
+def _check_levels(levels: tuple[Level, ...]) -> None:
+    """Refuse no levels, repeated or empty ids and parents that are not further on."""
+    if not levels:
+        raise LevelError(
+            "no area levels given; give at least the lowest one",
+            message_de="keine Gebietsebenen angegeben; bitte mindestens die unterste angeben",
+        )
+    ids = [lv.id for lv in levels]
+    for n, lv in enumerate(levels):
+        if not lv.id or ids.count(lv.id) > 1:
+            raise LevelError(
+                f"area level ids must be distinct and not empty; got {', '.join(map(repr, ids))}",
+                message_de="Ebenen-IDs müssen verschieden und nicht leer sein; erhalten: "
+                f"{', '.join(map(repr, ids))}",
+            )
+        if lv.parent is not None and lv.parent not in ids[n + 1 :]:
+            raise LevelError(
+                f"area level {lv.id!r}: its parent {lv.parent!r} must be one of the levels "
+                f"after it (levels are given lowest first: {', '.join(ids)})",
+                message_de=f"Gebietsebene {lv.id!r}: die übergeordnete Ebene {lv.parent!r} muss "
+                f"nach ihr stehen (Ebenen von unten nach oben: {', '.join(ids)})",
+            )
 
 
 def parent_mapping(areas: gpd.GeoDataFrame) -> dict[str, str]:

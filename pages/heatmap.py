@@ -78,8 +78,9 @@ if n_areas > heatmap.MAX_CLUSTER_ROWS:
             limit=number(heatmap.MAX_CLUSTER_ROWS, lang, decimals=0),
         )
     )
-    if level != "stadtbezirk" and "stadtbezirk" in cache.levels():
-        st.button(t("hm.to_parent", lang), on_click=state.set_level, args=("stadtbezirk",))
+    parent = cache.parent_level(level)
+    if parent is not None:
+        st.button(t("hm.to_parent", lang), on_click=state.set_level, args=(parent,))
     st.stop()
 indicators = tuple(i for i, ind in data.catalog.items() if ind.domain in domains)
 if not indicators:

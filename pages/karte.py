@@ -39,7 +39,7 @@ if rows.empty:
 
 selected = state.selected_area(level)
 fmap, ids = cache.choropleth(level, year, ind_id, override, selected)
-overlay_shown = level == "stadtteil" and "stadtbezirk" in cache.levels()
+overlay_shown = cache.parent_level(level) is not None
 
 left, right = st.columns([3, 2])
 with left:

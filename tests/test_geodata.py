@@ -7,8 +7,9 @@ import shapely
 from shapely.geometry import Polygon, box
 
 from geodata.display import simplify_coverage
+from geodata.errors import BoundaryError
 from geodata.hierarchy import dissolve_parents, parent_mapping
-from geodata.io import BoundaryError, detect_dbf_encoding, read_boundaries
+from geodata.io import detect_dbf_encoding, read_boundaries
 
 
 def _grid(crs=25832):

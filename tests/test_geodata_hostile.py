@@ -20,7 +20,8 @@ from bildungsampel.cli import app
 from bildungsampel.present import markup, views
 from bildungsampel.service import pipeline
 from geodata import checks, hierarchy
-from geodata.io import BoundaryError, LayerChoiceError, boundary_layers, read_boundaries
+from geodata.errors import BoundaryError, LayerChoiceError
+from geodata.io import boundary_layers, read_boundaries
 from indicators.matching import match_areas
 from tests.test_hostile_inputs import fingerprint
 

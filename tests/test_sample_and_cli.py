@@ -28,8 +28,8 @@ def test_sample_city_structure(data):
     assert len(areas) == 18
     assert areas.crs.to_epsg() == 25832
     assert areas.area.sum() / 1e6 == pytest.approx(105, abs=5)
-    assert data.parents["area_id"].tolist() == ["Mitte", "Nord", "Ost", "Süd", "West"]
-    assert (data.parents.geom_type == "Polygon").all()  # each Stadtbezirk contiguous
+    assert data.areas("stadtbezirk")["area_id"].tolist() == ["Mitte", "Nord", "Ost", "Süd", "West"]
+    assert (data.areas("stadtbezirk").geom_type == "Polygon").all()  # each Stadtbezirk contiguous
     assert len(data.catalog) >= 15
     assert set(data.catalog.domains()) >= {
         "Formale Bildung",

@@ -92,7 +92,7 @@ def version() -> int | None:
 
 @st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
 def _display_areas(version: int | None, level: str, tolerance_m: float) -> pd.DataFrame:
-    return display.simplify_coverage(_dataset(version).areas(level), tolerance_m=tolerance_m)  # type: ignore[arg-type]
+    return display.simplify_coverage(_dataset(version).areas(level), tolerance_m=tolerance_m)
 
 
 def choropleth(
@@ -139,11 +139,8 @@ def _choropleth(
         lang=lang,
         palette=PALETTES[palette_name],
     )
-    overlay = (
-        _display_areas(version, "stadtbezirk", simplify_m)
-        if level == "stadtteil" and len(data.areas("stadtbezirk"))
-        else None
-    )
+    parent = data.parent_level(level)
+    overlay = _display_areas(version, parent, simplify_m) if parent is not None else None
     ids = frame["area_id"].tolist()
     fmap = mapview.build_map(
         frame,
@@ -217,18 +214,23 @@ def histories(level: str, area_id: str, up_to: str | None) -> dict[str, list[flo
 def _histories(
     version: int | None, level: str, area_id: str, up_to: str | None
 ) -> dict[str, list[float]]:
-    return profile.history(_dataset(version).obs(level), area_id, up_to=up_to)  # type: ignore[arg-type]
+    return profile.history(_dataset(version).obs(level), area_id, up_to=up_to)
 
 
 def area_names(level: str) -> dict[str, str]:
     """Return area id → name of ``level``."""
-    areas = dataset().areas(level)  # type: ignore[arg-type]
+    areas = dataset().areas(level)
     return dict(zip(areas["area_id"], areas["area_name"].astype(str), strict=True))
 
 
 def levels() -> list[str]:
-    """Return the levels the dataset has (Stadtbezirk only when parents exist)."""
-    return [lv for lv in pipeline.LEVELS if len(dataset().areas(lv))]  # type: ignore[arg-type]
+    """Return the ids of the levels that have areas (a parent level only when parents exist)."""
+    return dataset().filled_levels()
+
+
+def parent_level(level: str) -> str | None:
+    """Return the id of the level above ``level`` when it has areas (overlays, buttons)."""
+    return dataset().parent_level(level)
 
 
 def tiles() -> mapview.Tiles | None:
@@ -283,11 +285,11 @@ def _heatmap_image(
 ) -> bytes:
     data = _dataset(version)
     matrix = _heatmap_data(version, level, year, indicators, cluster, linkage, scale)
-    areas = data.areas(level)  # type: ignore[arg-type]
+    areas = data.areas(level)
     names = dict(zip(areas["area_id"], areas["area_name"].astype(str), strict=True))
     parents = (
         dict(zip(areas["area_id"], areas["parent_id"], strict=True))
-        if level == "stadtteil" and areas["parent_id"].notna().all()
+        if data.parent_level(level) is not None and areas["parent_id"].notna().all()
         else None
     )
     fig = figures.heatmap_figure(
@@ -338,8 +340,9 @@ def _map_image(
     frame = views.map_frame(
         _display_areas(version, level, settings().simplify_m), rows, ind, lang=lang, palette=palette
     )
-    metric = frame.to_crs(data.areas(level).crs)  # type: ignore[arg-type]
-    overlay = data.areas("stadtbezirk") if level == "stadtteil" else None
+    metric = frame.to_crs(data.areas(level).crs)
+    parent = data.parent_level(level)
+    overlay = data.areas(parent) if parent is not None else None
     period = rows["year"].iloc[0] if len(rows) else (year or "")
     fig = figures.map_figure(
         metric,

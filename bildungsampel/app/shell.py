@@ -37,7 +37,7 @@ def sidebar() -> None:
             default="ampel",
             format_func=_translated("palette"),
         )
-        level = str(st.session_state.get("level", "stadtteil"))
+        level = str(st.session_state.get("level", dataset().levels.lowest.id))
         area = selected_area(level)
         names = area_names(level)
         if area is not None and area in names:

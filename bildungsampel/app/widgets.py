@@ -11,7 +11,7 @@ import streamlit as st
 from bildungsampel.app.cache import area_names, dataset, levels
 from bildungsampel.app.state import lang, select_area, selected_area
 from bildungsampel.present import export, views
-from bildungsampel.present.i18n import t
+from bildungsampel.present.i18n import level_label, t
 
 
 def _valid(value: object, options: Sequence[object]) -> bool:
@@ -83,7 +83,7 @@ def level_picker() -> str:
             shared="level",
             default=options[0],
             horizontal=True,
-            format_func=_translated("level"),
+            format_func=functools.partial(level_label, lang=lang()),
         )
     )
 

@@ -57,7 +57,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from bildungsampel.present.i18n import all_keys, t
+from bildungsampel.present.i18n import all_keys, level_label, t
 from bildungsampel.present.views import decimals, rating_label
 from indicators.catalog import Catalog, Indicator
 
@@ -265,7 +265,7 @@ def dataset_meta(
         column exists) city value kinds are named; without rows the methods
         set in the catalogue are.
     level : str
-        Area level id ("stadtteil", "stadtbezirk").
+        Area level id (named by :func:`~bildungsampel.present.i18n.level_label`).
     period : str
         Year shown, when ``rows`` does not tell.
     generated_at : datetime, optional
@@ -286,7 +286,7 @@ def dataset_meta(
         period = _join(_distinct(rows["year"].astype(object)))
     return ExportMeta(
         city=data.city_name,
-        level=t(f"level.{level}", lang) if level else "",
+        level=level_label(level, lang) if level else "",
         period=period,
         indicators=tuple(i.label(lang) for i in inds),
         units=_distinct(i.unit for i in inds),

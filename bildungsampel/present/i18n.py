@@ -552,6 +552,23 @@ def domain_label(domain: str, lang: str = "de") -> str:
     return DOMAIN_LABELS_EN.get(domain, domain) if lang == "en" else domain
 
 
+def level_label(level: str, lang: str = "de") -> str:
+    """Return the name of an area level (``level.<id>``), or its id when it has none.
+
+    A level the table does not know (a city with more levels) shows its id
+    instead of failing.
+
+    Examples
+    --------
+    >>> level_label("stadtbezirk", "en"), level_label("ortsteil", "en")
+    ('Stadtbezirk (borough)', 'ortsteil')
+    """
+    try:
+        return t(f"level.{level}", lang)
+    except KeyError:
+        return level
+
+
 def plural(key: str, n: int, lang: str = "de", **values: object) -> str:
     """Return ``key`` for ``n`` things: ``<key>.one`` when n is 1 and that key exists.
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -14,15 +15,17 @@ import pandas as pd
 import sample_data
 from bildungsampel.service.store import Store, default_data_dir
 from geodata import hierarchy
-from geodata.io import Boundaries, read_boundaries, to_metric
+from geodata.crs import to_metric
+from geodata.io import Boundaries, read_boundaries
 from indicators import aggregate, classify, explain, importer
 from indicators.catalog import Catalog, indicator_from_mapping, indicator_to_mapping, load_catalog
 from indicators.errors import ObservationError
 from indicators.observations import complete_values, load_observations, normalize_observations
 from indicators.tables import TableLimits
 
-Level = Literal["stadtteil", "stadtbezirk"]
-LEVELS: tuple[str, ...] = ("stadtteil", "stadtbezirk")
+#: The area levels: Stadtteile (the boundary file's areas) inside Stadtbezirke
+#: (dissolved from them by their parent column). The one place naming level ids.
+LEVELS = hierarchy.Levels.chain("stadtteil", "stadtbezirk")
 #: The ratings contract of the CLI (``classify --format csv/json``) and of every export.
 OUTPUT_COLUMNS = [
     "area_id",
@@ -60,13 +63,17 @@ DETAIL_COLUMNS = [
 
 @dataclass(frozen=True)
 class Dataset:
-    """Boundaries, catalogue and completed observations on both levels."""
+    """Boundaries, catalogue and completed observations on every level.
+
+    ``areas_by_level`` and ``obs_by_level`` hold one entry per level of
+    ``levels``; a level without areas (no parent column) has empty frames.
+    """
 
     boundaries: Boundaries
     catalog: Catalog
-    observations: pd.DataFrame
-    parent_observations: pd.DataFrame
-    parents: gpd.GeoDataFrame
+    levels: hierarchy.Levels
+    areas_by_level: Mapping[str, gpd.GeoDataFrame]
+    obs_by_level: Mapping[str, pd.DataFrame]
     city_name: str = ""
     is_sample: bool = False
     files: tuple[str, ...] = ()
@@ -77,17 +84,40 @@ class Dataset:
     #: (:func:`indicators.classify.city_table`), shared by all levels and charts.
     city: pd.DataFrame | None = None
 
-    def areas(self, level: Level = "stadtteil") -> gpd.GeoDataFrame:
-        """Return the areas of ``level`` (metric CRS)."""
-        return self.boundaries.areas if level == "stadtteil" else self.parents
+    def __post_init__(self) -> None:
+        for name, frames in (("areas", self.areas_by_level), ("obs", self.obs_by_level)):
+            if tuple(frames) != self.levels.ids:
+                raise ValueError(f"{name} of levels {list(frames)}, expected {self.levels.ids}")
 
-    def display_names(self, level: Level = "stadtteil") -> dict[str, str]:
+    @property
+    def observations(self) -> pd.DataFrame:
+        """Return the completed observations as delivered (the lowest level)."""
+        return self.obs_by_level[self.levels.lowest.id]
+
+    def areas(self, level: str | None = None) -> gpd.GeoDataFrame:
+        """Return the areas of ``level`` (default: the lowest; metric CRS)."""
+        return self.areas_by_level[self._level_id(level)]
+
+    def display_names(self, level: str | None = None) -> dict[str, str]:
         """Return area id → name to show ("Neustadt (12)" where a name is not unique)."""
         return hierarchy.display_names(self.areas(level))
 
-    def obs(self, level: Level = "stadtteil") -> pd.DataFrame:
-        """Return the completed observations of ``level``."""
-        return self.observations if level == "stadtteil" else self.parent_observations
+    def obs(self, level: str | None = None) -> pd.DataFrame:
+        """Return the completed observations of ``level`` (default: the lowest)."""
+        return self.obs_by_level[self._level_id(level)]
+
+    def filled_levels(self) -> list[str]:
+        """Return the ids of the levels that have areas, lowest first."""
+        return [lv for lv in self.levels.ids if len(self.areas_by_level[lv])]
+
+    def parent_level(self, level: str | None = None) -> str | None:
+        """Return the id of the level above ``level`` when it has areas, else None."""
+        parent = self.levels.parent_of(self._level_id(level))
+        return parent.id if parent is not None and len(self.areas(parent.id)) else None
+
+    def _level_id(self, level: str | None) -> str:
+        """Return the id of ``level`` (refusing an unknown one) or of the lowest level."""
+        return self.levels.lowest.id if level is None else self.levels[level].id
 
     def city_series(self) -> pd.DataFrame:
         """Return the city value of every indicator and period as observations (``area_id`` city).
@@ -184,19 +214,13 @@ def assemble(
             message_de=f"Gebiets-IDs {', '.join(unknown[:10])} der Indikatortabelle fehlen in "
             "der Grenzdatei; bitte die ID-Spalten beider Dateien prüfen",
         )
-    parent_of = hierarchy.parent_mapping(bnd.areas)
-    if parent_of and len(parent_of) == len(bnd.areas):
-        parents = hierarchy.dissolve_parents(bnd.areas)
-        parent_obs = aggregate.aggregate(obs, parent_of, cat)
-    else:
-        parents = bnd.areas.iloc[0:0]
-        parent_obs = obs.iloc[0:0]
+    areas, observations = _level_frames(bnd.areas, obs, cat, levels=LEVELS)
     return Dataset(
         boundaries=bnd,
         catalog=cat,
-        observations=obs,
-        parent_observations=parent_obs,
-        parents=parents,
+        levels=LEVELS,
+        areas_by_level=areas,
+        obs_by_level=observations,
         city_name=city_name,
         is_sample=is_sample,
         files=files,
@@ -204,6 +228,30 @@ def assemble(
         totals=totals,
         city=classify.city_table(obs, cat, totals=totals),
     )
+
+
+def _level_frames(
+    areas: gpd.GeoDataFrame, obs: pd.DataFrame, cat: Catalog, *, levels: hierarchy.Levels
+) -> tuple[dict[str, gpd.GeoDataFrame], dict[str, pd.DataFrame]]:
+    """Return the areas and observations of every level, dissolved and summed upwards.
+
+    A level is filled when every area below it names its parent; else it and
+    the levels above it stay empty.
+    """
+    lowest = levels.lowest.id
+    by_area: dict[str, gpd.GeoDataFrame] = {lowest: areas}
+    by_obs: dict[str, pd.DataFrame] = {lowest: obs}
+    for level in list(levels)[1:]:
+        children = levels.children_of(level)  # given before ``level``: already filled
+        child = by_area[children[0].id] if len(children) == 1 else areas.iloc[0:0]
+        parent_of = hierarchy.parent_mapping(child) if len(child) else {}
+        if parent_of and len(parent_of) == len(child):
+            by_area[level.id] = hierarchy.dissolve_parents(child)
+            by_obs[level.id] = aggregate.aggregate(by_obs[children[0].id], parent_of, cat)
+        else:
+            by_area[level.id] = areas.iloc[0:0]
+            by_obs[level.id] = obs.iloc[0:0]
+    return by_area, by_obs
 
 
 def from_store(store: Store, version_id: int | None = None) -> Dataset:
@@ -274,7 +322,7 @@ def _sample_version(author: str) -> dict[str, Any]:
 def rate(
     dataset: Dataset,
     *,
-    level: Level = "stadtteil",
+    level: str | None = None,
     year: str | None = None,
     method: str | None = None,
     lang: str = "de",
@@ -466,7 +514,7 @@ def prepare_boundaries(
 
     ``layer`` chooses among several shapefiles in a zip or layers of a
     GeoPackage (without it such a file is refused with the list, see
-    :class:`geodata.io.LayerChoiceError`). Plausibility warnings are in
+    :class:`geodata.errors.LayerChoiceError`). Plausibility warnings are in
     ``check.boundaries.plausibility``.
     """
     path = Path(path)

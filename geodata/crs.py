@@ -1,0 +1,145 @@
+"""Coordinate reference systems of boundary files: the user's, the file's, the metric one.
+
+A CRS given by the user overrides the file's; a ``.prj`` with custom
+parameters is trusted as it is (never replaced by a guessed EPSG code); a
+GeoJSON ``crs`` member naming an unknown system and projected metres read as
+longitude/latitude are refused with a message saying how to give the CRS.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import geopandas as gpd
+from pyproj import CRS
+from pyproj.exceptions import CRSError
+
+from geodata.errors import BoundaryError
+
+_CRS_MEMBER = re.compile(rb'"crs"\s*:\s*\{')
+
+
+def user_crs(crs: str | int, source: str) -> CRS:
+    """Return the CRS given by the user for ``source``.
+
+    Raises
+    ------
+    BoundaryError
+        For a CRS pyproj does not know (``EPSG:999999``), naming common codes.
+    """
+    try:
+        return CRS.from_user_input(crs)
+    except CRSError:
+        raise BoundaryError(
+            f"{source}: the CRS {crs!r} given with --crs is unknown; use an EPSG code such as "
+            "EPSG:25832 (UTM 32N), EPSG:25833 or EPSG:4326",
+            message_de=f"{source}: das mit --crs angegebene Bezugssystem {crs!r} ist unbekannt; "
+            "bitte einen EPSG-Code wie EPSG:25832 (UTM 32N), EPSG:25833 oder EPSG:4326 angeben",
+        ) from None
+
+
+def geojson_crs_name(layer: Path) -> str | None:
+    """Return the CRS named by a GeoJSON's ``crs`` member (None: no readable member)."""
+    if layer.suffix.lower() not in (".geojson", ".json"):
+        return None
+    data = layer.read_bytes()
+    match = _CRS_MEMBER.search(data)
+    if match is None:
+        return None
+    try:
+        text = data[match.end() - 1 :].decode("utf-8", errors="replace")
+        member, _ = json.JSONDecoder().raw_decode(text)
+        props = member.get("properties") or {}
+        name = props.get("name") or (
+            f"{props.get('type', 'EPSG')}:{props['code']}" if "code" in props else None
+        )
+    except (ValueError, AttributeError, TypeError):
+        return None  # not a readable crs member: GDAL decides
+    return name if isinstance(name, str) else None
+
+
+def check_geojson_crs(layer: Path, source: str) -> None:
+    """Refuse a GeoJSON ``crs`` member naming an unknown CRS (GDAL would read it as WGS 84).
+
+    Raises
+    ------
+    BoundaryError
+        Naming the unknown CRS and how to give the right one.
+    """
+    name = geojson_crs_name(layer)
+    if name is None:
+        return
+    try:
+        CRS.from_user_input(name)
+    except CRSError:
+        raise BoundaryError(
+            f"{source}: the file's crs member names {name!r}, which is not a known coordinate "
+            "reference system; correct it or give the CRS with --crs, e.g. --crs EPSG:25832",
+            message_de=f"{source}: die crs-Angabe der Datei nennt {name!r}, kein bekanntes "
+            "Koordinatenbezugssystem; bitte korrigieren oder mit --crs angeben, z. B. "
+            "--crs EPSG:25832",
+        ) from None
+
+
+def check_declared_crs(frame: gpd.GeoDataFrame, source: str) -> None:
+    """Refuse a frame without CRS, or with projected metres declared as degrees.
+
+    Raises
+    ------
+    BoundaryError
+        When ``frame.crs`` is None, or geographic while a coordinate is beyond
+        ±180/±90 (a GeoJSON in metres without a ``crs`` member).
+    """
+    if frame.crs is None:
+        raise BoundaryError(
+            f"{source}: the file has no coordinate reference system (no .prj or crs member); "
+            "give it, e.g. --crs EPSG:25832",
+            message_de=f"{source}: die Datei hat kein Koordinatenbezugssystem (keine .prj-Datei "
+            "oder crs-Angabe); bitte angeben, z. B. --crs EPSG:25832",
+        )
+    if frame.crs.is_geographic and len(frame):
+        minx, miny, maxx, maxy = frame.total_bounds
+        if max(abs(minx), abs(maxx)) > 180 or max(abs(miny), abs(maxy)) > 90:
+            raise BoundaryError(
+                f"{source}: coordinates up to ({maxx:.0f}, {maxy:.0f}) are projected metres, "
+                "but the file declares no projected CRS (GeoJSON without a 'crs' member is "
+                "read as longitude/latitude); give the CRS, e.g. --crs EPSG:25832",
+                message_de=f"{source}: Koordinaten bis ({maxx:.0f}, {maxy:.0f}) sind projizierte "
+                "Meter, die Datei nennt aber kein projiziertes Bezugssystem (GeoJSON ohne "
+                "'crs' wird als Länge/Breite gelesen); bitte das System angeben, z. B. "
+                "--crs EPSG:25832",
+            )
+
+
+def crs_label(crs: CRS) -> str:
+    """Return the CRS as shown to the analyst: its name and EPSG code, or "custom, from file".
+
+    Examples
+    --------
+    >>> crs_label(CRS.from_epsg(25832))
+    'ETRS89 / UTM zone 32N (EPSG:25832)'
+    """
+    epsg = crs.to_epsg()
+    return f"{crs.name} (EPSG:{epsg})" if epsg else f"{crs.name} (custom, from file)"
+
+
+def to_metric(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Keep a projected CRS in metres; move geographic data to its UTM zone.
+
+    Parameters
+    ----------
+    frame : geopandas.GeoDataFrame
+        With a CRS.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``frame`` itself when its CRS is projected in metres, else a copy in
+        the UTM zone of its centre.
+    """
+    crs = frame.crs
+    if crs.is_projected and crs.axis_info[0].unit_name in ("metre", "meter"):
+        return frame
+    return frame.to_crs(frame.estimate_utm_crs())
