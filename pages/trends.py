@@ -18,7 +18,7 @@ with c2:
 with c3:
     year = widgets.year_picker(ind_id)
 indicator = data.catalog[ind_id]
-names = views.names_of(data.areas(level))
+names = cache.area_names(level)
 options = sorted(names, key=lambda a: names[a].casefold())
 first = state.selected_area(level)
 chosen = widgets.choice(
@@ -43,15 +43,15 @@ if not rows.empty:
         views.md_t("trends.window", lang, n=indicator.rule.trend_periods, year=rows["year"].iloc[0])
     )
     st.dataframe(views.ratings_table(rows, data.catalog, lang), hide_index=True, width="stretch")
-widgets.download(
+widgets.downloads(
     st,
-    "csv",
     f"trend_{ind_id}_{level}",
     export.series_file,
     series,
     data,
     ind_id,
     names,
+    key="trends_table",
     lang=lang,
     level=level,
 )

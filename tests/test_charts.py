@@ -36,7 +36,7 @@ def matrix(data, rated):
 
 
 def test_heatmap_cells(data, rated, matrix):
-    names = views.names_of(data.areas())
+    names = data.display_names()
     cells = charts.heatmap_long(matrix, rated, data.catalog, names, "de", PAL)
     assert len(cells) == 18 * 17
     assert cells["row"].max() == 17
@@ -65,7 +65,7 @@ def test_heatmap_cells(data, rated, matrix):
 
 
 def test_heatmap_no_judgement_cells_use_the_neutral_scale(data, rated, matrix):
-    names = views.names_of(data.areas())
+    names = data.display_names()
     cells = charts.heatmap_long(matrix, rated, data.catalog, names, "de", PAL)
     foreign = cells[cells["indicator"] == "Ausländeranteil *"].sort_values("raw")
     assert foreign["area"].iloc[0] == "Resser Mark"  # lowest share: 5.4 %
@@ -135,7 +135,7 @@ def test_interpolate_colours():
 
 
 def test_heatmap_chart_orders_and_selection(data, rated, matrix):
-    names = views.names_of(data.areas())
+    names = data.display_names()
     cells = charts.heatmap_long(matrix, rated, data.catalog, names, "en", PAL)
     spec = charts.heatmap_chart(cells, matrix, palette=PAL, lang="en").to_dict()
     heat = spec["vconcat"][1]["hconcat"][1]
@@ -175,7 +175,7 @@ def test_heatmap_chart_discrete_and_without_neutral_columns(data, rated):
     matrix = heatmap.heatmap_matrix(
         data.obs(), data.catalog, year="2023", indicators=judged, scale="rank"
     )
-    names = views.names_of(data.areas())
+    names = data.display_names()
     cells = charts.heatmap_long(matrix, rated, data.catalog, names, "de", PAL)
     spec = charts.heatmap_chart(cells, matrix, palette=PAL, lang="de").to_dict()
     titles = [part.get("title", {}).get("text") for part in spec["vconcat"][2]["hconcat"]]

@@ -403,7 +403,7 @@ def test_heatmap_download_rounds_per_indicator(data, rated):
     matrix = heatmap.heatmap_matrix(
         data.obs("stadtteil"), data.catalog, year="2023", indicators=["gymnasium", "einwohner"]
     )
-    names = dict(zip(data.areas()["area_id"], data.areas()["area_name"], strict=True))
+    names = data.display_names()
     cells = charts.heatmap_long(
         matrix, rated, data.catalog, names, "en", palettes.PALETTES["ampel"]
     )

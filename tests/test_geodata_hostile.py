@@ -361,7 +361,6 @@ def test_duplicate_names_are_shown_with_their_id(tmp_path):
     areas = read_boundaries(path).areas
     expected = {"12": "Neustadt (12)", "14": "Neustadt (14)", "3": "Buer"}
     assert hierarchy.display_names(areas) == expected
-    assert dict(views.names_of(areas)) == expected
 
 
 def test_rated_rows_carry_the_disambiguated_name():

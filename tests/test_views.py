@@ -141,7 +141,7 @@ def test_ratings_table_german_numbers(data, rated):
 
 def test_comparison_table_in_catalogue_order(data, rated):
     rows = profile.comparison(rated, ["11", "41"])
-    names = views.names_of(data.areas())
+    names = data.display_names()
     table = views.comparison_table(rows, data.catalog, names, "de")
     assert list(table.columns) == ["Indikator", "Jahr", "Altstadt", "Buer", "Stadtwert"]
     assert table["Jahr"].iloc[0] == "2022/23"

@@ -1,8 +1,8 @@
 """Download files of the dashboard: CSV and XLSX that a German office can open.
 
-Pure (no Streamlit): pages hand the bytes (or a function making them) to
-``st.download_button``; the MIME types and file suffixes live in
-:data:`FORMATS`.
+Pure (no Streamlit): pages hand a function making the bytes to
+:func:`bildungsampel.app.widgets.downloads`; every download format (suffix,
+MIME type, button label, writer) lives in :data:`FORMATS`.
 
 Layout of a CSV download
 ------------------------
@@ -49,7 +49,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, NamedTuple, Protocol
+from collections.abc import Callable
+from typing import Any, Literal, Protocol
 
 import numpy as np
 import pandas as pd
@@ -67,24 +68,6 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: leading blanks/invisible characters; U+2212 is the minus sign.
 _FOLDED_START = ("=", "+", "-", "@", "\u2212")
 
-
-class FileFormat(NamedTuple):
-    """MIME type and file name suffix of a download format."""
-
-    mime: str
-    suffix: str
-
-
-#: Every download format of the dashboard: format → (MIME type, suffix).
-FORMATS: dict[str, FileFormat] = {
-    "csv": FileFormat("text/csv", ".csv"),
-    "xlsx": FileFormat(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"
-    ),
-    "png": FileFormat("image/png", ".png"),
-    "pdf": FileFormat("application/pdf", ".pdf"),
-    "html": FileFormat("text/html", ".html"),
-}
 
 #: Fields of the metadata block, in order (labels: i18n ``meta.<field>``).
 META_FIELDS = (
@@ -142,11 +125,27 @@ def file_args(fmt: str, stem: str) -> dict[str, str]:
     >>> file_args("csv", "profil_41_2023")
     {'file_name': 'profil_41_2023.csv', 'mime': 'text/csv'}
     """
+    kind = file_format(fmt)
+    return {"file_name": stem + kind.suffix, "mime": kind.mime}
+
+
+def file_format(fmt: str) -> FileFormat:
+    """Return the registry entry of ``fmt``, or raise naming the known formats."""
     try:
-        kind = FORMATS[fmt]
+        return FORMATS[fmt]
     except KeyError:
         raise KeyError(f"unknown download format {fmt!r}; known: {', '.join(FORMATS)}") from None
-    return {"file_name": stem + kind.suffix, "mime": kind.mime}
+
+
+def formats_of(kind: str) -> tuple[str, ...]:
+    """Return the formats of one kind ("table" or "figure"), in registry order.
+
+    Examples
+    --------
+    >>> formats_of("figure")
+    ('png', 'pdf')
+    """
+    return tuple(fmt for fmt, spec in FORMATS.items() if spec.kind == kind)
 
 
 # ---------------------------------------------------------------- metadata
@@ -662,12 +661,71 @@ def write(
     meta: ExportMeta | None = None,
     sheet: str = "Bildungsampel",
 ) -> bytes:
-    """Return ``table`` as a ``"csv"`` or ``"xlsx"`` download."""
-    if fmt == "csv":
-        return csv_bytes(table, lang=lang, meta=meta)
-    if fmt == "xlsx":
-        return xlsx_bytes(table, lang=lang, meta=meta, sheet=sheet)
-    raise ValueError(f"tables are downloaded as csv or xlsx, not {fmt!r}")
+    """Return ``table`` as a download in a table format of :data:`FORMATS`."""
+    spec = FORMATS.get(fmt)
+    if spec is None or spec.writer is None:
+        raise ValueError(
+            f"tables are downloaded as {' or '.join(formats_of('table'))}, not {fmt!r}"
+        )
+    return spec.writer(table, lang=lang, meta=meta, sheet=sheet)
+
+
+class TableWriter(Protocol):
+    """Writes a download table (the ``writer`` of a table format)."""
+
+    def __call__(
+        self, table: Table | pd.DataFrame, *, lang: str, meta: ExportMeta | None, sheet: str
+    ) -> bytes:
+        """Return the file's bytes."""
+
+
+def _csv_writer(
+    table: Table | pd.DataFrame, *, lang: str, meta: ExportMeta | None, sheet: str
+) -> bytes:
+    del sheet  # a CSV has no sheets
+    return csv_bytes(table, lang=lang, meta=meta)
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """One download format.
+
+    Attributes
+    ----------
+    suffix : str
+        File name suffix with the dot (".csv").
+    mime : str
+        MIME type of the download.
+    label : str
+        i18n key of the button label ("download.csv").
+    kind : {"table", "figure"}
+        What it holds: a table (written by ``writer``) or a drawing
+        (matplotlib writes figures in the format named by the key).
+    writer : TableWriter, optional
+        Writes a table in this format (table formats only).
+    """
+
+    suffix: str
+    mime: str
+    label: str
+    kind: Literal["table", "figure"]
+    writer: TableWriter | None = None
+
+
+#: Every download format of the dashboard: format id → suffix, MIME type, label, writer.
+#: A new format is one entry here (and a writer, or a figure format matplotlib knows).
+FORMATS: dict[str, FileFormat] = {
+    "csv": FileFormat(".csv", "text/csv", "download.csv", "table", _csv_writer),
+    "xlsx": FileFormat(
+        ".xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "download.xlsx",
+        "table",
+        xlsx_bytes,
+    ),
+    "png": FileFormat(".png", "image/png", "download.png", "figure"),
+    "pdf": FileFormat(".pdf", "application/pdf", "download.pdf", "figure"),
+}
 
 
 # ---------------------------------------------------------------- page downloads

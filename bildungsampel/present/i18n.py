@@ -193,7 +193,6 @@ _T: dict[str, tuple[str, str]] = {
     "download.xlsx": ("Excel herunterladen", "Download Excel"),
     "download.png": ("PNG herunterladen", "Download PNG"),
     "download.pdf": ("PDF herunterladen", "Download PDF"),
-    "download.html": ("Karte als HTML herunterladen", "Download map as HTML"),
     "to_profile": ("Profil von {name} öffnen", "Open the profile of {name}"),
     "empty": (
         "Noch keine Indikatorwerte veröffentlicht. Analystinnen und Analysten laden sie unter "

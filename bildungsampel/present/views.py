@@ -17,10 +17,10 @@ import pandas as pd
 from bildungsampel.present import markup
 from bildungsampel.present.i18n import domain_label, number, t
 from bildungsampel.present.palettes import SYMBOLS, Palette
-from geodata import hierarchy
 from geodata.markup import escape
 from indicators import profile, stats
 from indicators.catalog import Catalog, Indicator, Kind, Polarity
+from indicators.numbers import BYTES_PER_MB
 from indicators.periods import period_end_year
 
 #: Text from data made inert for Streamlit's Markdown (see :mod:`bildungsampel.present.markup`).
@@ -495,9 +495,18 @@ def stand_text(
 _LISTED = 3
 
 
-def names_of(areas: pd.DataFrame) -> Mapping[str, str]:
-    """Return area id → name to show ("Neustadt (12)" where two areas share a name)."""
-    return hierarchy.display_names(areas)
+def megabytes(n_bytes: float, lang: str) -> str:
+    """Return a file size in MB of 2**20 bytes: whole MB without decimals, else one.
+
+    The one way sizes and upload limits are written (README, ``upload_limit_mb``).
+
+    Examples
+    --------
+    >>> megabytes(50 * 2**20, "de"), megabytes(1.25 * 2**20, "de"), megabytes(1.25 * 2**20, "en")
+    ('50', '1,2', '1.2')
+    """
+    value = n_bytes / BYTES_PER_MB
+    return number(value, lang, decimals=0 if float(value).is_integer() else 1)
 
 
 def new_indicator_entries(forms: Mapping[str, Mapping[str, object]]) -> list[dict[str, object]]:
