@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 import sample_data
 from bildungsampel.cli import app
-from bildungsampel.present import markup, views
+from bildungsampel.present import markup
 from bildungsampel.service import pipeline
 from geodata import checks, hierarchy
 from geodata.io import BoundaryError, LayerChoiceError, boundary_layers, read_boundaries

@@ -189,6 +189,7 @@ _T: dict[str, tuple[str, str]] = {
     "w.linkage.average": ("durchschnittlich (average)", "average"),
     "w.linkage.ward": ("Ward (kompakte Gruppen)", "Ward (compact groups)"),
     "w.linkage.complete": ("vollständig (complete)", "complete"),
+    "w.linkage.single": ("einfach (single, bildet Ketten)", "single (forms chains)"),
     "download.csv": ("CSV herunterladen", "Download CSV"),
     "download.xlsx": ("Excel herunterladen", "Download Excel"),
     "download.png": ("PNG herunterladen", "Download PNG"),
