@@ -32,7 +32,9 @@ chosen = widgets.choice(
 
 series = profile.series(data.obs(level), cache.city_observations(), ind_id, chosen)
 st.altair_chart(
-    charts.localise(charts.trend_chart(series, names, indicator.unit, lang=lang), lang),
+    charts.localise(
+        charts.trend_chart(series, names, indicator.unit, lang=lang, palette=state.palette()), lang
+    ),
     width="stretch",
 )
 

@@ -142,7 +142,9 @@ def test_map_and_heatmap_downloads_are_drawn_on_click(app):
         cache.map_image(queries.MapQuery("stadtteil", "2023", "gymnasium", None, "de", "ampel")),
         fmt="png",
     )
-    matrix = queries.HeatmapQuery("stadtteil", None, ("gymnasium", "sprache"), True, "average", "rank")
+    matrix = queries.HeatmapQuery(
+        "stadtteil", None, ("gymnasium", "sprache"), True, "average", "rank"
+    )
     pdf = functools.partial(
         cache.heatmap_image(queries.HeatmapImageQuery(matrix, "de", "ampel")), fmt="pdf"
     )

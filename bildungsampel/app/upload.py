@@ -47,7 +47,7 @@ def mapping_widgets(
         t("up.area_col", lang), cols, key="up_area_col", index=cols.index(guess.area_column)
     )
     period_options = [none, *cols]
-    period_col = c2.selectbox(
+    period_col: str | None = c2.selectbox(
         t("up.period_col", lang),
         period_options,
         key="up_period_col",
@@ -234,7 +234,7 @@ def versions_panel(store: Store, who: auth.User, lang: str) -> None:
             st.json(store.compare(int(old), int(new)))
     target = st.selectbox(t("ver.pick", lang), ids, key="ver_target")
     b1, b2, b3, b4 = st.columns(4)
-    actions = {
+    actions: dict[str, tuple[Any, Callable[[], object]]] = {
         "rollback": (b1, lambda: store.rollback(int(target), author=who.name)),
         "delete": (b2, lambda: store.delete(int(target))),
         "restore": (b3, lambda: store.restore(int(target))),

@@ -58,7 +58,7 @@ def _finite(value: Any) -> bool:
     return isinstance(value, (int, float)) and bool(np.isfinite(value))
 
 
-def value_text(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
+def value_text(row: Mapping[Any, Any], indicator: Indicator, lang: str) -> str:
     """Return the displayed value: the number with its unit, or "Zähler < 5" when suppressed."""
     note = row.get("value_note")
     if isinstance(note, str) and note:
@@ -66,7 +66,7 @@ def value_text(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
     return number(row["value"], lang, decimals=decimals(indicator), unit=indicator.unit)
 
 
-def interval_text(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
+def interval_text(row: Mapping[Any, Any], indicator: Indicator, lang: str) -> str:
     """Return "12,3–18,4" for a row with a confidence interval, else ""."""
     if not (_finite(row.get("ci_low")) and _finite(row.get("ci_high"))):
         return ""
@@ -77,7 +77,7 @@ def interval_text(row: Mapping[str, Any], indicator: Indicator, lang: str) -> st
     )
 
 
-def interval_level(row: Mapping[str, Any], lang: str) -> str:
+def interval_level(row: Mapping[Any, Any], lang: str) -> str:
     """Return the name of the row's interval, e.g. "95-%-KI" or "99,8-%-KI"."""
     confidence = row.get("confidence")
     level = 0.95 if not _finite(confidence) else float(confidence)  # type: ignore[arg-type]
@@ -85,7 +85,7 @@ def interval_level(row: Mapping[str, Any], lang: str) -> str:
     return t("tip.interval", lang, level=shown)
 
 
-def limits_text(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
+def limits_text(row: Mapping[Any, Any], indicator: Indicator, lang: str) -> str:
     """Return "Toleranzband 21,7–26,5" (band, thresholds or target range), else ""."""
     low, high = row.get("lower_limit"), row.get("upper_limit")
     if not (_finite(low) and _finite(high)):
@@ -103,7 +103,7 @@ def limits_text(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
     return f"{t(f'limits.{kind}', lang)} {span}"
 
 
-def city_kind_text(row: Mapping[str, Any], lang: str) -> str:
+def city_kind_text(row: Mapping[Any, Any], lang: str) -> str:
     """Return how the city value was computed, e.g. "aus Zählern und Nennern von 17 der 18 …"."""
     kind = row.get("city_value_kind")
     if not isinstance(kind, str):
@@ -181,7 +181,7 @@ def multiple_testing_note(rows: pd.DataFrame, lang: str) -> str | None:
     )
 
 
-def tooltip_html(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
+def tooltip_html(row: Mapping[Any, Any], indicator: Indicator, lang: str) -> str:
     """Return the escaped tooltip of one rated area (name, value, city, interval, rating, trend)."""
     places = decimals(indicator)
     city = number(row["city_value"], lang, decimals=places, unit=indicator.unit)
