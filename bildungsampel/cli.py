@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from bildungsampel.present import export, figures
+from bildungsampel.present import export, figures, sheets
 from bildungsampel.present import heatmap as present_heatmap
 from bildungsampel.present.palettes import COLOURBLIND, DEFAULT, PALETTES
 from bildungsampel.service import pipeline, storefile
@@ -307,7 +307,7 @@ def heatmap(
         if suffix == ".csv":
             table = present_heatmap.heatmap_table(matrix, ratings, names, palette)
             # plain CSV like ``classify --format csv``, spreadsheet formulas neutralised
-            output.write_text(export.neutralise_formulas(table).to_csv(index=False), "utf-8")
+            output.write_text(sheets.neutralise_formulas(table).to_csv(index=False), "utf-8")
         else:
             parents = (
                 dict(zip(areas["area_id"], areas["parent_id"], strict=True))

@@ -332,7 +332,7 @@ def test_every_table_download_is_a_german_office_file(app, monkeypatch):
     import openpyxl
 
     from bildungsampel.app import widgets
-    from bildungsampel.present import export
+    from bildungsampel.present import export, sheets
 
     made = {}
     original = widgets.downloads
@@ -366,8 +366,8 @@ def test_every_table_download_is_a_german_office_file(app, monkeypatch):
             continue
         lines = data.decode("utf-8-sig").split("\r\n")
         assert lines[0] == "Stadt;Gelsenkirchen", name
-        assert lines[export.META_LINES] == "", name
-        assert lines[export.SKIP_ROWS].startswith(("Gebiet;Gebiets-ID;", "Indikator;")), name
+        assert lines[sheets.META_LINES] == "", name
+        assert lines[sheets.SKIP_ROWS].startswith(("Gebiet;Gebiets-ID;", "Indikator;")), name
     trend = made["trend_gymnasium_stadtteil.csv"]().decode("utf-8-sig").split("\r\n")
     assert trend[3:6] == [
         "Indikator;Übergang aufs Gymnasium",
