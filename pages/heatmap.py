@@ -1,7 +1,7 @@
 import streamlit as st
 
 from bildungsampel.app import cache, queries, shell, state, widgets
-from bildungsampel.present import charts, export, i18n, views
+from bildungsampel.present import charts, export, i18n, maplayer, views
 from bildungsampel.present.i18n import domain_label, number, t
 from indicators import heatmap
 from indicators.errors import BildungsampelError
@@ -109,7 +109,7 @@ event = st.altair_chart(
     charts.localise(chart, lang), on_select="rerun", key=f"hm_chart_{level}", width="content"
 )
 if scale == "discrete":
-    st.markdown(views.legend_html(views.rating_legend(palette, lang)), unsafe_allow_html=True)
+    st.markdown(maplayer.legend_html(maplayer.rating_legend(palette, lang)), unsafe_allow_html=True)
     shown = rated[rated["indicator"].isin(matrix.scaled.columns)]
     note = views.multiple_testing_note(shown, lang)
     if note:

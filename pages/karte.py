@@ -2,7 +2,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from bildungsampel.app import cache, queries, shell, state, widgets
-from bildungsampel.present import export, views
+from bildungsampel.present import export, maplayer, views
 from bildungsampel.present.i18n import t
 from indicators.catalog import METHODS
 
@@ -55,7 +55,9 @@ with left:
         height=560,
         use_container_width=True,
     )
-    st.markdown(views.legend_html(views.legend(indicator, palette, lang)), unsafe_allow_html=True)
+    st.markdown(
+        maplayer.legend_html(maplayer.legend(indicator, palette, lang)), unsafe_allow_html=True
+    )
     if overlay_shown:
         st.caption(t("map.overlay", lang))
     if indicator.polarity.value == "no_judgement":

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_rgb
 
-from bildungsampel.present import charts, figures, palettes, views
+from bildungsampel.present import charts, figures, maplayer, palettes
 from bildungsampel.present import heatmap as present
 from bildungsampel.service import pipeline
 from geodata import display
@@ -199,7 +199,7 @@ def test_localised_numbers(data, rated):
 
 def test_static_map_and_heatmap_images(data, rated, matrix):
     rows = rated[rated["indicator"] == "sprache"]
-    frame = views.map_frame(
+    frame = maplayer.map_frame(
         display.simplify_coverage(data.areas()),
         rows,
         data.catalog["sprache"],
@@ -210,7 +210,7 @@ def test_static_map_and_heatmap_images(data, rated, matrix):
         frame.to_crs(25832),
         frame["fill"].tolist(),
         title="$x$ Sprache",
-        legend=views.legend(data.catalog["sprache"], PAL, "de"),
+        legend=maplayer.legend(data.catalog["sprache"], PAL, "de"),
         overlay=data.areas("stadtbezirk"),
         note="Quelle",
     )

@@ -17,7 +17,7 @@ from streamlit_folium import generate_leaflet_string
 
 from bildungsampel.app.queries import HeatmapImageQuery, HeatmapQuery, MapQuery
 from bildungsampel.app.state import settings
-from bildungsampel.present import figures, views
+from bildungsampel.present import figures, maplayer
 from bildungsampel.present.palettes import PALETTES
 from bildungsampel.service import assets, pipeline
 from bildungsampel.service.settings import Settings, rating_policy
@@ -121,7 +121,7 @@ def _map_frame(version: int | None, query: MapQuery) -> tuple[gpd.GeoDataFrame, 
     data = _dataset(version)
     rated = _ratings(version, query.level, query.year, query.lang, query.method)
     rows = rated[rated["indicator"] == query.indicator]
-    frame = views.map_frame(
+    frame = maplayer.map_frame(
         _display_areas(version, query.level, settings().simplify_m),
         rows,
         data.catalog[query.indicator],
@@ -281,7 +281,7 @@ def _map_image(version: int | None, query: MapQuery, *, fmt: str) -> bytes:
         metric,
         frame["fill"].tolist(),
         title=f"{ind.label(query.lang)} · {period}",
-        legend=views.legend(ind, PALETTES[query.palette], query.lang),
+        legend=maplayer.legend(ind, PALETTES[query.palette], query.lang),
         overlay=overlay,
         note=f"Bildungsampel · {data.city_name} · {ind.source}",
     )

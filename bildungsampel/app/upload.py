@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from bildungsampel.app import shell, widgets
-from bildungsampel.present import figures, views
+from bildungsampel.present import figures, maplayer, views
 from bildungsampel.present.i18n import t
 from bildungsampel.present.palettes import Palette
 from bildungsampel.service import auth, pipeline
@@ -296,7 +296,7 @@ def preview_maps(
         if indicator not in data.catalog:
             rows = rated.iloc[0:0]
         ind = after.catalog[indicator]
-        frame = views.map_frame(
+        frame = maplayer.map_frame(
             display.simplify_coverage(data.areas()), rows, ind, lang=lang, palette=palette
         )
         period = rows["year"].iloc[0] if len(rows) else ""
@@ -304,7 +304,7 @@ def preview_maps(
             frame.to_crs(data.areas().crs),
             frame["fill"].tolist(),
             title=f"{ind.label(lang)} {period}".strip(),
-            legend=views.legend(ind, palette, lang),
+            legend=maplayer.legend(ind, palette, lang),
         )
         images.append(figures.figure_bytes(fig, "png"))
     return images[0], images[1]
