@@ -126,13 +126,12 @@ if selected in names and st.button(
     widgets.goto_profile(level, selected)
 
 stem = f"ampel_heatmap_{year or 'neueste'}_{level}"
-d1, d2, d3 = st.columns(3)
+images = export.formats_of("figure")
+*image_cols, table_col = st.columns(len(images) + 1)
 image = queries.HeatmapImageQuery(query, lang, state.palette_name())
+widgets.downloads(image_cols, stem, cache.heatmap_image(image), formats=images, key="hm_image")
 widgets.downloads(
-    [d1, d2], stem, cache.heatmap_image(image), formats=export.formats_of("figure"), key="hm_image"
-)
-widgets.downloads(
-    d3,
+    table_col,
     stem,
     export.heatmap_file,
     cells,

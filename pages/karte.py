@@ -85,10 +85,9 @@ with right:
     st.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
     period = str(rows["year"].iloc[0]).replace("/", "-")
     stem = f"bildungsampel_{ind_id}_{period}_{level}"
-    d1, d2, d3 = st.columns(3)
+    images = export.formats_of("figure")
+    table_col, *image_cols = st.columns(len(images) + 1)
     widgets.downloads(
-        d1, stem, export.ratings_file, rows, data, key="map_table", lang=lang, level=level
+        table_col, stem, export.ratings_file, rows, data, key="map_table", lang=lang, level=level
     )
-    widgets.downloads(
-        [d2, d3], stem, cache.map_image(query), formats=export.formats_of("figure"), key="map_image"
-    )
+    widgets.downloads(image_cols, stem, cache.map_image(query), formats=images, key="map_image")

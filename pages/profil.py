@@ -59,13 +59,14 @@ st.dataframe(
     },
 )
 stem = f"profil_{area}_{year or 'neueste'}"
+tables = export.formats_of("table")
 widgets.downloads(
-    st.columns(2),
+    st.columns(len(tables)),
     stem,
     export.ratings_file,
     rows,
     data,
-    formats=export.formats_of("table"),
+    formats=tables,
     key="profile_table",
     lang=lang,
     level=level,

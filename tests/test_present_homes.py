@@ -27,8 +27,8 @@ def test_settings_know_exactly_the_palettes():
     ("name", "n", "expected"),
     [
         ("ampel", 2, ["#1f77b4", "#ff7f0e"]),
-        ("safe", 3, ["#332288", "#88ccee", "#44aa99"]),
-        ("safe", 11, [*palettes.PALETTES["safe"].categorical, "#332288", "#88ccee"]),
+        ("safe", 3, ["#44aa99", "#cc6677", "#999933"]),
+        ("safe", 11, [*palettes.PALETTES["safe"].categorical, "#44aa99", "#cc6677"]),
         ("ampel", 0, []),
     ],
 )
@@ -54,7 +54,7 @@ def test_trend_lines_take_the_chosen_palette():
         series, {"1": "A", "2": "B"}, "%", lang="de", palette=palettes.PALETTES["safe"]
     )
     scale = chart.to_dict()["encoding"]["color"]["scale"]
-    assert scale["range"] == ["#332288", "#88ccee", "#222222"]
+    assert scale["range"] == ["#44aa99", "#cc6677", "#222222"]
     assert scale["domain"] == ["A", "B", "Stadt gesamt"]
 
 

@@ -55,7 +55,7 @@ class Palette:
         Examples
         --------
         >>> PALETTES["safe"].categories(2)
-        ['#332288', '#88ccee']
+        ['#44aa99', '#cc6677']
         """
         return [self.categorical[i % len(self.categorical)] for i in range(n)]
 
@@ -126,17 +126,19 @@ PALETTES: dict[str, Palette] = {
         continuous=("#d55e00", "#f7f7f7", "#0072b2"),
         neutral_continuous=_NEUTRAL_CONTINUOUS,
         # Paul Tol's "muted" scheme: nine colours told apart in every common colour-vision
-        # deficiency, none of them a rating colour of this palette
+        # deficiency, none of them a rating colour of this palette; its purples last, so
+        # that a few parents in the heatmap strip do not look like the neutral scale, and the
+        # light ones (cyan, sand) after the ones that stand out as lines on white
         categorical=(
-            "#332288",
-            "#88ccee",
             "#44aa99",
-            "#117733",
-            "#999933",
-            "#ddcc77",
             "#cc6677",
+            "#999933",
+            "#117733",
+            "#88ccee",
+            "#ddcc77",
             "#882255",
             "#aa4499",
+            "#332288",
         ),
     ),
 }
