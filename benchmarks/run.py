@@ -137,7 +137,7 @@ def stage_heatmap(city: synthetic.SyntheticCity, repeat: int) -> dict[str, Any]:
 
 def stage_map(city: synthetic.SyntheticCity, simple: Any, repeat: int) -> dict[str, Any]:
     """(4) Build the map of one indicator: ours (simplified) and explore's (raw)."""
-    from bildungsampel.present import palettes, views
+    from bildungsampel.present import maplayer, palettes
     from bildungsampel.service import assets
     from geodata import mapview
     from indicators import classify, explain
@@ -152,7 +152,7 @@ def stage_map(city: synthetic.SyntheticCity, simple: Any, repeat: int) -> dict[s
     rows = rated.assign(area_name=rated["area_id"], year=rated["period"], reason=rated["reason_de"])
 
     def ours() -> str:
-        frame = views.map_frame(
+        frame = maplayer.map_frame(
             simple, rows, catalog[indicator], lang="de", palette=palettes.PALETTES["ampel"]
         )
         fmap = mapview.build_map(frame, assets=assets.leaflet_assets())

@@ -17,9 +17,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from bildungsampel.present import export, figures
+from bildungsampel.present import export, figures, sheets
 from bildungsampel.present import heatmap as present_heatmap
-from bildungsampel.present.palettes import PALETTES
+from bildungsampel.present.palettes import COLOURBLIND, DEFAULT, PALETTES
 from bildungsampel.service import pipeline, storefile
 from bildungsampel.service.settings import load_settings, rating_policy
 from bildungsampel.service.store import default_data_dir, restore_backup
@@ -260,7 +260,9 @@ def heatmap(
     scale: Annotated[
         ScaleOpt, typer.Option(help="minmax (0..1 between min and max) or rank (percentile).")
     ] = ScaleOpt.minmax,
-    linkage: Annotated[str, typer.Option(help="average, ward, complete or single.")] = "average",
+    linkage: Annotated[
+        str, typer.Option(help=f"Linkage method: {', '.join(heatmap_mod.LINKAGES)}.")
+    ] = heatmap_mod.LINKAGES[0],
     no_cluster: Annotated[bool, typer.Option("--no-cluster", help="Keep fixed order.")] = False,
     lang: Annotated[str, typer.Option(help="de or en.")] = "de",
     colourblind: Annotated[bool, typer.Option(help="Colour-blind-safe palette.")] = False,
@@ -282,9 +284,9 @@ def heatmap(
             raise BildungsampelError(
                 f"{output.name}: --output must end in .png, .pdf, .svg or .csv"
             )
-        if linkage not in ("average", "ward", "complete", "single"):
+        if linkage not in heatmap_mod.LINKAGES:
             raise BildungsampelError(
-                f"--linkage {linkage!r}: use average, ward, complete or single"
+                f"--linkage {linkage!r}: use {', '.join(heatmap_mod.LINKAGES)}"
             )
         data = _load(
             boundaries, indicators, catalog, id_column, name_column, parent_column, crs, data_dir
@@ -305,19 +307,19 @@ def heatmap(
             data.catalog,
             year=year,
             cluster=not no_cluster,
-            method=linkage,  # type: ignore[arg-type]
+            method=heatmap_mod.as_linkage(linkage),
             exclude=heatmap_mod.not_rated(ratings),
             scale=scale.value,  # type: ignore[arg-type]
         )
         if matrix.scaled.empty:
             raise _no_ratings(data, level, year)
-        palette = PALETTES["safe" if colourblind else "ampel"]
+        palette = PALETTES[COLOURBLIND if colourblind else DEFAULT]
         areas = data.areas(level)
         names = data.display_names(level)
         if suffix == ".csv":
             table = present_heatmap.heatmap_table(matrix, ratings, names, palette)
             # plain CSV like ``classify --format csv``, spreadsheet formulas neutralised
-            output.write_text(export.neutralise_formulas(table).to_csv(index=False), "utf-8")
+            output.write_text(sheets.neutralise_formulas(table).to_csv(index=False), "utf-8")
         else:
             parents = (
                 dict(zip(areas["area_id"], areas["parent_id"], strict=True))

@@ -27,7 +27,7 @@ in ``dropped``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import numpy as np
 import pandas as pd
@@ -39,8 +39,11 @@ from indicators.errors import BildungsampelError
 from indicators.periods import sort_periods
 
 Linkage = Literal["average", "ward", "complete", "single"]
+#: The linkage methods of the clustering, in the order the CLI and the page offer them.
+LINKAGES: tuple[Linkage, ...] = get_args(Linkage)
 Scale = Literal["minmax", "rank"]
-SCALES: tuple[str, ...] = ("minmax", "rank")
+#: The 0..1 scalings of the heatmap.
+SCALES: tuple[Scale, ...] = get_args(Scale)
 #: Beyond this many rows a dendrogram is neither readable nor cheap (n² distances).
 MAX_CLUSTER_ROWS = 2000
 
@@ -108,7 +111,7 @@ def scale_oriented(
     pandas.DataFrame
         Same shape; 1 is the favourable end (no-judgement: the highest value).
     """
-    _check_scale(scale)
+    as_scale(scale)
     if scale == "rank":
         counts = values.count().astype(float)
         scaled = (values.rank(method="average") - 1) / (counts - 1).replace(0.0, np.nan)
@@ -127,12 +130,36 @@ def scale_oriented(
     return out
 
 
-def _check_scale(scale: str) -> None:
-    if scale not in SCALES:
+def as_scale(name: str) -> Scale:
+    """Return ``name`` as a heatmap scale, or raise naming the valid ones.
+
+    Examples
+    --------
+    >>> as_scale("rank")
+    'rank'
+    """
+    if name not in SCALES:
         raise BildungsampelError(
-            f"unknown heatmap scale {scale!r}; use one of: {', '.join(SCALES)}",
-            message_de=f"Unbekannte Skalierung {scale!r}; möglich: {', '.join(SCALES)}",
+            f"unknown heatmap scale {name!r}; use one of: {', '.join(SCALES)}",
+            message_de=f"Unbekannte Skalierung {name!r}; möglich: {', '.join(SCALES)}",
         )
+    return name
+
+
+def as_linkage(name: str) -> Linkage:
+    """Return ``name`` as a linkage method, or raise naming the valid ones.
+
+    Examples
+    --------
+    >>> as_linkage("ward")
+    'ward'
+    """
+    if name not in LINKAGES:
+        raise BildungsampelError(
+            f"unknown linkage method {name!r}; use one of: {', '.join(LINKAGES)}",
+            message_de=f"Unbekannte Verknüpfung {name!r}; möglich: {', '.join(LINKAGES)}",
+        )
+    return name
 
 
 def not_rated(ratings: pd.DataFrame) -> pd.DataFrame:
@@ -230,7 +257,8 @@ def heatmap_matrix(
         When no indicator has a value for ``year``, for an unknown ``scale``, or
         when clustering is asked for more than :data:`MAX_CLUSTER_ROWS` areas.
     """
-    _check_scale(scale)
+    as_scale(scale)
+    as_linkage(method)
     pairs = obs[["indicator", "period"]].drop_duplicates()
     by_indicator = pairs.groupby("indicator", sort=False, observed=True)["period"]
     available = {str(ind): list(p) for ind, p in by_indicator}

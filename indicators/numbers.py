@@ -18,6 +18,10 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+#: Bytes of one "MB" wherever a file size is limited or shown: 2**20 (a mebibyte), the unit
+#: of Streamlit's ``server.maxUploadSize`` and of the sizes Windows Explorer shows as "MB".
+BYTES_PER_MB = 2**20
+
 #: Reasons attached to missing values.
 MISSING_REASONS: dict[str, tuple[str, str]] = {
     "missing": ("kein Wert geliefert", "no value delivered"),

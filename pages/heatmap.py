@@ -1,7 +1,7 @@
 import streamlit as st
 
-from bildungsampel.app import cache, shell, state, widgets
-from bildungsampel.present import charts, export, i18n, views
+from bildungsampel.app import cache, queries, shell, state, widgets
+from bildungsampel.present import charts, export, i18n, maplayer, views
 from bildungsampel.present.i18n import domain_label, number, t
 from indicators import heatmap
 from indicators.errors import BildungsampelError
@@ -61,7 +61,7 @@ with c6:
     linkage = widgets.choice(
         st.selectbox,
         t("w.linkage", lang),
-        ["average", "ward", "complete"],
+        list(heatmap.LINKAGES),
         shared="hm_linkage",
         default="average",
         disabled=order == "fixed",
@@ -91,7 +91,8 @@ if not (rated["rating"] != "grey").any():  # every value missing or not rated: n
     st.info(t("hm.empty", lang))
     st.stop()
 try:
-    matrix = cache.heatmap_data(level, year, indicators, order == "clustered", linkage, norm)
+    query = queries.HeatmapQuery(level, year, indicators, order == "clustered", linkage, norm)
+    matrix = cache.heatmap_data(query)
 except BildungsampelError as error:
     widgets.show_error(error)
     st.stop()
@@ -100,7 +101,7 @@ if matrix.scaled.empty:  # every value missing: nothing to draw or download
     st.stop()
 
 st.caption(views.md(views.stand_text(rated, data.catalog, lang, year=year)))
-names = views.names_of(data.areas(level))
+names = cache.area_names(level)
 cells = charts.heatmap_long(matrix, rated, data.catalog, names, lang, palette)
 chart = charts.heatmap_chart(
     cells, matrix, palette=palette, lang=lang, discrete=scale == "discrete"
@@ -109,7 +110,7 @@ event = st.altair_chart(
     charts.localise(chart, lang), on_select="rerun", key=f"hm_chart_{level}", width="content"
 )
 if scale == "discrete":
-    st.markdown(views.legend_html(views.rating_legend(palette, lang)), unsafe_allow_html=True)
+    st.markdown(maplayer.legend_html(maplayer.rating_legend(palette, lang)), unsafe_allow_html=True)
     shown = rated[rated["indicator"].isin(matrix.scaled.columns)]
     note = views.multiple_testing_note(shown, lang)
     if note:
@@ -125,27 +126,19 @@ if selected in names and st.button(
 ):
     widgets.goto_profile(level, selected)
 
-args = (level, year, indicators, order == "clustered", linkage, lang, state.palette_name())
 stem = f"ampel_heatmap_{year or 'neueste'}_{level}"
-d1, d2, d3 = st.columns(3)
-d1.download_button(
-    t("download.png", lang),
-    cache.heatmap_image(*args, "png", norm),
-    **export.file_args("png", stem),
-)
-d2.download_button(
-    t("download.pdf", lang),
-    cache.heatmap_image(*args, "pdf", norm),
-    **export.file_args("pdf", stem),
-)
-widgets.download(
-    d3,
-    "csv",
+images = export.formats_of("figure")
+*image_cols, table_col = st.columns(len(images) + 1)
+image = queries.HeatmapImageQuery(query, lang, state.palette_name())
+widgets.downloads(image_cols, stem, cache.heatmap_image(image), formats=images, key="hm_image")
+widgets.downloads(
+    table_col,
     stem,
     export.heatmap_file,
     cells,
     list(matrix.scaled.columns),
     data,
+    key="hm_table",
     lang=lang,
     level=level,
     rated=rated,

@@ -12,7 +12,7 @@ shell.setup(allow_empty=True)
 lang = state.lang()
 who = shell.require_analyst()
 store = cache.store()
-limit = int(state.settings().upload_limit_mb * 1024 * 1024)
+limit = state.settings().upload_limit_bytes
 
 st.title(t("up.title", lang))
 st.caption(t("up.intro", lang))
@@ -109,15 +109,15 @@ if uploaded is not None and kind == "indicators":
                     "up.too_large",
                     "en",
                     name=uploaded.name,
-                    size=f"{len(data) / 1e6:.0f}",
-                    limit=f"{limit / 1e6:.0f}",
+                    size=views.megabytes(len(data), "en"),
+                    limit=views.megabytes(limit, "en"),
                 ),
                 message_de=t(
                     "up.too_large",
                     "de",
                     name=uploaded.name,
-                    size=f"{len(data) / 1e6:.0f}",
-                    limit=f"{limit / 1e6:.0f}",
+                    size=views.megabytes(len(data), "de"),
+                    limit=views.megabytes(limit, "de"),
                 ),
             )
         )
@@ -162,7 +162,7 @@ if uploaded is not None and kind == "indicators":
         fail(error)
 
     st.subheader(t("up.step.match", lang))
-    upload.matching_widgets(prepared.matches, views.names_of(current.areas()), lang)
+    upload.matching_widgets(prepared.matches, cache.area_names(current.levels.lowest.id), lang)
 
     st.subheader(t("up.step.new", lang))
     unknown = sorted(
@@ -192,12 +192,12 @@ if uploaded is not None and kind == "indicators":
         st.success(t("up.check.ok", lang, n=len(prepared.observations)))
     if len(report):
         st.dataframe(report, hide_index=True, width="stretch")
-        widgets.download(
+        widgets.downloads(
             st,
-            "csv",
             f"pruefbericht_{uploaded.name}",
             export.report_file,
             report,
+            key="up_report",
             lang=lang,
             label=t("up.report", lang),
         )

@@ -1,8 +1,8 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from bildungsampel.app import cache, shell, state, widgets
-from bildungsampel.present import export, views
+from bildungsampel.app import cache, queries, shell, state, widgets
+from bildungsampel.present import export, maplayer, views
 from bildungsampel.present.i18n import t
 from indicators.catalog import METHODS
 
@@ -38,7 +38,8 @@ if rows.empty:
     st.stop()
 
 selected = state.selected_area(level)
-fmap, ids = cache.choropleth(level, year, ind_id, override, selected)
+query = queries.MapQuery(level, year, ind_id, override, lang, state.palette_name(), selected)
+fmap, ids = cache.choropleth(query)
 overlay_shown = cache.parent_level(level) is not None
 
 left, right = st.columns([3, 2])
@@ -54,7 +55,9 @@ with left:
         height=560,
         use_container_width=True,
     )
-    st.markdown(views.legend_html(views.legend(indicator, palette, lang)), unsafe_allow_html=True)
+    st.markdown(
+        maplayer.legend_html(maplayer.legend(indicator, palette, lang)), unsafe_allow_html=True
+    )
     if overlay_shown:
         st.caption(t("map.overlay", lang))
     if indicator.polarity.value == "no_judgement":
@@ -69,7 +72,7 @@ if clicked is not None and st.session_state.get(f"_map_click_{level}") != clicke
     st.rerun()
 
 with right:
-    names = views.names_of(data.areas(level))
+    names = cache.area_names(level)
     if selected in names:
         st.subheader(views.md(names[selected]))
         row = rows[rows["area_id"] == selected]
@@ -80,14 +83,11 @@ with right:
             widgets.goto_profile(level, selected)
     table = views.ratings_table(rows, data.catalog, lang)
     st.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
-    args = (level, year, ind_id, override, lang, state.palette_name())
     period = str(rows["year"].iloc[0]).replace("/", "-")
     stem = f"bildungsampel_{ind_id}_{period}_{level}"
-    d1, d2, d3 = st.columns(3)
-    widgets.download(d1, "csv", stem, export.ratings_file, rows, data, lang=lang, level=level)
-    d2.download_button(
-        t("download.png", lang), cache.map_image(*args, "png"), **export.file_args("png", stem)
+    images = export.formats_of("figure")
+    table_col, *image_cols = st.columns(len(images) + 1)
+    widgets.downloads(
+        table_col, stem, export.ratings_file, rows, data, key="map_table", lang=lang, level=level
     )
-    d3.download_button(
-        t("download.pdf", lang), cache.map_image(*args, "pdf"), **export.file_args("pdf", stem)
-    )
+    widgets.downloads(image_cols, stem, cache.map_image(query), formats=images, key="map_image")

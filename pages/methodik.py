@@ -16,7 +16,9 @@ st.write(views.md(views.policy_text(state.settings(), lang)))
 st.subheader(t("methods.catalog", lang))
 catalog = views.catalog_table(data.catalog, lang)
 st.dataframe(catalog, hide_index=True, width="stretch")
-widgets.download(st, "csv", "indikatorenkatalog", export.catalog_file, catalog, data, lang=lang)
+widgets.downloads(
+    st, "indikatorenkatalog", export.catalog_file, catalog, data, key="catalog_table", lang=lang
+)
 
 st.subheader(t("methods.provenance", lang))
 bnd = data.boundaries

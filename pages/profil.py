@@ -21,7 +21,7 @@ with c3:
     year = widgets.year_picker()
 
 rated = cache.ratings(level, year, lang)
-name = views.names_of(data.areas(level))[area]
+name = cache.area_names(level)[area]
 st.subheader(views.md(name))
 try:
     rows = profile.area_profile(rated, data.catalog, area)
@@ -59,10 +59,18 @@ st.dataframe(
     },
 )
 stem = f"profil_{area}_{year or 'neueste'}"
-d1, d2 = st.columns(2)
-widgets.download(d1, "csv", stem, export.ratings_file, rows, data, lang=lang, level=level)
-widgets.download(
-    d2, "xlsx", stem, export.ratings_file, rows, data, lang=lang, level=level, sheet=name
+tables = export.formats_of("table")
+widgets.downloads(
+    st.columns(len(tables)),
+    stem,
+    export.ratings_file,
+    rows,
+    data,
+    formats=tables,
+    key="profile_table",
+    lang=lang,
+    level=level,
+    sheet=name,
 )
 
 st.subheader(t("profile.spine", lang))

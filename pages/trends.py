@@ -18,7 +18,7 @@ with c2:
 with c3:
     year = widgets.year_picker(ind_id)
 indicator = data.catalog[ind_id]
-names = views.names_of(data.areas(level))
+names = cache.area_names(level)
 options = sorted(names, key=lambda a: names[a].casefold())
 first = state.selected_area(level)
 chosen = widgets.choice(
@@ -32,7 +32,9 @@ chosen = widgets.choice(
 
 series = profile.series(data.obs(level), cache.city_observations(), ind_id, chosen)
 st.altair_chart(
-    charts.localise(charts.trend_chart(series, names, indicator.unit, lang=lang), lang),
+    charts.localise(
+        charts.trend_chart(series, names, indicator.unit, lang=lang, palette=state.palette()), lang
+    ),
     width="stretch",
 )
 
@@ -43,15 +45,15 @@ if not rows.empty:
         views.md_t("trends.window", lang, n=indicator.rule.trend_periods, year=rows["year"].iloc[0])
     )
     st.dataframe(views.ratings_table(rows, data.catalog, lang), hide_index=True, width="stretch")
-widgets.download(
+widgets.downloads(
     st,
-    "csv",
     f"trend_{ind_id}_{level}",
     export.series_file,
     series,
     data,
     ind_id,
     names,
+    key="trends_table",
     lang=lang,
     level=level,
 )

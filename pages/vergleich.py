@@ -16,7 +16,7 @@ with c1:
     level = widgets.level_picker()
 with c2:
     year = widgets.year_picker()
-names = views.names_of(data.areas(level))
+names = cache.area_names(level)
 options = sorted(names, key=lambda a: names[a].casefold())
 first = state.selected_area(level)
 start = [first] if first in names else []
@@ -41,13 +41,13 @@ if rows.empty:
 st.caption(views.md(views.stand_text(rated, data.catalog, lang, year=year)))
 table = views.comparison_table(rows, data.catalog, names, lang)
 st.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
-widgets.download(
+widgets.downloads(
     st,
-    "csv",
     f"vergleich_{year or 'neueste'}_{level}",
     export.ratings_file,
     rows,
     data,
+    key="compare_table",
     lang=lang,
     level=level,
 )

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_rgb
 
-from bildungsampel.present import charts, figures, palettes, views
+from bildungsampel.present import charts, figures, maplayer, palettes
 from bildungsampel.present import heatmap as present
 from bildungsampel.service import pipeline
 from geodata import display
@@ -36,7 +36,7 @@ def matrix(data, rated):
 
 
 def test_heatmap_cells(data, rated, matrix):
-    names = views.names_of(data.areas())
+    names = data.display_names()
     cells = charts.heatmap_long(matrix, rated, data.catalog, names, "de", PAL)
     assert len(cells) == 18 * 17
     assert cells["row"].max() == 17
@@ -65,7 +65,7 @@ def test_heatmap_cells(data, rated, matrix):
 
 
 def test_heatmap_no_judgement_cells_use_the_neutral_scale(data, rated, matrix):
-    names = views.names_of(data.areas())
+    names = data.display_names()
     cells = charts.heatmap_long(matrix, rated, data.catalog, names, "de", PAL)
     foreign = cells[cells["indicator"] == "Ausländeranteil *"].sort_values("raw")
     assert foreign["area"].iloc[0] == "Resser Mark"  # lowest share: 5.4 %
@@ -135,7 +135,7 @@ def test_interpolate_colours():
 
 
 def test_heatmap_chart_orders_and_selection(data, rated, matrix):
-    names = views.names_of(data.areas())
+    names = data.display_names()
     cells = charts.heatmap_long(matrix, rated, data.catalog, names, "en", PAL)
     spec = charts.heatmap_chart(cells, matrix, palette=PAL, lang="en").to_dict()
     heat = spec["vconcat"][1]["hconcat"][1]
@@ -175,7 +175,7 @@ def test_heatmap_chart_discrete_and_without_neutral_columns(data, rated):
     matrix = heatmap.heatmap_matrix(
         data.obs(), data.catalog, year="2023", indicators=judged, scale="rank"
     )
-    names = views.names_of(data.areas())
+    names = data.display_names()
     cells = charts.heatmap_long(matrix, rated, data.catalog, names, "de", PAL)
     spec = charts.heatmap_chart(cells, matrix, palette=PAL, lang="de").to_dict()
     titles = [part.get("title", {}).get("text") for part in spec["vconcat"][2]["hconcat"]]
@@ -199,7 +199,7 @@ def test_localised_numbers(data, rated):
 
 def test_static_map_and_heatmap_images(data, rated, matrix):
     rows = rated[rated["indicator"] == "sprache"]
-    frame = views.map_frame(
+    frame = maplayer.map_frame(
         display.simplify_coverage(data.areas()),
         rows,
         data.catalog["sprache"],
@@ -210,7 +210,7 @@ def test_static_map_and_heatmap_images(data, rated, matrix):
         frame.to_crs(25832),
         frame["fill"].tolist(),
         title="$x$ Sprache",
-        legend=views.legend(data.catalog["sprache"], PAL, "de"),
+        legend=maplayer.legend(data.catalog["sprache"], PAL, "de"),
         overlay=data.areas("stadtbezirk"),
         note="Quelle",
     )

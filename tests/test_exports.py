@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bildungsampel.cli import app
-from bildungsampel.present import charts, export, palettes
+from bildungsampel.present import charts, export, palettes, sheets
 from bildungsampel.service import pipeline
 from indicators import aggregate, heatmap, profile
 from indicators.catalog import Catalog, Kind
@@ -24,7 +24,7 @@ NOTE_EN = (
     "Values rounded as in the dashboard (counts to whole numbers, else one decimal); "
     "CI = 95 % confidence interval; empty cell = no value"
 )
-META = export.ExportMeta(
+META = sheets.ExportMeta(
     city="Gelsenkirchen",
     level="Stadtteil",
     period="2023",
@@ -39,7 +39,7 @@ META = export.ExportMeta(
 )
 
 
-def tiny() -> export.Table:
+def tiny() -> sheets.Table:
     frame = pd.DataFrame(
         {
             "Gebiet": ["Altstadt", "Buer"],
@@ -48,7 +48,7 @@ def tiny() -> export.Table:
             "Anzahl": [1234.6, 7.0],
         }
     )
-    return export.Table(frame, {"Wert": 1, "Anzahl": 0})
+    return sheets.Table(frame, {"Wert": 1, "Anzahl": 0})
 
 
 @pytest.fixture(scope="module")
@@ -81,13 +81,13 @@ def test_german_csv_bytes_exactly():
         "Altstadt;011;15,6;1235\r\n"
         "Buer;41;;7\r\n"
     )
-    assert export.csv_bytes(tiny(), lang="de", meta=META) == expected.encode("utf-8")
-    assert export.META_LINES == 12
-    assert export.SKIP_ROWS == 13
+    assert sheets.csv_bytes(tiny(), lang="de", meta=META) == expected.encode("utf-8")
+    assert sheets.META_LINES == 12
+    assert sheets.SKIP_ROWS == 13
 
 
 def test_english_csv_bytes_exactly():
-    text = export.csv_bytes(tiny(), lang="en", meta=META).decode("utf-8-sig")
+    text = sheets.csv_bytes(tiny(), lang="en", meta=META).decode("utf-8-sig")
     lines = text.split("\r\n")
     assert lines[:3] == ["City,Gelsenkirchen", "Level,Stadtteil", "Year,2023"]
     assert lines[9:12] == [
@@ -105,18 +105,18 @@ def test_english_csv_bytes_exactly():
 
 
 def test_csv_without_meta_starts_with_the_header():
-    text = export.csv_bytes(pd.DataFrame({"a": [1.25, 2.0], "b": ["x", None]}), lang="de")
+    text = sheets.csv_bytes(pd.DataFrame({"a": [1.25, 2.0], "b": ["x", None]}), lang="de")
     assert text == "\ufeffa;b\r\n1,25;x\r\n2;\r\n".encode()
 
 
 @pytest.mark.parametrize(("lang", "sep", "decimal"), [("de", ";", ","), ("en", ",", ".")])
 def test_csv_round_trip(lang, sep, decimal):
-    data = export.csv_bytes(tiny(), lang=lang, meta=META)
+    data = sheets.csv_bytes(tiny(), lang=lang, meta=META)
     back = pd.read_csv(
         io.BytesIO(data),
         sep=sep,
         decimal=decimal,
-        skiprows=export.SKIP_ROWS,
+        skiprows=sheets.SKIP_ROWS,
         encoding="utf-8-sig",
         dtype={"Gebiets-ID": str},
     )
@@ -126,7 +126,7 @@ def test_csv_round_trip(lang, sep, decimal):
     assert back["Anzahl"].tolist() == [1235, 7]
     assert back["Gebiets-ID"].tolist() == ["011", "41"]
     meta = pd.read_csv(
-        io.BytesIO(data), sep=sep, nrows=export.META_LINES - 1, header=None, encoding="utf-8-sig"
+        io.BytesIO(data), sep=sep, nrows=sheets.META_LINES - 1, header=None, encoding="utf-8-sig"
     )
     assert meta.iloc[0].tolist() == (
         ["Stadt", "Gelsenkirchen"] if lang == "de" else ["City", "Gelsenkirchen"]
@@ -158,7 +158,7 @@ def rated_rows(**extra):
 
 def test_rounding_of_counts_and_shares_per_row():
     rows, catalog = rated_rows()
-    text = export.csv_bytes(export.ratings(rows, catalog, "de"), lang="de").decode("utf-8-sig")
+    text = sheets.csv_bytes(export.ratings(rows, catalog, "de"), lang="de").decode("utf-8-sig")
     lines = text.split("\r\n")
     assert lines[0] == (
         "Gebiet;Gebiets-ID;Indikator;Jahr;Wert;Einheit;Stadtwert;KI unten;KI oben;"
@@ -201,7 +201,7 @@ def test_new_result_columns_are_written_when_present():
         "Bewertungsmethode",
         "Begründung",
     ]
-    line = export.csv_bytes(table, lang="de").decode("utf-8-sig").split("\r\n")[2]
+    line = sheets.csv_bytes(table, lang="de").decode("utf-8-sig").split("\r\n")[2]
     assert ";Summe der Gebiete;;;900;1101;" in line
     assert ";keine Richtung;" in line
     assert table.frame["Trend"].tolist() == ["keine signifikante Veränderung", "nicht berechenbar"]
@@ -213,23 +213,23 @@ def test_new_result_columns_are_written_when_present():
 
 @pytest.mark.parametrize("cell", ["=1+1", "-2", "@x", "+1", "\tx", "\rx", '=HYPERLINK("http://x")'])
 def test_formulas_neutralised_in_headers_cells_and_meta(cell):
-    table = export.Table(pd.DataFrame({"Gebiet": [cell, "Buer"], cell: [-2.0, 1.0]}), {cell: 1})
+    table = sheets.Table(pd.DataFrame({"Gebiet": [cell, "Buer"], cell: [-2.0, 1.0]}), {cell: 1})
     meta = dataclasses.replace(META, city=cell)
     rows = list(
         csv.reader(
             io.StringIO(
-                export.csv_bytes(table, lang="de", meta=meta).decode("utf-8-sig"), newline=""
+                sheets.csv_bytes(table, lang="de", meta=meta).decode("utf-8-sig"), newline=""
             ),
             delimiter=";",
         )
     )
     assert rows[0] == ["Stadt", "'" + cell]
-    header = rows[export.SKIP_ROWS :]
+    header = rows[sheets.SKIP_ROWS :]
     assert header[0] == ["Gebiet", "'" + cell]
     assert header[1] == ["'" + cell, "-2,0"]  # a negative number stays a number
     assert header[2] == ["Buer", "1,0"]
 
-    book = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(table, lang="de", meta=meta)))
+    book = openpyxl.load_workbook(io.BytesIO(sheets.xlsx_bytes(table, lang="de", meta=meta)))
     ws = book.worksheets[0]
     stored = "'" + cell.replace("\r", "\n")  # XML turns a lone CR into LF
     assert ws["B1"].value == stored
@@ -241,7 +241,7 @@ def test_formulas_neutralised_in_headers_cells_and_meta(cell):
 
 def test_neutralise_formulas_frame():
     frame = pd.DataFrame({"name": ["=1+1", "Buer"], "@x": [1.5, 2.0]})
-    safe = export.neutralise_formulas(frame)
+    safe = sheets.neutralise_formulas(frame)
     assert list(safe.columns) == ["name", "'@x"]
     assert safe["name"].tolist() == ["'=1+1", "Buer"]
     assert safe["'@x"].tolist() == [1.5, 2.0]
@@ -255,16 +255,16 @@ def test_missing_values_are_empty_never_nan():
             "nullable": pd.array([1, None, 3, None], dtype="Int64"),
         }
     )
-    text = export.csv_bytes(export.Table(frame, {"number": 1}), lang="de").decode("utf-8-sig")
+    text = sheets.csv_bytes(sheets.Table(frame, {"number": 1}), lang="de").decode("utf-8-sig")
     assert text == "text;number;nullable\r\na;;1\r\n;;\r\n;1,0;3\r\n;;\r\n"
     assert "nan" not in text.lower()
-    ws = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(frame, lang="de"))).active
+    ws = openpyxl.load_workbook(io.BytesIO(sheets.xlsx_bytes(frame, lang="de"))).active
     assert [c.value for c in ws[3]] == [None, None, None]
 
 
 def test_xlsx_formats_widths_freeze_filter_and_metadata():
     rows, catalog = rated_rows()
-    data = export.xlsx_bytes(
+    data = sheets.xlsx_bytes(
         export.ratings(rows, catalog, "de"), lang="de", meta=META, sheet="Buer: [Süd]/Nord?"
     )
     book = openpyxl.load_workbook(io.BytesIO(data))
@@ -293,15 +293,15 @@ def test_xlsx_formats_widths_freeze_filter_and_metadata():
     assert ["Veröffentlicht am", "12.03.2025 14:05 UTC"] in values
     assert ["Erstellt am", "13.03.2025 09:30 UTC"] in values
     assert ["Stadtwert-Art", "gepoolt"] in values
-    assert len(values) == 1 + export.META_LINES
-    english = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(tiny(), lang="en", meta=META)))
+    assert len(values) == 1 + sheets.META_LINES
+    english = openpyxl.load_workbook(io.BytesIO(sheets.xlsx_bytes(tiny(), lang="en", meta=META)))
     assert english.sheetnames == ["Bildungsampel", "Metadata"]
     assert english["Metadata"]["A1"].value == "Field"
 
 
 def test_xlsx_drops_characters_xml_cannot_hold():
     frame = pd.DataFrame({"name": ["a\x01b\x1f", "ok"]})
-    ws = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(frame, lang="de"))).active
+    ws = openpyxl.load_workbook(io.BytesIO(sheets.xlsx_bytes(frame, lang="de"))).active
     assert ws["A2"].value == "ab"
 
 
@@ -316,7 +316,7 @@ def test_xlsx_drops_characters_xml_cannot_hold():
     ],
 )
 def test_sheet_title(name, taken, expected):
-    assert export.sheet_title(name, taken=taken) == expected
+    assert sheets.sheet_title(name, taken=taken) == expected
 
 
 def test_formats_are_the_one_home_of_mime_types():
@@ -342,7 +342,7 @@ def test_formats_are_the_one_home_of_mime_types():
     ],
 )
 def test_format_time(value, lang, expected):
-    assert export.format_time(value, lang) == expected
+    assert sheets.format_time(value, lang) == expected
 
 
 def test_dataset_meta_names_version_methods_and_kinds(data, rated):
@@ -372,7 +372,7 @@ def test_map_download_of_the_sample_reads_back(data, rated):
     rows = rated[rated["indicator"] == "gymnasium"]
     raw = export.ratings_file(rows, data, fmt="csv", lang="de", level="stadtteil")
     back = pd.read_csv(
-        io.BytesIO(raw), sep=";", decimal=",", skiprows=export.SKIP_ROWS, encoding="utf-8-sig"
+        io.BytesIO(raw), sep=";", decimal=",", skiprows=sheets.SKIP_ROWS, encoding="utf-8-sig"
     )
     assert len(back) == 18
     assert back["Wert"].to_numpy() == pytest.approx(rows["value"].round(1).to_numpy())
@@ -392,8 +392,8 @@ def test_trend_download_carries_indicator_unit_and_source(data):
     assert lines[3] == "Indikator;Einwohnerinnen und Einwohner"
     assert lines[4] == "Einheit;"
     assert lines[5] == "Quelle;Einwohnermelderegister"
-    assert lines[export.SKIP_ROWS] == "Gebiet;Gebiets-ID;Indikator;Jahr;Wert;Einheit"
-    table = [line.split(";") for line in lines[export.SKIP_ROWS + 1 : -1]]
+    assert lines[sheets.SKIP_ROWS] == "Gebiet;Gebiets-ID;Indikator;Jahr;Wert;Einheit"
+    table = [line.split(";") for line in lines[sheets.SKIP_ROWS + 1 : -1]]
     assert {r[0] for r in table} == {"Buer", "Stadt gesamt"}
     assert table[0][1:3] == ["41", "Einwohnerinnen und Einwohner"]
     assert all(r[4].isdigit() for r in table)  # a count: whole numbers
@@ -403,7 +403,7 @@ def test_heatmap_download_rounds_per_indicator(data, rated):
     matrix = heatmap.heatmap_matrix(
         data.obs("stadtteil"), data.catalog, year="2023", indicators=["gymnasium", "einwohner"]
     )
-    names = dict(zip(data.areas()["area_id"], data.areas()["area_name"], strict=True))
+    names = data.display_names()
     cells = charts.heatmap_long(
         matrix, rated, data.catalog, names, "en", palettes.PALETTES["ampel"]
     )
@@ -416,7 +416,7 @@ def test_heatmap_download_rounds_per_indicator(data, rated):
         level="stadtteil",
         rated=rated,
     )
-    back = pd.read_csv(io.BytesIO(raw), skiprows=export.SKIP_ROWS, encoding="utf-8-sig")
+    back = pd.read_csv(io.BytesIO(raw), skiprows=sheets.SKIP_ROWS, encoding="utf-8-sig")
     assert list(back.columns) == [
         "Area",
         "Area ID",
@@ -475,14 +475,14 @@ def test_cli_csv_stays_machine_readable():
     ],
 )
 def test_unicode_formula_starters_are_neutralised(cell):
-    assert export.neutralise(cell) == "'" + cell
-    table = export.Table(pd.DataFrame({"Gebiet": [cell]}))
-    text = export.csv_bytes(table, lang="de").decode("utf-8-sig")
+    assert sheets.neutralise(cell) == "'" + cell
+    table = sheets.Table(pd.DataFrame({"Gebiet": [cell]}))
+    text = sheets.csv_bytes(table, lang="de").decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))[1] == ["'" + cell]
-    ws = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(table, lang="de"))).active
+    ws = openpyxl.load_workbook(io.BytesIO(sheets.xlsx_bytes(table, lang="de"))).active
     assert ws["A2"].value == "'" + cell
 
 
 @pytest.mark.parametrize("cell", ["Buer", "a=b", "Gelsenkirchen-Buer", "10 %", "   ", "", "x@y.de"])
 def test_ordinary_text_is_not_neutralised(cell):
-    assert export.neutralise(cell) == cell
+    assert sheets.neutralise(cell) == cell

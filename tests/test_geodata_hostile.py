@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 import sample_data
 from bildungsampel.cli import app
-from bildungsampel.present import markup, views
+from bildungsampel.present import markup
 from bildungsampel.service import pipeline
 from geodata import checks, hierarchy
 from geodata.errors import BoundaryError, LayerChoiceError
@@ -362,7 +362,6 @@ def test_duplicate_names_are_shown_with_their_id(tmp_path):
     areas = read_boundaries(path).areas
     expected = {"12": "Neustadt (12)", "14": "Neustadt (14)", "3": "Buer"}
     assert hierarchy.display_names(areas) == expected
-    assert dict(views.names_of(areas)) == expected
 
 
 def test_rated_rows_carry_the_disambiguated_name():

@@ -4,7 +4,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from bildungsampel.present import palettes, views
+from bildungsampel.present import maplayer, palettes
 from bildungsampel.service import assets, pipeline
 from geodata import display, mapview
 
@@ -21,7 +21,7 @@ def data():
 def frame(data):
     rated = pipeline.rate(data, year="2023")
     areas = display.simplify_coverage(data.areas(), tolerance_m=10)
-    return views.map_frame(
+    return maplayer.map_frame(
         areas,
         rated[rated["indicator"] == "sprache"],
         data.catalog["sprache"],
@@ -72,7 +72,7 @@ def test_hostile_names_reach_the_map_as_text(data):
     areas["area_name"] = PAYLOAD
     rows = rated[rated["indicator"] == "gymnasium"].assign(area_name=PAYLOAD)
     fmap = mapview.build_map(
-        views.map_frame(
+        maplayer.map_frame(
             areas, rows, data.catalog["gymnasium"], lang="de", palette=palettes.PALETTES["ampel"]
         ),
         assets=ASSETS,

@@ -273,10 +273,10 @@ def test_watch_list_buttons_and_profile_heading_are_inert(hostile):
 def test_profile_xlsx_takes_a_name_with_sheet_title_characters(hostile, monkeypatch):
     made = []
 
-    def record(where, fmt, stem, make, *args, **options):
-        made.append((fmt, make(*args, fmt=fmt, **options)))
+    def record(where, stem, make, *args, formats=("csv",), key, label=None, **options):
+        made.extend((fmt, make(*args, fmt=fmt, **options)) for fmt in formats)
 
-    monkeypatch.setattr(widgets, "download", record)
+    monkeypatch.setattr(widgets, "downloads", record)
     at = AppTest.from_file(APP, default_timeout=180).run()
     at.switch_page("pages/profil.py").run()
     assert not at.exception, [e.value for e in at.exception]

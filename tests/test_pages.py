@@ -133,12 +133,20 @@ def test_map_page_indicator_year_level_method(app):
 
 
 def test_map_and_heatmap_downloads_are_drawn_on_click(app):
-    from bildungsampel.app import cache
+    import functools
+
+    from bildungsampel.app import cache, queries
 
     goto(app, "karte")
-    png = cache.map_image("stadtteil", "2023", "gymnasium", None, "de", "ampel", "png")
-    pdf = cache.heatmap_image(
-        "stadtteil", None, ("gymnasium", "sprache"), True, "average", "de", "ampel", "pdf", "rank"
+    png = functools.partial(
+        cache.map_image(queries.MapQuery("stadtteil", "2023", "gymnasium", None, "de", "ampel")),
+        fmt="png",
+    )
+    matrix = queries.HeatmapQuery(
+        "stadtteil", None, ("gymnasium", "sprache"), True, "average", "rank"
+    )
+    pdf = functools.partial(
+        cache.heatmap_image(queries.HeatmapImageQuery(matrix, "de", "ampel")), fmt="pdf"
     )
     assert callable(png)
     assert callable(pdf)
@@ -324,19 +332,20 @@ def test_every_table_download_is_a_german_office_file(app, monkeypatch):
     import openpyxl
 
     from bildungsampel.app import widgets
-    from bildungsampel.present import export
+    from bildungsampel.present import export, sheets
 
     made = {}
-    original = widgets.download
+    original = widgets.downloads
 
-    def record(where, fmt, stem, make, *args, **options):
-        kwargs = {k: v for k, v in options.items() if k not in ("label", "key")}
-        made[export.file_args(fmt, stem)["file_name"]] = functools.partial(
-            make, *args, fmt=fmt, **kwargs
-        )
-        return original(where, fmt, stem, make, *args, **options)
+    def record(where, stem, make, *args, formats=("csv",), key, label=None, **options):
+        for fmt in formats:
+            if export.FORMATS[fmt].kind == "table":
+                made[export.file_args(fmt, stem)["file_name"]] = functools.partial(
+                    make, *args, fmt=fmt, **options
+                )
+        return original(where, stem, make, *args, formats=formats, key=key, label=label, **options)
 
-    monkeypatch.setattr(widgets, "download", record)
+    monkeypatch.setattr(widgets, "downloads", record)
     for page in ("karte", "profil", "vergleich", "trends", "heatmap", "methodik"):
         goto(app, page)
     assert sorted(made) == [
@@ -357,8 +366,8 @@ def test_every_table_download_is_a_german_office_file(app, monkeypatch):
             continue
         lines = data.decode("utf-8-sig").split("\r\n")
         assert lines[0] == "Stadt;Gelsenkirchen", name
-        assert lines[export.META_LINES] == "", name
-        assert lines[export.SKIP_ROWS].startswith(("Gebiet;Gebiets-ID;", "Indikator;")), name
+        assert lines[sheets.META_LINES] == "", name
+        assert lines[sheets.SKIP_ROWS].startswith(("Gebiet;Gebiets-ID;", "Indikator;")), name
     trend = made["trend_gymnasium_stadtteil.csv"]().decode("utf-8-sig").split("\r\n")
     assert trend[3:6] == [
         "Indikator;Übergang aufs Gymnasium",

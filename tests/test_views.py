@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from bildungsampel.present import i18n, palettes, views
+from bildungsampel.present import i18n, maplayer, palettes, views
 from bildungsampel.service import pipeline
 from geodata import display
 from geodata.markup import escape
@@ -57,7 +57,7 @@ def test_rating_and_trend_labels_carry_symbols():
 
 def test_tooltip_is_escaped_and_complete(data, rated):
     row = rated[(rated["area_name"] == "Altstadt") & (rated["indicator"] == "gymnasium")].iloc[0]
-    tip = views.tooltip_html(row, data.catalog["gymnasium"], "de")
+    tip = maplayer.tooltip_html(row, data.catalog["gymnasium"], "de")
     assert tip == (
         "<b>Altstadt</b><br>Übergang aufs Gymnasium: 21,1 %<br>Stadtwert: 31,4 % "
         "<small>(gepoolt aus Zählern und Nennern)</small><br>95-%-KI: 14,0–30,6 %<br>"
@@ -67,7 +67,7 @@ def test_tooltip_is_escaped_and_complete(data, rated):
     )
     hostile = row.copy()
     hostile["area_name"] = PAYLOAD
-    tip = views.tooltip_html(hostile, data.catalog["gymnasium"], "en")
+    tip = maplayer.tooltip_html(hostile, data.catalog["gymnasium"], "en")
     assert "<img" not in tip
     assert "`" not in tip
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in tip
@@ -77,7 +77,7 @@ def test_tooltip_is_escaped_and_complete(data, rated):
 def test_map_frame_colours_and_grey_for_missing(data, rated):
     areas = display.simplify_coverage(data.areas(), tolerance_m=10)
     rows = rated[rated["indicator"] == "ohne_abschluss"]
-    frame = views.map_frame(
+    frame = maplayer.map_frame(
         areas, rows, data.catalog["ohne_abschluss"], lang="de", palette=palettes.PALETTES["ampel"]
     )
     assert len(frame) == 18
@@ -92,7 +92,7 @@ def test_map_frame_colours_and_grey_for_missing(data, rated):
     for area_id, fill in zip(frame["area_id"], frame["fill"], strict=True):
         assert fill == expected[by_id.loc[area_id, "rating"]]
     # an area with no row at all (delivered late) is grey too, never dropped
-    partial = views.map_frame(
+    partial = maplayer.map_frame(
         areas,
         rows[rows["area_id"] != "11"],
         data.catalog["ohne_abschluss"],
@@ -105,15 +105,15 @@ def test_map_frame_colours_and_grey_for_missing(data, rated):
 
 def test_legends(data):
     pal = palettes.PALETTES["safe"]
-    assert views.legend(data.catalog["gymnasium"], pal, "de") == [
+    assert maplayer.legend(data.catalog["gymnasium"], pal, "de") == [
         ("#0072b2", "▲ günstig"),
         ("#f0e442", "● ähnlich"),
         ("#d55e00", "▼ ungünstig"),
         ("#d0d0d0", "– nicht bewertet"),
     ]
-    neutral = views.legend(data.catalog["auslaender"], pal, "en")
+    neutral = maplayer.legend(data.catalog["auslaender"], pal, "en")
     assert [label for _, label in neutral][:3] == ["◆ much lower", "◆ lower", "◆ similar"]
-    html = views.legend_html([("#000000", PAYLOAD)])
+    html = maplayer.legend_html([("#000000", PAYLOAD)])
     assert "<img" not in html
     assert "&lt;img" in html
 
@@ -141,7 +141,7 @@ def test_ratings_table_german_numbers(data, rated):
 
 def test_comparison_table_in_catalogue_order(data, rated):
     rows = profile.comparison(rated, ["11", "41"])
-    names = views.names_of(data.areas())
+    names = data.display_names()
     table = views.comparison_table(rows, data.catalog, names, "de")
     assert list(table.columns) == ["Indikator", "Jahr", "Altstadt", "Buer", "Stadtwert"]
     assert table["Jahr"].iloc[0] == "2022/23"

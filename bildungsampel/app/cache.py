@@ -1,6 +1,7 @@
 """The only cached loaders: the store, the published dataset and everything derived from it.
 
-Cached functions never read widgets; their arguments are plain values.
+Cached functions never read widgets; their arguments are plain values or the
+frozen queries of :mod:`bildungsampel.app.queries`, which a page builds once.
 """
 
 from __future__ import annotations
@@ -9,12 +10,14 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from streamlit_folium import generate_leaflet_string
 
-from bildungsampel.app.state import lang, palette_name, settings
-from bildungsampel.present import figures, views
+from bildungsampel.app.queries import HeatmapImageQuery, HeatmapQuery, MapQuery
+from bildungsampel.app.state import settings
+from bildungsampel.present import figures, maplayer
 from bildungsampel.present.palettes import PALETTES
 from bildungsampel.service import assets, pipeline
 from bildungsampel.service.settings import Settings, rating_policy
@@ -74,7 +77,7 @@ def _ratings(
         _dataset(version),
         level=level,
         year=year,
-        lang=lang,  # type: ignore[arg-type]
+        lang=lang,
         method=method,
         policy=rating_policy(settings()),
     )
@@ -91,62 +94,48 @@ def version() -> int | None:
 
 
 @st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
-def _display_areas(version: int | None, level: str, tolerance_m: float) -> pd.DataFrame:
-    return display.simplify_coverage(_dataset(version).areas(level), tolerance_m=tolerance_m)
+def _display_areas(version: int | None, level: str, tolerance_m: float) -> gpd.GeoDataFrame:
+    areas = _dataset(version).areas(level)
+    return display.simplify_coverage(areas, tolerance_m=tolerance_m)
 
 
-def choropleth(
-    level: str, year: str | None, indicator: str, method: str | None, selected: str | None
-) -> tuple[Any, list[str]]:
+def choropleth(query: MapQuery) -> tuple[Any, list[str]]:
     """Return the map of one indicator (rendered once, shared) and the area id of each shape.
 
     Pass it to ``st_folium(..., render=False)``: the map is cached with its
     HTML, so a rerun with the same choices does not serialise thousands of
     shapes again.
     """
-    return _choropleth(
-        version(),
-        level,
-        year,
-        indicator,
-        method,
-        lang(),
-        palette_name(),
-        selected,
-        str(st.get_option("server.baseUrlPath") or ""),
+    return _choropleth(version(), query, str(st.get_option("server.baseUrlPath") or ""))
+
+
+def _map_frame(version: int | None, query: MapQuery) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """Return the display frame of a map query and its rated rows."""
+    data = _dataset(version)
+    rated = _ratings(version, query.level, query.year, query.lang, query.method)
+    rows = rated[rated["indicator"] == query.indicator]
+    frame = maplayer.map_frame(
+        _display_areas(version, query.level, settings().simplify_m),
+        rows,
+        data.catalog[query.indicator],
+        lang=query.lang,
+        palette=PALETTES[query.palette],
     )
+    return frame, rows
 
 
 @st.cache_resource(max_entries=_N, ttl=_TTL, show_spinner=False)
-def _choropleth(
-    version: int | None,
-    level: str,
-    year: str | None,
-    indicator: str,
-    method: str | None,
-    lang: str,
-    palette_name: str,
-    selected: str | None,
-    base_url: str,
-) -> tuple[Any, list[str]]:
+def _choropleth(version: int | None, query: MapQuery, base_url: str) -> tuple[Any, list[str]]:
     data = _dataset(version)
-    rated = _ratings(version, level, year, lang, method)
-    simplify_m = settings().simplify_m
-    frame = views.map_frame(
-        _display_areas(version, level, simplify_m),
-        rated[rated["indicator"] == indicator],
-        data.catalog[indicator],
-        lang=lang,
-        palette=PALETTES[palette_name],
-    )
-    parent = data.parent_level(level)
-    overlay = _display_areas(version, parent, simplify_m) if parent is not None else None
+    frame, _rows = _map_frame(version, query)
+    parent = data.parent_level(query.level)
+    overlay = _display_areas(version, parent, settings().simplify_m) if parent is not None else None
     ids = frame["area_id"].tolist()
     fmap = mapview.build_map(
         frame,
         assets=assets.leaflet_assets(base_url),
         overlay=overlay,
-        selected=ids.index(selected) if selected in ids else None,
+        selected=ids.index(query.selected) if query.selected in ids else None,
         tiles=tiles(),
     )
     # streamlit-folium renames the map's elements to fixed ids the first time it draws a
@@ -157,40 +146,25 @@ def _choropleth(
     return fmap, ids
 
 
-def heatmap_data(
-    level: str,
-    year: str | None,
-    indicators: tuple[str, ...],
-    cluster: bool,
-    linkage: str,
-    scale: str = "minmax",
-) -> heatmap.HeatmapData:
+def heatmap_data(query: HeatmapQuery) -> heatmap.HeatmapData:
     """Return the (clustered) heatmap matrix; cells the rating leaves grey are excluded."""
-    return _heatmap_data(version(), level, year, indicators, cluster, linkage, scale)
+    return _heatmap_data(version(), query)
 
 
 @st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
-def _heatmap_data(
-    version: int | None,
-    level: str,
-    year: str | None,
-    indicators: tuple[str, ...],
-    cluster: bool,
-    linkage: str,
-    scale: str = "minmax",
-) -> heatmap.HeatmapData:
+def _heatmap_data(version: int | None, query: HeatmapQuery) -> heatmap.HeatmapData:
     data = _dataset(version)
     # the rating column does not depend on the language: the default one shares the cache
-    rated = _ratings(version, level, year, "de", None)
+    rated = _ratings(version, query.level, query.year, "de", None)
     return heatmap.heatmap_matrix(
-        data.obs(level),
+        data.obs(query.level),
         data.catalog,
-        year=year,  # type: ignore[arg-type]
-        indicators=list(indicators),
-        cluster=cluster,
-        method=linkage,  # type: ignore[arg-type]
+        year=query.year,
+        indicators=list(query.indicators),
+        cluster=query.cluster,
+        method=heatmap.as_linkage(query.linkage),
         exclude=heatmap.not_rated(rated),
-        scale=scale,  # type: ignore[arg-type]
+        scale=heatmap.as_scale(query.scale),
     )
 
 
@@ -218,9 +192,17 @@ def _histories(
 
 
 def area_names(level: str) -> dict[str, str]:
-    """Return area id → name of ``level``."""
-    areas = dataset().areas(level)
-    return dict(zip(areas["area_id"], areas["area_name"].astype(str), strict=True))
+    """Return area id → name to show of ``level`` ("Neustadt (12)" where names repeat).
+
+    The one name lookup of pages and widgets
+    (:func:`geodata.hierarchy.display_names`), cached per version.
+    """
+    return _area_names(version(), level)
+
+
+@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _area_names(version: int | None, level: str) -> dict[str, str]:
+    return _dataset(version).display_names(level)
 
 
 def levels() -> list[str]:
@@ -239,54 +221,23 @@ def tiles() -> mapview.Tiles | None:
     return mapview.Tiles(conf.tile_url, conf.tile_attribution) if conf.tile_url else None
 
 
-def heatmap_image(
-    level: str,
-    year: str | None,
-    indicators: tuple[str, ...],
-    cluster: bool,
-    linkage: str,
-    lang: str,
-    palette_name: str,
-    fmt: str,
-    scale: str = "minmax",
-) -> Callable[[], bytes]:
-    """Return a function making the static heatmap (dendrograms, Bezirk strip) as PNG or PDF.
+def heatmap_image(query: HeatmapImageQuery) -> Callable[..., bytes]:
+    """Return a function making the static heatmap (dendrograms, Bezirk strip): ``f(fmt=...)``.
 
-    For ``st.download_button(data=...)``: the image is drawn when the user
-    clicks (for thousands of areas that takes seconds), from the version shown now.
+    For :func:`bildungsampel.app.widgets.downloads`: the image is drawn when
+    the user clicks (for thousands of areas that takes seconds), from the
+    version shown now, in a figure format of
+    :data:`bildungsampel.present.export.FORMATS`.
     """
-    return functools.partial(
-        _heatmap_image,
-        version(),
-        level,
-        year,
-        indicators,
-        cluster,
-        linkage,
-        lang,
-        palette_name,
-        fmt,
-        scale,
-    )
+    return functools.partial(_heatmap_image, version(), query)
 
 
 @st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
-def _heatmap_image(
-    version: int | None,
-    level: str,
-    year: str | None,
-    indicators: tuple[str, ...],
-    cluster: bool,
-    linkage: str,
-    lang: str,
-    palette_name: str,
-    fmt: str,
-    scale: str = "minmax",
-) -> bytes:
+def _heatmap_image(version: int | None, query: HeatmapImageQuery, *, fmt: str) -> bytes:
     data = _dataset(version)
-    matrix = _heatmap_data(version, level, year, indicators, cluster, linkage, scale)
+    level = query.matrix.level
+    matrix = _heatmap_data(version, query.matrix)
     areas = data.areas(level)
-    names = dict(zip(areas["area_id"], areas["area_name"].astype(str), strict=True))
     parents = (
         dict(zip(areas["area_id"], areas["parent_id"], strict=True))
         if data.parent_level(level) is not None and areas["parent_id"].notna().all()
@@ -295,60 +246,38 @@ def _heatmap_image(
     fig = figures.heatmap_figure(
         matrix,
         data.catalog,
-        names=names,
+        names=data.display_names(level),
         parents=parents,
-        lang=lang,
-        palette=PALETTES[palette_name],
+        lang=query.lang,
+        palette=PALETTES[query.palette],
     )
     return figures.figure_bytes(fig, fmt)
 
 
-def map_image(
-    level: str,
-    year: str | None,
-    indicator: str,
-    method: str | None,
-    lang: str,
-    palette_name: str,
-    fmt: str,
-) -> Callable[[], bytes]:
-    """Return a function making the map of one indicator as a PNG or PDF for reports.
+def map_image(query: MapQuery) -> Callable[..., bytes]:
+    """Return a function making the map of one indicator for reports: ``f(fmt=...)``.
 
-    Drawn when the user clicks the download button (see :func:`heatmap_image`).
+    Drawn when the user clicks the download button (see :func:`heatmap_image`);
+    the highlighted area is left out.
     """
-    return functools.partial(
-        _map_image, version(), level, year, indicator, method, lang, palette_name, fmt
-    )
+    return functools.partial(_map_image, version(), query.unselected())
 
 
 @st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
-def _map_image(
-    version: int | None,
-    level: str,
-    year: str | None,
-    indicator: str,
-    method: str | None,
-    lang: str,
-    palette_name: str,
-    fmt: str,
-) -> bytes:
+def _map_image(version: int | None, query: MapQuery, *, fmt: str) -> bytes:
     data = _dataset(version)
-    palette = PALETTES[palette_name]
-    rated = _ratings(version, level, year, lang, method)
-    rows = rated[rated["indicator"] == indicator]
-    ind = data.catalog[indicator]
-    frame = views.map_frame(
-        _display_areas(version, level, settings().simplify_m), rows, ind, lang=lang, palette=palette
-    )
+    level = query.level
+    frame, rows = _map_frame(version, query)
+    ind = data.catalog[query.indicator]
     metric = frame.to_crs(data.areas(level).crs)
     parent = data.parent_level(level)
     overlay = data.areas(parent) if parent is not None else None
-    period = rows["year"].iloc[0] if len(rows) else (year or "")
+    period = rows["year"].iloc[0] if len(rows) else (query.year or "")
     fig = figures.map_figure(
         metric,
         frame["fill"].tolist(),
-        title=f"{ind.label(lang)} · {period}",
-        legend=views.legend(ind, palette, lang),
+        title=f"{ind.label(query.lang)} · {period}",
+        legend=maplayer.legend(ind, PALETTES[query.palette], query.lang),
         overlay=overlay,
         note=f"Bildungsampel · {data.city_name} · {ind.source}",
     )

@@ -12,7 +12,7 @@ from bildungsampel.app.state import init_state, lang, selected_area, settings
 from bildungsampel.app.widgets import _translated, choice, show_error
 from bildungsampel.present import views
 from bildungsampel.present.i18n import LANGUAGES, t
-from bildungsampel.present.palettes import PALETTES
+from bildungsampel.present.palettes import DEFAULT, PALETTES
 from bildungsampel.service import assets, auth
 from indicators.errors import BildungsampelError
 
@@ -34,7 +34,7 @@ def sidebar() -> None:
             t("side.palette", lang()),
             list(PALETTES),
             shared="palette",
-            default="ampel",
+            default=DEFAULT,
             format_func=_translated("palette"),
         )
         level = str(st.session_state.get("level", dataset().levels.lowest.id))

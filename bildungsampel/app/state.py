@@ -11,7 +11,7 @@ import functools
 
 import streamlit as st
 
-from bildungsampel.present.palettes import PALETTES, Palette
+from bildungsampel.present.palettes import DEFAULT, PALETTES, Palette
 from bildungsampel.service import pipeline
 from bildungsampel.service.settings import Settings, load_settings
 
@@ -63,5 +63,5 @@ def select_area(level: str, area_id: str | None) -> None:
 
 def palette_name() -> str:
     """Return the name of the chosen palette."""
-    name = str(st.session_state.get("palette", "ampel"))
-    return name if name in PALETTES else "ampel"
+    name = str(st.session_state.get("palette", DEFAULT))
+    return name if name in PALETTES else DEFAULT

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from bildungsampel.app import shell, widgets
-from bildungsampel.present import figures, views
+from bildungsampel.present import figures, maplayer, views
 from bildungsampel.present.i18n import t
 from bildungsampel.present.palettes import Palette
 from bildungsampel.service import auth, pipeline
@@ -47,7 +47,7 @@ def mapping_widgets(
         t("up.area_col", lang), cols, key="up_area_col", index=cols.index(guess.area_column)
     )
     period_options = [none, *cols]
-    period_col = c2.selectbox(
+    period_col: str | None = c2.selectbox(
         t("up.period_col", lang),
         period_options,
         key="up_period_col",
@@ -234,7 +234,7 @@ def versions_panel(store: Store, who: auth.User, lang: str) -> None:
             st.json(store.compare(int(old), int(new)))
     target = st.selectbox(t("ver.pick", lang), ids, key="ver_target")
     b1, b2, b3, b4 = st.columns(4)
-    actions = {
+    actions: dict[str, tuple[Any, Callable[[], object]]] = {
         "rollback": (b1, lambda: store.rollback(int(target), author=who.name)),
         "delete": (b2, lambda: store.delete(int(target))),
         "restore": (b3, lambda: store.restore(int(target))),
@@ -296,7 +296,7 @@ def preview_maps(
         if indicator not in data.catalog:
             rows = rated.iloc[0:0]
         ind = after.catalog[indicator]
-        frame = views.map_frame(
+        frame = maplayer.map_frame(
             display.simplify_coverage(data.areas()), rows, ind, lang=lang, palette=palette
         )
         period = rows["year"].iloc[0] if len(rows) else ""
@@ -304,7 +304,7 @@ def preview_maps(
             frame.to_crs(data.areas().crs),
             frame["fill"].tolist(),
             title=f"{ind.label(lang)} {period}".strip(),
-            legend=views.legend(ind, palette, lang),
+            legend=maplayer.legend(ind, palette, lang),
         )
         images.append(figures.figure_bytes(fig, "png"))
     return images[0], images[1]

@@ -167,29 +167,48 @@ def goto_profile(level: str, area_id: str) -> None:
     st.switch_page("pages/profil.py")
 
 
-def download(
+def downloads(
     where: Any,
-    fmt: str,
     stem: str,
     make: Callable[..., bytes],
     *args: Any,
+    formats: Sequence[str] = ("csv",),
+    key: str,
     label: str | None = None,
-    key: str | None = None,
     **options: Any,
 ) -> None:
-    """Show a download button for ``make(*args, fmt=fmt, **options)``, run on click.
+    """Show one download button per format for ``make(*args, fmt=fmt, **options)``, run on click.
 
-    ``where`` is ``st`` or a column; the label defaults to "download.<fmt>" and
-    MIME type and suffix come from :data:`bildungsampel.present.export.FORMATS`.
-    Making the file on click keeps reruns fast for thousands of areas, and the
-    file's "generated at" is the moment of the click.
+    Parameters
+    ----------
+    where : st, a container, or a sequence of them
+        One container for all buttons, or one per format (columns of a page).
+    stem : str
+        File name without suffix.
+    make : callable
+        Returns the file's bytes for ``fmt=`` one of ``formats``; it runs when
+        the user clicks, which keeps reruns fast for thousands of areas and
+        makes a file's "generated at" the moment of the click.
+    formats : sequence of str
+        Format ids of :data:`bildungsampel.present.export.FORMATS` (suffix,
+        MIME type and label come from there).
+    key : str
+        Names the buttons: ``<key>_<fmt>`` (tests find them by it).
+    label : str, optional
+        Button label instead of the format's (one format only).
     """
-    where.download_button(
-        label or t(f"download.{fmt}", lang()),
-        functools.partial(make, *args, fmt=fmt, **options),
-        key=key,
-        **export.file_args(fmt, stem),
-    )
+    places = list(where) if isinstance(where, Sequence) else [where] * len(formats)
+    if len(places) != len(formats):
+        raise ValueError(f"{len(formats)} formats need as many containers, got {len(places)}")
+    current = lang()
+    for place, fmt in zip(places, formats, strict=True):
+        spec = export.file_format(fmt)
+        place.download_button(
+            label or t(spec.label, current),
+            functools.partial(make, *args, fmt=fmt, **options),
+            key=f"{key}_{fmt}",
+            **export.file_args(fmt, stem),
+        )
 
 
 def show_error(error: Exception) -> None:

@@ -7,7 +7,7 @@ is drawn as SVG/canvas text; tooltips go through vega-tooltip's sanitiser.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import altair as alt
 import numpy as np
@@ -15,7 +15,7 @@ import pandas as pd
 
 from bildungsampel.present import heatmap as heat_colours
 from bildungsampel.present.i18n import number, t
-from bildungsampel.present.palettes import Palette
+from bildungsampel.present.palettes import DEFAULT, PALETTES, Palette
 from bildungsampel.present.views import decimals, rating_label
 from indicators.catalog import Catalog
 from indicators.heatmap import HeatmapData
@@ -119,7 +119,7 @@ def _dendrogram(dendro: Mapping[str, Any] | None, leaves: int, *, rows: bool) ->
         if rows
         else {"width": CELL * leaves, "height": DENDRO}
     )
-    return (
+    chart: alt.Chart = (
         alt.Chart(segments)
         .mark_line(color="#555555", strokeWidth=1)
         .encode(
@@ -130,6 +130,7 @@ def _dendrogram(dendro: Mapping[str, Any] | None, leaves: int, *, rows: bool) ->
         )
         .properties(**size)
     )
+    return chart
 
 
 def heatmap_chart(
@@ -203,11 +204,12 @@ def heatmap_chart(
     parts: list[alt.HConcatChart] = [top, bottom]
     if not discrete:
         parts.append(heatmap_legend(data, palette=palette, lang=lang))
-    return (
+    chart: alt.VConcatChart = (
         alt.vconcat(*parts, spacing=0)
         .resolve_scale(x="independent", y="independent", color="independent")
         .configure_view(stroke=None)
     )
+    return chart
 
 
 #: Steps of a legend ramp.
@@ -217,7 +219,7 @@ RAMP_STEPS = 11
 def _ramp(colours: list[str], title: str) -> alt.Chart:
     """Return a legend strip: one swatch per colour, low on the left, with a title."""
     frame = pd.DataFrame({"step": np.arange(len(colours)), "fill": colours, "scale": title})
-    return (
+    chart: alt.Chart = (
         alt.Chart(
             frame,
             title=alt.Title(title, fontSize=11, fontWeight="normal", anchor="start", offset=2),
@@ -230,6 +232,7 @@ def _ramp(colours: list[str], title: str) -> alt.Chart:
         )
         .properties(width=12 * len(colours), height=12)
     )
+    return chart
 
 
 def heatmap_legend(data: HeatmapData, *, palette: Palette, lang: str) -> alt.HConcatChart:
@@ -248,7 +251,10 @@ def heatmap_legend(data: HeatmapData, *, palette: Palette, lang: str) -> alt.HCo
         ramps.append(_ramp(neutral, t("hm.legend.neutral", lang)))
     ramps.append(_ramp([palette.missing], t("hm.legend.missing", lang)))
     spacer = alt.Chart(pd.DataFrame({"x": []})).mark_point().properties(width=DENDRO, height=12)
-    return alt.hconcat(spacer, *ramps, spacing=24).resolve_scale(x="independent")
+    legend: alt.HConcatChart = alt.hconcat(spacer, *ramps, spacing=24).resolve_scale(
+        x="independent"
+    )
+    return legend
 
 
 def spine_chart(
@@ -293,7 +299,8 @@ def spine_chart(
             alt.Tooltip("rating:N", title=t("col.rating", lang)),
         ],
     )
-    return (bar + city + dot).properties(height=max(200, 30 * len(frame)))
+    chart: alt.LayerChart = (bar + city + dot).properties(height=max(200, 30 * len(frame)))
+    return chart
 
 
 def comparison_chart(
@@ -338,13 +345,21 @@ def comparison_chart(
     layers.append(
         alt.Chart(frame.head(1)).mark_rule(color="#222222", strokeDash=[6, 3]).encode(y="city:Q")
     )
-    return alt.layer(*layers).properties(height=320)
+    return alt.LayerChart(layer=layers, height=320)
 
 
 def trend_chart(
-    series: pd.DataFrame, names: Mapping[str, str], unit: str, *, lang: str
+    series: pd.DataFrame,
+    names: Mapping[str, str],
+    unit: str,
+    *,
+    lang: str,
+    palette: Palette | None = None,
 ) -> alt.Chart:
-    """Return the indicator over time for the chosen areas and the city (dashed)."""
+    """Return the indicator over time for the chosen areas and the city (dashed).
+
+    The areas get the palette's categorical colours (default: :data:`palettes.DEFAULT`).
+    """
     frame = series.assign(
         area=[
             t("trends.city", lang) if a == "city" else names.get(a, a) for a in series["area_id"]
@@ -354,20 +369,10 @@ def trend_chart(
     periods = frame.drop_duplicates("period").sort_values("period_key")["period"].tolist()
     labels = list(dict.fromkeys(frame["area"]))
     areas_only = [a for a in labels if a != t("trends.city", lang)]
-    palette = [
-        "#1f77b4",
-        "#ff7f0e",
-        "#2ca02c",
-        "#9467bd",
-        "#8c564b",
-        "#e377c2",
-        "#17becf",
-        "#bcbd22",
-    ]
+    colours = [*(palette or PALETTES[DEFAULT]).categories(len(areas_only)), "#222222"]
     domain = [*areas_only, t("trends.city", lang)]
-    colours = [palette[i % len(palette)] for i in range(len(areas_only))] + ["#222222"]
     title = f"{t('col.value', lang)} ({unit})" if unit else t("col.value", lang)
-    return (
+    chart: alt.Chart = (
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
@@ -387,17 +392,21 @@ def trend_chart(
         )
         .properties(height=360)
     )
+    return chart
 
+
+#: A top-level chart of any kind (single, layered, concatenated).
+Charted = TypeVar("Charted", alt.Chart, alt.LayerChart, alt.HConcatChart, alt.VConcatChart)
 
 #: Vega number locale of the German UI (decimal comma, dot thousands).
 GERMAN_NUMBERS = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]}
 
 
-def localise(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
+def localise(chart: Charted, lang: str) -> Charted:
     """Return ``chart`` with German number formatting on axes and tooltips in the German UI."""
     if lang != "de":
         return chart
-    out = chart.copy()
+    out: Charted = chart.copy()
     if out.config is alt.Undefined:
         out.config = alt.Config()
     out.config.locale = alt.Locale(number=GERMAN_NUMBERS)

@@ -21,13 +21,12 @@ from matplotlib.patches import Patch
 
 from bildungsampel.present import heatmap as heat_colours
 from bildungsampel.present.i18n import t
-from bildungsampel.present.palettes import PALETTES, Palette
+from bildungsampel.present.palettes import DEFAULT, PALETTES, Palette
 from indicators.catalog import Catalog
 from indicators.heatmap import HeatmapData
 
 #: Beyond this many areas the static heatmap is an overview without row labels.
 MAX_LABELLED_ROWS = 120
-_STRIP = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d"]
 
 
 def heatmap_figure(
@@ -38,7 +37,6 @@ def heatmap_figure(
     parents: Mapping[str, str] | None = None,
     lang: str = "de",
     palette: Palette | None = None,
-    colourblind: bool = False,
 ) -> Figure:
     """Draw the heatmap: dendrograms on top and left, parent strip, 0..1 colours.
 
@@ -57,12 +55,10 @@ def heatmap_figure(
         Area id → parent name, drawn as a colour strip.
     lang : {"de", "en"}
     palette : Palette, optional
-        Default: the colour-blind-safe palette if ``colourblind``, else the Ampel.
-    colourblind : bool
-        Use the colour-blind-safe palette (when no ``palette`` is given).
+        Cell, colour bar and strip colours (default: :data:`palettes.DEFAULT`).
     """
     if palette is None:
-        palette = PALETTES["safe" if colourblind else "ampel"]
+        palette = PALETTES[DEFAULT]
     rows, cols = data.scaled.index.tolist(), data.scaled.columns.tolist()
     # one readable line per area up to MAX_LABELLED_ROWS; beyond, a fixed-height overview
     # (a 23,000-pixel image for 542 rows helps nobody and took 20 s to draw)
@@ -110,7 +106,7 @@ def heatmap_figure(
             codes,
             aspect="auto",
             interpolation="none",
-            cmap=ListedColormap(_STRIP[: max(len(groups), 1)]),
+            cmap=ListedColormap(palette.categories(max(len(groups), 1))),
         )
     ax_strip.set_axis_off()
     _colour_bars(fig, ax, data, palette, lang)

@@ -189,11 +189,11 @@ _T: dict[str, tuple[str, str]] = {
     "w.linkage.average": ("durchschnittlich (average)", "average"),
     "w.linkage.ward": ("Ward (kompakte Gruppen)", "Ward (compact groups)"),
     "w.linkage.complete": ("vollständig (complete)", "complete"),
+    "w.linkage.single": ("einfach (single, bildet Ketten)", "single (forms chains)"),
     "download.csv": ("CSV herunterladen", "Download CSV"),
     "download.xlsx": ("Excel herunterladen", "Download Excel"),
     "download.png": ("PNG herunterladen", "Download PNG"),
     "download.pdf": ("PDF herunterladen", "Download PDF"),
-    "download.html": ("Karte als HTML herunterladen", "Download map as HTML"),
     "to_profile": ("Profil von {name} öffnen", "Open the profile of {name}"),
     "empty": (
         "Noch keine Indikatorwerte veröffentlicht. Analystinnen und Analysten laden sie unter "

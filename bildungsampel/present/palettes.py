@@ -1,7 +1,12 @@
-"""Colour palettes: the classic Ampel and a colour-blind-safe variant.
+"""Colour palettes: the classic Ampel and a colour-blind-safe variant — every colour in one place.
 
 Colour is never the only signal: every rating also has a symbol
-(:data:`SYMBOLS`) and a text reason.
+(:data:`SYMBOLS`) and a text reason. The dashboard, its downloads and the CLI
+take every colour that carries meaning from a :class:`Palette` of
+:data:`PALETTES`: ratings, the heatmap scales and the categorical colours of
+trend lines and the heatmap's parent strip. A new palette is one entry in
+:data:`PALETTES`, its label ``palette.<name>`` in :mod:`bildungsampel.present.i18n`
+and its name in ``service.settings.PALETTE_NAMES`` (a test checks both lists agree).
 """
 
 from __future__ import annotations
@@ -29,6 +34,10 @@ class Palette:
         Low → high (light → dark, one hue), the 0..1 heatmap scale of
         no-judgement indicators: their values are neither good nor bad, so
         they never get the Ampel's red or green.
+    categorical : tuple of str
+        Colours of things that are only told apart, not ranked: the areas of
+        the trend chart and the parents in the heatmap's strip (repeated
+        beyond their number).
     missing : str
         Colour of a missing cell or area.
     """
@@ -37,7 +46,18 @@ class Palette:
     neutral: dict[str, str]
     continuous: tuple[str, str, str]
     neutral_continuous: tuple[str, str]
+    categorical: tuple[str, ...]
     missing: str = "#d0d0d0"
+
+    def categories(self, n: int) -> list[str]:
+        """Return ``n`` categorical colours, repeating the palette's beyond its length.
+
+        Examples
+        --------
+        >>> PALETTES["safe"].categories(2)
+        ['#44aa99', '#cc6677']
+        """
+        return [self.categorical[i % len(self.categorical)] for i in range(n)]
 
     def fill(self, rating: str, grade: str) -> str:
         """Return the fill colour of one rated area."""
@@ -61,6 +81,11 @@ _NEUTRAL = {
 #: the colour-blind palette's blue/vermillion (like Fingertips' "BOB" scale).
 _NEUTRAL_CONTINUOUS = (_NEUTRAL["much_lower"], _NEUTRAL["much_higher"])
 
+#: The palette of a new session and of the CLI without ``--colourblind``.
+DEFAULT = "ampel"
+#: The colour-blind-safe palette (the CLI's ``--colourblind``).
+COLOURBLIND = "safe"
+
 PALETTES: dict[str, Palette] = {
     "ampel": Palette(
         rating={
@@ -74,6 +99,17 @@ PALETTES: dict[str, Palette] = {
         neutral=_NEUTRAL,
         continuous=("#d7301f", "#f2c500", "#2e9e48"),
         neutral_continuous=_NEUTRAL_CONTINUOUS,
+        # Tableau's categories without its red: no line looks like a bad rating
+        categorical=(
+            "#1f77b4",
+            "#ff7f0e",
+            "#2ca02c",
+            "#9467bd",
+            "#8c564b",
+            "#e377c2",
+            "#17becf",
+            "#bcbd22",
+        ),
     ),
     # Okabe–Ito blue / yellow / vermillion: distinguishable in all common colour-vision
     # deficiencies, and different in lightness, so they survive greyscale printing too.
@@ -89,5 +125,20 @@ PALETTES: dict[str, Palette] = {
         neutral=_NEUTRAL,
         continuous=("#d55e00", "#f7f7f7", "#0072b2"),
         neutral_continuous=_NEUTRAL_CONTINUOUS,
+        # Paul Tol's "muted" scheme: nine colours told apart in every common colour-vision
+        # deficiency, none of them a rating colour of this palette; its purples last, so
+        # that a few parents in the heatmap strip do not look like the neutral scale, and the
+        # light ones (cyan, sand) after the ones that stand out as lines on white
+        categorical=(
+            "#44aa99",
+            "#cc6677",
+            "#999933",
+            "#117733",
+            "#88ccee",
+            "#ddcc77",
+            "#882255",
+            "#aa4499",
+            "#332288",
+        ),
     ),
 }

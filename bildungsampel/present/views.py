@@ -10,17 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from bildungsampel.present import markup
 from bildungsampel.present.i18n import domain_label, number, t
-from bildungsampel.present.palettes import SYMBOLS, Palette
-from geodata import hierarchy
-from geodata.markup import escape
+from bildungsampel.present.palettes import SYMBOLS
 from indicators import profile, stats
-from indicators.catalog import Catalog, Indicator, Kind, Polarity
+from indicators.catalog import Catalog, Indicator, Kind
+from indicators.numbers import BYTES_PER_MB
 from indicators.periods import period_end_year
 
 #: Text from data made inert for Streamlit's Markdown (see :mod:`bildungsampel.present.markup`).
@@ -58,7 +56,7 @@ def _finite(value: Any) -> bool:
     return isinstance(value, (int, float)) and bool(np.isfinite(value))
 
 
-def value_text(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
+def value_text(row: Mapping[Any, Any], indicator: Indicator, lang: str) -> str:
     """Return the displayed value: the number with its unit, or "Zähler < 5" when suppressed."""
     note = row.get("value_note")
     if isinstance(note, str) and note:
@@ -66,7 +64,7 @@ def value_text(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
     return number(row["value"], lang, decimals=decimals(indicator), unit=indicator.unit)
 
 
-def interval_text(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
+def interval_text(row: Mapping[Any, Any], indicator: Indicator, lang: str) -> str:
     """Return "12,3–18,4" for a row with a confidence interval, else ""."""
     if not (_finite(row.get("ci_low")) and _finite(row.get("ci_high"))):
         return ""
@@ -77,7 +75,7 @@ def interval_text(row: Mapping[str, Any], indicator: Indicator, lang: str) -> st
     )
 
 
-def interval_level(row: Mapping[str, Any], lang: str) -> str:
+def interval_level(row: Mapping[Any, Any], lang: str) -> str:
     """Return the name of the row's interval, e.g. "95-%-KI" or "99,8-%-KI"."""
     confidence = row.get("confidence")
     level = 0.95 if not _finite(confidence) else float(confidence)  # type: ignore[arg-type]
@@ -85,7 +83,7 @@ def interval_level(row: Mapping[str, Any], lang: str) -> str:
     return t("tip.interval", lang, level=shown)
 
 
-def limits_text(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
+def limits_text(row: Mapping[Any, Any], indicator: Indicator, lang: str) -> str:
     """Return "Toleranzband 21,7–26,5" (band, thresholds or target range), else ""."""
     low, high = row.get("lower_limit"), row.get("upper_limit")
     if not (_finite(low) and _finite(high)):
@@ -103,7 +101,7 @@ def limits_text(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
     return f"{t(f'limits.{kind}', lang)} {span}"
 
 
-def city_kind_text(row: Mapping[str, Any], lang: str) -> str:
+def city_kind_text(row: Mapping[Any, Any], lang: str) -> str:
     """Return how the city value was computed, e.g. "aus Zählern und Nennern von 17 der 18 …"."""
     kind = row.get("city_value_kind")
     if not isinstance(kind, str):
@@ -179,117 +177,6 @@ def multiple_testing_note(rows: pd.DataFrame, lang: str) -> str | None:
         + ("-%" if lang == "de" else " %"),
         expected=number(expected, lang, decimals=1),
     )
-
-
-def tooltip_html(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
-    """Return the escaped tooltip of one rated area (name, value, city, interval, rating, trend)."""
-    places = decimals(indicator)
-    city = number(row["city_value"], lang, decimals=places, unit=indicator.unit)
-    how = city_kind_text(row, lang)
-    lines = [
-        f"<b>{escape(row['area_name'])}</b>",
-        f"{escape(indicator.label(lang))}: {escape(value_text(row, indicator, lang))}",
-        f"{escape(t('tip.city', lang))}: {escape(city)}"
-        + (f" <small>({escape(how)})</small>" if how else ""),
-    ]
-    ci = interval_text(row, indicator, lang)
-    if ci:
-        unit = f" {indicator.unit}" if indicator.unit else ""
-        lines.append(f"{escape(interval_level(row, lang))}: {escape(ci + unit)}")
-    limits = limits_text(row, indicator, lang)
-    if limits:
-        lines.append(escape(limits))
-    lines.append(f"<b>{escape(rating_label(row['rating'], row['grade'], lang))}</b>")
-    trend = trend_label(row["trend"], lang, row.get("trend_direction"))
-    lines.append(f"{escape(t('tip.trend', lang))}: {escape(trend)}")
-    lines.append(f"<small>{escape(row['reason'])}</small>")
-    return "<br>".join(lines)
-
-
-def map_frame(
-    display: gpd.GeoDataFrame,
-    rows: pd.DataFrame,
-    indicator: Indicator,
-    *,
-    lang: str,
-    palette: Palette,
-) -> gpd.GeoDataFrame:
-    """Join display geometries with the ratings of one indicator for the map.
-
-    Parameters
-    ----------
-    display : geopandas.GeoDataFrame
-        Simplified areas in EPSG:4326 (``area_id``, ``area_name``, geometry).
-    rows : pandas.DataFrame
-        Ratings of this indicator (pipeline output for one level and year).
-    indicator : Indicator
-    lang : {"de", "en"}
-    palette : Palette
-
-    Returns
-    -------
-    geopandas.GeoDataFrame
-        ``idx`` (position, returned on click), ``area_id``, ``area_name`` (raw
-        text, for static images only), ``fill``, ``tooltip`` (escaped HTML) and
-        geometry. Areas without a row are grey.
-    """
-    merged = display[["area_id", "area_name", "geometry"]].merge(
-        rows.drop(columns=["area_name"]), on="area_id", how="left"
-    )
-    merged["rating"] = merged["rating"].fillna("grey")
-    merged["grade"] = merged["grade"].fillna("not_rated")
-    merged["trend"] = merged["trend"].fillna("none")
-    if "trend_direction" in merged:
-        merged["trend_direction"] = merged["trend_direction"].fillna("none")
-    merged["reason"] = merged["reason"].fillna(t("rating.grey", lang))
-    fills = [palette.fill(r, g) for r, g in zip(merged["rating"], merged["grade"], strict=True)]
-    tips = [tooltip_html(row, indicator, lang) for row in merged.to_dict("records")]
-    return gpd.GeoDataFrame(
-        {
-            "idx": np.arange(len(merged)),
-            "area_id": merged["area_id"],
-            "area_name": merged["area_name"],
-            "fill": fills,
-            "tooltip": tips,
-        },
-        geometry=merged.geometry.to_numpy(),
-        crs=display.crs,
-    )
-
-
-def legend(indicator: Indicator, palette: Palette, lang: str) -> list[tuple[str, str]]:
-    """Return (colour, label) pairs of the map legend for one indicator."""
-    if indicator.polarity is Polarity.NO_JUDGEMENT:
-        grades = ["much_lower", "lower", "similar", "higher", "much_higher", "not_rated"]
-        return [
-            (palette.neutral[g], f"{SYMBOLS['neutral']} {t(f'grade.{g}', lang)}") for g in grades
-        ]
-    return [
-        (palette.rating[r], rating_label(r, "", lang)) for r in ("green", "yellow", "red", "grey")
-    ]
-
-
-def rating_legend(palette: Palette, lang: str) -> list[tuple[str, str]]:
-    """Return the legend of all ratings, including the neutral scale's middle."""
-    items = [
-        (palette.rating[r], rating_label(r, "", lang)) for r in ("green", "yellow", "red", "grey")
-    ]
-    items += [
-        (palette.neutral[g], f"{SYMBOLS['neutral']} {t(f'grade.{g}', lang)}")
-        for g in ("lower", "similar", "higher")
-    ]
-    return items
-
-
-def legend_html(items: list[tuple[str, str]]) -> str:
-    """Return the legend as escaped HTML swatches (for ``st.markdown``)."""
-    cells = [
-        f'<span style="display:inline-block;margin-right:1em"><span style="display:inline-block;'
-        f"width:1em;height:1em;background:{escape(colour)};border:1px solid #666;"
-        f'vertical-align:middle"></span> {escape(label)}</span>'
-        for colour, label in items
-    ]
-    return "".join(cells)
 
 
 def ratings_table(
@@ -495,9 +382,18 @@ def stand_text(
 _LISTED = 3
 
 
-def names_of(areas: pd.DataFrame) -> Mapping[str, str]:
-    """Return area id → name to show ("Neustadt (12)" where two areas share a name)."""
-    return hierarchy.display_names(areas)
+def megabytes(n_bytes: float, lang: str) -> str:
+    """Return a file size in MB of 2**20 bytes: whole MB without decimals, else one.
+
+    The one way sizes and upload limits are written (README, ``upload_limit_mb``).
+
+    Examples
+    --------
+    >>> megabytes(50 * 2**20, "de"), megabytes(1.25 * 2**20, "de"), megabytes(1.25 * 2**20, "en")
+    ('50', '1,2', '1.2')
+    """
+    value = n_bytes / BYTES_PER_MB
+    return number(value, lang, decimals=0 if float(value).is_integer() else 1)
 
 
 def new_indicator_entries(forms: Mapping[str, Mapping[str, object]]) -> list[dict[str, object]]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from indicators.classify import Policy
 from indicators.errors import BildungsampelError
+from indicators.numbers import BYTES_PER_MB
 
 PALETTE_NAMES: tuple[str, ...] = ("ampel", "safe")
 #: Shortest accepted ``proxy_secret`` (``auth = "header"``).
@@ -79,7 +80,8 @@ class Settings:
     proxy_secret_header : str
         Header carrying ``proxy_secret`` (default ``X-Bildungsampel-Proxy-Secret``).
     upload_limit_mb : float
-        Largest accepted upload (default 50 MB).
+        Largest accepted upload in MB of 2**20 bytes (default 50); read it in
+        bytes as :attr:`upload_limit_bytes`.
     confidence : float
         Level of the benchmark comparison for the whole city: 0.95 (default)
         or 0.998. With 18 areas × 17 indicators about 15 comparisons are
@@ -125,6 +127,11 @@ class Settings:
     small_numerator: int = 5
     population_indicator: str = ""
     min_population: float = 300.0
+
+    @property
+    def upload_limit_bytes(self) -> int:
+        """Return the largest accepted upload in bytes (``upload_limit_mb`` × 2**20)."""
+        return int(self.upload_limit_mb * BYTES_PER_MB)
 
     def __post_init__(self) -> None:
         if self.palette not in PALETTE_NAMES:

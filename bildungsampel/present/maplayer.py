@@ -1,0 +1,143 @@
+"""The map layer: the frame folium draws, its tooltips and the legend.
+
+Pure (no Streamlit, no folium): :func:`map_frame` joins display geometries
+with the ratings of one indicator, colours them from the palette and writes
+the escaped tooltip HTML; :func:`geodata.mapview.build_map` turns the frame
+into a map and the static images of :mod:`bildungsampel.present.figures` draw
+it with the same colours and legend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from bildungsampel.present.i18n import number, t
+from bildungsampel.present.palettes import SYMBOLS, Palette
+from bildungsampel.present.views import (
+    city_kind_text,
+    decimals,
+    interval_level,
+    interval_text,
+    limits_text,
+    rating_label,
+    trend_label,
+    value_text,
+)
+from geodata.markup import escape
+from indicators.catalog import Indicator, Polarity
+
+
+def tooltip_html(row: Mapping[Any, Any], indicator: Indicator, lang: str) -> str:
+    """Return the escaped tooltip of one rated area (name, value, city, interval, rating, trend)."""
+    places = decimals(indicator)
+    city = number(row["city_value"], lang, decimals=places, unit=indicator.unit)
+    how = city_kind_text(row, lang)
+    lines = [
+        f"<b>{escape(row['area_name'])}</b>",
+        f"{escape(indicator.label(lang))}: {escape(value_text(row, indicator, lang))}",
+        f"{escape(t('tip.city', lang))}: {escape(city)}"
+        + (f" <small>({escape(how)})</small>" if how else ""),
+    ]
+    ci = interval_text(row, indicator, lang)
+    if ci:
+        unit = f" {indicator.unit}" if indicator.unit else ""
+        lines.append(f"{escape(interval_level(row, lang))}: {escape(ci + unit)}")
+    limits = limits_text(row, indicator, lang)
+    if limits:
+        lines.append(escape(limits))
+    lines.append(f"<b>{escape(rating_label(row['rating'], row['grade'], lang))}</b>")
+    trend = trend_label(row["trend"], lang, row.get("trend_direction"))
+    lines.append(f"{escape(t('tip.trend', lang))}: {escape(trend)}")
+    lines.append(f"<small>{escape(row['reason'])}</small>")
+    return "<br>".join(lines)
+
+
+def map_frame(
+    display: gpd.GeoDataFrame,
+    rows: pd.DataFrame,
+    indicator: Indicator,
+    *,
+    lang: str,
+    palette: Palette,
+) -> gpd.GeoDataFrame:
+    """Join display geometries with the ratings of one indicator for the map.
+
+    Parameters
+    ----------
+    display : geopandas.GeoDataFrame
+        Simplified areas in EPSG:4326 (``area_id``, ``area_name``, geometry).
+    rows : pandas.DataFrame
+        Ratings of this indicator (pipeline output for one level and year).
+    indicator : Indicator
+    lang : {"de", "en"}
+    palette : Palette
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``idx`` (position, returned on click), ``area_id``, ``area_name`` (raw
+        text, for static images only), ``fill``, ``tooltip`` (escaped HTML) and
+        geometry. Areas without a row are grey.
+    """
+    merged = display[["area_id", "area_name", "geometry"]].merge(
+        rows.drop(columns=["area_name"]), on="area_id", how="left"
+    )
+    merged["rating"] = merged["rating"].fillna("grey")
+    merged["grade"] = merged["grade"].fillna("not_rated")
+    merged["trend"] = merged["trend"].fillna("none")
+    if "trend_direction" in merged:
+        merged["trend_direction"] = merged["trend_direction"].fillna("none")
+    merged["reason"] = merged["reason"].fillna(t("rating.grey", lang))
+    fills = [palette.fill(r, g) for r, g in zip(merged["rating"], merged["grade"], strict=True)]
+    tips = [tooltip_html(row, indicator, lang) for row in merged.to_dict("records")]
+    return gpd.GeoDataFrame(
+        {
+            "idx": np.arange(len(merged)),
+            "area_id": merged["area_id"],
+            "area_name": merged["area_name"],
+            "fill": fills,
+            "tooltip": tips,
+        },
+        geometry=merged.geometry.to_numpy(),
+        crs=display.crs,
+    )
+
+
+def legend(indicator: Indicator, palette: Palette, lang: str) -> list[tuple[str, str]]:
+    """Return (colour, label) pairs of the map legend for one indicator."""
+    if indicator.polarity is Polarity.NO_JUDGEMENT:
+        grades = ["much_lower", "lower", "similar", "higher", "much_higher", "not_rated"]
+        return [
+            (palette.neutral[g], f"{SYMBOLS['neutral']} {t(f'grade.{g}', lang)}") for g in grades
+        ]
+    return [
+        (palette.rating[r], rating_label(r, "", lang)) for r in ("green", "yellow", "red", "grey")
+    ]
+
+
+def rating_legend(palette: Palette, lang: str) -> list[tuple[str, str]]:
+    """Return the legend of all ratings, including the neutral scale's middle."""
+    items = [
+        (palette.rating[r], rating_label(r, "", lang)) for r in ("green", "yellow", "red", "grey")
+    ]
+    items += [
+        (palette.neutral[g], f"{SYMBOLS['neutral']} {t(f'grade.{g}', lang)}")
+        for g in ("lower", "similar", "higher")
+    ]
+    return items
+
+
+def legend_html(items: list[tuple[str, str]]) -> str:
+    """Return the legend as escaped HTML swatches (for ``st.markdown``)."""
+    cells = [
+        f'<span style="display:inline-block;margin-right:1em"><span style="display:inline-block;'
+        f"width:1em;height:1em;background:{escape(colour)};border:1px solid #666;"
+        f'vertical-align:middle"></span> {escape(label)}</span>'
+        for colour, label in items
+    ]
+    return "".join(cells)
