@@ -602,6 +602,24 @@ def _check_unique(ids: pd.Series, source: str, id_col: str | None) -> None:
     checks.check_id_collisions(ids.tolist(), source=source, column=id_col, error=BoundaryError)
 
 
+def plausibility_notes(areas: gpd.GeoDataFrame) -> list[Note]:
+    """Return the plausibility warnings of read boundaries (e.g. of a stored version).
+
+    Parameters
+    ----------
+    areas : geopandas.GeoDataFrame
+        Areas with ``area_id``, ``area_name`` and a CRS.
+
+    Returns
+    -------
+    list of Note
+        The warnings :func:`read_boundaries` gives for the same areas.
+    """
+    if not len(areas) or areas.crs is None:
+        return []
+    return _plausibility(areas, to_metric(areas))
+
+
 def _plausibility(areas: gpd.GeoDataFrame, metric: gpd.GeoDataFrame) -> list[Note]:
     """Warnings on what reads fine but is probably wrong (see :mod:`geodata.checks`)."""
     ids = areas["area_id"].tolist()
