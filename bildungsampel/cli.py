@@ -674,6 +674,14 @@ def check_store(data_dir: DataDirOpt = None) -> None:
         _fail(error)
         return
     out.print(f"store {store.path} is intact ({len(store.versions())} versions)", highlight=False)
+    if store.current_id() is None:
+        return
+    try:
+        warnings = pipeline.stored_plausibility(store, lang="en")
+    except (BildungsampelError, OSError) as error:
+        warnings = [str(error)]
+    for warning in warnings:
+        err.print(f"warning: {warning}", highlight=False, markup=False)
 
 
 @app.command()

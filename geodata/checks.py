@@ -19,6 +19,7 @@ import pandas as pd
 import shapely
 from pyproj import CRS, Transformer
 
+from geodata.crs import to_metric
 from indicators.errors import BildungsampelError
 from indicators.matching import normalize_id
 
@@ -307,3 +308,22 @@ def plausibility(areas: gpd.GeoDataFrame, metric: gpd.GeoDataFrame) -> list[Note
         *overlap_notes(metric.geometry.to_numpy(), ids),
         *duplicate_name_notes(ids, areas["area_name"].tolist()),
     ]
+
+
+def plausibility_notes(areas: gpd.GeoDataFrame) -> list[Note]:
+    """Return the plausibility warnings of areas already read (e.g. of a stored version).
+
+    Parameters
+    ----------
+    areas : geopandas.GeoDataFrame
+        Areas with ``area_id``, ``area_name`` and a CRS.
+
+    Returns
+    -------
+    list of Note
+        The warnings :func:`geodata.io.read_boundaries` gives for the same areas
+        (none for an empty frame or one without a CRS).
+    """
+    if not len(areas) or areas.crs is None:
+        return []
+    return plausibility(areas, to_metric(areas))

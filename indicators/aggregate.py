@@ -69,9 +69,13 @@ def aggregate(obs: pd.DataFrame, parent_of: Mapping[str, str], catalog: Catalog)
         [from_counts, out["value_sum"]],
         np.nan,
     )
+    # a sum beyond the number range (1e308 + 1e308) is infinite: never published as a value
+    sums = out[["numerator", "denominator", "value_sum"]].to_numpy(dtype=float)
+    overflow = np.isinf(sums).any(axis=1)
+    value[~np.isfinite(value)] = np.nan
     codes = np.select(
-        [np.isfinite(value), out["kind"] == Kind.INDEX.value, ~complete],
-        ["", "not_aggregable", "incomplete"],
+        [np.isfinite(value), out["kind"] == Kind.INDEX.value, ~complete, overflow],
+        ["", "not_aggregable", "incomplete", "overflow"],
         "not_aggregable",
     )
     reason = np.array([code or None for code in codes.tolist()], dtype=object)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -494,11 +494,36 @@ def _wide_counts(frame: pd.DataFrame, column: str, mapping: ColumnMapping) -> di
 def _counts(frame: pd.DataFrame, role: str, col: str | None) -> dict[str, Any]:
     """Return a count column's numbers, its name and the text of its non-finite cells."""
     if not col:
-        return {role: np.nan, f"{role}_column": None, f"{role}_nonfinite": None}
+        return {
+            role: np.nan,
+            f"{role}_column": None,
+            f"{role}_nonfinite": None,
+            f"{role}_unparsable": None,
+            f"{role}_foreign": None,
+        }
     parsed = parse_column(frame[col])
-    bad = np.array([r == "not_finite" for r in parsed.reasons], dtype=bool)
-    text = frame[col].astype(str).where(bad, None)
-    return {role: parsed.values, f"{role}_column": col, f"{role}_nonfinite": text.to_numpy()}
+    cells = frame[col].astype(str)
+
+    def where(reason: str) -> np.ndarray:
+        bad = np.array([r == reason for r in parsed.reasons], dtype=bool)
+        return cells.where(bad, None).to_numpy()
+
+    return {
+        role: parsed.values,
+        f"{role}_column": col,
+        f"{role}_nonfinite": where("not_finite"),
+        f"{role}_unparsable": where("unparsable"),
+        f"{role}_foreign": cells.where(_foreign_digits(cells), None).to_numpy(),
+    }
+
+
+def _has_foreign_digit(text: str) -> bool:
+    return any(c.isdigit() and not c.isascii() for c in text)
+
+
+def _foreign_digits(cells: pd.Series) -> np.ndarray:
+    """Mask of cells written with decimal digits outside 0–9 (４１, ٤١)."""
+    return np.array([not c.isascii() and _has_foreign_digit(c) for c in cells], dtype=bool)
 
 
 # ---------------------------------------------------------------- validation
@@ -973,11 +998,15 @@ def prepare(
         ("nichts zu tun", "nothing to do"),
     )
     first_rows = long.groupby("source_area")["source_row"].min()
+    unmatched = 0
     for m in matches.itertuples():
         source = str(m.source)
         suggestion = str(m.suggestion) if isinstance(m.suggestion, str) else ""
         first = int(first_rows[source])
         if m.how == "unmatched":
+            unmatched += 1
+            if unmatched > UNMATCHED_SHOWN:
+                continue
             hint_de = (
                 f"; Vorschlag: {areas[suggestion]} (Übereinstimmung {m.score:.0f})"
                 if suggestion
@@ -1055,8 +1084,13 @@ def prepare(
                     severity="warning",
                 )
             )
+    if unmatched > UNMATCHED_SHOWN:
+        problems.append(_more_unmatched(unmatched - UNMATCHED_SHOWN, chosen.area_column))
     body = long[long["area_id"].notna()].copy()
     problems += _nonfinite_problems(body)
+    problems += _count_text_problems(body)
+    problems += _implausible_problems(body)
+    problems += _foreign_number_warnings(body)
     for row in body[body["missing_reason"] == "unparsable"].itertuples():
         problems.append(
             Problem(
@@ -1167,6 +1201,146 @@ def _nonfinite_problems(body: pd.DataFrame) -> list[Problem]:
                     "cell empty or use an official symbol (. x)",
                 )
             )
+    return out
+
+
+#: Names not found in the boundaries that get a report line each; the rest are one line.
+UNMATCHED_SHOWN = 200
+
+
+def _more_unmatched(count: int, column: str | None) -> Problem:
+    """One error line for the unmatched names beyond :data:`UNMATCHED_SHOWN`."""
+    return Problem(
+        row=None,
+        column=column,
+        value="",
+        problem_de=f"{count} weitere nicht zugeordnete Namen (nur die ersten {UNMATCHED_SHOWN} "
+        "sind einzeln aufgeführt)",
+        problem_en=f"{count} more names not found in the boundaries (only the first "
+        f"{UNMATCHED_SHOWN} are listed)",
+        fix_de="die richtige Spalte als Gebiet wählen oder Namen/IDs an die Grenzdatei anpassen",
+        fix_en="choose the right area column or align the names/ids with the boundary file",
+    )
+
+
+#: Largest magnitude of a value or count that is published. Far above any real
+#: count of pupils or people (a city has fewer than 10^8), far below where summing
+#: a few areas overflows the floating-point range (about 1.8e308).
+PLAUSIBLE_MAGNITUDE = 1e15
+
+
+def _grouped(found: pd.DataFrame, *, de: str, en: str, fix_de: str, fix_en: str) -> list[Problem]:
+    """One error per column of ``found`` (columns ``column``, ``text``, ``row``)."""
+    out = []
+    for column, group in found.groupby("column", sort=False):
+        group = group.sort_values("row")
+        rows = [int(r) for r in group["row"]]
+        out.append(
+            Problem(
+                row=rows[0],
+                column=str(column),
+                value=str(group["text"].iloc[0])[:40],
+                problem_de=de + _rows_text(rows, "de"),
+                problem_en=en + _rows_text(rows, "en"),
+                fix_de=fix_de,
+                fix_en=fix_en,
+            )
+        )
+    return out
+
+
+def _count_text_problems(body: pd.DataFrame) -> list[Problem]:
+    """One error per count column for cells that are no number ("k.A.", "12 Schüler")."""
+    out = []
+    for role in ("numerator", "denominator"):
+        if f"{role}_unparsable" not in body:
+            continue
+        text = body[f"{role}_unparsable"]
+        bad = text.notna()
+        if not bad.any():
+            continue
+        found = pd.DataFrame(
+            {
+                "column": body[f"{role}_column"][bad],
+                "text": text[bad],
+                "row": body["source_row"][bad],
+            }
+        )
+        out += _grouped(
+            found,
+            de="keine lesbare Zahl",
+            en="not a readable number",
+            fix_de="eine ganze Zahl (1234 oder 1.234) oder ein amtliches Zeichen (. x - *) "
+            "eintragen",
+            fix_en="write a whole number (1234 or 1,234) or an official symbol (. x - *)",
+        )
+    return out
+
+
+def _implausible_problems(body: pd.DataFrame) -> list[Problem]:
+    """One error per column for values or counts beyond :data:`PLAUSIBLE_MAGNITUDE`.
+
+    Such numbers are no real figures, and summing a few of them to a Stadtbezirk
+    or the city exceeds the number range (``1e308 + 1e308`` is infinite).
+    """
+    places = [("value_column", "value", "raw_value")]
+    places += [(f"{r}_column", r, r) for r in ("numerator", "denominator") if f"{r}_column" in body]
+    out = []
+    for column, number, text in places:
+        values = pd.to_numeric(body[number], errors="coerce")
+        bad = values.abs() > PLAUSIBLE_MAGNITUDE
+        if not bad.any():
+            continue
+        found = pd.DataFrame(
+            {"column": body[column][bad], "text": body[text][bad], "row": body["source_row"][bad]}
+        )
+        out += _grouped(
+            found,
+            de="Betrag über 10^15, kein plausibler Wert; die Summe über die Gebiete übersteigt "
+            "den Zahlenbereich",
+            en="magnitude above 10^15, not a plausible figure; the sum over the areas exceeds "
+            "the number range",
+            fix_de="Zahl prüfen (verrutschte Spalte, Exponent, Platzhalter wie 9e99?) und "
+            "korrigieren oder die Zelle leer lassen",
+            fix_en="check the number (shifted column, exponent, a placeholder like 9e99?) and "
+            "correct it or leave the cell empty",
+        )
+    return out
+
+
+def _foreign_number_warnings(body: pd.DataFrame) -> list[Problem]:
+    """Warn once per column for numbers written with digits outside 0–9 (４１, ٤١,٥).
+
+    Such numbers are read as the digits mean (Unicode decimal digits, as in a
+    table copied from a PDF), so nothing is lost; the analyst sees where.
+    """
+    places = [
+        (
+            body["value_column"],
+            body["raw_value"],
+            body["value"].notna()
+            & pd.Series(_foreign_digits(body["raw_value"].astype(str)), index=body.index),
+        )
+    ]
+    for role in ("numerator", "denominator"):
+        if f"{role}_foreign" in body:
+            text = body[f"{role}_foreign"]
+            places.append((body[f"{role}_column"], text, text.notna() & body[role].notna()))
+    out = []
+    for columns, texts, bad in places:
+        if not bad.any():
+            continue
+        found = pd.DataFrame(
+            {"column": columns[bad], "text": texts[bad], "row": body["source_row"][bad]}
+        )
+        for problem in _grouped(
+            found,
+            de="Zahl mit Ziffern außerhalb von 0–9 geschrieben, nach ihrer Bedeutung gelesen",
+            en="number written with digits other than 0–9, read as the digits mean",
+            fix_de="nichts zu tun, wenn die Zahlen stimmen; sonst mit 0–9 schreiben",
+            fix_en="nothing to do if the numbers are right; otherwise write them with 0–9",
+        ):
+            out.append(replace(problem, severity="warning"))
     return out
 
 

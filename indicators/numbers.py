@@ -52,6 +52,10 @@ MISSING_REASONS: dict[str, tuple[str, str]] = {
     "suppressed": ("aus Datenschutzgründen unterdrückt", "suppressed for confidentiality"),
     "unparsable": ("nicht lesbare Zahl", "unreadable number"),
     "not_finite": ("keine endliche Zahl", "not a finite number"),
+    "overflow": (
+        "Summe über die Gebiete übersteigt den Zahlenbereich",
+        "the sum over the areas exceeds the number range",
+    ),
 }
 
 _SYMBOLS: dict[str, str | None] = {

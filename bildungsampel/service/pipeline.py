@@ -15,6 +15,7 @@ import pandas as pd
 import sample_data
 from bildungsampel.service.store import Store, default_data_dir
 from geodata import hierarchy
+from geodata.checks import plausibility_notes
 from geodata.crs import to_metric
 from geodata.io import Boundaries, read_boundaries
 from indicators import aggregate, classify, explain, importer
@@ -649,3 +650,28 @@ def prepare_boundaries_bytes(
         path = Path(tmp) / safe
         path.write_bytes(data)
         return prepare_boundaries(store, path, name=safe, **columns)  # type: ignore[arg-type]
+
+
+def stored_plausibility(store: Store, lang: str = "de") -> list[str]:
+    """Plausibility warnings of the published version, changing nothing.
+
+    Boundaries get the warnings of :func:`geodata.checks.plausibility_notes`
+    (extent, swapped axes, overlaps, duplicate names); values and counts that
+    are not finite or beyond :data:`indicators.importer.PLAUSIBLE_MAGNITUDE`
+    (published before these were refused) are named per indicator.
+    """
+    snap = store.snapshot()
+    notes = [note.text(lang) for note in plausibility_notes(snap.areas)]
+    obs = snap.observations
+    for column in ("value", "numerator", "denominator"):
+        numbers = pd.to_numeric(obs[column], errors="coerce").to_numpy(dtype=float)
+        bad = np.isinf(numbers) | (np.abs(np.nan_to_num(numbers)) > importer.PLAUSIBLE_MAGNITUDE)
+        for indicator, count in obs[bad].groupby("indicator").size().items():
+            notes.append(
+                f"{indicator}: {count} Werte in {column!r} nicht endlich oder über 10^15; "
+                "neu importieren"
+                if lang == "de"
+                else f"{indicator}: {count} values in {column!r} not finite or above 10^15; "
+                "import them again"
+            )
+    return notes
