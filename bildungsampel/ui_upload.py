@@ -129,8 +129,9 @@ def matching_widgets(matches: pd.DataFrame, names: dict[str, str], lang: str) ->
     labels = {**names, SKIP: t("up.match.skip", lang), "": "–"}
     options = ["", SKIP, *sorted(names, key=lambda a: names[a].casefold())]
     for n, row in enumerate(open_.head(30).itertuples()):
-        default = row.suggestion if isinstance(row.suggestion, str) else ""
-        current = confirmed.get(str(row.source), default)
+        # nothing is pre-selected: a suggestion (shown in the report) is taken only when the
+        # analyst picks it, so the page's check says what the CLI's says
+        current = confirmed.get(str(row.source), "")
         choice = st.selectbox(
             views.md(row.source),  # a label is Markdown; the source name comes from the file
             options,

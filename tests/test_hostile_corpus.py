@@ -10,7 +10,9 @@ reports ``VmHWM - VmRSS before`` and the elapsed time through a pipe; a hard tim
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
+import os
 import re
 import shutil
 import sqlite3
@@ -94,7 +96,7 @@ def child(args: list[str], conn) -> None:  # pragma: no cover - runs in the fork
         code, stdout, stderr = result.exit_code, result.stdout, result.stderr
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             stderr += "".join(traceback.format_exception(result.exception))
-    except BaseException as error:  # noqa: BLE001 - reported to the parent
+    except BaseException as error:
         code, stdout, stderr = -1, "", "".join(traceback.format_exception(error))
     elapsed = time.monotonic() - start
     conn.send((code, stdout, stderr, (status("VmHWM") - base) / 1024, elapsed))
@@ -149,3 +151,8 @@ def test_hostile_file(case: Case, tmp_path, settled_store, record_property):
     _, used, elapsed = run_case(case, tmp_path, settled_store)
     record_property("peak_mib", round(used, 1))
     record_property("seconds", round(elapsed, 2))
+    if log := os.environ.get("HOSTILE_CORPUS_LOG"):  # measurements for tests/hostile/README.md
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(
+                json.dumps([case.family, case.name, round(used, 1), round(elapsed, 2)]) + "\n"
+            )

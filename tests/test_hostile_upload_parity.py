@@ -1,0 +1,118 @@
+"""The upload page shows the same messages as the CLI (issue 9) for every corpus file the page
+takes (indicator tables and boundary files; catalogues have no upload on the page).
+
+The page runs in English (``BILDUNGSAMPEL_LANGUAGE=en``) so that its text can be compared with
+the CLI's word for word: a refusal is the same message, a report has the same number of errors
+and the same problem lines, plausibility warnings are the same; no exception box, and the store
+stays byte-identical.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from bildungsampel import ui
+from bildungsampel.present.markup import shown
+from tests.hostile import Case
+from tests.test_hostile_corpus import CASES, arguments, marks, run_forked, settled_store, stored
+
+__all__ = ["settled_store"]
+
+PAGE = [c for c in CASES if c.uploadable or c.command == "check-boundaries"]
+PARAMS = [pytest.param(c, id=c.name, marks=marks(c)) for c in PAGE]
+COUNTS = re.compile(r"(\d+) rows read, (\d+) values, (\d+) errors")
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def page(tmp_path, monkeypatch, settled_store):
+    data_dir = tmp_path / "data"
+    shutil.copytree(settled_store, data_dir)
+    monkeypatch.setenv("BILDUNGSAMPEL_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("BILDUNGSAMPEL_LOCAL_ANALYST", "Anna Analyst")
+    monkeypatch.setenv("BILDUNGSAMPEL_LANGUAGE", "en")
+
+    def reset():
+        ui.settings.cache_clear()
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+    reset()
+    at = AppTest.from_file("../dashboard.py", default_timeout=120).run()
+    at.switch_page("pages/hochladen.py").run()
+    yield at, data_dir
+    monkeypatch.undo()
+    reset()
+
+
+def shown_texts(at) -> dict[str, list[str]]:
+    report = [
+        p
+        for frame in at.dataframe
+        if "problem" in frame.value.columns
+        for p in frame.value["problem"].astype(str)
+    ]
+    return {
+        "error": [flat(shown(e.value)) for e in at.error],
+        "warning": [flat(shown(w.value)) for w in at.warning],
+        "success": [flat(shown(s.value)) for s in at.success],
+        "report": [flat(p) for p in report],
+    }
+
+
+def cli_output(case: Case, tmp_path, settled_store) -> tuple[str, str]:
+    data_dir = tmp_path / "cli"
+    shutil.copytree(settled_store, data_dir)
+    path = case.write(tmp_path / "in")
+    _, stdout, stderr, _, _ = run_forked(arguments(case, path, data_dir), timeout=120)
+    return stdout, stderr
+
+
+@pytest.mark.parametrize("case", PARAMS)
+def test_page_shows_the_cli_message(case: Case, page, tmp_path, settled_store):
+    at, data_dir = page
+    stdout, stderr = cli_output(case, tmp_path, settled_store)
+    path = case.write(tmp_path / "in")
+    before = stored(data_dir)
+    if case.command != "indicators":
+        at.radio(key="_w_up_kind_en").set_value("boundaries").run()
+    key = "up_file_indicators" if case.command == "indicators" else "up_file_boundaries"
+    at.file_uploader(key=key).set_value((path.name, path.read_bytes(), "text/plain")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    page_text = shown_texts(at)
+    everything = " ".join(t for texts in page_text.values() for t in texts)
+    assert "Traceback" not in everything
+    assert stored(data_dir) == before
+
+    failed = [
+        flat(line[len("Error: ") :]) for line in stderr.splitlines() if line.startswith("Error: ")
+    ]
+    if case.command == "check-boundaries" or case.command == "boundaries":
+        warnings = [
+            flat(line[len("warning: ") :])
+            for line in stdout.splitlines()
+            if line.startswith("warning: ")
+        ]
+        assert sorted(page_text["warning"]) == sorted(warnings), (page_text, stdout)
+    if failed and case.command != "check-boundaries":
+        # the CLI's message is one of the page's errors (multi-line messages: same words)
+        message = flat(stderr.split("Error: ", 1)[1])
+        assert message in page_text["error"], (message, page_text)
+        return
+    counts = COUNTS.search(flat(stdout))
+    if case.command == "indicators":
+        assert counts, stdout + stderr
+        _, values, errors = map(int, counts.groups())
+        if errors:
+            assert f"{errors} errors prevent publishing." in page_text["error"], page_text
+            assert re.search(case.expect, " ".join(page_text["report"])), page_text["report"]
+        else:
+            assert f"No errors: {values} values can be published." in page_text["success"]
