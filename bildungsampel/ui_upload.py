@@ -103,6 +103,8 @@ def mapping_widgets(
         denominator_columns={
             c: d for c, d in counts.denominator_columns.items() if c in chosen and d not in chosen
         },
+        # years read from headers ("… 2022/23") stay with their column, as in the CLI
+        column_periods={c: p for c, p in counts.column_periods.items() if c in chosen},
     ), period
 
 
