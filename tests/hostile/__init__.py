@@ -15,10 +15,10 @@ from pathlib import Path
 
 #: Ceilings per family: (MiB of peak RSS above the baseline, seconds).
 CEILINGS: dict[str, tuple[float, float]] = {
-    "csv": (200.0, 30.0),
-    "xlsx": (250.0, 30.0),
-    "catalogue": (150.0, 30.0),
-    "boundaries": (250.0, 30.0),
+    "csv": (100.0, 15.0),
+    "xlsx": (100.0, 20.0),
+    "catalogue": (80.0, 15.0),
+    "boundaries": (100.0, 15.0),
 }
 
 #: Commands: how the harness runs a case's file through the CLI.

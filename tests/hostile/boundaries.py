@@ -193,7 +193,7 @@ CASES: list[Case] = [
             from_absorbed(c),
             m,
             slow=c == "zip bomb",
-            mib=400.0 if c == "zip bomb" else None,
+            mib=None,
         )
         for c, n, m in ABSORBED
     ),
@@ -443,8 +443,8 @@ CASES: list[Case] = [
         r"area ids",
         0,
         WARN,
-        mib=400.0,
-        seconds=60.0,
+        mib=150.0,
+        seconds=30.0,
         slow=True,
     ),
     case(

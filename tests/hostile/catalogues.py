@@ -70,7 +70,7 @@ CASES: list[Case] = [
         "kviele.yaml",
         "".join(entry(ind_id=f"a{i}") for i in range(10_000)).encode(),
         r"kviele.yaml: expands to more than 100,000 values",
-        mib=300.0,
+        mib=100.0,
     ),
     case(
         "catalogue duplicate ids",

@@ -48,7 +48,7 @@ def accepted(name: str, file: str, data, expect: str = r"rows read, \d+ values, 
     return Case(name, F, file, build, "indicators", expect, code=0, **kw)
 
 
-SLOW_LIMITS = {"one million rows": 400.0, "40 MB line": 600.0, "40 MB quoted line": 600.0}
+SLOW_LIMITS = {"one million rows": 160.0, "40 MB line": 300.0, "40 MB quoted line": 300.0}
 
 CASES: list[Case] = [
     # absorbed from tests/test_hostile_inputs.py and tests/test_tables_hostile.py
@@ -59,7 +59,7 @@ CASES: list[Case] = [
             lazy(b),
             m,
             slow=n == "too large",
-            mib=900.0 if n == "too large" else None,
+            mib=400.0 if n == "too large" else None,
         )
         for n, file, b, m in INDICATOR_CASES
         if not file.endswith(".xlsx")
@@ -311,9 +311,8 @@ CASES: list[Case] = [
         csv("Buer;2023;41\n" * 50_000),
         r"duplicate row .*50000 rows affected",
         slow=True,
-        mib=600.0,
-        seconds=60.0,
-        xfail="i9domain",
+        mib=200.0,
+        seconds=30.0,
     ),
     reported(
         "50k distinct unmatched names",
@@ -321,8 +320,7 @@ CASES: list[Case] = [
         lazy(lambda: csv("".join(f"Gebiet {i};2023;41\n" for i in range(50_000)))),
         "area not found",
         slow=True,
-        mib=600.0,
-        seconds=60.0,
-        xfail="i9domain",
+        mib=200.0,
+        seconds=30.0,
     ),
 ]

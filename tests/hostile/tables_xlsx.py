@@ -103,7 +103,7 @@ def unicode_sheet(book) -> None:
 
 CASES: list[Case] = [
     *(
-        case(f"xlsx {n}", file, lazy(b), m, mib=None if n != "xlsx cell at XFD1048576" else 300.0)
+        case(f"xlsx {n}", file, lazy(b), m, mib=None)
         for n, file, b, _, m, _, _ in LIMIT_CASES
         if file.endswith(".xlsx")
     ),
@@ -131,8 +131,8 @@ CASES: list[Case] = [
         lazy(lambda: lying_dimension(250_000)),
         r"rows, more than the limit of 200,000",
         slow=True,
-        mib=400.0,
-        seconds=120.0,
+        mib=150.0,
+        seconds=30.0,
     ),
     case(
         "xlsx dimension lies, small",
@@ -147,8 +147,8 @@ CASES: list[Case] = [
         lazy(lambda: inflating(250)),
         r"bytes unpacked \(Excel workbook\), more than the limit",
         slow=True,
-        mib=400.0,
-        seconds=60.0,
+        mib=150.0,
+        seconds=30.0,
     ),
     case(
         "xlsx inflating below the limit",
@@ -156,7 +156,21 @@ CASES: list[Case] = [
         lazy(lambda: inflating(20)),
         r"rows read",
         0,
-        mib=250.0,
+        mib=150.0,
+        seconds=30.0,
+    ),
+    case(
+        "xlsx 190 MiB of XML, just below the limit",
+        "aufblasen_190.xlsx",
+        lazy(lambda: inflating(190)),
+        r"rows read",
+        0,
+        slow=True,
+        mib=150.0,
+        seconds=10.0,
+        # expat 2.5 re-parses one unfinished token on every feed: quadratic in its length
+        # (10 MiB 1.8 s, 20 MiB 8 s, 190 MiB > 150 s), below max_xlsx_bytes
+        xfail="i9tables: a ~200 KB workbook with one 190 MiB XML token takes minutes",
     ),
     case(
         "xlsx formulas without cached values",
