@@ -90,6 +90,14 @@ def child(args: list[str], conn) -> None:  # pragma: no cover - runs in the fork
     Path("/proc/self/clear_refs").write_text("5")  # reset VmHWM to the current RSS
     base = status("VmRSS")
     cli.out.width = cli.err.width = 1000  # no folding of long messages
+    german: list[str] = []  # the refusal in German, for the upload page's parity test
+    english = cli._fail
+
+    def recording(error: Exception) -> None:
+        german.append(error.text("de") if hasattr(error, "text") else str(error))
+        english(error)
+
+    cli._fail = recording
     start = time.monotonic()
     try:
         result = CliRunner().invoke(cli.app, args)
@@ -99,12 +107,17 @@ def child(args: list[str], conn) -> None:  # pragma: no cover - runs in the fork
     except BaseException as error:
         code, stdout, stderr = -1, "", "".join(traceback.format_exception(error))
     elapsed = time.monotonic() - start
-    conn.send((code, stdout, stderr, (status("VmHWM") - base) / 1024, elapsed))
+    used = (status("VmHWM") - base) / 1024
+    conn.send((code, stdout, stderr, used, elapsed, german[0] if german else None))
     conn.close()
 
 
-def run_forked(args: list[str], timeout: float) -> tuple[int, str, str, float, float]:
-    """Run the CLI with ``args`` in a forked child; return code, out, err, MiB, seconds."""
+def run_forked(args: list[str], timeout: float) -> tuple:
+    """Run the CLI with ``args`` in a forked child.
+
+    Returns exit code, stdout, stderr, MiB above the baseline, seconds and the German text
+    of the refusal (None when there was none).
+    """
     receive, send = FORK.Pipe(duplex=False)
     proc = FORK.Process(target=child, args=(args, send))
     proc.start()
@@ -127,7 +140,7 @@ def run_case(case: Case, tmp_path: Path, settled_store: Path) -> tuple[str, floa
     path = case.write(tmp_path / "in")
     before = stored(data_dir)
     mib, seconds = case.ceilings
-    code, stdout, stderr, used, elapsed = run_forked(
+    code, stdout, stderr, used, elapsed, _ = run_forked(
         arguments(case, path, data_dir), timeout=seconds * 2 + 30
     )
     output = " ".join((stdout + "\n" + stderr).split())
