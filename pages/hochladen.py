@@ -102,25 +102,10 @@ if upload is not None and kind == "boundaries":
 
 if upload is not None and kind == "indicators":
     data = upload.getvalue()
-    if len(data) > limit:
-        fail(
-            BildungsampelError(
-                t(
-                    "up.too_large",
-                    "en",
-                    name=upload.name,
-                    size=f"{len(data) / 1e6:.0f}",
-                    limit=f"{limit / 1e6:.0f}",
-                ),
-                message_de=t(
-                    "up.too_large",
-                    "de",
-                    name=upload.name,
-                    size=f"{len(data) / 1e6:.0f}",
-                    limit=f"{limit / 1e6:.0f}",
-                ),
-            )
-        )
+    try:  # the CLI's message (importer.read_upload checks the same)
+        importer.check_size(data, upload.name, max_bytes=limit)
+    except BildungsampelError as error:
+        fail(error)
     current = ui.dataset()
     sheets = importer.sheet_names(data)
     # nothing pre-selected: the importer reads the sheet the CLI reads (active, visible, a table)

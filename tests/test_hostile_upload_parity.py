@@ -175,3 +175,26 @@ def test_boundary_messages_name_the_upload_not_its_temporary_folder(settled_stor
     store.engine.dispose()
     assert tempfile.gettempdir() not in info.value.text("en")
     assert "'kaputt.geojson' not recognized" in info.value.text("en")
+
+
+def test_too_large_upload_gives_the_cli_message(tmp_path, monkeypatch, settled_store):
+    """The page refused an oversized table with its own words (and decimal MB)."""
+    from indicators import importer
+    from indicators.errors import BildungsampelError
+
+    shutil.copytree(settled_store, tmp_path / "data")
+    monkeypatch.setenv("BILDUNGSAMPEL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("BILDUNGSAMPEL_LOCAL_ANALYST", "Anna Analyst")
+    monkeypatch.setenv("BILDUNGSAMPEL_UPLOAD_LIMIT_MB", "0.5")
+    ui.settings.cache_clear()
+    data = b"Stadtteil;Jahr;Wert\n" + b"Buer;2023;41\n" * 60_000
+    with pytest.raises(BildungsampelError) as info:
+        importer.read_upload(data, "gross.csv", max_bytes=2**19)
+    at = AppTest.from_file("../dashboard.py", default_timeout=120).run()
+    at.switch_page("pages/hochladen.py").run()
+    at.file_uploader(key="up_file_indicators").set_value(("gross.csv", data, "text/csv")).run()
+    assert not at.exception
+    assert [shown(e.value) for e in at.error] == [info.value.text("de")]
+    assert info.value.text("de").startswith("gross.csv: die Datei hat 0.7 MB, mehr als die Grenze")
+    monkeypatch.undo()
+    ui.settings.cache_clear()
