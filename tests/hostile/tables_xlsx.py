@@ -153,7 +153,7 @@ CASES: list[Case] = [
     case(
         "xlsx inflating below the limit",
         "aufblasen_klein.xlsx",
-        lazy(lambda: inflating(20)),
+        lazy(lambda: inflating(10)),
         r"rows read",
         0,
         mib=150.0,
