@@ -84,9 +84,11 @@ if upload is not None and kind == "boundaries":
     if not check.ok:
         fail(
             BildungsampelError(
-                f"areas {', '.join(check.orphaned[:10])} have published values but are missing",
+                # the CLI's words (import boundaries), so both say the same
+                f"areas {', '.join(check.orphaned[:10])} have published values but are not in "
+                f"{upload.name}; keep their ids",
                 message_de=f"Gebiete {', '.join(check.orphaned[:10])} haben veröffentlichte Werte, "
-                "fehlen aber in der neuen Datei",
+                f"fehlen aber in {upload.name}; behalten Sie ihre IDs bei",
             )
         )
     if st.button(t("up.publish", lang), type="primary", key="up_b_publish"):
@@ -100,28 +102,18 @@ if upload is not None and kind == "boundaries":
 
 if upload is not None and kind == "indicators":
     data = upload.getvalue()
-    if len(data) > limit:
-        fail(
-            BildungsampelError(
-                t(
-                    "up.too_large",
-                    "en",
-                    name=upload.name,
-                    size=f"{len(data) / 1e6:.0f}",
-                    limit=f"{limit / 1e6:.0f}",
-                ),
-                message_de=t(
-                    "up.too_large",
-                    "de",
-                    name=upload.name,
-                    size=f"{len(data) / 1e6:.0f}",
-                    limit=f"{limit / 1e6:.0f}",
-                ),
-            )
-        )
+    try:  # the CLI's message (importer.read_upload checks the same)
+        importer.check_size(data, upload.name, max_bytes=limit)
+    except BildungsampelError as error:
+        fail(error)
     current = ui.dataset()
     sheets = importer.sheet_names(data)
-    sheet = st.selectbox(t("up.sheet", lang), sheets, key="up_sheet") if len(sheets) > 1 else None
+    # nothing pre-selected: the importer reads the sheet the CLI reads (active, visible, a table)
+    sheet = (
+        st.selectbox(t("up.sheet", lang), sheets, index=None, key="up_sheet")
+        if len(sheets) > 1
+        else None
+    )
     try:
         raw = importer.read_upload(data, upload.name, max_bytes=limit, sheet=sheet)
     except BildungsampelError as error:
