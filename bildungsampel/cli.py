@@ -608,7 +608,9 @@ def import_boundaries(
         if not check.ok:
             raise BildungsampelError(
                 f"areas {', '.join(check.orphaned[:10])} have published values but are not in "
-                f"{path.name}; keep their ids"
+                f"{path.name}; keep their ids",
+                message_de=f"Gebiete {', '.join(check.orphaned[:10])} haben veröffentlichte "
+                f"Werte, fehlen aber in {path.name}; behalten Sie ihre IDs bei",
             )
         if publish:
             vid = pipeline.publish_boundaries(store, check, author=_author(), city_name=city)

@@ -178,10 +178,12 @@ def _read_frame(
             pywarnings.filterwarnings("ignore", "invalid value encountered", RuntimeWarning)
             frame = pyogrio.read_dataframe(chosen.file, **kwargs)
     except Exception as err:  # pyogrio raises several DataSource errors
+        # GDAL names the path it opened: an upload's temporary folder is nobody's business
+        detail = str(err).replace(str(chosen.file), chosen.file.name)
         raise BoundaryError(
-            f"{source}: cannot be read as a boundary file ({err}); supported are "
+            f"{source}: cannot be read as a boundary file ({detail}); supported are "
             f"{', '.join(SUPPORTED)}",
-            message_de=f"{source}: kann nicht als Grenzdatei gelesen werden ({err}); "
+            message_de=f"{source}: kann nicht als Grenzdatei gelesen werden ({detail}); "
             f"unterstützt: {', '.join(SUPPORTED)}",
         ) from None
     if crs is not None:

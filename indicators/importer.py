@@ -153,13 +153,7 @@ def read_upload(
         When the table exceeds one of ``limits`` (the message names the limit,
         the value found and how to raise it).
     """
-    if len(data) > max_bytes:
-        raise UnreadableFileError(
-            f"{name}: the file has {len(data) / 2**20:.1f} MB, more than the limit of "
-            f"{max_bytes / 2**20:.0f} MB; split it by year or indicator",
-            message_de=f"{name}: die Datei hat {len(data) / 2**20:.1f} MB, mehr als die Grenze von "
-            f"{max_bytes / 2**20:.0f} MB; bitte nach Jahr oder Indikator aufteilen",
-        )
+    check_size(data, name, max_bytes=max_bytes)
     if not data.strip():
         raise UnreadableFileError(
             f"{name}: the file is empty", message_de=f"{name}: die Datei ist leer"
@@ -187,6 +181,23 @@ def read_upload(
             "Tabulator sein",
         )
     return raw
+
+
+def check_size(data: bytes, name: str, *, max_bytes: int) -> None:
+    """Refuse an upload larger than ``max_bytes`` (the CLI's and the page's one message).
+
+    Raises
+    ------
+    UnreadableFileError
+        When ``data`` is larger than ``max_bytes``.
+    """
+    if len(data) > max_bytes:
+        raise UnreadableFileError(
+            f"{name}: the file has {len(data) / 2**20:.1f} MB, more than the limit of "
+            f"{max_bytes / 2**20:.0f} MB; split it by year or indicator",
+            message_de=f"{name}: die Datei hat {len(data) / 2**20:.1f} MB, mehr als die Grenze von "
+            f"{max_bytes / 2**20:.0f} MB; bitte nach Jahr oder Indikator aufteilen",
+        )
 
 
 def sheet_names(data: bytes, limits: TableLimits | None = None) -> list[str]:

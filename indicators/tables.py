@@ -543,6 +543,55 @@ def check_xlsx_archive(data: bytes, limits: TableLimits, source: str) -> None:
                 "save only the table in a new workbook or export it as CSV",
             ),
         )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if _XML_PARTS.match(info.filename):
+                _check_xml_tokens(archive, info, limits, source)
+
+
+#: The workbook parts that hold cells (sheets and the shared strings).
+_XML_PARTS = re.compile(r"xl/(worksheets/[^/]+|sharedStrings)\.xml$", re.IGNORECASE)
+_CHUNK = 2**20
+
+
+def _check_xml_tokens(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: TableLimits, source: str
+) -> None:
+    """Refuse a sheet part with one XML token longer than any allowed cell could make.
+
+    Python's XML parser re-reads an unfinished token on every chunk it is fed,
+    so one 190 MiB text node in a 200 KB workbook takes minutes while staying
+    below ``max_xlsx_bytes``. A cell of ``max_cell_chars`` characters is at most
+    eight times as many bytes when escaped (``&quot;`` for every character, and
+    multi-byte UTF-8), so a longer stretch without ``<`` is no legal cell.
+    """
+    allowed = max(2**16, 8 * limits.max_cell_chars)
+    gap = 0
+    with archive.open(info) as member:
+        while chunk := member.read(_CHUNK):
+            signs = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == ord("<"))
+            if not len(signs):
+                gap += len(chunk)
+            else:
+                inner = int(np.diff(signs).max()) - 1 if len(signs) > 1 else 0
+                gap = max(gap + int(signs[0]), inner)
+                if gap <= allowed:
+                    gap = len(chunk) - int(signs[-1]) - 1
+            if gap > allowed:
+                raise limit_error(
+                    limits,
+                    "max_cell_chars",
+                    gap,
+                    source=f"{source}, {info.filename}",
+                    what=(
+                        "Bytes in einem Stück ohne Zellgrenze (Excel-Datei)",
+                        "bytes in one piece without a cell boundary (Excel workbook)",
+                    ),
+                    fix=(
+                        "die übergroße Zelle kürzen oder die Tabelle als CSV exportieren",
+                        "shorten the oversized cell or export the table as CSV",
+                    ),
+                )
 
 
 def open_workbook(data: bytes, source: str, limits: TableLimits | None = None) -> Any:

@@ -86,9 +86,11 @@ if uploaded is not None and kind == "boundaries":
     if not check.ok:
         fail(
             BildungsampelError(
-                f"areas {', '.join(check.orphaned[:10])} have published values but are missing",
+                # the CLI's words (import boundaries), so both say the same
+                f"areas {', '.join(check.orphaned[:10])} have published values but are not in "
+                f"{uploaded.name}; keep their ids",
                 message_de=f"Gebiete {', '.join(check.orphaned[:10])} haben veröffentlichte Werte, "
-                "fehlen aber in der neuen Datei",
+                f"fehlen aber in {uploaded.name}; behalten Sie ihre IDs bei",
             )
         )
     if st.button(t("up.publish", lang), type="primary", key="up_b_publish"):
@@ -102,28 +104,18 @@ if uploaded is not None and kind == "boundaries":
 
 if uploaded is not None and kind == "indicators":
     data = uploaded.getvalue()
-    if len(data) > limit:
-        fail(
-            BildungsampelError(
-                t(
-                    "up.too_large",
-                    "en",
-                    name=uploaded.name,
-                    size=views.megabytes(len(data), "en"),
-                    limit=views.megabytes(limit, "en"),
-                ),
-                message_de=t(
-                    "up.too_large",
-                    "de",
-                    name=uploaded.name,
-                    size=views.megabytes(len(data), "de"),
-                    limit=views.megabytes(limit, "de"),
-                ),
-            )
-        )
+    try:  # the CLI's message (importer.read_upload checks the same)
+        importer.check_size(data, uploaded.name, max_bytes=limit)
+    except BildungsampelError as error:
+        fail(error)
     current = cache.dataset()
     sheets = importer.sheet_names(data)
-    sheet = st.selectbox(t("up.sheet", lang), sheets, key="up_sheet") if len(sheets) > 1 else None
+    # nothing pre-selected: the importer reads the sheet the CLI reads (active, visible, a table)
+    sheet = (
+        st.selectbox(t("up.sheet", lang), sheets, index=None, key="up_sheet")
+        if len(sheets) > 1
+        else None
+    )
     try:
         raw = importer.read_upload(data, uploaded.name, max_bytes=limit, sheet=sheet)
     except BildungsampelError as error:

@@ -555,3 +555,39 @@ def test_cli_limit_option(settled, tmp_path):
     result = cli("import", "indicators", str(path), "--limit", "rows=5", data_dir=settled.data_dir)
     assert result.returncode == 2
     assert "unknown limit" in result.stderr
+
+
+def _one_cell_workbook(text: str) -> bytes:
+    book = Workbook()
+    book.active.append(["Stadtteil", "Jahr", "Übergang aufs Gymnasium"])
+    book.active.append([text, 2023, 41.5])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_cell_of_the_largest_allowed_size_passes_the_token_scan():
+    from indicators.tables import check_xlsx_archive
+
+    # 10,000 quotes escape to 60,000 bytes of "&quot;": still one legal cell
+    check_xlsx_archive(_one_cell_workbook('"' * 10_000), TableLimits(), "gross.xlsx")
+
+
+def test_one_xml_token_longer_than_any_cell_is_refused_before_parsing():
+    from indicators.tables import check_xlsx_archive
+
+    # openpyxl cuts cells at Excel's 32,767 characters: put the long token in by hand
+    plain = zipfile.ZipFile(io.BytesIO(_one_cell_workbook("MARKE")))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as patched:
+        for info in plain.infolist():
+            patched.writestr(info, plain.read(info).replace(b"MARKE", b"x" * 100_000))
+    data = out.getvalue()
+    started = time.perf_counter()
+    with pytest.raises(
+        TableLimitError, match=r"gross\.xlsx, xl/worksheets/sheet1\.xml: .*max_cell_chars"
+    ):
+        check_xlsx_archive(data, TableLimits(), "gross.xlsx")
+    assert time.perf_counter() - started < 5
+    # a raised cell limit raises the token limit with it
+    check_xlsx_archive(data, TableLimits(max_cell_chars=100_000), "gross.xlsx")

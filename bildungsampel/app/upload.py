@@ -109,6 +109,8 @@ def mapping_widgets(
         denominator_columns={
             c: d for c, d in counts.denominator_columns.items() if c in chosen and d not in chosen
         },
+        # years read from headers ("… 2022/23") stay with their column, as in the CLI
+        column_periods={c: p for c, p in counts.column_periods.items() if c in chosen},
     ), period
 
 
@@ -135,8 +137,9 @@ def matching_widgets(matches: pd.DataFrame, names: dict[str, str], lang: str) ->
     labels = {**names, SKIP: t("up.match.skip", lang), "": "–"}
     options = ["", SKIP, *sorted(names, key=lambda a: names[a].casefold())]
     for n, row in enumerate(open_.head(30).itertuples()):
-        default = row.suggestion if isinstance(row.suggestion, str) else ""
-        current = confirmed.get(str(row.source), default)
+        # nothing is pre-selected: a suggestion (shown in the report) is taken only when the
+        # analyst picks it, so the page's check says what the CLI's says
+        current = confirmed.get(str(row.source), "")
         choice = st.selectbox(
             views.md(row.source),  # a label is Markdown; the source name comes from the file
             options,
