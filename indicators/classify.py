@@ -21,7 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from indicators import methods, results
+from indicators import methods as rating_methods
+from indicators import results
 from indicators.catalog import Catalog, Indicator, Kind
 from indicators.city import CITY_KINDS, CityReference, city_reference
 from indicators.grid import Grid, aligned, pivot
@@ -130,7 +131,7 @@ def classify_indicator(
     Returns
     -------
     pandas.DataFrame
-        :data:`RESULT_COLUMNS`, one row per area present in ``period``; the
+        :data:`~indicators.results.RESULT_COLUMNS`, one row per area present in ``period``; the
         label columns are categoricals.
     """
     grid = Grid.from_obs(obs)
@@ -196,14 +197,14 @@ def _classify_grid(
         not_rated = np.where(small[key], codes[key], not_rated)
     not_rated = np.where(~np.isfinite(values), codes["missing"], not_rated).astype(np.int8)
     not_rated[np.isfinite(fit.direction)] = -1
-    method_codes = np.array([methods.names().index(c) for c in chosen], dtype=np.int8)
+    method_codes = np.array([rating_methods.names().index(c) for c in chosen], dtype=np.int8)
     extra = {"confidence": confidence, "method": method_codes, "not_rated": not_rated}
     return _part(cells, fit, ref, trend, extra)
 
 
 def _fit(
     cells: _Cells, chosen: list[str], policy: Policy
-) -> tuple[methods.Fit, np.ndarray, np.ndarray]:
+) -> tuple[rating_methods.Fit, np.ndarray, np.ndarray]:
     """Fit each chosen method on its columns.
 
     Returns the joined fit, the confidence level of every cell and each
@@ -211,13 +212,13 @@ def _fit(
     :func:`indicators.results.not_rated_labels`).
     """
     shape = cells.values.shape
-    out = methods.Fit.of(np.full(shape, np.nan))
+    out = rating_methods.Fit.of(np.full(shape, np.nan))
     confidence = np.full(shape, np.nan)
     codes = results.not_rated_codes()
     reason_if_unusable = np.full(len(cells.cols), codes["missing"], dtype=np.int8)
     for name in dict.fromkeys(chosen):
         j = np.array([k for k, c in enumerate(chosen) if c == name])
-        sample = methods.Sample(
+        sample = rating_methods.Sample(
             indicator=cells.indicator,
             values=cells.values[:, j],
             numerators=cells.nums[:, j],
@@ -226,7 +227,7 @@ def _fit(
             city_value=cells.city[j],
             trend_direction=cells.judged[:, j],
         )
-        fit = methods.get(name)(cells.indicator.rule, policy).fit(sample)
+        fit = rating_methods.get(name)(cells.indicator.rule, policy).fit(sample)
         for attr in ("direction", "ci_low", "ci_high", "lower_limit", "upper_limit", "unusable"):
             getattr(out, attr)[:, j] = getattr(fit, attr)
         confidence[:, j] = fit.confidence
@@ -237,7 +238,7 @@ def _fit(
 
 def _part(
     cells: _Cells,
-    fit: methods.Fit,
+    fit: rating_methods.Fit,
     ref: CityReference,
     trend: TrendResult,
     extra: Mapping[str, np.ndarray],
@@ -408,10 +409,10 @@ def classify(
     Returns
     -------
     pandas.DataFrame
-        :data:`RESULT_COLUMNS` for all indicators, in catalogue order.
+        :data:`~indicators.results.RESULT_COLUMNS` for all indicators, in catalogue order.
     """
     if method is not None:
-        methods.get(method)
+        rating_methods.get(method)
     wanted = indicators if indicators is not None else list(catalog)
     # the indicators asked for and those they refer to (weights, populations)
     needed = set(wanted) | {(policy or Policy()).population or ""}
@@ -462,7 +463,7 @@ def classify_methods(
     """
     for method in methods:
         if method is not None:
-            methods.get(method)
+            rating_methods.get(method)
     grids = pivot(obs) if len(obs) else {}
     ctx = _context(grids, policy=policy, totals=None, city=None)
     # one method at a time: only one method's intermediate arrays are alive at once

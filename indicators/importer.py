@@ -930,7 +930,7 @@ def prepare(
     lookup = matches.set_index("source")
     level = long["source_area"].map(lookup["level"])
     long["area_id"] = long["source_area"].map(lookup["area_id"]).where(level == "area")
-    # a row of the whole city is kept as the delivered city value (see classify.city_reference)
+    # a row of the whole city is kept as the delivered city value (see city.city_reference)
     long.loc[level == "city", "area_id"] = CITY_ID
     extra_city = (long["area_id"] == CITY_ID) & long.duplicated(
         ["area_id", "indicator", "period_raw"], keep="first"

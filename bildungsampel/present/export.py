@@ -57,7 +57,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from bildungsampel.present.i18n import all_keys, t
+from bildungsampel.present.i18n import has_key, t
 from bildungsampel.present.views import decimals, rating_label
 from indicators.catalog import Catalog, Indicator
 
@@ -235,10 +235,7 @@ def word(prefix: str, code: object, lang: str) -> str:
     if _missing(code):
         return ""
     key = f"{prefix}.{code}"
-    return t(key, lang) if key in _KEYS else str(code)
-
-
-_KEYS = frozenset(all_keys())
+    return t(key, lang) if has_key(key) else str(code)
 
 
 def dataset_meta(

@@ -16,9 +16,12 @@ from bildungsampel.service.store import Store, default_data_dir
 from geodata import hierarchy
 from geodata.io import Boundaries, read_boundaries, to_metric
 from indicators import aggregate, classify, explain, importer
-from indicators.catalog import Catalog, indicator_from_mapping, indicator_to_mapping, load_catalog
+from indicators.catalog import Catalog, indicator_to_mapping
+from indicators.catalog_entries import indicator_from_mapping
+from indicators.catalog_files import load_catalog
 from indicators.errors import ObservationError
 from indicators.observations import complete_values, load_observations, normalize_observations
+from indicators.policy import Policy
 from indicators.tables import TableLimits
 
 Level = Literal["stadtteil", "stadtbezirk"]
@@ -278,7 +281,7 @@ def rate(
     year: str | None = None,
     method: str | None = None,
     lang: str = "de",
-    policy: classify.Policy | None = None,
+    policy: Policy | None = None,
 ) -> pd.DataFrame:
     """Classify one level and year, with names and reasons.
 
@@ -286,7 +289,7 @@ def rate(
     computed from the lowest level). Returns :data:`OUTPUT_COLUMNS` followed
     by :data:`DETAIL_COLUMNS`.
     """
-    policy = policy or classify.Policy()
+    policy = policy or Policy()
     results = classify.classify(
         dataset.obs(level),
         dataset.catalog,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from indicators.classify import Policy
+from indicators.policy import Policy
 from indicators.errors import BildungsampelError
 
 PALETTE_NAMES: tuple[str, ...] = ("ampel", "safe")
