@@ -99,15 +99,16 @@ def stage_read(city: synthetic.SyntheticCity, tmp: Path, repeat: int) -> dict[st
 
 def stage_classify(city: synthetic.SyntheticCity, repeat: int) -> dict[str, Any]:
     """(2) Classify all indicators × years with every method."""
-    from indicators import classify
-    from indicators import methods
+    from indicators import classify, methods
     from indicators.observations import complete_values
 
     catalog = _catalog(city)
     obs = complete_values(city.observations, catalog)
 
     def run() -> int:
-        return sum(len(f) for f in classify.classify_methods(obs, catalog, methods.names()).values())
+        return sum(
+            len(f) for f in classify.classify_methods(obs, catalog, methods.names()).values()
+        )
 
     out = measure(run, repeat)
     out["rows"] = out.pop("result")

@@ -282,7 +282,7 @@ def _part(
         "missing_reason": grid.reasons[:, sel],
         "not_rated": extra["not_rated"],
     }
-    labels = {
+    labels: dict[str, Sequence[str] | np.ndarray] = {
         "area_id": grid.area_ids,
         "indicator": [indicator.id],
         "period": [grid.periods[c] for c in cells.cols],

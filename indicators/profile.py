@@ -13,10 +13,10 @@ import numpy as np
 import pandas as pd
 
 from indicators.catalog import Catalog, Polarity
-from indicators.results import RATINGS
 from indicators.errors import BildungsampelError
 from indicators.observations import map_distinct
 from indicators.periods import period_end_year, period_key, sort_periods
+from indicators.results import RATINGS
 
 
 def domain_counts(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:

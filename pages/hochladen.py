@@ -4,8 +4,7 @@ from bildungsampel.app import cache, shell, state, upload, widgets
 from bildungsampel.present import export, views
 from bildungsampel.present.i18n import domain_label, t
 from bildungsampel.service import pipeline
-from indicators import importer
-from indicators import methods
+from indicators import importer, methods
 from indicators.catalog import DOMAINS, Kind, Polarity
 from indicators.errors import BildungsampelError
 

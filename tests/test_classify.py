@@ -4,13 +4,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indicators.catalog import Catalog, Kind, Polarity
 from indicators import methods
+from indicators.catalog import Catalog, Kind, Polarity
 from indicators.classify import classify, classify_indicator
-from indicators.policy import Policy
 from indicators.errors import BildungsampelError
 from indicators.explain import add_reasons
 from indicators.observations import complete_values
+from indicators.policy import Policy
 from tests.conftest import make_indicator, make_obs
 
 

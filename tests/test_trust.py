@@ -9,9 +9,9 @@ from bildungsampel.service import pipeline
 from indicators import stats
 from indicators.catalog import Catalog, Indicator, Kind, Polarity, Rule
 from indicators.classify import city_table, classify, classify_indicator
-from indicators.policy import Policy
 from indicators.explain import add_reasons
 from indicators.observations import complete_values
+from indicators.policy import Policy
 from tests.conftest import make_indicator, make_obs
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from indicators.policy import Policy
 from indicators.errors import BildungsampelError
+from indicators.policy import Policy
 
 PALETTE_NAMES: tuple[str, ...] = ("ampel", "safe")
 #: Shortest accepted ``proxy_secret`` (``auth = "header"``).
