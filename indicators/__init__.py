@@ -4,4 +4,22 @@ Nothing in this package imports streamlit; the CLI and the dashboard call the
 same functions.
 """
 
-__all__ = ["aggregate", "catalog", "classify", "heatmap", "i18n", "numbers", "observations"]
+__all__ = [
+    "aggregate",
+    "catalog",
+    "catalog_entries",
+    "catalog_files",
+    "catalog_schema",
+    "city",
+    "classify",
+    "explain",
+    "grid",
+    "heatmap",
+    "methods",
+    "numbers",
+    "observations",
+    "policy",
+    "results",
+    "trend",
+    "wording",
+]

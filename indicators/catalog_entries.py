@@ -173,24 +173,7 @@ def entry(
     ind_id = _text(raw.get("id"), "id", where, problems, limits.max_text)
     where = f"{where} ({ind_id})" if ind_id else where
     problems = [Problem(where, p.en, p.de) for p in problems]
-    missing = [k for k in _REQUIRED if _empty(raw.get(k))]
-    if missing:
-        problems.append(
-            Problem(
-                where,
-                f"missing required field(s) {', '.join(missing)}",
-                f"Pflichtfeld(er) fehlen: {', '.join(missing)}",
-            )
-        )
-    unknown = [k for k in raw if k not in _ENTRY_FIELDS and k not in _RULE_FIELDS]
-    problems += [
-        Problem(
-            where,
-            f"unknown field {show(k)}; known: {_KNOWN_EN}",
-            f"unbekanntes Feld {show(k, 'de')}; bekannt: {_KNOWN_DE}",
-        )
-        for k in unknown
-    ]
+    problems += _field_names(raw, where)
     texts = {
         name: _text(raw.get(name), name, where, problems, limits.max_text)
         for name in _TEXT_FIELDS[1:]
@@ -222,6 +205,30 @@ def entry(
         weight=texts["weight"],
     )
     return indicator, where, []
+
+
+def _field_names(raw: Mapping[Any, Any], where: str) -> list[Problem]:
+    """Return the problems of missing required fields and of unknown fields."""
+    problems: list[Problem] = []
+    missing = [k for k in _REQUIRED if _empty(raw.get(k))]
+    if missing:
+        problems.append(
+            Problem(
+                where,
+                f"missing required field(s) {', '.join(missing)}",
+                f"Pflichtfeld(er) fehlen: {', '.join(missing)}",
+            )
+        )
+    unknown = [k for k in raw if k not in _ENTRY_FIELDS and k not in _RULE_FIELDS]
+    problems += [
+        Problem(
+            where,
+            f"unknown field {show(k)}; known: {_KNOWN_EN}",
+            f"unbekanntes Feld {show(k, 'de')}; bekannt: {_KNOWN_DE}",
+        )
+        for k in unknown
+    ]
+    return problems
 
 
 _E = TypeVar("_E", Polarity, Kind)

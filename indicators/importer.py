@@ -1235,10 +1235,3 @@ def known_areas(areas_frame: pd.DataFrame) -> dict[str, str]:
     return dict(
         zip(areas_frame["area_id"].astype(str), areas_frame["area_name"].astype(str), strict=True)
     )
-
-
-def as_catalog_entry(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Return a catalogue entry from form values (the analyst describing a new indicator)."""
-    entry = {k: v for k, v in values.items() if v not in (None, "")}
-    entry.setdefault("label_en", entry.get("label_de", ""))
-    return entry
