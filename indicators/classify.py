@@ -319,7 +319,7 @@ def city_table(
     *,
     totals: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Return the city value of every indicator and period (see :func:`city_reference`).
+    """Return the city value of every indicator and period (:func:`indicators.city.city_reference`).
 
     Computed once from the lowest level and passed to :func:`classify` for
     every level, so that a Stadtteil, a Stadtbezirk and the trend chart are

@@ -70,6 +70,10 @@ def dummy():
     methods.unregister("dummy")
 
 
+def test_methods_speak_the_languages_of_the_dashboard():
+    assert set(methods.LANGUAGES) == set(i18n.LANGUAGES)
+
+
 def test_builtin_methods_in_order():
     assert methods.names() == ("benchmark", "band", "quantiles", "thresholds", "trend")
     assert [c.__name__ for c in methods.registered()] == [
