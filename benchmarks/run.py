@@ -58,7 +58,8 @@ def measure(fn: Callable[[], Any], repeat: int, *, memory: bool = True) -> dict[
 
 
 def _catalog(city: synthetic.SyntheticCity) -> Any:
-    from indicators.catalog import Catalog, indicator_from_mapping
+    from indicators.catalog import Catalog
+    from indicators.catalog_entries import indicator_from_mapping
 
     return Catalog(
         [indicator_from_mapping({**e, "rule": {"thresholds": [10, 30]}}) for e in city.catalog]
@@ -98,15 +99,16 @@ def stage_read(city: synthetic.SyntheticCity, tmp: Path, repeat: int) -> dict[st
 
 def stage_classify(city: synthetic.SyntheticCity, repeat: int) -> dict[str, Any]:
     """(2) Classify all indicators × years with every method."""
-    from indicators import classify
-    from indicators.catalog import METHODS
+    from indicators import classify, methods
     from indicators.observations import complete_values
 
     catalog = _catalog(city)
     obs = complete_values(city.observations, catalog)
 
     def run() -> int:
-        return sum(len(f) for f in classify.classify_methods(obs, catalog, METHODS).values())
+        return sum(
+            len(f) for f in classify.classify_methods(obs, catalog, methods.names()).values()
+        )
 
     out = measure(run, repeat)
     out["rows"] = out.pop("result")
@@ -216,7 +218,7 @@ def stage_quantiles(city: synthetic.SyntheticCity, repeat: int) -> dict[str, Any
     import mapclassify
 
     from indicators.catalog import Rule
-    from indicators.classify import Quantiles, Sample
+    from indicators.methods import Quantiles, Sample
 
     catalog = _catalog(city)
     arrays = [

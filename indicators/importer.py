@@ -968,7 +968,7 @@ def prepare(
     lookup = matches.set_index("source")
     level = long["source_area"].map(lookup["level"])
     long["area_id"] = long["source_area"].map(lookup["area_id"]).where(level == "area")
-    # a row of the whole city is kept as the delivered city value (see classify.city_reference)
+    # a row of the whole city is kept as the delivered city value (see city.city_reference)
     long.loc[level == "city", "area_id"] = CITY_ID
     extra_city = (long["area_id"] == CITY_ID) & long.duplicated(
         ["area_id", "indicator", "period_raw"], keep="first"
@@ -1422,10 +1422,3 @@ def known_areas(areas_frame: pd.DataFrame) -> dict[str, str]:
     return dict(
         zip(areas_frame["area_id"].astype(str), areas_frame["area_name"].astype(str), strict=True)
     )
-
-
-def as_catalog_entry(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Return a catalogue entry from form values (the analyst describing a new indicator)."""
-    entry = {k: v for k, v in values.items() if v not in (None, "")}
-    entry.setdefault("label_en", entry.get("label_de", ""))
-    return entry

@@ -66,11 +66,6 @@ def map_distinct(values: pd.Series | np.ndarray, func: Callable[[Any], Any]) -> 
     return spread
 
 
-def empty_observations() -> pd.DataFrame:
-    """Return an observations frame with no rows and the right dtypes."""
-    return normalize_observations(pd.DataFrame({c: [] for c in OBS_COLUMNS}))
-
-
 def normalize_observations(frame: pd.DataFrame) -> pd.DataFrame:
     """Check and normalise an observations frame.
 

@@ -13,10 +13,10 @@ import numpy as np
 import pandas as pd
 
 from indicators.catalog import Catalog, Polarity
-from indicators.classify import RATINGS
 from indicators.errors import BildungsampelError
 from indicators.observations import map_distinct
 from indicators.periods import period_end_year, period_key, sort_periods
+from indicators.results import RATINGS
 
 
 def domain_counts(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
@@ -32,7 +32,7 @@ def domain_counts(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per domain (catalogue order), one column per rating in
-        :data:`~indicators.classify.RATINGS` order, integer counts.
+        :data:`~indicators.results.RATINGS` order, integer counts.
     """
     # label columns are categoricals: map their plain values (a one-to-one map of a
     # categorical gives a categorical, which behaves differently in a crosstab)

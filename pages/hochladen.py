@@ -4,8 +4,8 @@ from bildungsampel.app import cache, shell, state, upload, widgets
 from bildungsampel.present import export, views
 from bildungsampel.present.i18n import domain_label, t
 from bildungsampel.service import pipeline
-from indicators import importer
-from indicators.catalog import DOMAINS, METHODS, Kind, Polarity
+from indicators import importer, methods
+from indicators.catalog import DOMAINS, Kind, Polarity
 from indicators.errors import BildungsampelError
 
 shell.setup(allow_empty=True)
@@ -171,7 +171,7 @@ if uploaded is not None and kind == "indicators":
             DOMAINS,
             [p.value for p in Polarity],
             [k.value for k in Kind],
-            list(METHODS),
+            list(methods.names()),
             domain_label,
         )
 

@@ -4,7 +4,7 @@ from streamlit_folium import st_folium
 from bildungsampel.app import cache, queries, shell, state, widgets
 from bildungsampel.present import export, maplayer, views
 from bildungsampel.present.i18n import t
-from indicators.catalog import METHODS
+from indicators import methods
 
 shell.setup()
 lang = state.lang()
@@ -23,7 +23,7 @@ with c4:
     method = widgets.choice(
         st.selectbox,
         t("method", lang),
-        ["catalog", *METHODS],
+        ["catalog", *methods.names()],
         shared="map_method",
         default="catalog",
         format_func=lambda m: t(f"method.{m}", lang),

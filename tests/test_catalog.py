@@ -1,6 +1,7 @@
 import pytest
 
-from indicators.catalog import Kind, Polarity, load_catalog
+from indicators.catalog import Kind, Polarity
+from indicators.catalog_files import load_catalog
 from indicators.errors import CatalogError
 
 YAML = """

@@ -16,14 +16,10 @@ from typer.testing import CliRunner
 
 from bildungsampel.cli import app
 from bildungsampel.service.store import Store
-from indicators.catalog import (
-    CatalogLimits,
-    CatalogProblemsError,
-    CatalogWarning,
-    Rule,
-    indicator_from_mapping,
-    load_catalog,
-)
+from indicators.catalog import Rule
+from indicators.catalog_entries import indicator_from_mapping
+from indicators.catalog_files import load_catalog
+from indicators.catalog_schema import CatalogLimits, CatalogProblemsError, CatalogWarning
 from indicators.errors import CatalogError
 
 runner = CliRunner()

@@ -4,17 +4,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from indicators import methods
 from indicators.catalog import Catalog, Kind, Polarity
-from indicators.classify import (
-    CLASSIFIERS,
-    Policy,
-    classify,
-    classify_indicator,
-    get_classifier,
-)
+from indicators.classify import classify, classify_indicator
 from indicators.errors import BildungsampelError
 from indicators.explain import add_reasons
 from indicators.observations import complete_values
+from indicators.policy import Policy
 from tests.conftest import make_indicator, make_obs
 
 
@@ -24,13 +20,13 @@ def rate(ind, obs, period="2023", method=None, policy=None):
 
 
 def test_registry_lists_valid_methods():
-    assert set(CLASSIFIERS) == {"benchmark", "band", "quantiles", "thresholds", "trend"}
+    assert set(methods.names()) == {"benchmark", "band", "quantiles", "thresholds", "trend"}
     with pytest.raises(
         BildungsampelError,
         match="unknown rating method 'kmeans'; choose one "
         "of benchmark, band, quantiles, thresholds, trend",
     ):
-        get_classifier("kmeans")
+        methods.get("kmeans")
 
 
 def test_benchmark_hand_checked():
@@ -367,12 +363,11 @@ def test_raising_a_numerator_never_worsens_benchmark_rating(pairs, idx, delta):
 
 def test_all_periods_and_methods_in_one_pass_equal_one_period_at_a_time():
     from bildungsampel.service.pipeline import load_dataset
-    from indicators.catalog import METHODS
     from indicators.classify import classify_all_periods, classify_methods
 
     data = load_dataset()
     obs = data.obs("stadtteil")
-    bulk = classify_methods(obs, data.catalog, [*METHODS, None])
+    bulk = classify_methods(obs, data.catalog, [*methods.names(), None])
     assert bulk[None].equals(classify_all_periods(obs, data.catalog))
     for method, frame in bulk.items():
         assert len(frame) == len(obs)

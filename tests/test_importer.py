@@ -10,7 +10,8 @@ from openpyxl import Workbook
 
 import sample_data
 from indicators import importer
-from indicators.catalog import Catalog, Kind, load_catalog
+from indicators.catalog import Catalog, Kind
+from indicators.catalog_files import load_catalog
 from tests.conftest import make_indicator
 
 AREAS = {str(n): f"Gebiet {n}" for n in range(1, 13)}

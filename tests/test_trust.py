@@ -8,9 +8,10 @@ from bildungsampel.present import views
 from bildungsampel.service import pipeline
 from indicators import stats
 from indicators.catalog import Catalog, Indicator, Kind, Polarity, Rule
-from indicators.classify import Policy, city_table, classify, classify_indicator
+from indicators.classify import city_table, classify, classify_indicator
 from indicators.explain import add_reasons
 from indicators.observations import complete_values
+from indicators.policy import Policy
 from tests.conftest import make_indicator, make_obs
 
 

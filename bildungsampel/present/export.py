@@ -17,7 +17,7 @@ from typing import Any, Literal, Protocol
 import numpy as np
 import pandas as pd
 
-from bildungsampel.present.i18n import all_keys, level_label, t
+from bildungsampel.present.i18n import has_key, level_label, t
 from bildungsampel.present.sheets import (
     ExportMeta,
     Table,
@@ -92,10 +92,7 @@ def word(prefix: str, code: object, lang: str) -> str:
     if is_missing(code):
         return ""
     key = f"{prefix}.{code}"
-    return t(key, lang) if key in _KEYS else str(code)
-
-
-_KEYS = frozenset(all_keys())
+    return t(key, lang) if has_key(key) else str(code)
 
 
 def dataset_meta(

@@ -1,11 +1,14 @@
 """Translations of every visible dashboard string (German default, English).
 
 Pure Python: pages and UI helpers call :func:`t`; numbers are formatted with
-:func:`indicators.numbers.format_number` (decimal comma in German).
+:func:`indicators.numbers.format_number` (decimal comma in German). The names
+of the rating methods (``method.<name>``) are not in the table: each method
+class carries its own ``label`` (:mod:`indicators.methods`).
 """
 
 from __future__ import annotations
 
+from indicators import methods
 from indicators.catalog import DOMAIN_LABELS_EN
 from indicators.numbers import format_number
 
@@ -69,9 +72,6 @@ _T: dict[str, tuple[str, str]] = {
     "city_kind.weighted_mean": ("gewichtetes Mittel der Gebiete", "weighted mean of the areas"),
     "city_kind.mean": ("Mittel der Gebiete, ungewichtet", "unweighted mean of the areas"),
     "city_kind.sum": ("Summe der Gebiete", "sum of the areas"),
-    "limits.band": ("Toleranzband", "Tolerance band"),
-    "limits.thresholds": ("Grenzwerte", "Limits"),
-    "limits.target": ("Zielbereich", "Target range"),
     "note.multiple": (
         "Mehrfachvergleiche: {tests} Vergleiche mit dem Stadtwert per Konfidenzintervall auf "
         "dem {level}-Niveau (auch bei Indikatoren ohne Wertung), {hits} davon signifikant. Auch "
@@ -86,14 +86,6 @@ _T: dict[str, tuple[str, str]] = {
     ),
     "method": ("Bewertungsmethode", "Rating method"),
     "method.catalog": ("laut Katalog", "as in the catalogue"),
-    "method.benchmark": (
-        "Vergleich mit Stadtwert (Konfidenzintervall)",
-        "Benchmark (confidence interval)",
-    ),
-    "method.band": ("Toleranzband um den Stadtwert", "Band around the city value"),
-    "method.quantiles": ("Terzile (Rangfolge)", "Quantiles (rank)"),
-    "method.thresholds": ("Feste Grenzen / Zielwert", "Fixed thresholds / target"),
-    "method.trend": ("Eigene Entwicklung (Trend)", "Own development (trend)"),
     # columns
     "col.area": ("Gebiet", "Area"),
     "col.indicator": ("Indikator", "Indicator"),
@@ -534,17 +526,32 @@ def t(key: str, lang: str = "de", **values: object) -> str:
     KeyError
         For an unknown key, naming it.
     """
-    try:
-        de, en = _T[key]
-    except KeyError:
-        raise KeyError(f"no translation for {key!r}") from None
-    text = en if lang == "en" else de
+    texts = _texts(key)
+    if texts is None:
+        raise KeyError(f"no translation for {key!r}")
+    text = texts.get(lang, texts["de"])
     return text.format(**values) if values else text
 
 
+def _texts(key: str) -> dict[str, str] | None:
+    """Return the texts of ``key`` per language: the table, or a registered method's label."""
+    name = key.removeprefix("method.")
+    if name != key and name in methods.names():
+        return dict(methods.get(name).label)
+    if key in _T:
+        de, en = _T[key]
+        return {"de": de, "en": en}
+    return None
+
+
+def has_key(key: str) -> bool:
+    """Return whether ``key`` has a translation."""
+    return _texts(key) is not None
+
+
 def all_keys() -> list[str]:
-    """Return all translation keys (for tests)."""
-    return list(_T)
+    """Return all translation keys (for tests), the registered methods' names included."""
+    return [*_T, *(f"method.{name}" for name in methods.names())]
 
 
 def domain_label(domain: str, lang: str = "de") -> str:

@@ -16,7 +16,7 @@ import pandas as pd
 from bildungsampel.present import markup
 from bildungsampel.present.i18n import domain_label, number, t
 from bildungsampel.present.palettes import SYMBOLS
-from indicators import profile, stats
+from indicators import methods, profile, stats
 from indicators.catalog import Catalog, Indicator, Kind
 from indicators.numbers import BYTES_PER_MB
 from indicators.periods import period_end_year
@@ -84,21 +84,15 @@ def interval_level(row: Mapping[Any, Any], lang: str) -> str:
 
 
 def limits_text(row: Mapping[Any, Any], indicator: Indicator, lang: str) -> str:
-    """Return "Toleranzband 21,7–26,5" (band, thresholds or target range), else ""."""
+    """Return "Toleranzband 21,7–26,5" (the limits named by the row's method), else ""."""
     low, high = row.get("lower_limit"), row.get("upper_limit")
-    if not (_finite(low) and _finite(high)):
-        return ""
     method = str(row.get("method"))
-    kind = (
-        "band"
-        if method == "band"
-        else "thresholds"
-        if indicator.rule.thresholds is not None
-        else "target"
-    )
+    if not (_finite(low) and _finite(high)) or method not in methods.names():
+        return ""
+    name = methods.get(method).legend(indicator.rule, lang)
     places = decimals(indicator)
     span = f"{number(low, lang, decimals=places)}–{number(high, lang, decimals=places)}"
-    return f"{t(f'limits.{kind}', lang)} {span}"
+    return f"{name} {span}" if name else ""
 
 
 def city_kind_text(row: Mapping[Any, Any], lang: str) -> str:

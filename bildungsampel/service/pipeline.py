@@ -19,9 +19,12 @@ from geodata.checks import plausibility_notes
 from geodata.crs import to_metric
 from geodata.io import Boundaries, read_boundaries
 from indicators import aggregate, classify, explain, importer
-from indicators.catalog import Catalog, indicator_from_mapping, indicator_to_mapping, load_catalog
+from indicators.catalog import Catalog, indicator_to_mapping
+from indicators.catalog_entries import indicator_from_mapping
+from indicators.catalog_files import load_catalog
 from indicators.errors import ObservationError
 from indicators.observations import complete_values, load_observations, normalize_observations
+from indicators.policy import Policy
 from indicators.tables import TableLimits
 
 #: The area levels: Stadtteile (the boundary file's areas) inside Stadtbezirke
@@ -327,7 +330,7 @@ def rate(
     year: str | None = None,
     method: str | None = None,
     lang: str = "de",
-    policy: classify.Policy | None = None,
+    policy: Policy | None = None,
 ) -> pd.DataFrame:
     """Classify one level and year, with names and reasons.
 
@@ -335,7 +338,7 @@ def rate(
     computed from the lowest level). Returns :data:`OUTPUT_COLUMNS` followed
     by :data:`DETAIL_COLUMNS`.
     """
-    policy = policy or classify.Policy()
+    policy = policy or Policy()
     results = classify.classify(
         dataset.obs(level),
         dataset.catalog,

@@ -14,9 +14,9 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from indicators.classify import Policy
 from indicators.errors import BildungsampelError
 from indicators.numbers import BYTES_PER_MB
+from indicators.policy import Policy
 
 PALETTE_NAMES: tuple[str, ...] = ("ampel", "safe")
 #: Shortest accepted ``proxy_secret`` (``auth = "header"``).

@@ -1,0 +1,282 @@
+"""Catalogue entries: one mapping (a YAML entry or CSV row) becomes an :class:`Indicator`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import fields
+from datetime import date
+from typing import Any, TypeVar
+
+from indicators.catalog import Indicator, Kind, Polarity, Rule
+from indicators.catalog_schema import (
+    DEFAULT_LIMITS,
+    MAX_MAGNITUDE,
+    CatalogLimits,
+    CatalogProblemsError,
+    Problem,
+    check_range,
+    field_problem,
+    show,
+    thousands,
+)
+
+_REQUIRED = ("id", "label_de", "domain", "polarity", "kind")
+_TEXT_FIELDS = ("id", "label_de", "label_en", "domain", "unit", "source", "description", "weight")
+_RULE_FIELDS = {f.name for f in fields(Rule)}
+_ENTRY_FIELDS = (*_TEXT_FIELDS, "polarity", "kind", "multiplier", "rule")
+_KNOWN_EN = (
+    f"{', '.join(_ENTRY_FIELDS)}; rule fields (under 'rule' or flat): "
+    f"{', '.join(sorted(_RULE_FIELDS))}"
+)
+_KNOWN_DE = (
+    f"{', '.join(_ENTRY_FIELDS)}; Regelfelder (unter 'rule' oder direkt): "
+    f"{', '.join(sorted(_RULE_FIELDS))}"
+)
+
+
+def _empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value: object, name: str, where: str, problems: list[Problem], max_len: int) -> str:
+    """Return ``value`` as stripped text; a list, mapping or yes/no is a problem."""
+    if _empty(value):
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float | date):
+        hint_en, hint_de = "a text", "ein Text"
+        if isinstance(value, bool):
+            hint_en += " (write yes/no/true/false in quotes)"
+            hint_de += " (yes/no/true/false in Anführungszeichen schreiben)"
+        problems.append(field_problem(where, name, value, hint_en, hint_de))
+        return ""
+    text = value if isinstance(value, str) else _scalar_text(value)
+    if len(text) > max_len:
+        problems.append(
+            Problem(
+                where,
+                f"field {name!r} has {len(text):,} characters; at most {max_len:,} are allowed "
+                "(CatalogLimits.max_text)",
+                f"Feld {name!r} hat {thousands(len(text))} Zeichen; höchstens "
+                f"{thousands(max_len)} sind erlaubt (CatalogLimits.max_text)",
+            )
+        )
+        return ""
+    return text.strip()
+
+
+def _scalar_text(value: int | float | date) -> str:
+    if isinstance(value, int) and value.bit_length() > 100:
+        return "x" * 10**6  # longer than any text limit: reported as too long
+    return str(value)
+
+
+def _number(value: object) -> object:
+    """Return ``value`` as a number where it is one (CSV text, decimal comma), else as given."""
+    if isinstance(value, str):
+        try:
+            number = float(value.strip().replace(",", "."))
+        except ValueError:
+            return value
+        return _whole(number)
+    return _whole(value) if isinstance(value, float) else value
+
+
+def _whole(number: float) -> float | int:
+    """Return a whole ``number`` of ordinary size as an int (``3.0`` → 3; ``1e30`` stays)."""
+    return int(number) if number.is_integer() and abs(number) <= MAX_MAGNITUDE else number
+
+
+def _pair(value: object) -> object:
+    """Return CSV ``low|high`` (or a YAML list) as a tuple of numbers where possible."""
+    parts = value.split("|") if isinstance(value, str) else value
+    if isinstance(parts, list | tuple) and len(parts) == 2:
+        numbers = tuple(_number(p) for p in parts)
+        if all(isinstance(n, int | float) and not isinstance(n, bool) for n in numbers):
+            return tuple(float(n) if isinstance(n, float) else n for n in numbers)
+    return value
+
+
+def _rule_fields(
+    raw: Mapping[Any, Any], where: str, problems: list[Problem], limits: CatalogLimits
+) -> dict[str, Any]:
+    """Return the rule fields of an entry, nested under ``rule`` or flat (flat wins)."""
+    nested = raw.get("rule")
+    values: dict[Any, Any] = {}
+    if isinstance(nested, Mapping):
+        values.update(nested)
+        for key in nested:
+            if key in _ENTRY_FIELDS:
+                problems.append(
+                    Problem(
+                        where,
+                        f"field {key!r} belongs to the entry, not under 'rule'; move it up one "
+                        "level",
+                        f"Feld {key!r} gehört zum Eintrag, nicht unter 'rule'; bitte eine Ebene "
+                        "höher schreiben",
+                    )
+                )
+            elif key not in _RULE_FIELDS:
+                problems.append(
+                    Problem(
+                        where,
+                        f"unknown rule field {show(key)}; known: {', '.join(sorted(_RULE_FIELDS))}",
+                        f"unbekanntes Regelfeld {show(key, 'de')}; bekannt: "
+                        f"{', '.join(sorted(_RULE_FIELDS))}",
+                    )
+                )
+    elif not _empty(nested):
+        problems.append(
+            field_problem(
+                where,
+                "rule",
+                nested,
+                "a mapping of rule fields, e.g. 'rule: {method: benchmark, confidence: 0.998}'",
+                "eine Zuordnung von Regelfeldern, z. B. 'rule: {method: benchmark, "
+                "confidence: 0.998}'",
+            )
+        )
+    values.update({k: v for k, v in raw.items() if k in _RULE_FIELDS})
+    kwargs: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in _RULE_FIELDS or _empty(value):
+            continue
+        if key in ("method", "population"):
+            text = _text(value, key, where, problems, limits.max_text)
+            kwargs[key] = text or None
+        elif key == "thresholds":
+            kwargs[key] = _pair(value)
+        else:
+            kwargs[key] = _number(value)
+    return kwargs
+
+
+def entry(
+    raw: object, where: str, limits: CatalogLimits
+) -> tuple[Indicator | None, str, list[Problem]]:
+    """Check one entry; return the indicator (None on problems), its location and the problems."""
+    if not isinstance(raw, Mapping):
+        return (
+            None,
+            where,
+            [
+                Problem(
+                    where,
+                    f"is {show(raw)}; expected a mapping of fields (id: …, label_de: …, "
+                    "domain: …, polarity: …, kind: …); in YAML each entry starts with '- id: …'",
+                    f"ist {show(raw, 'de')}; erwartet wird eine Zuordnung von Feldern (id: …, "
+                    "label_de: …, domain: …, polarity: …, kind: …); in YAML beginnt jeder "
+                    "Eintrag mit '- id: …'",
+                )
+            ],
+        )
+    problems: list[Problem] = []
+    ind_id = _text(raw.get("id"), "id", where, problems, limits.max_text)
+    where = f"{where} ({ind_id})" if ind_id else where
+    problems = [Problem(where, p.en, p.de) for p in problems]
+    problems += _field_names(raw, where)
+    texts = {
+        name: _text(raw.get(name), name, where, problems, limits.max_text)
+        for name in _TEXT_FIELDS[1:]
+    }
+    polarity = _choice(Polarity, raw.get("polarity"), "polarity", where, problems)
+    kind = _choice(Kind, raw.get("kind"), "kind", where, problems)
+    multiplier = _number(raw.get("multiplier")) if not _empty(raw.get("multiplier")) else 1
+    problems += check_range("multiplier", multiplier, where)
+    kwargs = _rule_fields(raw, where, problems, limits)
+    rule: Rule | None = None
+    try:
+        rule = Rule(**kwargs)
+    except CatalogProblemsError as err:
+        problems += [Problem(where, p.en, p.de) for p in err.problems]
+    if problems or rule is None or polarity is None or kind is None:
+        return None, where, problems
+    indicator = Indicator(
+        id=ind_id,
+        label_de=texts["label_de"],
+        label_en=texts["label_en"] or texts["label_de"],
+        domain=texts["domain"],
+        unit=texts["unit"],
+        polarity=polarity,
+        kind=kind,
+        multiplier=float(multiplier),  # type: ignore[arg-type]
+        source=texts["source"],
+        description=texts["description"],
+        rule=rule,
+        weight=texts["weight"],
+    )
+    return indicator, where, []
+
+
+def _field_names(raw: Mapping[Any, Any], where: str) -> list[Problem]:
+    """Return the problems of missing required fields and of unknown fields."""
+    problems: list[Problem] = []
+    missing = [k for k in _REQUIRED if _empty(raw.get(k))]
+    if missing:
+        problems.append(
+            Problem(
+                where,
+                f"missing required field(s) {', '.join(missing)}",
+                f"Pflichtfeld(er) fehlen: {', '.join(missing)}",
+            )
+        )
+    unknown = [k for k in raw if k not in _ENTRY_FIELDS and k not in _RULE_FIELDS]
+    problems += [
+        Problem(
+            where,
+            f"unknown field {show(k)}; known: {_KNOWN_EN}",
+            f"unbekanntes Feld {show(k, 'de')}; bekannt: {_KNOWN_DE}",
+        )
+        for k in unknown
+    ]
+    return problems
+
+
+_E = TypeVar("_E", Polarity, Kind)
+
+
+def _choice(
+    cls: type[_E], value: object, name: str, where: str, problems: list[Problem]
+) -> _E | None:
+    if _empty(value):
+        return None  # reported as missing
+    allowed = ", ".join(m.value for m in cls)
+    if isinstance(value, str):
+        try:
+            return cls(value.strip())
+        except ValueError:
+            pass
+    problems.append(
+        Problem(
+            where,
+            f"field {name!r} is {show(value)}; expected one of {allowed}",
+            f"Feld {name!r} ist {show(value, 'de')}; erlaubt sind {allowed}",
+        )
+    )
+    return None
+
+
+def indicator_from_mapping(raw: Mapping[str, Any], *, where: str = "entry") -> Indicator:
+    """Build an :class:`Indicator` from a mapping (a YAML entry or CSV row).
+
+    Parameters
+    ----------
+    raw : Mapping
+        Fields as in ``docs/DATA.md``; rule fields either nested under ``rule``
+        or given flat (CSV: ``method``, ``tolerance``, ``thresholds`` as
+        ``low|high``, ``target``, ``min_denominator`` …).
+    where : str
+        Location used in error messages (file and entry number).
+
+    Returns
+    -------
+    Indicator
+
+    Raises
+    ------
+    CatalogProblemsError
+        Listing every problem of the entry (field, value found, what is expected).
+    """
+    indicator, _, problems = entry(raw, where, DEFAULT_LIMITS)
+    if indicator is None:
+        raise CatalogProblemsError(problems, max_problems=DEFAULT_LIMITS.max_problems)
+    return indicator
