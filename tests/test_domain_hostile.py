@@ -18,7 +18,8 @@ import sample_data
 from bildungsampel.cli import app
 from bildungsampel.service import pipeline, settings
 from indicators import aggregate, importer
-from indicators.catalog import CatalogLimits, load_catalog
+from indicators.catalog_files import load_catalog
+from indicators.catalog_schema import CatalogLimits
 from indicators.errors import BildungsampelError
 from indicators.tables import TableLimits
 from tests.test_hostile_inputs import csv, fingerprint, store  # noqa: F401
