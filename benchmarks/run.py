@@ -280,7 +280,7 @@ def _publish_city(city: synthetic.SyntheticCity, data_dir: Path) -> None:
     store.engine.dispose()
 
 
-def stage_pages(city: synthetic.SyntheticCity, data_dir: Path, repeat: int) -> dict[str, Any]:
+def stage_pages(data_dir: Path, repeat: int) -> dict[str, Any]:
     """(5) Server time of the map and heatmap pages through AppTest, warm cache."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
@@ -375,7 +375,7 @@ def run_size(
         result["quantiles"] = stage_quantiles(city, reps)
         data_dir = tmpdir / "store"
         _publish_city(city, data_dir)
-        result["pages"] = stage_pages(city, data_dir, reps)
+        result["pages"] = stage_pages(data_dir, reps)
         result["import"] = stage_import(city, data_dir, import_rows, reps)
     return result
 

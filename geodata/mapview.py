@@ -118,7 +118,7 @@ def build_map(
         data,
         name="areas",
         style_function=lambda f: _style(f, selected),
-        highlight_function=lambda f: {"weight": 3, "color": "#333333"},
+        highlight_function=lambda _f: {"weight": 3, "color": "#333333"},
         tooltip=folium.GeoJsonTooltip(
             fields=["tooltip"],
             labels=False,
@@ -131,7 +131,7 @@ def build_map(
         folium.GeoJson(
             overlay[["geometry"]],
             name="overlay",
-            style_function=lambda f: {"fill": False, "color": "#222222", "weight": 2.5},
+            style_function=lambda _f: {"fill": False, "color": "#222222", "weight": 2.5},
             interactive=False,
         ).add_to(fmap)
     minx, miny, maxx, maxy = areas.total_bounds

@@ -4,7 +4,7 @@ from bildungsampel.app import cache, shell, state, upload, widgets
 from bildungsampel.present import export, views
 from bildungsampel.present.i18n import domain_label, t
 from bildungsampel.service import pipeline
-from indicators import importer, methods
+from indicators import importer
 from indicators.catalog import DOMAINS, Kind, Polarity
 from indicators.errors import BildungsampelError
 
@@ -132,7 +132,7 @@ if uploaded is not None and kind == "indicators":
         )
     )
     st.dataframe(raw.frame.head(8), hide_index=True)
-    mapping, period = upload.mapping_widgets(raw, guess, current.catalog, lang)
+    mapping, period = upload.mapping_widgets(raw, guess, lang)
 
     confirmed = st.session_state.get("up_confirmed", {})
     try:
@@ -158,9 +158,7 @@ if uploaded is not None and kind == "indicators":
 
     st.subheader(t("up.step.new", lang))
     unknown = sorted(
-        {i for i in prepared.observations["indicator"]}
-        - set(current.catalog)
-        - {e["id"] for e in entries}
+        set(prepared.observations["indicator"]) - set(current.catalog) - {e["id"] for e in entries}
     )
     if not unknown and not entries:
         st.caption(t("up.new.none", lang))
@@ -171,7 +169,6 @@ if uploaded is not None and kind == "indicators":
             DOMAINS,
             [p.value for p in Polarity],
             [k.value for k in Kind],
-            list(methods.names()),
             domain_label,
         )
 

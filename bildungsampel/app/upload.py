@@ -29,7 +29,7 @@ from indicators.tables import RawTable
 
 
 def mapping_widgets(
-    raw: RawTable, guess: ColumnMapping, catalog: Catalog, lang: str
+    raw: RawTable, guess: ColumnMapping, lang: str
 ) -> tuple[ColumnMapping, str | None]:
     """Show the detected layout and let the analyst adjust it; return mapping and year."""
     cols = [str(c) for c in raw.frame.columns]
@@ -160,7 +160,6 @@ def new_indicator_form(
     domains: Sequence[str],
     polarities: list[str],
     kinds: list[str],
-    methods: list[str],
     domain_label: Callable[[str, str], str],
 ) -> None:
     """Let the analyst describe a new indicator (stored in ``up_new``)."""
