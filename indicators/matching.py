@@ -206,3 +206,42 @@ def _match_one(
         return row(str(area_id), "fuzzy", float(score))
     suggestion = str(area_id) if score >= SUGGEST_SCORE else None
     return row(None, "unmatched", float(score), suggestion=suggestion)
+
+
+def split_aggregate_rows(
+    frame: pd.DataFrame,
+    *,
+    name_column: str,
+    parent_names: Iterable[str],
+    city_names: Iterable[str],
+) -> pd.Series:
+    """Tell area rows from parent (Bezirk) and city-total rows in one table.
+
+    Official tables often list Stadtteile, then Bezirke, then the city total.
+    A name that is both a Stadtteil and a Bezirk (Hamburg: Eimsbüttel,
+    Wandsbek, Bergedorf, Harburg) appears twice: its first occurrence is the
+    Stadtteil, the later one the Bezirk.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The raw table.
+    name_column : str
+        Column holding the area names.
+    parent_names, city_names : iterable of str
+        Known Bezirk names and names of the city total.
+
+    Returns
+    -------
+    pandas.Series
+        ``"area"``, ``"parent"`` or ``"city"`` per row.
+    """
+    parents = {n.strip().casefold() for n in parent_names}
+    cities = {n.strip().casefold() for n in city_names}
+    names = frame[name_column].astype(str).str.strip().str.casefold()
+    dup_later = names.duplicated(keep="first")
+    level = pd.Series("area", index=frame.index, dtype=object)
+    is_parent = names.isin(parents) & (dup_later | ~names.duplicated(keep=False))
+    level[is_parent] = "parent"
+    level[names.isin(cities)] = "city"
+    return level
