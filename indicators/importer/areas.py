@@ -120,7 +120,7 @@ def _leave_out_extra_city(long: pd.DataFrame, column: str) -> list[Problem]:
 def _leave_out_later_parents(
     long: pd.DataFrame, context: AreaContext, column: str
 ) -> list[Problem]:
-    """A name that is both a Stadtteil and a Stadtbezirk (Hamburg: Eimsbüttel).
+    """Leave out the later rows of a name that is also a Stadtbezirk (Hamburg: Eimsbüttel).
 
     Its later occurrence in the same table is the Bezirk row.
     """

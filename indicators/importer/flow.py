@@ -150,7 +150,7 @@ def prepare(
 def _checked_rows(
     long: pd.DataFrame, mapping: ColumnMapping, catalog: Catalog
 ) -> tuple[pd.DataFrame, list[Problem]]:
-    """The matched rows with readable periods, and the cell, period and schema problems."""
+    """Return the matched rows with readable periods, and the cell, period and schema problems."""
     body = long[long["area_id"].notna()].copy()
     problems = cell_problems(body)
     body["period"], body["year"], found = read_periods(body, mapping)

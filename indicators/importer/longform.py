@@ -119,7 +119,7 @@ def _long_rows(frame: pd.DataFrame, mapping: ColumnMapping, periods: np.ndarray)
 
 
 def _reasons(frame: pd.DataFrame, column: str | None, parsed: list[str | None]) -> np.ndarray:
-    """The reason read from the value cell, or the one the reason column gives for it."""
+    """Return the reason read from the value cell, or the one the reason column gives for it."""
     reasons = pd.Series(parsed, index=frame.index, dtype=object)
     if column is None:
         return reasons.to_numpy()

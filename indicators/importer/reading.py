@@ -9,7 +9,6 @@ its first data row (titles and group rows are skipped).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import pandas as pd
 
@@ -29,7 +28,6 @@ DEFAULT_LIMIT = 50 * 1024 * 1024
 
 class UnreadableFileError(ObservationError):
     """The file cannot be read at all (empty, binary, too large …)."""
-
 
 
 def read_upload(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -113,24 +113,24 @@ class ImportRows(pa.DataFrameModel):
     class Config:
         """Every area, indicator and period once; no coercion (the reader parsed the cells)."""
 
-        unique = ["area_id", "indicator", "period"]
+        unique: ClassVar[list[str]] = ["area_id", "indicator", "period"]
         coerce = False
 
     @pa.check("year", name="plausible_year")
-    def _plausible_year(cls, year: Series[int]) -> Series[bool]:
-        return year.between(FIRST_YEAR, date.today().year + 1)  # type: ignore[return-value]
+    def _plausible_year(cls, year: pd.Series) -> pd.Series:
+        return year.between(FIRST_YEAR, date.today().year + 1)
 
     @pa.check("numerator", "denominator", name="count_not_negative")
-    def _count_not_negative(cls, count: Series[float]) -> Series[bool]:
-        return count.isna() | (count >= 0)  # type: ignore[return-value]
+    def _count_not_negative(cls, count: pd.Series) -> pd.Series:
+        return count.isna() | (count >= 0)
 
     @pa.dataframe_check(name="known_indicator")
-    def _known_indicator(cls, frame: pd.DataFrame) -> Series[bool]:
-        return frame["cat_known"]  # type: ignore[no-any-return]
+    def _known_indicator(cls, frame: pd.DataFrame) -> pd.Series:
+        return frame["cat_known"]
 
     @pa.dataframe_check(name="numerator_le_denominator")
-    def _numerator_le_denominator(cls, frame: pd.DataFrame) -> Series[bool]:
-        return (  # type: ignore[no-any-return]
+    def _numerator_le_denominator(cls, frame: pd.DataFrame) -> pd.Series:
+        return (
             ~frame["cat_share"]
             | frame["numerator"].isna()
             | frame["denominator"].isna()
@@ -138,19 +138,19 @@ class ImportRows(pa.DataFrameModel):
         )
 
     @pa.dataframe_check(name="value_matches_counts")
-    def _value_matches_counts(cls, frame: pd.DataFrame) -> Series[bool]:
+    def _value_matches_counts(cls, frame: pd.DataFrame) -> pd.Series:
         mismatch = counts_mismatch(
             frame["value"], frame["numerator"], frame["denominator"], frame["cat_multiplier"]
         )
-        return ~(frame["cat_ratio"] & mismatch)  # type: ignore[no-any-return]
+        return ~(frame["cat_ratio"] & mismatch)
 
     @pa.dataframe_check(name="within_unit")
-    def _within_unit(cls, frame: pd.DataFrame) -> Series[bool]:
-        return frame["value"].isna() | (frame["value"] <= frame["cat_upper"] + 1e-9)  # type: ignore[no-any-return]
+    def _within_unit(cls, frame: pd.DataFrame) -> pd.Series:
+        return frame["value"].isna() | (frame["value"] <= frame["cat_upper"] + 1e-9)
 
     @pa.dataframe_check(name="non_negative")
-    def _non_negative(cls, frame: pd.DataFrame) -> Series[bool]:
-        return frame["value"].isna() | ~frame["cat_countlike"] | (frame["value"] >= 0)  # type: ignore[no-any-return]
+    def _non_negative(cls, frame: pd.DataFrame) -> pd.Series:
+        return frame["value"].isna() | ~frame["cat_countlike"] | (frame["value"] >= 0)
 
 
 _DUPLICATE = (
@@ -259,7 +259,7 @@ def problems_from(cases: pd.DataFrame, long: pd.DataFrame, catalog: Catalog) -> 
 
 
 def _row_problem(case: Any, long: pd.DataFrame) -> Problem:
-    """The report line of one failing row of a row check."""
+    """Return the report line of one failing row of a row check."""
     key = str(case.check)
     index = case.index
     row = long.loc[index] if index is not None and index in long.index else None
