@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 from rapidfuzz import fuzz, process
@@ -113,96 +114,150 @@ def match_areas(
         import it) or ``unmatched``; ``suggestion`` the
         best fuzzy candidate for an unmatched value.
     """
-    prefixes = list(prefixes)
-    by_id: dict[str, str | None] = {}
-    for area_id in areas:
-        key = normalize_id(area_id)
-        by_id[key] = None if key in by_id else area_id  # None: ambiguous
-    by_name: dict[str, str | None] = {}
-    for area_id, name in areas.items():
-        key = normalize_name(name, prefixes=prefixes)
-        by_name[key] = None if key in by_name else area_id
-    parent_names = {normalize_name(n, prefixes=prefixes): p for p, n in (parents or {}).items()}
-    parent_ids = {normalize_id(p): p for p in (parents or {})}
-    cities = {normalize_name(c) for c in [*city_names, *CITY_WORDS]}
-    choices = {area_id: normalize_name(name, prefixes=prefixes) for area_id, name in areas.items()}
-    rows = []
-    for value in dict.fromkeys(str(v) for v in values):
-        rows.append(
-            _match_one(
-                value,
-                by_id,
-                by_name,
-                parent_names,
-                parent_ids,
-                cities,
-                choices,
-                prefixes,
-                dict(confirmed or {}),
-            )
-        )
+    lookup = _Lookup.of(areas, parents or {}, [*city_names], list(prefixes))
+    rows = [
+        _match_one(value, lookup, dict(confirmed or {}))
+        for value in dict.fromkeys(str(v) for v in values)
+    ]
     return pd.DataFrame(rows, columns=list(MATCH_COLUMNS))
 
 
-def _match_one(
-    value: str,
-    by_id: Mapping[str, str | None],
-    by_name: Mapping[str, str | None],
-    parent_names: Mapping[str, str],
-    parent_ids: Mapping[str, str],
-    cities: set[str],
-    choices: Mapping[str, str],
-    prefixes: list[str],
-    confirmed: Mapping[str, str],
-) -> dict[str, object]:
-    def row(
-        area: str | None,
-        how: str,
-        score: float = 100.0,
-        level: str = "area",
-        suggestion: str | None = None,
-    ) -> dict[str, object]:
-        return {
-            "source": value,
-            "area_id": area,
-            "how": how,
-            "score": score,
-            "level": level,
-            "suggestion": suggestion,
-        }
+@dataclass(frozen=True)
+class _Lookup:
+    """The boundaries' ids and names, normalised once for matching many values."""
 
+    by_id: Mapping[str, str | None]  # None: ambiguous
+    by_name: Mapping[str, str | None]
+    parent_names: Mapping[str, str]
+    parent_ids: Mapping[str, str]
+    cities: set[str]
+    choices: Mapping[str, str]  # area id → normalised name
+    prefixes: list[str]
+
+    @classmethod
+    def of(
+        cls,
+        areas: Mapping[str, str],
+        parents: Mapping[str, str],
+        city_names: list[str],
+        prefixes: list[str],
+    ) -> _Lookup:
+        by_id: dict[str, str | None] = {}
+        for area_id in areas:
+            key = normalize_id(area_id)
+            by_id[key] = None if key in by_id else area_id
+        by_name: dict[str, str | None] = {}
+        for area_id, name in areas.items():
+            key = normalize_name(name, prefixes=prefixes)
+            by_name[key] = None if key in by_name else area_id
+        return cls(
+            by_id=by_id,
+            by_name=by_name,
+            parent_names={normalize_name(n, prefixes=prefixes): p for p, n in parents.items()},
+            parent_ids={normalize_id(p): p for p in parents},
+            cities={normalize_name(c) for c in [*city_names, *CITY_WORDS]},
+            choices={a: normalize_name(n, prefixes=prefixes) for a, n in areas.items()},
+            prefixes=prefixes,
+        )
+
+
+def _row(
+    value: str,
+    area: str | None,
+    how: str,
+    score: float = 100.0,
+    level: str = "area",
+    suggestion: str | None = None,
+) -> dict[str, object]:
+    return {
+        "source": value,
+        "area_id": area,
+        "how": how,
+        "score": score,
+        "level": level,
+        "suggestion": suggestion,
+    }
+
+
+def _match_one(value: str, lookup: _Lookup, confirmed: Mapping[str, str]) -> dict[str, object]:
+    """Match one value: confirmed, id, name, city, parent, then fuzzy."""
     if value in confirmed:
         if confirmed[value] == SKIP:
-            return row(None, "skipped", level="skipped")
-        return row(confirmed[value], "confirmed")
+            return _row(value, None, "skipped", level="skipped")
+        return _row(value, confirmed[value], "confirmed")
     key = normalize_id(value)
+    choices = lookup.choices
     if value.strip() in choices:  # the exact id always wins
-        return row(value.strip(), "id")
-    if key in by_id:
-        found = by_id[key]
+        return _row(value, value.strip(), "id")
+    if key in lookup.by_id:
+        found = lookup.by_id[key]
         if found is not None:
-            return row(found, "id")
+            return _row(value, found, "id")
         same = sorted(a for a in choices if normalize_id(a) == key)
-        return row(None, "unmatched", 100.0, suggestion=same[0])
-    name = normalize_name(value, prefixes=prefixes)
-    if name in by_name:
-        found = by_name[name]
+        return _row(value, None, "unmatched", 100.0, suggestion=same[0])
+    name = normalize_name(value, prefixes=lookup.prefixes)
+    if name in lookup.by_name:
+        found = lookup.by_name[name]
         if found is not None:
-            return row(found, "name")
+            return _row(value, found, "name")
         same = sorted(a for a, n in choices.items() if n == name)
-        return row(None, "unmatched", 100.0, suggestion=same[0])
-    if name in cities or not name:
-        return row(None, "city", level="city")
-    if name in parent_names:
-        return row(parent_names[name], "parent", level="parent")
-    if key in parent_ids:
-        return row(parent_ids[key], "parent", level="parent")
+        return _row(value, None, "unmatched", 100.0, suggestion=same[0])
+    if name in lookup.cities or not name:
+        return _row(value, None, "city", level="city")
+    if name in lookup.parent_names:
+        return _row(value, lookup.parent_names[name], "parent", level="parent")
+    if key in lookup.parent_ids:
+        return _row(value, lookup.parent_ids[key], "parent", level="parent")
+    return _fuzzy(value, name, choices)
+
+
+def _fuzzy(value: str, name: str, choices: Mapping[str, str]) -> dict[str, object]:
+    """Accept a clear fuzzy winner; else leave unmatched, with a suggestion when close."""
     best = process.extract(name, choices, scorer=fuzz.WRatio, limit=2)
     if not best:
-        return row(None, "unmatched", 0.0)
+        return _row(value, None, "unmatched", 0.0)
     _, score, area_id = best[0]
     runner = best[1][1] if len(best) > 1 else 0.0
     if score >= AUTO_SCORE and score - runner >= AUTO_LEAD:
-        return row(str(area_id), "fuzzy", float(score))
+        return _row(value, str(area_id), "fuzzy", float(score))
     suggestion = str(area_id) if score >= SUGGEST_SCORE else None
-    return row(None, "unmatched", float(score), suggestion=suggestion)
+    return _row(value, None, "unmatched", float(score), suggestion=suggestion)
+
+
+def split_aggregate_rows(
+    frame: pd.DataFrame,
+    *,
+    name_column: str,
+    parent_names: Iterable[str],
+    city_names: Iterable[str],
+) -> pd.Series:
+    """Tell area rows from parent (Bezirk) and city-total rows in one table.
+
+    Official tables often list Stadtteile, then Bezirke, then the city total.
+    A name that is both a Stadtteil and a Bezirk (Hamburg: Eimsbüttel,
+    Wandsbek, Bergedorf, Harburg) appears twice: its first occurrence is the
+    Stadtteil, the later one the Bezirk.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The raw table.
+    name_column : str
+        Column holding the area names.
+    parent_names, city_names : iterable of str
+        Known Bezirk names and names of the city total.
+
+    Returns
+    -------
+    pandas.Series
+        ``"area"``, ``"parent"`` or ``"city"`` per row.
+    """
+    parents = {n.strip().casefold() for n in parent_names}
+    cities = {n.strip().casefold() for n in city_names}
+    names = frame[name_column].astype(str).str.strip().str.casefold()
+    dup_later = names.duplicated(keep="first")
+    level = pd.Series("area", index=frame.index, dtype=object)
+    is_parent = names.isin(parents) & (dup_later | ~names.duplicated(keep=False))
+    level[is_parent] = "parent"
+    level[names.isin(cities)] = "city"
+    return level

@@ -217,7 +217,9 @@ def publish_hostile(data_dir: Path) -> Path:
         areas_frame=areas,
         source_crs=data.boundaries.source_crs,
         catalog=catalog,
-        observations_frame=pipeline.load_observations(sample_data.INDICATORS),
+        observations_frame=pipeline.read_indicator_file(
+            sample_data.INDICATORS, data.boundaries.areas, data.catalog, city_name="Gelsenkirchen"
+        ),
         replace_observations=True,
         city_name=payload("city"),
     )

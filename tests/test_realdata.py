@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from geodata.io import read_boundaries, read_boundary_files
-from indicators.observations import split_aggregate_rows, wide_to_long
+from indicators import importer
+from indicators.matching import split_aggregate_rows
 from indicators.tables import read_table
 
 pytestmark = pytest.mark.realdata
@@ -88,7 +89,12 @@ def test_hamburg_stadtteilprofile_no_value_lost_or_invented(realdata):
         frame, name_column="Stadtgebiet", parent_names=HAMBURG_BEZIRKE, city_names=["Hamburg"]
     )
     assert level.value_counts().to_dict() == {"area": 99, "parent": 7, "city": 1}
-    obs = wide_to_long(frame, area_column="Stadtgebiet", period="2014")
+    mapping = importer.ColumnMapping(
+        layout="wide",
+        area_column="Stadtgebiet",
+        indicator_columns={c: c for c in frame.columns if c != "Stadtgebiet"},
+    )
+    obs = importer.to_long(raw, mapping, period="2014").rename(columns={"source_area": "area_id"})
     # every cell is accounted for: a number or a missing value with its reason
     assert len(obs) == 107 * 68
     cells = frame.drop(columns="Stadtgebiet").to_numpy().ravel()

@@ -82,6 +82,7 @@ def mapping_widgets(
             value_column=val,
             numerator_column=num,
             denominator_column=den,
+            reason_column=guess.reason_column if guess.reason_column in cols else None,
         ), period
     mapped = (
         guess.indicator_columns

@@ -23,7 +23,7 @@ from indicators.catalog import Catalog, indicator_to_mapping
 from indicators.catalog_entries import indicator_from_mapping
 from indicators.catalog_files import load_catalog
 from indicators.errors import ObservationError
-from indicators.observations import complete_values, load_observations, normalize_observations
+from indicators.observations import complete_values, normalize_observations
 from indicators.policy import Policy
 from indicators.tables import TableLimits
 
@@ -180,15 +180,42 @@ def load_dataset(
     catalog = catalog or sample_data.CATALOG
     indicators = indicators or sample_data.INDICATORS
     cat = load_catalog(catalog)
-    obs = complete_values(load_observations(indicators), cat)
+    city_name = city_name or ("Gelsenkirchen" if is_sample else Path(boundaries).stem)
+    obs = complete_values(read_indicator_file(indicators, bnd.areas, cat, city_name=city_name), cat)
     return assemble(
         bnd,
         cat,
         obs,
-        city_name=city_name or ("Gelsenkirchen" if is_sample else Path(boundaries).stem),
+        city_name=city_name,
         is_sample=is_sample and indicators == sample_data.INDICATORS,
         files=tuple(Path(p).name for p in (boundaries, indicators, catalog)),
     )
+
+
+def read_indicator_file(
+    path: str | Path, areas: gpd.GeoDataFrame, cat: Catalog, *, city_name: str
+) -> pd.DataFrame:
+    """Read an indicator table on disk the way an upload is checked, or refuse it.
+
+    The same layout detection, area matching and validation as
+    ``bildungsampel import indicators``; a table with errors is refused with the
+    report's first lines (:class:`indicators.importer.ImportRefusedError`).
+    """
+    prepared = importer.prepare_file(
+        path,
+        areas=importer.known_areas(areas),
+        catalog=cat,
+        parents=_parents(areas),
+        city_name=city_name,
+    )
+    return importer.accepted(prepared)
+
+
+def _parents(areas: pd.DataFrame) -> dict[str, str]:
+    """Parent id → id when every area names its parent (else none)."""
+    parent_of = hierarchy.parent_mapping(areas)
+    parent_ids = sorted(set(parent_of.values())) if len(parent_of) == len(areas) else []
+    return {str(p): str(p) for p in parent_ids}
 
 
 def assemble(
@@ -317,7 +344,9 @@ def _sample_version(author: str) -> dict[str, Any]:
         "areas_frame": data.boundaries.areas,
         "source_crs": data.boundaries.source_crs,
         "catalog": [indicator_to_mapping(i) for i in data.catalog.values()],
-        "observations_frame": load_observations(sample_data.INDICATORS),
+        "observations_frame": read_indicator_file(
+            sample_data.INDICATORS, data.boundaries.areas, data.catalog, city_name="Gelsenkirchen"
+        ),
         "replace_observations": True,
         "city_name": "Gelsenkirchen",
     }
@@ -393,8 +422,6 @@ def prepare_indicators(
             for n, e in enumerate(current.catalog, 1)
         ]
     )
-    parent_of = hierarchy.parent_mapping(current.areas)
-    parent_ids = sorted(set(parent_of.values())) if len(parent_of) == len(current.areas) else []
     entries = (
         [indicator_to_mapping(i) for i in load_catalog(catalog_path).values()]
         if (catalog_path)
@@ -406,20 +433,21 @@ def prepare_indicators(
     catalog = Catalog(
         [indicator_from_mapping(e, where=f"catalogue entry {e['id']}") for e in merged.values()]
     )
-    parents = {str(p): str(p) for p in parent_ids}
     prepared = importer.prepare(
         data,
         name,
         areas=importer.known_areas(current.areas),
         catalog=catalog,
-        parents=parents,
+        parents=_parents(current.areas),
         city_name=current.version["city_name"],
-        mapping=mapping,
-        period=period,
-        sheet=sheet,
-        confirmed=confirmed,
-        max_bytes=max_bytes,
-        limits=limits,
+        options=importer.ImportOptions(
+            mapping=mapping,
+            period=period,
+            sheet=sheet,
+            confirmed=confirmed or {},
+            max_bytes=max_bytes,
+            limits=limits,
+        ),
     )
     prepared.problems.extend(
         _period_style_warnings(store.indicator_periods(), prepared.observations)

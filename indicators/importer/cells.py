@@ -1,0 +1,232 @@
+"""Cell checks of the matched long rows: numbers that are no figures, and periods.
+
+Each check reports once per column (with the rows concerned), so a column of
+50,000 bad cells is one line. A sentinel code (``-9999``) is read by
+:func:`indicators.numbers.parse_column`; a number it lets through but no
+statistic can hold is refused here (:data:`PLAUSIBLE_MAGNITUDE`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from indicators.errors import ObservationError
+from indicators.importer.layout import ColumnMapping
+from indicators.importer.longform import foreign_digits
+from indicators.importer.report import Problem, grouped, rows_text
+from indicators.periods import normalize_period, period_end_year
+
+#: Largest magnitude of a value or count that is published. Far above any real
+#: count of pupils or people (a city has fewer than 10^8), far below where summing
+#: a few areas overflows the floating-point range (about 1.8e308).
+PLAUSIBLE_MAGNITUDE = 1e15
+
+
+def cell_problems(body: pd.DataFrame) -> list[Problem]:
+    """Every cell finding of ``body`` (matched rows), in the order of the report."""
+    return [
+        *nonfinite_problems(body),
+        *count_text_problems(body),
+        *implausible_problems(body),
+        *foreign_number_warnings(body),
+        *unparsable_problems(body),
+    ]
+
+
+def _found(columns: pd.Series, texts: pd.Series, rows: pd.Series, bad: pd.Series) -> pd.DataFrame:
+    return pd.DataFrame({"column": columns[bad], "text": texts[bad], "row": rows[bad]})
+
+
+def nonfinite_problems(body: pd.DataFrame) -> list[Problem]:
+    """One error per column for values and counts that are infinite or not a number.
+
+    ``1e309`` overflows to infinity, ``inf`` and ``nan`` are what a program
+    writes for a failed division; none of them is a figure to publish.
+    """
+    places = [
+        (body["value_column"], body["raw_value"], body["missing_reason"] == "not_finite"),
+    ]
+    for role in ("numerator", "denominator"):
+        if f"{role}_nonfinite" in body:
+            text = body[f"{role}_nonfinite"]
+            places.append((body[f"{role}_column"], text, text.notna()))
+    out = []
+    for columns, texts, bad in places:
+        if bad.any():
+            out += grouped(
+                _found(columns, texts, body["source_row"], bad),
+                de="keine endliche Zahl",
+                en="not a finite number",
+                fix_de="eine Zahl eintragen (unendlich, 1e309 oder nan sind keine Werte) "
+                "oder die Zelle leer lassen bzw. ein amtliches Zeichen (. x) setzen",
+                fix_en="write a number (infinity, 1e309 or nan are no values) or leave the "
+                "cell empty or use an official symbol (. x)",
+            )
+    return out
+
+
+def count_text_problems(body: pd.DataFrame) -> list[Problem]:
+    """One error per count column for cells that are no number ("k.A.", "12 Schüler")."""
+    out = []
+    for role in ("numerator", "denominator"):
+        if f"{role}_unparsable" not in body:
+            continue
+        text = body[f"{role}_unparsable"]
+        bad = text.notna()
+        if bad.any():
+            out += grouped(
+                _found(body[f"{role}_column"], text, body["source_row"], bad),
+                de="keine lesbare Zahl",
+                en="not a readable number",
+                fix_de="eine ganze Zahl (1234 oder 1.234) oder ein amtliches Zeichen (. x - *) "
+                "eintragen",
+                fix_en="write a whole number (1234 or 1,234) or an official symbol (. x - *)",
+            )
+    return out
+
+
+def implausible_problems(body: pd.DataFrame) -> list[Problem]:
+    """One error per column for values or counts beyond :data:`PLAUSIBLE_MAGNITUDE`.
+
+    Such numbers are no real figures, and summing a few of them to a Stadtbezirk
+    or the city exceeds the number range (``1e308 + 1e308`` is infinite).
+    """
+    places = [("value_column", "value", "raw_value")]
+    places += [(f"{r}_column", r, r) for r in ("numerator", "denominator") if f"{r}_column" in body]
+    out = []
+    for column, number, text in places:
+        values = pd.to_numeric(body[number], errors="coerce")
+        bad = values.abs() > PLAUSIBLE_MAGNITUDE
+        if bad.any():
+            out += grouped(
+                _found(body[column], body[text], body["source_row"], bad),
+                de="Betrag über 10^15, kein plausibler Wert; die Summe über die Gebiete "
+                "übersteigt den Zahlenbereich",
+                en="magnitude above 10^15, not a plausible figure; the sum over the areas "
+                "exceeds the number range",
+                fix_de="Zahl prüfen (verrutschte Spalte, Exponent, Platzhalter wie 9e99?) und "
+                "korrigieren oder die Zelle leer lassen",
+                fix_en="check the number (shifted column, exponent, a placeholder like 9e99?) "
+                "and correct it or leave the cell empty",
+            )
+    return out
+
+
+def foreign_number_warnings(body: pd.DataFrame) -> list[Problem]:
+    """Warn once per column for numbers written with digits outside 0–9 (４１, ٤١,٥).
+
+    Such numbers are read as the digits mean (Unicode decimal digits, as in a
+    table copied from a PDF), so nothing is lost; the analyst sees where.
+    """
+    foreign = pd.Series(foreign_digits(body["raw_value"].astype(str)), index=body.index)
+    places = [(body["value_column"], body["raw_value"], body["value"].notna() & foreign)]
+    for role in ("numerator", "denominator"):
+        if f"{role}_foreign" in body:
+            text = body[f"{role}_foreign"]
+            places.append((body[f"{role}_column"], text, text.notna() & body[role].notna()))
+    out = []
+    for columns, texts, bad in places:
+        if bad.any():
+            out += grouped(
+                _found(columns, texts, body["source_row"], bad),
+                de="Zahl mit Ziffern außerhalb von 0–9 geschrieben, nach ihrer Bedeutung gelesen",
+                en="number written with digits other than 0–9, read as the digits mean",
+                fix_de="nichts zu tun, wenn die Zahlen stimmen; sonst mit 0–9 schreiben",
+                fix_en="nothing to do if the numbers are right; otherwise write them with 0–9",
+                severity="warning",
+            )
+    return out
+
+
+def unparsable_problems(body: pd.DataFrame) -> list[Problem]:
+    """One error per value cell that is no number and no official symbol."""
+    return [
+        Problem(
+            row=int(str(row.source_row)),
+            column=str(row.value_column),
+            value=str(row.raw_value),
+            problem_de="keine lesbare Zahl",
+            problem_en="not a readable number",
+            fix_de="Zahl mit Dezimalkomma (12,5) oder ein amtliches Zeichen (. x - *) eintragen",
+            fix_en="write a number (12,5 or 12.5) or an official symbol (. x - *)",
+        )
+        for row in body[body["missing_reason"] == "unparsable"].itertuples()
+    ]
+
+
+def read_periods(
+    body: pd.DataFrame, mapping: ColumnMapping
+) -> tuple[pd.Series, pd.Series, list[Problem]]:
+    """Return the period label and end year of each row, and the report lines of bad periods.
+
+    Each distinct period text is read once; a bad one is reported on every row it is in.
+    """
+    labels: list[str | None] = []
+    years: list[int] = []
+    problems: list[Problem] = []
+    known: dict[tuple[type, object], tuple[str | None, int, ObservationError | None]] = {}
+    foreign: dict[str, tuple[str, list[int]]] = {}
+    for raw, row in zip(body["period_raw"], body["source_row"], strict=True):
+        key = (type(raw), raw)
+        if key not in known:
+            known[key] = _read_period(raw)
+        label, year, err = known[key]
+        labels.append(label)
+        years.append(year)
+        if label is not None and any(c.isdigit() and not c.isascii() for c in str(raw)):
+            foreign.setdefault(str(raw), (label, []))[1].append(int(row))
+        if err is not None:
+            problems.append(_bad_period(raw, int(row), err, mapping.period_column))
+    problems += foreign_digit_warnings(foreign, mapping)
+    return (
+        pd.Series(labels, index=body.index, dtype=object),
+        pd.Series(years, index=body.index),
+        problems,
+    )
+
+
+def _read_period(raw: object) -> tuple[str | None, int, ObservationError | None]:
+    try:
+        text = normalize_period(raw)
+        return text, period_end_year(text), None
+    except ObservationError as error:
+        return None, 0, error
+
+
+def _bad_period(raw: object, row: int, err: ObservationError, column: str | None) -> Problem:
+    return Problem(
+        row=row,
+        column=column,
+        value=str(raw),
+        problem_de=f"kein Jahr oder Schuljahr ({err.text('de')})",
+        problem_en=f"not a year or school year ({err.text('en')})",
+        fix_de="z. B. 2023 oder 2022/23 eintragen",
+        fix_en="write e.g. 2023 or 2022/23",
+    )
+
+
+def foreign_digit_warnings(
+    foreign: Mapping[str, tuple[str, list[int]]], mapping: ColumnMapping
+) -> list[Problem]:
+    """Warn once per period text written with digits outside ASCII (２０２３, ٢٠٢٣).
+
+    Such a year is read as the year its digits mean (Unicode decimal digits),
+    so nothing is lost, but the analyst sees that the file was written oddly.
+    """
+    return [
+        Problem(
+            row=rows[0],
+            column=mapping.period_column,
+            value=raw,
+            problem_de=f"Jahr mit Ziffern außerhalb von 0–9 geschrieben, gelesen als {label}"
+            + rows_text(rows, "de"),
+            problem_en=f"year written with digits other than 0–9, read as {label}"
+            + rows_text(rows, "en"),
+            fix_de="nichts zu tun, wenn das Jahr stimmt; sonst das Jahr mit 0–9 schreiben",
+            fix_en="nothing to do if the year is right; otherwise write it with 0–9",
+            severity="warning",
+        )
+        for raw, (label, rows) in foreign.items()
+    ]

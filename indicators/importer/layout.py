@@ -1,0 +1,181 @@
+"""Layout phase: which columns hold the area, period, indicator, value and counts.
+
+A table with indicator and value columns is long; any other is wide (one
+column per indicator, headers may carry the year: "Übergang 2022/23", and
+count columns name their value column: "Übergang Zähler 2022/23"). To accept
+another spelling of a role, add it to :data:`ALIASES`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from indicators.catalog import Catalog
+from indicators.matching import normalize_name
+from indicators.tables import RawTable
+
+Layout = Literal["long", "wide"]
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """How the table's columns are read (detected, adjustable by the analyst).
+
+    A long table names one numerator and one denominator column; in a wide
+    table ``numerator_columns`` and ``denominator_columns`` map an indicator
+    (value) column to the columns with its counts ("Gymnasium Zähler").
+    """
+
+    layout: Layout
+    area_column: str
+    period_column: str | None = None
+    indicator_column: str | None = None
+    value_column: str | None = None
+    numerator_column: str | None = None
+    denominator_column: str | None = None
+    #: Long table: the column giving why a value is missing ("suppressed").
+    reason_column: str | None = None
+    indicator_columns: dict[str, str] = field(default_factory=dict)
+    column_periods: dict[str, str] = field(default_factory=dict)
+    numerator_columns: dict[str, str] = field(default_factory=dict)
+    denominator_columns: dict[str, str] = field(default_factory=dict)
+
+
+#: Header spellings of each role (casefolded, first match wins).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "area": (
+        "area_id",
+        "area",
+        "gebiet",
+        "raum_id",
+        "stadtteil_id",
+        "stadtteil",
+        "id",
+        "stadtteil_nr",
+        "stadtgebiet",
+        "ortsteil",
+        "name",
+        "bezeichnung",
+    ),
+    "indicator": ("indicator", "indikator", "merkmal"),
+    "period": ("period", "year", "jahr", "zeitraum", "schuljahr", "stichtag"),
+    "value": ("value", "wert"),
+    "numerator": ("numerator", "zaehler", "zähler", "anzahl"),
+    "denominator": ("denominator", "nenner", "grundgesamtheit", "basis"),
+    "reason": ("missing_reason", "grund"),
+}
+
+
+def _find(columns: Sequence[str], role: str, exclude: Sequence[str] = ()) -> str | None:
+    folded = {c: c.casefold().strip() for c in columns if c not in exclude}
+    for alias in ALIASES[role]:
+        for col, low in folded.items():
+            if low == alias:
+                return col
+    return None
+
+
+def detect_mapping(raw: RawTable, catalog: Catalog) -> ColumnMapping:
+    """Guess the layout and the roles of the columns.
+
+    A table with indicator and value columns is long; otherwise every column
+    that is not the area or the period is an indicator column (wide), mapped to
+    the catalogue id whose id or label matches its header, else to a new id made
+    from the header.
+    """
+    cols = [str(c) for c in raw.frame.columns]
+    area = _find(cols, "area") or cols[0]
+    period = _find(cols, "period", [area])
+    indicator = _find(cols, "indicator", [area])
+    value = _find(cols, "value", [area])
+    if indicator and value:
+        return ColumnMapping(
+            layout="long",
+            area_column=area,
+            period_column=period,
+            indicator_column=indicator,
+            value_column=value,
+            numerator_column=_find(cols, "numerator", [area]),
+            denominator_column=_find(cols, "denominator", [area]),
+            reason_column=_find(cols, "reason", [area]),
+        )
+    return _wide_mapping(cols, area, period, _catalog_labels(catalog))
+
+
+def _catalog_labels(catalog: Catalog) -> dict[str, str]:
+    """Casefolded id and labels of each catalogue entry → its id."""
+    labels = {}
+    for ind in catalog.values():
+        for text in (ind.id, ind.label_de, ind.label_en):
+            labels[text.casefold().strip()] = ind.id
+    return labels
+
+
+def _wide_mapping(
+    cols: list[str], area: str, period: str | None, labels: dict[str, str]
+) -> ColumnMapping:
+    """Map every column but area and period to an indicator, or as counts to its value column."""
+    mapping: dict[str, str] = {}
+    column_periods: dict[str, str] = {}
+    counts: dict[str, dict[str, str]] = {"numerator": {}, "denominator": {}}
+    headers = {c: _wide_header(c, find_period=period is None) for c in cols}
+    value_columns = {
+        (label.casefold().strip(), col_period): col
+        for col, (label, col_period, role) in headers.items()
+        if role is None and col not in (area, period)
+    }
+    for col in (c for c in cols if c not in (area, period)):
+        label, col_period, role = headers[col]
+        owner = value_columns.get((label.casefold().strip(), col_period)) if role else None
+        if role is not None and owner is not None:
+            counts[role][owner] = col
+            continue
+        if role is not None:  # counts without a value column: an indicator column of its own
+            found = _HEADER_PERIOD.search(col) if period is None else None
+            label = col[: found.start()].strip(" -_,") if found else col
+        mapping[col] = labels.get(label.casefold().strip(), _slug(label))
+        if col_period:
+            column_periods[col] = col_period
+    return ColumnMapping(
+        layout="wide",
+        area_column=area,
+        period_column=period,
+        indicator_columns=mapping,
+        column_periods=column_periods,
+        numerator_columns=counts["numerator"],
+        denominator_columns=counts["denominator"],
+    )
+
+
+_HEADER_PERIOD = re.compile(r"\s(\d{4}(?:\s*/\s*\d{2,4})?)\s*$")
+_COUNT_SUFFIX = re.compile(
+    r"[\s_\-,(]+(zähler|zaehler|numerator|nenner|denominator)\)?\s*$", re.IGNORECASE
+)
+_COUNT_ROLES = {"zähler": "numerator", "zaehler": "numerator", "nenner": "denominator"}
+
+
+def _wide_header(column: str, *, find_period: bool) -> tuple[str, str | None, str | None]:
+    """Split a wide header into label, period and count role.
+
+    "Übergang aufs Gymnasium Zähler 2022/23" and "Übergang aufs Gymnasium
+    2022/23 (Nenner)" name the counts behind the column "Übergang aufs
+    Gymnasium 2022/23".
+    """
+    label, col_period, role = column, None, None
+    for _ in range(2):  # the role before or after the period
+        found_role = _COUNT_SUFFIX.search(label) if role is None else None
+        if found_role:
+            word = found_role.group(1).casefold()
+            role = _COUNT_ROLES.get(word, word)
+            label = label[: found_role.start()]
+        found = _HEADER_PERIOD.search(label) if find_period and col_period is None else None
+        if found:
+            label, col_period = label[: found.start()].strip(" -_,"), found.group(1)
+    return label.strip(), col_period, role
+
+
+def _slug(header: str) -> str:
+    return normalize_name(header)[:60] or "indikator"
