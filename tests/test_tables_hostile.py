@@ -488,6 +488,7 @@ def cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow  # a CLI subprocess each; the corpus runs the same files in-process
 @pytest.mark.parametrize(
     ("name", "build", "message"),
     [
@@ -513,6 +514,7 @@ def test_cli_refuses_hostile_tables_with_a_message(settled, tmp_path, name, buil
     assert stored(settled) == before
 
 
+@pytest.mark.slow  # a CLI subprocess each; the corpus runs the same files in-process
 def test_cli_report_is_capped_and_written_in_full(settled, tmp_path):
     areas = ["Buer", "Hassel", "Scholven", "Resse", "Bismarck"]
     path = tmp_path / "breit.csv"
@@ -539,6 +541,7 @@ def test_cli_report_is_capped_and_written_in_full(settled, tmp_path):
     assert stored(settled) == before
 
 
+@pytest.mark.slow  # a CLI subprocess each; the corpus runs the same files in-process
 def test_cli_limit_option(settled, tmp_path):
     path = tmp_path / "lang.csv"
     path.write_bytes(csv("Buer;2023;41\n" * 30))
