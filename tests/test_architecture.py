@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests import helpers
+
+ROOT = helpers.ROOT
 
 
 def modules(*parts: str) -> list[Path]:

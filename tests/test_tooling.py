@@ -2,11 +2,12 @@
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests import helpers
+
+ROOT = helpers.ROOT
 
 
 @pytest.mark.parametrize(

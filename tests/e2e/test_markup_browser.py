@@ -2,7 +2,7 @@
 
 The dashboard runs on a store whose every name, label, unit, source, author,
 file name and city carry links, images, autolinks, LaTeX and colour
-directives (``tests.test_markup.publish_hostile``). On every page (and after an
+directives (``tests.pages.test_markup.publish_hostile``). On every page (and after an
 upload whose file name is a payload) no link or image points outside, no
 formula is typeset, Streamlit's table toolbar offers no CSV download, and no
 request leaves localhost.
@@ -14,7 +14,7 @@ import pytest
 
 from tests.e2e.conftest import ARTIFACTS, ROOT, start_streamlit, stop, wait_for_app
 from tests.e2e.test_browser import PAGES, open_page
-from tests.test_markup import payload, publish_hostile
+from tests.pages.test_markup import payload, publish_hostile
 
 pytestmark = pytest.mark.e2e
 

@@ -10,9 +10,9 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
+from tests.geodata.test_geodata_hostile import feature, grid, refused_cases, ring, warned_cases
 from tests.hostile import Case
-from tests.test_geodata_hostile import feature, grid, refused_cases, ring, warned_cases
-from tests.test_hostile_inputs import boundary_cases, geojson, shapefile_parts
+from tests.hostile.test_hostile_inputs import boundary_cases, geojson, shapefile_parts
 
 F = "boundaries"
 SQ = ring(7.0, 51.5, 0.01)

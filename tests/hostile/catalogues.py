@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.hostile import Case
-from tests.test_catalog_hostile import CASES as CATALOG_CASES
-from tests.test_catalog_hostile import HEADER, entry
+from tests.indicators.test_catalog_hostile import CASES as CATALOG_CASES
+from tests.indicators.test_catalog_hostile import HEADER, entry
 
 F = "catalogue"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import gzip
 
 from tests.hostile import Case
-from tests.test_hostile_inputs import GOOD_CASES, INDICATOR_CASES, REPORT_CASES, csv
-from tests.test_tables_hostile import LIMIT_CASES
+from tests.hostile.test_hostile_inputs import GOOD_CASES, INDICATOR_CASES, REPORT_CASES, csv
+from tests.indicators.test_tables_hostile import LIMIT_CASES
 
 LONG = "area_id;indicator;period;value;numerator;denominator\n"
 F = "csv"

@@ -8,8 +8,8 @@ import zipfile
 from openpyxl import Workbook
 
 from tests.hostile import Case
-from tests.test_hostile_inputs import INDICATOR_CASES, xlsx_several_sheets_merged
-from tests.test_tables_hostile import (
+from tests.hostile.test_hostile_inputs import INDICATOR_CASES, xlsx_several_sheets_merged
+from tests.indicators.test_tables_hostile import (
     LIMIT_CASES,
     hidden_first,
     huge_merge,

@@ -10,22 +10,22 @@ from indicators.classify import classify
 from indicators.errors import BildungsampelError
 from indicators.heatmap import heatmap_matrix, not_rated
 from indicators.observations import complete_values
-from tests.conftest import make_indicator, make_obs
+from tests import helpers
 
 PARENTS = {"01": "A", "02": "A", "03": "B"}
 
 
 def test_aggregate_uses_counts_not_mean_of_rates():
-    ind = make_indicator("p")
-    cnt = make_indicator("c", kind=Kind.COUNT, multiplier=1, polarity=Polarity.NO_JUDGEMENT)
-    idx = make_indicator("i", kind=Kind.INDEX, multiplier=1)
+    ind = helpers.make_indicator("p")
+    cnt = helpers.make_indicator("c", kind=Kind.COUNT, multiplier=1, polarity=Polarity.NO_JUDGEMENT)
+    idx = helpers.make_indicator("i", kind=Kind.INDEX, multiplier=1)
     cat = Catalog([ind, cnt, idx])
     obs = complete_values(
         pd.concat(
             [
-                make_obs("p", "2023", nums=[1, 30, 5], dens=[10, 100, 50]),
-                make_obs("c", "2023", values=[100.0, 200.0, np.nan]),
-                make_obs("i", "2023", values=[3.0, 4.0, 5.0]),
+                helpers.make_obs("p", "2023", nums=[1, 30, 5], dens=[10, 100, 50]),
+                helpers.make_obs("c", "2023", values=[100.0, 200.0, np.nan]),
+                helpers.make_obs("i", "2023", values=[3.0, 4.0, 5.0]),
             ],
             ignore_index=True,
         ),
@@ -44,11 +44,14 @@ def test_aggregate_uses_counts_not_mean_of_rates():
 @settings(max_examples=60, deadline=None)
 def test_aggregating_twice_equals_direct_city_value(pairs):
     pairs = [(min(a, b), b) for a, b in pairs]
-    ind = make_indicator("p")
+    ind = helpers.make_indicator("p")
     cat = Catalog([ind])
     ids = [f"{i:03d}" for i in range(len(pairs))]
     obs = complete_values(
-        make_obs("p", "2023", nums=[a for a, _ in pairs], dens=[b for _, b in pairs], ids=ids), cat
+        helpers.make_obs(
+            "p", "2023", nums=[a for a, _ in pairs], dens=[b for _, b in pairs], ids=ids
+        ),
+        cat,
     )
     parents = {i: f"P{n % 4}" for n, i in enumerate(ids)}
     via_parents = city_totals(aggregate(obs, parents, cat), cat)["value"].iloc[0]
@@ -58,17 +61,25 @@ def test_aggregating_twice_equals_direct_city_value(pairs):
 
 
 def _heat_obs():
-    up = make_indicator("up", polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1)
-    down = make_indicator("down", polarity=Polarity.LOWER_IS_BETTER, kind=Kind.INDEX, multiplier=1)
-    neutral = make_indicator("n", polarity=Polarity.NO_JUDGEMENT, kind=Kind.INDEX, multiplier=1)
-    flat = make_indicator("flat", polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1)
+    up = helpers.make_indicator(
+        "up", polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1
+    )
+    down = helpers.make_indicator(
+        "down", polarity=Polarity.LOWER_IS_BETTER, kind=Kind.INDEX, multiplier=1
+    )
+    neutral = helpers.make_indicator(
+        "n", polarity=Polarity.NO_JUDGEMENT, kind=Kind.INDEX, multiplier=1
+    )
+    flat = helpers.make_indicator(
+        "flat", polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1
+    )
     cat = Catalog([up, down, neutral, flat])
     obs = pd.concat(
         [
-            make_obs("up", "2023", values=[10.0, 20.0, 30.0, 40.0]),
-            make_obs("down", "2023", values=[1.0, 2.0, np.nan, 5.0]),
-            make_obs("n", "2023", values=[7.0, 3.0, 5.0, 9.0]),
-            make_obs("flat", "2023", values=[2.0, 2.0, 2.0, 2.0]),
+            helpers.make_obs("up", "2023", values=[10.0, 20.0, 30.0, 40.0]),
+            helpers.make_obs("down", "2023", values=[1.0, 2.0, np.nan, 5.0]),
+            helpers.make_obs("n", "2023", values=[7.0, 3.0, 5.0, 9.0]),
+            helpers.make_obs("flat", "2023", values=[2.0, 2.0, 2.0, 2.0]),
         ],
         ignore_index=True,
     )
@@ -117,13 +128,15 @@ def test_heatmap_single_area_and_too_many_rows(monkeypatch):
 
 def _one(values, polarity=Polarity.HIGHER_IS_BETTER):
     """Indicator "v" with ``values`` and a complete filler "w" (so that no row is empty)."""
-    v = make_indicator("v", polarity=polarity, kind=Kind.INDEX, multiplier=1)
-    w = make_indicator("w", polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1)
+    v = helpers.make_indicator("v", polarity=polarity, kind=Kind.INDEX, multiplier=1)
+    w = helpers.make_indicator(
+        "w", polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1
+    )
     cat = Catalog([v, w])
     obs = pd.concat(
         [
-            make_obs("v", "2023", values=list(values)),
-            make_obs("w", "2023", values=[float(i) for i in range(len(values))]),
+            helpers.make_obs("v", "2023", values=list(values)),
+            helpers.make_obs("w", "2023", values=[float(i) for i in range(len(values))]),
         ],
         ignore_index=True,
     )
@@ -152,14 +165,18 @@ def test_excluded_cell_is_empty_and_does_not_set_the_range(exclude):
 def test_excluded_cells_are_not_used_for_the_clustering_fill(monkeypatch):
     import indicators.heatmap as hm
 
-    up = make_indicator("up", polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1)
-    other = make_indicator("o", polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1)
+    up = helpers.make_indicator(
+        "up", polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1
+    )
+    other = helpers.make_indicator(
+        "o", polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1
+    )
     cat = Catalog([up, other])
     obs = complete_values(
         pd.concat(
             [
-                make_obs("up", "2023", values=[0.0, 10.0, 20.0, 1000.0]),
-                make_obs("o", "2023", values=[1.0, 2.0, 3.0, 4.0]),
+                helpers.make_obs("up", "2023", values=[0.0, 10.0, 20.0, 1000.0]),
+                helpers.make_obs("o", "2023", values=[1.0, 2.0, 3.0, 4.0]),
             ],
             ignore_index=True,
         ),
@@ -251,11 +268,11 @@ def test_not_rated_pairs_from_ratings():
 
 def test_a_stadtteil_without_any_row_makes_its_bezirk_incomplete(catalog_of):
     from indicators.aggregate import aggregate
-    from tests.conftest import make_indicator, make_obs
+    from tests import helpers
 
-    ind = make_indicator()
+    ind = helpers.make_indicator()
     # Bezirk A has areas 01 and 02; only 01 delivered a row for 2024
-    obs = make_obs("x", "2024", nums=[10, 30], dens=[100, 100], ids=["01", "03"])
+    obs = helpers.make_obs("x", "2024", nums=[10, 30], dens=[100, 100], ids=["01", "03"])
     out = aggregate(obs, {"01": "A", "02": "A", "03": "B"}, catalog_of(ind)).set_index("area_id")
     assert np.isnan(out.loc["A", "value"])
     assert out.loc["A", "missing_reason"] == "incomplete"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -22,10 +21,11 @@ from indicators.catalog_files import load_catalog
 from indicators.catalog_schema import CatalogLimits
 from indicators.errors import BildungsampelError
 from indicators.tables import TableLimits
-from tests.test_hostile_inputs import csv, fingerprint, store  # noqa: F401
-from tests.test_tables_hostile import uncached_formulas, xlsx
+from tests import helpers
+from tests.hostile.test_hostile_inputs import csv
+from tests.indicators.test_tables_hostile import uncached_formulas, xlsx
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = helpers.ROOT
 LONG = "area_id;indicator;period;value;numerator;denominator\n"
 AREAS = ["11", "12", "13", "14", "15", "16", "17"]
 
@@ -38,8 +38,8 @@ def lines(prepared: importer.Prepared, start: str, lang: str = "en") -> pd.DataF
 # ------------------------------------------------------------------ overflow
 
 
-def test_counts_that_overflow_when_summed_are_refused(store):  # noqa: F811
-    before = fingerprint(store)
+def test_counts_that_overflow_when_summed_are_refused(store):
+    before = helpers.fingerprint(store)
     rows = "".join(f"{a};gymnasium;2023/24;;1e308;1e308\n" for a in AREAS)
     prepared, entries = pipeline.prepare_indicators(store, (LONG + rows).encode(), "gross.csv")
     hit = lines(prepared, "Betrag über 10^15", "de")
@@ -51,11 +51,11 @@ def test_counts_that_overflow_when_summed_are_refused(store):  # noqa: F811
     assert not prepared.ok
     with pytest.raises(BildungsampelError, match="not published"):
         pipeline.publish_indicators(store, prepared, entries, author="test")
-    assert fingerprint(store) == before
+    assert helpers.fingerprint(store) == before
 
 
 @pytest.mark.parametrize("indicator", ["einkommen", "sozialindex", "einwohner"])
-def test_huge_values_in_mean_index_and_count_indicators_are_refused(store, indicator):  # noqa: F811
+def test_huge_values_in_mean_index_and_count_indicators_are_refused(store, indicator):
     rows = "".join(f"{a};{indicator};2023;1e300;;\n" for a in AREAS[:3])
     prepared, _ = pipeline.prepare_indicators(store, (LONG + rows).encode(), "gross.csv")
     hit = lines(prepared, "magnitude above 10^15")
@@ -92,7 +92,7 @@ def test_aggregate_never_publishes_an_infinite_sum():
 
 
 @pytest.mark.parametrize(("cell", "value"), [("４１", 41.0), ("٤١,٥", 41.5), ("४१", 41.0)])
-def test_values_in_other_digits_are_read_with_a_warning(store, cell, value):  # noqa: F811
+def test_values_in_other_digits_are_read_with_a_warning(store, cell, value):
     prepared, _ = pipeline.prepare_indicators(store, csv(f"Buer;2023;{cell}\n"), "ziffern.csv")
     assert prepared.observations["value"].tolist() == [value]
     hit = lines(prepared, "number written with digits other than 0–9")
@@ -103,7 +103,7 @@ def test_values_in_other_digits_are_read_with_a_warning(store, cell, value):  # 
     assert prepared.ok  # a warning, not an error
 
 
-def test_counts_in_other_digits_are_read_with_a_warning(store):  # noqa: F811
+def test_counts_in_other_digits_are_read_with_a_warning(store):
     data = (LONG + "11;gymnasium;2023/24;;１２;１００\n").encode()
     prepared, _ = pipeline.prepare_indicators(store, data, "ziffern.csv")
     assert prepared.observations[["numerator", "denominator"]].to_numpy().tolist() == [
@@ -116,8 +116,8 @@ def test_counts_in_other_digits_are_read_with_a_warning(store):  # noqa: F811
 # ------------------------------------------------------------------ count cells
 
 
-def test_unparsable_count_cells_are_reported_by_column(store):  # noqa: F811
-    before = fingerprint(store)
+def test_unparsable_count_cells_are_reported_by_column(store):
+    before = helpers.fingerprint(store)
     data = (
         LONG
         + "11;gymnasium;2023/24;;k.A.;100\n"
@@ -133,10 +133,10 @@ def test_unparsable_count_cells_are_reported_by_column(store):  # noqa: F811
     assert not prepared.ok
     with pytest.raises(BildungsampelError, match="not published"):
         pipeline.publish_indicators(store, prepared, entries, author="test")
-    assert fingerprint(store) == before
+    assert helpers.fingerprint(store) == before
 
 
-def test_unparsable_count_cells_in_a_wide_table_are_reported(store):  # noqa: F811
+def test_unparsable_count_cells_in_a_wide_table_are_reported(store):
     data = (
         "Stadtteil;Jahr;Übergang aufs Gymnasium;Übergang aufs Gymnasium Zähler;"
         "Übergang aufs Gymnasium Nenner\n"
@@ -152,7 +152,7 @@ def test_unparsable_count_cells_in_a_wide_table_are_reported(store):  # noqa: F8
 # ------------------------------------------------------------------ formulas
 
 
-def test_formulas_without_results_are_not_zero_errors(store):  # noqa: F811
+def test_formulas_without_results_are_not_zero_errors(store):
     prepared, _ = pipeline.prepare_indicators(store, xlsx(uncached_formulas), "formel.xlsx")
     hit = lines(prepared, "formula without a stored result", "de")
     assert hit.empty
@@ -165,7 +165,7 @@ def test_formulas_without_results_are_not_zero_errors(store):  # noqa: F811
 # ------------------------------------------------------------------ time and size
 
 
-def test_fifty_thousand_unmatched_names_are_quick_and_capped(store):  # noqa: F811
+def test_fifty_thousand_unmatched_names_are_quick_and_capped(store):
     data = csv("".join(f"Ort{i:05d}xq;2023;41\n" for i in range(50_000)))
     start = time.perf_counter()
     prepared, _ = pipeline.prepare_indicators(store, data, "namen.csv")
@@ -181,7 +181,7 @@ def test_fifty_thousand_unmatched_names_are_quick_and_capped(store):  # noqa: F8
     assert not prepared.ok
 
 
-def test_three_thousand_unknown_columns_hit_the_column_limit_quickly(store):  # noqa: F811
+def test_three_thousand_unknown_columns_hit_the_column_limit_quickly(store):
     areas = ["Buer", "Hassel", "Scholven", "Resse", "Bismarck"]
     data = (
         "Stadtteil;Jahr;"

@@ -27,9 +27,9 @@ from bildungsampel import cli
 from bildungsampel.app import state, widgets
 from bildungsampel.present import markup
 from bildungsampel.service import pipeline
-from tests import states
+from tests import helpers, states
 
-APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
+APP = helpers.APP
 
 
 def payload(tag: str) -> str:

@@ -12,16 +12,16 @@ import sample_data
 from indicators import importer
 from indicators.catalog import Catalog, Kind
 from indicators.catalog_files import load_catalog
-from tests.conftest import make_indicator
+from tests import helpers
 
 AREAS = {str(n): f"Gebiet {n}" for n in range(1, 13)}
 CATALOG = Catalog(
     [
-        make_indicator("anteil"),  # proportion × 100
-        make_indicator("quote", kind=Kind.RATE, multiplier=1000),
-        make_indicator("schnitt", kind=Kind.MEAN, multiplier=1),
-        make_indicator("anzahl", kind=Kind.COUNT, multiplier=1),
-        make_indicator("index", kind=Kind.INDEX, multiplier=1),
+        helpers.make_indicator("anteil"),  # proportion × 100
+        helpers.make_indicator("quote", kind=Kind.RATE, multiplier=1000),
+        helpers.make_indicator("schnitt", kind=Kind.MEAN, multiplier=1),
+        helpers.make_indicator("anzahl", kind=Kind.COUNT, multiplier=1),
+        helpers.make_indicator("index", kind=Kind.INDEX, multiplier=1),
     ]
 )
 LONG = "Gebiet;Indikator;Jahr;Wert;Zähler;Nenner\n"
@@ -206,7 +206,7 @@ def test_wide_csv_reports_both_checks_at_its_columns():
     ],
 )
 def test_wide_counts_with_the_year_in_the_header(headers):
-    catalog = Catalog([make_indicator("Anteil")])
+    catalog = Catalog([helpers.make_indicator("Anteil")])
     table = "Gebiet;" + ";".join(headers) + "\n1;30;100;100\n2;12,5;1;8\n"
     prepared = importer.prepare(table.encode(), "w.csv", areas=AREAS, catalog=catalog)
     assert prepared.mapping.numerator_columns == {headers[0]: headers[1]}

@@ -23,7 +23,7 @@ from geodata import checks, hierarchy
 from geodata.errors import BoundaryError, LayerChoiceError
 from geodata.io import boundary_layers, read_boundaries
 from indicators.matching import match_areas
-from tests.test_hostile_inputs import fingerprint
+from tests import helpers
 
 runner = CliRunner()
 
@@ -154,17 +154,17 @@ def test_refused_by_read_boundaries(tmp_path):
 
 
 def test_refused_by_prepare_boundaries_and_store_unchanged(store, tmp_path):
-    before = fingerprint(store)
+    before = helpers.fingerprint(store)
     for case, path, message, _ in refused_cases(tmp_path):
         with pytest.raises(BoundaryError, match=message):
             pipeline.prepare_boundaries(store, path)
         with pytest.raises(BoundaryError, match=message):
             pipeline.prepare_boundaries_bytes(store, path.read_bytes(), path.name)
-        assert fingerprint(store) == before, case
+        assert helpers.fingerprint(store) == before, case
 
 
 def test_refused_by_the_cli_with_exit_2_and_store_unchanged(store, tmp_path):
-    before = fingerprint(store)
+    before = helpers.fingerprint(store)
     for case, path, message, _ in refused_cases(tmp_path):
         for command in (
             ["import", "boundaries", str(path), "--publish", "--data-dir", str(store.data_dir)],
@@ -175,7 +175,7 @@ def test_refused_by_the_cli_with_exit_2_and_store_unchanged(store, tmp_path):
             assert "Traceback" not in output
             flat = " ".join(output.split())
             assert re.search(message, flat), (case, flat)
-        assert fingerprint(store) == before, case
+        assert helpers.fingerprint(store) == before, case
 
 
 def test_unknown_crs_option_is_refused(tmp_path):
@@ -313,7 +313,7 @@ def test_plausibility_warnings_from_read_boundaries(tmp_path):
 
 def test_plausibility_warnings_from_prepare_and_cli(store, tmp_path):
 
-    before = fingerprint(store)
+    before = helpers.fingerprint(store)
     for case, path, message in warned_cases(tmp_path):
         check = pipeline.prepare_boundaries_bytes(store, path.read_bytes(), path.name)
         assert any(re.search(message, m) for m in messages(check.boundaries)), case
@@ -323,7 +323,7 @@ def test_plausibility_warnings_from_prepare_and_cli(store, tmp_path):
         assert re.search("warning: .*" + message, flat), (case, flat)
         code, output = cli("import", "boundaries", str(path), "--data-dir", str(store.data_dir))
         assert re.search("warning: .*" + message, " ".join(output.split())), case
-        assert fingerprint(store) == before, case
+        assert helpers.fingerprint(store) == before, case
 
 
 def test_a_clean_city_has_no_warnings():
@@ -421,7 +421,7 @@ def analyst_page(tmp_path, monkeypatch):
     monkeypatch.setenv("BILDUNGSAMPEL_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("BILDUNGSAMPEL_LOCAL_ANALYST", "Anna Analyst")
     reset()
-    at = AppTest.from_file("../dashboard.py", default_timeout=120).run()
+    at = AppTest.from_file(helpers.APP, default_timeout=120).run()
     at.switch_page("pages/hochladen.py").run()
     at.radio(key="_w_up_kind_de").set_value("boundaries").run()
     yield at

@@ -21,9 +21,9 @@ from streamlit.testing.v1 import AppTest
 import sample_data
 from bildungsampel.app import state
 from bildungsampel.service import pipeline
-from tests import states
+from tests import helpers, states
 
-APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
+APP = helpers.APP
 
 
 def reset_caches() -> None:

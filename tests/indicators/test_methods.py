@@ -2,7 +2,6 @@
 
 import re
 from dataclasses import fields
-from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
@@ -17,9 +16,9 @@ from indicators.catalog_schema import CatalogProblemsError
 from indicators.classify import classify_indicator
 from indicators.errors import BildungsampelError
 from indicators.observations import complete_values
-from tests.conftest import make_indicator, make_obs
+from tests import helpers
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = helpers.ROOT
 
 
 class Dummy(methods.Classifier):
@@ -147,7 +146,7 @@ def test_a_method_without_words_is_refused():
 
 
 def test_band_fit_is_a_value():
-    ind = make_indicator(kind=Kind.MEAN, multiplier=1.0)
+    ind = helpers.make_indicator(kind=Kind.MEAN, multiplier=1.0)
     sample = methods.Sample(
         indicator=ind,
         values=np.array([8.0, 10.0, 12.0, np.nan]),
@@ -182,7 +181,7 @@ def test_a_registered_dummy_appears_everywhere(dummy):
     )
     assert ind.rule.method == "dummy"
     # the result frame
-    obs = complete_values(make_obs("x", "2023", values=[1.0, 5.0, 3.0]), Catalog([ind]))
+    obs = complete_values(helpers.make_obs("x", "2023", values=[1.0, 5.0, 3.0]), Catalog([ind]))
     res = classify_indicator(obs, ind, "2023")
     assert res["rating"].tolist() == ["red", "green", "green"]
     assert list(res["method"].cat.categories)[-1] == "dummy"

@@ -5,7 +5,9 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = "../dashboard.py"
+from tests import helpers
+
+APP = helpers.APP
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ store stays byte-for-byte unchanged."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import zipfile
@@ -17,6 +16,7 @@ import sample_data
 from bildungsampel.present import export
 from bildungsampel.service import pipeline
 from indicators.errors import BildungsampelError
+from tests import helpers
 
 HEADER = "Stadtteil;Jahr;Übergang aufs Gymnasium\n"
 
@@ -177,38 +177,23 @@ GOOD_CASES = [
 ]
 
 
-@pytest.fixture
-def store(tmp_path):
-    store = pipeline.open_store(tmp_path / "data")
-    yield store
-    store.engine.dispose()
-
-
-def fingerprint(store) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(store.data_dir.glob("bildungsampel.sqlite*")):
-        if path.suffix != ".sqlite-shm":
-            digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()
-
-
 @pytest.mark.parametrize(
     ("case", "name", "build", "message"), INDICATOR_CASES, ids=[c[0] for c in INDICATOR_CASES]
 )
 def test_unreadable_tables_are_refused_clearly(store, case, name, build, message):
-    before = fingerprint(store)
+    before = helpers.fingerprint(store)
     with pytest.raises(BildungsampelError, match=message) as info:
         pipeline.prepare_indicators(store, build(), name, period=None)
     assert name in info.value.text("en") or "year" in info.value.text("en")
     assert info.value.text("de") != info.value.text("en")  # translated
-    assert fingerprint(store) == before
+    assert helpers.fingerprint(store) == before
 
 
 @pytest.mark.parametrize(
     ("case", "data", "message"), REPORT_CASES, ids=[c[0] for c in REPORT_CASES]
 )
 def test_bad_rows_are_reported_and_nothing_is_published(store, case, data, message):
-    before = fingerprint(store)
+    before = helpers.fingerprint(store)
     prepared, entries = pipeline.prepare_indicators(store, data, f"{case}.csv")
     report = prepared.report("en")
     assert report["problem"].str.contains(message).any(), report.to_string()
@@ -217,7 +202,7 @@ def test_bad_rows_are_reported_and_nothing_is_published(store, case, data, messa
     assert not prepared.ok
     with pytest.raises(BildungsampelError, match="not published, the check found errors"):
         pipeline.publish_indicators(store, prepared, entries, author="test")
-    assert fingerprint(store) == before
+    assert helpers.fingerprint(store) == before
     exported = export.report_file(prepared.report("de"), fmt="csv", lang="de").decode("utf-8-sig")
     assert "\n=" not in exported  # formulas neutralised
     assert ";=" not in exported
@@ -335,11 +320,11 @@ def publish_checked(store, data: bytes, name: str) -> int:
 def test_hostile_boundary_files(store, tmp_path):
     cases = boundary_cases(tmp_path)
     assert len(INDICATOR_CASES) + len(REPORT_CASES) + len(GOOD_CASES) + len(cases) + 1 >= 30
-    before = fingerprint(store)
+    before = helpers.fingerprint(store)
     for case, name, data, message in cases:
         with pytest.raises(BildungsampelError, match=message):
             publish_checked(store, data, name)
-        assert fingerprint(store) == before, case
+        assert helpers.fingerprint(store) == before, case
 
 
 def test_geojson_with_four_ordinates_loads_without_extras(store):

@@ -70,9 +70,9 @@ def test_spine_positions_oriented(data, rated):
 
 def test_spine_all_equal_and_missing():
     from indicators.catalog import Catalog
-    from tests.conftest import make_indicator
+    from tests import helpers
 
-    cat = Catalog([make_indicator("x")])
+    cat = Catalog([helpers.make_indicator("x")])
     frame = pd.DataFrame(
         {
             "area_id": ["a", "b", "c"],

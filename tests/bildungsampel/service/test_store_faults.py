@@ -23,6 +23,7 @@ from bildungsampel.service import pipeline, storefile
 from bildungsampel.service import store as store_mod
 from bildungsampel.service.store import DB_NAME, Store, StoreError, restore_backup
 from indicators.errors import BildungsampelError
+from tests import helpers
 
 runner = CliRunner()
 TABLE = "Stadtteil;Jahr;Übergang aufs Gymnasium\nBuer;2023/24;44,5\nHeßler;2023/24;18\n"
@@ -422,7 +423,7 @@ def test_dashboard_shows_the_store_message(data_dir, monkeypatch, damage, messag
     monkeypatch.setenv("BILDUNGSAMPEL_DATA_DIR", str(data_dir))
     reset()
     try:
-        at = AppTest.from_file("../dashboard.py", default_timeout=120).run()
+        at = AppTest.from_file(helpers.APP, default_timeout=120).run()
         assert not at.exception, [e.value for e in at.exception]
         shown = [markup.shown(e.value) for e in at.error]
         assert any(message in e and "bildungsampel restore" in e for e in shown)

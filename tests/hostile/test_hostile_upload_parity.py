@@ -18,8 +18,9 @@ from streamlit.testing.v1 import AppTest
 
 from bildungsampel.app import state
 from bildungsampel.present.markup import shown
+from tests import helpers
 from tests.hostile import Case
-from tests.test_hostile_corpus import CASES, arguments, run_forked, settled_store, stored
+from tests.hostile.test_hostile_corpus import CASES, arguments, run_forked, settled_store, stored
 
 __all__ = ["settled_store"]
 
@@ -74,7 +75,7 @@ def page(tmp_path, monkeypatch, settled_store, lang):
         st.cache_data.clear()
 
     reset()
-    at = AppTest.from_file("../dashboard.py", default_timeout=120).run()
+    at = AppTest.from_file(helpers.APP, default_timeout=120).run()
     at.switch_page("pages/hochladen.py").run()
     yield at, data_dir
     monkeypatch.undo()
@@ -191,7 +192,7 @@ def test_too_large_upload_gives_the_cli_message(tmp_path, monkeypatch, settled_s
     data = b"Stadtteil;Jahr;Wert\n" + b"Buer;2023;41\n" * 60_000
     with pytest.raises(BildungsampelError) as info:
         importer.read_upload(data, "gross.csv", max_bytes=2**19)
-    at = AppTest.from_file("../dashboard.py", default_timeout=120).run()
+    at = AppTest.from_file(helpers.APP, default_timeout=120).run()
     at.switch_page("pages/hochladen.py").run()
     at.file_uploader(key="up_file_indicators").set_value(("gross.csv", data, "text/csv")).run()
     assert not at.exception

@@ -12,7 +12,7 @@ from indicators.classify import city_table, classify, classify_indicator
 from indicators.explain import add_reasons
 from indicators.observations import complete_values
 from indicators.policy import Policy
-from tests.conftest import make_indicator, make_obs
+from tests import helpers
 
 
 def rate(ind, obs, period="2023", *, catalog=None, policy=None, method=None, **kwargs):
@@ -32,7 +32,7 @@ def series(ind_id, years, nums, dens, ids=None):
     ids = ids or [f"{i:04d}" for i in range(nums.shape[0])]
     return pd.concat(
         [
-            make_obs(ind_id, str(y), nums=list(nums[:, j]), dens=list(dens[:, j]), ids=ids)
+            helpers.make_obs(ind_id, str(y), nums=list(nums[:, j]), dens=list(dens[:, j]), ids=ids)
             for j, y in enumerate(years)
         ],
         ignore_index=True,
@@ -49,7 +49,7 @@ def test_trend_false_positive_rate_on_null_series_is_below_one_percent():
     rng = np.random.default_rng(8)
     n_areas, size = 3000, 100
     nums = rng.binomial(size, 0.2, size=(n_areas, 5)).astype(float)
-    res = rate(make_indicator(), series("x", YEARS, nums, np.full(nums.shape, size)))
+    res = rate(helpers.make_indicator(), series("x", YEARS, nums, np.full(nums.shape, size)))
     flagged = (res["trend"] != "no_significant_change").mean()
     assert flagged <= 0.01  # the earlier p < 0.05 rule flagged about 5 %
     assert set(res["trend_method"]) == {"chi2"}
@@ -60,7 +60,7 @@ def test_trend_detects_a_strong_trend():
     n_areas, size = 500, 300
     p = np.linspace(0.10, 0.25, 5)
     nums = rng.binomial(size, p, size=(n_areas, 5)).astype(float)
-    res = rate(make_indicator(), series("x", YEARS, nums, np.full(nums.shape, size)))
+    res = rate(helpers.make_indicator(), series("x", YEARS, nums, np.full(nums.shape, size)))
     assert (res["trend"] == "worsening").mean() >= 0.9  # lower is better: rising is worse
     assert set(res["trend_direction"]) == {"increasing"}
 
@@ -70,7 +70,7 @@ def test_rule_equals_a_plain_per_area_implementation():
     size = rng.integers(40, 400, size=(300, 5)).astype(float)
     nums = rng.binomial(size.astype(int), rng.uniform(0.05, 0.5, size=(300, 1))).astype(float)
     nums[:40] = np.round(size[:40] * np.linspace(0.1, 0.4, 5))  # some real trends
-    res = rate(make_indicator(), series("x", YEARS, nums, size))
+    res = rate(helpers.make_indicator(), series("x", YEARS, nums, size))
     t = np.array(YEARS, dtype=float)
     for i, got in enumerate(res["trend"]):
         z, _ = stats.chi2_trend(nums[i], size[i], t)
@@ -90,7 +90,7 @@ def test_rule_equals_a_plain_per_area_implementation():
 def test_a_non_significant_change_is_not_called_stable():
     # 20 % -> 28 % in five years with 100 children each: visible, but not significant
     obs = series("x", YEARS, [[20, 22, 24, 26, 28]], [[100] * 5])
-    res = rate(make_indicator(), obs)
+    res = rate(helpers.make_indicator(), obs)
     assert res["trend"].tolist() == ["no_significant_change"]
     assert res["trend_direction"].tolist() == ["increasing"]
     assert (
@@ -109,7 +109,7 @@ def test_a_non_significant_change_is_not_called_stable():
 def test_arrow_shows_direction_and_words_the_judgement():
     # falling unemployment (lower is better): ↘ and "improving"
     obs = series("x", YEARS, [[300, 260, 220, 180, 140]], [[2000] * 5])
-    row = rate(make_indicator(), obs).iloc[0]
+    row = rate(helpers.make_indicator(), obs).iloc[0]
     assert (row["trend"], row["trend_direction"]) == ("improving", "decreasing")
     assert views.trend_label(row["trend"], "de", row["trend_direction"]) == (
         "↘ verbessert sich signifikant"
@@ -118,7 +118,7 @@ def test_arrow_shows_direction_and_words_the_judgement():
 
 def test_rates_above_their_multiplier_get_a_poisson_trend():
     # 1,100 -> 1,500 visits per 1,000 inhabitants: no share, so no binomial test
-    ind = make_indicator(kind=Kind.RATE, multiplier=1000)
+    ind = helpers.make_indicator(kind=Kind.RATE, multiplier=1000)
     obs = series("x", YEARS, [[1100, 1200, 1300, 1400, 1500]], [[1000] * 5])
     row = rate(ind, obs).iloc[0]
     assert row["value"] == pytest.approx(1500.0)
@@ -130,7 +130,7 @@ def test_rates_above_their_multiplier_get_a_poisson_trend():
 
 @pytest.mark.parametrize(("periods", "window"), [(1, 5), (2, 5), (3, 5), (4, 5), (6, 10), (8, 10)])
 def test_too_few_periods_cannot_be_computed_and_never_crash(periods, window):
-    ind = make_indicator(trend_periods=window)
+    ind = helpers.make_indicator(trend_periods=window)
     years = list(range(2024 - periods, 2024))
     obs = series("x", years, [[20.0 + k for k in range(periods)]] * 2, [[100.0] * periods] * 2)
     res = rate(ind, obs)
@@ -148,14 +148,14 @@ def test_too_few_periods_cannot_be_computed_and_never_crash(periods, window):
 
 def test_a_gap_in_the_window_means_no_trend():
     nums = np.array([[20.0, 30.0, np.nan, 50.0, 60.0]])
-    res = rate(make_indicator(), series("x", YEARS, nums, [[100.0] * 5]))
+    res = rate(helpers.make_indicator(), series("x", YEARS, nums, [[100.0] * 5]))
     assert res["trend"].tolist() == ["none"]
 
 
 def test_change_rule_says_it_is_not_a_test():
-    ind = make_indicator(kind=Kind.INDEX, multiplier=1, polarity=Polarity.HIGHER_IS_BETTER)
+    ind = helpers.make_indicator(kind=Kind.INDEX, multiplier=1, polarity=Polarity.HIGHER_IS_BETTER)
     obs = pd.concat(
-        [make_obs("x", str(y), values=[10.0 + 0.1 * k]) for k, y in enumerate(YEARS)],
+        [helpers.make_obs("x", str(y), values=[10.0 + 0.1 * k]) for k, y in enumerate(YEARS)],
         ignore_index=True,
     )
     row = rate(ind, obs).iloc[0]
@@ -171,10 +171,10 @@ def test_change_rule_says_it_is_not_a_test():
 
 
 def test_city_value_pooled_over_areas_with_counts_and_says_how_many():
-    obs = make_obs(
+    obs = helpers.make_obs(
         "x", "2023", values=[np.nan, np.nan, 50.0], nums=[10, 20, np.nan], dens=[100, 100, np.nan]
     )
-    res = rate(make_indicator(), obs)
+    res = rate(helpers.make_indicator(), obs)
     # not the mean of the three values (26.7 %): 30 of 200
     assert res["city_value"].iloc[0] == pytest.approx(15.0)
     assert res["city_value_kind"].iloc[0] == "pooled"
@@ -183,14 +183,14 @@ def test_city_value_pooled_over_areas_with_counts_and_says_how_many():
 
 
 def test_city_value_of_a_mean_is_weighted_by_its_weight_indicator():
-    pop = make_indicator("pop", kind=Kind.COUNT, multiplier=1)
+    pop = helpers.make_indicator("pop", kind=Kind.COUNT, multiplier=1)
     mean = Indicator(
         "m", "Miete", "Rent", "Demografie", "€", Polarity.NO_JUDGEMENT, Kind.MEAN, weight="pop"
     )
     obs = pd.concat(
         [
-            make_obs("m", "2023", values=[10.0, 20.0]),
-            make_obs("pop", "2023", values=[100.0, 300.0]),
+            helpers.make_obs("m", "2023", values=[10.0, 20.0]),
+            helpers.make_obs("pop", "2023", values=[100.0, 300.0]),
         ],
         ignore_index=True,
     )
@@ -221,9 +221,9 @@ def test_a_weight_that_is_not_in_the_catalogue_is_refused():
 
 
 def test_a_delivered_city_total_is_used_as_is():
-    obs = make_obs("x", "2023", nums=[10, 20], dens=[100, 100])
+    obs = helpers.make_obs("x", "2023", nums=[10, 20], dens=[100, 100])
     totals = pd.DataFrame({"indicator": ["x"], "period": ["2023"], "value": [12.5]})
-    ind = make_indicator()
+    ind = helpers.make_indicator()
     res = classify(complete_values(obs, Catalog([ind])), Catalog([ind]), totals=totals)
     assert res["city_value"].tolist() == [12.5, 12.5]
     assert res["city_value_kind"].tolist() == ["total_row", "total_row"]
@@ -248,15 +248,15 @@ def test_counts_are_summed_and_the_same_on_every_level_and_chart():
 
 
 def test_counts_are_never_banded_against_a_per_area_mean():
-    ind = make_indicator(kind=Kind.COUNT, multiplier=1)
-    res = rate(ind, make_obs("x", "2023", values=[100.0, 500.0, 900.0]), method="band")
+    ind = helpers.make_indicator(kind=Kind.COUNT, multiplier=1)
+    res = rate(ind, helpers.make_obs("x", "2023", values=[100.0, 500.0, 900.0]), method="band")
     assert res["rating"].tolist() == ["grey"] * 3
     assert res["not_rated"].tolist() == ["no_reference"] * 3
     assert res["city_value"].iloc[0] == 1500.0
 
 
 def test_city_table_lists_every_indicator_and_period():
-    ind = make_indicator()
+    ind = helpers.make_indicator()
     obs = complete_values(
         series("x", [2022, 2023], [[1, 2], [3, 4]], [[10, 10], [10, 10]]), Catalog([ind])
     )
@@ -271,8 +271,8 @@ def test_city_table_lists_every_indicator_and_period():
 
 
 def test_band_limits_are_not_called_intervals():
-    ind = make_indicator(kind=Kind.INDEX, multiplier=1, polarity=Polarity.HIGHER_IS_BETTER)
-    res = rate(ind, make_obs("x", "2023", values=[10.0, 12.0, 8.0]))
+    ind = helpers.make_indicator(kind=Kind.INDEX, multiplier=1, polarity=Polarity.HIGHER_IS_BETTER)
+    res = rate(ind, helpers.make_obs("x", "2023", values=[10.0, 12.0, 8.0]))
     assert res["ci_low"].isna().all()
     assert res["ci_high"].isna().all()
     assert res[["lower_limit", "upper_limit"]].iloc[0].tolist() == pytest.approx([9.0, 11.0])
@@ -285,8 +285,8 @@ def test_band_limits_are_not_called_intervals():
 
 
 def test_five_grades_name_the_998_interval():
-    ind = make_indicator(polarity=Polarity.HIGHER_IS_BETTER, confidence=0.998)
-    res = rate(ind, make_obs("x", "2023", nums=[700, 500, 300], dens=[1000] * 3))
+    ind = helpers.make_indicator(polarity=Polarity.HIGHER_IS_BETTER, confidence=0.998)
+    res = rate(ind, helpers.make_obs("x", "2023", nums=[700, 500, 300], dens=[1000] * 3))
     assert res["grade"].tolist() == ["best", "similar", "worst"]
     assert res["reason_de"].iloc[0] == (
         "günstig: 70,0 % (95-%-KI 67,1–72,8 %) liegt sehr deutlich über dem Stadtwert 50,0 % "
@@ -296,9 +296,9 @@ def test_five_grades_name_the_998_interval():
 
 
 def test_city_wide_998_rates_with_the_998_interval():
-    obs = make_obs("x", "2023", nums=[48, 40], dens=[100, 100])
-    normal = rate(make_indicator(), obs)
-    strict = rate(make_indicator(), obs, policy=Policy(confidence=0.998))
+    obs = helpers.make_obs("x", "2023", nums=[48, 40], dens=[100, 100])
+    normal = rate(helpers.make_indicator(), obs)
+    strict = rate(helpers.make_indicator(), obs, policy=Policy(confidence=0.998))
     assert normal["confidence"].tolist() == [0.95, 0.95]
     assert strict["confidence"].tolist() == [0.998, 0.998]
     assert strict["ci_low"].iloc[0] < normal["ci_low"].iloc[0]
@@ -335,8 +335,8 @@ def test_multiple_testing_note_counts_the_comparisons_shown():
 
 
 def test_one_of_twenty_is_not_rated_and_not_shown():
-    ind = make_indicator(polarity=Polarity.HIGHER_IS_BETTER)
-    res = rate(ind, make_obs("x", "2023", nums=[1, 40, 60], dens=[20, 400, 400]))
+    ind = helpers.make_indicator(polarity=Polarity.HIGHER_IS_BETTER)
+    res = rate(ind, helpers.make_obs("x", "2023", nums=[1, 40, 60], dens=[20, 400, 400]))
     assert res["rating"].iloc[0] == "grey"
     assert res["not_rated"].iloc[0] == "small_numerator"
     assert res["reason_de"].iloc[0] == (
@@ -349,7 +349,8 @@ def test_one_of_twenty_is_not_rated_and_not_shown():
         pipeline.load_dataset().boundaries,
         Catalog([ind]),
         complete_values(
-            make_obs("x", "2023", nums=[1, 40], dens=[20, 400], ids=["11", "12"]), Catalog([ind])
+            helpers.make_obs("x", "2023", nums=[1, 40], dens=[20, 400], ids=["11", "12"]),
+            Catalog([ind]),
         ),
         city_name="Test",
     )
@@ -360,8 +361,8 @@ def test_one_of_twenty_is_not_rated_and_not_shown():
 
 
 def test_zero_is_shown_and_rated_and_the_limit_can_be_switched_off():
-    ind = make_indicator(polarity=Polarity.HIGHER_IS_BETTER)
-    obs = make_obs("x", "2023", nums=[0, 3, 60], dens=[200, 30, 400])
+    ind = helpers.make_indicator(polarity=Polarity.HIGHER_IS_BETTER)
+    obs = helpers.make_obs("x", "2023", nums=[0, 3, 60], dens=[200, 30, 400])
     res = rate(ind, obs)
     assert res["rating"].tolist()[:2] == ["red", "grey"]
     off = rate(ind, obs, policy=Policy(small_numerator=0))
@@ -369,7 +370,7 @@ def test_zero_is_shown_and_rated_and_the_limit_can_be_switched_off():
 
 
 def test_areas_below_the_minimum_population_are_not_rated():
-    pop = make_indicator("pop", kind=Kind.COUNT, multiplier=1)
+    pop = helpers.make_indicator("pop", kind=Kind.COUNT, multiplier=1)
     idx = Indicator(
         "i",
         "Index",
@@ -382,8 +383,8 @@ def test_areas_below_the_minimum_population_are_not_rated():
     )
     obs = pd.concat(
         [
-            make_obs("i", "2023", values=[1.0, 2.0, 3.0]),
-            make_obs("pop", "2023", values=[150.0, 5000.0, 8000.0]),
+            helpers.make_obs("i", "2023", values=[1.0, 2.0, 3.0]),
+            helpers.make_obs("pop", "2023", values=[150.0, 5000.0, 8000.0]),
         ],
         ignore_index=True,
     )
@@ -411,9 +412,9 @@ def test_areas_below_the_minimum_population_are_not_rated():
 
 
 def test_quantile_reason_names_the_real_group_sizes():
-    ind = make_indicator(kind=Kind.COUNT, multiplier=1, polarity=Polarity.NO_JUDGEMENT)
+    ind = helpers.make_indicator(kind=Kind.COUNT, multiplier=1, polarity=Polarity.NO_JUDGEMENT)
     values = [1.0] * 12 + [5.0] * 6
-    res = rate(ind, make_obs("x", "2023", values=values))
+    res = rate(ind, helpers.make_obs("x", "2023", values=values))
     assert res["reason_de"].iloc[0] == (
         "ohne Wertung: 1 % liegt in der untersten von 3 Ranggruppen (Terzile) der 18 bewerteten "
         "Gebiete; Gruppengrößen unten/Mitte/oben 12/0/6, gleiche Werte in derselben Gruppe"

@@ -12,7 +12,7 @@ from geodata import display
 from indicators import heatmap, profile
 from indicators.catalog import Catalog, Kind, Polarity
 from indicators.observations import complete_values
-from tests.conftest import make_indicator, make_obs
+from tests import helpers
 
 PAL = palettes.PALETTES["ampel"]
 LIGHT, DARK = PAL.neutral_continuous
@@ -81,14 +81,18 @@ def test_heatmap_no_judgement_cells_use_the_neutral_scale(data, rated, matrix):
 
 
 def test_heatmap_fills_on_a_tiny_matrix():
-    up = make_indicator("up", polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1)
-    share = make_indicator("n", polarity=Polarity.NO_JUDGEMENT, kind=Kind.INDEX, multiplier=1)
+    up = helpers.make_indicator(
+        "up", polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1
+    )
+    share = helpers.make_indicator(
+        "n", polarity=Polarity.NO_JUDGEMENT, kind=Kind.INDEX, multiplier=1
+    )
     cat = Catalog([up, share])
     obs = complete_values(
         pd.concat(
             [
-                make_obs("up", "2023", values=[10.0, 20.0, 30.0]),
-                make_obs("n", "2023", values=[1.0, 2.0, 3.0]),
+                helpers.make_obs("up", "2023", values=[10.0, 20.0, 30.0]),
+                helpers.make_obs("n", "2023", values=[1.0, 2.0, 3.0]),
             ],
             ignore_index=True,
         ),

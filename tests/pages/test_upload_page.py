@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 from bildungsampel.app import state
 from bildungsampel.present.markup import shown
 from bildungsampel.service.store import Store
+from tests import helpers
 
 CSV = (
     "Stadtteil;Jahr;Übergang aufs Gymnasium;Neuer Indikator\n"
@@ -32,7 +33,7 @@ def fresh(tmp_path, monkeypatch):
 
 
 def start(page=None):
-    at = AppTest.from_file("../dashboard.py", default_timeout=120).run()
+    at = AppTest.from_file(helpers.APP, default_timeout=120).run()
     if page:
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]

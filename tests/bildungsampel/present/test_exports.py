@@ -14,7 +14,7 @@ from bildungsampel.present import charts, export, palettes, sheets
 from bildungsampel.service import pipeline
 from indicators import aggregate, heatmap, profile
 from indicators.catalog import Catalog, Kind
-from tests.conftest import make_indicator
+from tests import helpers
 
 NOTE_DE = (
     "Werte gerundet wie im Dashboard (Anzahlen ganzzahlig, sonst eine Nachkommastelle); "
@@ -152,7 +152,9 @@ def rated_rows(**extra):
             **extra,
         }
     )
-    catalog = Catalog([make_indicator("share"), make_indicator("people", kind=Kind.COUNT)])
+    catalog = Catalog(
+        [helpers.make_indicator("share"), helpers.make_indicator("people", kind=Kind.COUNT)]
+    )
     return rows, catalog
 
 

@@ -10,6 +10,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from bildungsampel.present import export
+from tests import helpers
 
 #: How each format's file starts (a new format in FORMATS needs its line here).
 MAGIC = {"csv": b"\xef\xbb\xbf", "xlsx": b"PK\x03\x04", "png": b"\x89PNG", "pdf": b"%PDF"}
@@ -37,7 +38,7 @@ def buttons():
 
     mp = pytest.MonkeyPatch()
     mp.setattr(MediaFileManager, "add_deferred", record)
-    at = AppTest.from_file("../dashboard.py", default_timeout=120)
+    at = AppTest.from_file(helpers.APP, default_timeout=120)
     at.run()
     found = {}
     try:

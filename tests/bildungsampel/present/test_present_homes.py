@@ -2,7 +2,6 @@
 
 import dataclasses
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,8 +12,9 @@ from bildungsampel.service import settings
 from geodata import hierarchy
 from indicators import heatmap, importer
 from indicators.errors import BildungsampelError
+from tests import helpers
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = helpers.ROOT
 
 
 def test_settings_know_exactly_the_palettes():

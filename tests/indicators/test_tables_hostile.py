@@ -27,9 +27,10 @@ from bildungsampel.service.store import Store
 from indicators import importer
 from indicators.errors import BildungsampelError
 from indicators.tables import TableLimitError, TableLimits, read_csv_text, sniff_delimiter
-from tests.test_hostile_inputs import csv, fingerprint, store  # noqa: F401
+from tests import helpers
+from tests.hostile.test_hostile_inputs import csv
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = helpers.ROOT
 LONG = "area_id;indicator;period;value;numerator;denominator\n"
 
 
@@ -238,7 +239,7 @@ LIMIT_CASES = [
     ids=[c[0] for c in LIMIT_CASES],
 )
 def test_limits_refuse_before_expanding(
-    store,  # noqa: F811
+    store,
     case,
     name,
     build,
@@ -248,7 +249,7 @@ def test_limits_refuse_before_expanding(
     megabytes,
 ):
     data = build()
-    before = fingerprint(store)
+    before = helpers.fingerprint(store)
     with pytest.raises(TableLimitError, match=message) as info:
         bounded(
             lambda: pipeline.prepare_indicators(store, data, name),
@@ -260,7 +261,7 @@ def test_limits_refuse_before_expanding(
     assert name in error.text("en")
     assert f"--limit {limit}=N" in error.text("en")
     assert "Grenze erhöhen mit" in error.text("de")  # translated
-    assert fingerprint(store) == before
+    assert helpers.fingerprint(store) == before
 
 
 def test_a_raised_limit_lets_the_table_through():
@@ -309,7 +310,7 @@ def test_cr_only_line_ends_are_line_ends():
     }
 
 
-def test_cr_only_upload_imports(store):  # noqa: F811
+def test_cr_only_upload_imports(store):
     data = csv("Buer;2023;41\nHassel;2023;30\n").replace(b"\n", b"\r")
     prepared, _ = pipeline.prepare_indicators(store, data, "mac.csv")
     assert prepared.observations["value"].tolist() == [41.0, 30.0]
@@ -333,7 +334,7 @@ def test_sniffing_a_crafted_first_line_is_linear():
     assert bounded(lambda: sniff_delimiter(text), seconds=3, megabytes=100) == ","
 
 
-def test_fifty_thousand_identical_rows_make_one_report_line(store):  # noqa: F811
+def test_fifty_thousand_identical_rows_make_one_report_line(store):
     data = csv("Buer;2023;41\n" * 50_000)
     prepared, _ = bounded(
         lambda: pipeline.prepare_indicators(store, data, "gleich.csv"), seconds=30, megabytes=400
@@ -345,7 +346,7 @@ def test_fifty_thousand_identical_rows_make_one_report_line(store):  # noqa: F81
     assert not prepared.ok
 
 
-def test_many_unknown_columns_make_one_line_each(store):  # noqa: F811
+def test_many_unknown_columns_make_one_line_each(store):
     areas = ["Buer", "Hassel", "Scholven", "Resse", "Bismarck"]
     data = (
         "Stadtteil;Jahr;"
@@ -373,8 +374,8 @@ def test_many_unknown_columns_make_one_line_each(store):  # noqa: F811
     ],
     ids=["values", "counts"],
 )
-def test_non_finite_numbers_are_a_grouped_error(store, data, column, rows):  # noqa: F811
-    before = fingerprint(store)
+def test_non_finite_numbers_are_a_grouped_error(store, data, column, rows):
+    before = helpers.fingerprint(store)
     prepared, entries = pipeline.prepare_indicators(store, data, "unendlich.csv")
     report = prepared.report("de")
     bad = report[report["problem"].str.startswith("keine endliche Zahl")]
@@ -390,11 +391,11 @@ def test_non_finite_numbers_are_a_grouped_error(store, data, column, rows):  # n
     assert not prepared.ok
     with pytest.raises(BildungsampelError, match="not published"):
         pipeline.publish_indicators(store, prepared, entries, author="test")
-    assert fingerprint(store) == before
+    assert helpers.fingerprint(store) == before
 
 
 @pytest.mark.parametrize("year", ["２０２３", "٢٠٢٣", "२०२३"])
-def test_years_in_other_digits_are_read_with_a_warning(store, year):  # noqa: F811
+def test_years_in_other_digits_are_read_with_a_warning(store, year):
     prepared, _ = pipeline.prepare_indicators(store, csv(f"Buer;{year};41\n"), "ziffern.csv")
     assert prepared.observations["period"].tolist() == ["2023"]
     report = prepared.report("en")
@@ -406,7 +407,7 @@ def test_years_in_other_digits_are_read_with_a_warning(store, year):  # noqa: F8
     assert prepared.problems[0].severity == "warning"
 
 
-def test_formulas_without_stored_results_are_an_error(store):  # noqa: F811
+def test_formulas_without_stored_results_are_an_error(store):
     prepared, _ = pipeline.prepare_indicators(store, xlsx(uncached_formulas), "formel.xlsx")
     report = prepared.report("en")
     hit = report[report["problem"].str.startswith("formula without a stored result")]
@@ -418,7 +419,7 @@ def test_formulas_without_stored_results_are_an_error(store):  # noqa: F811
     assert not prepared.ok
 
 
-def test_hidden_sheets_are_not_read_but_named(store):  # noqa: F811
+def test_hidden_sheets_are_not_read_but_named(store):
     data = xlsx(hidden_first)
     assert importer.sheet_names(data) == ["Daten"]
     prepared, _ = pipeline.prepare_indicators(store, data, "versteckt.xlsx")

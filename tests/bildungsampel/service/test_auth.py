@@ -6,6 +6,7 @@ from bildungsampel.app import state
 from bildungsampel.service import auth
 from bildungsampel.service.settings import Settings, load_settings
 from indicators.errors import BildungsampelError
+from tests import helpers
 
 SECRET = "s3cret-from-the-proxy-0123456789"
 HEADER = Settings(auth="header", proxy_secret=SECRET)
@@ -87,7 +88,7 @@ def oidc_app(tmp_path, monkeypatch):
     ("groups", "sees_upload"), [(["bildungsampel-analysts"], True), (["staff"], False)]
 )
 def test_logged_in_users_by_group(oidc_app, groups, sees_upload):
-    at = AppTest.from_file("../dashboard.py", default_timeout=120)
+    at = AppTest.from_file(helpers.APP, default_timeout=120)
     at.user = {"is_logged_in": True, "name": "Olga", "groups": groups}
     at.run()
     assert not at.exception
@@ -190,9 +191,9 @@ def bad_auth_app(tmp_path, monkeypatch):
     state.settings.cache_clear()
 
 
-@pytest.mark.parametrize("page", ["../dashboard.py", "../pages/hochladen.py"])
+@pytest.mark.parametrize("page", ["dashboard.py", "pages/hochladen.py"])
 def test_pages_refuse_unsafe_auth_settings_with_a_message(bad_auth_app, page):
-    at = AppTest.from_file(page, default_timeout=120).run()
+    at = AppTest.from_file(str(helpers.ROOT / page), default_timeout=120).run()
     assert not at.exception
     assert "cannot be combined" in at.error[0].value or "nicht erlaubt" in at.error[0].value
     assert not at.get("file_uploader")
@@ -215,7 +216,7 @@ def test_oidc_problem(version, ok):
 @pytest.mark.parametrize(("version", "login"), [(None, False), ("1.6.0", True)])
 def test_sign_in_without_authlib_says_what_is_missing(oidc_app, monkeypatch, version, login):
     monkeypatch.setattr(auth, "authlib_version", lambda: version)
-    at = AppTest.from_file("../dashboard.py", default_timeout=120).run()
+    at = AppTest.from_file(helpers.APP, default_timeout=120).run()
     assert not at.exception
     labels = [b.label for b in at.sidebar.button]
     assert (labels == ["Anmelden"]) is login

@@ -15,8 +15,9 @@ import pytest
 
 from bildungsampel.service import pipeline
 from bildungsampel.service.store import Store, StoreError
+from tests import helpers
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = helpers.ROOT
 
 
 @pytest.fixture

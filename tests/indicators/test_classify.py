@@ -11,7 +11,7 @@ from indicators.errors import BildungsampelError
 from indicators.explain import add_reasons
 from indicators.observations import complete_values
 from indicators.policy import Policy
-from tests.conftest import make_indicator, make_obs
+from tests import helpers
 
 
 def rate(ind, obs, period="2023", method=None, policy=None):
@@ -30,8 +30,8 @@ def test_registry_lists_valid_methods():
 
 
 def test_benchmark_hand_checked():
-    ind = make_indicator()  # lower is better, proportion ×100
-    res = rate(ind, make_obs("x", "2023", nums=[60, 20, 40], dens=[100, 100, 100]))
+    ind = helpers.make_indicator()  # lower is better, proportion ×100
+    res = rate(ind, helpers.make_obs("x", "2023", nums=[60, 20, 40], dens=[100, 100, 100]))
     assert res["city_value"].iloc[0] == pytest.approx(40.0)
     assert res["rating"].tolist() == ["red", "green", "yellow"]
     assert res["grade"].tolist() == ["worse", "better", "similar"]
@@ -41,14 +41,14 @@ def test_benchmark_hand_checked():
 
 
 def test_city_value_is_pooled_not_mean_of_rates():
-    ind = make_indicator()
-    res = rate(ind, make_obs("x", "2023", nums=[1, 300], dens=[10, 1000]))
+    ind = helpers.make_indicator()
+    res = rate(ind, helpers.make_obs("x", "2023", nums=[1, 300], dens=[10, 1000]))
     assert res["city_value"].iloc[0] == pytest.approx(301 / 1010 * 100)  # not (10+30)/2
 
 
 def test_benchmark_reason_text_de_and_en():
-    ind = make_indicator()
-    res = rate(ind, make_obs("x", "2023", nums=[60, 20, 40], dens=[100, 100, 100]))
+    ind = helpers.make_indicator()
+    res = rate(ind, helpers.make_obs("x", "2023", nums=[60, 20, 40], dens=[100, 100, 100]))
     res = add_reasons(res, Catalog([ind]))
     assert res["reason_de"].iloc[0] == (
         "ungünstig: 60,0 % (95-%-KI 50,2–69,1 %) liegt signifikant (95 %) über dem "
@@ -68,8 +68,8 @@ def test_benchmark_reason_text_de_and_en():
 
 
 def test_benchmark_five_grades_at_998():
-    ind = make_indicator(polarity=Polarity.HIGHER_IS_BETTER, confidence=0.998)
-    res = rate(ind, make_obs("x", "2023", nums=[700, 540, 500, 460, 300], dens=[1000] * 5))
+    ind = helpers.make_indicator(polarity=Polarity.HIGHER_IS_BETTER, confidence=0.998)
+    res = rate(ind, helpers.make_obs("x", "2023", nums=[700, 540, 500, 460, 300], dens=[1000] * 5))
     assert res["grade"].tolist() == ["best", "better", "similar", "worse", "worst"]
     assert res["rating"].tolist() == ["green", "green", "yellow", "red", "red"]
 
@@ -83,13 +83,13 @@ def test_benchmark_five_grades_at_998():
     ],
 )
 def test_benchmark_edges(nums, dens, ratings):
-    res = rate(make_indicator(), make_obs("x", "2023", nums=nums, dens=dens))
+    res = rate(helpers.make_indicator(), helpers.make_obs("x", "2023", nums=nums, dens=dens))
     assert res["rating"].tolist() == ratings
 
 
 def test_missing_and_small_denominator_are_grey_with_reason():
-    ind = make_indicator(min_denominator=20)
-    obs = make_obs("x", "2023", nums=[60, 6, np.nan, 20], dens=[100, 12, np.nan, 100])
+    ind = helpers.make_indicator(min_denominator=20)
+    obs = helpers.make_obs("x", "2023", nums=[60, 6, np.nan, 20], dens=[100, 12, np.nan, 100])
     obs.loc[2, "missing_reason"] = "suppressed"
     res = add_reasons(rate(ind, obs), Catalog([ind]))
     assert res["rating"].tolist() == ["red", "grey", "grey", "green"]
@@ -106,40 +106,43 @@ def test_missing_and_small_denominator_are_grey_with_reason():
 
 
 def test_rate_of_counts_uses_exact_poisson():
-    ind = make_indicator(kind=Kind.RATE, multiplier=1000)
-    res = rate(ind, make_obs("x", "2023", nums=[30, 5], dens=[1000, 1000]))
+    ind = helpers.make_indicator(kind=Kind.RATE, multiplier=1000)
+    res = rate(ind, helpers.make_obs("x", "2023", nums=[30, 5], dens=[1000, 1000]))
     assert res["ci_low"].iloc[0] == pytest.approx(20.2409, abs=1e-3)
     assert res["ci_high"].iloc[0] == pytest.approx(42.8269, abs=1e-3)
     assert res["rating"].tolist() == ["red", "green"]
 
 
 def test_band_default_without_counts():
-    ind = make_indicator(polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1)
-    res = rate(ind, make_obs("x", "2023", values=[10.0, 12.0, 8.0, 10.0, 10.9]))
+    ind = helpers.make_indicator(polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1)
+    res = rate(ind, helpers.make_obs("x", "2023", values=[10.0, 12.0, 8.0, 10.0, 10.9]))
     assert res["method"].iloc[0] == "band"
     assert res["city_value"].iloc[0] == pytest.approx(10.18)
     assert res["rating"].tolist() == ["yellow", "green", "red", "yellow", "yellow"]
 
 
 def test_band_tolerance_configurable():
-    ind = make_indicator(
+    ind = helpers.make_indicator(
         polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1, tolerance=0.25
     )
-    res = rate(ind, make_obs("x", "2023", values=[10.0, 12.0, 8.0]))
+    res = rate(ind, helpers.make_obs("x", "2023", values=[10.0, 12.0, 8.0]))
     assert res["rating"].tolist() == ["yellow"] * 3
 
 
 def test_quantiles_terciles():
-    ind = make_indicator(
+    ind = helpers.make_indicator(
         polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1, method="quantiles"
     )
-    res = rate(ind, make_obs("x", "2023", values=[float(v) for v in range(1, 10)]))
+    res = rate(ind, helpers.make_obs("x", "2023", values=[float(v) for v in range(1, 10)]))
     assert res["rating"].tolist() == ["red"] * 3 + ["yellow"] * 3 + ["green"] * 3
 
 
 def test_quantiles_all_equal_is_yellow():
-    ind = make_indicator(kind=Kind.INDEX, multiplier=1, method="quantiles")
-    assert rate(ind, make_obs("x", "2023", values=[5.0] * 4))["rating"].tolist() == ["yellow"] * 4
+    ind = helpers.make_indicator(kind=Kind.INDEX, multiplier=1, method="quantiles")
+    assert (
+        rate(ind, helpers.make_obs("x", "2023", values=[5.0] * 4))["rating"].tolist()
+        == ["yellow"] * 4
+    )
 
 
 @given(st.lists(st.floats(-1e6, 1e6), min_size=3, max_size=60))
@@ -149,11 +152,12 @@ def test_quantiles_agree_with_mapclassify(values):
 
     if len(set(values)) < 3:
         return
-    ind = make_indicator(
+    ind = helpers.make_indicator(
         polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1, method="quantiles"
     )
     res = rate(
-        ind, make_obs("x", "2023", values=values, ids=[f"{i:03d}" for i in range(len(values))])
+        ind,
+        helpers.make_obs("x", "2023", values=values, ids=[f"{i:03d}" for i in range(len(values))]),
     )
     mc = mapclassify.Quantiles(np.array(values), k=3)
     if len(mc.bins) != 3:  # mapclassify merges classes when quantiles tie; we keep three groups
@@ -176,16 +180,18 @@ def test_quantiles_agree_with_mapclassify(values):
     ],
 )
 def test_thresholds_limits(polarity, expected):
-    ind = make_indicator(polarity=polarity, method="thresholds", thresholds=(10.0, 20.0))
-    res = rate(ind, make_obs("x", "2023", values=[25.0, 15.0, 5.0, 20.0, 10.0]))
+    ind = helpers.make_indicator(polarity=polarity, method="thresholds", thresholds=(10.0, 20.0))
+    res = rate(ind, helpers.make_obs("x", "2023", values=[25.0, 15.0, 5.0, 20.0, 10.0]))
     assert res["rating"].tolist() == expected
 
 
 def test_thresholds_target():
-    ind = make_indicator(
+    ind = helpers.make_indicator(
         polarity=Polarity.HIGHER_IS_BETTER, method="thresholds", target=35.0, tolerance=0.25
     )
-    res = add_reasons(rate(ind, make_obs("x", "2023", values=[36.0, 30.0, 20.0])), Catalog([ind]))
+    res = add_reasons(
+        rate(ind, helpers.make_obs("x", "2023", values=[36.0, 30.0, 20.0])), Catalog([ind])
+    )
     assert res["rating"].tolist() == ["green", "yellow", "red"]
     assert (
         res["reason_de"].iloc[0]
@@ -197,15 +203,18 @@ def test_thresholds_target():
     )
     assert res[["lower_limit", "upper_limit"]].iloc[0].tolist() == [26.25, 35.0]
     assert res["ci_low"].isna().all()
-    low = make_indicator(polarity=Polarity.LOWER_IS_BETTER, method="thresholds", target=10.0)
-    res = rate(low, make_obs("x", "2023", values=[9.0, 10.5, 12.0]))
+    low = helpers.make_indicator(
+        polarity=Polarity.LOWER_IS_BETTER, method="thresholds", target=10.0
+    )
+    res = rate(low, helpers.make_obs("x", "2023", values=[9.0, 10.5, 12.0]))
     assert res["rating"].tolist() == ["green", "yellow", "red"]
 
 
 def test_thresholds_chosen_without_limits_is_grey_with_reason():
-    ind = make_indicator(polarity=Polarity.HIGHER_IS_BETTER)
+    ind = helpers.make_indicator(polarity=Polarity.HIGHER_IS_BETTER)
     res = add_reasons(
-        rate(ind, make_obs("x", "2023", values=[36.0, 30.0]), method="thresholds"), Catalog([ind])
+        rate(ind, helpers.make_obs("x", "2023", values=[36.0, 30.0]), method="thresholds"),
+        Catalog([ind]),
     )
     assert res["rating"].tolist() == ["grey", "grey"]
     assert res["not_rated"].tolist() == ["no_thresholds", "no_thresholds"]
@@ -217,7 +226,7 @@ def test_thresholds_chosen_without_limits_is_grey_with_reason():
 
 def _history(rising=(10, 15, 20, 25, 30), flat=(20, 20, 21, 20, 20), den=400):
     frames = [
-        make_obs(
+        helpers.make_obs(
             "x", str(2019 + i), nums=[rising[i] / 100 * den, flat[i] / 100 * den], dens=[den, den]
         )
         for i in range(5)
@@ -226,7 +235,7 @@ def _history(rising=(10, 15, 20, 25, 30), flat=(20, 20, 21, 20, 20), den=400):
 
 
 def test_trend_chi_square_on_counts():
-    ind = make_indicator()  # lower is better: rising is worsening
+    ind = helpers.make_indicator()  # lower is better: rising is worsening
     res = rate(ind, _history())
     assert res["trend"].tolist() == ["worsening", "no_significant_change"]
     assert res["trend_direction"].tolist() == ["increasing", "flat"]  # 20, 20, 21, 20, 20
@@ -237,10 +246,12 @@ def test_trend_chi_square_on_counts():
 
 
 def test_trend_change_rule_without_counts_and_trend_method():
-    ind = make_indicator(
+    ind = helpers.make_indicator(
         polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1, method="trend"
     )
-    frames = [make_obs("x", str(2019 + i), values=[10.0 + i, 10.0, 10.0 - i]) for i in range(5)]
+    frames = [
+        helpers.make_obs("x", str(2019 + i), values=[10.0 + i, 10.0, 10.0 - i]) for i in range(5)
+    ]
     res = add_reasons(rate(ind, pd.concat(frames, ignore_index=True)), Catalog([ind]))
     assert res["trend"].tolist() == ["improving", "no_significant_change", "worsening"]
     assert res["trend_direction"].tolist() == ["increasing", "flat", "decreasing"]
@@ -255,10 +266,10 @@ def test_trend_change_rule_without_counts_and_trend_method():
 
 
 def test_trend_needs_three_periods():
-    ind = make_indicator(
+    ind = helpers.make_indicator(
         polarity=Polarity.HIGHER_IS_BETTER, kind=Kind.INDEX, multiplier=1, method="trend"
     )
-    frames = [make_obs("x", str(2022 + i), values=[10.0 + i]) for i in range(2)]
+    frames = [helpers.make_obs("x", str(2022 + i), values=[10.0 + i]) for i in range(2)]
     res = rate(ind, pd.concat(frames, ignore_index=True), period="2023")
     assert res["trend"].tolist() == ["none"]
     assert res["rating"].tolist() == ["grey"]
@@ -266,7 +277,7 @@ def test_trend_needs_three_periods():
 
 
 def test_no_judgement_is_never_red_or_green():
-    ind = make_indicator(polarity=Polarity.NO_JUDGEMENT)
+    ind = helpers.make_indicator(polarity=Polarity.NO_JUDGEMENT)
     res = rate(ind, _history())
     assert set(res["rating"]) == {"neutral"}
     assert res["grade"].tolist() == ["higher", "lower"]
@@ -276,9 +287,9 @@ def test_no_judgement_is_never_red_or_green():
 
 
 def test_classify_year_selection_and_method_override(catalog_of):
-    ind = make_indicator()
-    school = make_indicator("s")
-    obs = pd.concat([_history(), make_obs("s", "2022/23", nums=[1, 2], dens=[50, 50])])
+    ind = helpers.make_indicator()
+    school = helpers.make_indicator("s")
+    obs = pd.concat([_history(), helpers.make_obs("s", "2022/23", nums=[1, 2], dens=[50, 50])])
     cat = catalog_of(ind, school)
     obs = complete_values(obs, cat)
     res = classify(obs, cat, year=2023)
@@ -299,9 +310,9 @@ counts = st.lists(
 @given(counts)
 @settings(max_examples=80, deadline=None)
 def test_flipping_polarity_swaps_green_and_red(pairs):
-    obs = make_obs("x", "2023", nums=[a for a, _ in pairs], dens=[b for _, b in pairs])
-    up = rate(make_indicator(polarity=Polarity.HIGHER_IS_BETTER), obs)["rating"]
-    down = rate(make_indicator(polarity=Polarity.LOWER_IS_BETTER), obs)["rating"]
+    obs = helpers.make_obs("x", "2023", nums=[a for a, _ in pairs], dens=[b for _, b in pairs])
+    up = rate(helpers.make_indicator(polarity=Polarity.HIGHER_IS_BETTER), obs)["rating"]
+    down = rate(helpers.make_indicator(polarity=Polarity.LOWER_IS_BETTER), obs)["rating"]
     assert down.tolist() == up.replace({"green": "red", "red": "green"}).tolist()
 
 
@@ -309,11 +320,13 @@ def test_flipping_polarity_swaps_green_and_red(pairs):
 @settings(max_examples=60, deadline=None)
 def test_permuting_areas_permutes_results(pairs, rnd):
     ids = [f"{i:03d}" for i in range(len(pairs))]
-    obs = make_obs("x", "2023", nums=[a for a, _ in pairs], dens=[b for _, b in pairs], ids=ids)
+    obs = helpers.make_obs(
+        "x", "2023", nums=[a for a, _ in pairs], dens=[b for _, b in pairs], ids=ids
+    )
     order = list(range(len(pairs)))
     rnd.shuffle(order)
-    a = rate(make_indicator(), obs).set_index("area_id")
-    b = rate(make_indicator(), obs.iloc[order].reset_index(drop=True)).set_index("area_id")
+    a = rate(helpers.make_indicator(), obs).set_index("area_id")
+    b = rate(helpers.make_indicator(), obs.iloc[order].reset_index(drop=True)).set_index("area_id")
     pd.testing.assert_frame_equal(a, b.loc[a.index])
 
 
@@ -329,7 +342,7 @@ _RANK = {"red": 0, "yellow": 1, "green": 2}
 @settings(max_examples=100, deadline=None)
 def test_raising_a_higher_is_better_value_never_worsens_it(values, idx, delta, method):
     idx %= len(values)
-    ind = make_indicator(
+    ind = helpers.make_indicator(
         polarity=Polarity.HIGHER_IS_BETTER,
         kind=Kind.INDEX,
         multiplier=1,
@@ -337,10 +350,10 @@ def test_raising_a_higher_is_better_value_never_worsens_it(values, idx, delta, m
         thresholds=(300.0, 600.0),
     )
     ids = [f"{i:03d}" for i in range(len(values))]
-    before = rate(ind, make_obs("x", "2023", values=values, ids=ids))["rating"].iloc[idx]
+    before = rate(ind, helpers.make_obs("x", "2023", values=values, ids=ids))["rating"].iloc[idx]
     raised = list(values)
     raised[idx] += delta
-    after = rate(ind, make_obs("x", "2023", values=raised, ids=ids))["rating"].iloc[idx]
+    after = rate(ind, helpers.make_obs("x", "2023", values=raised, ids=ids))["rating"].iloc[idx]
     assert _RANK[after] >= _RANK[before]
 
 
@@ -348,15 +361,15 @@ def test_raising_a_higher_is_better_value_never_worsens_it(values, idx, delta, m
 @settings(max_examples=80, deadline=None)
 def test_raising_a_numerator_never_worsens_benchmark_rating(pairs, idx, delta):
     idx %= len(pairs)
-    ind = make_indicator(polarity=Polarity.HIGHER_IS_BETTER)
+    ind = helpers.make_indicator(polarity=Polarity.HIGHER_IS_BETTER)
     ids = [f"{i:03d}" for i in range(len(pairs))]
     nums = [a for a, _ in pairs]
     dens = [b for _, b in pairs]
     off = Policy(small_numerator=0)  # small numerators are grey, whatever their direction
-    obs = make_obs("x", "2023", nums=nums, dens=dens, ids=ids)
+    obs = helpers.make_obs("x", "2023", nums=nums, dens=dens, ids=ids)
     before = rate(ind, obs, policy=off)["rating"].iloc[idx]
     nums[idx] = min(nums[idx] + delta, dens[idx])
-    obs = make_obs("x", "2023", nums=nums, dens=dens, ids=ids)
+    obs = helpers.make_obs("x", "2023", nums=nums, dens=dens, ids=ids)
     after = rate(ind, obs, policy=off)["rating"].iloc[idx]
     assert _RANK[after] >= _RANK[before]
 
@@ -379,12 +392,12 @@ def test_all_periods_and_methods_in_one_pass_equal_one_period_at_a_time():
 
 
 def test_results_use_categorical_labels_in_catalogue_and_time_order():
-    ind_a, ind_b = make_indicator("b_first"), make_indicator("a_second")
+    ind_a, ind_b = helpers.make_indicator("b_first"), helpers.make_indicator("a_second")
     obs = pd.concat(
         [
-            make_obs("b_first", "2024", nums=[1, 2], dens=[10, 10]),
-            make_obs("a_second", "2023", nums=[1, 2], dens=[10, 10]),
-            make_obs("a_second", "2022/23", nums=[1, 2], dens=[10, 10]),
+            helpers.make_obs("b_first", "2024", nums=[1, 2], dens=[10, 10]),
+            helpers.make_obs("a_second", "2023", nums=[1, 2], dens=[10, 10]),
+            helpers.make_obs("a_second", "2022/23", nums=[1, 2], dens=[10, 10]),
         ]
     )
     catalog = Catalog([ind_a, ind_b])

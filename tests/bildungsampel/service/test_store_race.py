@@ -27,8 +27,9 @@ from bildungsampel.cli import app
 from bildungsampel.service import pipeline
 from bildungsampel.service.consistency import ConsistencyError
 from bildungsampel.service.store import Store
+from tests import helpers
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = helpers.ROOT
 EXTRA = [f"9{n:02d}" for n in range(1, 11)]
 
 
@@ -320,7 +321,7 @@ def test_upload_page_shows_the_refusal(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pipeline, "publish_indicators", b_first)
     try:
-        at = AppTest.from_file("../dashboard.py", default_timeout=120).run()
+        at = AppTest.from_file(helpers.APP, default_timeout=120).run()
         at.switch_page("pages/hochladen.py").run()
         at.file_uploader(key="up_file_indicators").set_value(
             ("a.csv", values_for("901"), "text/csv")
