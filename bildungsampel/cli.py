@@ -20,7 +20,7 @@ from rich.text import Text
 from bildungsampel.present import export, figures, sheets
 from bildungsampel.present import heatmap as present_heatmap
 from bildungsampel.present.palettes import COLOURBLIND, DEFAULT, PALETTES
-from bildungsampel.service import pipeline, storefile
+from bildungsampel.service import dataset, publishing, storefile
 from bildungsampel.service.settings import load_settings, rating_policy
 from bildungsampel.service.store import default_data_dir, restore_backup
 from geodata.io import Boundaries, read_boundaries
@@ -56,19 +56,19 @@ class ScaleOpt(StrEnum):
 
 
 def _level_choice(level: str) -> str:
-    """Refuse a level that is not one of :data:`pipeline.LEVELS` (the message lists them)."""
+    """Refuse a level that is not one of :data:`dataset.LEVELS` (the message lists them)."""
     try:
-        return pipeline.LEVELS[level].id
+        return dataset.LEVELS[level].id
     except BildungsampelError as error:
         raise typer.BadParameter(str(error)) from None
 
 
-#: An area level id; the choices are the defined levels (:data:`pipeline.LEVELS`).
+#: An area level id; the choices are the defined levels (:data:`dataset.LEVELS`).
 LevelOpt = Annotated[
     str,
     typer.Option(
         help="Area level.",
-        metavar=f"[{'|'.join(pipeline.LEVELS.ids)}]",
+        metavar=f"[{'|'.join(dataset.LEVELS.ids)}]",
         callback=_level_choice,
     ),
 ]
@@ -120,12 +120,12 @@ def _load(
     parent_column: str | None,
     crs: str | None,
     data_dir: Path | None = None,
-) -> pipeline.Dataset:
+) -> dataset.Dataset:
     if boundaries is None and (indicators is not None or id_column or name_column):
         raise BildungsampelError("--indicators or column options need --boundaries too")
     if boundaries is None:
-        return pipeline.from_store(pipeline.open_store(data_dir))
-    return pipeline.load_dataset(
+        return dataset.from_store(publishing.open_store(data_dir))
+    return dataset.load_dataset(
         boundaries,
         indicators,
         catalog,
@@ -142,7 +142,7 @@ def classify(
     indicators: IndicatorsOpt = None,
     catalog: CatalogOpt = None,
     year: YearOpt = None,
-    level: LevelOpt = pipeline.LEVELS.lowest.id,
+    level: LevelOpt = dataset.LEVELS.lowest.id,
     method: Annotated[
         str | None, typer.Option(help="Override the rating method for all indicators.")
     ] = None,
@@ -167,14 +167,14 @@ def classify(
         data = _load(
             boundaries, indicators, catalog, id_column, name_column, parent_column, crs, data_dir
         )
-        result = pipeline.rate(
+        result = dataset.rate(
             data,
             level=level,
             year=year,
             method=method,
             lang=lang,
             policy=rating_policy(load_settings()),
-        )[pipeline.OUTPUT_COLUMNS]
+        )[dataset.OUTPUT_COLUMNS]
     except (BildungsampelError, ValueError, OSError) as error:
         _fail(error)
         return
@@ -199,7 +199,7 @@ def classify(
         err.print(f"{len(result)} rows written to {output}")
 
 
-def _no_ratings(data: pipeline.Dataset, level: str, year: str | None) -> BildungsampelError:
+def _no_ratings(data: dataset.Dataset, level: str, year: str | None) -> BildungsampelError:
     """Say why a classification has no rows: nothing published, no such year, empty level."""
     if data.observations.empty:
         return BildungsampelError(
@@ -256,7 +256,7 @@ def heatmap(
     indicators: IndicatorsOpt = None,
     catalog: CatalogOpt = None,
     year: YearOpt = None,
-    level: LevelOpt = pipeline.LEVELS.lowest.id,
+    level: LevelOpt = dataset.LEVELS.lowest.id,
     scale: Annotated[
         ScaleOpt, typer.Option(help="minmax (0..1 between min and max) or rank (percentile).")
     ] = ScaleOpt.minmax,
@@ -291,7 +291,7 @@ def heatmap(
         data = _load(
             boundaries, indicators, catalog, id_column, name_column, parent_column, crs, data_dir
         )
-        ratings = pipeline.rate(
+        ratings = dataset.rate(
             data, level=level, year=year, lang=lang, policy=rating_policy(load_settings())
         )
         if not ratings.empty and (ratings["rating"] == "grey").all():
@@ -428,14 +428,14 @@ def init(
 ) -> None:
     """Create a data directory (with the sample city unless --empty)."""
     try:
-        store = pipeline.open_store(data_dir, create_sample=False)
+        store = publishing.open_store(data_dir, create_sample=False)
         if store.current_id() is not None:
             raise BildungsampelError(
                 f"{store.data_dir} already holds published data (version "
                 f"{store.current_id()}); use another --data-dir"
             )
         if not empty:
-            pipeline.publish_sample(store, author=_author())
+            publishing.publish_sample(store, author=_author())
     except (BildungsampelError, OSError) as error:
         _fail(error)
         return
@@ -482,12 +482,12 @@ def import_indicators(
 
     try:
         limits = TableLimits.from_options(limit or [])
-        store = pipeline.open_store(data_dir)
+        store = publishing.open_store(data_dir)
         if not path.is_file():
             raise BildungsampelError(f"{path} does not exist")
         with Progress(transient=True, console=err) as progress:
             task = progress.add_task("checking", total=None)
-            prepared, entries = pipeline.prepare_indicators(
+            prepared, entries = publishing.prepare_indicators(
                 store,
                 path.read_bytes(),
                 path.name,
@@ -514,7 +514,7 @@ def import_indicators(
         if not prepared.ok:
             raise typer.Exit(code=1)
         if publish:
-            vid = pipeline.publish_indicators(store, prepared, entries, author=_author())
+            vid = publishing.publish_indicators(store, prepared, entries, author=_author())
             out.print(f"published as version {vid}", highlight=False)
     except (BildungsampelError, OSError) as error:
         _fail(error)
@@ -533,7 +533,7 @@ def _mapping(
         return None
     from indicators import importer
 
-    data = pipeline.from_store(store)  # type: ignore[arg-type]
+    data = dataset.from_store(store)  # type: ignore[arg-type]
     raw = importer.read_upload(path.read_bytes(), path.name, sheet=sheet, limits=limits)
     guess = importer.detect_mapping(raw, data.catalog)
     if layout not in (None, "long", "wide"):
@@ -565,8 +565,8 @@ def import_boundaries(
     crs: CrsOpt = None,
     layer: LayerOpt = None,
     level: Annotated[
-        str, typer.Option(help=f"Level of the areas ({pipeline.LEVELS.lowest.id}).")
-    ] = pipeline.LEVELS.lowest.id,
+        str, typer.Option(help=f"Level of the areas ({dataset.LEVELS.lowest.id}).")
+    ] = dataset.LEVELS.lowest.id,
     city: Annotated[str | None, typer.Option(help="Name of the municipality.")] = None,
     publish: Annotated[
         bool, typer.Option("--publish", help="Publish when the check passes.")
@@ -575,13 +575,13 @@ def import_boundaries(
 ) -> None:
     """Check a boundary file against the published data (and publish it with --publish)."""
     try:
-        if level != pipeline.LEVELS.lowest.id:
+        if level != dataset.LEVELS.lowest.id:
             raise BildungsampelError(
                 f"--level {level!r}: boundaries are imported at the Stadtteil level; "
                 "Stadtbezirke are dissolved from them (--parent-column)"
             )
-        store = pipeline.open_store(data_dir, create_sample=False)
-        check = pipeline.prepare_boundaries(
+        store = publishing.open_store(data_dir, create_sample=False)
+        check = publishing.prepare_boundaries(
             store,
             path,
             id_column=id_column,
@@ -613,7 +613,7 @@ def import_boundaries(
                 f"Werte, fehlen aber in {path.name}; behalten Sie ihre IDs bei",
             )
         if publish:
-            vid = pipeline.publish_boundaries(store, check, author=_author(), city_name=city)
+            vid = publishing.publish_boundaries(store, check, author=_author(), city_name=city)
             out.print(f"published as version {vid}", highlight=False)
     except (BildungsampelError, OSError) as error:
         _fail(error)
@@ -623,7 +623,7 @@ def import_boundaries(
 def versions(data_dir: DataDirOpt = None) -> None:
     """List the published versions (newest first; * = current)."""
     try:
-        frame = pipeline.open_store(data_dir).versions()
+        frame = publishing.open_store(data_dir).versions()
     except (BildungsampelError, OSError) as error:
         _fail(error)
         return
@@ -653,7 +653,7 @@ def rollback(
 ) -> None:
     """Publish an earlier version again (as a new version; nothing is lost)."""
     try:
-        vid = pipeline.open_store(data_dir).rollback(version, author=_author())
+        vid = publishing.open_store(data_dir).rollback(version, author=_author())
     except (BildungsampelError, OSError) as error:
         _fail(error)
         return
@@ -664,7 +664,7 @@ def rollback(
 def check_store(data_dir: DataDirOpt = None) -> None:
     """Check the whole store (SQLite integrity and every version's checksums)."""
     try:
-        store = pipeline.open_store(data_dir, create_sample=False)
+        store = publishing.open_store(data_dir, create_sample=False)
         problems = store.check()
         if problems:
             for problem in problems[:20]:
@@ -679,7 +679,7 @@ def check_store(data_dir: DataDirOpt = None) -> None:
     if store.current_id() is None:
         return
     try:
-        warnings = pipeline.stored_plausibility(store, lang="en")
+        warnings = publishing.stored_plausibility(store, lang="en")
     except (BildungsampelError, OSError) as error:
         warnings = [str(error)]
     for warning in warnings:
@@ -693,7 +693,7 @@ def backup(
 ) -> None:
     """Copy the store to a backup file (SQLite online backup; publishing may go on)."""
     try:
-        written = pipeline.open_store(data_dir, create_sample=False).backup(dest)
+        written = publishing.open_store(data_dir, create_sample=False).backup(dest)
     except (BildungsampelError, OSError) as error:
         _fail(error)
         return

@@ -25,7 +25,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bildungsampel import cli
-from bildungsampel.service import pipeline
+from bildungsampel.service import publishing
 from tests.hostile import CEILINGS, Case, all_cases
 
 CASES = all_cases()
@@ -48,7 +48,7 @@ PARAMS = [pytest.param(c, id=c.name, marks=marks(c)) for c in CASES]
 @pytest.fixture(scope="session")
 def settled_store(tmp_path_factory) -> Path:
     """The sample city's store, checkpointed and closed; each case works on a copy."""
-    opened = pipeline.open_store(tmp_path_factory.mktemp("corpus") / "data")
+    opened = publishing.open_store(tmp_path_factory.mktemp("corpus") / "data")
     opened.engine.dispose()
     with closing(sqlite3.connect(opened.path)) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

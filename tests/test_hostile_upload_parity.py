@@ -165,13 +165,13 @@ def test_page_shows_the_cli_message(case: Case, lang, page, tmp_path, settled_st
 def test_boundary_messages_name_the_upload_not_its_temporary_folder(settled_store, tmp_path):
     import tempfile
 
-    from bildungsampel.service import pipeline
+    from bildungsampel.service import publishing
     from geodata.io import BoundaryError
 
     shutil.copytree(settled_store, tmp_path / "data")
-    store = pipeline.open_store(tmp_path / "data")
+    store = publishing.open_store(tmp_path / "data")
     with pytest.raises(BoundaryError, match=r"^kaputt\.geojson: cannot be read") as info:
-        pipeline.prepare_boundaries_bytes(store, b"{not json", "kaputt.geojson")
+        publishing.prepare_boundaries_bytes(store, b"{not json", "kaputt.geojson")
     store.engine.dispose()
     assert tempfile.gettempdir() not in info.value.text("en")
     assert "'kaputt.geojson' not recognized" in info.value.text("en")

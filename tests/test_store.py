@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bildungsampel.service import pipeline
+from bildungsampel.service import dataset, publishing
 from bildungsampel.service.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture
 def store(tmp_path):
-    store = pipeline.open_store(tmp_path / "data")
+    store = publishing.open_store(tmp_path / "data")
     yield store
     store.engine.dispose()
 
@@ -46,7 +46,7 @@ def test_sample_city_is_version_one(store):
         0
     ].tolist() == [1, "init", 18, 17, 2448]
     assert bool(versions["current"].iloc[0])
-    data = pipeline.from_store(store)
+    data = dataset.from_store(store)
     assert data.city_name == "Gelsenkirchen"
     assert data.is_sample
     assert store.path.stat().st_size > 0
@@ -175,7 +175,7 @@ def test_killed_publish_leaves_previous_version_intact(store, tmp_path):
     snap = reopened.snapshot()
     assert len(snap.observations) == 2448
     assert "crash" not in set(snap.observations["indicator"])
-    assert pipeline.rate(pipeline.from_store(reopened), year="2023").shape[0] == 18 * 17
+    assert dataset.rate(dataset.from_store(reopened), year="2023").shape[0] == 18 * 17
     assert (
         reopened.publish(
             kind="indicators",
@@ -213,7 +213,7 @@ def test_publish_shares_untouched_indicator_periods_and_purge_keeps_shared_chunk
 def test_store_written_before_chunks_is_converted_when_opened(tmp_path):
     import sqlite3
 
-    old = pipeline.open_store(tmp_path / "data")
+    old = publishing.open_store(tmp_path / "data")
     second = old.publish(
         kind="indicators", author="A", observations_frame=obs("41", "gymnasium", "2023/24", 44.0)
     )
