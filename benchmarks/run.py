@@ -262,18 +262,20 @@ def stage_quantiles(city: synthetic.SyntheticCity, repeat: int) -> dict[str, Any
 
 
 def _publish_city(city: synthetic.SyntheticCity, data_dir: Path) -> None:
-    from bildungsampel.service.store import Store
+    from bildungsampel.service.store import Publication, Store
 
     store = Store(data_dir)
     store.publish(
-        kind="init",
-        author="benchmark",
-        areas_frame=city.areas,
-        source_crs="EPSG:25832",
-        catalog=city.catalog,
-        observations_frame=city.observations,
-        replace_observations=True,
-        city_name=f"Synthetic {len(city.areas)}",
+        Publication(
+            kind="init",
+            author="benchmark",
+            areas=city.areas,
+            source_crs="EPSG:25832",
+            catalog=city.catalog,
+            observations=city.observations,
+            replace_observations=True,
+            city_name=f"Synthetic {len(city.areas)}",
+        )
     )
     store.engine.dispose()
 

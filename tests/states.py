@@ -15,7 +15,7 @@ import pandas as pd
 
 import sample_data
 from bildungsampel.service import publishing
-from bildungsampel.service.store import Store
+from bildungsampel.service.store import Publication, Store
 
 #: Every page but the upload wizard (that one has its own tests).
 PAGES: tuple[str, ...] = (
@@ -103,11 +103,13 @@ def rows(
 def publish(store: Store, obs: pd.DataFrame, entries: Sequence[dict] = ()) -> int:
     """Publish observations (and catalogue entries) as an indicator upload."""
     return store.publish(
-        kind="indicators",
-        author="test",
-        source_name="test.csv",
-        catalog=list(entries),
-        observations_frame=obs,
+        Publication(
+            kind="indicators",
+            author="test",
+            source_name="test.csv",
+            catalog=list(entries),
+            observations=obs,
+        )
     )
 
 

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 import sample_data
 from bildungsampel.cli import app
 from bildungsampel.service import publishing, settings
+from bildungsampel.service.store import Publication
 from indicators import aggregate, importer
 from indicators.catalog import CatalogLimits, load_catalog
 from indicators.errors import BildungsampelError
@@ -203,10 +204,10 @@ def test_check_store_reports_plausibility_of_the_published_version(tmp_path):
     snap = target.snapshot()
     # as published before the checks existed: infinite values, a city shifted to Somalia
     bad = snap.observations.head(3).assign(value=np.inf, numerator=np.nan, denominator=np.nan)
-    target.publish(kind="indicators", author="legacy", observations_frame=bad)
+    target.publish(Publication(kind="indicators", author="legacy", observations=bad))
     moved = snap.areas.to_crs(4326)
     moved["geometry"] = moved.geometry.translate(xoff=40.0, yoff=-50.0)
-    target.publish(kind="boundaries", author="legacy", areas_frame=moved)
+    target.publish(Publication(kind="boundaries", author="legacy", areas=moved))
     target.engine.dispose()
     files = {p.name: p.read_bytes() for p in data_dir.iterdir() if not p.name.endswith("-shm")}
     result = CliRunner().invoke(app, ["check-store", "--data-dir", str(data_dir)])

@@ -27,6 +27,7 @@ from bildungsampel import cli
 from bildungsampel.app import state, widgets
 from bildungsampel.present import markup
 from bildungsampel.service import dataset, publishing
+from bildungsampel.service.store import Publication
 from indicators.catalog import indicator_to_mapping
 from indicators.observations import load_observations
 from tests import states
@@ -212,16 +213,18 @@ def publish_hostile(data_dir: Path) -> Path:
         }
         catalog.append(entry)
     store.publish(
-        kind="init",
-        author=payload("author"),
-        source_name=payload("file") + ".csv",
-        note=payload("note"),
-        areas_frame=areas,
-        source_crs=data.boundaries.source_crs,
-        catalog=catalog,
-        observations_frame=load_observations(sample_data.INDICATORS),
-        replace_observations=True,
-        city_name=payload("city"),
+        Publication(
+            kind="init",
+            author=payload("author"),
+            source_name=payload("file") + ".csv",
+            note=payload("note"),
+            areas=areas,
+            source_crs=data.boundaries.source_crs,
+            catalog=catalog,
+            observations=load_observations(sample_data.INDICATORS),
+            replace_observations=True,
+            city_name=payload("city"),
+        )
     )
     return data_dir
 

@@ -11,7 +11,7 @@ import pytest
 import shapely
 
 from bildungsampel.service import dataset, publishing
-from bildungsampel.service.store import Store
+from bildungsampel.service.store import Publication, Store
 from indicators.importer import ColumnMapping
 from indicators.matching import SKIP
 from indicators.tables import read_table
@@ -66,7 +66,7 @@ def hamburg(realdata, tmp_path):
         crs=25832,
     )
     store = Store(tmp_path / "hh")
-    store.publish(kind="boundaries", author="test", areas_frame=areas, city_name="Hamburg")
+    store.publish(Publication(kind="boundaries", author="test", areas=areas, city_name="Hamburg"))
     return store, folder
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from bildungsampel.service import dataset, publishing
-from bildungsampel.service.store import Store, StoreError
+from bildungsampel.service.store import Publication, Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -56,18 +56,22 @@ def test_sample_city_is_version_one(store):
 
 def test_publish_merges_and_keeps_history(store):
     vid = store.publish(
-        kind="indicators",
-        author="A",
-        source_name="x.csv",
-        sha256="ab",
-        observations_frame=obs("41", "gymnasium", "2023/24", 44.0),
+        Publication(
+            kind="indicators",
+            author="A",
+            source_name="x.csv",
+            sha256="ab",
+            observations=obs("41", "gymnasium", "2023/24", 44.0),
+        )
     )
     assert vid == 2
     snap = store.snapshot()
     assert len(snap.observations) == 2449
     assert store.snapshot(1).observations.shape[0] == 2448
     replaced = store.publish(
-        kind="indicators", author="B", observations_frame=obs("41", "gymnasium", "2023/24", 45.0)
+        Publication(
+            kind="indicators", author="B", observations=obs("41", "gymnasium", "2023/24", 45.0)
+        )
     )
     values = (
         store.snapshot(replaced)
@@ -83,7 +87,9 @@ def test_publish_merges_and_keeps_history(store):
 
 def test_rollback_delete_restore_purge(store):
     store.publish(
-        kind="indicators", author="A", observations_frame=obs("41", "gymnasium", "2023/24", 44.0)
+        Publication(
+            kind="indicators", author="A", observations=obs("41", "gymnasium", "2023/24", 44.0)
+        )
     )
     back = store.rollback(1, author="B")
     assert back == 3
@@ -116,7 +122,7 @@ WRITER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     import pandas as pd
-    from bildungsampel.service.store import Store
+    from bildungsampel.service.store import Publication, Store
     data_dir, indicator, go, rows = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
     store = Store(data_dir)
     frame = pd.DataFrame({"area_id": [f"x{i}" for i in range(rows)], "indicator": indicator,
@@ -125,7 +131,7 @@ WRITER = textwrap.dedent("""
     print("ready", flush=True)
     while not go.exists():
         time.sleep(0.01)
-    print(store.publish(kind="indicators", author=indicator, observations_frame=frame),
+    print(store.publish(Publication(kind="indicators", author=indicator, observations=frame)),
           flush=True)
 """)
 
@@ -178,9 +184,11 @@ def test_killed_publish_leaves_previous_version_intact(store, tmp_path):
     assert dataset.rate(dataset.from_store(reopened), year="2023").shape[0] == 18 * 17
     assert (
         reopened.publish(
-            kind="indicators",
-            author="after",
-            observations_frame=obs("41", "gymnasium", "2023/24", 1.0),
+            Publication(
+                kind="indicators",
+                author="after",
+                observations=obs("41", "gymnasium", "2023/24", 1.0),
+            )
         )
         == 2
     )
@@ -195,7 +203,9 @@ def test_publish_shares_untouched_indicator_periods_and_purge_keeps_shared_chunk
 
     before = chunks()  # the sample city: one chunk per indicator and period
     vid = store.publish(
-        kind="indicators", author="A", observations_frame=obs("41", "gymnasium", "2022/23", 44.0)
+        Publication(
+            kind="indicators", author="A", observations=obs("41", "gymnasium", "2022/23", 44.0)
+        )
     )
     assert chunks() == before + 1  # only the touched indicator-period is written again
     year = store.snapshot(vid).observations.query(
@@ -215,7 +225,9 @@ def test_store_written_before_chunks_is_converted_when_opened(tmp_path):
 
     old = publishing.open_store(tmp_path / "data")
     second = old.publish(
-        kind="indicators", author="A", observations_frame=obs("41", "gymnasium", "2023/24", 44.0)
+        Publication(
+            kind="indicators", author="A", observations=obs("41", "gymnasium", "2023/24", 44.0)
+        )
     )
     expected = {v: old.snapshot(v).observations for v in (1, second)}
     old.engine.dispose()

@@ -20,8 +20,8 @@ from typer.testing import CliRunner
 
 from bildungsampel.cli import app
 from bildungsampel.service import dataset, publishing, storefile
-from bildungsampel.service import store as store_mod
-from bildungsampel.service.store import DB_NAME, Store, StoreError, restore_backup
+from bildungsampel.service.store import publish as publish_mod
+from bildungsampel.service.store import DB_NAME, Publication, Store, StoreError, restore_backup
 from indicators.errors import BildungsampelError
 
 runner = CliRunner()
@@ -101,7 +101,7 @@ def test_any_folder_name_holds_its_own_database(tmp_path, name):
     assert (tmp_path / name / DB_NAME).stat().st_size > 0
     assert os.listdir(tmp_path) == [name]  # nothing written beside the folder
     assert not store.readonly
-    vid = store.publish(kind="indicators", author="t", observations_frame=obs(3))
+    vid = store.publish(Publication(kind="indicators", author="t", observations=obs(3)))
     assert store.current_id() == vid == 1
     assert len(store.snapshot().observations) == 3
     store.engine.dispose()
@@ -117,7 +117,7 @@ def test_read_only_folder_reads_but_refuses_to_publish(data_dir, tmp_path):
     assert store.versions()["kind"].tolist() == ["init"]
     assert len(store.snapshot().areas) == 18
     with pytest.raises(StoreError, match=r"read-only.*Nothing was changed") as info:
-        store.publish(kind="indicators", author="t", observations_frame=obs())
+        store.publish(Publication(kind="indicators", author="t", observations=obs()))
     assert "schreibgeschützt" in info.value.text("de")
     store.engine.dispose()
     result = cli("import", "indicators", table(tmp_path), "--publish", "--data-dir", data_dir)
@@ -169,9 +169,9 @@ def test_every_database_fault_becomes_a_clear_message(data_dir, monkeypatch, rai
     def fail(*_args, **_kwargs):
         raise raised
 
-    monkeypatch.setattr(store_mod, "_publish_into", fail)
+    monkeypatch.setattr(publish_mod, "publish_into", fail)
     with pytest.raises(StoreError, match=message):
-        store.publish(kind="indicators", author="t", observations_frame=obs())
+        store.publish(Publication(kind="indicators", author="t", observations=obs()))
     assert store.current_id() == 1
     store.engine.dispose()
     assert files(data_dir) == before
@@ -189,7 +189,7 @@ def test_full_disk_publishes_nothing_and_changes_nothing(data_dir):
         dbapi_conn.execute(f"PRAGMA max_page_count={pages + 2}")
 
     with pytest.raises(StoreError, match="is full: nothing was written") as info:
-        store.publish(kind="indicators", author="t", observations_frame=obs(20_000))
+        store.publish(Publication(kind="indicators", author="t", observations=obs(20_000)))
     assert "Datenträger" in info.value.text("de")
     assert store.current_id() == 1
     store.engine.dispose()
@@ -342,7 +342,7 @@ def test_backup_and_restore_round_trip(data_dir, tmp_path):
     assert saved.name.startswith("bildungsampel-")
     with pytest.raises(StoreError, match="exists already"):
         store.backup(saved)
-    store.publish(kind="indicators", author="t", observations_frame=obs(5))
+    store.publish(Publication(kind="indicators", author="t", observations=obs(5)))
     assert store.current_id() == 2
     restored = restore_backup(data_dir, saved)
     assert restored.versions()["id"].tolist() == [1]

@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 from bildungsampel.cli import app
 from bildungsampel.service import dataset, publishing
 from bildungsampel.service.consistency import ConsistencyError
-from bildungsampel.service.store import Store
+from bildungsampel.service.store import Publication, Store
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTRA = [f"9{n:02d}" for n in range(1, 11)]
@@ -150,7 +150,9 @@ def test_unrelated_publish_in_between_is_revalidated_and_accepted(store, tmp_pat
 def test_catalogue_entry_changed_since_the_check_is_refused(store):
     prepared, entries = publishing.prepare_indicators(store, values_for("905"), "a.csv")
     entry = next(e for e in store.snapshot().catalog if e["id"] == "gymnasium")
-    store.publish(kind="indicators", author="B", catalog=[{**entry, "multiplier": 1000}])
+    store.publish(
+        Publication(kind="indicators", author="B", catalog=[{**entry, "multiplier": 1000}])
+    )
     before = files(store.data_dir)
     with pytest.raises(ConsistencyError, match=r"version 2 → 3.*indicators gymnasium were ch"):
         publishing.publish_indicators(store, prepared, entries, author="A")
@@ -164,18 +166,22 @@ def test_values_without_catalogue_entry_or_area_are_refused_by_the_store(store):
     )
     before = files(store.data_dir)
     with pytest.raises(ConsistencyError, match=r"area ids x1, x2 of the upload"):
-        store.publish(kind="indicators", author="t", observations_frame=rows, consistent=True)
+        store.publish(
+            Publication(kind="indicators", author="t", observations=rows, consistent=True)
+        )
     with pytest.raises(ConsistencyError, match=r"indicators nope have values but no catalogue"):
         store.publish(
-            kind="indicators", author="t", observations_frame=rows.iloc[:1], consistent=True
+            Publication(kind="indicators", author="t", observations=rows.iloc[:1], consistent=True)
         )
     many = pd.DataFrame({"area_id": [f"x{i:02d}" for i in range(25)], "indicator": "gymnasium"})
     with pytest.raises(ConsistencyError, match=r"x00, .*, x09 … \(25\)"):
         store.publish(
-            kind="indicators",
-            author="t",
-            observations_frame=many.assign(period="2024/25", value=1.0),
-            consistent=True,
+            Publication(
+                kind="indicators",
+                author="t",
+                observations=many.assign(period="2024/25", value=1.0),
+                consistent=True,
+            )
         )
     assert files(store.data_dir) == before
 
@@ -205,7 +211,7 @@ def test_cli_shows_the_refusal(store, tmp_path, monkeypatch):
 WORKER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from bildungsampel.service import dataset, publishing
+    from bildungsampel.service import publishing
     from bildungsampel.service.store import Store
     from indicators.errors import BildungsampelError
     role, data_dir, work = sys.argv[1], sys.argv[2], Path(sys.argv[3])

@@ -39,30 +39,30 @@ def open_store(data_dir: str | Path | None = None, *, create_sample: bool = True
     """
     store = Store(data_dir or default_data_dir())
     if create_sample and store.current_id() is None:
-        store.publish_first(**_sample_version("bildungsampel init"))
+        store.publish_first(_sample_version("bildungsampel init"))
     return store
 
 
 def publish_sample(store: Store, *, author: str = "bildungsampel init") -> int:
     """Publish the sample city as a version of ``store``."""
-    return store.publish(**_sample_version(author))
+    return store.publish(_sample_version(author))
 
 
-def _sample_version(author: str) -> dict[str, Any]:
-    """Return the arguments of :meth:`Store.publish` for the sample city."""
+def _sample_version(author: str) -> Publication:
+    """Return the publication of the sample city."""
     data = load_dataset()
-    return {
-        "kind": "init",
-        "author": author,
-        "source_name": SAMPLE_SOURCE,
-        "note": "Beispielstadt: schematische Grenzen, synthetische Werte",
-        "areas_frame": data.boundaries.areas,
-        "source_crs": data.boundaries.source_crs,
-        "catalog": [indicator_to_mapping(i) for i in data.catalog.values()],
-        "observations_frame": load_observations(sample_data.INDICATORS),
-        "replace_observations": True,
-        "city_name": "Gelsenkirchen",
-    }
+    return Publication(
+        kind="init",
+        author=author,
+        source_name=SAMPLE_SOURCE,
+        note="Beispielstadt: schematische Grenzen, synthetische Werte",
+        areas=data.boundaries.areas,
+        source_crs=data.boundaries.source_crs,
+        catalog=[indicator_to_mapping(i) for i in data.catalog.values()],
+        observations=load_observations(sample_data.INDICATORS),
+        replace_observations=True,
+        city_name="Gelsenkirchen",
+    )
 
 
 def prepare_indicators(
@@ -169,16 +169,18 @@ def publish_indicators(
             "gefunden; bitte zuerst beheben",
         )
     return store.publish(
-        kind="indicators",
-        author=author,
-        source_name=prepared.source_name,
-        sha256=prepared.sha256,
-        catalog=entries,
-        observations_frame=prepared.observations.drop(columns="source_row"),
-        note=f"{len(prepared.observations)} values from {prepared.rows_read} rows",
-        # the area and catalogue checks again, against the version really replaced
-        consistent=True,
-        based_on=prepared.based_on,
+        Publication(
+            kind="indicators",
+            author=author,
+            source_name=prepared.source_name,
+            sha256=prepared.sha256,
+            catalog=entries,
+            observations=prepared.observations.drop(columns="source_row"),
+            note=f"{len(prepared.observations)} values from {prepared.rows_read} rows",
+            # the area and catalogue checks again, against the version really replaced
+            consistent=True,
+            based_on=prepared.based_on,
+        )
     )
 
 
@@ -263,18 +265,20 @@ def publish_boundaries(
             "aber in der neuen Datei; bitte ihre IDs beibehalten oder zuerst ihre Werte entfernen",
         )
     return store.publish(
-        kind="boundaries",
-        author=author,
-        source_name=check.source_name,
-        sha256=check.sha256,
-        areas_frame=check.boundaries.areas,
-        source_crs=check.boundaries.source_crs,
-        city_name=city_name,
-        note=f"{len(check.added)} added, {len(check.removed)} removed, "
-        f"{len(check.renamed)} renamed",
-        # the orphan check again, against the version really replaced
-        consistent=True,
-        based_on=check.based_on,
+        Publication(
+            kind="boundaries",
+            author=author,
+            source_name=check.source_name,
+            sha256=check.sha256,
+            areas=check.boundaries.areas,
+            source_crs=check.boundaries.source_crs,
+            city_name=city_name,
+            note=f"{len(check.added)} added, {len(check.removed)} removed, "
+            f"{len(check.renamed)} renamed",
+            # the orphan check again, against the version really replaced
+            consistent=True,
+            based_on=check.based_on,
+        )
     )
 
 
@@ -351,7 +355,7 @@ def prepare_boundaries_bytes(
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / safe
         path.write_bytes(data)
-        return prepare_boundaries(store, path, name=safe, **columns)  # type: ignore[arg-type]
+        return prepare_boundaries(store, path, name=safe, **columns)
 
 
 def stored_plausibility(store: Store, lang: str = "de") -> list[str]:
