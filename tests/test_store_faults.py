@@ -20,8 +20,8 @@ from typer.testing import CliRunner
 
 from bildungsampel.cli import app
 from bildungsampel.service import dataset, publishing, storefile
-from bildungsampel.service.store import publish as publish_mod
 from bildungsampel.service.store import DB_NAME, Publication, Store, StoreError, restore_backup
+from bildungsampel.service.store import publish as publish_mod
 from indicators.errors import BildungsampelError
 
 runner = CliRunner()
