@@ -92,13 +92,13 @@ def child(args: list[str], conn) -> None:  # pragma: no cover - runs in the fork
     base = status("VmRSS")
     cli.out.width = cli.err.width = 1000  # no folding of long messages
     german: list[str] = []  # the refusal in German, for the upload page's parity test
-    english = cli._fail
+    english = cli.output.fail
 
     def recording(error: Exception) -> None:
         german.append(error.text("de") if hasattr(error, "text") else str(error))
         english(error)
 
-    cli._fail = recording
+    cli.output.fail = recording
     start = time.monotonic()
     try:
         result = CliRunner().invoke(cli.app, args)
