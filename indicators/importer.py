@@ -430,9 +430,10 @@ def to_long(
         )
     ):
         raise UnreadableFileError(
-            "the table has no year column; give the year of the whole table (--year)",
+            "the table has no year column; give the year of the whole table",
             message_de="die Tabelle hat keine Jahresspalte; bitte das Jahr der ganzen Tabelle "
-            "angeben (--year)",
+            "angeben",
+            hint="year",
         )
     rows = np.arange(len(frame)) + header_offset
     periods = (
