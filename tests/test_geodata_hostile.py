@@ -134,14 +134,14 @@ def refused_cases(tmp: Path) -> list[tuple[str, Path, str, str]]:
         (
             "two shapefiles in a zip",
             two,
-            r"zwei\.zip: holds 2 layers \(alt\.shp, neu\.shp\); choose one with --layer",
+            r"zwei\.zip: holds 2 layers \(alt\.shp, neu\.shp\); choose one of them",
             "enthält 2 Ebenen",
         ),
         (
             "two layers in a GeoPackage",
             layers,
             r"ebenen\.gpkg: holds 2 layers \((stadtteile, bezirke|bezirke, stadtteile)\)",
-            "--layer NAME",
+            "bitte eine davon wählen",
         ),
     ]
 
@@ -180,11 +180,12 @@ def test_refused_by_the_cli_with_exit_2_and_store_unchanged(store, tmp_path):
 
 def test_unknown_crs_option_is_refused(tmp_path):
     path = write_geojson(tmp_path / "a.geojson", [feature(ring(7.0, 51.5, 0.01), id="1")])
-    with pytest.raises(BoundaryError, match=r"the CRS 'EPSG:999999' given with --crs is unknown"):
+    with pytest.raises(BoundaryError, match=r"the CRS 'EPSG:999999' given is unknown"):
         read_boundaries(path, crs="EPSG:999999")
     code, output = cli("check-boundaries", str(path), "--crs", "EPSG:999999")
     assert code == 2
-    assert "given with --crs is unknown" in output
+    assert "given is unknown" in output
+    assert "(--crs EPSG:25832)" in output  # the CLI names its flag
 
 
 # --- layers: chosen with layer= / --layer, never taken silently --------------------------------
