@@ -142,12 +142,14 @@ if uploaded is not None and kind == "indicators":
                 store,
                 data,
                 uploaded.name,
-                mapping=mapping,
-                period=period,
-                sheet=sheet,
-                confirmed=confirmed,
                 new_entries=new_entries,
-                max_bytes=limit,
+                choices=publishing.TableChoices(
+                    mapping=mapping,
+                    period=period,
+                    sheet=sheet,
+                    confirmed=confirmed,
+                    max_bytes=limit,
+                ),
             )
             status.update(state="complete")
     except BildungsampelError as error:

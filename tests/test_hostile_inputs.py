@@ -198,7 +198,9 @@ def fingerprint(store) -> str:
 def test_unreadable_tables_are_refused_clearly(store, case, name, build, message):
     before = fingerprint(store)
     with pytest.raises(BildungsampelError, match=message) as info:
-        publishing.prepare_indicators(store, build(), name, period=None)
+        publishing.prepare_indicators(
+            store, build(), name, choices=publishing.TableChoices(period=None)
+        )
     assert name in info.value.text("en") or "year" in info.value.text("en")
     assert info.value.text("de") != info.value.text("en")  # translated
     assert fingerprint(store) == before
@@ -225,7 +227,9 @@ def test_bad_rows_are_reported_and_nothing_is_published(store, case, data, messa
 
 @pytest.mark.parametrize(("case", "name", "data"), GOOD_CASES, ids=[c[0] for c in GOOD_CASES])
 def test_awkward_but_valid_tables_import(store, case, name, data):
-    prepared, _ = publishing.prepare_indicators(store, data, name, period=None)
+    prepared, _ = publishing.prepare_indicators(
+        store, data, name, choices=publishing.TableChoices(period=None)
+    )
     errors = [p for p in prepared.problems if p.severity == "error"]
     assert errors == [], prepared.report("en").to_string()
     assert len(prepared.observations) >= 1

@@ -77,7 +77,7 @@ def test_assemble_sums_counts_up_to_the_stadtbezirke(tiny):
 
 def test_assemble_pools_the_city_value_from_the_lowest_level(tiny):
     columns = ["indicator", "period", "city_value", "city_value_kind", "city_n"]
-    # (10 + 30 + 20 + 40) / 400, not the mean of the two Stadtbezirke
+    # pooled: (10 + 30 + 20 + 40) / 400
     assert tiny.city[columns].values.tolist() == [["quote", "2023", 25.0, "pooled", 4.0]]
     assert tiny.city_series()[["area_id", "value"]].values.tolist() == [["city", 25.0]]
 

@@ -88,7 +88,11 @@ def test_hamburg_profiles_upload(hamburg, name):
     entries = [{"id": i, "label_de": c, **ENTRY} for c, i in SHARES.items()]
     columns = read_table(folder / "Daten_fuer_die_Stadtteilprofile_2014.csv").frame.columns
     prepared, entries = publishing.prepare_indicators(
-        store, data, name, new_entries=entries, period=2014, mapping=hamburg_mapping(columns)
+        store,
+        data,
+        name,
+        new_entries=entries,
+        choices=publishing.TableChoices(period=2014, mapping=hamburg_mapping(columns)),
     )
     report = prepared.report("en")
     assert prepared.ok, report.to_string()
@@ -190,7 +194,11 @@ def test_berlin_population_joined_by_name(realdata, tmp_path):
         "kind": "count",
     }
     prepared, entries = publishing.prepare_indicators(
-        store, data, "berlin.csv", mapping=mapping, period=2023, new_entries=[entry]
+        store,
+        data,
+        "berlin.csv",
+        new_entries=[entry],
+        choices=publishing.TableChoices(mapping=mapping, period=2023),
     )
     report = prepared.report("en")
     unmatched = report[report["problem"].str.startswith("area not found")]
@@ -200,10 +208,10 @@ def test_berlin_population_joined_by_name(realdata, tmp_path):
         store,
         data,
         "berlin.csv",
-        mapping=mapping,
-        period=2023,
         new_entries=[entry],
-        confirmed={"Schlachtensee": SKIP},
+        choices=publishing.TableChoices(
+            mapping=mapping, period=2023, confirmed={"Schlachtensee": SKIP}
+        ),
     )
     assert confirmed.ok, confirmed.report("en").to_string()
     assert len(confirmed.observations) == 96

@@ -116,12 +116,19 @@ def import_indicators(
                 path.read_bytes(),
                 path.name,
                 catalog_path=catalog,
-                period=year,
-                sheet=sheet,
-                mapping=_mapping(
-                    store, path, area_column=area_column, layout=layout, sheet=sheet, limits=limits
+                choices=publishing.TableChoices(
+                    mapping=_mapping(
+                        store,
+                        path,
+                        area_column=area_column,
+                        layout=layout,
+                        sheet=sheet,
+                        limits=limits,
+                    ),
+                    period=year,
+                    sheet=sheet,
+                    limits=limits,
                 ),
-                limits=limits,
             )
             progress.update(task, description="checked")
         report = prepared.report(lang)

@@ -65,6 +65,34 @@ def _sample_version(author: str) -> Publication:
     )
 
 
+@dataclass(frozen=True)
+class TableChoices:
+    """How to read an indicator table: what the analyst chose, confirmed or allowed.
+
+    Attributes
+    ----------
+    mapping : ColumnMapping, optional
+        The columns (default: detected).
+    period : str or int, optional
+        The year of a table without a year column.
+    sheet : str, optional
+        The sheet of an XLSX workbook.
+    confirmed : dict, optional
+        Area names the analyst matched by hand (name → id or skip).
+    max_bytes : int
+        The largest file accepted.
+    limits : TableLimits, optional
+        Reading limits (rows, columns, cell sizes).
+    """
+
+    mapping: importer.ColumnMapping | None = None
+    period: str | int | None = None
+    sheet: str | None = None
+    confirmed: dict[str, str] | None = None
+    max_bytes: int = importer.DEFAULT_LIMIT
+    limits: TableLimits | None = None
+
+
 def prepare_indicators(
     store: Store,
     data: bytes,
@@ -72,18 +100,14 @@ def prepare_indicators(
     *,
     catalog_path: str | Path | None = None,
     new_entries: list[dict[str, Any]] | None = None,
-    mapping: importer.ColumnMapping | None = None,
-    period: str | int | None = None,
-    sheet: str | None = None,
-    confirmed: dict[str, str] | None = None,
-    max_bytes: int = importer.DEFAULT_LIMIT,
-    limits: TableLimits | None = None,
+    choices: TableChoices | None = None,
 ) -> tuple[importer.Prepared, list[dict[str, Any]]]:
     """Check an indicator table against the published state; nothing is written.
 
     Returns the prepared import and the catalogue entries it adds or updates
-    (from ``catalog_path`` and ``new_entries``).
+    (from ``catalog_path`` and ``new_entries``); ``choices`` says how to read it.
     """
+    choices = choices or TableChoices()
     # names, parents and catalogue only: neither figures nor shapes are needed here
     current = store.snapshot(with_observations=False, with_geometry=False)
     current_catalog = Catalog(
@@ -113,12 +137,12 @@ def prepare_indicators(
         catalog=catalog,
         parents=parents,
         city_name=current.version["city_name"],
-        mapping=mapping,
-        period=period,
-        sheet=sheet,
-        confirmed=confirmed,
-        max_bytes=max_bytes,
-        limits=limits,
+        mapping=choices.mapping,
+        period=choices.period,
+        sheet=choices.sheet,
+        confirmed=choices.confirmed,
+        max_bytes=choices.max_bytes,
+        limits=choices.limits,
     )
     prepared.problems.extend(
         _period_style_warnings(store.indicator_periods(), prepared.observations)
