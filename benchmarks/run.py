@@ -264,18 +264,20 @@ def stage_quantiles(city: synthetic.SyntheticCity, repeat: int) -> dict[str, Any
 
 
 def _publish_city(city: synthetic.SyntheticCity, data_dir: Path) -> None:
-    from bildungsampel.service.store import Store
+    from bildungsampel.service.store import Publication, Store
 
     store = Store(data_dir)
     store.publish(
-        kind="init",
-        author="benchmark",
-        areas_frame=city.areas,
-        source_crs="EPSG:25832",
-        catalog=city.catalog,
-        observations_frame=city.observations,
-        replace_observations=True,
-        city_name=f"Synthetic {len(city.areas)}",
+        Publication(
+            kind="init",
+            author="benchmark",
+            areas=city.areas,
+            source_crs="EPSG:25832",
+            catalog=city.catalog,
+            observations=city.observations,
+            replace_observations=True,
+            city_name=f"Synthetic {len(city.areas)}",
+        )
     )
     store.engine.dispose()
 
@@ -331,16 +333,16 @@ def stage_import(
     city: synthetic.SyntheticCity, data_dir: Path, rows: int, repeat: int
 ) -> dict[str, Any]:
     """(6) Import a long CSV: parse, validate, match, publish to the store."""
-    from bildungsampel.service import pipeline
+    from bildungsampel.service import publishing
 
     data, rows = synthetic.import_csv(city, rows)
-    store = pipeline.open_store(data_dir, create_sample=False)
+    store = publishing.open_store(data_dir, create_sample=False)
 
     def run() -> int:
-        prepared, entries = pipeline.prepare_indicators(store, data, "import.csv")
+        prepared, entries = publishing.prepare_indicators(store, data, "import.csv")
         if not prepared.ok:
             raise RuntimeError(prepared.report("en").head().to_string())
-        return pipeline.publish_indicators(store, prepared, entries, author="benchmark")
+        return publishing.publish_indicators(store, prepared, entries, author="benchmark")
 
     out = measure(run, repeat)
     out.pop("result")

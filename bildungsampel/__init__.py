@@ -1,3 +1,3 @@
-"""Bildungsampel application layer: data loading pipeline, rendering, CLI."""
+"""Bildungsampel application layer: rooms app/, service/, present/ and the CLI."""
 
 __version__ = "0.1.0"

@@ -173,9 +173,10 @@ def check_unique(ids: pd.Series, source: str, id_col: str | None) -> None:
     if len(dup):
         raise BoundaryError(
             f"{source}: id {dup.iloc[0]!r} appears more than once in column {id_col!r}; "
-            "choose a unique id column with --id-column",
+            "choose a column whose ids are unique",
             message_de=f"{source}: ID {dup.iloc[0]!r} kommt in Spalte {id_col!r} mehrfach vor; "
-            "bitte eine eindeutige ID-Spalte mit --id-column wählen",
+            "bitte eine Spalte mit eindeutigen IDs wählen",
+            hint="id_column",
         )
     checks.check_id_collisions(ids.tolist(), source=source, column=id_col, error=BoundaryError)
 

@@ -19,5 +19,5 @@ class LayerChoiceError(BoundaryError):
     """
 
     def __init__(self, message: str, *, message_de: str, layers: list[str]) -> None:
-        super().__init__(message, message_de=message_de)
+        super().__init__(message, message_de=message_de, hint="layer")
         self.layers = layers

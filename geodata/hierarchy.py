@@ -158,9 +158,11 @@ def dissolve_parents(
     if areas["parent_id"].isna().any():
         missing = areas.loc[areas["parent_id"].isna(), "area_id"].tolist()
         raise BoundaryError(
-            f"areas {', '.join(missing[:5])} have no parent; give --parent-column",
+            f"areas {', '.join(missing[:5])} have no parent; name the column with the parent "
+            "of every area",
             message_de=f"Gebiete {', '.join(missing[:5])} haben keinen übergeordneten Bezirk; "
-            "bitte --parent-column angeben",
+            "bitte die Spalte mit dem Bezirk jedes Gebiets angeben",
+            hint="parent_column",
         )
     rows = []
     for parent, part in areas.groupby("parent_id", sort=True):

@@ -97,10 +97,9 @@ def choose_layer(path: Path, tmp: Path, layer: str | None) -> tuple[LayerFile, s
         if len(found) == 1:
             return found[0], None
         raise LayerChoiceError(
-            f"{path.name}: holds {len(found)} layers ({', '.join(labels)}); choose one with "
-            "--layer NAME (on the upload page: the layer field)",
+            f"{path.name}: holds {len(found)} layers ({', '.join(labels)}); choose one of them",
             message_de=f"{path.name}: enthält {len(found)} Ebenen ({', '.join(labels)}); bitte "
-            "eine mit --layer NAME wählen (auf der Upload-Seite: Feld Ebene)",
+            "eine davon wählen",
             layers=labels,
         )
     wanted = layer.strip().casefold()

@@ -169,7 +169,7 @@ def not_rated(ratings: pd.DataFrame) -> pd.DataFrame:
     ----------
     ratings : pandas.DataFrame
         Rated rows with ``area_id``, ``indicator`` and ``rating`` (the output of
-        :func:`indicators.classify.classify` or ``pipeline.rate``).
+        :func:`indicators.classify.classify` or ``dataset.rate``).
 
     Returns
     -------

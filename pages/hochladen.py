@@ -3,7 +3,7 @@ import streamlit as st
 from bildungsampel.app import cache, shell, state, upload, widgets
 from bildungsampel.present import export, views
 from bildungsampel.present.i18n import domain_label, t
-from bildungsampel.service import pipeline
+from bildungsampel.service import publishing
 from indicators import importer
 from indicators.catalog import DOMAINS, Kind, Polarity
 from indicators.errors import BildungsampelError
@@ -44,7 +44,7 @@ if uploaded is not None and kind == "boundaries":
     }
     picked["crs"] = cols[3].text_input(t("up.b.crs", lang), key="up_b_crs") or None
     try:
-        layers = pipeline.boundary_layers_bytes(data, uploaded.name) if len(data) <= limit else []
+        layers = publishing.boundary_layers_bytes(data, uploaded.name) if len(data) <= limit else []
     except BildungsampelError as error:
         fail(error)
     if len(layers) > 1:
@@ -53,7 +53,7 @@ if uploaded is not None and kind == "boundaries":
             st.stop()
     try:
         with st.status(t("up.step.check", lang)) as status:
-            check = pipeline.prepare_boundaries_bytes(
+            check = publishing.prepare_boundaries_bytes(
                 store, data, uploaded.name, max_bytes=limit, **picked
             )
             status.update(state="complete")
@@ -97,7 +97,7 @@ if uploaded is not None and kind == "boundaries":
         shell.require_analyst()
         try:  # a read-only, full or damaged store is a message, not an exception box
             with st.status(t("up.publishing", lang)):
-                vid = pipeline.publish_boundaries(store, check, author=who.name)
+                vid = publishing.publish_boundaries(store, check, author=who.name)
         except BildungsampelError as error:
             fail(error)
         st.success(t("up.published", lang, id=vid))
@@ -138,16 +138,18 @@ if uploaded is not None and kind == "indicators":
     try:
         with st.status(t("up.step.check", lang)) as status:
             new_entries = views.new_indicator_entries(st.session_state.get("up_new", {}))
-            prepared, entries = pipeline.prepare_indicators(
+            prepared, entries = publishing.prepare_indicators(
                 store,
                 data,
                 uploaded.name,
-                mapping=mapping,
-                period=period,
-                sheet=sheet,
-                confirmed=confirmed,
                 new_entries=new_entries,
-                max_bytes=limit,
+                options=importer.ImportOptions(
+                    mapping=mapping,
+                    period=period,
+                    sheet=sheet,
+                    confirmed=confirmed,
+                    max_bytes=limit,
+                ),
             )
             status.update(state="complete")
     except BildungsampelError as error:
@@ -193,7 +195,7 @@ if uploaded is not None and kind == "indicators":
 
     if prepared.ok:
         st.subheader(t("up.step.preview", lang))
-        after = pipeline.preview(store, prepared, entries)
+        after = publishing.preview(store, prepared, entries)
         shown = upload.preview_tables(current, after, prepared, lang)
         st.caption(t("up.preview.changes", lang, n=shown["changed"]))
         left, right = st.columns(2)
@@ -213,7 +215,7 @@ if uploaded is not None and kind == "indicators":
             shell.require_analyst()
             try:
                 with st.status(t("up.publishing", lang)):
-                    vid = pipeline.publish_indicators(store, prepared, entries, author=who.name)
+                    vid = publishing.publish_indicators(store, prepared, entries, author=who.name)
             except BildungsampelError as error:
                 fail(error)
             st.success(t("up.published", lang, id=vid))

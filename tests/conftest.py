@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bildungsampel.service import pipeline
+from bildungsampel.service import publishing
 from indicators.catalog import Catalog, Indicator
 
 # Tests never touch a user's data directory: one fresh store per test session.
@@ -39,6 +39,6 @@ def catalog_of():
 @pytest.fixture
 def store(tmp_path):
     """A fresh store with the sample city in ``tmp_path / "data"``."""
-    store = pipeline.open_store(tmp_path / "data")
+    store = publishing.open_store(tmp_path / "data")
     yield store
     store.engine.dispose()

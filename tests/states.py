@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 import sample_data
-from bildungsampel.service import pipeline
-from bildungsampel.service.store import Store
+from bildungsampel.service import publishing
+from bildungsampel.service.store import Publication, Store
 
 #: Every page but the upload wizard (that one has its own tests).
 PAGES: tuple[str, ...] = (
@@ -31,20 +31,20 @@ PAGES: tuple[str, ...] = (
 
 def sample_store(data_dir: Path) -> Store:
     """Return a store holding the sample city."""
-    return pipeline.open_store(data_dir)
+    return publishing.open_store(data_dir)
 
 
 def boundaries_only(data_dir: Path, *, city: str = "Leerstadt") -> Store:
     """Return a store with the sample boundaries and nothing else (an empty city)."""
-    store = pipeline.open_store(data_dir, create_sample=False)
-    check = pipeline.prepare_boundaries(
+    store = publishing.open_store(data_dir, create_sample=False)
+    check = publishing.prepare_boundaries(
         store,
         sample_data.BOUNDARIES,
         id_column="stadtteil_nr",
         name_column="stadtteil",
         parent_column="stadtbezirk",
     )
-    pipeline.publish_boundaries(store, check, author="test", city_name=city)
+    publishing.publish_boundaries(store, check, author="test", city_name=city)
     return store
 
 
@@ -103,11 +103,13 @@ def rows(
 def publish(store: Store, obs: pd.DataFrame, entries: Sequence[dict] = ()) -> int:
     """Publish observations (and catalogue entries) as an indicator upload."""
     return store.publish(
-        kind="indicators",
-        author="test",
-        source_name="test.csv",
-        catalog=list(entries),
-        observations_frame=obs,
+        Publication(
+            kind="indicators",
+            author="test",
+            source_name="test.csv",
+            catalog=list(entries),
+            observations=obs,
+        )
     )
 
 

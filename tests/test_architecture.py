@@ -64,7 +64,7 @@ STREAMLIT = ("streamlit", "streamlit_folium")
             ("bildungsampel.app", "bildungsampel.service", "bildungsampel.cli", *STREAMLIT),
         ),
         (("bildungsampel", "app"), ("bildungsampel.cli", "pages", "dashboard")),
-        (("bildungsampel", "cli.py"), ("bildungsampel.app", *STREAMLIT)),
+        (("bildungsampel", "cli"), ("bildungsampel.app", *STREAMLIT)),
     ],
 )
 def test_rooms_import_only_downwards(room, forbidden):

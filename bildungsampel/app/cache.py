@@ -19,7 +19,8 @@ from bildungsampel.app.queries import HeatmapImageQuery, HeatmapQuery, MapQuery
 from bildungsampel.app.state import settings
 from bildungsampel.present import figures, maplayer
 from bildungsampel.present.palettes import PALETTES
-from bildungsampel.service import assets, pipeline
+from bildungsampel.service import assets, publishing
+from bildungsampel.service import dataset as ds
 from bildungsampel.service.settings import Settings, rating_policy
 from bildungsampel.service.store import Store
 from geodata import display, mapview
@@ -41,14 +42,14 @@ _TTL, _N = _cache_limits()
 @st.cache_resource(max_entries=2)
 def store() -> Store:
     """Return the store of the configured data directory (created with the sample city)."""
-    return pipeline.open_store(settings().data_dir or None)
+    return publishing.open_store(settings().data_dir or None)
 
 
 @st.cache_resource(max_entries=4)
-def _dataset(version: int | None) -> pipeline.Dataset:
+def _dataset(version: int | None) -> ds.Dataset:
     conf = settings()
     if conf.boundaries:
-        return pipeline.load_dataset(
+        return ds.load_dataset(
             conf.boundaries,
             conf.indicators,
             conf.catalog,
@@ -57,10 +58,10 @@ def _dataset(version: int | None) -> pipeline.Dataset:
             parent_column=conf.parent_column or None,
             city_name=conf.city_name or None,
         )
-    return pipeline.from_store(store(), version)
+    return ds.from_store(store(), version)
 
 
-def dataset() -> pipeline.Dataset:
+def dataset() -> ds.Dataset:
     """Return the published dataset (cached per version, never mutated).
 
     The files named in the settings when given (a read-only installation),
@@ -73,7 +74,7 @@ def dataset() -> pipeline.Dataset:
 def _ratings(
     version: int | None, level: str, year: str | None, lang: str, method: str | None
 ) -> pd.DataFrame:
-    return pipeline.rate(
+    return ds.rate(
         _dataset(version),
         level=level,
         year=year,

@@ -12,7 +12,7 @@ import functools
 import streamlit as st
 
 from bildungsampel.present.palettes import DEFAULT, PALETTES, Palette
-from bildungsampel.service import pipeline
+from bildungsampel.service import dataset
 from bildungsampel.service.settings import Settings, load_settings
 
 
@@ -27,7 +27,7 @@ def init_state() -> None:
     conf = settings()
     st.session_state.setdefault("lang", conf.language)
     st.session_state.setdefault("palette", conf.palette)
-    st.session_state.setdefault("level", pipeline.LEVELS.lowest.id)
+    st.session_state.setdefault("level", dataset.LEVELS.lowest.id)
     st.session_state.setdefault("area", {})
     st.session_state.setdefault("year", "latest")
     st.session_state.setdefault("indicator", None)

@@ -17,7 +17,7 @@ from bildungsampel.app import shell, widgets
 from bildungsampel.present import figures, maplayer, views
 from bildungsampel.present.i18n import t
 from bildungsampel.present.palettes import Palette
-from bildungsampel.service import auth, pipeline
+from bildungsampel.service import auth, dataset, publishing
 from bildungsampel.service.store import Store
 from geodata import display
 from indicators import importer
@@ -256,7 +256,7 @@ def versions_panel(store: Store, who: auth.User, lang: str) -> None:
 
 
 def preview_tables(
-    before: pipeline.Dataset, after: pipeline.Dataset, prepared: importer.Prepared, lang: str
+    before: dataset.Dataset, after: dataset.Dataset, prepared: importer.Prepared, lang: str
 ) -> dict[str, Any]:
     """Return the published and the previewed ratings of the uploaded indicators.
 
@@ -264,11 +264,11 @@ def preview_tables(
     area × indicator rows whose value or rating differs.
     """
     inds = sorted(set(prepared.observations["indicator"]))
-    rated_before = pipeline.rate(before, lang=lang)
-    rated_after = pipeline.rate(after, lang=lang)
+    rated_before = dataset.rate(before, lang=lang)
+    rated_after = dataset.rate(after, lang=lang)
     rb = rated_before[rated_before["indicator"].isin(inds)]
     ra = rated_after[rated_after["indicator"].isin(inds)]
-    changed = pipeline.changes(rb, ra)
+    changed = publishing.changes(rb, ra)
 
     def table(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
         out = views.ratings_table(rows, catalog, lang, with_year=True)
@@ -284,8 +284,8 @@ def preview_tables(
 
 
 def preview_maps(
-    before: pipeline.Dataset,
-    after: pipeline.Dataset,
+    before: dataset.Dataset,
+    after: dataset.Dataset,
     indicator: str,
     *,
     lang: str,
@@ -294,7 +294,7 @@ def preview_maps(
     """Return PNG maps of one indicator before and after an upload (its latest year)."""
     images = []
     for data in (before, after):
-        rated = pipeline.rate(data, lang=lang)
+        rated = dataset.rate(data, lang=lang)
         rows = rated[rated["indicator"] == indicator]
         if indicator not in data.catalog:
             rows = rated.iloc[0:0]

@@ -12,6 +12,7 @@ from bildungsampel.app.cache import area_names, dataset, levels
 from bildungsampel.app.state import lang, select_area, selected_area
 from bildungsampel.present import export, views
 from bildungsampel.present.i18n import level_label, t
+from indicators.errors import BildungsampelError
 
 
 def _valid(value: object, options: Sequence[object]) -> bool:
@@ -211,7 +212,26 @@ def downloads(
         )
 
 
+#: The upload page's field that answers an error's ``hint`` (the CLI names its flag).
+FIELD_HINTS = {
+    "crs": "up.b.crs",
+    "id_column": "up.b.id",
+    "name_column": "up.b.name",
+    "parent_column": "up.b.parent",
+    "sheet": "up.sheet",
+    "year": "up.period",
+}
+
+
+def error_text(error: Exception, language: str) -> str:
+    """Return the message of ``error`` in ``language``, naming the field its hint points to."""
+    if not isinstance(error, BildungsampelError):
+        return error.text(language) if hasattr(error, "text") else str(error)
+    text = error.text(language)
+    field = FIELD_HINTS.get(error.hint or "")
+    return f"{text} ({t('up.field', language, field=t(field, language))})" if field else text
+
+
 def show_error(error: Exception) -> None:
     """Show a translated error message (never a traceback)."""
-    text = error.text(lang()) if hasattr(error, "text") else str(error)
-    st.error(views.md(text))  # messages carry file names and values from data
+    st.error(views.md(error_text(error, lang())))  # messages carry file names and data values

@@ -31,7 +31,7 @@ from indicators.catalog import Catalog, Indicator
 
 
 class Published(Protocol):
-    """What an export reads of the dataset shown (``service.pipeline.Dataset`` is one)."""
+    """What an export reads of the dataset shown (``service.dataset.Dataset`` is one)."""
 
     @property
     def catalog(self) -> Catalog:

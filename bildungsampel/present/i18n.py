@@ -454,6 +454,7 @@ _T: dict[str, tuple[str, str]] = {
         "CRS if the file names none (e.g. EPSG:25832)",
     ),
     "up.b.guess": ("(automatisch)", "(automatic)"),
+    "up.field": ("Feld „{field}“", "field “{field}”"),
     "up.readonly": (
         "Hochladen und Veröffentlichen sind der Rolle Analyse vorbehalten.",
         "Uploading and publishing are reserved for the analyst role.",

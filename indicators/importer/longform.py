@@ -76,9 +76,10 @@ def _check_period(mapping: ColumnMapping, period: str | int | None) -> None:
     )
     if mapping.period_column is None and period is None and not every_column_dated:
         raise UnreadableFileError(
-            "the table has no year column; give the year of the whole table (--year)",
+            "the table has no year column; give the year of the whole table",
             message_de="die Tabelle hat keine Jahresspalte; bitte das Jahr der ganzen Tabelle "
-            "angeben (--year)",
+            "angeben",
+            hint="year",
         )
 
 

@@ -80,7 +80,7 @@ def test_projected_geojson_without_crs_is_refused_with_advice(tmp_path):
     with pytest.raises(
         BoundaryError,
         match=r"p.geojson: coordinates up to \(361000, 5711000\) "
-        r"are projected metres.*--crs EPSG:25832",
+        r"are projected metres.*e\.g\. EPSG:25832",
     ):
         read_boundaries(path)
     bnd = read_boundaries(path, crs="EPSG:25832")

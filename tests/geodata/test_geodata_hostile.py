@@ -18,10 +18,10 @@ from typer.testing import CliRunner
 import sample_data
 from bildungsampel.cli import app
 from bildungsampel.present import markup
-from bildungsampel.service import pipeline
+from bildungsampel.service import dataset, publishing
 from geodata import checks, hierarchy
 from geodata.errors import BoundaryError, LayerChoiceError
-from geodata.io import boundary_layers, read_boundaries
+from geodata.io import Boundaries, boundary_layers, read_boundaries
 from indicators.matching import match_areas
 from tests import helpers
 
@@ -69,7 +69,7 @@ def grid(n: int = 2, crs: int = 25832, x0: float = 360000, prefix: str = "") -> 
 
 @pytest.fixture
 def store(tmp_path):
-    store = pipeline.open_store(tmp_path / "data")
+    store = publishing.open_store(tmp_path / "data")
     yield store
     store.engine.dispose()
 
@@ -134,14 +134,14 @@ def refused_cases(tmp: Path) -> list[tuple[str, Path, str, str]]:
         (
             "two shapefiles in a zip",
             two,
-            r"zwei\.zip: holds 2 layers \(alt\.shp, neu\.shp\); choose one with --layer",
+            r"zwei\.zip: holds 2 layers \(alt\.shp, neu\.shp\); choose one of them",
             "enthält 2 Ebenen",
         ),
         (
             "two layers in a GeoPackage",
             layers,
             r"ebenen\.gpkg: holds 2 layers \((stadtteile, bezirke|bezirke, stadtteile)\)",
-            "--layer NAME",
+            "bitte eine davon wählen",
         ),
     ]
 
@@ -157,9 +157,9 @@ def test_refused_by_prepare_boundaries_and_store_unchanged(store, tmp_path):
     before = helpers.fingerprint(store)
     for case, path, message, _ in refused_cases(tmp_path):
         with pytest.raises(BoundaryError, match=message):
-            pipeline.prepare_boundaries(store, path)
+            publishing.prepare_boundaries(store, path)
         with pytest.raises(BoundaryError, match=message):
-            pipeline.prepare_boundaries_bytes(store, path.read_bytes(), path.name)
+            publishing.prepare_boundaries_bytes(store, path.read_bytes(), path.name)
         assert helpers.fingerprint(store) == before, case
 
 
@@ -180,11 +180,12 @@ def test_refused_by_the_cli_with_exit_2_and_store_unchanged(store, tmp_path):
 
 def test_unknown_crs_option_is_refused(tmp_path):
     path = write_geojson(tmp_path / "a.geojson", [feature(ring(7.0, 51.5, 0.01), id="1")])
-    with pytest.raises(BoundaryError, match=r"the CRS 'EPSG:999999' given with --crs is unknown"):
+    with pytest.raises(BoundaryError, match=r"the CRS 'EPSG:999999' given is unknown"):
         read_boundaries(path, crs="EPSG:999999")
     code, output = cli("check-boundaries", str(path), "--crs", "EPSG:999999")
     assert code == 2
-    assert "given with --crs is unknown" in output
+    assert "given is unknown" in output
+    assert "(--crs EPSG:25832)" in output  # the CLI names its flag
 
 
 # --- layers: chosen with layer= / --layer, never taken silently --------------------------------
@@ -200,7 +201,7 @@ def test_layer_keyword_and_option_choose_one(store, tmp_path):
     assert bnd.layer == "neu.shp"
     assert "layer 'neu.shp' read" in bnd.warnings
     assert len(read_boundaries(gpkg, layer="bezirke", id_column="nr").areas) == 3
-    check = pipeline.prepare_boundaries_bytes(
+    check = publishing.prepare_boundaries_bytes(
         store, gpkg.read_bytes(), gpkg.name, id_column="nr", layer="stadtteile"
     )
     assert check.boundaries.areas["area_id"].tolist() == ["1", "2"]
@@ -315,7 +316,7 @@ def test_plausibility_warnings_from_prepare_and_cli(store, tmp_path):
 
     before = helpers.fingerprint(store)
     for case, path, message in warned_cases(tmp_path):
-        check = pipeline.prepare_boundaries_bytes(store, path.read_bytes(), path.name)
+        check = publishing.prepare_boundaries_bytes(store, path.read_bytes(), path.name)
         assert any(re.search(message, m) for m in messages(check.boundaries)), case
         code, output = cli("check-boundaries", str(path))
         assert code == 0, (case, output)
@@ -365,17 +366,17 @@ def test_duplicate_names_are_shown_with_their_id(tmp_path):
 
 
 def test_rated_rows_carry_the_disambiguated_name():
-    data = pipeline.load_dataset()
+    data = dataset.load_dataset()
     areas = data.boundaries.areas.copy()
     first, second = areas["area_id"].iloc[0], areas["area_id"].iloc[1]
     areas.loc[areas["area_id"] == second, "area_name"] = areas["area_name"].iloc[0]
-    same = pipeline.assemble(
-        pipeline.Boundaries(areas=areas, source_crs=data.boundaries.source_crs),
+    same = dataset.assemble(
+        Boundaries(areas=areas, source_crs=data.boundaries.source_crs),
         data.catalog,
         data.observations,
         city_name="Test",
     )
-    rated = pipeline.rate(same)
+    rated = dataset.rate(same)
     shown = set(rated.loc[rated["area_id"].isin([first, second]), "area_name"])
     name = areas["area_name"].iloc[0]
     assert shown == {f"{name} ({first})", f"{name} ({second})"}

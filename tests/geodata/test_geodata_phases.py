@@ -243,9 +243,7 @@ def test_ids_must_be_unique(ids, message):
 
 def test_a_user_crs_is_parsed_or_refused():
     assert crs.user_crs("EPSG:25833", "a").to_epsg() == 25833
-    with pytest.raises(
-        BoundaryError, match=r"a: the CRS 'EPSG:999999' given with --crs is unknown"
-    ):
+    with pytest.raises(BoundaryError, match=r"a: the CRS 'EPSG:999999' given is unknown"):
         crs.user_crs("EPSG:999999", "a")
 
 

@@ -9,7 +9,7 @@ from shapely.geometry import box
 
 from bildungsampel.present import export
 from bildungsampel.present.i18n import level_label
-from bildungsampel.service import pipeline
+from bildungsampel.service import dataset
 from geodata.hierarchy import Level, LevelError, Levels
 from geodata.io import Boundaries
 from indicators.catalog import Catalog
@@ -20,7 +20,7 @@ THREE = Levels.chain("ortsteil", "stadtteil", "stadtbezirk")
 
 @pytest.fixture(scope="module")
 def data():
-    return pipeline.load_dataset()
+    return dataset.load_dataset()
 
 
 def test_two_levels_nest_lowest_first():
@@ -90,7 +90,7 @@ def test_levels_that_do_not_nest_are_refused(levels, message):
 
 
 def test_the_application_levels_are_the_two_known_ones():
-    assert pipeline.LEVELS == TWO
+    assert dataset.LEVELS == TWO
 
 
 @pytest.mark.parametrize(
@@ -135,7 +135,7 @@ def _obs(n: int) -> pd.DataFrame:
 
 def test_level_frames_fill_each_level_whose_children_all_name_a_parent(data):
     above = Levels.chain("stadtteil", "stadtbezirk", "regierungsbezirk")
-    areas, obs = pipeline._level_frames(data.areas(), data.observations, data.catalog, levels=above)
+    areas, obs = dataset._level_frames(data.areas(), data.observations, data.catalog, levels=above)
     assert list(areas) == list(obs) == ["stadtteil", "stadtbezirk", "regierungsbezirk"]
     assert areas["stadtbezirk"]["area_id"].tolist() == ["Mitte", "Nord", "Ost", "Süd", "West"]
     assert sorted(pd.unique(obs["stadtbezirk"]["area_id"])) == [
@@ -152,7 +152,7 @@ def test_level_frames_fill_each_level_whose_children_all_name_a_parent(data):
 
 @pytest.mark.parametrize("levels", [TWO, THREE])
 def test_level_frames_leave_the_levels_above_empty_without_parents(levels):
-    areas, obs = pipeline._level_frames(
+    areas, obs = dataset._level_frames(
         _areas(["N", None, "S"]), _obs(0), Catalog([]), levels=levels
     )
     assert list(areas) == list(levels.ids)
@@ -161,7 +161,7 @@ def test_level_frames_leave_the_levels_above_empty_without_parents(levels):
 
 
 def test_the_dataset_asks_its_levels(data):
-    assert data.levels == pipeline.LEVELS
+    assert data.levels == dataset.LEVELS
     assert data.filled_levels() == ["stadtteil", "stadtbezirk"]
     assert data.parent_level() == "stadtbezirk"
     assert data.parent_level("stadtteil") == "stadtbezirk"
@@ -178,7 +178,7 @@ def test_the_dataset_asks_its_levels(data):
 def test_a_dataset_without_parents_has_one_filled_level(data):
     flat = data.boundaries.areas.assign(parent_id=None)
     bnd = Boundaries(areas=flat, source_crs=data.boundaries.source_crs)
-    single = pipeline.assemble(bnd, data.catalog, data.observations, city_name="X")
+    single = dataset.assemble(bnd, data.catalog, data.observations, city_name="X")
     assert single.filled_levels() == ["stadtteil"]
     assert single.parent_level("stadtteil") is None
     assert single.areas("stadtbezirk").empty
@@ -187,7 +187,7 @@ def test_a_dataset_without_parents_has_one_filled_level(data):
 
 def test_a_dataset_needs_frames_for_exactly_its_levels(data):
     with pytest.raises(ValueError, match=r"areas of levels \['stadtteil'\], expected"):
-        pipeline.Dataset(
+        dataset.Dataset(
             boundaries=data.boundaries,
             catalog=data.catalog,
             levels=TWO,

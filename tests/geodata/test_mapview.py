@@ -5,7 +5,7 @@ import pytest
 import shapely
 
 from bildungsampel.present import maplayer, palettes
-from bildungsampel.service import assets, pipeline
+from bildungsampel.service import assets, dataset
 from geodata import display, mapview
 
 ASSETS = assets.leaflet_assets()
@@ -14,12 +14,12 @@ PAYLOAD = '<img src=x onerror="alert(1)">`${alert(2)}`</script>'
 
 @pytest.fixture(scope="module")
 def data():
-    return pipeline.load_dataset()
+    return dataset.load_dataset()
 
 
 @pytest.fixture(scope="module")
 def frame(data):
-    rated = pipeline.rate(data, year="2023")
+    rated = dataset.rate(data, year="2023")
     areas = display.simplify_coverage(data.areas(), tolerance_m=10)
     return maplayer.map_frame(
         areas,
@@ -67,7 +67,7 @@ def test_map_rejects_unprepared_frames(frame):
 
 
 def test_hostile_names_reach_the_map_as_text(data):
-    rated = pipeline.rate(data, year="2023")
+    rated = dataset.rate(data, year="2023")
     areas = display.simplify_coverage(data.areas(), tolerance_m=10)
     areas["area_name"] = PAYLOAD
     rows = rated[rated["indicator"] == "gymnasium"].assign(area_name=PAYLOAD)

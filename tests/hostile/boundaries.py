@@ -148,7 +148,7 @@ REFUSED = [
     (
         "two shapefiles in a zip",
         "zwei.zip",
-        r"zwei\.zip: holds 2 layers \(alt\.shp, neu\.shp\); choose one with --layer",
+        r"zwei\.zip: holds 2 layers \(alt\.shp, neu\.shp\); choose one of them \(--layer NAME\)",
     ),
     ("two layers in a GeoPackage", "ebenen.gpkg", r"ebenen\.gpkg: holds 2 layers"),
 ]

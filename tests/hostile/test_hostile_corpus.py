@@ -25,7 +25,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bildungsampel import cli
-from bildungsampel.service import pipeline
+from bildungsampel.service import publishing
 from tests.hostile import CEILINGS, Case, all_cases
 
 CASES = all_cases()
@@ -49,7 +49,7 @@ PARAMS = [pytest.param(c, id=c.name, marks=marks(c, n)) for n, c in enumerate(CA
 @pytest.fixture(scope="session")
 def settled_store(tmp_path_factory) -> Path:
     """The sample city's store, checkpointed and closed; each case works on a copy."""
-    opened = pipeline.open_store(tmp_path_factory.mktemp("corpus") / "data")
+    opened = publishing.open_store(tmp_path_factory.mktemp("corpus") / "data")
     opened.engine.dispose()
     with closing(sqlite3.connect(opened.path)) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -93,13 +93,13 @@ def child(args: list[str], conn) -> None:  # pragma: no cover - runs in the fork
     base = status("VmRSS")
     cli.out.width = cli.err.width = 1000  # no folding of long messages
     german: list[str] = []  # the refusal in German, for the upload page's parity test
-    english = cli._fail
+    english = cli.output.fail
 
     def recording(error: Exception) -> None:
         german.append(error.text("de") if hasattr(error, "text") else str(error))
         english(error)
 
-    cli._fail = recording
+    cli.output.fail = recording
     start = time.monotonic()
     try:
         result = CliRunner().invoke(cli.app, args)

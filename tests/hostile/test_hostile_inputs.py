@@ -14,7 +14,8 @@ from openpyxl import Workbook
 
 import sample_data
 from bildungsampel.present import export
-from bildungsampel.service import pipeline
+from bildungsampel.service import publishing
+from indicators import importer
 from indicators.errors import BildungsampelError
 from tests import helpers
 
@@ -183,7 +184,9 @@ GOOD_CASES = [
 def test_unreadable_tables_are_refused_clearly(store, case, name, build, message):
     before = helpers.fingerprint(store)
     with pytest.raises(BildungsampelError, match=message) as info:
-        pipeline.prepare_indicators(store, build(), name, period=None)
+        publishing.prepare_indicators(
+            store, build(), name, options=importer.ImportOptions(period=None)
+        )
     assert name in info.value.text("en") or "year" in info.value.text("en")
     assert info.value.text("de") != info.value.text("en")  # translated
     assert helpers.fingerprint(store) == before
@@ -194,14 +197,14 @@ def test_unreadable_tables_are_refused_clearly(store, case, name, build, message
 )
 def test_bad_rows_are_reported_and_nothing_is_published(store, case, data, message):
     before = helpers.fingerprint(store)
-    prepared, entries = pipeline.prepare_indicators(store, data, f"{case}.csv")
+    prepared, entries = publishing.prepare_indicators(store, data, f"{case}.csv")
     report = prepared.report("en")
     assert report["problem"].str.contains(message).any(), report.to_string()
     hit = report[report["problem"].str.contains(message)].iloc[0]
     assert hit["fix"]  # every problem says how to fix it
     assert not prepared.ok
     with pytest.raises(BildungsampelError, match="not published, the check found errors"):
-        pipeline.publish_indicators(store, prepared, entries, author="test")
+        publishing.publish_indicators(store, prepared, entries, author="test")
     assert helpers.fingerprint(store) == before
     exported = export.report_file(prepared.report("de"), fmt="csv", lang="de").decode("utf-8-sig")
     assert "\n=" not in exported  # formulas neutralised
@@ -210,20 +213,22 @@ def test_bad_rows_are_reported_and_nothing_is_published(store, case, data, messa
 
 @pytest.mark.parametrize(("case", "name", "data"), GOOD_CASES, ids=[c[0] for c in GOOD_CASES])
 def test_awkward_but_valid_tables_import(store, case, name, data):
-    prepared, _ = pipeline.prepare_indicators(store, data, name, period=None)
+    prepared, _ = publishing.prepare_indicators(
+        store, data, name, options=importer.ImportOptions(period=None)
+    )
     errors = [p for p in prepared.problems if p.severity == "error"]
     assert errors == [], prepared.report("en").to_string()
     assert len(prepared.observations) >= 1
 
 
 def test_valid_upload_values(store):
-    prepared, _ = pipeline.prepare_indicators(store, GOOD_CASES[0][2], "alt.csv")
+    prepared, _ = publishing.prepare_indicators(store, GOOD_CASES[0][2], "alt.csv")
     values = prepared.observations.set_index("area_id")["value"].to_dict()
     assert values == {"17": 17.5, "15": 20.0}
-    merged, _ = pipeline.prepare_indicators(store, GOOD_CASES[2][2], "mappe.xlsx")
+    merged, _ = publishing.prepare_indicators(store, GOOD_CASES[2][2], "mappe.xlsx")
     obs = merged.observations.set_index("period")["value"].to_dict()
     assert obs == {"2022/23": 41.5, "2023/24": 42.0}
-    sums, _ = pipeline.prepare_indicators(store, GOOD_CASES[3][2], "s.csv")
+    sums, _ = publishing.prepare_indicators(store, GOOD_CASES[3][2], "s.csv")
     notes = sums.report("en")["problem"].tolist()
     city = (
         "row for the city total recognised: kept as the delivered city value the areas are "
@@ -313,8 +318,8 @@ def boundary_cases(tmp: Path) -> list[tuple[str, str, bytes, str]]:
 
 
 def publish_checked(store, data: bytes, name: str) -> int:
-    check = pipeline.prepare_boundaries_bytes(store, data, name)
-    return pipeline.publish_boundaries(store, check, author="test")
+    check = publishing.prepare_boundaries_bytes(store, data, name)
+    return publishing.publish_boundaries(store, check, author="test")
 
 
 def test_hostile_boundary_files(store, tmp_path):
@@ -335,7 +340,7 @@ def test_geojson_with_four_ordinates_loads_without_extras(store):
             "geometry": {"type": "Polygon", "coordinates": square(7.0, 51.5, 0.01, 60, 3)},
         }
     ]
-    check = pipeline.prepare_boundaries_bytes(store, geojson(features), "xyzm.geojson")
+    check = publishing.prepare_boundaries_bytes(store, geojson(features), "xyzm.geojson")
     geom = check.boundaries.areas.geometry.iloc[0]
     assert geom.geom_type == "Polygon"
     assert check.boundaries.areas.to_crs(4326).geometry.iloc[0].bounds[0] == pytest.approx(7.0)

@@ -375,7 +375,8 @@ def test_raising_a_numerator_never_worsens_benchmark_rating(pairs, idx, delta):
 
 
 def test_all_periods_and_methods_in_one_pass_equal_one_period_at_a_time():
-    from bildungsampel.service.pipeline import load_dataset
+    from bildungsampel.service.dataset import load_dataset
+    from indicators import methods
     from indicators.classify import classify_all_periods, classify_methods
 
     data = load_dataset()

@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 import sample_data
 from bildungsampel.cli import app
-from bildungsampel.service import pipeline, settings
+from bildungsampel.service import publishing, settings
+from bildungsampel.service.store import Publication
 from indicators import aggregate, importer
 from indicators.catalog_files import load_catalog
 from indicators.catalog_schema import CatalogLimits
@@ -41,7 +42,7 @@ def lines(prepared: importer.Prepared, start: str, lang: str = "en") -> pd.DataF
 def test_counts_that_overflow_when_summed_are_refused(store):
     before = helpers.fingerprint(store)
     rows = "".join(f"{a};gymnasium;2023/24;;1e308;1e308\n" for a in AREAS)
-    prepared, entries = pipeline.prepare_indicators(store, (LONG + rows).encode(), "gross.csv")
+    prepared, entries = publishing.prepare_indicators(store, (LONG + rows).encode(), "gross.csv")
     hit = lines(prepared, "Betrag über 10^15", "de")
     assert hit["column"].tolist() == ["denominator", "numerator"]
     assert hit["problem"].iloc[0] == (
@@ -50,14 +51,14 @@ def test_counts_that_overflow_when_summed_are_refused(store):
     )
     assert not prepared.ok
     with pytest.raises(BildungsampelError, match="not published"):
-        pipeline.publish_indicators(store, prepared, entries, author="test")
+        publishing.publish_indicators(store, prepared, entries, author="test")
     assert helpers.fingerprint(store) == before
 
 
 @pytest.mark.parametrize("indicator", ["einkommen", "sozialindex", "einwohner"])
 def test_huge_values_in_mean_index_and_count_indicators_are_refused(store, indicator):
     rows = "".join(f"{a};{indicator};2023;1e300;;\n" for a in AREAS[:3])
-    prepared, _ = pipeline.prepare_indicators(store, (LONG + rows).encode(), "gross.csv")
+    prepared, _ = publishing.prepare_indicators(store, (LONG + rows).encode(), "gross.csv")
     hit = lines(prepared, "magnitude above 10^15")
     assert hit["column"].tolist() == ["value"]
     assert hit["value"].tolist() == ["1e300"]
@@ -93,7 +94,7 @@ def test_aggregate_never_publishes_an_infinite_sum():
 
 @pytest.mark.parametrize(("cell", "value"), [("４１", 41.0), ("٤١,٥", 41.5), ("४१", 41.0)])
 def test_values_in_other_digits_are_read_with_a_warning(store, cell, value):
-    prepared, _ = pipeline.prepare_indicators(store, csv(f"Buer;2023;{cell}\n"), "ziffern.csv")
+    prepared, _ = publishing.prepare_indicators(store, csv(f"Buer;2023;{cell}\n"), "ziffern.csv")
     assert prepared.observations["value"].tolist() == [value]
     hit = lines(prepared, "number written with digits other than 0–9")
     assert hit["problem"].tolist() == [
@@ -105,7 +106,7 @@ def test_values_in_other_digits_are_read_with_a_warning(store, cell, value):
 
 def test_counts_in_other_digits_are_read_with_a_warning(store):
     data = (LONG + "11;gymnasium;2023/24;;１２;１００\n").encode()
-    prepared, _ = pipeline.prepare_indicators(store, data, "ziffern.csv")
+    prepared, _ = publishing.prepare_indicators(store, data, "ziffern.csv")
     assert prepared.observations[["numerator", "denominator"]].to_numpy().tolist() == [
         [12.0, 100.0]
     ]
@@ -124,7 +125,7 @@ def test_unparsable_count_cells_are_reported_by_column(store):
         + "12;gymnasium;2023/24;;12 Schüler;100\n"
         + "13;gymnasium;2023/24;;5;zz\n"
     ).encode()
-    prepared, entries = pipeline.prepare_indicators(store, data, "zaehler.csv")
+    prepared, entries = publishing.prepare_indicators(store, data, "zaehler.csv")
     hit = lines(prepared, "not a readable number")
     assert hit[["column", "value", "problem"]].to_numpy().tolist() == [
         ["numerator", "k.A.", "not a readable number (row 2); 2 rows affected: 2, 3"],
@@ -132,7 +133,7 @@ def test_unparsable_count_cells_are_reported_by_column(store):
     ]
     assert not prepared.ok
     with pytest.raises(BildungsampelError, match="not published"):
-        pipeline.publish_indicators(store, prepared, entries, author="test")
+        publishing.publish_indicators(store, prepared, entries, author="test")
     assert helpers.fingerprint(store) == before
 
 
@@ -142,7 +143,7 @@ def test_unparsable_count_cells_in_a_wide_table_are_reported(store):
         "Übergang aufs Gymnasium Nenner\n"
         "Buer;2023;;k.A.;100\nHassel;2023;;12 Schüler;100\n"
     ).encode()
-    prepared, _ = pipeline.prepare_indicators(store, data, "breit.csv")
+    prepared, _ = publishing.prepare_indicators(store, data, "breit.csv")
     hit = lines(prepared, "not a readable number")
     assert hit["value"].tolist()[0] == "k.A."
     assert set(hit["column"]) == {"Übergang aufs Gymnasium Zähler"}
@@ -153,7 +154,7 @@ def test_unparsable_count_cells_in_a_wide_table_are_reported(store):
 
 
 def test_formulas_without_results_are_not_zero_errors(store):
-    prepared, _ = pipeline.prepare_indicators(store, xlsx(uncached_formulas), "formel.xlsx")
+    prepared, _ = publishing.prepare_indicators(store, xlsx(uncached_formulas), "formel.xlsx")
     hit = lines(prepared, "formula without a stored result", "de")
     assert hit.empty
     hit = lines(prepared, "Formel ohne gespeichertes Ergebnis", "de")
@@ -168,7 +169,7 @@ def test_formulas_without_results_are_not_zero_errors(store):
 def test_fifty_thousand_unmatched_names_are_quick_and_capped(store):
     data = csv("".join(f"Ort{i:05d}xq;2023;41\n" for i in range(50_000)))
     start = time.perf_counter()
-    prepared, _ = pipeline.prepare_indicators(store, data, "namen.csv")
+    prepared, _ = publishing.prepare_indicators(store, data, "namen.csv")
     assert time.perf_counter() - start < 20
     report = prepared.report("de")
     assert len(report) <= importer.UNMATCHED_SHOWN + 5
@@ -191,7 +192,7 @@ def test_three_thousand_unknown_columns_hit_the_column_limit_quickly(store):
     ).encode()
     start = time.perf_counter()
     with pytest.raises(BildungsampelError, match=r"3,002 columns.*max_columns"):
-        pipeline.prepare_indicators(store, data, "breit.csv")
+        publishing.prepare_indicators(store, data, "breit.csv")
     assert time.perf_counter() - start < 20
 
 
@@ -200,14 +201,14 @@ def test_three_thousand_unknown_columns_hit_the_column_limit_quickly(store):
 
 def test_check_store_reports_plausibility_of_the_published_version(tmp_path):
     data_dir = tmp_path / "data"
-    target = pipeline.open_store(data_dir)
+    target = publishing.open_store(data_dir)
     snap = target.snapshot()
     # as published before the checks existed: infinite values, a city shifted to Somalia
     bad = snap.observations.head(3).assign(value=np.inf, numerator=np.nan, denominator=np.nan)
-    target.publish(kind="indicators", author="legacy", observations_frame=bad)
+    target.publish(Publication(kind="indicators", author="legacy", observations=bad))
     moved = snap.areas.to_crs(4326)
     moved["geometry"] = moved.geometry.translate(xoff=40.0, yoff=-50.0)
-    target.publish(kind="boundaries", author="legacy", areas_frame=moved)
+    target.publish(Publication(kind="boundaries", author="legacy", areas=moved))
     target.engine.dispose()
     files = {p.name: p.read_bytes() for p in data_dir.iterdir() if not p.name.endswith("-shm")}
     result = CliRunner().invoke(app, ["check-store", "--data-dir", str(data_dir)])
@@ -224,7 +225,7 @@ def test_check_store_reports_plausibility_of_the_published_version(tmp_path):
 
 def test_check_store_of_the_sample_has_no_warnings(tmp_path):
     data_dir = tmp_path / "data"
-    pipeline.open_store(data_dir).engine.dispose()
+    publishing.open_store(data_dir).engine.dispose()
     result = CliRunner().invoke(app, ["check-store", "--data-dir", str(data_dir)])
     assert result.exit_code == 0, result.output
     assert "warning:" not in result.stderr

@@ -15,11 +15,12 @@ from typer.testing import CliRunner
 
 import sample_data
 from bildungsampel.cli import app
-from bildungsampel.service import pipeline
+from bildungsampel.service import dataset, publishing
 from indicators import importer
 from indicators.catalog_files import load_catalog
 from indicators.importer import areas as area_phase
 from indicators.importer import cells, layout, longform, reading, report, validation
+from indicators.observations import normalize_observations
 from indicators.tables import RawTable
 
 CATALOG = load_catalog(sample_data.CATALOG)
@@ -393,7 +394,7 @@ def test_accepted_normalises_a_clean_table_and_refuses_an_empty_one():
         b"Gebiet;Jahr;gymnasium\n11;2023;44,5\n12;2023;.\n", "t.csv", areas=AREAS, catalog=CATALOG
     )
     got = importer.accepted(prepared)
-    assert got.columns.tolist() == list(pipeline.normalize_observations(got).columns)
+    assert got.columns.tolist() == list(normalize_observations(got).columns)
     assert got["area_id"].tolist() == ["11", "12"]
     assert got["value"].tolist()[0] == 44.5
     assert np.isnan(got["value"].tolist()[1])
@@ -421,16 +422,16 @@ HOSTILE = {
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    return pipeline.open_store(tmp_path_factory.mktemp("store"))
+    return publishing.open_store(tmp_path_factory.mktemp("store"))
 
 
 def upload_errors(store, data: bytes, name: str) -> list[importer.Problem]:
-    prepared, _ = pipeline.prepare_indicators(store, data, name)
+    prepared, _ = publishing.prepare_indicators(store, data, name)
     return [p for p in prepared.problems if p.severity == "error"]
 
 
 def file_mode(path):
-    return pipeline.load_dataset(
+    return dataset.load_dataset(
         sample_data.BOUNDARIES,
         path,
         id_column="stadtteil_nr",
@@ -447,7 +448,7 @@ def test_file_mode_finds_the_same_problems_as_an_upload(case, store, tmp_path):
     errors = upload_errors(store, path.read_bytes(), path.name)
     if not errors:
         data = file_mode(path)  # a table an upload accepts is read the same way
-        prepared, _ = pipeline.prepare_indicators(store, path.read_bytes(), path.name)
+        prepared, _ = publishing.prepare_indicators(store, path.read_bytes(), path.name)
         got = data.obs().merge(prepared.observations, on=["area_id", "indicator", "period"])
         assert len(got) == len(prepared.observations)
         np.testing.assert_allclose(got["value_x"], got["value_y"])
@@ -502,9 +503,9 @@ def test_classify_indicators_refuses_with_the_report_lines(case, store, tmp_path
 
 
 def test_the_sample_city_goes_the_same_way():
-    obs = pipeline.read_indicator_file(
+    obs = dataset.read_indicator_file(
         sample_data.INDICATORS,
-        pipeline.load_dataset().boundaries.areas,
+        dataset.load_dataset().boundaries.areas,
         CATALOG,
         city_name="Gelsenkirchen",
     )

@@ -2,19 +2,19 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bildungsampel.service import pipeline
+from bildungsampel.service import dataset
 from indicators import aggregate, profile
 from indicators.errors import BildungsampelError
 
 
 @pytest.fixture(scope="module")
 def data():
-    return pipeline.load_dataset()
+    return dataset.load_dataset()
 
 
 @pytest.fixture(scope="module")
 def rated(data):
-    return pipeline.rate(data, year="2023")
+    return dataset.rate(data, year="2023")
 
 
 def test_domain_counts(data, rated):
@@ -197,4 +197,4 @@ def test_unrated_indicators_in_catalogue_order(data, one_indicator):
     assert len(missing) == 16
     assert missing[:2] == ["gymnasium", "ohne_abschluss"]
     assert "uebergewicht" not in missing
-    assert profile.unrated_indicators(pipeline.rate(data), data.catalog) == []
+    assert profile.unrated_indicators(dataset.rate(data), data.catalog) == []

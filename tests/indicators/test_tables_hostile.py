@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from bildungsampel.service import pipeline
+from bildungsampel.service import publishing
 from bildungsampel.service.store import Store
 from indicators import importer
 from indicators.errors import BildungsampelError
@@ -252,7 +252,7 @@ def test_limits_refuse_before_expanding(
     before = helpers.fingerprint(store)
     with pytest.raises(TableLimitError, match=message) as info:
         bounded(
-            lambda: pipeline.prepare_indicators(store, data, name),
+            lambda: publishing.prepare_indicators(store, data, name),
             seconds=seconds,
             megabytes=megabytes,
         )
@@ -312,7 +312,7 @@ def test_cr_only_line_ends_are_line_ends():
 
 def test_cr_only_upload_imports(store):
     data = csv("Buer;2023;41\nHassel;2023;30\n").replace(b"\n", b"\r")
-    prepared, _ = pipeline.prepare_indicators(store, data, "mac.csv")
+    prepared, _ = publishing.prepare_indicators(store, data, "mac.csv")
     assert prepared.observations["value"].tolist() == [41.0, 30.0]
 
 
@@ -337,7 +337,7 @@ def test_sniffing_a_crafted_first_line_is_linear():
 def test_fifty_thousand_identical_rows_make_one_report_line(store):
     data = csv("Buer;2023;41\n" * 50_000)
     prepared, _ = bounded(
-        lambda: pipeline.prepare_indicators(store, data, "gleich.csv"), seconds=30, megabytes=400
+        lambda: publishing.prepare_indicators(store, data, "gleich.csv"), seconds=30, megabytes=400
     )
     dup = prepared.report("en").query("problem.str.startswith('duplicate row')")
     assert dup["problem"].tolist() == [
@@ -355,7 +355,7 @@ def test_many_unknown_columns_make_one_line_each(store):
         + "".join(f"{a};2023;" + ";".join("1" for _ in range(400)) + "\n" for a in areas)
     ).encode()
     prepared, _ = bounded(
-        lambda: pipeline.prepare_indicators(store, data, "breit.csv"), seconds=20, megabytes=400
+        lambda: publishing.prepare_indicators(store, data, "breit.csv"), seconds=20, megabytes=400
     )
     report = prepared.report("en")
     unknown = report[report["problem"].str.startswith("indicator not in the catalogue")]
@@ -376,7 +376,7 @@ def test_many_unknown_columns_make_one_line_each(store):
 )
 def test_non_finite_numbers_are_a_grouped_error(store, data, column, rows):
     before = helpers.fingerprint(store)
-    prepared, entries = pipeline.prepare_indicators(store, data, "unendlich.csv")
+    prepared, entries = publishing.prepare_indicators(store, data, "unendlich.csv")
     report = prepared.report("de")
     bad = report[report["problem"].str.startswith("keine endliche Zahl")]
     assert len(bad) >= 1
@@ -390,13 +390,13 @@ def test_non_finite_numbers_are_a_grouped_error(store, data, column, rows):
         assert bad["value"].tolist() == ["1e309", "inf"]
     assert not prepared.ok
     with pytest.raises(BildungsampelError, match="not published"):
-        pipeline.publish_indicators(store, prepared, entries, author="test")
+        publishing.publish_indicators(store, prepared, entries, author="test")
     assert helpers.fingerprint(store) == before
 
 
 @pytest.mark.parametrize("year", ["２０２３", "٢٠٢٣", "२०२३"])
 def test_years_in_other_digits_are_read_with_a_warning(store, year):
-    prepared, _ = pipeline.prepare_indicators(store, csv(f"Buer;{year};41\n"), "ziffern.csv")
+    prepared, _ = publishing.prepare_indicators(store, csv(f"Buer;{year};41\n"), "ziffern.csv")
     assert prepared.observations["period"].tolist() == ["2023"]
     report = prepared.report("en")
     note = report[report["problem"].str.startswith("year written with digits other than 0–9")]
@@ -408,7 +408,7 @@ def test_years_in_other_digits_are_read_with_a_warning(store, year):
 
 
 def test_formulas_without_stored_results_are_an_error(store):
-    prepared, _ = pipeline.prepare_indicators(store, xlsx(uncached_formulas), "formel.xlsx")
+    prepared, _ = publishing.prepare_indicators(store, xlsx(uncached_formulas), "formel.xlsx")
     report = prepared.report("en")
     hit = report[report["problem"].str.startswith("formula without a stored result")]
     assert hit["problem"].tolist() == [
@@ -422,7 +422,7 @@ def test_formulas_without_stored_results_are_an_error(store):
 def test_hidden_sheets_are_not_read_but_named(store):
     data = xlsx(hidden_first)
     assert importer.sheet_names(data) == ["Daten"]
-    prepared, _ = pipeline.prepare_indicators(store, data, "versteckt.xlsx")
+    prepared, _ = publishing.prepare_indicators(store, data, "versteckt.xlsx")
     assert sorted(prepared.observations["value"]) == [30.0, 41.0]
     assert prepared.encoding == "xlsx (Daten)"
     notes = prepared.report("en")["problem"].tolist()
@@ -453,7 +453,7 @@ def test_workbook_is_read_streaming_not_loaded():
 @pytest.fixture(scope="module")
 def settled_dir(tmp_path_factory):
     """A data directory with the sample city, checkpointed and closed (no WAL left)."""
-    opened = pipeline.open_store(tmp_path_factory.mktemp("cli") / "data")
+    opened = publishing.open_store(tmp_path_factory.mktemp("cli") / "data")
     opened.engine.dispose()
     with closing(sqlite3.connect(opened.path)) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from bildungsampel.present import views
-from bildungsampel.service import pipeline
+from bildungsampel.service import dataset
 from indicators import stats
 from indicators.catalog import Catalog, Indicator, Kind, Polarity, Rule
 from indicators.classify import city_table, classify, classify_indicator
@@ -230,17 +230,17 @@ def test_a_delivered_city_total_is_used_as_is():
 
 
 def test_counts_are_summed_and_the_same_on_every_level_and_chart():
-    data = pipeline.load_dataset()
+    data = dataset.load_dataset()
     for level in ("stadtteil", "stadtbezirk"):
-        rows = pipeline.rate(data, level=level, year="2023")
+        rows = dataset.rate(data, level=level, year="2023")
         people = rows[rows["indicator"] == "einwohner"]
         assert set(people["city_value"]) == {253500.0}
         assert set(people["city_value_kind"]) == {"sum"}
     city = data.city_series()
     assert city.set_index(["indicator", "period"]).loc[("einwohner", "2023"), "value"] == 253500.0
     # a share: the Bezirk level is compared with the same pooled city value as the Stadtteile
-    a = pipeline.rate(data, year="2023")
-    b = pipeline.rate(data, level="stadtbezirk", year="2023")
+    a = dataset.rate(data, year="2023")
+    b = dataset.rate(data, level="stadtbezirk", year="2023")
     for ind in ("gymnasium", "einkommen", "sozialindex"):
         assert a.loc[a["indicator"] == ind, "city_value"].iloc[0] == pytest.approx(
             b.loc[b["indicator"] == ind, "city_value"].iloc[0]
@@ -318,8 +318,8 @@ def test_expected_chance_findings():
 
 
 def test_multiple_testing_note_counts_the_comparisons_shown():
-    data = pipeline.load_dataset()
-    rows = pipeline.rate(data, year="2023")
+    data = dataset.load_dataset()
+    rows = dataset.rate(data, year="2023")
     note = views.multiple_testing_note(rows, "de")
     tested = rows[(rows["method"] == "benchmark") & rows["direction"].notna()]
     expected = f"{len(tested) * 0.05:.1f}".replace(".", ",")
@@ -345,8 +345,8 @@ def test_one_of_twenty_is_not_rated_and_not_shown():
     # still part of the pooled city value: 101 of 820
     assert res["city_value"].iloc[1] == pytest.approx(101 / 820 * 100)
     # and the dashboard shows neither the share nor its counts
-    data = pipeline.assemble(
-        pipeline.load_dataset().boundaries,
+    data = dataset.assemble(
+        dataset.load_dataset().boundaries,
         Catalog([ind]),
         complete_values(
             helpers.make_obs("x", "2023", nums=[1, 40], dens=[20, 400], ids=["11", "12"]),
@@ -354,7 +354,7 @@ def test_one_of_twenty_is_not_rated_and_not_shown():
         ),
         city_name="Test",
     )
-    shown = pipeline.rate(data).set_index("area_id")
+    shown = dataset.rate(data).set_index("area_id")
     assert np.isnan(shown.loc["11", "value"])
     assert np.isnan(shown.loc["11", "numerator"])
     assert shown.loc["11", "value_note"] == "Zähler < 5"
@@ -423,10 +423,10 @@ def test_quantile_reason_names_the_real_group_sizes():
 
 
 def test_no_reason_uses_a_colour_word():
-    data = pipeline.load_dataset()
+    data = dataset.load_dataset()
     words = ("rot", "grün", "gelb", "grau", "red", "green", "yellow", "grey")
     for lang in ("de", "en"):
         for method in (None, "band", "quantiles", "trend", "thresholds"):
-            rows = pipeline.rate(data, lang=lang, method=method)
+            rows = dataset.rate(data, lang=lang, method=method)
             starts = {r.split(":")[0] for r in rows["reason"]}
             assert not starts & set(words), (lang, method)

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 import sample_data
 from bildungsampel.app import state
-from bildungsampel.service import pipeline
+from bildungsampel.service import publishing
 from tests import helpers, states
 
 APP = helpers.APP
@@ -182,7 +182,7 @@ def test_map_year_follows_the_indicator(data_dir):
 
 def test_profile_of_an_area_without_ratings_says_so(data_dir):
     new_year_for_some_areas(data_dir)
-    with_2024 = states.area_ids(pipeline.open_store(data_dir))[:5]
+    with_2024 = states.area_ids(publishing.open_store(data_dir))[:5]
     assert "22" not in with_2024
     at = render("pages/profil.py", year="2024")
     at.selectbox(key="_w_area_stadtteil_de").set_value("22").run()
@@ -335,14 +335,14 @@ class AnyPublishedState(RuleBasedStateMachine):
 
     @rule()
     def boundaries_again(self) -> None:
-        check = pipeline.prepare_boundaries(
+        check = publishing.prepare_boundaries(
             self.store,
             sample_data.BOUNDARIES,
             id_column="stadtteil_nr",
             name_column="stadtteil",
             parent_column="stadtbezirk",
         )
-        pipeline.publish_boundaries(self.store, check, author="test")
+        publishing.publish_boundaries(self.store, check, author="test")
 
     @rule(
         level=hs.sampled_from(LEVELS),

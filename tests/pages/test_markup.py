@@ -26,7 +26,9 @@ import sample_data
 from bildungsampel import cli
 from bildungsampel.app import state, widgets
 from bildungsampel.present import markup
-from bildungsampel.service import pipeline
+from bildungsampel.service import dataset, publishing
+from bildungsampel.service.store import Publication
+from indicators.catalog import indicator_to_mapping
 from tests import helpers, states
 
 APP = helpers.APP
@@ -192,15 +194,15 @@ def test_md_t_escapes_the_values_not_the_template():
 
 def publish_hostile(data_dir: Path) -> Path:
     """Publish the sample city with a payload in every text field; return ``data_dir``."""
-    store = pipeline.open_store(data_dir, create_sample=False)
-    data = pipeline.load_dataset()
+    store = publishing.open_store(data_dir, create_sample=False)
+    data = dataset.load_dataset()
     areas = data.boundaries.areas.copy()
     areas["area_name"] = [payload(f"area{i}") for i in range(len(areas))]
     bezirke = {p: payload(f"bezirk{i}") for i, p in enumerate(sorted(areas["parent_id"].unique()))}
     areas["parent_id"] = areas["parent_id"].map(bezirke)
     catalog = []
     for i, ind in enumerate(data.catalog.values()):
-        entry = pipeline.indicator_to_mapping(ind)
+        entry = indicator_to_mapping(ind)
         entry |= {
             "label_de": payload(f"label{i}"),
             "label_en": payload(f"label{i}en"),
@@ -210,18 +212,23 @@ def publish_hostile(data_dir: Path) -> Path:
         }
         catalog.append(entry)
     store.publish(
-        kind="init",
-        author=payload("author"),
-        source_name=payload("file") + ".csv",
-        note=payload("note"),
-        areas_frame=areas,
-        source_crs=data.boundaries.source_crs,
-        catalog=catalog,
-        observations_frame=pipeline.read_indicator_file(
-            sample_data.INDICATORS, data.boundaries.areas, data.catalog, city_name="Gelsenkirchen"
-        ),
-        replace_observations=True,
-        city_name=payload("city"),
+        Publication(
+            kind="init",
+            author=payload("author"),
+            source_name=payload("file") + ".csv",
+            note=payload("note"),
+            areas=areas,
+            source_crs=data.boundaries.source_crs,
+            catalog=catalog,
+            observations=dataset.read_indicator_file(
+                sample_data.INDICATORS,
+                data.boundaries.areas,
+                data.catalog,
+                city_name="Gelsenkirchen",
+            ),
+            replace_observations=True,
+            city_name=payload("city"),
+        )
     )
     return data_dir
 

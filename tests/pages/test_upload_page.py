@@ -156,18 +156,18 @@ def test_analyst_publishes_boundaries_and_rolls_back(fresh):
 
 def test_empty_city_points_to_the_upload(fresh):
     import sample_data
-    from bildungsampel.service import pipeline
+    from bildungsampel.service import publishing
 
     data_dir, monkeypatch, reset = fresh
-    store = pipeline.open_store(data_dir, create_sample=False)
-    check = pipeline.prepare_boundaries(
+    store = publishing.open_store(data_dir, create_sample=False)
+    check = publishing.prepare_boundaries(
         store,
         sample_data.BOUNDARIES,
         id_column="stadtteil_nr",
         name_column="stadtteil",
         parent_column="stadtbezirk",
     )
-    pipeline.publish_boundaries(store, check, author="test", city_name="Musterstadt")
+    publishing.publish_boundaries(store, check, author="test", city_name="Musterstadt")
     monkeypatch.setenv("BILDUNGSAMPEL_LOCAL_ANALYST", "Anna Analyst")
     reset()
     at = start()

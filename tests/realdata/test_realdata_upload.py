@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 import shapely
 
-from bildungsampel.service import pipeline
-from bildungsampel.service.store import Store
+from bildungsampel.service import dataset, publishing
+from bildungsampel.service.store import Publication, Store
+from indicators import importer
 from indicators.importer import ColumnMapping
 from indicators.matching import SKIP
 from indicators.tables import read_table
@@ -66,7 +67,7 @@ def hamburg(realdata, tmp_path):
         crs=25832,
     )
     store = Store(tmp_path / "hh")
-    store.publish(kind="boundaries", author="test", areas_frame=areas, city_name="Hamburg")
+    store.publish(Publication(kind="boundaries", author="test", areas=areas, city_name="Hamburg"))
     return store, folder
 
 
@@ -87,8 +88,12 @@ def test_hamburg_profiles_upload(hamburg, name):
     data = (folder / name).read_bytes()
     entries = [{"id": i, "label_de": c, **ENTRY} for c, i in SHARES.items()]
     columns = read_table(folder / "Daten_fuer_die_Stadtteilprofile_2014.csv").frame.columns
-    prepared, entries = pipeline.prepare_indicators(
-        store, data, name, new_entries=entries, period=2014, mapping=hamburg_mapping(columns)
+    prepared, entries = publishing.prepare_indicators(
+        store,
+        data,
+        name,
+        new_entries=entries,
+        options=importer.ImportOptions(period=2014, mapping=hamburg_mapping(columns)),
     )
     report = prepared.report("en")
     assert prepared.ok, report.to_string()
@@ -111,8 +116,8 @@ def test_hamburg_profiles_upload(hamburg, name):
     assert (obs[("city", "u18")], obs[("city", "ue65")]) == (15.7, 18.7)
     assert obs[("001", "u18")] == pytest.approx(9.7)  # Hamburg-Altstadt
     assert obs[("002", "ue65")] == pytest.approx(11.2)  # HafenCity
-    vid = pipeline.publish_indicators(store, prepared, entries, author="test")
-    rated = pipeline.rate(pipeline.from_store(store, vid), year="2014")
+    vid = publishing.publish_indicators(store, prepared, entries, author="test")
+    rated = dataset.rate(dataset.from_store(store, vid), year="2014")
     assert len(rated) == 99 * 2
     assert set(rated["rating"]) <= {"neutral", "grey"}
     # the areas are compared with Hamburg's own published total, and say so
@@ -123,11 +128,11 @@ def test_hamburg_profiles_upload(hamburg, name):
 
 def test_koeln_population_shares_by_id(realdata, tmp_path):
     folder = realdata / "koeln-stadtteile"
-    store = pipeline.open_store(tmp_path / "koeln", create_sample=False)
-    check = pipeline.prepare_boundaries(
+    store = publishing.open_store(tmp_path / "koeln", create_sample=False)
+    check = publishing.prepare_boundaries(
         store, folder / "Stadtteil.shp", id_column="STT_NR", name_column="STT_NAME"
     )
-    pipeline.publish_boundaries(store, check, author="test", city_name="Köln")
+    publishing.publish_boundaries(store, check, author="test", city_name="Köln")
     pop = pd.read_csv(folder / "bevoelkerung.csv", dtype=str)
     pop["zahl"] = pop["zahl"].astype(float)
     total = pop[pop["zeile"] == "Einwohner"].set_index(["raum_id", "jahr"])["zahl"]
@@ -148,15 +153,15 @@ def test_koeln_population_shares_by_id(realdata, tmp_path):
         "kind": "proportion",
         "multiplier": 100,
     }
-    prepared, entries = pipeline.prepare_indicators(
+    prepared, entries = publishing.prepare_indicators(
         store, buffer.getvalue().encode(), "koeln.csv", new_entries=[entry]
     )
     assert prepared.ok, prepared.report("en").to_string()
     assert len(prepared.observations) == 86 * 8
     assert set(prepared.matches["how"]) == {"id"}
-    pipeline.publish_indicators(store, prepared, entries, author="test")
-    data = pipeline.from_store(store)
-    rated = pipeline.rate(data, year="2012").set_index("area_name")
+    publishing.publish_indicators(store, prepared, entries, author="test")
+    data = dataset.from_store(store)
+    rated = dataset.rate(data, year="2012").set_index("area_name")
     direct = foreign[("905", "2012")] / total[("905", "2012")] * 100  # Dellbrück
     assert rated.loc["Dellbrück", "value"] == pytest.approx(direct)
     assert rated.loc["Dellbrück", "city_value"] == pytest.approx(
@@ -168,15 +173,15 @@ def test_koeln_population_shares_by_id(realdata, tmp_path):
 
 def test_berlin_population_joined_by_name(realdata, tmp_path):
     folder = realdata / "berlin-ortsteile"
-    store = pipeline.open_store(tmp_path / "berlin", create_sample=False)
-    check = pipeline.prepare_boundaries(
+    store = publishing.open_store(tmp_path / "berlin", create_sample=False)
+    check = publishing.prepare_boundaries(
         store,
         folder / "lor_ortsteile.shp",
         id_column="spatial_na",
         name_column="OTEIL",
         parent_column="BEZIRK",
     )
-    pipeline.publish_boundaries(store, check, author="test", city_name="Berlin")
+    publishing.publish_boundaries(store, check, author="test", city_name="Berlin")
     data = (folder / "population_age_gender_Berlin_local_districts_20231231.csv").read_bytes()
     mapping = ColumnMapping(
         layout="wide", area_column="local_district_name", indicator_columns={"total": "einwohner"}
@@ -189,25 +194,29 @@ def test_berlin_population_joined_by_name(realdata, tmp_path):
         "polarity": "no_judgement",
         "kind": "count",
     }
-    prepared, entries = pipeline.prepare_indicators(
-        store, data, "berlin.csv", mapping=mapping, period=2023, new_entries=[entry]
+    prepared, entries = publishing.prepare_indicators(
+        store,
+        data,
+        "berlin.csv",
+        new_entries=[entry],
+        options=importer.ImportOptions(mapping=mapping, period=2023),
     )
     report = prepared.report("en")
     unmatched = report[report["problem"].str.startswith("area not found")]
     assert unmatched["value"].tolist() == ["Schlachtensee"]  # the one name without a shape
     assert not prepared.ok
-    confirmed, entries = pipeline.prepare_indicators(
+    confirmed, entries = publishing.prepare_indicators(
         store,
         data,
         "berlin.csv",
-        mapping=mapping,
-        period=2023,
         new_entries=[entry],
-        confirmed={"Schlachtensee": SKIP},
+        options=importer.ImportOptions(
+            mapping=mapping, period=2023, confirmed={"Schlachtensee": SKIP}
+        ),
     )
     assert confirmed.ok, confirmed.report("en").to_string()
     assert len(confirmed.observations) == 96
-    pipeline.publish_indicators(store, confirmed, entries, author="test")
+    publishing.publish_indicators(store, confirmed, entries, author="test")
     snap = store.snapshot()
     value = snap.observations.merge(snap.areas[["area_id", "area_name"]], on="area_id")
     mitte = value.set_index("area_name").loc["Mitte", "value"]

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 import sample_data
 from bildungsampel.cli import app
-from bildungsampel.service import pipeline
+from bildungsampel.service import dataset
 from sample_data import generate
 
 runner = CliRunner()
@@ -15,12 +15,12 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def data():
-    return pipeline.load_dataset()
+    return dataset.load_dataset()
 
 
 @pytest.fixture(scope="module")
 def rated(data):
-    return pipeline.rate(data, year="2023")
+    return dataset.rate(data, year="2023")
 
 
 def test_sample_city_structure(data):
@@ -81,10 +81,10 @@ def test_sample_is_reproducible():
 
 
 def test_stadtbezirk_level(data):
-    res = pipeline.rate(data, level="stadtbezirk", year="2023")
+    res = dataset.rate(data, level="stadtbezirk", year="2023")
     assert set(res["area_name"]) == {"Mitte", "Nord", "Ost", "Süd", "West"}
     sprache = res[res["indicator"] == "sprache"]
-    ref = pipeline.rate(data, year="2023")
+    ref = dataset.rate(data, year="2023")
     assert sprache["city_value"].iloc[0] == pytest.approx(
         ref[ref["indicator"] == "sprache"]["city_value"].iloc[0]
     )

@@ -7,7 +7,7 @@ from matplotlib.colors import to_rgb
 
 from bildungsampel.present import charts, figures, maplayer, palettes
 from bildungsampel.present import heatmap as present
-from bildungsampel.service import pipeline
+from bildungsampel.service import dataset
 from geodata import display
 from indicators import heatmap, profile
 from indicators.catalog import Catalog, Kind, Polarity
@@ -20,12 +20,12 @@ LIGHT, DARK = PAL.neutral_continuous
 
 @pytest.fixture(scope="module")
 def data():
-    return pipeline.load_dataset()
+    return dataset.load_dataset()
 
 
 @pytest.fixture(scope="module")
 def rated(data):
-    return pipeline.rate(data, year="2023")
+    return dataset.rate(data, year="2023")
 
 
 @pytest.fixture(scope="module")

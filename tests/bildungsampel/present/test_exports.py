@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from bildungsampel.cli import app
 from bildungsampel.present import charts, export, palettes, sheets
-from bildungsampel.service import pipeline
+from bildungsampel.service import dataset
 from indicators import aggregate, heatmap, profile
 from indicators.catalog import Catalog, Kind
 from tests import helpers
@@ -53,12 +53,12 @@ def tiny() -> sheets.Table:
 
 @pytest.fixture(scope="module")
 def data():
-    return pipeline.load_dataset()
+    return dataset.load_dataset()
 
 
 @pytest.fixture(scope="module")
 def rated(data):
-    return pipeline.rate(data, year="2023")
+    return dataset.rate(data, year="2023")
 
 
 def test_german_csv_bytes_exactly():

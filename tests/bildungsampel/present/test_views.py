@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from bildungsampel.present import i18n, maplayer, palettes, views
-from bildungsampel.service import pipeline
+from bildungsampel.service import dataset
 from geodata import display
 from geodata.markup import escape
 from indicators import profile
@@ -12,12 +12,12 @@ PAYLOAD = '<img src=x onerror="alert(1)">`${alert(2)}`'
 
 @pytest.fixture(scope="module")
 def data():
-    return pipeline.load_dataset()
+    return dataset.load_dataset()
 
 
 @pytest.fixture(scope="module")
 def rated(data):
-    return pipeline.rate(data, year="2023")
+    return dataset.rate(data, year="2023")
 
 
 @pytest.mark.parametrize(
@@ -225,7 +225,7 @@ def test_year_choice_labels():
 
 
 def test_ratings_table_with_year_column(data):
-    rows = pipeline.rate(data).head(3)
+    rows = dataset.rate(data).head(3)
     table = views.ratings_table(rows, data.catalog, "de", first="indicator", with_year=True)
     assert list(table.columns[:3]) == ["Indikator", "Jahr", "Wert"]
     assert table["Jahr"].tolist() == ["2022/23"] * 3

@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bildungsampel.service import pipeline
-from bildungsampel.service.store import Store, StoreError
+from bildungsampel.service import dataset, publishing
+from bildungsampel.service.store import Publication, Store, StoreError
 from tests import helpers
 
 ROOT = helpers.ROOT
@@ -22,7 +22,7 @@ ROOT = helpers.ROOT
 
 @pytest.fixture
 def store(tmp_path):
-    store = pipeline.open_store(tmp_path / "data")
+    store = publishing.open_store(tmp_path / "data")
     yield store
     store.engine.dispose()
 
@@ -47,7 +47,7 @@ def test_sample_city_is_version_one(store):
         0
     ].tolist() == [1, "init", 18, 17, 2448]
     assert bool(versions["current"].iloc[0])
-    data = pipeline.from_store(store)
+    data = dataset.from_store(store)
     assert data.city_name == "Gelsenkirchen"
     assert data.is_sample
     assert store.path.stat().st_size > 0
@@ -57,18 +57,22 @@ def test_sample_city_is_version_one(store):
 
 def test_publish_merges_and_keeps_history(store):
     vid = store.publish(
-        kind="indicators",
-        author="A",
-        source_name="x.csv",
-        sha256="ab",
-        observations_frame=obs("41", "gymnasium", "2023/24", 44.0),
+        Publication(
+            kind="indicators",
+            author="A",
+            source_name="x.csv",
+            sha256="ab",
+            observations=obs("41", "gymnasium", "2023/24", 44.0),
+        )
     )
     assert vid == 2
     snap = store.snapshot()
     assert len(snap.observations) == 2449
     assert store.snapshot(1).observations.shape[0] == 2448
     replaced = store.publish(
-        kind="indicators", author="B", observations_frame=obs("41", "gymnasium", "2023/24", 45.0)
+        Publication(
+            kind="indicators", author="B", observations=obs("41", "gymnasium", "2023/24", 45.0)
+        )
     )
     values = (
         store.snapshot(replaced)
@@ -84,7 +88,9 @@ def test_publish_merges_and_keeps_history(store):
 
 def test_rollback_delete_restore_purge(store):
     store.publish(
-        kind="indicators", author="A", observations_frame=obs("41", "gymnasium", "2023/24", 44.0)
+        Publication(
+            kind="indicators", author="A", observations=obs("41", "gymnasium", "2023/24", 44.0)
+        )
     )
     back = store.rollback(1, author="B")
     assert back == 3
@@ -117,7 +123,7 @@ WRITER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     import pandas as pd
-    from bildungsampel.service.store import Store
+    from bildungsampel.service.store import Publication, Store
     data_dir, indicator, go, rows = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
     store = Store(data_dir)
     frame = pd.DataFrame({"area_id": [f"x{i}" for i in range(rows)], "indicator": indicator,
@@ -126,7 +132,7 @@ WRITER = textwrap.dedent("""
     print("ready", flush=True)
     while not go.exists():
         time.sleep(0.01)
-    print(store.publish(kind="indicators", author=indicator, observations_frame=frame),
+    print(store.publish(Publication(kind="indicators", author=indicator, observations=frame)),
           flush=True)
 """)
 
@@ -176,12 +182,14 @@ def test_killed_publish_leaves_previous_version_intact(store, tmp_path):
     snap = reopened.snapshot()
     assert len(snap.observations) == 2448
     assert "crash" not in set(snap.observations["indicator"])
-    assert pipeline.rate(pipeline.from_store(reopened), year="2023").shape[0] == 18 * 17
+    assert dataset.rate(dataset.from_store(reopened), year="2023").shape[0] == 18 * 17
     assert (
         reopened.publish(
-            kind="indicators",
-            author="after",
-            observations_frame=obs("41", "gymnasium", "2023/24", 1.0),
+            Publication(
+                kind="indicators",
+                author="after",
+                observations=obs("41", "gymnasium", "2023/24", 1.0),
+            )
         )
         == 2
     )
@@ -196,7 +204,9 @@ def test_publish_shares_untouched_indicator_periods_and_purge_keeps_shared_chunk
 
     before = chunks()  # the sample city: one chunk per indicator and period
     vid = store.publish(
-        kind="indicators", author="A", observations_frame=obs("41", "gymnasium", "2022/23", 44.0)
+        Publication(
+            kind="indicators", author="A", observations=obs("41", "gymnasium", "2022/23", 44.0)
+        )
     )
     assert chunks() == before + 1  # only the touched indicator-period is written again
     year = store.snapshot(vid).observations.query(
@@ -214,9 +224,11 @@ def test_publish_shares_untouched_indicator_periods_and_purge_keeps_shared_chunk
 def test_store_written_before_chunks_is_converted_when_opened(tmp_path):
     import sqlite3
 
-    old = pipeline.open_store(tmp_path / "data")
+    old = publishing.open_store(tmp_path / "data")
     second = old.publish(
-        kind="indicators", author="A", observations_frame=obs("41", "gymnasium", "2023/24", 44.0)
+        Publication(
+            kind="indicators", author="A", observations=obs("41", "gymnasium", "2023/24", 44.0)
+        )
     )
     expected = {v: old.snapshot(v).observations for v in (1, second)}
     old.engine.dispose()

@@ -19,9 +19,9 @@ from sqlalchemy import event
 from typer.testing import CliRunner
 
 from bildungsampel.cli import app
-from bildungsampel.service import pipeline, storefile
-from bildungsampel.service import store as store_mod
-from bildungsampel.service.store import DB_NAME, Store, StoreError, restore_backup
+from bildungsampel.service import dataset, publishing, storefile
+from bildungsampel.service.store import DB_NAME, Publication, Store, StoreError, restore_backup
+from bildungsampel.service.store import publish as publish_mod
 from indicators.errors import BildungsampelError
 from tests import helpers
 
@@ -46,7 +46,7 @@ def obs(n: int = 1, indicator: str = "gymnasium", period: str = "2030") -> pd.Da
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
     folder = tmp_path_factory.mktemp("template") / "data"
-    pipeline.open_store(folder).engine.dispose()
+    publishing.open_store(folder).engine.dispose()
     return folder
 
 
@@ -102,7 +102,7 @@ def test_any_folder_name_holds_its_own_database(tmp_path, name):
     assert (tmp_path / name / DB_NAME).stat().st_size > 0
     assert os.listdir(tmp_path) == [name]  # nothing written beside the folder
     assert not store.readonly
-    vid = store.publish(kind="indicators", author="t", observations_frame=obs(3))
+    vid = store.publish(Publication(kind="indicators", author="t", observations=obs(3)))
     assert store.current_id() == vid == 1
     assert len(store.snapshot().observations) == 3
     store.engine.dispose()
@@ -113,12 +113,12 @@ def test_any_folder_name_holds_its_own_database(tmp_path, name):
 def test_read_only_folder_reads_but_refuses_to_publish(data_dir, tmp_path):
     before = files(data_dir)
     data_dir.chmod(0o555)
-    store = pipeline.open_store(data_dir)
+    store = publishing.open_store(data_dir)
     assert store.readonly
     assert store.versions()["kind"].tolist() == ["init"]
     assert len(store.snapshot().areas) == 18
     with pytest.raises(StoreError, match=r"read-only.*Nothing was changed") as info:
-        store.publish(kind="indicators", author="t", observations_frame=obs())
+        store.publish(Publication(kind="indicators", author="t", observations=obs()))
     assert "schreibgeschützt" in info.value.text("de")
     store.engine.dispose()
     result = cli("import", "indicators", table(tmp_path), "--publish", "--data-dir", data_dir)
@@ -145,7 +145,7 @@ def test_new_store_in_a_read_only_folder_is_refused(tmp_path):
     parent.chmod(0o555)
     try:
         with pytest.raises(StoreError, match=r"cannot be written.*ro is read-only"):
-            pipeline.open_store(parent / "data")
+            publishing.open_store(parent / "data")
         assert list(parent.iterdir()) == []
     finally:
         parent.chmod(0o755)
@@ -170,9 +170,9 @@ def test_every_database_fault_becomes_a_clear_message(data_dir, monkeypatch, rai
     def fail(*_args, **_kwargs):
         raise raised
 
-    monkeypatch.setattr(store_mod, "_publish_into", fail)
+    monkeypatch.setattr(publish_mod, "publish_into", fail)
     with pytest.raises(StoreError, match=message):
-        store.publish(kind="indicators", author="t", observations_frame=obs())
+        store.publish(Publication(kind="indicators", author="t", observations=obs()))
     assert store.current_id() == 1
     store.engine.dispose()
     assert files(data_dir) == before
@@ -190,7 +190,7 @@ def test_full_disk_publishes_nothing_and_changes_nothing(data_dir):
         dbapi_conn.execute(f"PRAGMA max_page_count={pages + 2}")
 
     with pytest.raises(StoreError, match="is full: nothing was written") as info:
-        store.publish(kind="indicators", author="t", observations_frame=obs(20_000))
+        store.publish(Publication(kind="indicators", author="t", observations=obs(20_000)))
     assert "Datenträger" in info.value.text("de")
     assert store.current_id() == 1
     store.engine.dispose()
@@ -246,7 +246,7 @@ def test_damaged_file_is_refused_before_anything_is_written(data_dir, tmp_path, 
     db.write_bytes(damage(db.read_bytes()))
     before = files(data_dir)
     with pytest.raises(StoreError, match=f"is damaged: .*{message}.*bildungsampel restore") as e:
-        pipeline.open_store(data_dir)
+        publishing.open_store(data_dir)
     assert "beschädigt" in e.value.text("de")
     for args in (
         ["import", "indicators", table(tmp_path), "--publish"],
@@ -284,7 +284,7 @@ def test_damaged_shapes_reach_the_dashboard_as_a_store_error(data_dir):
     with pytest.raises(
         BildungsampelError, match=r"areas .* of version 1 differ from their checksum"
     ):
-        pipeline.from_store(store)
+        dataset.from_store(store)
     assert store.check() == [
         "the areas (names, shapes) of version 1 differ from their checksum "
         "(bytes in the file were changed)"
@@ -295,7 +295,7 @@ def test_damaged_shapes_reach_the_dashboard_as_a_store_error(data_dir):
 def test_empty_database_file_is_not_reinitialised(data_dir, tmp_path):
     (data_dir / DB_NAME).write_bytes(b"")
     with pytest.raises(StoreError, match=r"is damaged: the file is empty \(0 bytes\)"):
-        pipeline.open_store(data_dir)
+        publishing.open_store(data_dir)
     result = cli("import", "indicators", table(tmp_path), "--publish", "--data-dir", data_dir)
     assert result.exit_code == 2
     assert (data_dir / DB_NAME).stat().st_size == 0
@@ -316,7 +316,7 @@ def test_foreign_sqlite_file_is_not_taken_over(tmp_path):
 # ------------------------------------------------------------------ race
 def _open(folder: str, barrier) -> None:
     barrier.wait()
-    pipeline.open_store(folder).engine.dispose()
+    publishing.open_store(folder).engine.dispose()
 
 
 def test_four_processes_on_a_fresh_folder_create_one_init_version(tmp_path):
@@ -343,7 +343,7 @@ def test_backup_and_restore_round_trip(data_dir, tmp_path):
     assert saved.name.startswith("bildungsampel-")
     with pytest.raises(StoreError, match="exists already"):
         store.backup(saved)
-    store.publish(kind="indicators", author="t", observations_frame=obs(5))
+    store.publish(Publication(kind="indicators", author="t", observations=obs(5)))
     assert store.current_id() == 2
     restored = restore_backup(data_dir, saved)
     assert restored.versions()["id"].tolist() == [1]

@@ -24,9 +24,9 @@ import shapely
 from typer.testing import CliRunner
 
 from bildungsampel.cli import app
-from bildungsampel.service import pipeline
+from bildungsampel.service import dataset, publishing
 from bildungsampel.service.consistency import ConsistencyError
-from bildungsampel.service.store import Store
+from bildungsampel.service.store import Publication, Store
 from tests import helpers
 
 ROOT = helpers.ROOT
@@ -79,14 +79,14 @@ def values_for(area: str, period: str = "2024/25") -> bytes:
 
 
 def publish_boundaries(store: Store, path: Path) -> int:
-    check = pipeline.prepare_boundaries(store, path, **COLUMNS)
-    return pipeline.publish_boundaries(store, check, author="B")
+    check = publishing.prepare_boundaries(store, path, **COLUMNS)
+    return publishing.publish_boundaries(store, check, author="B")
 
 
 def consistent(store: Store) -> None:
     """The published version reads, rates, and holds no value without an area."""
-    data = pipeline.from_store(store)
-    assert len(pipeline.rate(data, year="2023"))
+    data = dataset.from_store(store)
+    assert len(dataset.rate(data, year="2023"))
     snap = store.snapshot()
     with_data = set(snap.observations["area_id"]) - {"city"}
     assert with_data <= set(snap.areas["area_id"])
@@ -95,7 +95,7 @@ def consistent(store: Store) -> None:
 @pytest.fixture
 def store(tmp_path) -> Store:
     """The sample city plus areas 901–910 without values."""
-    store = pipeline.open_store(tmp_path / "data")
+    store = publishing.open_store(tmp_path / "data")
     publish_boundaries(store, boundary_file(store, tmp_path / "plus.geojson", add=EXTRA))
     assert store.current_id() == 2
     return store
@@ -103,17 +103,17 @@ def store(tmp_path) -> Store:
 
 # ------------------------------------------------------------------ deterministic races
 def test_values_checked_then_area_removed_is_refused(store, tmp_path):
-    prepared, entries = pipeline.prepare_indicators(store, values_for("901"), "a.csv")
+    prepared, entries = publishing.prepare_indicators(store, values_for("901"), "a.csv")
     assert prepared.ok
     assert prepared.based_on == 2
-    check = pipeline.prepare_boundaries(
+    check = publishing.prepare_boundaries(
         store, boundary_file(store, tmp_path / "b.geojson", drop={"901"}), **COLUMNS
     )
     assert check.ok  # 901 has no values yet
-    assert pipeline.publish_boundaries(store, check, author="B") == 3
+    assert publishing.publish_boundaries(store, check, author="B") == 3
     before = files(store.data_dir)
     with pytest.raises(ConsistencyError, match=r"version 2 → 3.*area ids 901 ") as info:
-        pipeline.publish_indicators(store, prepared, entries, author="A")
+        publishing.publish_indicators(store, prepared, entries, author="A")
     assert "Gebiets-IDs 901 der Indikatortabelle fehlen" in info.value.text("de")
     assert "Nothing was changed" in str(info.value)
     assert files(store.data_dir) == before
@@ -122,16 +122,16 @@ def test_values_checked_then_area_removed_is_refused(store, tmp_path):
 
 
 def test_area_removal_checked_then_values_published_is_refused(store, tmp_path):
-    check = pipeline.prepare_boundaries(
+    check = publishing.prepare_boundaries(
         store, boundary_file(store, tmp_path / "b.geojson", drop={"902"}), **COLUMNS
     )
     assert check.ok
     assert check.based_on == 2
-    prepared, entries = pipeline.prepare_indicators(store, values_for("902"), "a.csv")
-    assert pipeline.publish_indicators(store, prepared, entries, author="A") == 3
+    prepared, entries = publishing.prepare_indicators(store, values_for("902"), "a.csv")
+    assert publishing.publish_indicators(store, prepared, entries, author="A") == 3
     before = files(store.data_dir)
     with pytest.raises(ConsistencyError, match=r"version 2 → 3.*areas 902 have published") as info:
-        pipeline.publish_boundaries(store, check, author="B")
+        publishing.publish_boundaries(store, check, author="B")
     assert "Gebiete 902 haben veröffentlichte Werte" in info.value.text("de")
     assert files(store.data_dir) == before
     assert store.current_id() == 3
@@ -140,21 +140,23 @@ def test_area_removal_checked_then_values_published_is_refused(store, tmp_path):
 
 
 def test_unrelated_publish_in_between_is_revalidated_and_accepted(store, tmp_path):
-    prepared, entries = pipeline.prepare_indicators(store, values_for("903"), "a.csv")
+    prepared, entries = publishing.prepare_indicators(store, values_for("903"), "a.csv")
     publish_boundaries(store, boundary_file(store, tmp_path / "b.geojson", drop={"904"}))
-    vid = pipeline.publish_indicators(store, prepared, entries, author="A")
+    vid = publishing.publish_indicators(store, prepared, entries, author="A")
     assert vid == 4
     assert store.versions().set_index("id").loc[4, "based_on"] == 3
     consistent(store)
 
 
 def test_catalogue_entry_changed_since_the_check_is_refused(store):
-    prepared, entries = pipeline.prepare_indicators(store, values_for("905"), "a.csv")
+    prepared, entries = publishing.prepare_indicators(store, values_for("905"), "a.csv")
     entry = next(e for e in store.snapshot().catalog if e["id"] == "gymnasium")
-    store.publish(kind="indicators", author="B", catalog=[{**entry, "multiplier": 1000}])
+    store.publish(
+        Publication(kind="indicators", author="B", catalog=[{**entry, "multiplier": 1000}])
+    )
     before = files(store.data_dir)
     with pytest.raises(ConsistencyError, match=r"version 2 → 3.*indicators gymnasium were ch"):
-        pipeline.publish_indicators(store, prepared, entries, author="A")
+        publishing.publish_indicators(store, prepared, entries, author="A")
     assert files(store.data_dir) == before
 
 
@@ -165,18 +167,22 @@ def test_values_without_catalogue_entry_or_area_are_refused_by_the_store(store):
     )
     before = files(store.data_dir)
     with pytest.raises(ConsistencyError, match=r"area ids x1, x2 of the upload"):
-        store.publish(kind="indicators", author="t", observations_frame=rows, consistent=True)
+        store.publish(
+            Publication(kind="indicators", author="t", observations=rows, consistent=True)
+        )
     with pytest.raises(ConsistencyError, match=r"indicators nope have values but no catalogue"):
         store.publish(
-            kind="indicators", author="t", observations_frame=rows.iloc[:1], consistent=True
+            Publication(kind="indicators", author="t", observations=rows.iloc[:1], consistent=True)
         )
     many = pd.DataFrame({"area_id": [f"x{i:02d}" for i in range(25)], "indicator": "gymnasium"})
     with pytest.raises(ConsistencyError, match=r"x00, .*, x09 … \(25\)"):
         store.publish(
-            kind="indicators",
-            author="t",
-            observations_frame=many.assign(period="2024/25", value=1.0),
-            consistent=True,
+            Publication(
+                kind="indicators",
+                author="t",
+                observations=many.assign(period="2024/25", value=1.0),
+                consistent=True,
+            )
         )
     assert files(store.data_dir) == before
 
@@ -185,13 +191,13 @@ def test_cli_shows_the_refusal(store, tmp_path, monkeypatch):
     table = tmp_path / "a.csv"
     table.write_bytes(values_for("906"))
     cut = boundary_file(store, tmp_path / "b.geojson", drop={"906"})
-    original = pipeline.publish_indicators
+    original = publishing.publish_indicators
 
     def b_first(*args, **kwargs):  # analyst B publishes between A's check and A's publish
         publish_boundaries(Store(store.data_dir), cut)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "publish_indicators", b_first)
+    monkeypatch.setattr(publishing, "publish_indicators", b_first)
     result = CliRunner().invoke(
         app, ["import", "indicators", str(table), "--publish", "--data-dir", str(store.data_dir)]
     )
@@ -206,7 +212,7 @@ def test_cli_shows_the_refusal(store, tmp_path, monkeypatch):
 WORKER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from bildungsampel.service import pipeline
+    from bildungsampel.service import publishing
     from bildungsampel.service.store import Store
     from indicators.errors import BildungsampelError
     role, data_dir, work = sys.argv[1], sys.argv[2], Path(sys.argv[3])
@@ -221,9 +227,9 @@ WORKER = textwrap.dedent("""
         try:
             if role == "A":
                 data = (work / f"a{rnd}.csv").read_bytes()
-                prepared, entries = pipeline.prepare_indicators(store, data, "a.csv")
+                prepared, entries = publishing.prepare_indicators(store, data, "a.csv")
             else:
-                check = pipeline.prepare_boundaries(store, work / f"b{rnd}.geojson", **cols)
+                check = publishing.prepare_boundaries(store, work / f"b{rnd}.geojson", **cols)
                 if not check.ok:
                     raise BildungsampelError("orphaned at check: " + ",".join(check.orphaned))
             if int(rnd) % 2 == 0:  # even rounds: both checks pass, then both publish at once
@@ -231,9 +237,9 @@ WORKER = textwrap.dedent("""
                 while not (work / f"pub{rnd}").exists():
                     time.sleep(0.002)
             if role == "A":
-                vid = pipeline.publish_indicators(store, prepared, entries, author="A")
+                vid = publishing.publish_indicators(store, prepared, entries, author="A")
             else:
-                vid = pipeline.publish_boundaries(store, check, author="B")
+                vid = publishing.publish_boundaries(store, check, author="B")
             print(f"ok {vid}", flush=True)
         except BildungsampelError as err:
             print("refused " + str(err).replace(chr(10), " "), flush=True)
@@ -306,20 +312,20 @@ def test_upload_page_shows_the_refusal(tmp_path, monkeypatch):
     from bildungsampel.present.markup import shown
 
     data_dir = tmp_path / "data"
-    store = pipeline.open_store(data_dir)
+    store = publishing.open_store(data_dir)
     publish_boundaries(store, boundary_file(store, tmp_path / "plus.geojson", add=["901"]))
     cut = boundary_file(store, tmp_path / "cut.geojson", drop={"901"})
     monkeypatch.setenv("BILDUNGSAMPEL_DATA_DIR", str(data_dir))
     monkeypatch.setenv("BILDUNGSAMPEL_LOCAL_ANALYST", "Anna Analyst")
     for clear in (state.settings.cache_clear, st.cache_resource.clear, st.cache_data.clear):
         clear()
-    original = pipeline.publish_indicators
+    original = publishing.publish_indicators
 
     def b_first(*args, **kwargs):  # analyst B publishes between A's check and A's publish
         publish_boundaries(Store(data_dir), cut)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "publish_indicators", b_first)
+    monkeypatch.setattr(publishing, "publish_indicators", b_first)
     try:
         at = AppTest.from_file(helpers.APP, default_timeout=120).run()
         at.switch_page("pages/hochladen.py").run()

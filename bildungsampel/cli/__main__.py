@@ -1,0 +1,5 @@
+"""``python -m bildungsampel.cli``."""
+
+from bildungsampel.cli import main
+
+main()

@@ -1,0 +1,146 @@
+"""The store commands: ``init``, ``versions``, ``rollback``, ``check-store``, backups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from bildungsampel.cli import output as term
+from bildungsampel.cli.options import DataDirOpt, app, author
+from bildungsampel.service import publishing, storefile
+from bildungsampel.service.store import default_data_dir, restore_backup
+from indicators.errors import BildungsampelError
+
+
+@app.command()
+def init(
+    data_dir: DataDirOpt = None,
+    empty: Annotated[
+        bool,
+        typer.Option(
+            "--empty", help="Start without the sample city (for a city importing its own files)."
+        ),
+    ] = False,
+) -> None:
+    """Create a data directory (with the sample city unless --empty)."""
+    try:
+        store = publishing.open_store(data_dir, create_sample=False)
+        if store.current_id() is not None:
+            raise BildungsampelError(
+                f"{store.data_dir} already holds published data (version "
+                f"{store.current_id()}); use another --data-dir"
+            )
+        if not empty:
+            publishing.publish_sample(store, author=author())
+    except (BildungsampelError, OSError) as error:
+        term.fail(error)
+        return
+    term.out.print(
+        f"data directory {store.data_dir} ready"
+        + ("" if empty else " with the sample city (version 1)"),
+        highlight=False,
+    )
+
+
+@app.command()
+def versions(data_dir: DataDirOpt = None) -> None:
+    """List the published versions (newest first; * = current)."""
+    try:
+        frame = publishing.open_store(data_dir).versions()
+    except (BildungsampelError, OSError) as error:
+        term.fail(error)
+        return
+    table = Table()
+    for col in ("", "id", "kind", "created", "author", "source", "values"):
+        table.add_column(col, no_wrap=col in ("", "id", "kind", "created", "values"))
+    table.add_column("note", overflow="fold")
+    for row in frame.itertuples():
+        marker = "*" if row.current else ("deleted" if row.deleted else "")
+        table.add_row(
+            marker,
+            str(row.id),
+            str(row.kind),
+            str(row.created_at)[:16].replace("T", " "),
+            str(row.author),
+            str(row.source_name),
+            str(row.n_observations),
+            str(row.note),
+        )
+    term.out.print(table)
+
+
+@app.command()
+def rollback(
+    version: Annotated[int, typer.Argument(help="Version to return to.")],
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Publish an earlier version again (as a new version; nothing is lost)."""
+    try:
+        vid = publishing.open_store(data_dir).rollback(version, author=author())
+    except (BildungsampelError, OSError) as error:
+        term.fail(error)
+        return
+    term.out.print(f"version {version} published again as version {vid}", highlight=False)
+
+
+@app.command("check-store")
+def check_store(data_dir: DataDirOpt = None) -> None:
+    """Check the whole store (SQLite integrity and every version's checksums)."""
+    try:
+        store = publishing.open_store(data_dir, create_sample=False)
+        problems = store.check()
+        if problems:
+            for problem in problems[:20]:
+                term.err.print(f"problem: {problem}", highlight=False, markup=False)
+            raise storefile.damaged(
+                store.path, f"{len(problems)} problem(s) found", f"{len(problems)} Problem(e)"
+            )
+    except (BildungsampelError, OSError) as error:
+        term.fail(error)
+        return
+    term.out.print(
+        f"store {store.path} is intact ({len(store.versions())} versions)", highlight=False
+    )
+    if store.current_id() is None:
+        return
+    try:
+        warnings = publishing.stored_plausibility(store, lang="en")
+    except (BildungsampelError, OSError) as error:
+        warnings = [str(error)]
+    for warning in warnings:
+        term.err.print(f"warning: {warning}", highlight=False, markup=False)
+
+
+@app.command()
+def backup(
+    dest: Annotated[Path, typer.Argument(help="Backup file to write, or a folder for it.")],
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Copy the store to a backup file (SQLite online backup; publishing may go on)."""
+    try:
+        written = publishing.open_store(data_dir, create_sample=False).backup(dest)
+    except (BildungsampelError, OSError) as error:
+        term.fail(error)
+        return
+    term.out.print(f"backup written to {written}", highlight=False)
+
+
+@app.command()
+def restore(
+    source: Annotated[Path, typer.Argument(help="Backup file made by 'bildungsampel backup'.")],
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Replace the store by a backup (checked first; a damaged store is kept aside)."""
+    try:
+        store = restore_backup(data_dir or default_data_dir(), source)
+        current = store.current_id()
+    except (BildungsampelError, OSError) as error:
+        term.fail(error)
+        return
+    term.out.print(
+        f"{source} restored to {store.path} (current version {current}); restart the dashboard",
+        highlight=False,
+    )

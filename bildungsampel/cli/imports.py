@@ -1,0 +1,249 @@
+"""The import commands: ``check-boundaries``, ``import indicators``, ``import boundaries``."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bildungsampel.cli import output as term
+from bildungsampel.cli.options import (
+    CrsOpt,
+    DataDirOpt,
+    IdOpt,
+    LayerOpt,
+    NameOpt,
+    ParentOpt,
+    app,
+    author,
+    import_app,
+)
+from bildungsampel.present import export
+from bildungsampel.service import dataset, publishing
+from bildungsampel.service.store import Store
+from geodata.io import read_boundaries
+from indicators import importer
+from indicators.errors import BildungsampelError
+from indicators.tables import TableLimits
+
+
+@app.command("check-boundaries")
+def check_boundaries(
+    path: Annotated[Path, typer.Argument(help="Boundary file to check.")],
+    id_column: IdOpt = None,
+    name_column: NameOpt = None,
+    parent_column: ParentOpt = None,
+    crs: CrsOpt = None,
+    layer: LayerOpt = None,
+) -> None:
+    """Read a boundary file and report what was found and repaired."""
+    try:
+        bnd = read_boundaries(
+            path,
+            id_column=id_column,
+            name_column=name_column,
+            parent_column=parent_column,
+            crs=crs,
+            layer=layer,
+        )
+    except (BildungsampelError, OSError) as error:
+        term.fail(error)
+        return
+    b = bnd.bounds_4326
+    term.out.print(f"file: {path}", highlight=False)
+    term.out.print(f"features: {len(bnd.areas)}", highlight=False)
+    term.out.print(f"source CRS: {bnd.source_crs}", highlight=False)
+    term.out.print(f"metric CRS: {bnd.areas.crs.name}", highlight=False)
+    term.out.print(
+        f"bounds EPSG:4326: {b[0]:.5f} {b[1]:.5f} {b[2]:.5f} {b[3]:.5f}", highlight=False
+    )
+    term.out.print(f"encoding: {bnd.encoding or 'n/a (not a shapefile)'}", highlight=False)
+    term.out.print(f"repaired geometries: {', '.join(bnd.repaired) or 'none'}", highlight=False)
+    term.out.print(
+        f"area ids: {', '.join(bnd.areas['area_id'].head(8))}{' …' if len(bnd.areas) > 8 else ''}",
+        highlight=False,
+    )
+    for note in bnd.warnings:
+        term.out.print(f"note: {note}", highlight=False)
+    term.print_plausibility(bnd)
+
+
+@import_app.command("indicators")
+def import_indicators(
+    path: Annotated[Path, typer.Argument(help="CSV or XLSX table (long or wide).")],
+    catalog: Annotated[
+        Path | None,
+        typer.Option(help="Catalogue entries (YAML/CSV) for new or changed indicators."),
+    ] = None,
+    area_column: Annotated[str | None, typer.Option(help="Column with area ids or names.")] = None,
+    layout: Annotated[str | None, typer.Option(help="long or wide (default: detected).")] = None,
+    year: Annotated[str | None, typer.Option(help="Year of a table without a year column.")] = None,
+    sheet: Annotated[str | None, typer.Option(help="Sheet of an XLSX workbook.")] = None,
+    publish: Annotated[
+        bool,
+        typer.Option(
+            "--publish", help="Publish when the check finds no errors (default: check only)."
+        ),
+    ] = False,
+    data_dir: DataDirOpt = None,
+    lang: Annotated[str, typer.Option(help="Language of the report: de or en.")] = "en",
+    report_file: Annotated[
+        Path | None,
+        typer.Option("--report", help="Write the full report to this file (.csv or .xlsx)."),
+    ] = None,
+    limit: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--limit",
+            help="Raise a reading limit, e.g. --limit max_rows=500000 (see docs/DATA.md).",
+        ),
+    ] = None,
+) -> None:
+    """Check an indicator table (and publish it with --publish)."""
+    from rich.progress import Progress
+
+    try:
+        limits = TableLimits.from_options(limit or [])
+        store = publishing.open_store(data_dir)
+        if not path.is_file():
+            raise BildungsampelError(f"{path} does not exist")
+        with Progress(transient=True, console=term.err) as progress:
+            task = progress.add_task("checking", total=None)
+            prepared, entries = publishing.prepare_indicators(
+                store,
+                path.read_bytes(),
+                path.name,
+                catalog_path=catalog,
+                options=importer.ImportOptions(
+                    mapping=_mapping(
+                        store,
+                        path,
+                        area_column=area_column,
+                        layout=layout,
+                        sheet=sheet,
+                        limits=limits,
+                    ),
+                    period=year,
+                    sheet=sheet,
+                    limits=limits,
+                ),
+            )
+            progress.update(task, description="checked")
+        report = prepared.report(lang)
+        if report_file is not None:
+            fmt = "xlsx" if report_file.suffix.lower() == ".xlsx" else "csv"
+            report_file.write_bytes(export.report_file(report, fmt=fmt, lang=lang))
+        if len(report):
+            term.print_report(report, full_report=report_file)
+        errors = sum(p.severity == "error" for p in prepared.problems)
+        term.out.print(
+            f"{path.name}: {prepared.rows_read} rows read, {len(prepared.observations)} "
+            f"values, {errors} errors, {len(prepared.problems) - errors} notes "
+            f"(layout {prepared.mapping.layout}, {prepared.encoding})",
+            highlight=False,
+        )
+        if not prepared.ok:
+            raise typer.Exit(code=1)
+        if publish:
+            vid = publishing.publish_indicators(store, prepared, entries, author=author())
+            term.out.print(f"published as version {vid}", highlight=False)
+    except (BildungsampelError, OSError) as error:
+        term.fail(error)
+
+
+def _mapping(
+    store: Store,
+    path: Path,
+    *,
+    area_column: str | None,
+    layout: str | None,
+    sheet: str | None,
+    limits: TableLimits | None = None,
+) -> importer.ColumnMapping | None:
+    """Return the column mapping ``--area-column``/``--layout`` ask for (None: detected)."""
+    if area_column is None and layout is None:
+        return None
+    data = dataset.from_store(store)
+    raw = importer.read_upload(path.read_bytes(), path.name, sheet=sheet, limits=limits)
+    guess = importer.detect_mapping(raw, data.catalog)
+    if layout not in (None, "long", "wide"):
+        raise BildungsampelError(f"--layout {layout!r}: use long or wide")
+    if layout == "long" and guess.layout != "long":
+        raise BildungsampelError(
+            f"{path.name}: --layout long needs indicator and value columns; found "
+            f"{', '.join(map(str, raw.frame.columns))}"
+        )
+    chosen = replace(guess, area_column=area_column or guess.area_column)
+    if chosen.layout == "wide":
+        chosen = replace(
+            chosen,
+            indicator_columns={
+                c: i for c, i in guess.indicator_columns.items() if c != chosen.area_column
+            },
+        )
+    return chosen
+
+
+@import_app.command("boundaries")
+def import_boundaries(
+    path: Annotated[Path, typer.Argument(help="GeoJSON, GeoPackage or (zipped) Shapefile.")],
+    id_column: IdOpt = None,
+    name_column: NameOpt = None,
+    parent_column: ParentOpt = None,
+    crs: CrsOpt = None,
+    layer: LayerOpt = None,
+    level: Annotated[
+        str, typer.Option(help=f"Level of the areas ({dataset.LEVELS.lowest.id}).")
+    ] = dataset.LEVELS.lowest.id,
+    city: Annotated[str | None, typer.Option(help="Name of the municipality.")] = None,
+    publish: Annotated[
+        bool, typer.Option("--publish", help="Publish when the check passes.")
+    ] = False,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Check a boundary file against the published data (and publish it with --publish)."""
+    try:
+        if level != dataset.LEVELS.lowest.id:
+            raise BildungsampelError(
+                f"--level {level!r}: boundaries are imported at the Stadtteil level; "
+                "Stadtbezirke are dissolved from them (--parent-column)"
+            )
+        store = publishing.open_store(data_dir, create_sample=False)
+        check = publishing.prepare_boundaries(
+            store,
+            path,
+            id_column=id_column,
+            name_column=name_column,
+            parent_column=parent_column,
+            crs=crs,
+            layer=layer,
+        )
+        bnd = check.boundaries
+        term.out.print(
+            f"{path.name}: {len(bnd.areas)} areas, CRS {bnd.source_crs}, encoding "
+            f"{bnd.encoding or 'n/a'}, repaired: {', '.join(bnd.repaired) or 'none'}",
+            highlight=False,
+        )
+        for note in bnd.warnings:
+            term.out.print(f"note: {note}", highlight=False)
+        term.print_plausibility(bnd)
+        term.out.print(
+            f"new: {', '.join(check.added[:20]) or 'none'}; gone: "
+            f"{', '.join(check.removed[:20]) or 'none'}; renamed: "
+            f"{', '.join(f'{i} {a!r}→{b!r}' for i, a, b in check.renamed[:20]) or 'none'}",
+            highlight=False,
+        )
+        if not check.ok:
+            raise BildungsampelError(
+                f"areas {', '.join(check.orphaned[:10])} have published values but are not in "
+                f"{path.name}; keep their ids",
+                message_de=f"Gebiete {', '.join(check.orphaned[:10])} haben veröffentlichte "
+                f"Werte, fehlen aber in {path.name}; behalten Sie ihre IDs bei",
+            )
+        if publish:
+            vid = publishing.publish_boundaries(store, check, author=author(), city_name=city)
+            term.out.print(f"published as version {vid}", highlight=False)
+    except (BildungsampelError, OSError) as error:
+        term.fail(error)

@@ -1,0 +1,358 @@
+"""The dataset: boundaries, catalogue and observations on every level, and its ratings.
+
+The one path from files or a stored version to rated areas that the CLI and the
+dashboard share (:func:`load_dataset`, :func:`from_store`, :func:`rate`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+import sample_data
+from bildungsampel.service.store import Store
+from geodata import hierarchy
+from geodata.crs import to_metric
+from geodata.io import Boundaries, read_boundaries
+from indicators import aggregate, classify, explain, importer
+from indicators.catalog import Catalog
+from indicators.catalog_entries import indicator_from_mapping
+from indicators.catalog_files import load_catalog
+from indicators.errors import ObservationError
+from indicators.observations import complete_values, normalize_observations
+from indicators.policy import Policy
+
+#: The ``source_name`` of the sample city's "init" version (how a stored dataset knows it).
+SAMPLE_SOURCE = "sample_data (Gelsenkirchen, synthetic)"
+
+#: The area levels: Stadtteile (the boundary file's areas) inside Stadtbezirke
+#: (dissolved from them by their parent column). The one place naming level ids.
+LEVELS = hierarchy.Levels.chain("stadtteil", "stadtbezirk")
+#: The ratings contract of the CLI (``classify --format csv/json``) and of every export.
+OUTPUT_COLUMNS = [
+    "area_id",
+    "area_name",
+    "indicator",
+    "year",
+    "value",
+    "city_value",
+    "city_value_kind",
+    "ci_low",
+    "ci_high",
+    "lower_limit",
+    "upper_limit",
+    "rating",
+    "grade",
+    "trend",
+    "trend_direction",
+    "reason",
+    "method",
+]
+#: Further columns :func:`rate` returns for the dashboard (tooltips, small numbers, trends).
+DETAIL_COLUMNS = [
+    "period",
+    "numerator",
+    "denominator",
+    "city_n",
+    "city_of",
+    "confidence",
+    "direction",
+    "not_rated",
+    "trend_method",
+    "trend_reason",
+]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Boundaries, catalogue and completed observations on every level.
+
+    ``areas_by_level`` and ``obs_by_level`` hold one entry per level of
+    ``levels``; a level without areas (no parent column) has empty frames.
+    """
+
+    boundaries: Boundaries
+    catalog: Catalog
+    levels: hierarchy.Levels
+    areas_by_level: Mapping[str, gpd.GeoDataFrame]
+    obs_by_level: Mapping[str, pd.DataFrame]
+    city_name: str = ""
+    is_sample: bool = False
+    files: tuple[str, ...] = ()
+    version: dict[str, Any] | None = None
+    #: Delivered city values (``area_id`` = :data:`indicators.aggregate.CITY_ID`).
+    totals: pd.DataFrame | None = None
+    #: The city value of every indicator and period, from the lowest level
+    #: (:func:`indicators.classify.city_table`), shared by all levels and charts.
+    city: pd.DataFrame | None = None
+
+    def __post_init__(self) -> None:
+        for name, frames in (("areas", self.areas_by_level), ("obs", self.obs_by_level)):
+            if tuple(frames) != self.levels.ids:
+                raise ValueError(f"{name} of levels {list(frames)}, expected {self.levels.ids}")
+
+    @property
+    def observations(self) -> pd.DataFrame:
+        """Return the completed observations as delivered (the lowest level)."""
+        return self.obs_by_level[self.levels.lowest.id]
+
+    def areas(self, level: str | None = None) -> gpd.GeoDataFrame:
+        """Return the areas of ``level`` (default: the lowest; metric CRS)."""
+        return self.areas_by_level[self._level_id(level)]
+
+    def display_names(self, level: str | None = None) -> dict[str, str]:
+        """Return area id → name to show ("Neustadt (12)" where a name is not unique)."""
+        return hierarchy.display_names(self.areas(level))
+
+    def obs(self, level: str | None = None) -> pd.DataFrame:
+        """Return the completed observations of ``level`` (default: the lowest)."""
+        return self.obs_by_level[self._level_id(level)]
+
+    def filled_levels(self) -> list[str]:
+        """Return the ids of the levels that have areas, lowest first."""
+        return [lv for lv in self.levels.ids if len(self.areas_by_level[lv])]
+
+    def parent_level(self, level: str | None = None) -> str | None:
+        """Return the id of the level above ``level`` when it has areas, else None."""
+        parent = self.levels.parent_of(self._level_id(level))
+        return parent.id if parent is not None and len(self.areas(parent.id)) else None
+
+    def _level_id(self, level: str | None) -> str:
+        """Return the id of ``level`` (refusing an unknown one) or of the lowest level."""
+        return self.levels.lowest.id if level is None else self.levels[level].id
+
+    def city_series(self) -> pd.DataFrame:
+        """Return the city value of every indicator and period as observations (``area_id`` city).
+
+        The same values the ratings compare with, so the trend chart's city line
+        agrees with every tooltip and table.
+        """
+        city = (
+            self.city
+            if self.city is not None
+            else pd.DataFrame(columns=["indicator", "period", "city_value"])
+        )
+        return pd.DataFrame(
+            {
+                "area_id": aggregate.CITY_ID,
+                "indicator": city["indicator"].astype(object).to_numpy(),
+                "period": city["period"].astype(object).to_numpy(),
+                "value": city["city_value"].to_numpy(dtype=float),
+            }
+        )
+
+    def periods(self) -> list[str]:
+        """Return all period labels, oldest first."""
+        from indicators.periods import sort_periods
+
+        return sort_periods(list(pd.unique(self.observations["period"])))
+
+
+def load_dataset(
+    boundaries: str | Path | None = None,
+    indicators: str | Path | None = None,
+    catalog: str | Path | None = None,
+    *,
+    id_column: str | None = None,
+    name_column: str | None = None,
+    parent_column: str | None = None,
+    crs: str | None = None,
+    city_name: str | None = None,
+) -> Dataset:
+    """Load boundaries, catalogue and observations (default: the sample city).
+
+    Observations whose area id is not in the boundaries are an error naming
+    them, so nothing is silently dropped.
+    """
+    is_sample = boundaries is None
+    if boundaries is None:
+        boundaries = sample_data.BOUNDARIES
+        id_column, name_column, parent_column = "stadtteil_nr", "stadtteil", "stadtbezirk"
+    bnd = read_boundaries(
+        boundaries,
+        id_column=id_column,
+        name_column=name_column,
+        parent_column=parent_column,
+        crs=crs,
+    )
+    catalog = catalog or sample_data.CATALOG
+    indicators = indicators or sample_data.INDICATORS
+    cat = load_catalog(catalog)
+    city_name = city_name or ("Gelsenkirchen" if is_sample else Path(boundaries).stem)
+    obs = complete_values(read_indicator_file(indicators, bnd.areas, cat, city_name=city_name), cat)
+    return assemble(
+        bnd,
+        cat,
+        obs,
+        city_name=city_name,
+        is_sample=is_sample and indicators == sample_data.INDICATORS,
+        files=tuple(Path(p).name for p in (boundaries, indicators, catalog)),
+    )
+
+
+def read_indicator_file(
+    path: str | Path, areas: gpd.GeoDataFrame, cat: Catalog, *, city_name: str
+) -> pd.DataFrame:
+    """Read an indicator table on disk the way an upload is checked, or refuse it.
+
+    The same layout detection, area matching and validation as
+    ``bildungsampel import indicators``; a table with errors is refused with the
+    report's first lines (:class:`indicators.importer.ImportRefusedError`).
+    """
+    prepared = importer.prepare_file(
+        path,
+        areas=importer.known_areas(areas),
+        catalog=cat,
+        parents=parents_of(areas),
+        city_name=city_name,
+    )
+    return importer.accepted(prepared)
+
+
+def parents_of(areas: pd.DataFrame) -> dict[str, str]:
+    """Parent id → id when every area names its parent (else none): what an import may name."""
+    parent_of = hierarchy.parent_mapping(areas)
+    parent_ids = sorted(set(parent_of.values())) if len(parent_of) == len(areas) else []
+    return {str(p): str(p) for p in parent_ids}
+
+
+def assemble(
+    bnd: Boundaries,
+    cat: Catalog,
+    obs: pd.DataFrame,
+    *,
+    city_name: str,
+    is_sample: bool = False,
+    files: tuple[str, ...] = (),
+    version: dict[str, Any] | None = None,
+) -> Dataset:
+    """Check that observations fit the boundaries and aggregate to the parent level.
+
+    Observations whose area id is not in the boundaries are an error naming
+    them, so nothing is silently dropped; rows of the city itself (area id
+    ``city``) are kept apart as delivered city totals.
+    """
+    is_total = obs["area_id"].astype(object) == aggregate.CITY_ID
+    totals = obs[is_total].reset_index(drop=True)
+    obs = obs[~is_total].reset_index(drop=True) if is_total.any() else obs
+    unknown = sorted(set(pd.unique(obs["area_id"])) - set(bnd.areas["area_id"]))
+    if unknown:
+        raise ObservationError(
+            f"area ids {', '.join(unknown[:10])} in the indicator table are not in the "
+            "boundary file; check the id column of both files",
+            message_de=f"Gebiets-IDs {', '.join(unknown[:10])} der Indikatortabelle fehlen in "
+            "der Grenzdatei; bitte die ID-Spalten beider Dateien prüfen",
+        )
+    areas, observations = _level_frames(bnd.areas, obs, cat, levels=LEVELS)
+    return Dataset(
+        boundaries=bnd,
+        catalog=cat,
+        levels=LEVELS,
+        areas_by_level=areas,
+        obs_by_level=observations,
+        city_name=city_name,
+        is_sample=is_sample,
+        files=files,
+        version=version,
+        totals=totals,
+        city=classify.city_table(obs, cat, totals=totals),
+    )
+
+
+def _level_frames(
+    areas: gpd.GeoDataFrame, obs: pd.DataFrame, cat: Catalog, *, levels: hierarchy.Levels
+) -> tuple[dict[str, gpd.GeoDataFrame], dict[str, pd.DataFrame]]:
+    """Return the areas and observations of every level, dissolved and summed upwards.
+
+    A level is filled when every area below it names its parent; else it and
+    the levels above it stay empty.
+    """
+    lowest = levels.lowest.id
+    by_area: dict[str, gpd.GeoDataFrame] = {lowest: areas}
+    by_obs: dict[str, pd.DataFrame] = {lowest: obs}
+    for level in list(levels)[1:]:
+        children = levels.children_of(level)  # given before ``level``: already filled
+        child = by_area[children[0].id] if len(children) == 1 else areas.iloc[0:0]
+        parent_of = hierarchy.parent_mapping(child) if len(child) else {}
+        if parent_of and len(parent_of) == len(child):
+            by_area[level.id] = hierarchy.dissolve_parents(child)
+            by_obs[level.id] = aggregate.aggregate(by_obs[children[0].id], parent_of, cat)
+        else:
+            by_area[level.id] = areas.iloc[0:0]
+            by_obs[level.id] = obs.iloc[0:0]
+    return by_area, by_obs
+
+
+def from_store(store: Store, version_id: int | None = None) -> Dataset:
+    """Return the dataset of the published version (or of ``version_id``)."""
+    snap = store.snapshot(version_id)
+    info = snap.version
+    bnd = Boundaries(
+        areas=to_metric(snap.areas) if len(snap.areas) else snap.areas,
+        source_crs=info["source_crs"],
+    )
+    cat = Catalog(
+        [
+            indicator_from_mapping(e, where=f"version {info['id']}, entry {n}")
+            for n, e in enumerate(snap.catalog, start=1)
+        ]
+    )
+    obs = complete_values(normalize_observations(snap.observations), cat)
+    return assemble(
+        bnd,
+        cat,
+        obs,
+        city_name=info["city_name"],
+        is_sample=info["kind"] == "init" and info["source_name"] == SAMPLE_SOURCE,
+        files=(info["source_name"],),
+        version=info,
+    )
+
+
+def rate(
+    dataset: Dataset,
+    *,
+    level: str | None = None,
+    year: str | None = None,
+    method: str | None = None,
+    lang: str = "de",
+    policy: Policy | None = None,
+) -> pd.DataFrame:
+    """Classify one level and year, with names and reasons.
+
+    Every level is compared with the same city value (``dataset.city``,
+    computed from the lowest level). Returns :data:`OUTPUT_COLUMNS` followed
+    by :data:`DETAIL_COLUMNS`.
+    """
+    policy = policy or Policy()
+    results = classify.classify(
+        dataset.obs(level),
+        dataset.catalog,
+        year=year,
+        method=method,
+        policy=policy,
+        totals=dataset.totals,
+        city=dataset.city,
+    )
+    results = explain.add_reasons(
+        results, dataset.catalog, langs=(lang,), small_numerator=policy.small_numerator
+    )
+    names = dataset.display_names(level)
+    out = results.assign(
+        area_name=results["area_id"].astype(object).map(names),  # plain text, not a categorical
+        year=results["period"],
+        reason=results[f"reason_{lang}"],
+        trend_reason=results[f"trend_reason_{lang}"],
+    )
+    # disclosure control: a suppressed numerator must not be recoverable from what is shown
+    suppressed = (out["not_rated"] == "small_numerator").to_numpy()
+    shown = explain.suppressed_text(policy.small_numerator, lang)
+    out["value_note"] = np.where(suppressed, shown, "").astype(object)
+    out.loc[suppressed, ["value", "numerator", "ci_low", "ci_high"]] = np.nan
+    return out[[*OUTPUT_COLUMNS, *DETAIL_COLUMNS, "value_note"]].reset_index(drop=True)

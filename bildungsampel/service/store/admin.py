@@ -1,0 +1,103 @@
+"""Managing versions inside a write transaction: rollback, delete, restore, purge."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from bildungsampel.service.store import digests as dg
+from bildungsampel.service.store import versions as vs
+from bildungsampel.service.store.connection import now
+from bildungsampel.service.store.schema import (
+    areas,
+    catalog_entries,
+    chunk_rows,
+    digests,
+    obs_chunks,
+    version_chunks,
+    versions,
+)
+from bildungsampel.service.storefile import StoreError
+
+
+def rollback(conn: sa.Connection, version_id: int, *, author: str) -> int:
+    """Publish a copy of ``version_id`` as the new current version; return its id."""
+    info = conn.execute(sa.select(versions).where(versions.c.id == version_id)).mappings().first()
+    if info is None or info["deleted_at"] is not None:
+        raise StoreError(
+            f"version {version_id} does not exist or is deleted; see 'bildungsampel versions'",
+            message_de=f"Version {version_id} existiert nicht oder ist gelöscht; siehe "
+            "'bildungsampel versions'",
+        )
+    result = conn.execute(
+        versions.insert().values(
+            kind="rollback",
+            created_at=now(),
+            author=author,
+            source_name=info["source_name"],
+            sha256=info["sha256"],
+            note=f"rollback to version {version_id}",
+            based_on=vs.current(conn),
+            crs=info["crs"],
+            source_crs=info["source_crs"],
+            city_name=info["city_name"],
+        )
+    )
+    vid = vs.inserted_id(result)
+    dg.verify_base(conn, version_id)
+    for table in (areas, catalog_entries, version_chunks):
+        vs.copy_rows(conn, table, version_id, vid)
+    dg.record_areas(conn, vid, version_id)
+    dg.record(conn, "catalog", vid, dg.catalog_digest(conn, vid))
+    vs.set_counts(conn, vid)
+    vs.set_current(conn, vid)
+    return vid
+
+
+def delete(conn: sa.Connection, version_id: int) -> None:
+    """Mark a version deleted (refused for the published one)."""
+    if version_id == vs.current(conn):
+        raise StoreError(
+            f"version {version_id} is the published one; roll back to another first",
+            message_de=f"Version {version_id} ist die veröffentlichte; bitte zuerst auf "
+            "eine andere zurücksetzen",
+        )
+    done = conn.execute(
+        versions.update().where(versions.c.id == version_id).values(deleted_at=now())
+    ).rowcount
+    if not done:
+        raise StoreError(
+            f"version {version_id} does not exist",
+            message_de=f"Version {version_id} existiert nicht",
+        )
+
+
+def restore(conn: sa.Connection, version_id: int) -> None:
+    """Undo :func:`delete`."""
+    conn.execute(versions.update().where(versions.c.id == version_id).values(deleted_at=None))
+
+
+def purge(conn: sa.Connection) -> int:
+    """Remove deleted versions' content for good; return how many versions were purged."""
+    ids = (
+        conn.execute(sa.select(versions.c.id).where(versions.c.deleted_at.is_not(None)))
+        .scalars()
+        .all()
+    )
+    for table in (areas, catalog_entries, version_chunks):
+        conn.execute(table.delete().where(table.c.version_id.in_(ids)))
+    # chunks no remaining version lists
+    unused = sa.select(version_chunks.c.chunk_id)
+    conn.execute(chunk_rows.delete().where(chunk_rows.c.chunk_id.not_in(unused)))
+    conn.execute(obs_chunks.delete().where(obs_chunks.c.chunk_id.not_in(unused)))
+    conn.execute(
+        digests.delete().where(
+            digests.c.kind.in_(["areas", "catalog"]) & digests.c.key.in_(ids)
+            | (digests.c.kind == "chunk") & digests.c.key.not_in(sa.select(obs_chunks.c.chunk_id))
+        )
+    )
+    conn.execute(
+        versions.update()
+        .where(versions.c.id.in_(ids))
+        .values(note=versions.c.note + " [purged]", n_areas=0, n_indicators=0, n_observations=0)
+    )
+    return len(ids)

@@ -1,0 +1,219 @@
+"""Opening a store file: faults, connection settings, integrity probe, atomic creation.
+
+SQLite is the embedded default: WAL mode, ``synchronous=FULL``, every write one
+``BEGIN IMMEDIATE`` transaction. Every database or file fault becomes a
+:class:`~bildungsampel.service.storefile.StoreError` naming the file
+(:func:`guarded`, :func:`translate`); the file-level checks (exists, writable,
+URL) live in :mod:`bildungsampel.service.storefile`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import secrets
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
+
+import shapely
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from bildungsampel.service import storefile
+from bildungsampel.service.store.schema import DB_NAME, metadata
+from bildungsampel.service.storefile import StoreError
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+class DamageError(Exception):
+    """Content that does not match its checksum (turned into a StoreError with the path)."""
+
+    def __init__(self, en: str, de: str) -> None:
+        super().__init__(en)
+        self.en, self.de = en, de
+
+
+FAULTS = (
+    sa.exc.SQLAlchemyError,
+    sqlite3.Error,
+    OSError,
+    shapely.errors.GEOSException,
+    json.JSONDecodeError,
+    DamageError,
+)
+
+
+def translate(err: BaseException, path: Path) -> StoreError:
+    """Return the StoreError that explains ``err`` for the store file ``path``."""
+    if isinstance(err, DamageError):
+        return storefile.damaged(path, err.en, err.de)
+    if isinstance(err, shapely.errors.GEOSException | json.JSONDecodeError):
+        return storefile.damaged(
+            path, f"stored content cannot be read ({err})", f"Inhalt nicht lesbar ({err})"
+        )
+    return storefile.translate(err, path)
+
+
+class _HasPath(Protocol):
+    path: Path
+
+
+_S = TypeVar("_S", bound=_HasPath)
+
+
+def guarded(method: Callable[Concatenate[_S, _P], _R]) -> Callable[Concatenate[_S, _P], _R]:
+    """Turn every database or file fault of a store method into a StoreError."""
+
+    @functools.wraps(method)
+    def wrapper(self: _S, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(self, *args, **kwargs)
+        except StoreError:
+            raise
+        except FAULTS as err:
+            raise translate(err, self.path) from None
+
+    return wrapper
+
+
+def now() -> str:
+    """Return the current UTC time as stored (ISO 8601, seconds)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def on_connect(dbapi_conn: Any, _record: Any) -> None:
+    """Configure a writing connection (WAL, full sync, foreign keys)."""
+    dbapi_conn.isolation_level = None  # transactions are begun explicitly in on_begin
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def on_connect_ro(dbapi_conn: Any, _record: Any) -> None:
+    """Configure a read-only connection."""
+    dbapi_conn.isolation_level = None
+
+
+def on_begin(conn: sa.Connection) -> None:
+    """Begin a transaction (``BEGIN IMMEDIATE`` for writes: they serialise at once)."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("immediate") else "BEGIN")
+
+
+def raw(conn: sa.Connection) -> sqlite3.Connection:
+    """Return the DB-API connection under ``conn`` (same transaction) for bulk reads."""
+    driver = conn.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What opening a store file found: its engine and what the file allows."""
+
+    engine: sa.Engine
+    readonly: bool
+    tables: frozenset[str]
+
+
+def prepare_file(data_dir: Path, path: Path) -> None:
+    """Create the data directory and an empty store file when they are missing."""
+    fresh_dir = not data_dir.exists()
+    if fresh_dir:
+        ancestor = next(p for p in data_dir.absolute().parents if p.exists())
+        if not storefile.writable(ancestor):
+            raise storefile.read_only(path, f"{ancestor} is read-only")
+        data_dir.mkdir(parents=True, exist_ok=True)
+    if storefile.check_file(path, fresh_dir=fresh_dir):
+        if not storefile.writable(data_dir):
+            raise storefile.read_only(path, f"{data_dir} is read-only")
+        create_file(path, replace=fresh_dir)
+
+
+def open_file(data_dir: Path, path: Path, *, check: bool) -> Opened:
+    """Probe the file (integrity, tables) and return an engine on it."""
+    readonly = not (storefile.writable(data_dir) and storefile.writable(path))
+    wal = path.with_name(DB_NAME + "-wal")
+    # a read-only store is opened immutable (no lock or -shm file is created) unless a
+    # committed write still waits in the WAL
+    immutable = readonly and not (wal.exists() and wal.stat().st_size)
+    tables = _probe(path, readonly=readonly, immutable=immutable, check=check)
+    if tables and "versions" not in tables:
+        shown = ", ".join(sorted(tables)[:5])
+        raise storefile.damaged(
+            path,
+            f"it is not a Bildungsampel store (tables {shown})",
+            f"sie ist kein Bildungsampel-Datenbestand (Tabellen {shown})",
+        )
+    engine = sa.create_engine(
+        storefile.url(path, readonly=readonly, immutable=immutable),
+        connect_args={"timeout": 60},
+    )
+    event.listen(engine, "connect", on_connect_ro if readonly else on_connect)
+    event.listen(engine, "begin", on_begin)
+    return Opened(engine=engine, readonly=readonly, tables=frozenset(tables))
+
+
+def _probe(path: Path, *, readonly: bool, immutable: bool, check: bool) -> set[str]:
+    """Check integrity on a plain connection (before anything can write); return the tables."""
+    if readonly:
+        probe = sqlite3.connect(storefile.read_only_uri(path, immutable=immutable), uri=True)
+    else:
+        probe = sqlite3.connect(path, timeout=60)
+    with closing(probe):
+        if check:
+            result = [str(r[0]) for r in probe.execute("PRAGMA quick_check")]
+            if result != ["ok"]:
+                raise storefile.damaged(
+                    path,
+                    "integrity check: " + "; ".join(result[:3]),
+                    "Integritätsprüfung: " + "; ".join(result[:3]),
+                )
+        return {
+            str(r[0]) for r in probe.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+
+
+def create_file(path: Path, *, replace: bool) -> None:
+    """Create an empty store at ``path`` atomically (complete, or not at all).
+
+    The schema is written to a private file that is then linked into place, so
+    another process never sees a half-made (or 0-byte) database. ``replace``
+    overwrites an empty file left in a folder this process has just created.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.new")
+    engine = sa.create_engine(storefile.url(tmp))
+    event.listen(engine, "connect", on_connect)
+    try:
+        metadata.create_all(engine)
+        engine.dispose()
+        if replace:
+            os.replace(tmp, path)
+            return
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process created it first
+        except OSError:  # no hard links on this file system
+            if not path.exists():
+                os.replace(tmp, path)
+    finally:
+        engine.dispose()
+        for leftover in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def read_only_engine(path: Path) -> sa.Engine:
+    """Return an engine that reads ``path`` as an immutable file (backups, checks)."""
+    engine = sa.create_engine(storefile.url(path, readonly=True, immutable=True))
+    event.listen(engine, "connect", on_connect_ro)
+    return engine

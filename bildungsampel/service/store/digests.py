@@ -1,0 +1,154 @@
+"""Checksums of what a version holds, written with it and checked before it is built on.
+
+"areas" and "catalog" per version id, "chunk" per chunk id: damage that SQLite's
+own checks cannot see (bytes changed inside a shape) is found before anything
+is written on top, and by :func:`check_all` (``bildungsampel check-store``).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from bildungsampel.service.store.connection import FAULTS, DamageError, raw
+from bildungsampel.service.store.schema import catalog_entries, digests, obs_chunks, versions
+
+
+def digest(rows: Iterable[Sequence[Any]]) -> str:
+    """Return the SHA-256 of rows of text, numbers, None and blobs.
+
+    The cells other than blobs are hashed as the ``repr`` of the row (exact for
+    floats, quoted for text); each blob follows with its length.
+    """
+    sha = hashlib.sha256()
+    for row in rows:
+        blobs = [bytes(c) for c in row if isinstance(c, bytes | memoryview)]
+        plain = tuple(len(c) if isinstance(c, bytes | memoryview) else c for c in row)
+        sha.update(repr(plain).encode())
+        for blob in blobs:
+            sha.update(blob)
+    return sha.hexdigest()
+
+
+def area_digest(rows: Iterable[Any]) -> str:
+    """Checksum of area rows (mappings with id, name, parent, WKB)."""
+    return digest((r["area_id"], r["area_name"], r["parent_id"], r["geometry"]) for r in rows)
+
+
+def areas_digest(conn: sa.Connection, vid: int) -> str:
+    """Checksum of the stored areas of version ``vid``."""
+    rows = raw(conn).execute(
+        "SELECT area_id, area_name, parent_id, geometry FROM areas WHERE version_id = ? "
+        "ORDER BY area_id",
+        (vid,),
+    )
+    names = ("area_id", "area_name", "parent_id", "geometry")
+    return area_digest(dict(zip(names, r, strict=True)) for r in rows)
+
+
+def catalog_digest(conn: sa.Connection, vid: int) -> str:
+    """Checksum of the stored catalogue entries of version ``vid``, in order."""
+    entries = conn.execute(
+        sa.select(catalog_entries.c.entry)
+        .where(catalog_entries.c.version_id == vid)
+        .order_by(catalog_entries.c.position)
+    )
+    return digest(entries.tuples())
+
+
+def chunk_digest(conn: sa.Connection, cid: int) -> str:
+    """Checksum of one chunk: its indicator and period, then its rows in key order."""
+    db = raw(conn)
+    head = db.execute(
+        "SELECT indicator, period FROM obs_chunks WHERE chunk_id = ?", (cid,)
+    ).fetchall()
+    rows = db.execute(
+        "SELECT area_id, value, numerator, denominator, missing_reason FROM chunk_rows "
+        "WHERE chunk_id = ? ORDER BY area_id",
+        (cid,),
+    ).fetchall()
+    # one repr of all rows: exact for floats, quoted for text, and fast
+    return hashlib.sha256(repr((head, rows)).encode()).hexdigest()
+
+
+def record(conn: sa.Connection, kind: str, key: int, value: str) -> None:
+    """Store (or replace) the checksum of one version part or chunk."""
+    conn.execute(digests.delete().where((digests.c.kind == kind) & (digests.c.key == key)))
+    conn.execute(digests.insert().values(kind=kind, key=key, sha256=value))
+
+
+def stored(conn: sa.Connection, kind: str, key: int) -> str | None:
+    """Return the recorded checksum (None: none recorded)."""
+    return conn.execute(
+        sa.select(digests.c.sha256).where((digests.c.kind == kind) & (digests.c.key == key))
+    ).scalar()
+
+
+def record_areas(conn: sa.Connection, vid: int, copied_from: int | None) -> None:
+    """Record the areas checksum of ``vid`` (taken over when its areas were copied)."""
+    value = stored(conn, "areas", copied_from) if copied_from is not None else None
+    record(conn, "areas", vid, value or areas_digest(conn, vid))
+
+
+_WHAT = {
+    "areas": ("the areas (names, shapes)", "die Gebiete (Namen, Umrisse)"),
+    "catalog": ("the indicator catalogue", "der Indikatorenkatalog"),
+    "chunk": ("the values", "die Werte"),
+}
+
+
+def expect(conn: sa.Connection, kind: str, key: int, found: str) -> None:
+    """Raise when a recorded checksum differs from ``found`` (none recorded: old store)."""
+    recorded = stored(conn, kind, key)
+    if recorded is not None and recorded != found:
+        en, de = _WHAT[kind]
+        where = f"chunk {key}" if kind == "chunk" else f"version {key}"
+        where_de = f"Block {key}" if kind == "chunk" else f"Version {key}"
+        raise DamageError(
+            f"{en} of {where} differ from their checksum (bytes in the file were changed)",
+            f"{de} in {where_de} weichen von ihrer Prüfsumme ab (Bytes in der Datei wurden "
+            "verändert)",
+        )
+
+
+def verify_base(conn: sa.Connection, vid: int) -> None:
+    """Check the areas and catalogue a new version is built from."""
+    expect(conn, "areas", vid, areas_digest(conn, vid))
+    expect(conn, "catalog", vid, catalog_digest(conn, vid))
+
+
+def verify_chunks(conn: sa.Connection, chunk_ids: Iterable[int]) -> None:
+    """Check the given chunks against their checksums."""
+    for cid in chunk_ids:
+        expect(conn, "chunk", cid, chunk_digest(conn, cid))
+
+
+def check_all(conn: sa.Connection, *, with_digests: bool) -> list[str]:
+    """Return the problems of the store behind ``conn`` (empty: intact).
+
+    Runs SQLite's full ``integrity_check`` and, when the store has checksums,
+    compares every version's areas and catalogue and every block of values
+    with its checksum.
+    """
+    problems = [str(r) for r in conn.exec_driver_sql("PRAGMA integrity_check").scalars()]
+    problems = [] if problems == ["ok"] else problems
+    if not with_digests:
+        return problems
+    ids = conn.execute(sa.select(versions.c.id).order_by(versions.c.id)).scalars()
+    checks: list[tuple[Callable[[], None], str]] = [
+        (functools.partial(verify_base, conn, int(v)), f"version {v}") for v in ids
+    ]
+    chunk_ids = conn.execute(sa.select(obs_chunks.c.chunk_id)).scalars()
+    checks += [(functools.partial(verify_chunks, conn, [int(c)]), f"chunk {c}") for c in chunk_ids]
+    for run, where in checks:
+        try:
+            run()
+        except DamageError as err:
+            problems.append(err.en)
+        except FAULTS as err:
+            problems.append(f"{where}: {err}")
+    return problems

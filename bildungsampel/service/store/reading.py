@@ -1,0 +1,173 @@
+"""Reading versions: the list of versions, one version's content, the difference of two."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+import sqlalchemy as sa
+
+from bildungsampel.service.store import digests as dg
+from bildungsampel.service.store import versions as vs
+from bildungsampel.service.store.schema import (
+    areas,
+    catalog_entries,
+    chunk_rows,
+    obs_chunks,
+    version_chunks,
+    versions,
+)
+from bildungsampel.service.storefile import StoreError
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One version's content."""
+
+    version: dict[str, Any]
+    areas: gpd.GeoDataFrame
+    catalog: list[dict[str, Any]]
+    observations: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Parts:
+    """Which parts of a version to read (and whether the store has checksums to compare)."""
+
+    observations: bool = True
+    geometry: bool = True
+    digests: bool = True
+
+
+def version_list(conn: sa.Connection) -> pd.DataFrame:
+    """Return all versions, newest first, with ``current`` and ``deleted`` flags."""
+    rows = conn.execute(sa.select(versions).order_by(versions.c.id.desc())).mappings()
+    frame = pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in versions.c])
+    current = vs.current(conn)
+    frame["current"] = frame["id"] == current
+    frame["deleted"] = frame["deleted_at"].notna()
+    return frame
+
+
+def version_info(conn: sa.Connection, vid: int | None) -> dict[str, Any]:
+    """Return the row of version ``vid`` (None: the published one), refusing a missing one."""
+    vid = vid if vid is not None else vs.current(conn)
+    if vid is None:
+        raise StoreError(
+            "nothing is published yet; run 'bildungsampel init'",
+            message_de="noch nichts veröffentlicht; bitte 'bildungsampel init' ausführen",
+        )
+    info = conn.execute(sa.select(versions).where(versions.c.id == vid)).mappings().first()
+    if info is None:
+        raise StoreError(
+            f"version {vid} does not exist", message_de=f"Version {vid} existiert nicht"
+        )
+    return dict(info)
+
+
+def read_snapshot(conn: sa.Connection, vid: int | None, parts: Parts) -> Snapshot:
+    """Return the content of version ``vid`` (None: the published one).
+
+    Areas and catalogue are compared with their checksums when the store has
+    them (areas only when read with their shapes).
+    """
+    info = version_info(conn, vid)
+    vid = int(info["id"])
+    area_rows = _area_rows(conn, vid, geometry=parts.geometry)
+    entries = _entries(conn, vid)
+    obs = _observations(conn, vid if parts.observations else None)
+    if parts.digests and parts.geometry:
+        dg.expect(conn, "areas", vid, dg.area_digest(area_rows))
+    if parts.digests:
+        dg.expect(conn, "catalog", vid, dg.digest((e,) for e in entries))
+    return Snapshot(
+        version=info,
+        areas=_area_frame(area_rows, crs=info["crs"] or None, geometry=parts.geometry),
+        catalog=[json.loads(e) for e in entries],
+        observations=obs,
+    )
+
+
+def _area_rows(conn: sa.Connection, vid: int, *, geometry: bool) -> Sequence[Any]:
+    columns = areas.c if geometry else [areas.c.area_id, areas.c.area_name, areas.c.parent_id]
+    query = sa.select(*columns).where(areas.c.version_id == vid).order_by(areas.c.area_id)
+    return conn.execute(query).mappings().all()
+
+
+def _entries(conn: sa.Connection, vid: int) -> Sequence[str]:
+    query = (
+        sa.select(catalog_entries.c.entry)
+        .where(catalog_entries.c.version_id == vid)
+        .order_by(catalog_entries.c.position)
+    )
+    return conn.execute(query).scalars().all()
+
+
+def _observations(conn: sa.Connection, vid: int | None) -> pd.DataFrame:
+    """Return the observations of ``vid`` (None: an empty frame with the same columns)."""
+    query = (
+        sa.select(
+            chunk_rows.c.area_id,
+            obs_chunks.c.indicator,
+            obs_chunks.c.period,
+            chunk_rows.c.value,
+            chunk_rows.c.numerator,
+            chunk_rows.c.denominator,
+            chunk_rows.c.missing_reason,
+        )
+        .select_from(version_chunks)
+        .join(obs_chunks, obs_chunks.c.chunk_id == version_chunks.c.chunk_id)
+        .join(chunk_rows, chunk_rows.c.chunk_id == version_chunks.c.chunk_id)
+        # no version has id −1: the empty frame keeps the columns and types
+        .where(version_chunks.c.version_id == (vid if vid is not None else -1))
+    )
+    obs = pd.read_sql(query, conn)
+    obs["area_id"] = obs["area_id"].astype(object)
+    return obs
+
+
+def _area_frame(rows: Sequence[Any], *, crs: str | None, geometry: bool) -> gpd.GeoDataFrame:
+    geoms = (
+        shapely.from_wkb([r["geometry"] for r in rows]) if rows and geometry else [None] * len(rows)
+    )
+    return gpd.GeoDataFrame(
+        {
+            "area_id": [r["area_id"] for r in rows],
+            "area_name": [r["area_name"] for r in rows],
+            "parent_id": [r["parent_id"] for r in rows],
+        },
+        geometry=list(geoms),
+        crs=crs,
+    )
+
+
+def compare(a: Snapshot, b: Snapshot) -> dict[str, Any]:
+    """Summarise what changed from snapshot ``a`` to ``b``."""
+    key = ["area_id", "indicator", "period"]
+    merged = a.observations.merge(
+        b.observations, on=key, how="outer", suffixes=("_old", "_new"), indicator=True
+    )
+    both = merged[merged["_merge"] == "both"]
+    changed = ~np.isclose(
+        both["value_old"].astype(float), both["value_new"].astype(float), equal_nan=True
+    )
+    names_a = dict(zip(a.areas["area_id"], a.areas["area_name"], strict=True))
+    names_b = dict(zip(b.areas["area_id"], b.areas["area_name"], strict=True))
+    ind_a = [e["id"] for e in a.catalog]
+    ind_b = [e["id"] for e in b.catalog]
+    return {
+        "observations_added": int((merged["_merge"] == "right_only").sum()),
+        "observations_removed": int((merged["_merge"] == "left_only").sum()),
+        "observations_changed": int(changed.sum()),
+        "areas_added": sorted(set(names_b) - set(names_a)),
+        "areas_removed": sorted(set(names_a) - set(names_b)),
+        "areas_renamed": sorted(i for i in set(names_a) & set(names_b) if names_a[i] != names_b[i]),
+        "indicators_added": [i for i in ind_b if i not in ind_a],
+        "indicators_removed": [i for i in ind_a if i not in ind_b],
+    }

@@ -1,0 +1,241 @@
+"""The :class:`Store`: one data directory's versions behind a small set of methods.
+
+Each method opens a connection (a write: one ``BEGIN IMMEDIATE`` transaction)
+and hands it to the phase modules (:mod:`.publish`, :mod:`.reading`,
+:mod:`.admin`, :mod:`.backup`); every fault becomes a StoreError.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import platformdirs
+import sqlalchemy as sa
+
+from bildungsampel.service import storefile
+from bildungsampel.service.store import admin, backup, digests, publish, reading
+from bildungsampel.service.store import versions as vs
+from bildungsampel.service.store.connection import (
+    FAULTS,
+    guarded,
+    open_file,
+    prepare_file,
+    translate,
+)
+from bildungsampel.service.store.publish import Publication
+from bildungsampel.service.store.reading import Parts, Snapshot
+from bildungsampel.service.store.schema import (
+    DB_NAME,
+    LEGACY_OBSERVATIONS,
+    metadata,
+    version_chunks,
+)
+
+
+def default_data_dir() -> Path:
+    """Return ``$BILDUNGSAMPEL_DATA_DIR`` or the per-user data directory."""
+    env = os.environ.get("BILDUNGSAMPEL_DATA_DIR")
+    return Path(env) if env else Path(platformdirs.user_data_dir("bildungsampel"))
+
+
+class Store:
+    """The repository of published versions in one data directory.
+
+    Parameters
+    ----------
+    data_dir : str or Path
+        Folder holding ``bildungsampel.sqlite`` (created when missing).
+    check : bool
+        Run SQLite's ``quick_check`` when opening.
+    """
+
+    def __init__(self, data_dir: str | Path, *, check: bool = True) -> None:
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / DB_NAME
+        try:
+            self._open(check=check)
+        except FAULTS as err:
+            raise translate(err, self.path) from None
+
+    def _open(self, *, check: bool) -> None:
+        """Create or check the file, connect, check integrity, add missing tables."""
+        prepare_file(self.data_dir, self.path)
+        opened = open_file(self.data_dir, self.path, check=check)
+        self.engine, self.readonly, tables = opened.engine, opened.readonly, opened.tables
+        self._digests = "digests" in tables
+        if not set(metadata.tables) <= tables and not self.readonly:
+            metadata.create_all(self.engine)
+            self._digests = True
+        elif "versions" not in tables:
+            raise storefile.read_only(self.path, "the store is not initialised")
+        if LEGACY_OBSERVATIONS in tables:
+            if self.readonly:
+                raise storefile.read_only(
+                    self.path, "it was written by an older version and must be converted once"
+                )
+            self._convert_legacy()
+
+    def _convert_legacy(self) -> None:
+        """Move the rows of a store written before chunks into chunks (once, atomically)."""
+        with self._write() as conn:
+            if not sa.inspect(conn).has_table(LEGACY_OBSERVATIONS):
+                return  # another process converted it while this one waited for the lock
+            pairs = conn.exec_driver_sql(
+                f"SELECT DISTINCT version_id, indicator, period FROM {LEGACY_OBSERVATIONS}"
+            ).all()
+            for vid, indicator, period in pairs:
+                cid = vs.new_chunk(conn, indicator, period)
+                conn.exec_driver_sql(
+                    "INSERT INTO chunk_rows SELECT ?, area_id, value, numerator, denominator, "
+                    f"missing_reason FROM {LEGACY_OBSERVATIONS} "
+                    "WHERE version_id = ? AND indicator = ? AND period = ?",
+                    (cid, vid, indicator, period),
+                )
+                conn.execute(version_chunks.insert().values(version_id=vid, chunk_id=cid))
+            vs.count_rows(conn)
+            conn.exec_driver_sql(f"DROP TABLE {LEGACY_OBSERVATIONS}")
+
+    # ------------------------------------------------------------ reading
+    @guarded
+    def current_id(self) -> int | None:
+        """Return the id of the published version (None when nothing is published)."""
+        with self.engine.connect() as conn:
+            return vs.current(conn)
+
+    @guarded
+    def versions(self) -> pd.DataFrame:
+        """Return all versions, newest first, with ``current`` and ``deleted`` flags."""
+        with self.engine.connect() as conn:
+            return reading.version_list(conn)
+
+    @guarded
+    def indicator_periods(self, version_id: int | None = None) -> pd.DataFrame:
+        """Return the distinct (indicator, period) pairs of a version (default: the published).
+
+        A cheap summary of what a version holds, without loading its observations.
+        """
+        with self.engine.connect() as conn:
+            vid = version_id if version_id is not None else vs.current(conn)
+            pairs = list(vs.chunks_of(conn, vid)) if vid is not None else []
+        return pd.DataFrame(pairs, columns=["indicator", "period"], dtype=object)
+
+    @guarded
+    def snapshot(
+        self,
+        version_id: int | None = None,
+        *,
+        with_observations: bool = True,
+        with_geometry: bool = True,
+    ) -> Snapshot:
+        """Return the content of ``version_id`` (default: the published version).
+
+        ``with_observations=False`` leaves the observations empty and
+        ``with_geometry=False`` the areas without shapes, for checks that need
+        neither (matching an upload against the published areas).
+        """
+        parts = Parts(observations=with_observations, geometry=with_geometry, digests=self._digests)
+        with self.engine.connect() as conn:
+            return reading.read_snapshot(conn, version_id, parts)
+
+    @guarded
+    def compare(self, old: int, new: int) -> dict[str, Any]:
+        """Summarise what changed from version ``old`` to ``new``."""
+        return reading.compare(self.snapshot(old), self.snapshot(new))
+
+    # ------------------------------------------------------------ writing
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        if (
+            self.readonly
+            or not storefile.writable(self.path)
+            or not storefile.writable(self.data_dir)
+        ):
+            raise storefile.read_only(self.path)
+        with self.engine.connect() as conn:
+            conn.info["immediate"] = True
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                conn.info.pop("immediate", None)
+            # fold the WAL into the database file after each publish: the file on disk is
+            # then the published state, and later readers never rewrite it. The write is
+            # committed already: a checkpoint that fails (disk full) is retried by the next.
+            try:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sa.exc.DBAPIError:
+                conn.invalidate()
+
+    @guarded
+    def publish(self, publication: Publication) -> int:
+        """Publish a new version in one transaction; return its id.
+
+        The version is built inside the write transaction from the version
+        current at that moment plus ``publication`` (see
+        :class:`~bildungsampel.service.store.publish.Publication`).
+        """
+        with self._write() as conn:
+            return publish.publish_into(conn, publication)
+
+    @guarded
+    def publish_first(self, publication: Publication) -> int | None:
+        """Publish like :meth:`publish`, but only into a store with nothing published.
+
+        The check and the publish are one write transaction: of several processes
+        starting on a fresh data directory at once, exactly one publishes. Returns
+        the new version's id, or None when another version was already current.
+        """
+        with self._write() as conn:
+            if vs.current(conn) is not None:
+                return None
+            return publish.publish_into(conn, publication)
+
+    @guarded
+    def rollback(self, version_id: int, *, author: str) -> int:
+        """Publish a copy of ``version_id`` as the new current version; return its id."""
+        with self._write() as conn:
+            return admin.rollback(conn, version_id, author=author)
+
+    @guarded
+    def delete(self, version_id: int) -> None:
+        """Mark a version deleted (reversible with :meth:`restore` until :meth:`purge`)."""
+        with self._write() as conn:
+            admin.delete(conn, version_id)
+
+    @guarded
+    def restore(self, version_id: int) -> None:
+        """Undo :meth:`delete`."""
+        with self._write() as conn:
+            admin.restore(conn, version_id)
+
+    @guarded
+    def purge(self) -> int:
+        """Remove deleted versions' content for good; return how many versions were purged."""
+        with self._write() as conn:
+            return admin.purge(conn)
+
+    # ------------------------------------------------------------ safety
+    @guarded
+    def check(self) -> list[str]:
+        """Check the whole store; return the problems found (empty: intact).
+
+        Runs SQLite's full ``integrity_check`` and compares every version's
+        areas and catalogue and every block of values with its checksum.
+        """
+        with self.engine.connect() as conn:
+            return digests.check_all(conn, with_digests=self._digests)
+
+    @guarded
+    def backup(self, dest: str | Path) -> Path:
+        """Copy the store to ``dest`` with SQLite's online backup; return the file written.
+
+        A folder as ``dest`` receives ``bildungsampel-<time>.sqlite``. Publishing
+        may go on meanwhile; the copy is one consistent version, checked before it
+        is put in place, and an existing file is never overwritten.
+        """
+        return backup.write_backup(self.engine, self.path, dest)

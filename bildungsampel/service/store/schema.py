@@ -1,0 +1,107 @@
+"""The tables of a store (SQLAlchemy Core metadata); nothing here touches a database.
+
+A store holds versions; each version lists its areas, its catalogue entries and
+the observation chunks it shares with other versions. ``state`` holds the
+current pointer, ``digests`` the checksums of what each version holds.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+DB_NAME = "bildungsampel.sqlite"
+
+metadata = sa.MetaData()
+versions = sa.Table(
+    "versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("author", sa.String(200), nullable=False),
+    sa.Column("source_name", sa.String(500), nullable=False, default=""),
+    sa.Column("sha256", sa.String(64), nullable=False, default=""),
+    sa.Column("note", sa.Text, nullable=False, default=""),
+    sa.Column("based_on", sa.Integer, nullable=True),
+    sa.Column("crs", sa.Text, nullable=False, default=""),
+    sa.Column("source_crs", sa.Text, nullable=False, default=""),
+    sa.Column("city_name", sa.String(200), nullable=False, default=""),
+    sa.Column("n_areas", sa.Integer, nullable=False, default=0),
+    sa.Column("n_indicators", sa.Integer, nullable=False, default=0),
+    sa.Column("n_observations", sa.Integer, nullable=False, default=0),
+    sa.Column("deleted_at", sa.String(40), nullable=True),
+)
+areas = sa.Table(
+    "areas",
+    metadata,
+    sa.Column("version_id", sa.Integer, sa.ForeignKey("versions.id"), nullable=False),
+    sa.Column("area_id", sa.String(100), nullable=False),
+    sa.Column("area_name", sa.Text, nullable=False),
+    sa.Column("parent_id", sa.Text, nullable=True),
+    sa.Column("geometry", sa.LargeBinary, nullable=False),
+    sa.PrimaryKeyConstraint("version_id", "area_id"),
+)
+catalog_entries = sa.Table(
+    "catalog_entries",
+    metadata,
+    sa.Column("version_id", sa.Integer, sa.ForeignKey("versions.id"), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("indicator", sa.String(200), nullable=False),
+    sa.Column("entry", sa.Text, nullable=False),
+    sa.PrimaryKeyConstraint("version_id", "indicator"),
+)
+#: Observations are stored in chunks, one per indicator and period; a version lists its
+#: chunks. Publishing a table writes new chunks only for the indicator-periods it touches
+#: (copy-on-write), so its cost follows the size of the upload, not of the city, and a
+#: rollback copies a list of chunk ids. A chunk is never changed once written.
+obs_chunks = sa.Table(
+    "obs_chunks",
+    metadata,
+    sa.Column("chunk_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("indicator", sa.String(200), nullable=False),
+    sa.Column("period", sa.String(20), nullable=False),
+    sa.Column("n_rows", sa.Integer, nullable=False, default=0),
+)
+chunk_rows = sa.Table(
+    "chunk_rows",
+    metadata,
+    sa.Column("chunk_id", sa.Integer, sa.ForeignKey("obs_chunks.chunk_id"), nullable=False),
+    sa.Column("area_id", sa.String(100), nullable=False),
+    sa.Column("value", sa.Float, nullable=True),
+    sa.Column("numerator", sa.Float, nullable=True),
+    sa.Column("denominator", sa.Float, nullable=True),
+    sa.Column("missing_reason", sa.String(40), nullable=True),
+    sa.PrimaryKeyConstraint("chunk_id", "area_id"),
+    # rows stored in key order: a chunk is read as one range
+    sqlite_with_rowid=False,
+)
+version_chunks = sa.Table(
+    "version_chunks",
+    metadata,
+    sa.Column("version_id", sa.Integer, sa.ForeignKey("versions.id"), nullable=False),
+    sa.Column("chunk_id", sa.Integer, sa.ForeignKey("obs_chunks.chunk_id"), nullable=False),
+    sa.PrimaryKeyConstraint("version_id", "chunk_id"),
+)
+#: The layout of stores written before chunks (one full copy of the rows per version);
+#: such a store is converted when opened.
+LEGACY_OBSERVATIONS = "observations"
+state = sa.Table(
+    "state",
+    metadata,
+    sa.Column("key", sa.String(40), primary_key=True),
+    sa.Column("value", sa.Integer, nullable=True),
+)
+
+
+#: Checksums of what a version holds ("areas" and "catalog" per version id, "chunk" per
+#: chunk id), written with it and checked before a publish builds on it: damage that
+#: SQLite's own checks cannot see (bytes changed inside a shape) is found before
+#: anything is written on top.
+digests = sa.Table(
+    "digests",
+    metadata,
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("key", sa.Integer, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.PrimaryKeyConstraint("kind", "key"),
+)
