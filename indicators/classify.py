@@ -369,7 +369,7 @@ def select_period(periods: list[str], year: str | int | None) -> str | None:
     return hits[-1] if hits else None
 
 
-def classify(
+def classify(  # noqa: PLR0913 - the one entry point; all options keyword-only
     obs: pd.DataFrame,
     catalog: Catalog,
     *,

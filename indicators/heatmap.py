@@ -212,6 +212,31 @@ def _cluster(matrix: np.ndarray, method: Linkage) -> tuple[np.ndarray, dict[str,
     return link, dendro
 
 
+def _values_of_year(
+    obs: pd.DataFrame, indicators: list[str], year: str | int | None
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Return areas × indicators values of ``year`` (each indicator's period) and those periods."""
+    pairs = obs[["indicator", "period"]].drop_duplicates()
+    by_indicator = pairs.groupby("indicator", sort=False, observed=True)["period"]
+    available = {str(ind): list(p) for ind, p in by_indicator}
+    periods: dict[str, str] = {}
+    for ind in indicators:
+        period = select_period(available[ind], year) if ind in available else None
+        if period is not None:
+            periods[ind] = period
+    chosen = obs["indicator"].astype(object).map(periods)
+    picked = obs[obs["period"].astype(object) == chosen]
+    raw = (
+        picked.pivot(index="area_id", columns="indicator", values="value")
+        .reindex(columns=list(periods))
+        .astype(float)
+        .sort_index()
+    )
+    raw.index = pd.Index(raw.index.astype(object), name="area_id")
+    raw.columns = pd.Index(list(periods), dtype=object)
+    return raw, periods
+
+
 def heatmap_matrix(
     obs: pd.DataFrame,
     catalog: Catalog,
@@ -259,24 +284,7 @@ def heatmap_matrix(
     """
     as_scale(scale)
     as_linkage(method)
-    pairs = obs[["indicator", "period"]].drop_duplicates()
-    by_indicator = pairs.groupby("indicator", sort=False, observed=True)["period"]
-    available = {str(ind): list(p) for ind, p in by_indicator}
-    periods: dict[str, str] = {}
-    for ind in indicators or list(catalog):
-        period = select_period(available[ind], year) if ind in available else None
-        if period is not None:
-            periods[ind] = period
-    chosen = obs["indicator"].astype(object).map(periods)
-    picked = obs[obs["period"].astype(object) == chosen]
-    raw = (
-        picked.pivot(index="area_id", columns="indicator", values="value")
-        .reindex(columns=list(periods))
-        .astype(float)
-        .sort_index()
-    )
-    raw.index = pd.Index(raw.index.astype(object), name="area_id")
-    raw.columns = pd.Index(list(periods), dtype=object)
+    raw, periods = _values_of_year(obs, indicators or list(catalog), year)
     excluded = _exclusion_mask(exclude, raw) & raw.notna()
     rated = raw.where(~excluded)
     dropped = [str(c) for c in rated.columns[rated.isna().all()]]

@@ -116,3 +116,39 @@ def test_static_files_are_served_from_the_checkout():
 
     assert (shell.APP_DIR / "dashboard.py").is_file()
     assert (shell.APP_DIR / ".streamlit" / "config.toml").is_file()
+
+
+#: Modules allowed to be longer, with the reason (docs/ARCHITECTURE.md, "Exceptions").
+LONG_MODULES = {
+    "bildungsampel/present/i18n.py": "the UI message table: text, not logic",
+}
+PRODUCT = ("indicators", "geodata", "bildungsampel", "pages")
+
+
+def product_modules() -> list[Path]:
+    return [p for room in PRODUCT for p in modules(room)] + [ROOT / "dashboard.py"]
+
+
+def test_no_product_module_is_over_500_lines():
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in product_modules()
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500
+    }
+    assert set(long) <= set(LONG_MODULES), long
+
+
+def body_lines(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    body = node.body
+    first = body[1] if len(body) > 1 and isinstance(body[0], ast.Expr) else body[0]
+    return (node.end_lineno or node.lineno) - first.lineno + 1
+
+
+def test_no_product_function_body_is_over_60_lines():
+    long = {
+        f"{p.relative_to(ROOT)}:{node.name}": body_lines(node)
+        for p in product_modules()
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and body_lines(node) > 60
+    }
+    assert long == {}

@@ -58,32 +58,47 @@ def mapping_widgets(
         period = st.text_input(t("up.period", lang), key="up_period") or None
     period_col = None if period_col == none else period_col
     if layout == "long":
+        return _long_mapping(cols, guess, area, period_col, lang), period
+    return _wide_mapping(cols, guess, area, period_col, lang), period
 
-        def pick(label: str, current: str | None, key: str, optional: bool = False) -> str | None:
-            options = [none, *cols] if optional else cols
-            index = options.index(current) if current in options else 0
-            value = st.selectbox(t(label, lang), options, index=index, key=key)
-            return None if value == none else str(value)
 
-        l1, l2, l3, l4 = st.columns(4)
-        with l1:
-            ind = pick("up.indicator_col", guess.indicator_column, "up_ind_col")
-        with l2:
-            val = pick("up.value_col", guess.value_column, "up_val_col")
-        with l3:
-            num = pick("up.numerator_col", guess.numerator_column, "up_num_col", True)
-        with l4:
-            den = pick("up.denominator_col", guess.denominator_column, "up_den_col", True)
-        return ColumnMapping(
-            layout="long",
-            area_column=area,
-            period_column=period_col,
-            indicator_column=ind,
-            value_column=val,
-            numerator_column=num,
-            denominator_column=den,
-            reason_column=guess.reason_column if guess.reason_column in cols else None,
-        ), period
+def _long_mapping(
+    cols: list[str], guess: ColumnMapping, area: str, period_col: str | None, lang: str
+) -> ColumnMapping:
+    """Let the analyst pick the indicator, value and count columns of a long table."""
+    none = t("up.none", lang)
+
+    def pick(label: str, current: str | None, key: str, optional: bool = False) -> str | None:
+        options = [none, *cols] if optional else cols
+        index = options.index(current) if current in options else 0
+        value = st.selectbox(t(label, lang), options, index=index, key=key)
+        return None if value == none else str(value)
+
+    l1, l2, l3, l4 = st.columns(4)
+    with l1:
+        ind = pick("up.indicator_col", guess.indicator_column, "up_ind_col")
+    with l2:
+        val = pick("up.value_col", guess.value_column, "up_val_col")
+    with l3:
+        num = pick("up.numerator_col", guess.numerator_column, "up_num_col", True)
+    with l4:
+        den = pick("up.denominator_col", guess.denominator_column, "up_den_col", True)
+    return ColumnMapping(
+        layout="long",
+        area_column=area,
+        period_column=period_col,
+        indicator_column=ind,
+        value_column=val,
+        numerator_column=num,
+        denominator_column=den,
+        reason_column=guess.reason_column if guess.reason_column in cols else None,
+    )
+
+
+def _wide_mapping(
+    cols: list[str], guess: ColumnMapping, area: str, period_col: str | None, lang: str
+) -> ColumnMapping:
+    """Let the analyst name the indicator of each column of a wide table (empty: skipped)."""
     mapped = (
         guess.indicator_columns
         if guess.layout == "wide"
@@ -112,7 +127,7 @@ def mapping_widgets(
         },
         # years read from headers ("… 2022/23") stay with their column, as in the CLI
         column_periods={c: p for c, p in counts.column_periods.items() if c in chosen},
-    ), period
+    )
 
 
 def matching_widgets(matches: pd.DataFrame, names: dict[str, str], lang: str) -> None:

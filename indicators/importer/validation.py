@@ -86,7 +86,7 @@ def with_catalog_facts(long: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
         return values.astype(dtype)
 
     return long.assign(
-        cat_known=fact(lambda i: True, False, bool),
+        cat_known=fact(lambda _i: True, False, bool),
         cat_upper=fact(
             lambda i: i.multiplier if i.kind is Kind.PROPORTION else np.inf, np.inf, float
         ),

@@ -359,7 +359,7 @@ def test_overlap_check_is_fast_on_many_areas():
 
 
 def test_duplicate_names_are_shown_with_their_id(tmp_path):
-    path = dict((c[0], c[1]) for c in warned_cases(tmp_path))["duplicate names"]
+    path = {c[0]: c[1] for c in warned_cases(tmp_path)}["duplicate names"]
     areas = read_boundaries(path).areas
     expected = {"12": "Neustadt (12)", "14": "Neustadt (14)", "3": "Buer"}
     assert hierarchy.display_names(areas) == expected
@@ -447,7 +447,7 @@ def test_upload_page_refuses_nan_coordinates_with_the_message(analyst_page, tmp_
 
 
 def test_upload_page_asks_which_layer(analyst_page, tmp_path):
-    gpkg = dict((c[0], c[1]) for c in refused_cases(tmp_path))["two layers in a GeoPackage"]
+    gpkg = {c[0]: c[1] for c in refused_cases(tmp_path)}["two layers in a GeoPackage"]
     at = upload(analyst_page, gpkg)
     choice = at.selectbox(key="up_b_layer")
     assert sorted(choice.options) == ["bezirke", "stadtteile"]
