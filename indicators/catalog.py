@@ -67,9 +67,9 @@ class Rule:
     Attributes
     ----------
     method : str or None
-        One of :data:`METHODS`; None picks the default (``benchmark`` where
-        numerators and denominators exist for a proportion or rate, else ``band``;
-        ``quantiles`` for counts).
+        A registered method (:func:`indicators.methods.names`); None picks the
+        default (``benchmark`` where numerators and denominators exist for a
+        proportion or rate, else ``band``; ``quantiles`` for counts).
     tolerance : float
         Relative band around the city value for ``band`` (0.10 = ±10 %) and the
         relative change counted as a trend by the plain change rule; 0 to below 1.

@@ -201,7 +201,7 @@ def _exclusion_mask(exclude: pd.DataFrame | None, like: pd.DataFrame) -> pd.Data
 
 
 #: Optimal leaf ordering makes neighbouring rows as similar as possible, but its cost grows
-#: steeply (28 s for 542 rows in the benchmark); beyond this many leaves it is skipped.
+#: steeply (docs/PERFORMANCE.md, "Heatmap + PNG"); beyond this many leaves it is skipped.
 MAX_OPTIMAL_ORDERING = 200
 
 

@@ -61,7 +61,7 @@ def heatmap_figure(
         palette = PALETTES[DEFAULT]
     rows, cols = data.scaled.index.tolist(), data.scaled.columns.tolist()
     # one readable line per area up to MAX_LABELLED_ROWS; beyond, a fixed-height overview
-    # (a 23,000-pixel image for 542 rows helps nobody and took 20 s to draw)
+    # (a 23,000-pixel image for 542 rows helps nobody; timings in docs/PERFORMANCE.md)
     labelled = len(rows) <= MAX_LABELLED_ROWS
     row_inch = 0.28 if labelled else 12.0 / len(rows)
     height = max(4.0, row_inch * len(rows) + 2.5)
