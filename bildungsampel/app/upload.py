@@ -224,25 +224,7 @@ def new_indicator_form(
 def versions_panel(store: Store, who: auth.User, lang: str) -> None:
     """List versions; compare two; roll back, delete, restore or purge (analysts only)."""
     frame = store.versions()
-    st.dataframe(
-        frame[
-            [
-                "id",
-                "kind",
-                "created_at",
-                "author",
-                "source_name",
-                "n_areas",
-                "n_indicators",
-                "n_observations",
-                "current",
-                "deleted",
-                "note",
-            ]
-        ],
-        hide_index=True,
-        width="stretch",
-    )
+    st.dataframe(views.versions_table(frame, lang), hide_index=True, width="stretch")
     ids = frame["id"].tolist()
     if len(ids) >= 2:
         c1, c2 = st.columns(2)

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from bildungsampel.present import markup
-from bildungsampel.present.i18n import domain_label, number, t
+from bildungsampel.present.i18n import domain_label, has_key, number, t
 from bildungsampel.present.palettes import SYMBOLS
 from indicators import methods, profile, stats
 from indicators.catalog import Catalog, Indicator, Kind
@@ -400,3 +400,28 @@ def new_indicator_entries(forms: Mapping[str, Mapping[str, object]]) -> list[dic
             entry.setdefault("label_en", entry["label_de"])
             out.append(entry)
     return out
+
+
+#: The columns of the version list, in order (``Store.versions``).
+VERSION_COLUMNS = (
+    "id",
+    "kind",
+    "created_at",
+    "author",
+    "source_name",
+    "n_areas",
+    "n_indicators",
+    "n_observations",
+    "current",
+    "deleted",
+    "note",
+)
+
+
+def versions_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Return the version list with translated headers and kinds (ids and texts as stored)."""
+    out = frame[list(VERSION_COLUMNS)].copy()
+    out["kind"] = [
+        t(f"ver.kind.{k}", lang) if has_key(f"ver.kind.{k}") else str(k) for k in out["kind"]
+    ]
+    return out.rename(columns={c: t(f"ver.col.{c}", lang) for c in VERSION_COLUMNS})

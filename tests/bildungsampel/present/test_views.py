@@ -229,3 +229,38 @@ def test_ratings_table_with_year_column(data):
     table = views.ratings_table(rows, data.catalog, "de", first="indicator", with_year=True)
     assert list(table.columns[:3]) == ["Indikator", "Jahr", "Wert"]
     assert table["Jahr"].tolist() == ["2022/23"] * 3
+
+
+def test_versions_table_is_translated_and_keeps_stored_texts():
+    frame = pd.DataFrame(
+        {
+            "id": [2, 1],
+            "kind": ["indicators", "init"],
+            "created_at": ["2026-12-02T10:00:00+00:00", "2026-12-01T09:00:00+00:00"],
+            "author": ["Anna", "bildungsampel init"],
+            "source_name": ["=werte.csv", "sample"],
+            "n_areas": [18, 18],
+            "n_indicators": [17, 17],
+            "n_observations": [2450, 2448],
+            "current": [True, False],
+            "deleted": [False, False],
+            "note": ["2 values", ""],
+            "based_on": [1, None],
+        }
+    )
+    de = views.versions_table(frame, "de")
+    assert de.columns.tolist()[:3] == ["Version", "Art", "Veröffentlicht (UTC)"]
+    assert de["Art"].tolist() == ["Indikatorwerte", "Start"]
+    assert de["Datei"].tolist() == ["=werte.csv", "sample"]
+    assert "based_on" not in de.columns
+    assert views.versions_table(frame, "en")["Kind"].tolist() == ["indicator values", "initial"]
+
+
+def test_shipped_uploader_limit_equals_the_import_limit():
+    import tomllib
+
+    from bildungsampel.service.settings import Settings
+    from tests import helpers
+
+    config = tomllib.loads((helpers.ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
+    assert config["server"]["maxUploadSize"] == Settings().upload_limit_mb
