@@ -151,7 +151,7 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None, limits: TableLimits) -
     except ObservationError as err:
         if isinstance(err, UnreadableFileError) or hasattr(err, "limit"):
             raise
-        raise UnreadableFileError(err.message_en, message_de=err.message_de) from None
+        raise err.recast(UnreadableFileError) from None
     rows = read.rows
     if len(rows) < 2:
         raise UnreadableFileError(

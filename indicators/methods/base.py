@@ -24,10 +24,8 @@ import pandas as pd
 
 from indicators.catalog import Indicator, Rule
 from indicators.errors import BildungsampelError
+from indicators.messages import LANGUAGES
 from indicators.policy import Policy
-
-#: Languages every method must speak (label, reasons, legend).
-LANGUAGES: tuple[str, ...] = ("de", "en")
 
 #: Words every method may use in its reasons.
 COMMON: Mapping[str, Mapping[str, str]] = {
