@@ -14,7 +14,9 @@ Adding a language is one entry per key in every table plus its name in
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from string import Formatter
+from typing import Any
 
 #: The languages every table speaks; the first is the default.
 LANGUAGES: tuple[str, ...] = ("de", "en")
@@ -110,7 +112,51 @@ def text(key: str, lang: str, /, **params: object) -> str:
     if texts is None:
         raise KeyError(f"no translation for {key!r}")
     template = texts.get(lang, texts[LANGUAGES[0]])
-    return template.format(**params) if params else template
+    return _LocalFormatter(lang).format(template, **params) if params else template
+
+
+@dataclass(frozen=True)
+class Message:
+    """A key and its parameters, rendered in the language of the text it is a parameter of.
+
+    For a part of a message that is itself words (what was counted, how to
+    fix it): ``text("tables.limit", "de", what=Message("tables.what.rows"))``.
+
+    Examples
+    --------
+    >>> _ = register({"doc.rows": {"de": "Zeilen", "en": "rows"}})
+    >>> _ = register({"doc.count": {"de": "{n:,} {what}", "en": "{n:,} {what}"}})
+    >>> text("doc.count", "de", n=12000, what=Message("doc.rows"))
+    '12.000 Zeilen'
+    """
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        """Return the message in ``lang``."""
+        return text(self.key, lang, **self.params)
+
+
+class _LocalFormatter(Formatter):
+    """``str.format`` that renders :class:`Message` parameters in ``lang``.
+
+    Numbers formatted with thousands grouping (``{n:,}``, ``{n:,.0f}``) get
+    German separators (``12.000,5``) in German; other format specs are as
+    written, so a template keeps the exact number format it asks for.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, Message):
+            return format(value.text(self.lang), format_spec)
+        out = format(value, format_spec)
+        german = self.lang == "de" and "," in format_spec
+        if german and isinstance(value, int | float) and not isinstance(value, bool):
+            out = out.replace(",", "\0").replace(".", ",").replace("\0", ".")
+        return out
 
 
 def has(key: str) -> bool:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 import geodata.errors
@@ -7,7 +9,7 @@ from bildungsampel.present import i18n
 from indicators import messages
 from indicators.errors import BildungsampelError
 
-TABLES = ("bildungsampel.present.messages", "geodata.messages")
+TABLES = ("bildungsampel.present.messages", "geodata.messages", "indicators.tables.messages")
 
 
 @pytest.fixture
@@ -17,6 +19,13 @@ def third_language(monkeypatch):
     for texts in messages.table().values():
         monkeypatch.setitem(texts, "xx", "[xx] " + texts["en"])
     return "xx"
+
+
+@pytest.mark.parametrize("module", TABLES)
+def test_every_table_is_registered(module):
+    table = importlib.import_module(module).MESSAGES
+    assert table
+    assert all(messages.table()[key] == texts for key, texts in table.items())
 
 
 def test_every_key_speaks_every_language_with_the_same_placeholders():
@@ -93,6 +102,32 @@ def test_recast_keeps_key_parameters_and_hint():
 
 def test_the_language_switch_lists_every_language_in_itself():
     assert i18n.languages() == {"de": "Deutsch", "en": "English"}
+
+
+def test_german_numbers_and_nested_messages():
+    messages.register({"test.what": {"de": "Zeilen", "en": "rows"}})
+    messages.register(
+        {"test.count": {"de": "{n:,} {what} ({x:.1f})", "en": "{n:,} {what} ({x:.1f})"}}
+    )
+    what = messages.Message("test.what")
+    assert messages.text("test.count", "de", n=12500, what=what, x=0.5) == "12.500 Zeilen (0.5)"
+    assert messages.text("test.count", "en", n=12500, what=what, x=0.5) == "12,500 rows (0.5)"
+
+
+def test_a_limit_error_renders_as_before():
+    from indicators.tables import TableLimits, read_csv_text
+
+    with pytest.raises(BildungsampelError) as info:
+        read_csv_text(b"a;b\n" + b"1;2\n" * 2500, limits=TableLimits(max_rows=1000), source="x.csv")
+    assert info.value.text("de") == (
+        "x.csv: 2.500 Zeilen, mehr als die Grenze von 1.000 (max_rows); Datei nach Jahr oder "
+        "Indikator aufteilen oder Grenze erhöhen mit --limit max_rows=N (bildungsampel import "
+        "indicators)"
+    )
+    assert str(info.value) == (
+        "x.csv: 2,500 rows, more than the limit of 1,000 (max_rows); split the file by year or "
+        "indicator, or raise it with --limit max_rows=N (bildungsampel import indicators)"
+    )
 
 
 def test_a_third_language_is_one_text_per_key(third_language):
