@@ -9,7 +9,12 @@ from bildungsampel.present import i18n
 from indicators import messages
 from indicators.errors import BildungsampelError
 
-TABLES = ("bildungsampel.present.messages", "geodata.messages", "indicators.tables.messages")
+TABLES = (
+    "bildungsampel.present.messages",
+    "geodata.messages",
+    "indicators.importer.messages",
+    "indicators.tables.messages",
+)
 
 
 @pytest.fixture
