@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from indicators import domain_messages as _domain_messages  # noqa: F401 - registers them
 from indicators import messages
 
 _E = TypeVar("_E", bound="BildungsampelError")

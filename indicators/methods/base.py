@@ -297,10 +297,7 @@ def get(name: str) -> type[Classifier]:
         return _REGISTRY[name]
     except KeyError:
         valid = ", ".join(_REGISTRY)
-        raise BildungsampelError(
-            f"unknown rating method {name!r}; choose one of {valid}",
-            message_de=f"unbekannte Bewertungsmethode {name!r}; erlaubt sind {valid}",
-        ) from None
+        raise BildungsampelError("methods.unknown", name=name, valid=valid) from None
 
 
 def reasons() -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from indicators.errors import BildungsampelError
 TABLES = (
     "bildungsampel.present.messages",
     "geodata.messages",
+    "indicators.domain_messages",
     "indicators.importer.messages",
     "indicators.tables.messages",
 )
