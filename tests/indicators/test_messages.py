@@ -11,6 +11,7 @@ from indicators.errors import BildungsampelError
 
 TABLES = (
     "bildungsampel.present.messages",
+    "bildungsampel.service.messages",
     "geodata.messages",
     "indicators.domain_messages",
     "indicators.importer.messages",
