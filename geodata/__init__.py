@@ -14,5 +14,6 @@ __all__ = [
     "layers",
     "mapview",
     "markup",
+    "messages",
     "repair",
 ]

@@ -67,14 +67,15 @@ def check_finite(
     rows = sorted(set(index[bad].tolist()))
     first = rows[0]
     x, y = coords[bad][0]
-    more = f" (and {len(rows) - 1} more)" if len(rows) > 1 else ""
-    more_de = f" (und {len(rows) - 1} weitere)" if len(rows) > 1 else ""
+    key = "geodata.coordinate.not_finite" + ("_more" if len(rows) > 1 else "")
     raise error(
-        f"{source}, feature {first + 1} (id {ids[first]!r}): coordinate ({x}, {y}) is not a "
-        f"finite number{more}; correct or remove the vertex in a GIS and export the file again",
-        message_de=f"{source}, Objekt {first + 1} (ID {ids[first]!r}): Koordinate ({x}, {y}) ist "
-        f"keine endliche Zahl{more_de}; bitte den Stützpunkt in einem GIS korrigieren oder "
-        "entfernen und die Datei neu exportieren",
+        key,
+        source=source,
+        feature=first + 1,
+        area_id=ids[first],
+        x=x,
+        y=y,
+        more=len(rows) - 1,
     )
 
 
@@ -94,17 +95,8 @@ def check_id_collisions(
     if clash is None:
         return
     a, b = clash[0], next(v for v in clash if v != clash[0])
-    where = f" in column {column!r}" if column else ""
-    where_de = f" in Spalte {column!r}" if column else ""
-    raise error(
-        f"{source}: ids {a!r} and {b!r}{where} differ only in leading zeros; an indicator "
-        "table could not tell them apart — give every id the same number of digits (or "
-        "choose another id column with --id-column)",
-        message_de=f"{source}: die IDs {a!r} und {b!r}{where_de} unterscheiden sich nur durch "
-        "führende Nullen; eine Indikatortabelle könnte sie nicht unterscheiden — bitte alle "
-        "IDs mit gleich vielen Stellen schreiben (oder mit --id-column eine andere ID-Spalte "
-        "wählen)",
-    )
+    key = "geodata.id.leading_zeros" + ("_in_column" if column else "")
+    raise error(key, source=source, a=a, b=b, column=column)
 
 
 def _inside(

@@ -56,12 +56,8 @@ def check_column(frame: gpd.GeoDataFrame, source: str, label: str, col: str | No
     """
     columns = attribute_columns(frame)
     if col is not None and col not in columns:
-        raise BoundaryError(
-            f"{source}: {label} column {col!r} not found; columns are "
-            f"{', '.join(columns) or '(none)'}",
-            message_de=f"{source}: {label}-Spalte {col!r} nicht gefunden; Spalten: "
-            f"{', '.join(columns) or '(keine)'}",
-        )
+        key = "geodata.column.missing" if columns else "geodata.column.missing_no_columns"
+        raise BoundaryError(key, source=source, label=label, column=col, columns=", ".join(columns))
 
 
 def guess_column(columns: list[str], hints: tuple[str, ...], frame: pd.DataFrame) -> str | None:
@@ -154,10 +150,7 @@ def ids_and_names(
         warnings.append(f"name column guessed: {name_col!r}")
     if ids.isna().any():
         row = int(ids.isna().to_numpy().argmax()) + 1
-        raise BoundaryError(
-            f"{source}, feature {row}: empty id in column {id_col!r}",
-            message_de=f"{source}, Objekt {row}: leere ID in Spalte {id_col!r}",
-        )
+        raise BoundaryError("geodata.id.empty", source=source, row=row, column=id_col)
     return AreaColumns(id_col, ids, names)
 
 
@@ -172,11 +165,11 @@ def check_unique(ids: pd.Series, source: str, id_col: str | None) -> None:
     dup = ids[ids.duplicated()]
     if len(dup):
         raise BoundaryError(
-            f"{source}: id {dup.iloc[0]!r} appears more than once in column {id_col!r}; "
-            "choose a column whose ids are unique",
-            message_de=f"{source}: ID {dup.iloc[0]!r} kommt in Spalte {id_col!r} mehrfach vor; "
-            "bitte eine Spalte mit eindeutigen IDs wählen",
+            "geodata.id.repeated",
             hint="id_column",
+            source=source,
+            area_id=dup.iloc[0],
+            column=id_col,
         )
     checks.check_id_collisions(ids.tolist(), source=source, column=id_col, error=BoundaryError)
 

@@ -32,13 +32,7 @@ def user_crs(crs: str | int, source: str) -> CRS:
     try:
         return CRS.from_user_input(crs)
     except CRSError:
-        raise BoundaryError(
-            f"{source}: the CRS {crs!r} given is unknown; use an EPSG code such as "
-            "EPSG:25832 (UTM 32N), EPSG:25833 or EPSG:4326",
-            message_de=f"{source}: das angegebene Bezugssystem {crs!r} ist unbekannt; "
-            "bitte einen EPSG-Code wie EPSG:25832 (UTM 32N), EPSG:25833 oder EPSG:4326 angeben",
-            hint="crs",
-        ) from None
+        raise BoundaryError("geodata.crs.unknown", hint="crs", source=source, crs=crs) from None
 
 
 def geojson_crs_name(layer: Path) -> str | None:
@@ -76,12 +70,7 @@ def check_geojson_crs(layer: Path, source: str) -> None:
         CRS.from_user_input(name)
     except CRSError:
         raise BoundaryError(
-            f"{source}: the file's crs member names {name!r}, which is not a known coordinate "
-            "reference system; correct it or give the CRS of the file, e.g. EPSG:25832",
-            message_de=f"{source}: die crs-Angabe der Datei nennt {name!r}, kein bekanntes "
-            "Koordinatenbezugssystem; bitte korrigieren oder das Bezugssystem der Datei angeben, "
-            "z. B. EPSG:25832",
-            hint="crs",
+            "geodata.crs.bad_member", hint="crs", source=source, name=name
         ) from None
 
 
@@ -95,25 +84,12 @@ def check_declared_crs(frame: gpd.GeoDataFrame, source: str) -> None:
         ±180/±90 (a GeoJSON in metres without a ``crs`` member).
     """
     if frame.crs is None:
-        raise BoundaryError(
-            f"{source}: the file has no coordinate reference system (no .prj or crs member); "
-            "give it, e.g. EPSG:25832",
-            message_de=f"{source}: die Datei hat kein Koordinatenbezugssystem (keine .prj-Datei "
-            "oder crs-Angabe); bitte angeben, z. B. EPSG:25832",
-            hint="crs",
-        )
+        raise BoundaryError("geodata.crs.missing", hint="crs", source=source)
     if frame.crs.is_geographic and len(frame):
         minx, miny, maxx, maxy = frame.total_bounds
         if max(abs(minx), abs(maxx)) > 180 or max(abs(miny), abs(maxy)) > 90:
             raise BoundaryError(
-                f"{source}: coordinates up to ({maxx:.0f}, {maxy:.0f}) are projected metres, "
-                "but the file declares no projected CRS (GeoJSON without a 'crs' member is "
-                "read as longitude/latitude); give the CRS, e.g. EPSG:25832",
-                message_de=f"{source}: Koordinaten bis ({maxx:.0f}, {maxy:.0f}) sind projizierte "
-                "Meter, die Datei nennt aber kein projiziertes Bezugssystem (GeoJSON ohne "
-                "'crs' wird als Länge/Breite gelesen); bitte das System angeben, z. B. "
-                "EPSG:25832",
-                hint="crs",
+                "geodata.crs.metres_as_degrees", hint="crs", source=source, x=maxx, y=maxy
             )
 
 

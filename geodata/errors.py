@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from geodata import messages as _messages  # noqa: F401 - registers the boundary messages
 from indicators.errors import BildungsampelError
 
 
@@ -18,6 +21,6 @@ class LayerChoiceError(BoundaryError):
         The layer names to choose from (give one as ``layer=``).
     """
 
-    def __init__(self, message: str, *, message_de: str, layers: list[str]) -> None:
-        super().__init__(message, message_de=message_de, hint="layer")
+    def __init__(self, key: str, /, *, layers: list[str], **params: Any) -> None:
+        super().__init__(key, hint="layer", layers=", ".join(layers), **params)
         self.layers = layers

@@ -91,10 +91,7 @@ class Levels:
             if lv.id == wanted:
                 return lv
         shown = ", ".join(self.ids)
-        raise LevelError(
-            f"unknown area level {wanted!r}; the levels are {shown}",
-            message_de=f"unbekannte Gebietsebene {wanted!r}; Ebenen sind {shown}",
-        )
+        raise LevelError("geodata.level.unknown", wanted=wanted, levels=shown)
 
     def parent_of(self, level: str | Level) -> Level | None:
         """Return the level above ``level`` (None for the top level)."""
@@ -110,24 +107,14 @@ class Levels:
 def _check_levels(levels: tuple[Level, ...]) -> None:
     """Refuse no levels, repeated or empty ids and parents that are not further on."""
     if not levels:
-        raise LevelError(
-            "no area levels given; give at least the lowest one",
-            message_de="keine Gebietsebenen angegeben; bitte mindestens die unterste angeben",
-        )
+        raise LevelError("geodata.level.none")
     ids = [lv.id for lv in levels]
     for n, lv in enumerate(levels):
         if not lv.id or ids.count(lv.id) > 1:
-            raise LevelError(
-                f"area level ids must be distinct and not empty; got {', '.join(map(repr, ids))}",
-                message_de="Ebenen-IDs müssen verschieden und nicht leer sein; erhalten: "
-                f"{', '.join(map(repr, ids))}",
-            )
+            raise LevelError("geodata.level.ids", ids=", ".join(map(repr, ids)))
         if lv.parent is not None and lv.parent not in ids[n + 1 :]:
             raise LevelError(
-                f"area level {lv.id!r}: its parent {lv.parent!r} must be one of the levels "
-                f"after it (levels are given lowest first: {', '.join(ids)})",
-                message_de=f"Gebietsebene {lv.id!r}: die übergeordnete Ebene {lv.parent!r} muss "
-                f"nach ihr stehen (Ebenen von unten nach oben: {', '.join(ids)})",
+                "geodata.level.parent_order", level=lv.id, parent=lv.parent, levels=", ".join(ids)
             )
 
 
@@ -158,11 +145,7 @@ def dissolve_parents(
     if areas["parent_id"].isna().any():
         missing = areas.loc[areas["parent_id"].isna(), "area_id"].tolist()
         raise BoundaryError(
-            f"areas {', '.join(missing[:5])} have no parent; name the column with the parent "
-            "of every area",
-            message_de=f"Gebiete {', '.join(missing[:5])} haben keinen übergeordneten Bezirk; "
-            "bitte die Spalte mit dem Bezirk jedes Gebiets angeben",
-            hint="parent_column",
+            "geodata.parent.missing", hint="parent_column", areas=", ".join(missing[:5])
         )
     rows = []
     for parent, part in areas.groupby("parent_id", sort=True):

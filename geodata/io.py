@@ -136,12 +136,10 @@ def boundary_layers(path: str | Path) -> list[str]:
 def _check_path(path: Path) -> None:
     """Refuse a missing file or one of an unsupported type."""
     if not path.exists():
-        raise BoundaryError(f"{path} does not exist", message_de=f"{path} existiert nicht")
+        raise BoundaryError("geodata.file.missing", path=path)
     if path.suffix.lower() not in SUPPORTED:
         raise BoundaryError(
-            f"{path.name}: unsupported file type {path.suffix!r}; use {', '.join(SUPPORTED)}",
-            message_de=f"{path.name}: Dateityp {path.suffix!r} wird nicht unterstützt; "
-            f"erlaubt: {', '.join(SUPPORTED)}",
+            "geodata.file.type", name=path.name, suffix=path.suffix, supported=", ".join(SUPPORTED)
         )
 
 
@@ -150,13 +148,8 @@ def _shapefile_encoding(layer: Path, source: str) -> tuple[str, str]:
     siblings = {p.suffix.lower() for p in layer.parent.glob(layer.stem + ".*")}
     missing = [ext for ext in (".shx", ".dbf") if ext not in siblings]
     if missing:
-        raise BoundaryError(
-            f"{source}: the shapefile lacks its {' and '.join(missing)} file(s); a shapefile "
-            "is several files — upload .shp, .shx, .dbf and .prj together as one zip",
-            message_de=f"{source}: der Shape-Datei fehlen {' und '.join(missing)}; eine "
-            "Shape-Datei besteht aus mehreren Dateien — bitte .shp, .shx, .dbf und .prj "
-            "zusammen als Zip hochladen",
-        )
+        key = "geodata.shapefile.incomplete" + ("_both" if len(missing) == 2 else "")
+        raise BoundaryError(key, source=source, missing=missing[0])
     encoding, how = detect_dbf_encoding(layer)
     return encoding, f"{encoding} ({how})"
 
@@ -181,10 +174,7 @@ def _read_frame(
         # GDAL names the path it opened: an upload's temporary folder is nobody's business
         detail = str(err).replace(str(chosen.file), chosen.file.name)
         raise BoundaryError(
-            f"{source}: cannot be read as a boundary file ({detail}); supported are "
-            f"{', '.join(SUPPORTED)}",
-            message_de=f"{source}: kann nicht als Grenzdatei gelesen werden ({detail}); "
-            f"unterstützt: {', '.join(SUPPORTED)}",
+            "geodata.file.unreadable", source=source, detail=detail, supported=", ".join(SUPPORTED)
         ) from None
     if crs is not None:
         frame = frame.set_crs(user_crs(crs, source), allow_override=True)
@@ -283,10 +273,7 @@ def read_boundary_files(paths: list[str | Path], *, crs: str | int | None = None
     areas = gpd.GeoDataFrame(frame, geometry="geometry", crs=first)
     dup = areas["area_id"][areas["area_id"].duplicated()]
     if len(dup):
-        raise BoundaryError(
-            f"id {dup.iloc[0]!r} comes from more than one file",
-            message_de=f"ID {dup.iloc[0]!r} stammt aus mehreren Dateien",
-        )
+        raise BoundaryError("geodata.ids.several_files", area_id=dup.iloc[0])
     return Boundaries(
         areas=areas,
         source_crs=parts[0].source_crs,

@@ -96,24 +96,12 @@ def choose_layer(path: Path, tmp: Path, layer: str | None) -> tuple[LayerFile, s
     if layer is None:
         if len(found) == 1:
             return found[0], None
-        raise LayerChoiceError(
-            f"{path.name}: holds {len(found)} layers ({', '.join(labels)}); choose one of them",
-            message_de=f"{path.name}: enthält {len(found)} Ebenen ({', '.join(labels)}); bitte "
-            "eine davon wählen",
-            layers=labels,
-        )
+        raise LayerChoiceError("geodata.layer.choose", layers=labels, name=path.name, n=len(found))
     wanted = layer.strip().casefold()
     hits = [c for c in found if wanted in _names_of(c)]
     if len(hits) != 1:
-        raise LayerChoiceError(
-            f"{path.name}: layer {layer!r} "
-            f"{'is not in the file' if not hits else 'is ambiguous'}; layers are "
-            f"{', '.join(labels)}",
-            message_de=f"{path.name}: Ebene {layer!r} "
-            f"{'gibt es in der Datei nicht' if not hits else 'ist nicht eindeutig'}; Ebenen: "
-            f"{', '.join(labels)}",
-            layers=labels,
-        )
+        key = "geodata.layer.ambiguous" if hits else "geodata.layer.unknown"
+        raise LayerChoiceError(key, layers=labels, name=path.name, layer=layer)
     return hits[0], hits[0].label
 
 
@@ -143,12 +131,7 @@ def unzip(path: Path, tmp: Path) -> list[Path]:
         with zipfile.ZipFile(path) as archive:
             safe_extract(archive, tmp, path.name)
     except zipfile.BadZipFile:
-        raise BoundaryError(
-            f"{path.name}: not a valid zip archive; pack the shapefile's .shp, .shx, .dbf and "
-            ".prj into a new zip",
-            message_de=f"{path.name}: kein gültiges Zip-Archiv; bitte .shp, .shx, .dbf und .prj "
-            "der Shape-Datei neu zippen",
-        ) from None
+        raise BoundaryError("geodata.zip.invalid", name=path.name) from None
     files = sorted(
         p
         for p in tmp.rglob("*")
@@ -158,11 +141,7 @@ def unzip(path: Path, tmp: Path) -> list[Path]:
         and not p.name.startswith("._")
     )
     if not files:
-        raise BoundaryError(
-            f"{path.name}: the zip archive holds no .shp, .gpkg or .geojson file",
-            message_de=f"{path.name}: das Zip-Archiv enthält keine .shp-, .gpkg- oder "
-            ".geojson-Datei",
-        )
+        raise BoundaryError("geodata.zip.no_layer", name=path.name)
     return files
 
 
@@ -183,12 +162,7 @@ def safe_extract(archive: zipfile.ZipFile, target: Path, name: str) -> None:
     packed = sum(m.compress_size for m in members) or 1
     if total > MAX_UNZIPPED or total / packed > MAX_RATIO:
         raise BoundaryError(
-            f"{name}: the archive would unpack to {total / 1e6:.0f} MB (packed "
-            f"{packed / 1e6:.1f} MB); refused as a possible zip bomb — send the shapefile "
-            "unpacked or split it",
-            message_de=f"{name}: das Archiv würde auf {total / 1e6:.0f} MB anwachsen (gepackt "
-            f"{packed / 1e6:.1f} MB); als mögliche Zip-Bombe abgelehnt — bitte ungepackt senden "
-            "oder aufteilen",
+            "geodata.zip.bomb", name=name, unpacked=total / 1e6, packed=packed / 1e6
         )
     archive.extractall(target)
 
@@ -197,16 +171,6 @@ def _check_member(member: zipfile.ZipInfo, name: str) -> None:
     """Refuse an archive entry that points outside the archive or is a symbolic link."""
     parts = Path(member.filename).parts
     if member.filename.startswith(("/", "\\")) or ".." in parts or ":" in member.filename:
-        raise BoundaryError(
-            f"{name}: the archive entry {member.filename!r} points outside the archive; "
-            "such files are refused — pack the shapefile again without folders",
-            message_de=f"{name}: der Eintrag {member.filename!r} zeigt aus dem Archiv "
-            "heraus; solche Dateien werden abgelehnt — bitte die Shape-Datei ohne Ordner "
-            "neu packen",
-        )
+        raise BoundaryError("geodata.zip.outside", name=name, entry=member.filename)
     if (member.external_attr >> 16) & 0o170000 == 0o120000:
-        raise BoundaryError(
-            f"{name}: the archive entry {member.filename!r} is a symbolic link; refused",
-            message_de=f"{name}: der Eintrag {member.filename!r} ist ein symbolischer Link; "
-            "abgelehnt",
-        )
+        raise BoundaryError("geodata.zip.link", name=name, entry=member.filename)

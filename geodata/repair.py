@@ -84,9 +84,6 @@ def polygons_kept(
     """
     empty = shapely.is_empty(geoms) | pd.isna(geoms)
     if empty.all():
-        raise BoundaryError(
-            f"{source}: the file contains no polygons",
-            message_de=f"{source}: die Datei enthält keine Flächen",
-        )
+        raise BoundaryError("geodata.polygons.none", source=source)
     warnings.extend(f"area {area_id}: no polygon, left out" for area_id in np.asarray(ids)[empty])
     return np.asarray(~empty)

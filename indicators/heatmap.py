@@ -139,10 +139,7 @@ def as_scale(name: str) -> Scale:
     'rank'
     """
     if name not in SCALES:
-        raise BildungsampelError(
-            f"unknown heatmap scale {name!r}; use one of: {', '.join(SCALES)}",
-            message_de=f"Unbekannte Skalierung {name!r}; möglich: {', '.join(SCALES)}",
-        )
+        raise BildungsampelError("heatmap.unknown_scale", name=name, known=", ".join(SCALES))
     return name
 
 
@@ -155,10 +152,7 @@ def as_linkage(name: str) -> Linkage:
     'ward'
     """
     if name not in LINKAGES:
-        raise BildungsampelError(
-            f"unknown linkage method {name!r}; use one of: {', '.join(LINKAGES)}",
-            message_de=f"Unbekannte Verknüpfung {name!r}; möglich: {', '.join(LINKAGES)}",
-        )
+        raise BildungsampelError("heatmap.unknown_linkage", name=name, known=", ".join(LINKAGES))
     return name
 
 
@@ -301,12 +295,7 @@ def heatmap_matrix(
     row_link = col_link = None
     row_d = col_d = None
     if cluster and len(raw) > MAX_CLUSTER_ROWS:
-        raise BildungsampelError(
-            f"clustering {len(raw)} areas is not meaningful (limit {MAX_CLUSTER_ROWS}); "
-            "use the aggregated level or switch clustering off",
-            message_de=f"Ein Clustern von {len(raw)} Gebieten ist nicht sinnvoll (Grenze "
-            f"{MAX_CLUSTER_ROWS}); bitte die aggregierte Ebene wählen oder ohne Clustern anzeigen",
-        )
+        raise BildungsampelError("heatmap.too_many_to_cluster", n=len(raw), limit=MAX_CLUSTER_ROWS)
     if cluster and filled.shape[0] >= 2 and filled.shape[1] >= 1:
         row_link, row_d = _cluster(filled.to_numpy(), method)
         rows = [filled.index[i] for i in row_d["leaves"]]
@@ -351,12 +340,5 @@ def no_data_error(year: str | int | None, available: list[str]) -> Bildungsampel
     """
     listed = ", ".join(available) or "none"
     if year is None:
-        return BildungsampelError(
-            "no rated values for a heatmap; import indicator values first",
-            message_de="Keine bewerteten Werte für eine Heatmap; bitte zuerst Indikatorwerte "
-            "importieren",
-        )
-    return BildungsampelError(
-        f"no rated values for year {str(year)!r}; available years: {listed}",
-        message_de=f"Keine bewerteten Werte für das Jahr {str(year)!r}; vorhandene Jahre: {listed}",
-    )
+        return BildungsampelError("heatmap.no_values")
+    return BildungsampelError("heatmap.no_values_in_year", year=str(year), listed=listed)

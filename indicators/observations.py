@@ -76,9 +76,9 @@ def normalize_observations(frame: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in ("area_id", "indicator", "period", "value") if c not in frame.columns]
     if missing:
         raise ObservationError(
-            f"observations lack column(s) {', '.join(missing)}; found {', '.join(frame.columns)}",
-            message_de=f"Beobachtungen ohne Spalte(n) {', '.join(missing)}; vorhanden: "
-            f"{', '.join(frame.columns)}",
+            "observations.columns_missing",
+            missing=", ".join(missing),
+            found=", ".join(frame.columns),
         )
     out = pd.DataFrame(
         {
@@ -103,12 +103,11 @@ def normalize_observations(frame: pd.DataFrame) -> pd.DataFrame:
     if dup.any():
         first = out[dup].iloc[0]
         raise ObservationError(
-            f"{int(dup.sum())} rows repeat the same area/indicator/period, e.g. area "
-            f"{first.area_id!r}, indicator {first.indicator!r}, period {first.period!r}; "
-            "keep one row per combination",
-            message_de=f"{int(dup.sum())} Zeilen wiederholen Gebiet/Indikator/Zeitraum, z. B. "
-            f"Gebiet {first.area_id!r}, Indikator {first.indicator!r}, Zeitraum "
-            f"{first.period!r}; bitte nur eine Zeile je Kombination",
+            "observations.repeated",
+            n=int(dup.sum()),
+            area_id=first.area_id,
+            indicator=first.indicator,
+            period=first.period,
         )
     out["_key"] = map_distinct(out["period"], period_key).astype(float)
     out = out.sort_values(["indicator", "_key", "area_id"]).drop(columns="_key")
@@ -139,12 +138,7 @@ def complete_values(obs: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     """
     unknown = sorted(set(pd.unique(obs["indicator"])) - set(catalog))
     if unknown:
-        raise ObservationError(
-            f"indicator(s) {', '.join(unknown)} are not in the catalogue; add them to the "
-            "catalogue or remove the rows",
-            message_de=f"Indikator(en) {', '.join(unknown)} fehlen im Katalog; bitte im Katalog "
-            "ergänzen oder die Zeilen entfernen",
-        )
+        raise ObservationError("observations.unknown_indicators", unknown=", ".join(unknown))
     out = obs.copy()
     mult = pd.Series(
         map_distinct(out["indicator"], lambda i: catalog[i].multiplier).astype(float),

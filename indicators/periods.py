@@ -47,25 +47,16 @@ def normalize_period(raw: object) -> str:
         end_full = int(end) if len(end) == 4 else start + 1 - (start + 1) % 100 + int(end)
         if end_full != start + 1:
             raise ObservationError(
-                f"period {text!r}: a school year must span two consecutive years, "
-                f"e.g. '{start}/{(start + 1) % 100:02d}'",
-                message_de=f"Zeitraum {text!r}: ein Schuljahr umfasst zwei aufeinander folgende "
-                f"Jahre, z. B. '{start}/{(start + 1) % 100:02d}'",
+                "periods.school_year_span", text=text, example=f"{start}/{(start + 1) % 100:02d}"
             )
         _check_plausible(start, text)
         return f"{start}/{(start + 1) % 100:02d}"
-    raise ObservationError(
-        f"period {text!r} is neither a year (2023) nor a school year (2022/23)",
-        message_de=f"Zeitraum {text!r} ist weder ein Jahr (2023) noch ein Schuljahr (2022/23)",
-    )
+    raise ObservationError("periods.unknown_form", text=text)
 
 
 def _check_plausible(year: int, text: str) -> None:
     if not 1950 <= year <= 2100:
-        raise ObservationError(
-            f"period {text!r} is not a plausible year (expected 1950–2100)",
-            message_de=f"Zeitraum {text!r} ist kein plausibles Jahr (erwartet 1950–2100)",
-        )
+        raise ObservationError("periods.implausible", text=text)
 
 
 def period_key(label: str) -> float:

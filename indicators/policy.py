@@ -35,13 +35,6 @@ class Policy:
 
     def __post_init__(self) -> None:
         if self.confidence not in (None, 0.95, 0.998):
-            raise BildungsampelError(
-                f"confidence must be 0.95 or 0.998, got {self.confidence}",
-                message_de=f"confidence muss 0.95 oder 0.998 sein, erhalten {self.confidence}",
-            )
+            raise BildungsampelError("policy.confidence", confidence=self.confidence)
         if self.small_numerator < 0:
-            raise BildungsampelError(
-                f"small_numerator must be 0 or more, got {self.small_numerator}",
-                message_de=f"small_numerator muss 0 oder größer sein, erhalten "
-                f"{self.small_numerator}",
-            )
+            raise BildungsampelError("policy.small_numerator", small_numerator=self.small_numerator)

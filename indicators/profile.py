@@ -105,12 +105,8 @@ def area_profile(results: pd.DataFrame, catalog: Catalog, area_id: str) -> pd.Da
     placed = spine_positions(results, catalog)
     rows = placed[placed["area_id"] == area_id]
     if rows.empty:
-        raise BildungsampelError(
-            f"area {area_id!r} has no ratings; choose one of "
-            f"{', '.join(sorted(results['area_id'].unique())[:10])}",
-            message_de=f"Gebiet {area_id!r} hat keine Bewertungen; bitte eines von "
-            f"{', '.join(sorted(results['area_id'].unique())[:10])} wählen",
-        )
+        choices = ", ".join(sorted(results["area_id"].unique())[:10])
+        raise BildungsampelError("profile.no_ratings", area_id=area_id, choices=choices)
     order = {ind: n for n, ind in enumerate(catalog)}
     return rows.sort_values("indicator", key=lambda s: s.astype(object).map(order)).reset_index(
         drop=True
@@ -153,10 +149,7 @@ def comparison(results: pd.DataFrame, area_ids: Sequence[str]) -> pd.DataFrame:
         For fewer than two or more than five areas.
     """
     if not 2 <= len(area_ids) <= 5:
-        raise BildungsampelError(
-            f"compare 2 to 5 areas, got {len(area_ids)}",
-            message_de=f"bitte 2 bis 5 Gebiete vergleichen, gewählt: {len(area_ids)}",
-        )
+        raise BildungsampelError("profile.compare_count", n=len(area_ids))
     rows = results[results["area_id"].isin(area_ids)].copy()
     rows["diff"] = rows["value"] - rows["city_value"]
     if "city_value_kind" in rows:

@@ -11,7 +11,7 @@ from bildungsampel.app.cache import area_names, dataset
 from bildungsampel.app.state import init_state, lang, selected_area, settings
 from bildungsampel.app.widgets import _translated, choice, show_error
 from bildungsampel.present import views
-from bildungsampel.present.i18n import LANGUAGES, t
+from bildungsampel.present.i18n import languages, t
 from bildungsampel.present.palettes import DEFAULT, PALETTES
 from bildungsampel.service import assets, auth
 from indicators.errors import BildungsampelError
@@ -23,10 +23,10 @@ def sidebar() -> None:
         choice(
             st.radio,
             t("side.language", lang()),
-            list(LANGUAGES),
+            list(languages()),
             shared="lang",
             default="de",
-            format_func=LANGUAGES.__getitem__,
+            format_func=languages().__getitem__,
             horizontal=True,
         )
         choice(

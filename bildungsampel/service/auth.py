@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import Any, Literal
 
+from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.service.settings import Settings
 from indicators.errors import BildungsampelError
+from indicators.messages import Message
 
 Role = Literal["viewer", "analyst"]
 
@@ -123,25 +125,14 @@ def oidc_problem(version: str | None) -> BildungsampelError | None:
     parts = tuple(int(p) for p in (version or "").split(".")[:3] if p.isdigit())
     if version is not None and parts >= AUTHLIB_MIN:
         return None
-    found = f"Authlib {version}" if version else "no Authlib"
+    found = Message("auth.found_version", {"version": version}) if version else None
     need = ".".join(map(str, AUTHLIB_MIN))
     return BildungsampelError(
-        f"sign-in is configured (auth = 'oidc') but needs Authlib >= {need}, found {found}; "
-        "the administrator installs it with pip install 'bildungsampel[oidc]'. Until then "
-        "the dashboard is read-only",
-        message_de=f"Anmeldung ist eingerichtet (auth = 'oidc'), braucht aber Authlib >= {need}, "
-        f"gefunden: {found.replace('no Authlib', 'kein Authlib')}; die Administration "
-        "installiert es mit pip install 'bildungsampel[oidc]'. Bis dahin ist das Dashboard "
-        "nur lesbar",
+        "auth.authlib_missing", need=need, found=found or Message("auth.found_none")
     )
 
 
 def require_analyst(user: User) -> None:
     """Raise :class:`NotAllowedError` unless ``user`` is an analyst."""
     if not user.can_write:
-        raise NotAllowedError(
-            "only analysts may upload, publish, roll back or delete; ask your administrator "
-            "for the analyst role",
-            message_de="nur Analystinnen und Analysten dürfen hochladen, veröffentlichen, "
-            "zurücksetzen oder löschen; bitte bei der Administration die Rolle anfragen",
-        )
+        raise NotAllowedError("auth.not_analyst")

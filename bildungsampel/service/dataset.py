@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 import sample_data
+from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.service.store import Store
 from geodata import hierarchy
 from geodata.crs import to_metric
@@ -243,12 +244,7 @@ def assemble(
     obs = obs[~is_total].reset_index(drop=True) if is_total.any() else obs
     unknown = sorted(set(pd.unique(obs["area_id"])) - set(bnd.areas["area_id"]))
     if unknown:
-        raise ObservationError(
-            f"area ids {', '.join(unknown[:10])} in the indicator table are not in the "
-            "boundary file; check the id column of both files",
-            message_de=f"Gebiets-IDs {', '.join(unknown[:10])} der Indikatortabelle fehlen in "
-            "der Grenzdatei; bitte die ID-Spalten beider Dateien prüfen",
-        )
+        raise ObservationError("dataset.unknown_area_ids", ids=", ".join(unknown[:10]))
     areas, observations = _level_frames(bnd.areas, obs, cat, levels=LEVELS)
     return Dataset(
         boundaries=bnd,

@@ -178,7 +178,7 @@ def prepare_file(
     """
     path = Path(path)
     if not path.is_file():
-        raise ObservationError(f"{path} does not exist", message_de=f"{path} existiert nicht")
+        raise ObservationError("tables.file.missing", path=path)
     return prepare(
         path.read_bytes(),
         path.name,

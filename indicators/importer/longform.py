@@ -61,10 +61,9 @@ def _check_columns(frame: pd.DataFrame, mapping: ColumnMapping) -> None:
     missing = [c for c in named if c is not None and c not in frame.columns]
     if missing:
         raise UnreadableFileError(
-            f"column(s) {', '.join(missing)} not in the table; columns are "
-            f"{', '.join(map(str, frame.columns))}",
-            message_de=f"Spalte(n) {', '.join(missing)} fehlen in der Tabelle; vorhanden: "
-            f"{', '.join(map(str, frame.columns))}",
+            "importer.columns.missing",
+            missing=", ".join(missing),
+            columns=", ".join(map(str, frame.columns)),
         )
 
 
@@ -75,12 +74,7 @@ def _check_period(mapping: ColumnMapping, period: str | int | None) -> None:
         and set(mapping.indicator_columns) <= set(mapping.column_periods)
     )
     if mapping.period_column is None and period is None and not every_column_dated:
-        raise UnreadableFileError(
-            "the table has no year column; give the year of the whole table",
-            message_de="die Tabelle hat keine Jahresspalte; bitte das Jahr der ganzen Tabelle "
-            "angeben",
-            hint="year",
-        )
+        raise UnreadableFileError("importer.period.missing", hint="year")
 
 
 def _text(column: pd.Series) -> np.ndarray:

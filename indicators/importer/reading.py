@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from indicators.errors import ObservationError
+from indicators.importer import messages as _messages  # noqa: F401 - registers the messages
 from indicators.tables import (
     XLSX_MAGIC,
     RawTable,
@@ -62,31 +63,18 @@ def read_upload(
     """
     check_size(data, name, max_bytes=max_bytes)
     if not data.strip():
-        raise UnreadableFileError(
-            f"{name}: the file is empty", message_de=f"{name}: die Datei ist leer"
-        )
+        raise UnreadableFileError("importer.file.empty", name=name)
     limits = limits or TableLimits()
     lower = name.casefold()
     if lower.endswith((".xlsx", ".xlsm")) or data.startswith(XLSX_MAGIC):
         return _read_xlsx(data, name, sheet, limits)
     if b"\x00" in data[:8192]:
-        raise UnreadableFileError(
-            f"{name}: this is not a text table (binary content); export it as CSV (UTF-8) or XLSX",
-            message_de=f"{name}: keine Texttabelle (binärer Inhalt); bitte als CSV (UTF-8) oder "
-            "XLSX exportieren",
-        )
+        raise UnreadableFileError("importer.file.binary", name=name)
     raw = read_csv_text(data, source=name, limits=limits)
     if raw.frame.empty:
-        raise UnreadableFileError(
-            f"{name}: the file has a header but no data rows",
-            message_de=f"{name}: die Datei hat eine Kopfzeile, aber keine Datenzeilen",
-        )
+        raise UnreadableFileError("importer.file.no_rows", name=name)
     if len(raw.frame.columns) < 2:
-        raise UnreadableFileError(
-            f"{name}: only one column was found; the separator must be ';', ',' or tab",
-            message_de=f"{name}: nur eine Spalte erkannt; Trennzeichen muss ';', ',' oder "
-            "Tabulator sein",
-        )
+        raise UnreadableFileError("importer.file.one_column", name=name)
     return raw
 
 
@@ -100,10 +88,7 @@ def check_size(data: bytes, name: str, *, max_bytes: int) -> None:
     """
     if len(data) > max_bytes:
         raise UnreadableFileError(
-            f"{name}: the file has {len(data) / 2**20:.1f} MB, more than the limit of "
-            f"{max_bytes / 2**20:.0f} MB; split it by year or indicator",
-            message_de=f"{name}: die Datei hat {len(data) / 2**20:.1f} MB, mehr als die Grenze von "
-            f"{max_bytes / 2**20:.0f} MB; bitte nach Jahr oder Indikator aufteilen",
+            "importer.file.too_large", name=name, size=len(data) / 2**20, limit=max_bytes / 2**20
         )
 
 
@@ -151,13 +136,10 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None, limits: TableLimits) -
     except ObservationError as err:
         if isinstance(err, UnreadableFileError) or hasattr(err, "limit"):
             raise
-        raise UnreadableFileError(err.message_en, message_de=err.message_de) from None
+        raise err.recast(UnreadableFileError) from None
     rows = read.rows
     if len(rows) < 2:
-        raise UnreadableFileError(
-            f"{name}: the sheet {read.title!r} has no data rows",
-            message_de=f"{name}: das Tabellenblatt {read.title!r} hat keine Datenzeilen",
-        )
+        raise UnreadableFileError("importer.sheet.no_rows", name=name, title=read.title)
     headers, header_rows = _xlsx_headers(rows)
     headers = [h or f"Spalte {i + 1}" for i, h in enumerate(headers)]
     body = [r[: len(headers)] + [None] * (len(headers) - len(r)) for r in rows[header_rows:]]

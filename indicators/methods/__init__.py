@@ -9,7 +9,6 @@ subclass, added to that tuple (see ``docs/architecture/methods.md``);
 
 from indicators.methods.band import Band
 from indicators.methods.base import (
-    LANGUAGES,
     Classifier,
     Fit,
     Sample,
@@ -30,7 +29,6 @@ for _method in (Benchmark, Band, Quantiles, Thresholds, Trend):
     register(_method)
 
 __all__ = [
-    "LANGUAGES",
     "Band",
     "Benchmark",
     "Classifier",

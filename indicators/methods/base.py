@@ -24,10 +24,8 @@ import pandas as pd
 
 from indicators.catalog import Indicator, Rule
 from indicators.errors import BildungsampelError
+from indicators.messages import LANGUAGES
 from indicators.policy import Policy
-
-#: Languages every method must speak (label, reasons, legend).
-LANGUAGES: tuple[str, ...] = ("de", "en")
 
 #: Words every method may use in its reasons.
 COMMON: Mapping[str, Mapping[str, str]] = {
@@ -299,10 +297,7 @@ def get(name: str) -> type[Classifier]:
         return _REGISTRY[name]
     except KeyError:
         valid = ", ".join(_REGISTRY)
-        raise BildungsampelError(
-            f"unknown rating method {name!r}; choose one of {valid}",
-            message_de=f"unbekannte Bewertungsmethode {name!r}; erlaubt sind {valid}",
-        ) from None
+        raise BildungsampelError("methods.unknown", name=name, valid=valid) from None
 
 
 def reasons() -> tuple[str, ...]:

@@ -23,8 +23,6 @@ from indicators.tables.delimited import (
 )
 from indicators.tables.files import read_table
 from indicators.tables.limits import (
-    RAISE_HINT_DE,
-    RAISE_HINT_EN,
     TableLimitError,
     TableLimits,
     check_deadline,
@@ -42,8 +40,6 @@ from indicators.tables.xlsx import (
 
 __all__ = [
     "ENCODINGS",
-    "RAISE_HINT_DE",
-    "RAISE_HINT_EN",
     "XLSX_MAGIC",
     "RawTable",
     "ReadNote",

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.errors import ObservationError
+from indicators.messages import Message
 from indicators.tables.limits import (
     TableLimits,
     cell_too_long,
@@ -60,17 +61,10 @@ def decode_bytes(data: bytes, *, source: str = "file") -> tuple[str, str]:
             encoding = "utf-8"
         if m := _MOJIBAKE.search(text):
             line = text.count("\n", 0, m.start()) + 1
-            raise ObservationError(
-                f"{source}, line {line}: garbled characters {m.group()!r} (UTF-8 text that was "
-                "saved as cp1252 once too often); export the file again as UTF-8",
-                message_de=f"{source}, Zeile {line}: verstümmelte Zeichen {m.group()!r} "
-                "(UTF-8-Text, der einmal zu oft als cp1252 gespeichert wurde); bitte die Datei "
-                "erneut als UTF-8 exportieren",
-            )
+            raise ObservationError("tables.text.garbled", source=source, line=line, chars=m.group())
         return text, encoding
     raise ObservationError(  # pragma: no cover - cp1252 decodes nearly everything
-        f"{source}: cannot decode as UTF-8 or cp1252",
-        message_de=f"{source}: weder als UTF-8 noch als cp1252 lesbar",
+        "tables.text.undecodable", source=source
     )
 
 
@@ -162,11 +156,8 @@ def check_csv_size(data: bytes, limits: TableLimits, source: str) -> int:
             "max_line_chars",
             longest,
             source=f"{source}, line {where}",
-            what=("Zeichen in einer Zeile", "characters in one line"),
-            fix=(
-                "prüfen, ob die Datei Zeilenumbrüche hat (eine Tabelle, keine einzelne Zeile)",
-                "check that the file has line breaks (a table, not one single line)",
-            ),
+            what="tables.what.line_chars",
+            fix="tables.fix.line_breaks",
         )
     if lines - 1 > limits.max_rows:
         raise limit_error(
@@ -174,8 +165,8 @@ def check_csv_size(data: bytes, limits: TableLimits, source: str) -> int:
             "max_rows",
             lines - 1,
             source=source,
-            what=("Zeilen", "rows"),
-            fix=("Datei nach Jahr oder Indikator aufteilen", "split the file by year or indicator"),
+            what="tables.what.rows",
+            fix="tables.fix.split_by_year",
         )
     return longest
 
@@ -210,9 +201,7 @@ def read_csv_text(
     longest = check_csv_size(data, limits, source)
     text, encoding = decode_bytes(data, source=source)
     if not text.strip():
-        raise ObservationError(
-            f"{source}: the file is empty", message_de=f"{source}: die Datei ist leer"
-        )
+        raise ObservationError("tables.file.empty", source=source)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     delimiter = sniff_delimiter(text)
@@ -230,15 +219,13 @@ def read_csv_text(
             skipinitialspace=False,
         )
     except (pd.errors.ParserError, csv.Error) as err:
-        where = re.search(r"line (\d+)", str(err))
-        line = f", line {where.group(1)}" if where else ""
-        zeile = f", Zeile {where.group(1)}" if where else ""
+        found = re.search(r"line (\d+)", str(err))
+        line = {"source": source, "line": found.group(1)} if found else None
         raise ObservationError(
-            f"{source}{line}: the rows do not have the same number of fields as the header "
-            f"(separator {delimiter!r}); check separators and quotes ({err})",
-            message_de=f"{source}{zeile}: die Zeilen haben nicht so viele Felder wie die "
-            f"Kopfzeile (Trennzeichen {delimiter!r}); bitte Trennzeichen und Anführungszeichen "
-            "prüfen",
+            "tables.csv.field_count",
+            where=source if line is None else Message("tables.where.line", line),
+            delimiter=delimiter,
+            detail=str(err),
         ) from None
     check_deadline(deadline, limits, source)
     original = [str(c) for c in frame.columns]
@@ -268,21 +255,19 @@ def _check_field_counts(
             extra = [c for c in row[width:] if c.strip()]
             if extra:
                 raise ObservationError(
-                    f"{source}, line {line}: {len(row)} fields, but the header has {width} "
-                    f"(separator {delimiter!r}); the rows do not have the same number of fields "
-                    "as the header — put a text containing the separator in quotes",
-                    message_de=f"{source}, Zeile {line}: {len(row)} Felder, die Kopfzeile hat "
-                    f"aber {width} (Trennzeichen {delimiter!r}); Text mit Trennzeichen bitte in "
-                    "Anführungszeichen setzen",
+                    "tables.csv.extra_fields",
+                    source=source,
+                    line=line,
+                    fields=len(row),
+                    width=width,
+                    delimiter=delimiter,
                 )
     except csv.Error as err:  # a field beyond the csv module's own limit (128 KiB)
         if "field larger than field limit" in str(err):
             longest = max(map(len, text.split("\n", line + 1)[line].split(delimiter)))
             raise cell_too_long(limits, longest, f"{source}, line {line + 1}") from None
         raise ObservationError(
-            f"{source}, line {line + 1}: cannot be split into fields ({err}); check the quotes",
-            message_de=f"{source}, Zeile {line + 1}: nicht in Felder zerlegbar; bitte die "
-            "Anführungszeichen prüfen",
+            "tables.csv.unsplittable", source=source, line=line + 1, detail=str(err)
         ) from None
     if count * width > limits.max_cells:
         raise limit_error(
@@ -290,8 +275,8 @@ def _check_field_counts(
             "max_cells",
             count * width,
             source=source,
-            what=("Zellen", "cells"),
-            fix=("Datei aufteilen", "split the file"),
+            what="tables.what.cells",
+            fix="tables.fix.split",
         )
 
 

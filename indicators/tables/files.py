@@ -24,14 +24,11 @@ def read_table(
     """
     path = Path(path)
     if not path.exists():
-        raise ObservationError(f"{path} does not exist", message_de=f"{path} existiert nicht")
+        raise ObservationError("tables.file.missing", path=path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         read = read_xlsx_rows(path.read_bytes(), source=path.name, sheet=sheet, limits=limits)
         if not read.rows:
-            raise ObservationError(
-                f"{path.name}: the sheet {read.title!r} is empty",
-                message_de=f"{path.name}: das Tabellenblatt {read.title!r} ist leer",
-            )
+            raise ObservationError("tables.xlsx.sheet_empty", name=path.name, title=read.title)
         original = ["" if c is None else str(c) for c in read.rows[0]]
         frame = pd.DataFrame(read.rows[1:], columns=range(len(original)), dtype=object)
         frame.columns = pd.Index(unique_headers([normalize_header(c) for c in original]))

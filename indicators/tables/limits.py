@@ -13,10 +13,8 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from indicators.errors import ObservationError
-
-#: How to raise a limit, named in every limit message.
-RAISE_HINT_EN = "raise it with --limit {field}=N (bildungsampel import indicators)"
-RAISE_HINT_DE = "Grenze erhöhen mit --limit {field}=N (bildungsampel import indicators)"
+from indicators.messages import Message
+from indicators.tables import messages as _messages  # noqa: F401 - registers the table messages
 
 
 @dataclass(frozen=True)
@@ -61,10 +59,7 @@ class TableLimits:
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-                raise ObservationError(
-                    f"table limit {f.name}={value!r}: must be a positive number",
-                    message_de=f"Tabellengrenze {f.name}={value!r}: muss eine positive Zahl sein",
-                )
+                raise ObservationError("tables.limit.not_positive", name=f.name, value=value)
 
     @classmethod
     def from_options(cls, options: Sequence[str]) -> TableLimits:
@@ -82,16 +77,13 @@ class TableLimits:
             name = name.strip()
             if name not in known:
                 raise ObservationError(
-                    f"--limit {option!r}: unknown limit; known are {', '.join(known)}",
-                    message_de=f"--limit {option!r}: unbekannte Grenze; bekannt sind "
-                    f"{', '.join(known)}",
+                    "tables.limit.unknown", option=option, known=", ".join(known)
                 )
             try:
                 values[name] = float(text) if name == "time_budget_s" else int(text)
             except ValueError:
                 raise ObservationError(
-                    f"--limit {option!r}: {text!r} is not a number",
-                    message_de=f"--limit {option!r}: {text!r} ist keine Zahl",
+                    "tables.limit.not_a_number", option=option, text=text
                 ) from None
         return cls(**values)
 
@@ -111,8 +103,8 @@ class TableLimitError(ObservationError):
         The value found in the file.
     """
 
-    def __init__(self, message: str, *, message_de: str, limit: str, found: float) -> None:
-        super().__init__(message, message_de=message_de)
+    def __init__(self, key: str, /, *, limit: str, found: float, **params: Any) -> None:
+        super().__init__(key, name=limit, found=found, **params)
         self.limit = limit
         self.found = found
 
@@ -123,8 +115,8 @@ def limit_error(
     found: float,
     *,
     source: str,
-    what: tuple[str, str],
-    fix: tuple[str, str],
+    what: str,
+    fix: str,
 ) -> TableLimitError:
     """Return the error for limit ``name`` exceeded by ``found``.
 
@@ -138,21 +130,19 @@ def limit_error(
         The value found.
     source : str
         File (and place) for the message.
-    what : tuple of (str, str)
-        What was counted, German and English ("Zeilen", "rows").
-    fix : tuple of (str, str)
-        How to fix the file, German and English.
+    what : str
+        The message key of what was counted (``tables.what.rows``).
+    fix : str
+        The message key of how to fix the file (``tables.fix.split``).
     """
-    limit = getattr(limits, name)
-    de = f"{found:,.0f}".replace(",", ".")
-    de_limit = f"{limit:,.0f}".replace(",", ".")
     return TableLimitError(
-        f"{source}: {found:,.0f} {what[1]}, more than the limit of {limit:,.0f} ({name}); "
-        f"{fix[1]}, or {RAISE_HINT_EN.format(field=name)}",
-        message_de=f"{source}: {de} {what[0]}, mehr als die Grenze von {de_limit} ({name}); "
-        f"{fix[0]} oder {RAISE_HINT_DE.format(field=name)}",
+        "tables.limit",
         limit=name,
         found=found,
+        source=source,
+        limit_value=getattr(limits, name),
+        what=Message(what),
+        fix=Message(fix),
     )
 
 
@@ -164,11 +154,8 @@ def check_deadline(deadline: float, limits: TableLimits, source: str) -> None:
             "time_budget_s",
             limits.time_budget_s,
             source=source,
-            what=("Sekunden Lesezeit verbraucht", "seconds of reading time used up"),
-            fix=(
-                "Datei verkleinern (nach Jahr oder Indikator aufteilen)",
-                "split the file by year or indicator",
-            ),
+            what="tables.what.seconds",
+            fix="tables.fix.shrink",
         )
 
 
@@ -179,11 +166,8 @@ def cell_too_long(limits: TableLimits, length: int, source: str) -> TableLimitEr
         "max_cell_chars",
         length,
         source=source,
-        what=("Zeichen in einer Zelle", "characters in one cell"),
-        fix=(
-            "Zelle kürzen (ein Gebietsname, eine Zahl) und Anführungszeichen prüfen",
-            "shorten the cell (an area name, a number) and check the quotes",
-        ),
+        what="tables.what.cell_chars",
+        fix="tables.fix.shorten_cell",
     )
 
 
@@ -195,9 +179,6 @@ def check_width(width: int, limits: TableLimits, source: str) -> None:
             "max_columns",
             width,
             source=source,
-            what=("Spalten", "columns"),
-            fix=(
-                "nur die Spalten mit Gebiet, Jahr und Indikatoren liefern",
-                "deliver only the columns with area, year and indicators",
-            ),
+            what="tables.what.columns",
+            fix="tables.fix.columns",
         )

@@ -40,11 +40,8 @@ def check_xlsx_archive(data: bytes, limits: TableLimits, source: str) -> None:
             "max_xlsx_bytes",
             unpacked,
             source=source,
-            what=("Bytes entpackt (Excel-Datei)", "bytes unpacked (Excel workbook)"),
-            fix=(
-                "nur die Tabelle in einer neuen Arbeitsmappe speichern oder als CSV exportieren",
-                "save only the table in a new workbook or export it as CSV",
-            ),
+            what="tables.what.xlsx_bytes",
+            fix="tables.fix.new_workbook",
         )
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for info in archive.infolist():
@@ -86,14 +83,8 @@ def _check_xml_tokens(
                     "max_cell_chars",
                     gap,
                     source=f"{source}, {info.filename}",
-                    what=(
-                        "Bytes in einem Stück ohne Zellgrenze (Excel-Datei)",
-                        "bytes in one piece without a cell boundary (Excel workbook)",
-                    ),
-                    fix=(
-                        "die übergroße Zelle kürzen oder die Tabelle als CSV exportieren",
-                        "shorten the oversized cell or export the table as CSV",
-                    ),
+                    what="tables.what.xlsx_piece",
+                    fix="tables.fix.oversized_cell",
                 )
 
 
@@ -114,10 +105,7 @@ def open_workbook(data: bytes, source: str, limits: TableLimits | None = None) -
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception as err:  # openpyxl raises many kinds for broken files
         raise ObservationError(
-            f"{source}: cannot be read as an Excel workbook ({type(err).__name__}); save it again "
-            "as .xlsx or export CSV",
-            message_de=f"{source}: nicht als Excel-Arbeitsmappe lesbar ({type(err).__name__}); "
-            "bitte erneut als .xlsx speichern oder als CSV exportieren",
+            "tables.xlsx.unreadable", source=source, kind=type(err).__name__
         ) from None
 
 
@@ -185,12 +173,8 @@ def _check_dimension(ws: Any, limits: TableLimits, source: str) -> None:
             "max_rows",
             rows - 1,
             source=f"{where} (used range up to row {rows:,})",
-            what=("Zeilen", "rows"),
-            fix=(
-                "Zellen außerhalb der Tabelle löschen (auch einzelne weit unten) oder die Datei "
-                "aufteilen",
-                "delete cells outside the table (also a single one far below) or split the file",
-            ),
+            what="tables.what.rows",
+            fix="tables.fix.cells_below",
         )
     if columns is not None and columns > limits.max_columns:
         raise limit_error(
@@ -198,11 +182,8 @@ def _check_dimension(ws: Any, limits: TableLimits, source: str) -> None:
             "max_columns",
             columns,
             source=f"{where} (used range up to column {_coordinate(1, columns)[:-1]})",
-            what=("Spalten", "columns"),
-            fix=(
-                "Zellen rechts neben der Tabelle löschen (auch einzelne weit rechts)",
-                "delete cells right of the table (also a single one far to the right)",
-            ),
+            what="tables.what.columns",
+            fix="tables.fix.cells_right",
         )
 
 
@@ -229,11 +210,8 @@ def _stream_cells(
                         name,
                         r - 1 if name == "max_rows" else c,
                         source=f"{where}, cell {_coordinate(r, c)}",
-                        what=("Zeilen", "rows") if name == "max_rows" else ("Spalten", "columns"),
-                        fix=(
-                            "Zellen außerhalb der Tabelle löschen oder die Datei aufteilen",
-                            "delete cells outside the table or split the file",
-                        ),
+                        what="tables.what.rows" if name == "max_rows" else "tables.what.columns",
+                        fix="tables.fix.cells_outside",
                     )
                 if isinstance(value, str) and len(value) > limits.max_cell_chars:
                     raise cell_too_long(limits, len(value), f"{where}, cell {_coordinate(r, c)}")
@@ -242,10 +220,7 @@ def _stream_cells(
         raise
     except Exception as err:  # a broken sheet: openpyxl raises many kinds
         raise ObservationError(
-            f"{where}: cannot be read ({type(err).__name__}); save the workbook again as .xlsx "
-            "or export CSV",
-            message_de=f"{where}: nicht lesbar ({type(err).__name__}); bitte die Arbeitsmappe "
-            "erneut als .xlsx speichern oder als CSV exportieren",
+            "tables.xlsx.sheet_unreadable", where=where, kind=type(err).__name__
         ) from None
     finally:
         parser.source.close()
@@ -266,12 +241,8 @@ def _fill_merged(
             "max_merged_cells",
             covered,
             source=f"{source} ({len(ranges)} merged ranges, e.g. {ranges[0].coord})",
-            what=("verbundene Zellen", "merged cells"),
-            fix=(
-                "Zellverbund aufheben (Start › Verbinden und zentrieren) und die Datei erneut "
-                "speichern",
-                "unmerge the cells (Home › Merge & Center) and save the file again",
-            ),
+            what="tables.what.merged",
+            fix="tables.fix.unmerge",
         )
     for rng in ranges:
         value = cells.get(rng.min_row, {}).get(rng.min_col)
@@ -325,9 +296,10 @@ def _choose_sheet(book: Any, sheet: str | None, source: str) -> tuple[list[Any],
     if sheet is not None:
         if sheet not in names:
             raise ObservationError(
-                f"{source}: no sheet {sheet!r}; sheets are {', '.join(map(repr, names))}",
-                message_de=f"{source}: kein Tabellenblatt {sheet!r}; vorhanden: "
-                f"{', '.join(map(repr, names))}",
+                "tables.xlsx.no_sheet",
+                source=source,
+                sheet=sheet,
+                sheets=", ".join(map(repr, names)),
             )
         return [book[sheet]], []
     visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
@@ -349,10 +321,7 @@ def _choose_sheet(book: Any, sheet: str | None, source: str) -> tuple[list[Any],
             )
         )
     if not order:
-        raise ObservationError(
-            f"{source}: the workbook has no visible worksheet",
-            message_de=f"{source}: die Arbeitsmappe hat kein sichtbares Tabellenblatt",
-        )
+        raise ObservationError("tables.xlsx.no_visible_sheet", source=source)
     return order, notes
 
 
@@ -422,8 +391,8 @@ def _read_sheet(book: Any, ws: Any, limits: TableLimits, source: str, deadline: 
             "max_cells",
             len(numbers) * width,
             source=f"{source}, sheet {ws.title!r}",
-            what=("Zellen", "cells"),
-            fix=("Datei aufteilen", "split the file"),
+            what="tables.what.cells",
+            fix="tables.fix.split",
         )
     rows = [[cells[r].get(c) for c in range(1, width + 1)] for r in numbers]
     return SheetRows(

@@ -41,11 +41,11 @@ def check_file(path: Path) -> list[str]:
                 try:
                     return check_all(conn, with_digests="digests" in tables)
                 except FAULTS as err:
-                    return [translate(err, path).message_en]
+                    return [str(translate(err, path))]
         finally:
             engine.dispose()
     except StoreError as err:
-        return [err.message_en]
+        return [str(err)]
     except FAULTS as err:
         return [str(err)]
 

@@ -1,0 +1,93 @@
+"""The messages of the flat domain modules: key → language → text.
+
+Periods, observations, policy, rating methods, heatmap and area profiles
+(the packages ``indicators.tables`` and ``indicators.importer`` and
+``geodata`` have their own tables). Registered with
+:func:`indicators.messages.register` when :mod:`indicators.errors` is imported.
+"""
+
+from __future__ import annotations
+
+from indicators import messages
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # indicators.periods
+    "periods.school_year_span": {
+        "de": "Zeitraum {text!r}: ein Schuljahr umfasst zwei aufeinander folgende Jahre, z. B. "
+        "'{example}'",
+        "en": "period {text!r}: a school year must span two consecutive years, e.g. '{example}'",
+    },
+    "periods.unknown_form": {
+        "de": "Zeitraum {text!r} ist weder ein Jahr (2023) noch ein Schuljahr (2022/23)",
+        "en": "period {text!r} is neither a year (2023) nor a school year (2022/23)",
+    },
+    "periods.implausible": {
+        "de": "Zeitraum {text!r} ist kein plausibles Jahr (erwartet 1950–2100)",
+        "en": "period {text!r} is not a plausible year (expected 1950–2100)",
+    },
+    # indicators.observations
+    "observations.columns_missing": {
+        "de": "Beobachtungen ohne Spalte(n) {missing}; vorhanden: {found}",
+        "en": "observations lack column(s) {missing}; found {found}",
+    },
+    "observations.repeated": {
+        "de": "{n} Zeilen wiederholen Gebiet/Indikator/Zeitraum, z. B. Gebiet {area_id!r}, "
+        "Indikator {indicator!r}, Zeitraum {period!r}; bitte nur eine Zeile je Kombination",
+        "en": "{n} rows repeat the same area/indicator/period, e.g. area {area_id!r}, indicator "
+        "{indicator!r}, period {period!r}; keep one row per combination",
+    },
+    "observations.unknown_indicators": {
+        "de": "Indikator(en) {unknown} fehlen im Katalog; bitte im Katalog ergänzen oder die "
+        "Zeilen entfernen",
+        "en": "indicator(s) {unknown} are not in the catalogue; add them to the catalogue or "
+        "remove the rows",
+    },
+    # indicators.policy
+    "policy.confidence": {
+        "de": "confidence muss 0.95 oder 0.998 sein, erhalten {confidence}",
+        "en": "confidence must be 0.95 or 0.998, got {confidence}",
+    },
+    "policy.small_numerator": {
+        "de": "small_numerator muss 0 oder größer sein, erhalten {small_numerator}",
+        "en": "small_numerator must be 0 or more, got {small_numerator}",
+    },
+    # indicators.methods
+    "methods.unknown": {
+        "de": "unbekannte Bewertungsmethode {name!r}; erlaubt sind {valid}",
+        "en": "unknown rating method {name!r}; choose one of {valid}",
+    },
+    # indicators.heatmap
+    "heatmap.unknown_scale": {
+        "de": "Unbekannte Skalierung {name!r}; möglich: {known}",
+        "en": "unknown heatmap scale {name!r}; use one of: {known}",
+    },
+    "heatmap.unknown_linkage": {
+        "de": "Unbekannte Verknüpfung {name!r}; möglich: {known}",
+        "en": "unknown linkage method {name!r}; use one of: {known}",
+    },
+    "heatmap.too_many_to_cluster": {
+        "de": "Ein Clustern von {n} Gebieten ist nicht sinnvoll (Grenze {limit}); bitte die "
+        "aggregierte Ebene wählen oder ohne Clustern anzeigen",
+        "en": "clustering {n} areas is not meaningful (limit {limit}); use the aggregated level "
+        "or switch clustering off",
+    },
+    "heatmap.no_values": {
+        "de": "Keine bewerteten Werte für eine Heatmap; bitte zuerst Indikatorwerte importieren",
+        "en": "no rated values for a heatmap; import indicator values first",
+    },
+    "heatmap.no_values_in_year": {
+        "de": "Keine bewerteten Werte für das Jahr {year!r}; vorhandene Jahre: {listed}",
+        "en": "no rated values for year {year!r}; available years: {listed}",
+    },
+    # indicators.profile
+    "profile.no_ratings": {
+        "de": "Gebiet {area_id!r} hat keine Bewertungen; bitte eines von {choices} wählen",
+        "en": "area {area_id!r} has no ratings; choose one of {choices}",
+    },
+    "profile.compare_count": {
+        "de": "bitte 2 bis 5 Gebiete vergleichen, gewählt: {n}",
+        "en": "compare 2 to 5 areas, got {n}",
+    },
+}
+
+messages.register(MESSAGES)
