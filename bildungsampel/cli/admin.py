@@ -13,6 +13,7 @@ from bildungsampel.cli.options import DataDirOpt, app, author
 from bildungsampel.service import publishing, storefile
 from bildungsampel.service.store import default_data_dir, restore_backup
 from indicators.errors import BildungsampelError
+from indicators.messages import text
 
 
 @app.command()
@@ -33,7 +34,9 @@ def init(
                 f"{store.data_dir} already holds published data (version "
                 f"{store.current_id()}); use another --data-dir"
             )
-        if not empty:
+        if empty:
+            store.declare_own_city()
+        else:
             publishing.publish_sample(store, author=author())
     except (BildungsampelError, OSError) as error:
         term.fail(error)
@@ -49,9 +52,13 @@ def init(
 def versions(data_dir: DataDirOpt = None) -> None:
     """List the published versions (newest first; * = current)."""
     try:
-        frame = publishing.open_store(data_dir).versions()
+        store = publishing.open_store(data_dir)
+        frame = store.versions()
     except (BildungsampelError, OSError) as error:
         term.fail(error)
+        return
+    if frame.empty:  # not an error: an empty city (init --empty) says what to do next
+        term.out.print(text("cli.empty.no_versions", "en", path=str(store.data_dir)))
         return
     table = Table()
     for col in ("", "id", "kind", "created", "author", "source", "values"):

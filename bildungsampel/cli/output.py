@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from bildungsampel.cli import messages as _messages  # noqa: F401 - registers the messages
 from geodata.io import Boundaries
 from indicators.errors import BildungsampelError
 

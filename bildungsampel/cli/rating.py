@@ -99,19 +99,13 @@ def classify(
 
 def _no_ratings(data: dataset.Dataset, level: str, year: str | None) -> BildungsampelError:
     """Say why a classification has no rows: nothing published, no such year, empty level."""
+    if not data.filled_levels():
+        return BildungsampelError("cli.empty.nothing_published")
     if data.observations.empty:
-        return BildungsampelError(
-            "no indicator values are published yet; import them with "
-            "'bildungsampel import indicators FILE --publish'"
-        )
+        return BildungsampelError("cli.empty.no_values")
     if year is not None:
-        return BildungsampelError(
-            f"no data for year {year!r}; available: {', '.join(data.periods())}"
-        )
-    return BildungsampelError(
-        f"no values at level {level!r}: every value of this choice is missing; "
-        "check the published version with 'bildungsampel versions'"
-    )
+        return BildungsampelError("cli.no_year", year=year, years=", ".join(data.periods()))
+    return BildungsampelError("cli.no_values_at_level", level=level)
 
 
 @app.command()

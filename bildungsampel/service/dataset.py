@@ -286,7 +286,13 @@ def _level_frames(
 
 
 def from_store(store: Store, version_id: int | None = None) -> Dataset:
-    """Return the dataset of the published version (or of ``version_id``)."""
+    """Return the dataset of the published version (or of ``version_id``).
+
+    A store with nothing published (``init --empty``) gives an empty dataset
+    (:func:`empty_dataset`): every command and page then says what to do next.
+    """
+    if version_id is None and store.current_id() is None:
+        return empty_dataset()
     snap = store.snapshot(version_id)
     info = snap.version
     bnd = Boundaries(
@@ -309,6 +315,18 @@ def from_store(store: Store, version_id: int | None = None) -> Dataset:
         files=(info["source_name"],),
         version=info,
     )
+
+
+def empty_dataset() -> Dataset:
+    """Return a dataset without areas, catalogue or values (a store with nothing published)."""
+    areas = gpd.GeoDataFrame(
+        {"area_id": [], "area_name": [], "parent_id": []},
+        geometry=gpd.GeoSeries([], crs="EPSG:25832"),
+    ).astype({"area_id": object, "area_name": object, "parent_id": object})
+    obs = normalize_observations(
+        pd.DataFrame({"area_id": [], "indicator": [], "period": [], "value": []})
+    )
+    return assemble(Boundaries(areas=areas, source_crs=""), Catalog([]), obs, city_name="")
 
 
 def rate(

@@ -27,6 +27,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "only analysts may upload, publish, roll back or delete; ask your administrator "
         "for the analyst role",
     },
+    # bildungsampel.service.store
+    "store.nothing_published": {
+        "de": "noch nichts veröffentlicht: zuerst die Grenzen der Stadt importieren "
+        "(bildungsampel import boundaries DATEI --publish oder Seite „Hochladen“) oder die "
+        "Beispielstadt mit 'bildungsampel init' anlegen",
+        "en": "nothing is published yet: import the city's boundaries first "
+        "(bildungsampel import boundaries FILE --publish or the upload page) or create the "
+        "sample city with 'bildungsampel init'",
+    },
+    "store.no_version": {
+        "de": "Version {version} existiert nicht",
+        "en": "version {version} does not exist",
+    },
     # bildungsampel.service.dataset
     "dataset.unknown_area_ids": {
         "de": "Gebiets-IDs {ids} der Indikatortabelle fehlen in der Grenzdatei; bitte die "

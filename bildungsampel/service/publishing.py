@@ -39,13 +39,15 @@ from indicators.observations import complete_values, normalize_observations
 def open_store(data_dir: str | Path | None = None, *, create_sample: bool = True) -> Store:
     """Open the store of ``data_dir`` (default: the configured one).
 
-    A store with nothing published gets the sample city when ``create_sample``;
+    A store with nothing published gets the sample city when ``create_sample``,
+    unless it was started for a city's own files (``init --empty``, which stays
+    empty until the analyst publishes);
     the check and the publish are one write transaction, so several processes
     starting on a fresh data directory create one "init" version. Every fault
     (read-only, full, damaged) is a :class:`~bildungsampel.service.store.StoreError`.
     """
     store = Store(data_dir or default_data_dir())
-    if create_sample and store.current_id() is None:
+    if create_sample and store.current_id() is None and not store.is_own_city():
         store.publish_first(_sample_version("bildungsampel init"))
     return store
 

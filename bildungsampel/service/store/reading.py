@@ -23,6 +23,7 @@ from bildungsampel.service.store.schema import (
     version_chunks,
     versions,
 )
+from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.service.storefile import StoreError
 
 
@@ -59,15 +60,10 @@ def version_info(conn: sa.Connection, vid: int | None) -> dict[str, Any]:
     """Return the row of version ``vid`` (None: the published one), refusing a missing one."""
     vid = vid if vid is not None else vs.current(conn)
     if vid is None:
-        raise StoreError(
-            "nothing is published yet; run 'bildungsampel init'",
-            message_de="noch nichts veröffentlicht; bitte 'bildungsampel init' ausführen",
-        )
+        raise StoreError("store.nothing_published")
     info = conn.execute(sa.select(versions).where(versions.c.id == vid)).mappings().first()
     if info is None:
-        raise StoreError(
-            f"version {vid} does not exist", message_de=f"Version {vid} existiert nicht"
-        )
+        raise StoreError("store.no_version", version=vid)
     return dict(info)
 
 

@@ -188,12 +188,29 @@ class Store:
 
         The check and the publish are one write transaction: of several processes
         starting on a fresh data directory at once, exactly one publishes. Returns
-        the new version's id, or None when another version was already current.
+        the new version's id, or None when another version was already current
+        or the store was started for a city's own files (:meth:`declare_own_city`).
         """
         with self._write() as conn:
-            if vs.current(conn) is not None:
+            if vs.current(conn) is not None or vs.is_own_city(conn):
                 return None
             return publish.publish_into(conn, publication)
+
+    @guarded
+    def declare_own_city(self) -> None:
+        """Mark the store as a city's own (``init --empty``): it stays empty until a publish.
+
+        :func:`~bildungsampel.service.publishing.open_store` then never publishes the
+        sample city into it, however it is opened (CLI command or dashboard).
+        """
+        with self._write() as conn:
+            vs.declare_own_city(conn)
+
+    @guarded
+    def is_own_city(self) -> bool:
+        """Return whether the store was started empty for a city's own files."""
+        with self.engine.connect() as conn:
+            return vs.is_own_city(conn)
 
     @guarded
     def rollback(self, version_id: int, *, author: str) -> int:

@@ -34,6 +34,22 @@ def set_current(conn: sa.Connection, vid: int) -> None:
     conn.execute(state.insert().values(key="current", value=vid))
 
 
+#: The ``state`` key marking a store started for a city's own files (``init --empty``).
+OWN_CITY = "own_city"
+
+
+def is_own_city(conn: sa.Connection) -> bool:
+    """Return whether the store was started empty for a city's own files (no sample city)."""
+    value = conn.execute(sa.select(state.c.value).where(state.c.key == OWN_CITY)).scalar()
+    return bool(value)
+
+
+def declare_own_city(conn: sa.Connection) -> None:
+    """Mark the store as a city's own: the sample city is never published into it."""
+    if not is_own_city(conn):
+        conn.execute(state.insert().values(key=OWN_CITY, value=1))
+
+
 def copy_rows(conn: sa.Connection, table: sa.Table, source: int, target: int) -> None:
     """Copy the rows of version ``source`` in ``table`` to version ``target``."""
     cols = [c.name for c in table.c if c.name != "version_id"]

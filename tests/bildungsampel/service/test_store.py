@@ -113,10 +113,11 @@ def test_rollback_delete_restore_purge(store):
         store.snapshot(99)
 
 
-def test_empty_store_asks_for_init(tmp_path):
+def test_empty_store_asks_for_boundaries_first(tmp_path):
     empty = Store(tmp_path / "leer")
-    with pytest.raises(StoreError, match="nothing is published yet; run 'bildungsampel init'"):
+    with pytest.raises(StoreError, match="import the city's boundaries first") as raised:
         empty.snapshot()
+    assert "zuerst die Grenzen der Stadt importieren" in raised.value.text("de")
 
 
 WRITER = textwrap.dedent("""
