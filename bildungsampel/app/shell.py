@@ -91,7 +91,7 @@ def setup(*, allow_empty: bool = False) -> None:
     sidebar()
     account(who)
     if not allow_empty and dataset().observations.empty:
-        st.info(t("empty", lang()))
+        st.info(t("empty" if len(dataset().areas()) else "empty.no_areas", lang()))
         st.stop()
 
 

@@ -200,6 +200,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No indicator values published yet. Analysts upload them under 'Upload data' "
         "(or: bildungsampel import indicators).",
     },
+    "empty.no_areas": {
+        "de": "Noch keine Stadt veröffentlicht. Analystinnen und Analysten laden unter „Daten "
+        "hochladen“ zuerst die Grenzen der Gebiete hoch, dann die Indikatortabellen (oder: "
+        "bildungsampel import boundaries, dann bildungsampel import indicators).",
+        "en": "No city published yet. Analysts first upload the area boundaries under 'Upload "
+        "data', then the indicator tables (or: bildungsampel import boundaries, then "
+        "bildungsampel import indicators).",
+    },
     "no_data": {
         "de": "Für diese Auswahl liegen keine Daten vor.",
         "en": "No data for this selection.",

@@ -205,6 +205,52 @@ def test_empty_city_says_nothing_is_published(data_dir):
         assert at.info[0].value.startswith("Noch keine Indikatorwerte veröffentlicht."), page
 
 
+def test_own_city_before_its_boundaries_says_to_import_them(data_dir):
+    from typer.testing import CliRunner
+
+    from bildungsampel.cli import app
+
+    assert CliRunner().invoke(app, ["init", "--empty", "--data-dir", str(data_dir)]).exit_code == 0
+    for page in states.PAGES:
+        at = render(page)
+        assert not at.exception, page
+        assert at.info[0].value.startswith("Noch keine Stadt veröffentlicht."), page
+    assert render("pages/karte.py", lang="en").info[0].value.startswith("No city published yet.")
+    upload = render("pages/hochladen.py")
+    assert not upload.exception
+    assert publishing.open_store(data_dir).versions().empty  # no page published the sample
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["versions"], None),
+        (["classify"], "import the city's boundaries first"),
+        (["heatmap", "--output", "{d}/h.png"], "import the city's boundaries first"),
+        (["import", "indicators", "{d}/werte.csv"], "import the city's boundaries first"),
+        (["rollback", "1"], "does not exist"),
+        (["check-store"], None),
+    ],
+)
+def test_own_empty_city_stays_empty_through_every_command(data_dir, args, message):
+    from typer.testing import CliRunner
+
+    from bildungsampel.cli import app
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["init", "--empty", "--data-dir", str(data_dir)]).exit_code == 0
+    (data_dir / "werte.csv").write_text("stadtteil_nr;gymnasium\n11;30,5\n", encoding="utf-8")
+    argv = [a.format(d=data_dir) for a in args] + ["--data-dir", str(data_dir)]
+    result = runner.invoke(app, argv)
+    assert "Traceback" not in result.output
+    if message is None:
+        assert result.exit_code == 0, result.output
+    else:
+        assert result.exit_code == 2, result.output
+        assert message in " ".join(result.stderr.split())
+    assert publishing.open_store(data_dir).versions().empty
+
+
 def test_level_without_values_is_grey_on_the_map(data_dir):
     level_without_values(data_dir)
     at = render("pages/karte.py", level="stadtbezirk")

@@ -13,6 +13,7 @@ import pandas as pd
 import shapely
 import sqlalchemy as sa
 
+from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.service.store import digests as dg
 from bildungsampel.service.store import versions as vs
 from bildungsampel.service.store.schema import (
@@ -23,7 +24,6 @@ from bildungsampel.service.store.schema import (
     version_chunks,
     versions,
 )
-from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.service.storefile import StoreError
 
 
