@@ -8,6 +8,7 @@ are refused.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import NamedTuple
 
@@ -15,12 +16,20 @@ import geopandas as gpd
 import pandas as pd
 
 from geodata import checks
+from geodata import read_messages as _read_messages  # noqa: F401 - registers the notes
 from geodata.errors import BoundaryError
+from indicators.messages import Message
 
 #: Column names (case-insensitive, exact first, then contained) taken for the area id.
 ID_HINTS = ("area_id", "id", "nr", "schluessel", "schlüssel", "code", "spatial_na", "key")
 #: Column names taken for the area name.
 NAME_HINTS = ("area_name", "name", "bezeichnung", "stadtteil", "oteil", "ortsteil")
+#: Column names GIS software gives its own feature numbers (case-insensitive).
+TECHNICAL_IDS = ("fid", "objectid", "object_id", "oid", "gid", "ogc_fid", "ogr_fid", "index")
+#: Column names of measures, never ids (case-insensitive, contained).
+MEASURES = ("flaeche", "fläche", "shape_area", "shape_len", "area_m", "umfang", "einwohner")
+#: Longest text value an id column may hold (longer ones are names or descriptions).
+MAX_KEY_LENGTH = 24
 
 
 class AreaColumns(NamedTuple):
@@ -81,6 +90,169 @@ def guess_column(columns: list[str], hints: tuple[str, ...], frame: pd.DataFrame
     return None
 
 
+def _is_key_column(series: pd.Series) -> bool:
+    """Return whether ``series`` could hold ids: complete, unique, whole numbers or short keys."""
+    if series.isna().any() or not series.is_unique or len(series) == 0:
+        return False
+    if pd.api.types.is_bool_dtype(series):
+        return False
+    if pd.api.types.is_integer_dtype(series):
+        return True
+    if pd.api.types.is_float_dtype(series):
+        return bool(series.map(float.is_integer).all())
+    if not (pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series)):
+        return False
+    text = series.map(lambda v: str(v).strip())
+    return bool((text.str.len() <= MAX_KEY_LENGTH).all() and text.str.contains(r"\d").all())
+
+
+def technical_range(name: str, series: pd.Series) -> tuple[int, int] | None:
+    """Return (first, last) when ``series`` is a GIS feature number, else None.
+
+    A feature number is named like one (:data:`TECHNICAL_IDS`) or counts
+    0, 1, …, n−1 in file order.
+
+    Examples
+    --------
+    >>> technical_range("FID", pd.Series([0, 1, 2])), technical_range("nr", pd.Series([1, 2, 3]))
+    ((0, 2), None)
+    """
+    numbers = pd.to_numeric(series, errors="coerce")
+    if numbers.isna().any() or len(numbers) == 0:
+        return (0, 0) if name.casefold() in TECHNICAL_IDS else None
+    low, high = int(numbers.min()), int(numbers.max())
+    counting = numbers.tolist() == list(range(len(numbers)))
+    return (low, high) if name.casefold() in TECHNICAL_IDS or counting else None
+
+
+def _hint_rank(name: str) -> int:
+    """Return 0 for a column named exactly like an id hint, 1 for containing one, else 2."""
+    low = name.casefold()
+    if low in ID_HINTS:
+        return 0
+    return 1 if any(hint in low for hint in ID_HINTS) else 2
+
+
+def guess_id_column(
+    frame: pd.DataFrame, columns: list[str], known_ids: Collection[str] | None = None
+) -> tuple[str | None, list[Message]]:
+    """Return the column most likely to hold the area ids and notes saying why.
+
+    Candidates are complete columns with unique whole numbers or short keys.
+    They are ranked by: the share of values that are ids of the published
+    indicator tables (``known_ids``, when given); not being a GIS feature
+    number (:func:`technical_range`: ``FID`` 0–8 loses to ``STADTBEZ`` 1–9);
+    being named like an id (:data:`ID_HINTS`); the column order.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The attributes of the boundary file.
+    columns : list of str
+        The columns to consider.
+    known_ids : collection of str, optional
+        Area ids the indicator tables use.
+
+    Returns
+    -------
+    tuple
+        The column (None when there is no candidate) and notes
+        (:class:`~indicators.messages.Message`): which column and why, and a
+        feature number left aside or taken for want of a better one.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"FID": [0, 1, 2], "STADTBEZ": [1, 2, 3], "NAME": ["a", "b", "c"]})
+    >>> guess_id_column(frame, list(frame))[0]
+    'STADTBEZ'
+    """
+    known = {str(k) for k in known_ids} if known_ids else set()
+    ranked = []
+    for position, col in enumerate(columns):
+        if col.casefold() in ID_HINTS and not _is_key_column(frame[col]):
+            # named exactly like an id but with gaps or repeats: taken, so that they are refused
+            return col, [
+                Message(
+                    "geodata.read.id_guessed",
+                    {"column": col, "why": Message("geodata.read.why.named")},
+                )
+            ]
+        if not _is_key_column(frame[col]) or any(m in col.casefold() for m in MEASURES):
+            continue
+        ids = id_strings(frame[col])
+        share = float(ids.isin(known).mean()) if known else 0.0
+        technical = technical_range(col, frame[col])
+        hint = _hint_rank(col)
+        plain_number = _whole_numbers(frame[col]) and not pd.api.types.is_float_dtype(frame[col])
+        if hint == 2 and technical is None and share < 0.5 and not plain_number:
+            continue  # without an id-like name only whole numbers count: else codes or measures
+        ranked.append(((-round(share, 2), technical is not None, hint, position), col, share))
+    if not ranked:
+        return None, []
+    ranked.sort()
+    (_, technical_first, hint, _), col, share = ranked[0]
+    if share >= 0.5:
+        why = Message("geodata.read.why.matches", {"share": share})
+    elif hint < 2:
+        why = Message("geodata.read.why.named")
+    else:
+        plain = [c for key, c, _ in ranked if not key[1]]
+        why = Message(
+            "geodata.read.why.unique" if len(plain) == 1 else "geodata.read.why.first_unique"
+        )
+    notes = [Message("geodata.read.id_guessed", {"column": col, "why": why})]
+    for key, other, _ in ranked[1:]:
+        span = technical_range(other, frame[other])
+        if key[1] and span is not None:
+            notes.append(
+                Message(
+                    "geodata.read.technical_left",
+                    {"column": other, "low": span[0], "high": span[1]},
+                )
+            )
+    if technical_first:
+        span = technical_range(col, frame[col]) or (0, 0)
+        notes.append(
+            Message(
+                "geodata.read.technical_taken", {"column": col, "low": span[0], "high": span[1]}
+            )
+        )
+    return col, notes
+
+
+def _whole_numbers(series: pd.Series) -> bool:
+    """Return whether every value of ``series`` is a whole number (as number or text)."""
+    numbers = pd.to_numeric(series, errors="coerce")
+    return bool(numbers.notna().all() and (numbers % 1 == 0).all())
+
+
+def guess_name_column(frame: pd.DataFrame, columns: list[str]) -> str | None:
+    """Return the column with the area names: named like one, else the first text column of names.
+
+    A text column counts as names when its values are mostly different and
+    mostly not numbers.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"STADTBEZ": [1, 2], "BEZEICHNG": ["Mitte", "Nord"]})
+    >>> guess_name_column(frame, list(frame))
+    'BEZEICHNG'
+    """
+    named = guess_column(columns, NAME_HINTS, frame)
+    if named is not None:
+        return named
+    for col in columns:
+        series = frame[col]
+        if not (pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series)):
+            continue
+        text = series.dropna().map(lambda v: str(v).strip())
+        if len(text) < max(1, 0.9 * len(series)) or text.nunique() < 0.8 * len(text):
+            continue
+        if pd.to_numeric(text, errors="coerce").notna().mean() < 0.2:
+            return col
+    return None
+
+
 def id_strings(series: pd.Series) -> pd.Series:
     """Return ids as stripped strings (whole floats without ``.0``, missing ones missing).
 
@@ -114,13 +286,17 @@ def ids_and_names(
     *,
     id_column: str | None,
     name_column: str | None,
-    warnings: list[str],
+    warnings: list[Message],
+    known_ids: Collection[str] | None = None,
 ) -> AreaColumns:
     """Return the ids and names of ``frame``, guessing columns not given.
 
-    A file with one feature and no id column takes id and name from its file
-    name; else features without an id column are numbered 1..n. Every guess
-    is added to ``warnings``.
+    The id column is guessed by :func:`guess_id_column` (``known_ids``: the
+    ids of the published tables), the name column by
+    :func:`guess_name_column`. A file with one feature and no id column takes
+    id and name from its file name; else features without an id column are
+    numbered 1..n. Every guess, and a missing name column, is added to
+    ``warnings``.
 
     Raises
     ------
@@ -131,23 +307,41 @@ def ids_and_names(
     for label, col in (("id", id_column), ("name", name_column)):
         check_column(frame, source, label, col)
     columns = attribute_columns(frame)
-    id_col = id_column or guess_column(columns, ID_HINTS, frame)
-    name_col = name_column or guess_column([c for c in columns if c != id_col], NAME_HINTS, frame)
+    guessed: list[Message] = []
+    id_col = id_column
+    if id_col is None and len(frame) > 1:
+        id_col, guessed = guess_id_column(frame, columns, known_ids)
+    elif id_col is None:  # one feature: a column named like an id, else the file name
+        id_col = guess_column(columns, ID_HINTS, frame)
+    rest = [c for c in columns if c != id_col]
+    name_col = name_column or guess_name_column(frame, rest)
     if id_col is None and len(frame) == 1:
         file_id, file_name = ids_from_file_name(path)
         names = pd.Series([(name_col and frame[name_col].iloc[0]) or file_name], dtype=object)
-        warnings.append(f"id {file_id!r} and name {file_name!r} taken from the file name")
+        warnings.append(
+            Message("geodata.read.id_from_file_name", {"area_id": file_id, "name": file_name})
+        )
         return AreaColumns(id_col, pd.Series([file_id], dtype=object), names)
     if id_col is None:
         ids = pd.Series([str(i + 1) for i in range(len(frame))], dtype=object)
-        warnings.append("no id column found: areas numbered 1..n; pass --id-column")
+        warnings.append(Message("geodata.read.no_id_column"))
     else:
         ids = id_strings(frame[id_col]).reset_index(drop=True)
     names = frame[name_col].astype(object).reset_index(drop=True) if name_col else ids
     if id_column is None and id_col is not None:
-        warnings.append(f"id column guessed: {id_col!r}")
+        warnings.extend(
+            guessed
+            or [
+                Message(
+                    "geodata.read.id_guessed",
+                    {"column": id_col, "why": Message("geodata.read.why.named")},
+                )
+            ]
+        )
     if name_column is None and name_col is not None:
-        warnings.append(f"name column guessed: {name_col!r}")
+        warnings.append(Message("geodata.read.name_guessed", {"column": name_col}))
+    elif name_col is None:
+        warnings.append(Message("geodata.read.no_name_column"))
     if ids.isna().any():
         row = int(ids.isna().to_numpy().argmax()) + 1
         raise BoundaryError("geodata.id.empty", source=source, row=row, column=id_col)

@@ -19,17 +19,20 @@ from __future__ import annotations
 
 import tempfile
 import warnings as pywarnings
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+import shapely
 
 from geodata import checks, columns, layers, repair
 from geodata.checks import Note
 from geodata.crs import check_declared_crs, check_geojson_crs, crs_label, to_metric, user_crs
 from geodata.errors import BoundaryError
+from indicators.messages import Message
 
 SUPPORTED = (".geojson", ".json", ".gpkg", ".shp", ".zip")
 # DBF language-driver ids (byte 29) that mean a Windows/ANSI code page.
@@ -62,8 +65,10 @@ class Boundaries:
         Text encoding of the attributes (shapefiles), with how it was found.
     repaired : list of str
         Ids of areas whose geometry was invalid and repaired.
-    warnings : list of str
-        Other things worth knowing (guessed columns, dropped empties).
+    warnings : list of Message
+        Other things worth knowing (guessed columns and why, repairs, dropped
+        empties and Z/M coordinates, the file reader's own warnings), one
+        note per kind; ``note.text(lang)`` renders one.
     plausibility : list of Note
         Things that read fine but are probably wrong (coordinates outside the
         CRS's area of use or outside Europe, swapped axes, identical or
@@ -77,7 +82,7 @@ class Boundaries:
     source_crs: str
     encoding: str | None = None
     repaired: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
     plausibility: list[Note] = field(default_factory=list)
     layer: str | None = None
 
@@ -154,10 +159,55 @@ def _shapefile_encoding(layer: Path, source: str) -> tuple[str, str]:
     return encoding, f"{encoding} ({how})"
 
 
+def reader_notes(caught: list[pywarnings.WarningMessage], path: Path) -> list[Message]:
+    """Return the file reader's (GDAL's) warnings as notes, one per distinct warning.
+
+    GDAL names the path it opened (an upload's temporary folder); the note
+    names the file only. Positions with a fourth ordinate are one known note.
+    """
+    notes: list[Message] = []
+    seen: set[str] = set()
+    for warning in caught:
+        detail = str(warning.message).replace(str(path), path.name).strip()
+        if "invalid value encountered" in detail:
+            continue  # NaN coordinates: refused with a message later
+        key = "geodata.read.extra_ordinates" if "too many members in array" in detail else None
+        detail = detail.split(". Further messages of this type")[0]
+        if (key or detail) in seen:
+            continue
+        seen.add(key or detail)
+        notes.append(
+            Message(key) if key else Message("geodata.read.reader_note", {"detail": detail})
+        )
+    return notes
+
+
+def drop_extra_dimensions(geoms: gpd.GeoSeries) -> tuple[gpd.GeoSeries, list[Message]]:
+    """Return ``geoms`` with Z and M coordinates dropped, and a note per dimension dropped.
+
+    Examples
+    --------
+    >>> flat, notes = drop_extra_dimensions(gpd.GeoSeries([shapely.Point(1, 2, 3)]))
+    >>> flat[0].has_z, [n.params["what"] for n in notes]
+    (False, ['Z'])
+    """
+    values = geoms.to_numpy()
+    notes = []
+    for what, has in (("Z", shapely.has_z(values)), ("M", shapely.has_m(values))):
+        if has.any():
+            notes.append(
+                Message("geodata.read.dimensions_dropped", {"what": what, "n": int(has.sum())})
+            )
+    if not notes:
+        return geoms, notes
+    flat = shapely.force_2d(values)
+    return gpd.GeoSeries(flat, index=geoms.index, crs=geoms.crs), notes
+
+
 def _read_frame(
     chosen: layers.LayerFile, source: str, crs: str | int | None
-) -> tuple[gpd.GeoDataFrame, str | None]:
-    """Read one layer with pyogrio; return it (with ``crs`` set when given) and its encoding."""
+) -> tuple[gpd.GeoDataFrame, str | None, list[Message]]:
+    """Read one layer with pyogrio; return it (``crs`` set when given, 2-D), its encoding, notes."""
     encoding_note = None
     kwargs: dict[str, object] = {}
     if chosen.name is not None:
@@ -167,8 +217,8 @@ def _read_frame(
     if chosen.file.suffix.lower() == ".shp":
         kwargs["encoding"], encoding_note = _shapefile_encoding(chosen.file, source)
     try:
-        with pywarnings.catch_warnings():  # NaN coordinates: refused with a message later
-            pywarnings.filterwarnings("ignore", "invalid value encountered", RuntimeWarning)
+        with pywarnings.catch_warnings(record=True) as caught:
+            pywarnings.simplefilter("always")
             frame = pyogrio.read_dataframe(chosen.file, **kwargs)
     except Exception as err:  # pyogrio raises several DataSource errors
         # GDAL names the path it opened: an upload's temporary folder is nobody's business
@@ -178,7 +228,11 @@ def _read_frame(
         ) from None
     if crs is not None:
         frame = frame.set_crs(user_crs(crs, source), allow_override=True)
-    return frame, encoding_note
+    notes = reader_notes(caught, chosen.file)
+    flat, dropped = drop_extra_dimensions(frame.geometry)
+    if dropped:
+        frame = frame.set_geometry(flat)
+    return frame, encoding_note, notes + dropped
 
 
 def read_boundaries(
@@ -189,6 +243,7 @@ def read_boundaries(
     parent_column: str | None = None,
     crs: str | int | None = None,
     layer: str | None = None,
+    known_ids: Collection[str] | None = None,
 ) -> Boundaries:
     """Read a boundary file into areas with string ids in a metric CRS.
 
@@ -208,6 +263,9 @@ def read_boundaries(
         Which layer to read when the file holds several: a file in the zip
         (name or stem) or a GeoPackage layer. Without it such a file is
         refused with the list of layers (:class:`~geodata.errors.LayerChoiceError`).
+    known_ids : collection of str, optional
+        Area ids the indicator tables use: the id guess prefers a column
+        holding them (:func:`geodata.columns.guess_id_column`).
 
     Returns
     -------
@@ -227,10 +285,16 @@ def read_boundaries(
     _check_path(path)
     with tempfile.TemporaryDirectory() as tmp:
         chosen, label = layers.choose_layer(path, Path(tmp), layer)
-        frame, encoding = _read_frame(chosen, source, crs)
-    notes = [f"layer {label!r} read"] if label is not None else []
+        frame, encoding, read_notes = _read_frame(chosen, source, crs)
+    notes = [Message("geodata.read.layer", {"layer": label})] if label is not None else []
+    notes.extend(read_notes)
     found = columns.ids_and_names(
-        frame, path, id_column=id_column, name_column=name_column, warnings=notes
+        frame,
+        path,
+        id_column=id_column,
+        name_column=name_column,
+        warnings=notes,
+        known_ids=known_ids,
     )
     ids = found.ids
     checks.check_finite(frame.geometry.to_numpy(), ids.tolist(), source=source, error=BoundaryError)

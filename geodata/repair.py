@@ -9,7 +9,24 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geodata import read_messages as _read_messages  # noqa: F401 - registers the notes
 from geodata.errors import BoundaryError
+from indicators.messages import Message
+
+#: How many areas a grouped note names before "…".
+LISTED = 10
+
+
+def listed(items: Sequence[str], limit: int = LISTED) -> str:
+    """Return the first ``limit`` items joined by commas, with " …" when there are more.
+
+    Examples
+    --------
+    >>> listed(["1", "2", "3"], limit=2)
+    '1, 2 …'
+    """
+    items = list(items)
+    return ", ".join(items[:limit]) + (" …" if len(items) > limit else "")
 
 
 class Repaired(NamedTuple):
@@ -21,13 +38,13 @@ class Repaired(NamedTuple):
         Polygons or MultiPolygons (an empty Polygon where nothing polygonal was left).
     repaired : list of str
         Ids of the areas whose geometry was invalid.
-    warnings : list of str
-        One line per repaired area, with the reason it was invalid.
+    warnings : list of Message
+        One note for all repaired areas, each with the reason it was invalid.
     """
 
     geoms: np.ndarray
     repaired: list[str]
-    warnings: list[str]
+    warnings: list[Message]
 
 
 def polygonal(geoms: np.ndarray) -> np.ndarray:
@@ -64,16 +81,21 @@ def repair(geoms: np.ndarray, ids: pd.Series) -> Repaired:
         The area id of each geometry (for the report).
     """
     valid = shapely.is_valid(geoms)
-    warnings = [
-        f"area {area_id}: invalid geometry repaired ({shapely.is_valid_reason(geom)})"
+    reasons = [
+        f"{area_id} ({shapely.is_valid_reason(geom)})"
         for area_id, geom in zip(ids[~valid], geoms[~valid], strict=True)
     ]
+    warnings = (
+        [Message("geodata.read.repaired", {"n": len(reasons), "areas": listed(reasons)})]
+        if reasons
+        else []
+    )
     fixed = polygonal(np.where(valid, geoms, shapely.make_valid(geoms)))
     return Repaired(fixed, [str(i) for i in ids[~valid]], warnings)
 
 
 def polygons_kept(
-    geoms: np.ndarray, ids: Sequence[str], *, source: str, warnings: list[str]
+    geoms: np.ndarray, ids: Sequence[str], *, source: str, warnings: list[Message]
 ) -> np.ndarray:
     """Return which geometries hold a polygon, noting each one left out in ``warnings``.
 
@@ -85,5 +107,9 @@ def polygons_kept(
     empty = shapely.is_empty(geoms) | pd.isna(geoms)
     if empty.all():
         raise BoundaryError("geodata.polygons.none", source=source)
-    warnings.extend(f"area {area_id}: no polygon, left out" for area_id in np.asarray(ids)[empty])
+    left_out = [str(area_id) for area_id in np.asarray(ids)[empty]]
+    if left_out:
+        warnings.append(
+            Message("geodata.read.no_polygon", {"n": len(left_out), "areas": listed(left_out)})
+        )
     return np.asarray(~empty)

@@ -71,7 +71,7 @@ if uploaded is not None and kind == "boundaries":
         )
     )
     for note in bnd.warnings:
-        st.caption(views.md(note))
+        st.caption(views.md(note.text(lang)))
     for doubt in bnd.plausibility:
         st.warning(views.md(doubt.text(lang)))
     st.markdown(

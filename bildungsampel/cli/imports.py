@@ -66,7 +66,7 @@ def check_boundaries(
         highlight=False,
     )
     for note in bnd.warnings:
-        term.out.print(f"note: {note}", highlight=False)
+        term.out.print(f"note: {note.text('en')}", highlight=False)
     term.print_plausibility(bnd)
 
 
@@ -227,7 +227,7 @@ def import_boundaries(
             highlight=False,
         )
         for note in bnd.warnings:
-            term.out.print(f"note: {note}", highlight=False)
+            term.out.print(f"note: {note.text('en')}", highlight=False)
         term.print_plausibility(bnd)
         term.out.print(
             f"new: {', '.join(check.added[:20]) or 'none'}; gone: "

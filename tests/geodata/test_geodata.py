@@ -101,7 +101,7 @@ def test_invalid_geometry_repaired_and_reported(tmp_path):
     assert bnd.repaired == ["7"]
     assert bnd.areas.is_valid.all()
     assert bnd.areas.geometry.iloc[0].geom_type == "MultiPolygon"
-    assert any("Self-intersection" in w for w in bnd.warnings)
+    assert any("Self-intersection" in w.text("en") for w in bnd.warnings)
 
 
 def test_bare_geometry_collection_takes_id_from_file_name(tmp_path):

@@ -199,7 +199,7 @@ def test_layer_keyword_and_option_choose_one(store, tmp_path):
     bnd = read_boundaries(zipped, layer="neu", id_column="nr")
     assert bnd.areas["area_id"].tolist() == ["neu1", "neu2"]
     assert bnd.layer == "neu.shp"
-    assert "layer 'neu.shp' read" in bnd.warnings
+    assert "layer 'neu.shp' read" in [n.text("en") for n in bnd.warnings]
     assert len(read_boundaries(gpkg, layer="bezirke", id_column="nr").areas) == 3
     check = publishing.prepare_boundaries_bytes(
         store, gpkg.read_bytes(), gpkg.name, id_column="nr", layer="stadtteile"

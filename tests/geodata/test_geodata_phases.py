@@ -166,7 +166,7 @@ def test_ids_from_the_file_name(name, expected):
 
 
 def test_ids_and_names_report_their_guesses():
-    notes: list[str] = []
+    notes: list = []
     found = columns.ids_and_names(
         frame(nr=[1, 2], name=["Alt", "Neu"]),
         Path("a.gpkg"),
@@ -177,11 +177,17 @@ def test_ids_and_names_report_their_guesses():
     assert found.id_column == "nr"
     assert found.ids.tolist() == ["1", "2"]
     assert found.names.tolist() == ["Alt", "Neu"]
-    assert notes == ["id column guessed: 'nr'", "name column guessed: 'name'"]
+    assert [n.text("en") for n in notes] == [
+        "id column guessed: 'nr' (unique values, named like an area number)",
+        "name column guessed: 'name'",
+    ]
+    assert notes[0].text("de") == (
+        "ID-Spalte erkannt: 'nr' (eindeutige Werte, Spaltenname wie eine Gebietsnummer)"
+    )
 
 
 def test_without_an_id_column_areas_are_numbered():
-    notes: list[str] = []
+    notes: list = []
     found = columns.ids_and_names(
         frame(flaeche=[3.0, 4.0]), Path("a.gpkg"), id_column=None, name_column=None, warnings=notes
     )
@@ -190,11 +196,15 @@ def test_without_an_id_column_areas_are_numbered():
         ["1", "2"],
         ["1", "2"],
     )
-    assert notes == ["no id column found: areas numbered 1..n; pass --id-column"]
+    assert [n.text("en") for n in notes] == [
+        "no id column found: areas numbered 1..n; choose the column with the area numbers",
+        "no name column found: areas are named by their id; choose the column with the area "
+        "names if the file has one",
+    ]
 
 
 def test_one_feature_without_columns_is_named_by_its_file():
-    notes: list[str] = []
+    notes: list = []
     found = columns.ids_and_names(
         frame(flaeche=[3.0]),
         Path("708_huettenheim.json"),
@@ -203,7 +213,9 @@ def test_one_feature_without_columns_is_named_by_its_file():
         warnings=notes,
     )
     assert (found.ids.tolist(), found.names.tolist()) == (["708"], ["huettenheim"])
-    assert notes == ["id '708' and name 'huettenheim' taken from the file name"]
+    assert [n.text("en") for n in notes] == [
+        "id '708' and name 'huettenheim' taken from the file name"
+    ]
 
 
 def test_an_empty_id_names_its_feature():
@@ -303,7 +315,9 @@ def test_invalid_geometries_are_repaired_and_reported():
     geoms = np.array([box(0, 0, 1, 1), BOWTIE], dtype=object)
     fixed = repair.repair(geoms, pd.Series(["1", "2"], dtype=object))
     assert fixed.repaired == ["2"]
-    assert fixed.warnings == ["area 2: invalid geometry repaired (Self-intersection[1 1])"]
+    assert [n.text("en") for n in fixed.warnings] == [
+        "areas with invalid geometry, repaired (1): 2 (Self-intersection[1 1])"
+    ]
     assert shapely.is_valid(fixed.geoms).tolist() == [True, True]
     assert fixed.geoms[1].geom_type == "MultiPolygon"
     assert fixed.geoms[1].area == pytest.approx(2.0)
@@ -319,11 +333,12 @@ def test_only_polygon_parts_are_kept():
 
 
 def test_areas_without_polygon_are_left_out_with_a_note():
-    notes: list[str] = []
+    notes: list = []
     geoms = np.array([box(0, 0, 1, 1), Polygon(), None], dtype=object)
     kept = repair.polygons_kept(geoms, ["1", "2", "3"], source="a", warnings=notes)
     assert kept.tolist() == [True, False, False]
-    assert notes == ["area 2: no polygon, left out", "area 3: no polygon, left out"]
+    assert [n.text("en") for n in notes] == ["areas without a polygon, left out (2): 2, 3"]
+    assert notes[0].text("de") == "Gebiete ohne Fläche, ausgelassen (2): 2, 3"
     with pytest.raises(BoundaryError, match="a: the file contains no polygons"):
         repair.polygons_kept(geoms[1:], ["2", "3"], source="a", warnings=[])
 

@@ -245,7 +245,7 @@ CASES: list[Case] = [
                 "coordinates": [[[7, 51.5], [7.01, 51.51], [7.01, 51.5], [7, 51.51], [7, 51.5]]],
             }
         ),
-        r"repaired geometries: 1 .*invalid geometry repaired \(Self-intersection",
+        r"repaired geometries: 1 .*invalid geometry, repaired \(1\): 1 \(Self-intersection",
         0,
         WARN,
     ),
