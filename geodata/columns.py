@@ -229,8 +229,9 @@ def _whole_numbers(series: pd.Series) -> bool:
 def guess_name_column(frame: pd.DataFrame, columns: list[str]) -> str | None:
     """Return the column with the area names: named like one, else the first text column of names.
 
-    A text column counts as names when its values are mostly different and
-    mostly not numbers.
+    A text column counts as names when it is not named like a key, its values
+    are mostly different, hold letters and few digits (``gml_id`` values such
+    as ``re_ortsteil.0101`` are keys, not names).
 
     Examples
     --------
@@ -242,13 +243,16 @@ def guess_name_column(frame: pd.DataFrame, columns: list[str]) -> str | None:
     if named is not None:
         return named
     for col in columns:
-        series = frame[col]
+        series, low = frame[col], col.casefold()
         if not (pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series)):
             continue
+        if low in TECHNICAL_IDS or any(hint in low for hint in ID_HINTS if hint != "name"):
+            continue  # gml_id, objectid …: technical keys, not names
         text = series.dropna().map(lambda v: str(v).strip())
         if len(text) < max(1, 0.9 * len(series)) or text.nunique() < 0.8 * len(text):
             continue
-        if pd.to_numeric(text, errors="coerce").notna().mean() < 0.2:
+        digits = text.str.count(r"\d").sum() / max(1, text.str.len().sum())
+        if digits < 0.2 and text.str.contains(r"[^\W\d_]").mean() > 0.9:
             return col
     return None
 
