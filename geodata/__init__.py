@@ -15,5 +15,6 @@ __all__ = [
     "mapview",
     "markup",
     "messages",
+    "read_messages",
     "repair",
 ]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import pytest
 
@@ -9,13 +10,15 @@ from bildungsampel.present import i18n
 from indicators import messages
 from indicators.errors import BildungsampelError
 
-TABLES = (
-    "bildungsampel.present.messages",
-    "bildungsampel.service.messages",
-    "geodata.messages",
-    "indicators.domain_messages",
-    "indicators.importer.messages",
-    "indicators.tables.messages",
+ROOT = Path(__file__).resolve().parents[2]
+#: Every message table of the product: the modules named ``*messages.py`` (found, not listed).
+TABLES = tuple(
+    sorted(
+        ".".join(p.relative_to(ROOT).with_suffix("").parts)
+        for package in ("indicators", "geodata", "bildungsampel")
+        for p in (ROOT / package).rglob("*messages.py")
+        if p != ROOT / "indicators" / "messages.py"
+    )
 )
 
 
