@@ -6,6 +6,7 @@ Nothing in this package imports streamlit.
 __all__ = [
     "checks",
     "columns",
+    "coverage",
     "crs",
     "display",
     "errors",

@@ -76,6 +76,8 @@ class Boundaries:
         German; shown as warnings, never silently dropped.
     layer : str or None
         The layer read (file in a zip, layer of a GeoPackage) when there was a choice.
+    features : int or None
+        Features in the file (``len(areas)`` is fewer when some held no polygon).
     """
 
     areas: gpd.GeoDataFrame
@@ -85,6 +87,7 @@ class Boundaries:
     warnings: list[Message] = field(default_factory=list)
     plausibility: list[Note] = field(default_factory=list)
     layer: str | None = None
+    features: int | None = None
 
     def to_display(self) -> gpd.GeoDataFrame:
         """Return a copy in EPSG:4326 for maps."""
@@ -322,6 +325,7 @@ def read_boundaries(
         warnings=notes,
         plausibility=checks.plausibility(areas, metric),
         layer=label,
+        features=len(frame),
     )
 
 

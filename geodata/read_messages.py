@@ -76,6 +76,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Positionen mit mehr als drei Werten: die zusätzlichen Werte werden ignoriert",
         "en": "positions with more than three ordinates: the extra ordinates are ignored",
     },
+    "geodata.read.gaps": {
+        "de": "Lücken: {n} Fläche(n) (zusammen {m2:,.0f} m²) sind von Gebieten umschlossen, "
+        "gehören aber zu keinem, bei den Gebieten {areas}",
+        "en": "gaps: {n} piece(s) of land (together {m2:,.0f} m²) are enclosed by areas but "
+        "belong to none, at areas {areas}",
+    },
+    "geodata.read.borders_misfit": {
+        "de": "die Grenzen von {n} der {of} Gebiete passen nicht genau zu denen der Nachbarn "
+        "({km:,.1f} km Kanten mit Überlappung, Spalt oder anderen Stützpunkten): {areas}; "
+        "zusammengefasste Ebenen können schmale Streifen zeigen",
+        "en": "the borders of {n} of {of} areas do not fit their neighbours' exactly "
+        "({km:,.1f} km of edges overlapping, apart or with other vertices): {areas}; "
+        "merged levels may show slivers",
+    },
     "geodata.read.reader_note": {
         "de": "Hinweis beim Lesen der Datei: {detail}",
         "en": "note from reading the file: {detail}",

@@ -23,6 +23,7 @@ from bildungsampel.cli.options import (
 from bildungsampel.present import export
 from bildungsampel.service import dataset, publishing
 from bildungsampel.service.store import Store
+from geodata import coverage
 from geodata.io import read_boundaries
 from indicators import importer
 from indicators.errors import BildungsampelError
@@ -53,7 +54,12 @@ def check_boundaries(
         return
     b = bnd.bounds_4326
     term.out.print(f"file: {path}", highlight=False)
-    term.out.print(f"features: {len(bnd.areas)}", highlight=False)
+    kept = len(bnd.areas)
+    read = bnd.features if bnd.features is not None else kept
+    term.out.print(
+        f"features: {read} read, {kept} areas kept" if read != kept else f"features: {kept}",
+        highlight=False,
+    )
     term.out.print(f"source CRS: {bnd.source_crs}", highlight=False)
     term.out.print(f"metric CRS: {bnd.areas.crs.name}", highlight=False)
     term.out.print(
@@ -68,6 +74,16 @@ def check_boundaries(
     for note in bnd.warnings:
         term.out.print(f"note: {note.text('en')}", highlight=False)
     term.print_plausibility(bnd)
+    for note in coverage.coverage_notes(bnd.areas.geometry.to_numpy(), bnd.areas["area_id"]):
+        term.out.print(f"coverage: {note.text('en')}", highlight=False)
+    if parent_column is not None:
+        sizes = bnd.areas.groupby("parent_id", dropna=False).size()
+        listed = ", ".join(f"{parent} ({n})" for parent, n in sizes.head(12).items())
+        term.out.print(
+            f"hierarchy: {kept} areas in {len(sizes)} parents from {parent_column!r}: {listed}"
+            + (" …" if len(sizes) > 12 else ""),
+            highlight=False,
+        )
 
 
 @import_app.command("indicators")

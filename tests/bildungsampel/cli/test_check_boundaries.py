@@ -1,0 +1,42 @@
+"""check-boundaries reports everything it found at once: notes, coverage, hierarchy."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from bildungsampel.cli import app
+
+
+def feature(nr: int, parent: str, box: tuple[float, float, float, float] | None) -> dict:
+    geometry = None
+    if box is not None:
+        x0, y0, x1, y1 = box
+        ring = [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]
+        geometry = {"type": "Polygon", "coordinates": [ring]}
+    return {"type": "Feature", "properties": {"nr": nr, "bez": parent}, "geometry": geometry}
+
+
+def test_gaps_misfits_hierarchy_and_left_out_features_are_all_reported(tmp_path):
+    d = 0.01
+    features = [  # a 3 × 3 block with the middle missing (a gap) and one feature without shape
+        feature(
+            i + 1,
+            "A" if i < 4 else "B",
+            (7 + d * (i % 3), 51 + d * (i // 3), 7 + d * (i % 3 + 1), 51 + d * (i // 3 + 1)),
+        )
+        for i in range(9)
+        if i != 4
+    ] + [feature(99, "B", None)]
+    path = tmp_path / "bezirke.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    result = CliRunner().invoke(app, ["check-boundaries", str(path), "--parent-column", "bez"])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "features: 9 read, 8 areas kept" in out
+    assert "note: areas without a polygon, left out (1): 99" in out
+    assert "no name column found" in out
+    assert "coverage: gaps: 1 piece(s) of land (together " in out
+    assert "belong to none, at areas 2, 4, 6, 8" in out
+    assert "hierarchy: 8 areas in 2 parents from 'bez': A (4), B (4)" in out
