@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from bildungsampel.app import shell, widgets
-from bildungsampel.present import figures, maplayer, views
+from bildungsampel.present import figures, maplayer, versions, views
 from bildungsampel.present.i18n import t
 from bildungsampel.present.palettes import Palette
 from bildungsampel.service import auth, dataset, publishing
@@ -221,35 +221,78 @@ def new_indicator_form(
         st.rerun()
 
 
+#: The write actions of the version panel, in the order of their buttons.
+WRITE_ACTIONS = ("rollback", "delete", "restore", "purge")
+
+
 def versions_panel(store: Store, who: auth.User, lang: str) -> None:
-    """List versions; compare two; roll back, delete, restore or purge (analysts only)."""
+    """List versions; compare two; roll back, delete, restore or purge (analysts only).
+
+    Every write action asks for confirmation first and says afterwards what
+    it did (the message survives the rerun that shows the new state).
+    """
+    done = st.session_state.pop("ver_flash", None)
+    if done:
+        st.success(done)
     frame = store.versions()
     st.dataframe(views.versions_table(frame, lang), hide_index=True, width="stretch")
     ids = frame["id"].tolist()
     if len(ids) >= 2:
-        c1, c2 = st.columns(2)
-        old = c1.selectbox(t("ver.pick", lang), ids[1:] + ids[:1], key="ver_old")
-        new = c2.selectbox(t("ver.pick", lang), ids, key="ver_new")
-        if st.button(t("ver.compare", lang), key="ver_compare"):
-            st.json(store.compare(int(old), int(new)))
-    target = st.selectbox(t("ver.pick", lang), ids, key="ver_target")
-    b1, b2, b3, b4 = st.columns(4)
-    actions: dict[str, tuple[Any, Callable[[], object]]] = {
-        "rollback": (b1, lambda: store.rollback(int(target), author=who.name)),
-        "delete": (b2, lambda: store.delete(int(target))),
-        "restore": (b3, lambda: store.restore(int(target))),
-        "purge": (b4, store.purge),
-    }
-    for name, (column, action) in actions.items():
+        _compare(store, ids, lang)
+    if not ids:
+        return
+    target = int(st.selectbox(t("ver.pick", lang), ids, key="ver_target"))
+    for name, column in zip(WRITE_ACTIONS, st.columns(len(WRITE_ACTIONS)), strict=True):
         if column.button(t(f"ver.{name}", lang), key=f"ver_{name}"):
-            try:
-                auth.require_analyst(shell.user())  # checked again inside every write action
-                action()
-            except BildungsampelError as error:
-                widgets.show_error(error)
-            else:
-                st.success(t("ver.done", lang, what=t(f"ver.{name}", lang)))
-                st.rerun()
+            st.session_state["ver_pending"] = (name, target)
+    if st.session_state.get("ver_pending"):
+        _confirm(store, who, lang)
+
+
+def _compare(store: Store, ids: list[int], lang: str) -> None:
+    """Pick two versions and say in sentences what changed between them."""
+    c1, c2 = st.columns(2)
+    old = c1.selectbox(t("ver.pick", lang), ids[1:] + ids[:1], key="ver_old")
+    new = c2.selectbox(t("ver.pick", lang), ids, key="ver_new")
+    if st.button(t("ver.compare", lang), key="ver_compare"):
+        try:
+            diff = store.compare(int(old), int(new))
+        except BildungsampelError as error:
+            widgets.show_error(error)
+            return
+        lines = versions.comparison(diff, int(old), int(new), lang)
+        st.markdown(views.md(lines[0]) + "\n" + "\n".join(f"- {views.md(x)}" for x in lines[1:]))
+
+
+def _confirm(store: Store, who: auth.User, lang: str) -> None:
+    """Ask to confirm the pending write action; run it on yes and say what it did."""
+    name, version = st.session_state["ver_pending"]
+    st.warning(t(f"ver.confirm.{name}", lang, version=version))
+    yes, no = st.columns(2)
+    if no.button(t("ver.confirm.no", lang), key="ver_no"):
+        st.session_state.pop("ver_pending", None)
+        st.rerun()
+    if yes.button(t("ver.confirm.yes", lang), key="ver_yes", type="primary"):
+        st.session_state.pop("ver_pending", None)
+        try:
+            auth.require_analyst(shell.user())  # checked again inside every write action
+            result = _action(store, who, name, version)()
+        except BildungsampelError as error:
+            widgets.show_error(error)
+        else:
+            message = t(f"ver.success.{name}", lang, version=version, new=result)
+            st.session_state["ver_flash"] = message
+            st.rerun()
+
+
+def _action(store: Store, who: auth.User, name: str, version: int) -> Callable[[], object]:
+    """Return the write action ``name`` on ``version`` (the one confirmed, not the one picked)."""
+    return {
+        "rollback": lambda: store.rollback(version, author=who.name),
+        "delete": lambda: store.delete(version),
+        "restore": lambda: store.restore(version),
+        "purge": store.purge,
+    }[name]
 
 
 def preview_tables(

@@ -500,7 +500,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ver.title": {"de": "Versionen", "en": "Versions"},
     "ver.col.id": {"de": "Version", "en": "Version"},
     "ver.col.kind": {"de": "Art", "en": "Kind"},
-    "ver.col.created_at": {"de": "Veröffentlicht (UTC)", "en": "Published (UTC)"},
+    "ver.col.created_at": {"de": "Veröffentlicht", "en": "Published"},
     "ver.col.author": {"de": "Von", "en": "By"},
     "ver.col.source_name": {"de": "Datei", "en": "File"},
     "ver.col.n_areas": {"de": "Gebiete", "en": "Areas"},
@@ -525,7 +525,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Purge deleted versions for good",
     },
     "ver.pick": {"de": "Version", "en": "Version"},
-    "ver.done": {"de": "Erledigt: {what}", "en": "Done: {what}"},
     # methods page
     "methods.title": {"de": "Methodik", "en": "Methods"},
     "methods.settings": {

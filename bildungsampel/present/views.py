@@ -13,7 +13,7 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
-from bildungsampel.present import markup
+from bildungsampel.present import markup, versions
 from bildungsampel.present.i18n import domain_label, has_key, number, t
 from bildungsampel.present.palettes import SYMBOLS
 from indicators import methods, profile, stats
@@ -419,9 +419,10 @@ VERSION_COLUMNS = (
 
 
 def versions_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Return the version list with translated headers and kinds (ids and texts as stored)."""
+    """Return the version list with translated headers and kinds, local times (Europe/Berlin)."""
     out = frame[list(VERSION_COLUMNS)].copy()
     out["kind"] = [
         t(f"ver.kind.{k}", lang) if has_key(f"ver.kind.{k}") else str(k) for k in out["kind"]
     ]
+    out["created_at"] = [versions.local_time(stamp, lang) for stamp in out["created_at"]]
     return out.rename(columns={c: t(f"ver.col.{c}", lang) for c in VERSION_COLUMNS})

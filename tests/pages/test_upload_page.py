@@ -148,7 +148,11 @@ def test_analyst_publishes_boundaries_and_rolls_back(fresh):
     assert Store(data_dir).versions()["kind"].tolist() == ["boundaries", "init"]
     at.selectbox(key="ver_target").set_value(1).run()
     at.button(key="ver_rollback").click().run()
+    assert at.warning[-1].value.startswith("Version 1 wirklich wieder veröffentlichen?")
+    assert Store(data_dir).current_id() == 2  # nothing happens before the confirmation
+    at.button(key="ver_yes").click().run()
     assert not at.exception
+    assert at.success[0].value == "Version 1 ist wieder veröffentlicht (als neue Version 3)."
     store = Store(data_dir)
     assert store.current_id() == 3
     assert store.versions().set_index("id").loc[3, "note"] == "rollback to version 1"

@@ -144,7 +144,13 @@ def _area_frame(rows: Sequence[Any], *, crs: str | None, geometry: bool) -> gpd.
 
 
 def compare(a: Snapshot, b: Snapshot) -> dict[str, Any]:
-    """Summarise what changed from snapshot ``a`` to ``b``."""
+    """Summarise what changed from snapshot ``a`` to ``b``.
+
+    Counts of values added, removed and changed (in all and per indicator),
+    areas added, removed and renamed, indicators and indicator × period pairs
+    added and removed, and the labels and names to show them by
+    (:func:`bildungsampel.present.versions.comparison` writes it for people).
+    """
     key = ["area_id", "indicator", "period"]
     merged = a.observations.merge(
         b.observations, on=key, how="outer", suffixes=("_old", "_new"), indicator=True
@@ -157,6 +163,13 @@ def compare(a: Snapshot, b: Snapshot) -> dict[str, Any]:
     names_b = dict(zip(b.areas["area_id"], b.areas["area_name"], strict=True))
     ind_a = [e["id"] for e in a.catalog]
     ind_b = [e["id"] for e in b.catalog]
+    periods_a = set(map(tuple, a.observations[["indicator", "period"]].drop_duplicates().values))
+    periods_b = set(map(tuple, b.observations[["indicator", "period"]].drop_duplicates().values))
+    by_indicator = {
+        "added": merged.loc[merged["_merge"] == "right_only", "indicator"].value_counts(),
+        "removed": merged.loc[merged["_merge"] == "left_only", "indicator"].value_counts(),
+        "changed": both.loc[changed, "indicator"].value_counts(),
+    }
     return {
         "observations_added": int((merged["_merge"] == "right_only").sum()),
         "observations_removed": int((merged["_merge"] == "left_only").sum()),
@@ -166,4 +179,12 @@ def compare(a: Snapshot, b: Snapshot) -> dict[str, Any]:
         "areas_renamed": sorted(i for i in set(names_a) & set(names_b) if names_a[i] != names_b[i]),
         "indicators_added": [i for i in ind_b if i not in ind_a],
         "indicators_removed": [i for i in ind_a if i not in ind_b],
+        "periods_added": sorted(periods_b - periods_a),
+        "periods_removed": sorted(periods_a - periods_b),
+        "values_by_indicator": {
+            ind: {what: int(counts.get(ind, 0)) for what, counts in by_indicator.items()}
+            for ind in sorted(set().union(*(c.index for c in by_indicator.values())))
+        },
+        "entries": {e["id"]: e for e in [*a.catalog, *b.catalog]},
+        "names": {**names_a, **names_b},
     }

@@ -249,8 +249,9 @@ def test_versions_table_is_translated_and_keeps_stored_texts():
         }
     )
     de = views.versions_table(frame, "de")
-    assert de.columns.tolist()[:3] == ["Version", "Art", "Veröffentlicht (UTC)"]
+    assert de.columns.tolist()[:3] == ["Version", "Art", "Veröffentlicht"]
     assert de["Art"].tolist() == ["Indikatorwerte", "Start"]
+    assert de["Veröffentlicht"].tolist() == ["02.12.2026 11:00", "01.12.2026 10:00"]  # Berlin time
     assert de["Datei"].tolist() == ["=werte.csv", "sample"]
     assert "based_on" not in de.columns
     assert views.versions_table(frame, "en")["Kind"].tolist() == ["indicator values", "initial"]

@@ -1,0 +1,129 @@
+"""Versions for people: local times and a comparison written as sentences (pure, no Streamlit).
+
+The store keeps UTC ISO timestamps and developer keys
+(:func:`bildungsampel.service.store.reading.compare`); this module turns them
+into what an education office reads: "03.12.2026 06:39" in the city's time
+zone, and "2 Indikatoren neu: Gymnasialquote, …".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bildungsampel.present import version_messages as _version_messages  # noqa: F401
+from bildungsampel.present.i18n import t
+
+#: The time zone versions are shown in (German municipalities).
+TIME_ZONE = ZoneInfo("Europe/Berlin")
+#: How many names one comparison line lists before "…".
+LISTED = 8
+
+
+def local_time(stamp: str | None, lang: str) -> str:
+    """Return a stored UTC timestamp as local time (Europe/Berlin) in the language's format.
+
+    Examples
+    --------
+    >>> local_time("2026-12-03T05:39:12+00:00", "de"), local_time("2026-07-01T10:00:00", "en")
+    ('03.12.2026 06:39', '2026-07-01 12:00')
+    """
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(TIME_ZONE).strftime(t("ver.time_format", lang))
+
+
+def _listed(items: Sequence[str]) -> str:
+    items = list(items)
+    return ", ".join(items[:LISTED]) + (" …" if len(items) > LISTED else "")
+
+
+def _label(entries: Mapping[str, Mapping[str, Any]], ind: str, lang: str) -> str:
+    entry = entries.get(ind, {})
+    return str(entry.get(f"label_{lang}") or entry.get("label_de") or ind)
+
+
+def comparison(diff: Mapping[str, Any], old: int, new: int, lang: str) -> list[str]:
+    """Return what changed from version ``old`` to ``new`` as sentences, one per kind of change.
+
+    Parameters
+    ----------
+    diff : mapping
+        The result of :meth:`bildungsampel.service.store.Store.compare`.
+    old, new : int
+        The version numbers compared.
+    lang : str
+        Language of the sentences.
+
+    Returns
+    -------
+    list of str
+        A headline, then one line each for indicators, periods, areas and
+        values (per indicator); "no differences" when nothing changed.
+        Plain text: escape before rendering as Markdown.
+    """
+    entries = diff.get("entries", {})
+    names = diff.get("names", {})
+
+    def label(ind: str) -> str:
+        return _label(entries, ind, lang)
+
+    def area(area_id: str) -> str:
+        name = names.get(area_id)
+        return f"{name} ({area_id})" if name and name != area_id else str(area_id)
+
+    lines = [t("ver.diff.head", lang, old=old, new=new)]
+    for what in ("added", "removed"):
+        inds = diff.get(f"indicators_{what}", [])
+        if inds:
+            lines.append(
+                t(
+                    f"ver.diff.indicators_{what}",
+                    lang,
+                    n=len(inds),
+                    items=_listed([label(i) for i in inds]),
+                )
+            )
+        pairs = [(i, p) for i, p in diff.get(f"periods_{what}", []) if i not in inds]
+        if pairs:
+            items = _listed([f"{label(i)} {p}" for i, p in pairs])
+            lines.append(t(f"ver.diff.periods_{what}", lang, n=len(pairs), items=items))
+        areas = diff.get(f"areas_{what}", [])
+        if areas:
+            lines.append(
+                t(
+                    f"ver.diff.areas_{what}",
+                    lang,
+                    n=len(areas),
+                    items=_listed([area(a) for a in areas]),
+                )
+            )
+    renamed = diff.get("areas_renamed", [])
+    if renamed:
+        lines.append(
+            t(
+                "ver.diff.areas_renamed",
+                lang,
+                n=len(renamed),
+                items=_listed([area(a) for a in renamed]),
+            )
+        )
+    counts = {w: int(diff.get(f"observations_{w}", 0)) for w in ("added", "changed", "removed")}
+    if any(counts.values()):
+        per = [
+            t("ver.diff.per_indicator", lang, indicator=label(ind), **c)
+            for ind, c in diff.get("values_by_indicator", {}).items()
+            if any(c.values())
+        ]
+        lines.append(t("ver.diff.values", lang, **counts, details=_listed(per)))
+    if len(lines) == 1:
+        lines.append(t("ver.diff.none", lang))
+    return lines
