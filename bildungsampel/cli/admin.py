@@ -10,6 +10,7 @@ from rich.table import Table
 
 from bildungsampel.cli import output as term
 from bildungsampel.cli.options import DataDirOpt, app, author
+from bildungsampel.present.versions import local_time
 from bildungsampel.service import publishing, storefile
 from bildungsampel.service.store import default_data_dir, restore_backup
 from indicators.errors import BildungsampelError
@@ -61,8 +62,8 @@ def versions(data_dir: DataDirOpt = None) -> None:
         term.out.print(text("cli.empty.no_versions", "en", path=str(store.data_dir)))
         return
     table = Table()
-    for col in ("", "id", "kind", "created", "author", "source", "values"):
-        table.add_column(col, no_wrap=col in ("", "id", "kind", "created", "values"))
+    for col in ("", "id", "kind", "created (Berlin)", "author", "source", "values"):
+        table.add_column(col, no_wrap=col in ("", "id", "kind", "created (Berlin)", "values"))
     table.add_column("note", overflow="fold")
     for row in frame.itertuples():
         marker = "*" if row.current else ("deleted" if row.deleted else "")
@@ -70,7 +71,7 @@ def versions(data_dir: DataDirOpt = None) -> None:
             marker,
             str(row.id),
             str(row.kind),
-            str(row.created_at)[:16].replace("T", " "),
+            local_time(str(row.created_at), "en"),
             str(row.author),
             str(row.source_name),
             str(row.n_observations),
