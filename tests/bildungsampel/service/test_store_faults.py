@@ -285,9 +285,13 @@ def test_damaged_shapes_reach_the_dashboard_as_a_store_error(data_dir):
         BildungsampelError, match=r"areas .* of version 1 differ from their checksum"
     ):
         dataset.from_store(store)
-    assert store.check() == [
+    assert [problem.text("en") for problem in store.check()] == [
         "the areas (names, shapes) of version 1 differ from their checksum "
         "(bytes in the file were changed)"
+    ]
+    assert [problem.text("de") for problem in store.check()] == [
+        "die Gebiete (Namen, Umrisse) in Version 1 weichen von ihrer Prüfsumme ab "
+        "(Bytes in der Datei wurden verändert)"
     ]
     store.engine.dispose()
 
