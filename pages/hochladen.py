@@ -86,11 +86,10 @@ if uploaded is not None and kind == "boundaries":
     if not check.ok:
         fail(
             BildungsampelError(
-                # the CLI's words (import boundaries), so both say the same
-                f"areas {', '.join(check.orphaned[:10])} have published values but are not in "
-                f"{uploaded.name}; keep their ids",
-                message_de=f"Gebiete {', '.join(check.orphaned[:10])} haben veröffentlichte Werte, "
-                f"fehlen aber in {uploaded.name}; behalten Sie ihre IDs bei",
+                # the CLI's message (import boundaries), so both say the same
+                "publishing.boundaries.orphaned",
+                ids=", ".join(check.orphaned[:10]),
+                source=uploaded.name,
             )
         )
     if st.button(t("up.publish", lang), type="primary", key="up_b_publish"):

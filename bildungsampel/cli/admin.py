@@ -8,13 +8,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from bildungsampel.cli import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.cli import output as term
 from bildungsampel.cli.options import DataDirOpt, app, author
 from bildungsampel.present.versions import local_time
 from bildungsampel.service import publishing, storefile
 from bildungsampel.service.store import default_data_dir, restore_backup
 from indicators.errors import BildungsampelError
-from indicators.messages import text
+from indicators.messages import Message, text
 
 
 @app.command()
@@ -32,8 +33,7 @@ def init(
         store = publishing.open_store(data_dir, create_sample=False)
         if store.current_id() is not None:
             raise BildungsampelError(
-                f"{store.data_dir} already holds published data (version "
-                f"{store.current_id()}); use another --data-dir"
+                "cli.init.not_empty", data_dir=store.data_dir, version=store.current_id()
             )
         if empty:
             store.declare_own_city()
@@ -102,9 +102,9 @@ def check_store(data_dir: DataDirOpt = None) -> None:
         problems = store.check()
         if problems:
             for problem in problems[:20]:
-                term.err.print(f"problem: {problem}", highlight=False, markup=False)
+                term.err.print(f"problem: {problem.text('en')}", highlight=False, markup=False)
             raise storefile.damaged(
-                store.path, f"{len(problems)} problem(s) found", f"{len(problems)} Problem(e)"
+                store.path, Message("store.damage.problems", {"n": len(problems)})
             )
     except (BildungsampelError, OSError) as error:
         term.fail(error)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from bildungsampel.cli import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.cli import output as term
 from bildungsampel.cli.options import (
     CrsOpt,
@@ -124,7 +125,7 @@ def import_indicators(
         limits = TableLimits.from_options(limit or [])
         store = publishing.open_store(data_dir)
         if not path.is_file():
-            raise BildungsampelError(f"{path} does not exist")
+            raise BildungsampelError("cli.file_missing", path=path)
         with Progress(transient=True, console=term.err) as progress:
             task = progress.add_task("checking", total=None)
             prepared, entries = publishing.prepare_indicators(
@@ -185,11 +186,12 @@ def _mapping(
     raw = importer.read_upload(path.read_bytes(), path.name, sheet=sheet, limits=limits)
     guess = importer.detect_mapping(raw, data.catalog)
     if layout not in (None, "long", "wide"):
-        raise BildungsampelError(f"--layout {layout!r}: use long or wide")
+        raise BildungsampelError("cli.layout.unknown", layout=layout)
     if layout == "long" and guess.layout != "long":
         raise BildungsampelError(
-            f"{path.name}: --layout long needs indicator and value columns; found "
-            f"{', '.join(map(str, raw.frame.columns))}"
+            "cli.layout.long_needs_columns",
+            name=path.name,
+            columns=", ".join(map(str, raw.frame.columns)),
         )
     chosen = replace(guess, area_column=area_column or guess.area_column)
     if chosen.layout == "wide":
@@ -222,10 +224,7 @@ def import_boundaries(
     """Check a boundary file against the published data (and publish it with --publish)."""
     try:
         if level != dataset.LEVELS.lowest.id:
-            raise BildungsampelError(
-                f"--level {level!r}: boundaries are imported at the Stadtteil level; "
-                "Stadtbezirke are dissolved from them (--parent-column)"
-            )
+            raise BildungsampelError("cli.boundaries.level", level=level)
         store = publishing.open_store(data_dir, create_sample=False)
         check = publishing.prepare_boundaries(
             store,
@@ -253,10 +252,9 @@ def import_boundaries(
         )
         if not check.ok:
             raise BildungsampelError(
-                f"areas {', '.join(check.orphaned[:10])} have published values but are not in "
-                f"{path.name}; keep their ids",
-                message_de=f"Gebiete {', '.join(check.orphaned[:10])} haben veröffentlichte "
-                f"Werte, fehlen aber in {path.name}; behalten Sie ihre IDs bei",
+                "publishing.boundaries.orphaned",
+                ids=", ".join(check.orphaned[:10]),
+                source=path.name,
             )
         if publish:
             vid = publishing.publish_boundaries(store, check, author=author(), city_name=city)

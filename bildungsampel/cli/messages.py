@@ -40,6 +40,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no values at level {level!r}: every value of this choice is missing; "
         "check the published version with 'bildungsampel versions'",
     },
+    # bildungsampel.cli.imports
+    "cli.file_missing": {"de": "{path} existiert nicht", "en": "{path} does not exist"},
+    "cli.layout.unknown": {
+        "de": "--layout {layout!r}: long oder wide angeben",
+        "en": "--layout {layout!r}: use long or wide",
+    },
+    "cli.layout.long_needs_columns": {
+        "de": "{name}: --layout long braucht Indikator- und Wertspalten; gefunden: {columns}",
+        "en": "{name}: --layout long needs indicator and value columns; found {columns}",
+    },
+    "cli.boundaries.level": {
+        "de": "--level {level!r}: Grenzen werden auf der Ebene der Stadtteile importiert; die "
+        "Stadtbezirke entstehen daraus (--parent-column)",
+        "en": "--level {level!r}: boundaries are imported at the Stadtteil level; Stadtbezirke "
+        "are dissolved from them (--parent-column)",
+    },
+    # bildungsampel.cli.rating
+    "cli.heatmap.suffix": {
+        "de": "{name}: --output muss auf .png, .pdf, .svg oder .csv enden",
+        "en": "{name}: --output must end in .png, .pdf, .svg or .csv",
+    },
+    "cli.heatmap.linkage": {
+        "de": "--linkage {linkage!r}: erlaubt sind {linkages}",
+        "en": "--linkage {linkage!r}: use {linkages}",
+    },
+    # bildungsampel.cli.admin
+    "cli.init.not_empty": {
+        "de": "{data_dir} enthält bereits veröffentlichte Daten (Version {version}); bitte "
+        "einen anderen --data-dir wählen",
+        "en": "{data_dir} already holds published data (version {version}); use another --data-dir",
+    },
+    # bildungsampel.cli.options
+    "cli.needs_boundaries": {
+        "de": "--indicators und die Spaltenoptionen brauchen auch --boundaries",
+        "en": "--indicators or column options need --boundaries too",
+    },
 }
 
 messages.register(MESSAGES)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from bildungsampel.cli import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.service import dataset, publishing
 from indicators.errors import BildungsampelError
 
@@ -100,7 +101,7 @@ def load_data(
 ) -> dataset.Dataset:
     """Return the dataset of the given files, or the published one without ``boundaries``."""
     if boundaries is None and (indicators is not None or id_column or name_column):
-        raise BildungsampelError("--indicators or column options need --boundaries too")
+        raise BildungsampelError("cli.needs_boundaries")
     if boundaries is None:
         return dataset.from_store(publishing.open_store(data_dir))
     return dataset.load_dataset(

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from bildungsampel.cli import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.cli import output as term
 from bildungsampel.cli.options import (
     BoundariesOpt,
@@ -146,12 +147,10 @@ def heatmap(
     try:
         suffix = output.suffix.lower()
         if suffix not in (".png", ".pdf", ".svg", ".csv"):
-            raise BildungsampelError(
-                f"{output.name}: --output must end in .png, .pdf, .svg or .csv"
-            )
+            raise BildungsampelError("cli.heatmap.suffix", name=output.name)
         if linkage not in heatmap_mod.LINKAGES:
             raise BildungsampelError(
-                f"--linkage {linkage!r}: use {', '.join(heatmap_mod.LINKAGES)}"
+                "cli.heatmap.linkage", linkage=linkage, linkages=", ".join(heatmap_mod.LINKAGES)
             )
         data = load_data(
             boundaries, indicators, catalog, id_column, name_column, parent_column, crs, data_dir

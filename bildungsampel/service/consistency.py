@@ -14,8 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.service.storefile import StoreError
 from indicators.aggregate import CITY_ID
+from indicators.messages import Message
 
 __all__ = ["ConsistencyError", "check_version"]
 
@@ -33,17 +35,11 @@ def _ids(values: Iterable[str]) -> str:
     return shown if len(ids) <= SHOWN else f"{shown} … ({len(ids)})"
 
 
-def _stale(based_on: int | None, base: int | None) -> tuple[str, str]:
+def _stale(based_on: int | None, base: int | None) -> Message:
+    """Return the opening that says the published state changed since the check (or nothing)."""
     if based_on is None or based_on == base:
-        return "", ""
-    return (
-        f"the published state changed since your check (version {based_on} → {base}): ",
-        f"der veröffentlichte Stand hat sich seit Ihrer Prüfung geändert (Version {based_on} "
-        f"→ {base}): ",
-    )
-
-
-_NOTHING = ("Nothing was changed.", "Es wurde nichts geändert.")
+        return Message("consistency.current")
+    return Message("consistency.stale", {"based_on": based_on, "base": base})
 
 
 def check_version(
@@ -77,43 +73,18 @@ def check_version(
         ``based_on`` and ``base`` (their values were checked against another
         entry): refused, the file must be checked again.
     """
-    stale_en, stale_de = _stale(based_on, base)
+    stale = _stale(based_on, base)
     pairs = list(new_rows)
     orphaned = (kept_area_ids or set()) - areas - {CITY_ID}
     if orphaned:
-        raise ConsistencyError(
-            f"not published: {stale_en}areas {_ids(orphaned)} have published values but are "
-            "missing from the new boundaries; keep their ids or remove their values first, "
-            f"then check the file again. {_NOTHING[0]}",
-            message_de=f"nicht veröffentlicht: {stale_de}Gebiete {_ids(orphaned)} haben "
-            "veröffentlichte Werte, fehlen aber in den neuen Grenzen; bitte ihre IDs beibehalten "
-            f"oder zuerst ihre Werte entfernen und die Datei erneut prüfen. {_NOTHING[1]}",
-        )
+        raise ConsistencyError("consistency.orphaned", stale=stale, ids=_ids(orphaned))
     unknown = {a for a, _ in pairs} - areas - {CITY_ID}
     if unknown:
-        raise ConsistencyError(
-            f"not published: {stale_en}area ids {_ids(unknown)} of the upload are not in the "
-            "published boundaries; check the file again "
-            f"against the current boundaries. {_NOTHING[0]}",
-            message_de=f"nicht veröffentlicht: {stale_de}Gebiets-IDs {_ids(unknown)} der "
-            "Indikatortabelle fehlen in den veröffentlichten Grenzen; bitte die Datei gegen die "
-            f"aktuellen Grenzen erneut prüfen. {_NOTHING[1]}",
-        )
+        raise ConsistencyError("consistency.unknown_areas", stale=stale, ids=_ids(unknown))
     no_entry = {i for _, i in pairs} - catalog_ids
     if no_entry:
-        raise ConsistencyError(
-            f"not published: {stale_en}indicators {_ids(no_entry)} have values but no catalogue "
-            f"entry; add their entries (catalogue file) and check again. {_NOTHING[0]}",
-            message_de=f"nicht veröffentlicht: {stale_de}Indikatoren {_ids(no_entry)} haben "
-            "Werte, aber keinen Katalogeintrag; bitte ihre Einträge (Katalogdatei) ergänzen und "
-            f"erneut prüfen. {_NOTHING[1]}",
-        )
+        raise ConsistencyError("consistency.no_entry", stale=stale, ids=_ids(no_entry))
     if changed_entries:
         raise ConsistencyError(
-            f"not published: {stale_en}the catalogue entries of indicators "
-            f"{_ids(changed_entries)} were changed meanwhile and the values were checked against "
-            f"the old ones; check the file again. {_NOTHING[0]}",
-            message_de=f"nicht veröffentlicht: {stale_de}die Katalogeinträge der Indikatoren "
-            f"{_ids(changed_entries)} wurden inzwischen geändert, die Werte aber gegen die alten "
-            f"geprüft; bitte die Datei erneut prüfen. {_NOTHING[1]}",
+            "consistency.changed_entries", stale=stale, ids=_ids(changed_entries)
         )

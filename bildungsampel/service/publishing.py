@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 import sample_data
+from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.service.dataset import (
     SAMPLE_SOURCE,
     Dataset,
@@ -33,6 +34,7 @@ from indicators.catalog import Catalog, indicator_to_mapping
 from indicators.catalog_entries import indicator_from_mapping
 from indicators.catalog_files import load_catalog
 from indicators.errors import ObservationError
+from indicators.messages import Message, text
 from indicators.observations import complete_values, normalize_observations
 
 
@@ -136,20 +138,18 @@ def _period_style_warnings(published: pd.DataFrame, new: pd.DataFrame) -> list[i
     out = []
     for ind, kinds in got.items():
         if ind in old and kinds and not kinds & old[ind]:
-            school = True in old[ind]
-            kept_de = "Schuljahren (z. B. 2022/23)" if school else "Kalenderjahren"
-            kept_en = "school years (e.g. 2022/23)" if school else "calendar years"
+            kept = "school" if True in old[ind] else "calendar"
+            problem = Message(f"publishing.period_style.{kept}", {"indicator": ind})
+            fix = Message("publishing.period_style.fix")
             out.append(
                 importer.Problem(
                     row=None,
                     column=None,
                     value=ind,
-                    problem_de=f"{ind} wird bisher in {kept_de} geführt, die Datei liefert "
-                    f"{'Kalenderjahre' if school else 'Schuljahre'}",
-                    problem_en=f"{ind} is kept in {kept_en}, the file has "
-                    f"{'calendar years' if school else 'school years'}",
-                    fix_de="Jahresangaben angleichen, sonst entstehen zwei Zeitreihen",
-                    fix_en="align the periods, otherwise two time series arise",
+                    problem_de=problem.text("de"),
+                    problem_en=problem.text("en"),
+                    fix_de=fix.text("de"),
+                    fix_en=fix.text("en"),
                     severity="warning",
                 )
             )
@@ -161,11 +161,7 @@ def publish_indicators(
 ) -> int:
     """Publish a checked import as a new version (refused while it has errors)."""
     if not prepared.ok:
-        raise ObservationError(
-            f"{prepared.source_name}: not published, the check found errors; fix them first",
-            message_de=f"{prepared.source_name}: nicht veröffentlicht, die Prüfung hat Fehler "
-            "gefunden; bitte zuerst beheben",
-        )
+        raise ObservationError("publishing.check_failed", source=prepared.source_name)
     return store.publish(
         Publication(
             kind="indicators",
@@ -256,12 +252,7 @@ def publish_boundaries(
     """Publish checked boundaries (refused when published values would lose their area)."""
     if not check.ok:
         shown = ", ".join(check.orphaned[:10])
-        raise ObservationError(
-            f"{check.source_name}: areas {shown} have published values but are missing from "
-            "the new file; keep their ids or remove their values first",
-            message_de=f"{check.source_name}: Gebiete {shown} haben veröffentlichte Werte, fehlen "
-            "aber in der neuen Datei; bitte ihre IDs beibehalten oder zuerst ihre Werte entfernen",
-        )
+        raise ObservationError("publishing.orphaned", source=check.source_name, ids=shown)
     return store.publish(
         Publication(
             kind="boundaries",
@@ -344,10 +335,7 @@ def prepare_boundaries_bytes(
 
     if len(data) > max_bytes:
         raise ObservationError(
-            f"{name}: {len(data) / 2**20:.1f} MB is more than the limit of "
-            f"{max_bytes / 2**20:.0f} MB",
-            message_de=f"{name}: {len(data) / 2**20:.1f} MB sind mehr als die Grenze von "
-            f"{max_bytes / 2**20:.0f} MB",
+            "publishing.too_large", name=name, size=len(data) / 2**20, limit=max_bytes / 2**20
         )
     safe = Path(name).name or "upload"
     with tempfile.TemporaryDirectory() as tmp:
@@ -372,10 +360,6 @@ def stored_plausibility(store: Store, lang: str = "de") -> list[str]:
         bad = np.isinf(numbers) | (np.abs(np.nan_to_num(numbers)) > importer.PLAUSIBLE_MAGNITUDE)
         for indicator, count in obs[bad].groupby("indicator").size().items():
             notes.append(
-                f"{indicator}: {count} Werte in {column!r} nicht endlich oder über 10^15; "
-                "neu importieren"
-                if lang == "de"
-                else f"{indicator}: {count} values in {column!r} not finite or above 10^15; "
-                "import them again"
+                text("publishing.not_finite", lang, indicator=indicator, count=count, column=column)
             )
     return notes

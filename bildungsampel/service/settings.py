@@ -14,7 +14,9 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from indicators.errors import BildungsampelError
+from indicators.messages import Message
 from indicators.numbers import BYTES_PER_MB
 from indicators.policy import Policy
 
@@ -136,87 +138,46 @@ class Settings:
     def __post_init__(self) -> None:
         if self.palette not in PALETTE_NAMES:
             raise BildungsampelError(
-                f"palette must be one of {', '.join(PALETTE_NAMES)}, got {self.palette!r}",
-                message_de=f"palette muss eine von {', '.join(PALETTE_NAMES)} sein, "
-                f"erhalten {self.palette!r}",
+                "settings.palette", names=", ".join(PALETTE_NAMES), palette=self.palette
             )
         if self.language not in ("de", "en"):
-            raise BildungsampelError(
-                f"language must be de or en, got {self.language!r}",
-                message_de=f"language muss de oder en sein, erhalten {self.language!r}",
-            )
+            raise BildungsampelError("settings.language", language=self.language)
         if self.tile_url and not self.tile_url.startswith(("http://", "https://", "/")):
-            raise BildungsampelError(
-                f"tile_url must be an http(s) URL template or a path, got {self.tile_url!r}",
-                message_de=f"tile_url muss eine http(s)-URL-Vorlage oder ein Pfad sein, "
-                f"erhalten {self.tile_url!r}",
-            )
+            raise BildungsampelError("settings.tile_url", url=self.tile_url)
         if self.auth not in ("", "oidc", "header"):
-            raise BildungsampelError(
-                f"auth must be empty, 'oidc' or 'header', got {self.auth!r}",
-                message_de=f"auth muss leer, 'oidc' oder 'header' sein, erhalten {self.auth!r}",
-            )
+            raise BildungsampelError("settings.auth", auth=self.auth)
         self._check_auth()
         if self.upload_limit_mb <= 0:
-            raise BildungsampelError(
-                f"upload_limit_mb must be > 0, got {self.upload_limit_mb}",
-                message_de=f"upload_limit_mb muss > 0 sein, erhalten {self.upload_limit_mb}",
-            )
+            raise BildungsampelError("settings.upload_limit", value=self.upload_limit_mb)
         if self.confidence not in (0.95, 0.998):
-            raise BildungsampelError(
-                f"confidence must be 0.95 or 0.998, got {self.confidence}",
-                message_de=f"confidence muss 0.95 oder 0.998 sein, erhalten {self.confidence}",
-            )
+            raise BildungsampelError("settings.confidence", value=self.confidence)
         if self.small_numerator < 0 or self.min_population < 0:
-            raise BildungsampelError(
-                "small_numerator and min_population must not be negative",
-                message_de="small_numerator und min_population dürfen nicht negativ sein",
-            )
+            raise BildungsampelError("settings.negative")
         given = [bool(self.boundaries), bool(self.indicators), bool(self.catalog)]
         if any(given) and not all(given):
-            raise BildungsampelError(
-                "boundaries, indicators and catalog must be given together (or none of them "
-                "for the sample city)",
-                message_de="boundaries, indicators und catalog müssen zusammen angegeben "
-                "werden (oder keines davon für die Beispielstadt)",
-            )
+            raise BildungsampelError("settings.files_together")
         if self.simplify_m < 0 or self.cache_ttl <= 0 or self.cache_entries <= 0:
-            raise BildungsampelError(
-                "simplify_m must be >= 0, cache_ttl and cache_entries > 0",
-                message_de="simplify_m muss >= 0 sein, cache_ttl und cache_entries > 0",
-            )
+            raise BildungsampelError("settings.cache")
 
     def _check_auth(self) -> None:
         if self.local_analyst and self.auth:
             raise BildungsampelError(
-                f"local_analyst ({self.local_analyst!r}) cannot be combined with auth = "
-                f"{self.auth!r}: every request without a login or proxy header would be that "
-                "analyst; remove local_analyst (it is for a single-user local installation only)",
-                message_de=f"local_analyst ({self.local_analyst!r}) ist mit auth = "
-                f"{self.auth!r} nicht erlaubt: jede Anfrage ohne Anmeldung oder Proxy-Header "
-                "wäre diese Analystin bzw. dieser Analyst; local_analyst entfernen (nur für "
-                "eine lokale Einzelplatz-Installation)",
+                "settings.local_analyst", analyst=self.local_analyst, auth=self.auth
             )
         if self.auth == "header" and len(self.proxy_secret) < MIN_PROXY_SECRET:
-            got = "none" if not self.proxy_secret else f"{len(self.proxy_secret)} characters"
+            got = (
+                Message("settings.proxy_secret.length", {"n": len(self.proxy_secret)})
+                if self.proxy_secret
+                else Message("settings.proxy_secret.none")
+            )
             raise BildungsampelError(
-                f"auth = 'header' needs proxy_secret (at least {MIN_PROXY_SECRET} characters, "
-                f"got {got}): the reverse proxy must send it in the header "
-                f"{self.proxy_secret_header!r} so that identity headers sent by a browser "
-                "directly are not trusted; set BILDUNGSAMPEL_PROXY_SECRET (README, "
-                '"Trusted proxy header")',
-                message_de=f"auth = 'header' braucht proxy_secret (mindestens "
-                f"{MIN_PROXY_SECRET} Zeichen, erhalten: "
-                f"{'keins' if not self.proxy_secret else f'{len(self.proxy_secret)} Zeichen'}): "
-                f"der Reverse-Proxy muss es im Header {self.proxy_secret_header!r} mitsenden, "
-                "damit Identitäts-Header direkt aus einem Browser nicht vertraut werden; "
-                'BILDUNGSAMPEL_PROXY_SECRET setzen (README, "Trusted proxy header")',
+                "settings.proxy_secret",
+                min=MIN_PROXY_SECRET,
+                got=got,
+                header=self.proxy_secret_header,
             )
         if self.auth == "header" and not self.proxy_secret_header.strip():
-            raise BildungsampelError(
-                "proxy_secret_header must name a header",
-                message_de="proxy_secret_header muss einen Header-Namen enthalten",
-            )
+            raise BildungsampelError("settings.proxy_secret_header")
 
 
 def _coerce(name: str, raw: Any) -> Any:
@@ -227,10 +188,7 @@ def _coerce(name: str, raw: Any) -> Any:
         if kind == "int":
             return int(raw)
     except (TypeError, ValueError):
-        raise BildungsampelError(
-            f"setting {name!r}: expected a number, got {raw!r}",
-            message_de=f"Einstellung {name!r}: erwartet eine Zahl, erhalten {raw!r}",
-        ) from None
+        raise BildungsampelError("settings.not_a_number", name=name, value=raw) from None
     return str(raw)
 
 
@@ -259,17 +217,15 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         try:
             doc = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as err:
-            raise BildungsampelError(
-                f"settings file {path}: {err}", message_de=f"Einstellungsdatei {path}: {err}"
-            ) from None
+            raise BildungsampelError("settings.file", path=path, error=str(err)) from None
         section = doc.get("bildungsampel", doc)
         unknown = sorted(set(section) - set(names))
         if unknown:
             raise BildungsampelError(
-                f"settings file {path}: unknown key(s) {', '.join(unknown)}; known: "
-                f"{', '.join(names)}",
-                message_de=f"Einstellungsdatei {path}: unbekannte Schlüssel {', '.join(unknown)}; "
-                f"bekannt: {', '.join(names)}",
+                "settings.unknown_keys",
+                path=path,
+                unknown=", ".join(unknown),
+                known=", ".join(names),
             )
         values.update({k: _coerce(k, v) for k, v in section.items()})
     for name in names:

@@ -2,8 +2,8 @@
 
 Every fault of the data directory (read-only, full disk, damaged or foreign
 file, a lock held too long) becomes a :class:`StoreError` that says what
-happened and what to do, in German and English. Nothing here writes to an
-existing database file.
+happened and what to do (keys ``store.*`` of :mod:`bildungsampel.service.messages`).
+Nothing here writes to an existing database file.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 
+from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from indicators.errors import BildungsampelError
+from indicators.messages import Message
 
 #: The first 16 bytes of every SQLite 3 database file.
 MAGIC = b"SQLite format 3\x00"
@@ -74,92 +76,62 @@ def check_file(path: Path, *, fresh_dir: bool = False) -> bool:
     if size == 0:
         if fresh_dir:
             return True
-        raise damaged(
-            path,
-            "the file is empty (0 bytes)",
-            "die Datei ist leer (0 Byte)",
-        )
+        raise damaged(path, Message("store.damage.empty"))
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
     except OSError as err:
         raise cannot_open(path, err) from None
     if len(header) < 100 or not header.startswith(MAGIC):
-        raise damaged(
-            path,
-            f"the file is not an SQLite database (first bytes {header[:16]!r}, {size} bytes)",
-            f"die Datei ist keine SQLite-Datenbank (erste Bytes {header[:16]!r}, {size} Byte)",
-        )
+        raise damaged(path, Message("store.damage.not_sqlite", {"head": header[:16], "size": size}))
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
     # the page count in the header is valid when the two change counters agree
     if header[24:28] == header[92:96] and pages and size < pages * page_size:
-        raise damaged(
-            path,
-            f"the file is truncated ({size} bytes; its header says {pages * page_size})",
-            f"die Datei ist abgeschnitten ({size} Byte; laut Kopf {pages * page_size})",
-        )
+        expected = pages * page_size
+        raise damaged(path, Message("store.damage.truncated", {"size": size, "expected": expected}))
     return False
 
 
-def damaged(path: Path, what: str, what_de: str) -> StoreError:
-    """Return the error for a damaged database file."""
-    folder = path.parent
-    return StoreError(
-        f"the store {path} is damaged: {what}. Nothing was changed. Restore the last backup "
-        f"with 'bildungsampel restore BACKUP --data-dir {folder}' (backups are made with "
-        "'bildungsampel backup DEST'), or move the file away to start a new store",
-        message_de=f"Der Datenbestand {path} ist beschädigt: {what_de}. Es wurde nichts "
-        f"geändert. Bitte die letzte Sicherung mit 'bildungsampel restore SICHERUNG "
-        f"--data-dir {folder}' zurückspielen (Sicherungen entstehen mit 'bildungsampel "
-        "backup ZIEL') oder die Datei beiseitelegen und neu beginnen",
-    )
+def said(text: object) -> Message:
+    """Return what SQLite or the file system said, as a part of a message (its own words)."""
+    return Message("store.damage.said", {"said": str(text)})
 
 
-def read_only(path: Path, detail: str = "") -> StoreError:
-    """Return the error for a write refused because the store is read-only."""
-    why = f" ({detail})" if detail else ""
-    return StoreError(
-        f"the store {path} cannot be written: the data directory or the database file is "
-        f"read-only{why}. Nothing was changed. Give the user running Bildungsampel write "
-        f"access to {path.parent} and the files in it, or use another --data-dir",
-        message_de=f"Der Datenbestand {path} kann nicht geschrieben werden: Datenordner oder "
-        f"Datenbankdatei sind schreibgeschützt{why}. Es wurde nichts geändert. Bitte dem "
-        f"Benutzer, unter dem Bildungsampel läuft, Schreibrechte auf {path.parent} und die "
-        "Dateien darin geben oder einen anderen --data-dir wählen",
+def damaged(path: Path, what: Message) -> StoreError:
+    """Return the error for a damaged database file; ``what`` says what is wrong with it."""
+    return StoreError("store.damaged", path=path, what=what, folder=path.parent)
+
+
+def read_only(path: Path, detail: Message | None = None) -> StoreError:
+    """Return the error for a write refused because the store is read-only (``detail``: why)."""
+    why = (
+        Message("store.read_only.no_why")
+        if detail is None
+        else Message("store.read_only.why", {"detail": detail})
     )
+    return StoreError("store.read_only", path=path, why=why, folder=path.parent)
+
+
+def read_only_folder(path: Path, folder: Path) -> StoreError:
+    """Return the error for a store whose (parent) folder ``folder`` is read-only."""
+    return read_only(path, Message("store.read_only.folder", {"folder": folder}))
 
 
 def disk_full(path: Path) -> StoreError:
     """Return the error for a write that found the disk full."""
-    return StoreError(
-        f"the disk holding {path} is full: nothing was written, the published version is "
-        "unchanged. Free space on that disk and try again",
-        message_de=f"Der Datenträger mit {path} ist voll: es wurde nichts geschrieben, die "
-        "veröffentlichte Version ist unverändert. Bitte Platz schaffen und erneut versuchen",
-    )
+    return StoreError("store.disk_full", path=path)
 
 
 def cannot_open(path: Path, err: BaseException) -> StoreError:
     """Return the error for a database file or folder that cannot be opened or created."""
-    return StoreError(
-        f"the store {path} cannot be opened or created ({err}). Check that {path.parent} "
-        "exists and that the user running Bildungsampel may read and write it",
-        message_de=f"Der Datenbestand {path} kann nicht geöffnet oder angelegt werden ({err}). "
-        f"Bitte prüfen, ob {path.parent} existiert und der Benutzer, unter dem Bildungsampel "
-        "läuft, dort lesen und schreiben darf",
-    )
+    return StoreError("store.cannot_open", path=path, error=str(err), folder=path.parent)
 
 
 def busy(path: Path) -> StoreError:
     """Return the error for a lock held too long by another process."""
-    return StoreError(
-        f"the store {path} is busy: another process has held its write lock for more than "
-        "60 s. Nothing was changed; try again when the other publish has finished",
-        message_de=f"Der Datenbestand {path} ist belegt: ein anderer Vorgang hält die "
-        "Schreibsperre seit über 60 s. Es wurde nichts geändert; bitte später erneut versuchen",
-    )
+    return StoreError("store.busy", path=path)
 
 
 def translate(err: BaseException, path: Path) -> StoreError:
@@ -173,14 +145,11 @@ def translate(err: BaseException, path: Path) -> StoreError:
     if "disk is full" in low or code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return disk_full(path)
     if "readonly" in low or "read-only" in low or isinstance(orig, PermissionError):
-        return read_only(path, text)
+        return read_only(path, said(text))
     if "locked" in low or "busy" in low:
         return busy(path)
     if "unable to open" in low or isinstance(orig, OSError):
         return cannot_open(path, orig or err)
     if isinstance(orig, sqlite3.DatabaseError) or "malformed" in low:
-        return damaged(path, text, text)
-    return StoreError(
-        f"the store {path} failed: {text}",
-        message_de=f"Fehler im Datenbestand {path}: {text}",
-    )
+        return damaged(path, said(text))
+    return StoreError("store.failed", path=path, error=text)

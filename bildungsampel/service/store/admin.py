@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.service.store import digests as dg
 from bildungsampel.service.store import versions as vs
 from bildungsampel.service.store.connection import now
@@ -23,11 +24,7 @@ def rollback(conn: sa.Connection, version_id: int, *, author: str) -> int:
     """Publish a copy of ``version_id`` as the new current version; return its id."""
     info = conn.execute(sa.select(versions).where(versions.c.id == version_id)).mappings().first()
     if info is None or info["deleted_at"] is not None:
-        raise StoreError(
-            f"version {version_id} does not exist or is deleted; see 'bildungsampel versions'",
-            message_de=f"Version {version_id} existiert nicht oder ist gelöscht; siehe "
-            "'bildungsampel versions'",
-        )
+        raise StoreError("store.version.gone", version=version_id)
     result = conn.execute(
         versions.insert().values(
             kind="rollback",
@@ -56,19 +53,12 @@ def rollback(conn: sa.Connection, version_id: int, *, author: str) -> int:
 def delete(conn: sa.Connection, version_id: int) -> None:
     """Mark a version deleted (refused for the published one)."""
     if version_id == vs.current(conn):
-        raise StoreError(
-            f"version {version_id} is the published one; roll back to another first",
-            message_de=f"Version {version_id} ist die veröffentlichte; bitte zuerst auf "
-            "eine andere zurücksetzen",
-        )
+        raise StoreError("store.version.published", version=version_id)
     done = conn.execute(
         versions.update().where(versions.c.id == version_id).values(deleted_at=now())
     ).rowcount
     if not done:
-        raise StoreError(
-            f"version {version_id} does not exist",
-            message_de=f"Version {version_id} existiert nicht",
-        )
+        raise StoreError("store.no_version", version=version_id)
 
 
 def restore(conn: sa.Connection, version_id: int) -> None:

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.service import storefile
 from bildungsampel.service.store.connection import FAULTS, read_only_engine, translate
 from bildungsampel.service.store.digests import check_all
 from bildungsampel.service.storefile import StoreError
+from indicators.messages import Message
 
 
 def copy_database(source: sqlite3.Connection, target: Path) -> None:
@@ -26,7 +28,7 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
         dest.close()
 
 
-def check_file(path: Path) -> list[str]:
+def check_file(path: Path) -> list[Message]:
     """Return the problems of the store file ``path`` (empty: a complete, intact store)."""
     try:
         storefile.check_file(path)
@@ -37,17 +39,22 @@ def check_file(path: Path) -> list[str]:
                 missing = {"versions", "state", "areas"} - tables
                 if missing:
                     names = ", ".join(sorted(missing))
-                    return [f"it is not a Bildungsampel store (no table {names})"]
+                    return [Message("store.damage.missing_tables", {"tables": names})]
                 try:
                     return check_all(conn, with_digests="digests" in tables)
                 except FAULTS as err:
-                    return [str(translate(err, path))]
+                    return [_as_message(translate(err, path))]
         finally:
             engine.dispose()
     except StoreError as err:
-        return [str(err)]
+        return [_as_message(err)]
     except FAULTS as err:
-        return [str(err)]
+        return [storefile.said(err)]
+
+
+def _as_message(error: StoreError) -> Message:
+    """Return the message of ``error`` as a part of another message."""
+    return Message(error.key, error.params)
 
 
 def write_backup(engine: sa.Engine, store_path: Path, dest: str | Path) -> Path:
@@ -61,11 +68,7 @@ def write_backup(engine: sa.Engine, store_path: Path, dest: str | Path) -> Path:
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         target = target / f"bildungsampel-{stamp}.sqlite"
     if target.exists():
-        raise StoreError(
-            f"{target} exists already; choose a new file name or a folder",
-            message_de=f"{target} existiert bereits; bitte einen neuen Dateinamen oder "
-            "einen Ordner angeben",
-        )
+        raise StoreError("store.backup.exists", target=target)
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
     try:
         raw = engine.raw_connection()
@@ -77,13 +80,11 @@ def write_backup(engine: sa.Engine, store_path: Path, dest: str | Path) -> Path:
             raw.close()
         problems = check_file(tmp)
         if problems:
-            raise storefile.damaged(store_path, problems[0], problems[0])
+            raise storefile.damaged(store_path, problems[0])
         try:
             os.link(tmp, target)
         except FileExistsError:
-            raise StoreError(
-                f"{target} exists already", message_de=f"{target} existiert bereits"
-            ) from None
+            raise StoreError("store.backup.exists", target=target) from None
     except FAULTS as err:
         raise translate(err, target) from None
     finally:

@@ -25,20 +25,25 @@ import shapely
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.service import storefile
 from bildungsampel.service.store.schema import DB_NAME, metadata
 from bildungsampel.service.storefile import StoreError
+from indicators.messages import Message
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
 class DamageError(Exception):
-    """Content that does not match its checksum (turned into a StoreError with the path)."""
+    """Content that does not match its checksum (turned into a StoreError with the path).
 
-    def __init__(self, en: str, de: str) -> None:
-        super().__init__(en)
-        self.en, self.de = en, de
+    ``what`` says what is wrong (a message key and its parameters); ``str()`` is English.
+    """
+
+    def __init__(self, what: Message) -> None:
+        super().__init__(what.text("en"))
+        self.what = what
 
 
 FAULTS = (
@@ -54,11 +59,9 @@ FAULTS = (
 def translate(err: BaseException, path: Path) -> StoreError:
     """Return the StoreError that explains ``err`` for the store file ``path``."""
     if isinstance(err, DamageError):
-        return storefile.damaged(path, err.en, err.de)
+        return storefile.damaged(path, err.what)
     if isinstance(err, shapely.errors.GEOSException | json.JSONDecodeError):
-        return storefile.damaged(
-            path, f"stored content cannot be read ({err})", f"Inhalt nicht lesbar ({err})"
-        )
+        return storefile.damaged(path, Message("store.damage.unreadable", {"error": str(err)}))
     return storefile.translate(err, path)
 
 
@@ -131,11 +134,11 @@ def prepare_file(data_dir: Path, path: Path) -> None:
     if fresh_dir:
         ancestor = next(p for p in data_dir.absolute().parents if p.exists())
         if not storefile.writable(ancestor):
-            raise storefile.read_only(path, f"{ancestor} is read-only")
+            raise storefile.read_only_folder(path, ancestor)
         data_dir.mkdir(parents=True, exist_ok=True)
     if storefile.check_file(path, fresh_dir=fresh_dir):
         if not storefile.writable(data_dir):
-            raise storefile.read_only(path, f"{data_dir} is read-only")
+            raise storefile.read_only_folder(path, data_dir)
         create_file(path, replace=fresh_dir)
 
 
@@ -149,11 +152,7 @@ def open_file(data_dir: Path, path: Path, *, check: bool) -> Opened:
     tables = _probe(path, readonly=readonly, immutable=immutable, check=check)
     if tables and "versions" not in tables:
         shown = ", ".join(sorted(tables)[:5])
-        raise storefile.damaged(
-            path,
-            f"it is not a Bildungsampel store (tables {shown})",
-            f"sie ist kein Bildungsampel-Datenbestand (Tabellen {shown})",
-        )
+        raise storefile.damaged(path, Message("store.damage.not_store", {"tables": shown}))
     engine = sa.create_engine(
         storefile.url(path, readonly=readonly, immutable=immutable),
         connect_args={"timeout": 60},
@@ -173,11 +172,8 @@ def _probe(path: Path, *, readonly: bool, immutable: bool, check: bool) -> set[s
         if check:
             result = [str(r[0]) for r in probe.execute("PRAGMA quick_check")]
             if result != ["ok"]:
-                raise storefile.damaged(
-                    path,
-                    "integrity check: " + "; ".join(result[:3]),
-                    "Integritätsprüfung: " + "; ".join(result[:3]),
-                )
+                found = "; ".join(result[:3])
+                raise storefile.damaged(path, Message("store.damage.integrity", {"found": found}))
         return {
             str(r[0]) for r in probe.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }

@@ -14,8 +14,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.service.store.connection import FAULTS, DamageError, raw
 from bildungsampel.service.store.schema import catalog_entries, digests, obs_chunks, versions
+from bildungsampel.service.storefile import said
+from indicators.messages import Message
 
 
 def digest(rows: Iterable[Sequence[Any]]) -> str:
@@ -94,25 +97,18 @@ def record_areas(conn: sa.Connection, vid: int, copied_from: int | None) -> None
     record(conn, "areas", vid, value or areas_digest(conn, vid))
 
 
-_WHAT = {
-    "areas": ("the areas (names, shapes)", "die Gebiete (Namen, Umrisse)"),
-    "catalog": ("the indicator catalogue", "der Indikatorenkatalog"),
-    "chunk": ("the values", "die Werte"),
-}
-
-
 def expect(conn: sa.Connection, kind: str, key: int, found: str) -> None:
     """Raise when a recorded checksum differs from ``found`` (none recorded: old store)."""
     recorded = stored(conn, kind, key)
     if recorded is not None and recorded != found:
-        en, de = _WHAT[kind]
-        where = f"chunk {key}" if kind == "chunk" else f"version {key}"
-        where_de = f"Block {key}" if kind == "chunk" else f"Version {key}"
-        raise DamageError(
-            f"{en} of {where} differ from their checksum (bytes in the file were changed)",
-            f"{de} in {where_de} weichen von ihrer Prüfsumme ab (Bytes in der Datei wurden "
-            "verändert)",
-        )
+        where = _where(kind, key)
+        part = Message(f"store.part.{kind}")
+        raise DamageError(Message("store.damage.checksum", {"part": part, "where": where}))
+
+
+def _where(kind: str, key: object) -> Message:
+    """Return "chunk N" or "version N" (the block of values or the version checked)."""
+    return Message("store.where.chunk" if kind == "chunk" else "store.where.version", {"id": key})
 
 
 def verify_base(conn: sa.Connection, vid: int) -> None:
@@ -127,28 +123,30 @@ def verify_chunks(conn: sa.Connection, chunk_ids: Iterable[int]) -> None:
         expect(conn, "chunk", cid, chunk_digest(conn, cid))
 
 
-def check_all(conn: sa.Connection, *, with_digests: bool) -> list[str]:
+def check_all(conn: sa.Connection, *, with_digests: bool) -> list[Message]:
     """Return the problems of the store behind ``conn`` (empty: intact).
 
     Runs SQLite's full ``integrity_check`` and, when the store has checksums,
     compares every version's areas and catalogue and every block of values
     with its checksum.
     """
-    problems = [str(r) for r in conn.exec_driver_sql("PRAGMA integrity_check").scalars()]
-    problems = [] if problems == ["ok"] else problems
+    found = [str(r) for r in conn.exec_driver_sql("PRAGMA integrity_check").scalars()]
+    problems = [] if found == ["ok"] else [said(r) for r in found]
     if not with_digests:
         return problems
     ids = conn.execute(sa.select(versions.c.id).order_by(versions.c.id)).scalars()
-    checks: list[tuple[Callable[[], None], str]] = [
-        (functools.partial(verify_base, conn, int(v)), f"version {v}") for v in ids
+    checks: list[tuple[Callable[[], None], Message]] = [
+        (functools.partial(verify_base, conn, int(v)), _where("version", v)) for v in ids
     ]
     chunk_ids = conn.execute(sa.select(obs_chunks.c.chunk_id)).scalars()
-    checks += [(functools.partial(verify_chunks, conn, [int(c)]), f"chunk {c}") for c in chunk_ids]
+    checks += [
+        (functools.partial(verify_chunks, conn, [int(c)]), _where("chunk", c)) for c in chunk_ids
+    ]
     for run, where in checks:
         try:
             run()
         except DamageError as err:
-            problems.append(err.en)
+            problems.append(err.what)
         except FAULTS as err:
-            problems.append(f"{where}: {err}")
+            problems.append(Message("store.damage.fault", {"where": where, "error": str(err)}))
     return problems

@@ -35,6 +35,7 @@ from bildungsampel.service.store.schema import (
     metadata,
     version_chunks,
 )
+from indicators.messages import Message
 
 
 def default_data_dir() -> Path:
@@ -72,12 +73,10 @@ class Store:
             metadata.create_all(self.engine)
             self._digests = True
         elif "versions" not in tables:
-            raise storefile.read_only(self.path, "the store is not initialised")
+            raise storefile.read_only(self.path, Message("store.read_only.not_initialised"))
         if LEGACY_OBSERVATIONS in tables:
             if self.readonly:
-                raise storefile.read_only(
-                    self.path, "it was written by an older version and must be converted once"
-                )
+                raise storefile.read_only(self.path, Message("store.read_only.legacy"))
             self._convert_legacy()
 
     def _convert_legacy(self) -> None:
@@ -238,7 +237,7 @@ class Store:
 
     # ------------------------------------------------------------ safety
     @guarded
-    def check(self) -> list[str]:
+    def check(self) -> list[Message]:
         """Check the whole store; return the problems found (empty: intact).
 
         Runs SQLite's full ``integrity_check`` and compares every version's

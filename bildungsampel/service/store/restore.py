@@ -8,6 +8,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.service import storefile
 from bildungsampel.service.store.backup import check_file, copy_database
 from bildungsampel.service.store.connection import FAULTS, translate
@@ -54,18 +55,10 @@ def restore_backup(data_dir: str | Path, source: str | Path) -> Store:
 def _check_source(src: Path) -> None:
     """Refuse a backup that is missing or not a complete, intact store."""
     if not src.is_file():
-        raise StoreError(
-            f"backup {src} does not exist or is not a file",
-            message_de=f"Sicherung {src} existiert nicht oder ist keine Datei",
-        )
+        raise StoreError("store.restore.missing", source=src)
     problems = check_file(src)
     if problems:
-        raise StoreError(
-            f"backup {src} cannot be restored: {problems[0]}. Nothing was changed; use "
-            "another backup",
-            message_de=f"Sicherung {src} kann nicht zurückgespielt werden: {problems[0]}. Es "
-            "wurde nichts geändert; bitte eine andere Sicherung verwenden",
-        )
+        raise StoreError("store.restore.refused", source=src, problem=problems[0])
 
 
 def _overwrite(current: Store, copy: Path) -> None:

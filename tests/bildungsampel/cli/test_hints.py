@@ -7,7 +7,17 @@ import pytest
 from bildungsampel.app import widgets
 from bildungsampel.cli import output
 from geodata.errors import BoundaryError, LayerChoiceError
+from indicators import messages
 from indicators.errors import BildungsampelError
+
+messages.register(
+    {
+        "test.hints.no_crs": {"de": "kein KBS; bitte angeben", "en": "no CRS; give it"},
+        "test.hints.choose_layer": {"de": "zwei", "en": "two layers; choose one"},
+        "test.hints.no_year": {"de": "ohne Jahr", "en": "no year"},
+        "test.hints.two_layers": {"de": "zwei Ebenen", "en": "two layers"},
+    }
+)
 
 
 @pytest.mark.parametrize(
@@ -21,7 +31,7 @@ from indicators.errors import BildungsampelError
     ],
 )
 def test_the_cli_adds_the_flag_of_the_hint(hint, shown):
-    assert output.message(BoundaryError("no CRS; give it", hint=hint)) == shown
+    assert output.message(BoundaryError("test.hints.no_crs", hint=hint)) == shown
 
 
 def test_the_cli_shows_other_errors_as_they_are():
@@ -29,7 +39,7 @@ def test_the_cli_shows_other_errors_as_they_are():
 
 
 def test_a_layer_choice_always_hints_at_the_layer():
-    error = LayerChoiceError("two layers; choose one", message_de="zwei", layers=["a", "b"])
+    error = LayerChoiceError("test.hints.choose_layer", layers=["a", "b"])
     assert error.hint == "layer"
     assert output.message(error) == "two layers; choose one (--layer NAME)"
 
@@ -42,11 +52,11 @@ def test_a_layer_choice_always_hints_at_the_layer():
     ],
 )
 def test_the_upload_page_adds_the_field_of_the_hint(lang, shown):
-    error = BildungsampelError("no year", message_de="ohne Jahr", hint="year")
+    error = BildungsampelError("test.hints.no_year", hint="year")
     assert widgets.error_text(error, lang) == shown
 
 
 def test_the_upload_page_shows_an_error_without_a_field_as_it_is():
-    error = BildungsampelError("two layers", message_de="zwei Ebenen", hint="layer")
+    error = BildungsampelError("test.hints.two_layers", hint="layer")
     assert widgets.error_text(error, "de") == "zwei Ebenen"  # the page asks with a select box
     assert widgets.error_text(ValueError("kaputt"), "en") == "kaputt"

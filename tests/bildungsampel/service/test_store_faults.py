@@ -285,9 +285,13 @@ def test_damaged_shapes_reach_the_dashboard_as_a_store_error(data_dir):
         BildungsampelError, match=r"areas .* of version 1 differ from their checksum"
     ):
         dataset.from_store(store)
-    assert store.check() == [
+    assert [problem.text("en") for problem in store.check()] == [
         "the areas (names, shapes) of version 1 differ from their checksum "
         "(bytes in the file were changed)"
+    ]
+    assert [problem.text("de") for problem in store.check()] == [
+        "die Gebiete (Namen, Umrisse) in Version 1 weichen von ihrer Prüfsumme ab "
+        "(Bytes in der Datei wurden verändert)"
     ]
     store.engine.dispose()
 
@@ -359,8 +363,14 @@ def test_restore_refuses_a_damaged_backup_and_keeps_the_store(data_dir, tmp_path
     for damage, message in [*OPEN_FAILS, (_inside_a_shape, "differ from their checksum")]:
         bad = tmp_path / f"bad-{damage.__name__}.sqlite"
         bad.write_bytes(damage(saved.read_bytes()))
-        with pytest.raises(StoreError, match=f"cannot be restored: .*{message}"):
+        with pytest.raises(StoreError, match=f"cannot be restored: .*{message}") as raised:
             restore_backup(data_dir, bad)
+    # the German message names the damage in German too
+    assert raised.value.text("de") == (
+        f"Sicherung {bad} kann nicht zurückgespielt werden: die Gebiete (Namen, Umrisse) in "
+        "Version 1 weichen von ihrer Prüfsumme ab (Bytes in der Datei wurden verändert). Es "
+        "wurde nichts geändert; bitte eine andere Sicherung verwenden"
+    )
     with pytest.raises(StoreError, match="does not exist"):
         restore_backup(data_dir, tmp_path / "none.sqlite")
     assert files(data_dir) == before
