@@ -241,7 +241,9 @@ def versions_panel(store: Store, who: auth.User, lang: str) -> None:
         _compare(store, ids, lang)
     if not ids:
         return
-    target = int(st.selectbox(t("ver.pick", lang), ids, key="ver_target"))
+    current = frame.loc[frame["current"], "id"].tolist()
+    first = next((i for i, v in enumerate(ids) if v not in current), 0)  # not the published one
+    target = int(st.selectbox(t("ver.pick", lang), ids, index=first, key="ver_target"))
     for name, column in zip(WRITE_ACTIONS, st.columns(len(WRITE_ACTIONS)), strict=True):
         if column.button(t(f"ver.{name}", lang), key=f"ver_{name}"):
             st.session_state["ver_pending"] = (name, target)
@@ -255,6 +257,8 @@ def _compare(store: Store, ids: list[int], lang: str) -> None:
     old = c1.selectbox(t("ver.pick", lang), ids[1:] + ids[:1], key="ver_old")
     new = c2.selectbox(t("ver.pick", lang), ids, key="ver_new")
     if st.button(t("ver.compare", lang), key="ver_compare"):
+        st.session_state["ver_compared"] = True  # stays shown while other buttons rerun
+    if st.session_state.get("ver_compared"):
         try:
             diff = store.compare(int(old), int(new))
         except BildungsampelError as error:
