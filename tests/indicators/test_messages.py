@@ -10,6 +10,7 @@ from indicators import messages
 from indicators.errors import BildungsampelError
 
 TABLES = (
+    "bildungsampel.present.formats_messages",
     "bildungsampel.present.messages",
     "bildungsampel.service.messages",
     "geodata.messages",
