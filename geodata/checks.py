@@ -1,6 +1,7 @@
 """Plausibility checks on boundary files: what reads fine but is probably wrong.
 
-Each check returns notes (English and German) and never changes the data; the
+Each check returns notes (keys ``geodata.check.*`` of :mod:`geodata.messages`,
+rendered in any language with ``note.text(lang)``) and never changes the data; the
 caller shows them as warnings so that a city landing in Somalia, two areas
 with the same outline or a polygon wrapped around the globe is noticed before
 publishing. Only non-finite coordinates and ids that differ only in leading
@@ -19,9 +20,11 @@ import pandas as pd
 import shapely
 from pyproj import CRS, Transformer
 
+from geodata import messages as _messages  # noqa: F401 - registers geodata.check.*
 from geodata.crs import to_metric
 from indicators.errors import BildungsampelError
 from indicators.matching import normalize_id
+from indicators.messages import Message
 
 #: Longitude/latitude box of Europe (west, south, east, north) — where a German city must lie.
 EUROPE = (-25.0, 34.0, 45.0, 72.0)
@@ -34,15 +37,17 @@ SHOWN = 5
 
 
 @dataclass(frozen=True)
-class Note:
-    """A plausibility warning in both languages."""
+class Note(Message):
+    """A plausibility warning: a key ``geodata.check.*`` and its parameters.
 
-    en: str
-    de: str
+    ``note.text(lang)`` renders it in any language of :data:`indicators.messages.LANGUAGES`.
 
-    def text(self, lang: str) -> str:
-        """Return the note in ``lang`` (``de`` or ``en``)."""
-        return self.de if lang == "de" else self.en
+    Examples
+    --------
+    >>> note = Note("geodata.check.outside_europe", {"shown": "1.00, 2.00, 3.00, 4.00"})
+    >>> note.text("en").split(";")[0]
+    'coordinates (lon/lat 1.00, 2.00, 3.00, 4.00) lie outside Europe'
+    """
 
 
 def _listed(items: Sequence[str]) -> str:
@@ -145,38 +150,16 @@ def extent_notes(bounds: tuple[float, float, float, float], crs: CRS) -> list[No
         if not _inside(found, wide):
             notes.append(
                 Note(
-                    f"coordinates (lon/lat {shown}) lie outside the area of use of {crs.name} "
-                    f"({use.name}); check that the declared CRS is the one the file was written "
-                    "in, or give it with --crs",
-                    f"Koordinaten (Länge/Breite {shown}) liegen außerhalb des "
-                    f"Anwendungsbereichs von {crs.name} ({use.name}); bitte prüfen, ob das "
-                    "angegebene Bezugssystem stimmt, oder es mit --crs angeben",
+                    "geodata.check.outside_area_of_use",
+                    {"shown": shown, "crs": crs.name, "use": use.name},
                 )
             )
     if _inside(found, EUROPE):
         return notes
     if _inside(_bounds_4326(bounds, crs, swap=True), EUROPE):
-        notes.append(
-            Note(
-                f"coordinates (lon/lat {shown}) lie outside Europe, but with x and y swapped "
-                "they lie in Europe: the axes are probably swapped (GeoJSON is longitude first, "
-                "then latitude) — export the file again with x = easting/longitude, or give the "
-                "right CRS with --crs",
-                f"Koordinaten (Länge/Breite {shown}) liegen außerhalb Europas, mit vertauschtem "
-                "x und y aber in Europa: die Achsen sind wahrscheinlich vertauscht (GeoJSON "
-                "erwartet erst Länge, dann Breite) — bitte mit x = Rechtswert/Länge neu "
-                "exportieren oder das richtige Bezugssystem mit --crs angeben",
-            )
-        )
+        notes.append(Note("geodata.check.axes_swapped", {"shown": shown}))
     else:
-        notes.append(
-            Note(
-                f"coordinates (lon/lat {shown}) lie outside Europe; Bildungsampel expects a "
-                "German city — check the CRS (--crs)",
-                f"Koordinaten (Länge/Breite {shown}) liegen außerhalb Europas; Bildungsampel "
-                "erwartet eine deutsche Stadt — bitte das Bezugssystem prüfen (--crs)",
-            )
-        )
+        notes.append(Note("geodata.check.outside_europe", {"shown": shown}))
     return notes
 
 
@@ -188,16 +171,7 @@ def antimeridian_notes(geoms: np.ndarray, ids: Sequence[str], crs: CRS) -> list[
     wide = [ids[int(i)] for i in np.flatnonzero((bounds[:, 2] - bounds[:, 0]) > 180)]
     if not wide:
         return []
-    return [
-        Note(
-            f"areas {_listed(wide)} span more than 180° of longitude: they cross the "
-            "antimeridian (180°) and would be drawn around the globe — split them at 180° or "
-            "check the coordinates",
-            f"Gebiete {_listed(wide)} sind mehr als 180° Länge breit: sie überqueren die "
-            "Datumsgrenze (180°) und würden um den Globus gezeichnet — bitte bei 180° teilen "
-            "oder die Koordinaten prüfen",
-        )
-    ]
+    return [Note("geodata.check.antimeridian", {"areas": _listed(wide)})]
 
 
 def overlap_notes(
@@ -230,29 +204,14 @@ def overlap_notes(
     notes = []
     pairs = [f"{ids[i]} = {ids[j]}" for i, j in zip(left[same], right[same], strict=True)]
     if pairs:
-        notes.append(
-            Note(
-                f"areas with identical geometry: {_listed(pairs)}; one of each pair is "
-                "probably a duplicate — remove it or correct its outline",
-                f"Gebiete mit identischer Geometrie: {_listed(pairs)}; je eines ist "
-                "wahrscheinlich doppelt — bitte entfernen oder den Umriss korrigieren",
-            )
-        )
+        notes.append(Note("geodata.check.identical", {"pairs": _listed(pairs)}))
     big = ~same & (frac >= share)
     pairs = [
         f"{ids[i]} / {ids[j]} ({f:.0%})"
         for i, j, f in zip(left[big], right[big], frac[big], strict=True)
     ]
     if pairs:
-        notes.append(
-            Note(
-                f"areas overlap (share of the smaller one): {_listed(pairs)}; areas of one "
-                "level should not overlap — check for a duplicate or a wrong level",
-                f"Gebiete überlappen (Anteil am kleineren): {_listed(pairs)}; Gebiete einer "
-                "Ebene sollten sich nicht überlappen — bitte auf Doppelte oder eine falsche "
-                "Ebene prüfen",
-            )
-        )
+        notes.append(Note("geodata.check.overlap", {"pairs": _listed(pairs)}))
     return notes
 
 
@@ -266,14 +225,7 @@ def duplicate_name_notes(ids: Sequence[str], names: Sequence[str]) -> list[Note]
         f"{name!r} ({', '.join(part['area_id'])})"
         for name, part in dup.groupby("area_name", sort=True)
     ]
-    return [
-        Note(
-            f"names used by more than one area: {_listed(groups)}; they are shown with their "
-            "id, e.g. 'Neustadt (12)'",
-            f"Namen mehrerer Gebiete: {_listed(groups)}; sie werden mit ihrer ID angezeigt, "
-            "z. B. 'Neustadt (12)'",
-        )
-    ]
+    return [Note("geodata.check.duplicate_names", {"groups": _listed(groups)})]
 
 
 def plausibility(areas: gpd.GeoDataFrame, metric: gpd.GeoDataFrame) -> list[Note]:

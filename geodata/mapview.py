@@ -16,6 +16,8 @@ from typing import Any
 import folium
 import geopandas as gpd
 
+from geodata.errors import BoundaryError
+
 #: Columns a frame handed to :func:`build_map` must have.
 MAP_COLUMNS: tuple[str, ...] = ("idx", "fill", "tooltip", "geometry")
 
@@ -39,11 +41,13 @@ class Tiles:
 def _check_frame(areas: gpd.GeoDataFrame) -> None:
     missing = [c for c in MAP_COLUMNS if c not in areas.columns]
     if missing:
-        raise ValueError(
-            f"map frame lacks column(s) {', '.join(missing)}; expected {', '.join(MAP_COLUMNS)}"
+        raise BoundaryError(
+            "geodata.map.columns_missing",
+            missing=", ".join(missing),
+            expected=", ".join(MAP_COLUMNS),
         )
     if areas.crs is None or areas.crs.to_epsg() != 4326:
-        raise ValueError(f"map frame must be in EPSG:4326, got {areas.crs}")
+        raise BoundaryError("geodata.map.not_4326", crs=areas.crs)
 
 
 def _style(feature: dict[str, Any], selected: int | None) -> dict[str, Any]:

@@ -183,6 +183,65 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Bezirk jedes Gebiets angeben",
         "en": "areas {areas} have no parent; name the column with the parent of every area",
     },
+    # plausibility notes (geodata.checks): read fine, but probably wrong
+    "geodata.check.outside_area_of_use": {
+        "de": "Koordinaten (Länge/Breite {shown}) liegen außerhalb des Anwendungsbereichs von "
+        "{crs} ({use}); bitte prüfen, ob das angegebene Bezugssystem stimmt, oder es mit --crs "
+        "angeben",
+        "en": "coordinates (lon/lat {shown}) lie outside the area of use of {crs} ({use}); check "
+        "that the declared CRS is the one the file was written in, or give it with --crs",
+    },
+    "geodata.check.axes_swapped": {
+        "de": "Koordinaten (Länge/Breite {shown}) liegen außerhalb Europas, mit vertauschtem x "
+        "und y aber in Europa: die Achsen sind wahrscheinlich vertauscht (GeoJSON erwartet erst "
+        "Länge, dann Breite) — bitte mit x = Rechtswert/Länge neu exportieren oder das richtige "
+        "Bezugssystem mit --crs angeben",
+        "en": "coordinates (lon/lat {shown}) lie outside Europe, but with x and y swapped they "
+        "lie in Europe: the axes are probably swapped (GeoJSON is longitude first, then "
+        "latitude) — export the file again with x = easting/longitude, or give the right CRS "
+        "with --crs",
+    },
+    "geodata.check.outside_europe": {
+        "de": "Koordinaten (Länge/Breite {shown}) liegen außerhalb Europas; Bildungsampel "
+        "erwartet eine deutsche Stadt — bitte das Bezugssystem prüfen (--crs)",
+        "en": "coordinates (lon/lat {shown}) lie outside Europe; Bildungsampel expects a German "
+        "city — check the CRS (--crs)",
+    },
+    "geodata.check.antimeridian": {
+        "de": "Gebiete {areas} sind mehr als 180° Länge breit: sie überqueren die Datumsgrenze "
+        "(180°) und würden um den Globus gezeichnet — bitte bei 180° teilen oder die "
+        "Koordinaten prüfen",
+        "en": "areas {areas} span more than 180° of longitude: they cross the antimeridian "
+        "(180°) and would be drawn around the globe — split them at 180° or check the "
+        "coordinates",
+    },
+    "geodata.check.identical": {
+        "de": "Gebiete mit identischer Geometrie: {pairs}; je eines ist wahrscheinlich doppelt "
+        "— bitte entfernen oder den Umriss korrigieren",
+        "en": "areas with identical geometry: {pairs}; one of each pair is probably a duplicate "
+        "— remove it or correct its outline",
+    },
+    "geodata.check.overlap": {
+        "de": "Gebiete überlappen (Anteil am kleineren): {pairs}; Gebiete einer Ebene sollten "
+        "sich nicht überlappen — bitte auf Doppelte oder eine falsche Ebene prüfen",
+        "en": "areas overlap (share of the smaller one): {pairs}; areas of one level should not "
+        "overlap — check for a duplicate or a wrong level",
+    },
+    "geodata.check.duplicate_names": {
+        "de": "Namen mehrerer Gebiete: {groups}; sie werden mit ihrer ID angezeigt, z. B. "
+        "'Neustadt (12)'",
+        "en": "names used by more than one area: {groups}; they are shown with their id, e.g. "
+        "'Neustadt (12)'",
+    },
+    # the map of the dashboard (geodata.mapview): frames built by the code, not by a user
+    "geodata.map.columns_missing": {
+        "de": "der Kartenrahmen hat die Spalte(n) {missing} nicht; erwartet: {expected}",
+        "en": "map frame lacks column(s) {missing}; expected {expected}",
+    },
+    "geodata.map.not_4326": {
+        "de": "der Kartenrahmen muss in EPSG:4326 sein, ist aber in {crs}",
+        "en": "map frame must be in EPSG:4326, got {crs}",
+    },
 }
 
 messages.register(MESSAGES)

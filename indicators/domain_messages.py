@@ -1,9 +1,10 @@
 """The messages of the flat domain modules: key → language → text.
 
-Periods, observations, policy, rating methods, heatmap and area profiles
-(the packages ``indicators.tables`` and ``indicators.importer`` and
-``geodata`` have their own tables). Registered with
-:func:`indicators.messages.register` when :mod:`indicators.errors` is imported.
+Periods, observations, policy, rating methods, heatmap and area profiles,
+and the words of every rating's reason (``explain.*``); the packages
+``indicators.tables`` and ``indicators.importer`` and ``geodata`` have their
+own tables. Registered with :func:`indicators.messages.register` when
+:mod:`indicators.errors` or :mod:`indicators.explain` is imported.
 """
 
 from __future__ import annotations
@@ -88,6 +89,56 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "bitte 2 bis 5 Gebiete vergleichen, gewählt: {n}",
         "en": "compare 2 to 5 areas, got {n}",
     },
+    # indicators.explain: the words of every rating's reason
+    "explain.rating.green": {"de": "günstig", "en": "favourable"},
+    "explain.rating.yellow": {"de": "ähnlich", "en": "similar"},
+    "explain.rating.red": {"de": "ungünstig", "en": "unfavourable"},
+    "explain.rating.grey": {"de": "nicht bewertet", "en": "not rated"},
+    "explain.rating.neutral": {"de": "ohne Wertung", "en": "no judgement"},
+    "explain.polarity.higher_is_better": {
+        "de": "höher ist günstig",
+        "en": "higher is favourable",
+    },
+    "explain.polarity.lower_is_better": {
+        "de": "höher ist ungünstig",
+        "en": "higher is unfavourable",
+    },
+    "explain.polarity.no_judgement": {"de": "ohne Wertung", "en": "no judgement"},
+    "explain.city.pooled": {
+        "de": "Summe der Zähler durch Summe der Nenner, {used} Gebiete",
+        "en": "sum of numerators over sum of denominators, {used} areas",
+    },
+    "explain.city.pooled_part": {
+        "de": "Summe der Zähler durch Summe der Nenner aus {used} von {of} Gebieten",
+        "en": "sum of numerators over sum of denominators of {used} of {of} areas",
+    },
+    "explain.city.total_row": {
+        "de": "gelieferter Wert der Gesamtstadt",
+        "en": "delivered value of the whole city",
+    },
+    "explain.city.weighted_mean": {
+        "de": "Mittel der Gebiete, gewichtet mit {weight}",
+        "en": "mean of the areas weighted by {weight}",
+    },
+    "explain.city.mean": {
+        "de": "Mittel der Gebiete, ungewichtet",
+        "en": "unweighted mean of the areas",
+    },
+    "explain.city.sum": {"de": "Summe der Gebiete", "en": "sum of the areas"},
+    "explain.not_rated.small_numerator": {
+        "de": "nicht bewertet: Zähler unter {limit} (zu kleine Fallzahl; angezeigt als < {limit})",
+        "en": "not rated: numerator below {limit} (too few cases; shown as < {limit})",
+    },
+    "explain.not_rated.small_denominator": {
+        "de": "nicht bewertet: Nenner {den} unter der Mindestgröße {min}",
+        "en": "not rated: denominator {den} below the minimum {min}",
+    },
+    "explain.not_rated.small_population": {
+        "de": "nicht bewertet: weniger als {min} Einwohnerinnen und Einwohner ({population})",
+        "en": "not rated: fewer than {min} inhabitants ({population})",
+    },
+    "explain.not_rated.missing": {"de": "nicht bewertet: {reason}", "en": "not rated: {reason}"},
+    "explain.suppressed": {"de": "Zähler < {limit}", "en": "numerator < {limit}"},
 }
 
 messages.register(MESSAGES)

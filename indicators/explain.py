@@ -17,68 +17,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from indicators import methods, wording
+from indicators import domain_messages as _domain_messages  # noqa: F401 - registers explain.*
+from indicators import messages, methods, wording
 from indicators.catalog import Catalog, Indicator, Polarity
 from indicators.numbers import format_number, missing_reason_text
-
-_RATING = {
-    "de": {
-        "green": "günstig",
-        "yellow": "ähnlich",
-        "red": "ungünstig",
-        "grey": "nicht bewertet",
-        "neutral": "ohne Wertung",
-    },
-    "en": {
-        "green": "favourable",
-        "yellow": "similar",
-        "red": "unfavourable",
-        "grey": "not rated",
-        "neutral": "no judgement",
-    },
-}
-_POLARITY = {
-    "de": {
-        Polarity.HIGHER_IS_BETTER: "höher ist günstig",
-        Polarity.LOWER_IS_BETTER: "höher ist ungünstig",
-        Polarity.NO_JUDGEMENT: "ohne Wertung",
-    },
-    "en": {
-        Polarity.HIGHER_IS_BETTER: "higher is favourable",
-        Polarity.LOWER_IS_BETTER: "higher is unfavourable",
-        Polarity.NO_JUDGEMENT: "no judgement",
-    },
-}
-_TEXT = {
-    "de": {
-        "pooled": "Summe der Zähler durch Summe der Nenner, {used} Gebiete",
-        "pooled_part": "Summe der Zähler durch Summe der Nenner aus {used} von {of} Gebieten",
-        "total_row": "gelieferter Wert der Gesamtstadt",
-        "weighted_mean": "Mittel der Gebiete, gewichtet mit {weight}",
-        "mean": "Mittel der Gebiete, ungewichtet",
-        "sum": "Summe der Gebiete",
-        "small_numerator": "nicht bewertet: Zähler unter {limit} (zu kleine Fallzahl; "
-        "angezeigt als < {limit})",
-        "small_denominator": "nicht bewertet: Nenner {den} unter der Mindestgröße {min}",
-        "small_population": "nicht bewertet: weniger als {min} Einwohnerinnen und Einwohner "
-        "({population})",
-        "missing": "nicht bewertet: {reason}",
-        "suppressed": "Zähler < {limit}",
-    },
-    "en": {
-        "pooled": "sum of numerators over sum of denominators, {used} areas",
-        "pooled_part": "sum of numerators over sum of denominators of {used} of {of} areas",
-        "total_row": "delivered value of the whole city",
-        "weighted_mean": "mean of the areas weighted by {weight}",
-        "mean": "unweighted mean of the areas",
-        "sum": "sum of the areas",
-        "small_numerator": "not rated: numerator below {limit} (too few cases; shown as < {limit})",
-        "small_denominator": "not rated: denominator {den} below the minimum {min}",
-        "small_population": "not rated: fewer than {min} inhabitants ({population})",
-        "missing": "not rated: {reason}",
-        "suppressed": "numerator < {limit}",
-    },
-}
 
 
 def suppressed_text(limit: int, lang: str = "de") -> str:
@@ -90,49 +32,54 @@ def suppressed_text(limit: int, lang: str = "de") -> str:
         The small-numerator limit (numerators 1 … limit − 1 are suppressed).
     lang : {"de", "en"}
     """
-    return _TEXT[lang]["suppressed"].format(limit=limit)
+    return messages.text("explain.suppressed", lang, limit=limit)
 
 
 def city_text(
     row: Mapping[str, Any], indicator: Indicator, catalog: Catalog | None, lang: str
 ) -> str:
     """Return how the city value of ``row`` was computed, e.g. "Mittel der Gebiete, ungewichtet"."""
-    t = _TEXT[lang]
     kind = row.get("city_value_kind")
     if not isinstance(kind, str):
         return ""
     used, of = row.get("city_n", math.nan), row.get("city_of", math.nan)
     if kind == "pooled":
         if np.isfinite(used) and np.isfinite(of) and used < of:
-            return t["pooled_part"].format(used=int(used), of=int(of))
-        return t["pooled"].format(used=int(used) if np.isfinite(used) else "?")
+            return messages.text("explain.city.pooled_part", lang, used=int(used), of=int(of))
+        return messages.text(
+            "explain.city.pooled", lang, used=int(used) if np.isfinite(used) else "?"
+        )
     if kind == "weighted_mean":
         weight = indicator.weight
         if catalog is not None and weight in catalog:
             weight = catalog[weight].label(lang)
-        return t["weighted_mean"].format(weight=weight)
-    return t[kind]
+        return messages.text("explain.city.weighted_mean", lang, weight=weight)
+    return messages.text(f"explain.city.{kind}", lang)
 
 
 def _not_rated(row: Mapping[str, Any], indicator: Indicator, lang: str, limit: int) -> str:
-    t = _TEXT[lang]
     key = row["not_rated"] if isinstance(row["not_rated"], str) else "missing"
     why = row["missing_reason"] if isinstance(row["missing_reason"], str) else "missing"
-    text = t.get(key) or methods.reason_words(key, lang) or t["missing"]
-    return text.format(
-        den=format_number(row["denominator"], lang=lang, decimals=0),
-        min=format_number(
+    params = {
+        "den": format_number(row["denominator"], lang=lang, decimals=0),
+        "min": format_number(
             indicator.rule.min_population
             if key == "small_population"
             else indicator.rule.min_denominator,
             lang=lang,
             decimals=0,
         ),
-        population=indicator.rule.population or "",
-        limit=limit,
-        n=indicator.rule.trend_periods,
-        reason=missing_reason_text(why, lang),
-    )
+        "population": indicator.rule.population or "",
+        "limit": limit,
+        "n": indicator.rule.trend_periods,
+        "reason": missing_reason_text(why, lang),
+    }
+    if messages.has(f"explain.not_rated.{key}"):
+        return messages.text(f"explain.not_rated.{key}", lang, **params)
+    words = methods.reason_words(key, lang)
+    if words:
+        return words.format(**params)
+    return messages.text("explain.not_rated.missing", lang, **params)
 
 
 def reason(
@@ -160,7 +107,7 @@ def reason(
     small_numerator : int
         The disclosure limit the rating used (for the "< 5" text).
     """
-    rating = _RATING[lang][row["rating"]]
+    rating = messages.text(f"explain.rating.{row['rating']}", lang)
     if row["rating"] == "grey":
         return _not_rated(row, indicator, lang, small_numerator)
     method = methods.get(row["method"])
@@ -170,7 +117,8 @@ def reason(
     body = method.explain(row, indicator, lang, city)
     if indicator.polarity is Polarity.NO_JUDGEMENT:
         return f"{rating}: {body}"
-    return f"{rating}: {body}; {_POLARITY[lang][indicator.polarity]}"
+    polarity = messages.text(f"explain.polarity.{indicator.polarity.value}", lang)
+    return f"{rating}: {body}; {polarity}"
 
 
 def add_reasons(

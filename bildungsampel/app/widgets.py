@@ -200,7 +200,9 @@ def downloads(
     """
     places = list(where) if isinstance(where, Sequence) else [where] * len(formats)
     if len(places) != len(formats):
-        raise ValueError(f"{len(formats)} formats need as many containers, got {len(places)}")
+        raise BildungsampelError(
+            "present.download.places", formats=len(formats), places=len(places)
+        )
     current = lang()
     for place, fmt in zip(places, formats, strict=True):
         spec = export.file_format(fmt)

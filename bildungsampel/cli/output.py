@@ -82,9 +82,7 @@ def print_ratings(result: pd.DataFrame) -> None:
 def print_plausibility(bnd: Boundaries) -> None:
     """Print the plausibility warnings of a boundary file."""
     for doubt in bnd.plausibility:
-        out.print(
-            Text.assemble(("warning:", "bold yellow"), " ", doubt.text("en")), highlight=False
-        )
+        out.print(Text.assemble(("warning: ", "bold yellow"), doubt.text("en")), highlight=False)
 
 
 #: Report lines printed to the terminal; the rest goes to ``--report FILE``.

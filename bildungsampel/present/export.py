@@ -28,6 +28,8 @@ from bildungsampel.present.sheets import (
 )
 from bildungsampel.present.views import decimals, rating_label
 from indicators.catalog import Catalog, Indicator
+from indicators.errors import BildungsampelError
+from indicators.messages import Message
 
 
 class Published(Protocol):
@@ -62,12 +64,21 @@ def file_args(fmt: str, stem: str) -> dict[str, str]:
     return {"file_name": stem + kind.suffix, "mime": kind.mime}
 
 
+class UnknownFormatError(BildungsampelError, KeyError):
+    """A download format that is not in :data:`FORMATS` (a ``KeyError`` too: a failed lookup)."""
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
 def file_format(fmt: str) -> FileFormat:
     """Return the registry entry of ``fmt``, or raise naming the known formats."""
     try:
         return FORMATS[fmt]
     except KeyError:
-        raise KeyError(f"unknown download format {fmt!r}; known: {', '.join(FORMATS)}") from None
+        raise UnknownFormatError(
+            "present.export.unknown_format", fmt=fmt, known=", ".join(FORMATS)
+        ) from None
 
 
 def formats_of(kind: str) -> tuple[str, ...]:
@@ -79,6 +90,13 @@ def formats_of(kind: str) -> tuple[str, ...]:
     ('png', 'pdf')
     """
     return tuple(fmt for fmt, spec in FORMATS.items() if spec.kind == kind)
+
+
+def _either(names: Sequence[str]) -> str | Message:
+    """Return ``names`` as alternatives in words ("csv or xlsx"; "csv, xlsx oder png" in German)."""
+    if len(names) < 2:
+        return ", ".join(names)
+    return Message("present.export.either", {"first": ", ".join(names[:-1]), "last": names[-1]})
 
 
 def _distinct(items: Iterable[object]) -> tuple[str, ...]:
@@ -283,8 +301,8 @@ def write(
     """Return ``table`` as a download in a table format of :data:`FORMATS`."""
     spec = FORMATS.get(fmt)
     if spec is None or spec.writer is None:
-        raise ValueError(
-            f"tables are downloaded as {' or '.join(formats_of('table'))}, not {fmt!r}"
+        raise BildungsampelError(
+            "present.export.not_a_table_format", formats=_either(formats_of("table")), fmt=fmt
         )
     return spec.writer(table, lang=lang, meta=meta, sheet=sheet)
 

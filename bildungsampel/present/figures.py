@@ -23,6 +23,7 @@ from bildungsampel.present import heatmap as heat_colours
 from bildungsampel.present.i18n import t
 from bildungsampel.present.palettes import DEFAULT, PALETTES, Palette
 from indicators.catalog import Catalog
+from indicators.errors import BildungsampelError
 from indicators.heatmap import HeatmapData
 
 #: Beyond this many areas the static heatmap is an overview without row labels.
@@ -222,7 +223,7 @@ def save_figure(fig: Figure, path: str | Path) -> Path:
     """Save ``fig`` as PNG, PDF or SVG (by suffix) and close it."""
     path = Path(path)
     if path.suffix.lower() not in (".png", ".pdf", ".svg"):
-        raise ValueError(f"{path.name}: output must end in .png, .pdf or .svg")
+        raise BildungsampelError("present.figure.suffix", name=path.name)
     fig.savefig(path, dpi=150)
     plt.close(fig)
     return path
@@ -233,7 +234,7 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
     import io
 
     if fmt not in ("png", "pdf", "svg"):
-        raise ValueError(f"format must be png, pdf or svg, got {fmt!r}")
+        raise BildungsampelError("present.figure.format", fmt=fmt)
     buffer = io.BytesIO()
     fig.savefig(buffer, format=fmt, dpi="figure")
     plt.close(fig)

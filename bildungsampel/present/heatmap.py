@@ -22,7 +22,9 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from bildungsampel.present import formats_messages as _formats  # noqa: F401 - registers them
 from bildungsampel.present.palettes import Palette
+from indicators.errors import BildungsampelError
 from indicators.heatmap import HeatmapData
 
 #: The colour of a cell without one (missing or not rated).
@@ -33,7 +35,7 @@ def _rgb(colour: str) -> tuple[float, float, float]:
     """Return ``#rrggbb`` as three floats in 0..255."""
     text = colour.lstrip("#")
     if len(text) != 6:
-        raise ValueError(f"colour {colour!r}: expected #rrggbb")
+        raise BildungsampelError("present.heatmap.colour", colour=colour)
     return (float(int(text[0:2], 16)), float(int(text[2:4], 16)), float(int(text[4:6], 16)))
 
 
@@ -55,7 +57,7 @@ def interpolate(stops: Sequence[str], values: Sequence[float] | np.ndarray) -> l
         ``#rrggbb`` (lower case) or ``""``.
     """
     if len(stops) < 2:
-        raise ValueError("a colour scale needs at least two stops")
+        raise BildungsampelError("present.heatmap.stops")
     colours = np.array([_rgb(s) for s in stops])
     x = np.asarray(values, dtype=float)
     valid = np.isfinite(x)
@@ -100,7 +102,7 @@ def heatmap_fills(
     fills = pd.DataFrame(NO_COLOUR, index=scaled.index, columns=scaled.columns, dtype=object)
     neutral = set(data.unoriented)
     if discrete and ratings is None:
-        raise ValueError("discrete heatmap colours need the ratings")
+        raise BildungsampelError("present.heatmap.ratings_needed")
     grades = _lookup(ratings, scaled) if discrete and ratings is not None else {}
     for col in scaled.columns:
         values = scaled[col].to_numpy(dtype=float)

@@ -164,8 +164,7 @@ def format_time(value: datetime | str, lang: str) -> str:
         moment = value
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
-    pattern = "%d.%m.%Y %H:%M" if lang == "de" else "%Y-%m-%d %H:%M"
-    return f"{moment.strftime(pattern)} UTC"
+    return t("present.format.time", lang, moment=moment)
 
 
 # ---------------------------------------------------------------- tables
@@ -301,7 +300,7 @@ def csv_bytes(table: Table | pd.DataFrame, *, lang: str, meta: ExportMeta | None
         UTF-8 with BOM, CRLF line ends, formulas neutralised, missing values empty.
     """
     table = _as_table(table)
-    sep, point = (",", ".") if lang == "en" else (";", ",")
+    sep, point = t("present.format.csv_separator", lang), t("present.format.csv_decimal", lang)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=sep, lineterminator="\r\n")
     if meta is not None:

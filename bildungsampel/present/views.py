@@ -143,7 +143,7 @@ def policy_text(settings: RatingSettings, lang: str) -> str:
     return t(
         "methods.settings_text",
         lang,
-        level=shown + ("-%" if lang == "de" else " %"),
+        level=t("present.format.confidence_level", lang, level=shown),
         limit=settings.small_numerator,
         off="" if settings.small_numerator else t("methods.no_limit", lang),
         population=population,
@@ -167,8 +167,11 @@ def multiple_testing_note(rows: pd.DataFrame, lang: str) -> str | None:
         lang,
         tests=len(tested),
         hits=int((tested["direction"] != 0).sum()),
-        level=number(level * 100, lang, decimals=1 if level == 0.998 else 0)
-        + ("-%" if lang == "de" else " %"),
+        level=t(
+            "present.format.confidence_level",
+            lang,
+            level=number(level * 100, lang, decimals=1 if level == 0.998 else 0),
+        ),
         expected=number(expected, lang, decimals=1),
     )
 
@@ -282,7 +285,7 @@ def comparison_table(
             t("col.year", lang): str(part["year"].iloc[0]),
         }
         # a difference of two shares is in percentage points, not per cent
-        diff_unit = ("Pp." if lang == "de" else "pp") if ind.unit == "%" else ind.unit
+        diff_unit = t("present.unit.percentage_points", lang) if ind.unit == "%" else ind.unit
         for row in part.to_dict("records"):
             symbol = rating_label(row["rating"], row["grade"], lang).split(" ")[0]
             cell = f"{symbol} {value_text(row, ind, lang)}"

@@ -80,7 +80,7 @@ def cli(*args: str) -> tuple[int, str]:
 
 
 def messages(bnd) -> list[str]:
-    return [n.en for n in bnd.plausibility]
+    return [n.text("en") for n in bnd.plausibility]
 
 
 # --- refused: a clear message naming the feature, through every entry ------------------------
@@ -309,7 +309,7 @@ def test_plausibility_warnings_from_read_boundaries(tmp_path):
             case,
             messages(bnd),
         )
-        assert all(n.de != n.en for n in bnd.plausibility)  # translated
+        assert all(n.text("de") != n.text("en") for n in bnd.plausibility)  # translated
 
 
 def test_plausibility_warnings_from_prepare_and_cli(store, tmp_path):

@@ -353,11 +353,11 @@ def test_plausibility_collects_every_note():
         crs=25832,
     )
     notes = checks.plausibility(areas, areas)
-    assert [n.en.split(":")[0] for n in notes] == [
+    assert [n.text("en").split(":")[0] for n in notes] == [
         "areas with identical geometry",
         "names used by more than one area",
     ]
-    assert notes[1].de.startswith("Namen mehrerer Gebiete: 'Neustadt' (1, 2)")
+    assert notes[1].text("de").startswith("Namen mehrerer Gebiete: 'Neustadt' (1, 2)")
 
 
 def test_plausibility_of_a_city_in_place_says_nothing():
