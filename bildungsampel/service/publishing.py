@@ -127,6 +127,7 @@ def prepare_indicators(
 
 def _period_style_warnings(published: pd.DataFrame, new: pd.DataFrame) -> list[importer.Problem]:
     """Warn when an indicator kept in school years gets calendar years, or the reverse."""
+    from indicators.messages import Message
 
     def styles(frame: pd.DataFrame) -> dict[str, set[bool]]:
         pairs = frame[["indicator", "period"]].drop_duplicates()
@@ -137,19 +138,14 @@ def _period_style_warnings(published: pd.DataFrame, new: pd.DataFrame) -> list[i
     for ind, kinds in got.items():
         if ind in old and kinds and not kinds & old[ind]:
             school = True in old[ind]
-            kept_de = "Schuljahren (z. B. 2022/23)" if school else "Kalenderjahren"
-            kept_en = "school years (e.g. 2022/23)" if school else "calendar years"
+            kept = "school_to_calendar" if school else "calendar_to_school"
             out.append(
                 importer.Problem(
                     row=None,
                     column=None,
                     value=ind,
-                    problem_de=f"{ind} wird bisher in {kept_de} geführt, die Datei liefert "
-                    f"{'Kalenderjahre' if school else 'Schuljahre'}",
-                    problem_en=f"{ind} is kept in {kept_en}, the file has "
-                    f"{'calendar years' if school else 'school years'}",
-                    fix_de="Jahresangaben angleichen, sonst entstehen zwei Zeitreihen",
-                    fix_en="align the periods, otherwise two time series arise",
+                    problem=Message(f"importer.period_style.{kept}", {"indicator": ind}),
+                    fix=Message("importer.period_style.fix"),
                     severity="warning",
                 )
             )
