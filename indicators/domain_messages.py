@@ -1,7 +1,7 @@
 """The messages of the flat domain modules: key → language → text.
 
-Periods, observations, policy, rating methods, heatmap and area profiles,
-and the words of every rating's reason (``explain.*``); the packages
+Periods, observations, policy, rating methods, heatmap, area profiles,
+numbers and the words of every rating's reason (``explain.*``); the packages
 ``indicators.tables`` and ``indicators.importer`` and ``geodata`` have their
 own tables. Registered with :func:`indicators.messages.register` when
 :mod:`indicators.errors` or :mod:`indicators.explain` is imported.
@@ -139,6 +139,44 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "explain.not_rated.missing": {"de": "nicht bewertet: {reason}", "en": "not rated: {reason}"},
     "explain.suppressed": {"de": "Zähler < {limit}", "en": "numerator < {limit}"},
+    # indicators.numbers: a number shown in a text, the reasons a value is missing
+    "numbers.number": {"de": "{value:,.{decimals}f}", "en": "{value:,.{decimals}f}"},
+    "numbers.none": {"de": "–", "en": "–"},
+    "numbers.missing.missing": {"de": "kein Wert geliefert", "en": "no value delivered"},
+    "numbers.missing.unknown": {
+        "de": "unbekannt oder geheim zu halten (Zeichen „.“ in der Quelle)",
+        "en": "unknown or confidential (symbol '.' in the source)",
+    },
+    "numbers.missing.not_meaningful": {
+        "de": "Nachweis nicht sinnvoll (Zeichen „x“ in der Quelle)",
+        "en": "not meaningful (symbol 'x' in the source)",
+    },
+    "numbers.missing.not_yet_available": {
+        "de": "Angabe fällt später an (Zeichen „…“ in der Quelle)",
+        "en": "not yet available (symbol '…' in the source)",
+    },
+    "numbers.missing.uncertain": {
+        "de": "Zahlenwert nicht sicher genug (Zeichen „/“ in der Quelle)",
+        "en": "value too uncertain (symbol '/' in the source)",
+    },
+    "numbers.missing.not_aggregable": {
+        "de": "Indexwerte lassen sich nicht aus den Stadtteilen zusammenfassen",
+        "en": "index values cannot be combined from the areas",
+    },
+    "numbers.missing.incomplete": {
+        "de": "mindestens ein Stadtteil dieses Bezirks hat keinen Wert",
+        "en": "at least one area of this borough has no value",
+    },
+    "numbers.missing.suppressed": {
+        "de": "aus Datenschutzgründen unterdrückt",
+        "en": "suppressed for confidentiality",
+    },
+    "numbers.missing.unparsable": {"de": "nicht lesbare Zahl", "en": "unreadable number"},
+    "numbers.missing.not_finite": {"de": "keine endliche Zahl", "en": "not a finite number"},
+    "numbers.missing.overflow": {
+        "de": "Summe über die Gebiete übersteigt den Zahlenbereich",
+        "en": "the sum over the areas exceeds the number range",
+    },
 }
 
 messages.register(MESSAGES)

@@ -18,45 +18,29 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from indicators import domain_messages as _domain_messages  # noqa: F401 - registers them
+from indicators import messages
+from indicators.messages import Message
+
 #: Bytes of one "MB" wherever a file size is limited or shown: 2**20 (a mebibyte), the unit
 #: of Streamlit's ``server.maxUploadSize`` and of the sizes Windows Explorer shows as "MB".
 BYTES_PER_MB = 2**20
 
-#: Reasons attached to missing values.
-MISSING_REASONS: dict[str, tuple[str, str]] = {
-    "missing": ("kein Wert geliefert", "no value delivered"),
-    "unknown": (
-        "unbekannt oder geheim zu halten (Zeichen „.“ in der Quelle)",
-        "unknown or confidential (symbol '.' in the source)",
-    ),
-    "not_meaningful": (
-        "Nachweis nicht sinnvoll (Zeichen „x“ in der Quelle)",
-        "not meaningful (symbol 'x' in the source)",
-    ),
-    "not_yet_available": (
-        "Angabe fällt später an (Zeichen „…“ in der Quelle)",
-        "not yet available (symbol '…' in the source)",
-    ),
-    "uncertain": (
-        "Zahlenwert nicht sicher genug (Zeichen „/“ in der Quelle)",
-        "value too uncertain (symbol '/' in the source)",
-    ),
-    "not_aggregable": (
-        "Indexwerte lassen sich nicht aus den Stadtteilen zusammenfassen",
-        "index values cannot be combined from the areas",
-    ),
-    "incomplete": (
-        "mindestens ein Stadtteil dieses Bezirks hat keinen Wert",
-        "at least one area of this borough has no value",
-    ),
-    "suppressed": ("aus Datenschutzgründen unterdrückt", "suppressed for confidentiality"),
-    "unparsable": ("nicht lesbare Zahl", "unreadable number"),
-    "not_finite": ("keine endliche Zahl", "not a finite number"),
-    "overflow": (
-        "Summe über die Gebiete übersteigt den Zahlenbereich",
-        "the sum over the areas exceeds the number range",
-    ),
-}
+#: Reasons attached to missing values; the words of each are the message
+#: ``numbers.missing.<reason>`` (:mod:`indicators.domain_messages`).
+MISSING_REASONS: tuple[str, ...] = (
+    "missing",
+    "unknown",
+    "not_meaningful",
+    "not_yet_available",
+    "uncertain",
+    "not_aggregable",
+    "incomplete",
+    "suppressed",
+    "unparsable",
+    "not_finite",
+    "overflow",
+)
 
 _SYMBOLS: dict[str, str | None] = {
     "": "missing",
@@ -204,6 +188,19 @@ def parse_column(cells: pd.Series | list[object]) -> ParsedColumn:
     return ParsedColumn(values=values, reasons=[p[1] for p in results], decimal=decimal)
 
 
+def number_message(value: float | None, *, decimals: int = 1) -> Message:
+    """Return ``value`` as a message part, formatted in the language of the whole text.
+
+    Examples
+    --------
+    >>> number_message(12345.678).text("de"), number_message(12345.678).text("en")
+    ('12.345,7', '12,345.7')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return Message("numbers.none")
+    return Message("numbers.number", {"value": float(value), "decimals": decimals})
+
+
 def format_number(value: float | None, *, lang: str = "de", decimals: int = 1) -> str:
     """Format a number for display: decimal comma and dot thousands in German.
 
@@ -214,17 +211,12 @@ def format_number(value: float | None, *, lang: str = "de", decimals: int = 1) -
     >>> format_number(12345.678, lang="en")
     '12,345.7'
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    if lang == "de":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    return number_message(value, decimals=decimals).text(lang)
 
 
 def missing_reason_text(reason: str | None, lang: str = "de") -> str:
-    """Return the human-readable text of a missing reason."""
+    """Return the human-readable text of a missing reason (an unknown reason as it is)."""
     if reason is None:
         return ""
-    de, en = MISSING_REASONS.get(reason, (reason, reason))
-    return de if lang == "de" else en
+    key = f"numbers.missing.{reason}"
+    return messages.text(key, lang) if messages.has(key) else reason

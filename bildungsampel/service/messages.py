@@ -281,19 +281,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Nothing was changed.",
     },
     # bildungsampel.service.publishing
-    "publishing.period_style.school": {
-        "de": "{indicator} wird bisher in Schuljahren (z. B. 2022/23) geführt, die Datei "
-        "liefert Kalenderjahre",
-        "en": "{indicator} is kept in school years (e.g. 2022/23), the file has calendar years",
-    },
-    "publishing.period_style.calendar": {
-        "de": "{indicator} wird bisher in Kalenderjahren geführt, die Datei liefert Schuljahre",
-        "en": "{indicator} is kept in calendar years, the file has school years",
-    },
-    "publishing.period_style.fix": {
-        "de": "Jahresangaben angleichen, sonst entstehen zwei Zeitreihen",
-        "en": "align the periods, otherwise two time series arise",
-    },
     "publishing.check_failed": {
         "de": "{source}: nicht veröffentlicht, die Prüfung hat Fehler gefunden; bitte zuerst "
         "beheben",

@@ -138,18 +138,15 @@ def _period_style_warnings(published: pd.DataFrame, new: pd.DataFrame) -> list[i
     out = []
     for ind, kinds in got.items():
         if ind in old and kinds and not kinds & old[ind]:
-            kept = "school" if True in old[ind] else "calendar"
-            problem = Message(f"publishing.period_style.{kept}", {"indicator": ind})
-            fix = Message("publishing.period_style.fix")
+            school = True in old[ind]
+            kept = "school_to_calendar" if school else "calendar_to_school"
             out.append(
                 importer.Problem(
                     row=None,
                     column=None,
                     value=ind,
-                    problem_de=problem.text("de"),
-                    problem_en=problem.text("en"),
-                    fix_de=fix.text("de"),
-                    fix_en=fix.text("en"),
+                    problem=Message(f"importer.period_style.{kept}", {"indicator": ind}),
+                    fix=Message("importer.period_style.fix"),
                     severity="warning",
                 )
             )

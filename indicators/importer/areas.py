@@ -16,6 +16,7 @@ import pandas as pd
 from indicators.aggregate import CITY_ID
 from indicators.importer.report import Problem
 from indicators.matching import match_areas, normalize_name
+from indicators.messages import Message
 
 #: Names not found in the boundaries that get a report line each; the rest are one line.
 UNMATCHED_SHOWN = 200
@@ -76,8 +77,8 @@ def _leave_out(
     long: pd.DataFrame,
     rows: pd.Series,
     column: str | None,
-    problem: tuple[str, str],
-    fix: tuple[str, str],
+    problem: str,
+    fix: str,
 ) -> list[Problem]:
     """Leave the ``rows`` of ``long`` unmatched (not imported); one warning per source name."""
     out = [
@@ -85,10 +86,8 @@ def _leave_out(
             row=int(part["source_row"].min()),
             column=column,
             value=str(source),
-            problem_de=problem[0],
-            problem_en=problem[1],
-            fix_de=fix[0],
-            fix_en=fix[1],
+            problem=Message(problem),
+            fix=Message(fix),
             severity="warning",
         )
         for source, part in long[rows].groupby("source_area")
@@ -106,14 +105,8 @@ def _leave_out_extra_city(long: pd.DataFrame, column: str) -> list[Problem]:
         long,
         extra_city,
         column,
-        (
-            "weitere Zeile für die Gesamtstadt, nicht importiert (die erste gilt)",
-            "another row for the city total, not imported (the first one counts)",
-        ),
-        (
-            "nur eine Gesamtstadt-Zeile je Indikator und Jahr liefern",
-            "deliver one city total row per indicator and year",
-        ),
+        "importer.area.extra_city",
+        "importer.area.extra_city.fix",
     )
 
 
@@ -137,11 +130,8 @@ def _leave_out_later_parents(
         long,
         later,
         column,
-        (
-            "zweite Zeile dieses Namens als Stadtbezirk erkannt, nicht importiert",
-            "second row of this name recognised as a borough, not imported",
-        ),
-        ("nichts zu tun", "nothing to do"),
+        "importer.area.later_parent",
+        "importer.fix.nothing",
     )
 
 
@@ -172,9 +162,9 @@ def match_problems(
             continue
         note = _NOTES.get(str(m.how))
         if note is not None:
-            de, en, fix_de, fix_en = note
+            problem, fix = note
             problems.append(
-                Problem(first, column, source, de, en, fix_de, fix_en, severity="warning")
+                Problem(first, column, source, Message(problem), Message(fix), severity="warning")
             )
         elif m.how == "fuzzy":
             problems.append(_fuzzy(m, areas, row=first, column=column))
@@ -183,28 +173,11 @@ def match_problems(
     return problems
 
 
-#: Warnings for recognised rows: problem (de, en), fix (de, en).
-_NOTES: dict[str, tuple[str, str, str, str]] = {
-    "skipped": (
-        "bei der Zuordnung ausgeschlossen, nicht importiert",
-        "excluded by the analyst, not imported",
-        "nichts zu tun",
-        "nothing to do",
-    ),
-    "city": (
-        "Zeile für die Gesamtstadt erkannt: als gelieferter Stadtwert übernommen, mit dem die "
-        "Gebiete verglichen werden",
-        "row for the city total recognised: kept as the delivered city value the areas are "
-        "compared with",
-        "nichts zu tun; ohne diese Zeile wird der Stadtwert aus den Gebieten berechnet",
-        "nothing to do; without this row the city value is computed from the areas",
-    ),
-    "parent": (
-        "Zeile für einen Stadtbezirk erkannt, nicht importiert",
-        "row for a borough recognised, not imported",
-        "nichts zu tun: Bezirkswerte werden aus den Stadtteilen berechnet",
-        "nothing to do: borough values are computed from the areas",
-    ),
+#: Warnings for recognised rows: the message keys of problem and fix.
+_NOTES: dict[str, tuple[str, str]] = {
+    "skipped": ("importer.area.skipped", "importer.fix.nothing"),
+    "city": ("importer.area.city", "importer.area.city.fix"),
+    "parent": ("importer.area.parent", "importer.area.parent.fix"),
 }
 
 
@@ -212,18 +185,17 @@ def _unmatched(m: object, areas: Mapping[str, str], *, row: int, column: str) ->
     suggestion = getattr(m, "suggestion", None)
     suggestion = suggestion if isinstance(suggestion, str) else ""
     score = float(getattr(m, "score", 0.0))
-    hint_de = (
-        f"; Vorschlag: {areas[suggestion]} (Übereinstimmung {score:.0f})" if suggestion else ""
+    problem = (
+        Message("importer.area.unmatched_suggested", {"name": areas[suggestion], "score": score})
+        if suggestion
+        else Message("importer.area.unmatched")
     )
-    hint_en = f"; suggestion: {areas[suggestion]} (score {score:.0f})" if suggestion else ""
     return Problem(
         row=row,
         column=column,
         value=str(getattr(m, "source", "")),
-        problem_de="Gebiet nicht gefunden" + hint_de,
-        problem_en="area not found" + hint_en,
-        fix_de="Zuordnung bestätigen oder Namen/ID an die Grenzdatei anpassen",
-        fix_en="confirm the match or align the name/id with the boundary file",
+        problem=problem,
+        fix=Message("importer.area.unmatched.fix"),
     )
 
 
@@ -234,10 +206,8 @@ def _fuzzy(m: object, areas: Mapping[str, str], *, row: int, column: str) -> Pro
         row=row,
         column=column,
         value=str(getattr(m, "source", "")),
-        problem_de=f"ähnlich geschrieben, zugeordnet zu {name} ({score:.0f})",
-        problem_en=f"spelled differently, matched to {name} ({score:.0f})",
-        fix_de="Zuordnung prüfen",
-        fix_en="check the match",
+        problem=Message("importer.area.fuzzy", {"name": name, "score": score}),
+        fix=Message("importer.area.fuzzy.fix"),
         severity="warning",
     )
 
@@ -248,10 +218,6 @@ def _more_unmatched(count: int, column: str | None) -> Problem:
         row=None,
         column=column,
         value="",
-        problem_de=f"{count} weitere nicht zugeordnete Namen (nur die ersten {UNMATCHED_SHOWN} "
-        "sind einzeln aufgeführt)",
-        problem_en=f"{count} more names not found in the boundaries (only the first "
-        f"{UNMATCHED_SHOWN} are listed)",
-        fix_de="die richtige Spalte als Gebiet wählen oder Namen/IDs an die Grenzdatei anpassen",
-        fix_en="choose the right area column or align the names/ids with the boundary file",
+        problem=Message("importer.area.more_unmatched", {"n": count, "shown": UNMATCHED_SHOWN}),
+        fix=Message("importer.area.more_unmatched.fix"),
     )

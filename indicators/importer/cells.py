@@ -15,7 +15,8 @@ import pandas as pd
 from indicators.errors import ObservationError
 from indicators.importer.layout import ColumnMapping
 from indicators.importer.longform import foreign_digits
-from indicators.importer.report import Problem, grouped, rows_text
+from indicators.importer.report import Problem, grouped, with_rows
+from indicators.messages import Message
 from indicators.periods import normalize_period, period_end_year
 
 #: Largest magnitude of a value or count that is published. Far above any real
@@ -57,12 +58,8 @@ def nonfinite_problems(body: pd.DataFrame) -> list[Problem]:
         if bad.any():
             out += grouped(
                 _found(columns, texts, body["source_row"], bad),
-                de="keine endliche Zahl",
-                en="not a finite number",
-                fix_de="eine Zahl eintragen (unendlich, 1e309 oder nan sind keine Werte) "
-                "oder die Zelle leer lassen bzw. ein amtliches Zeichen (. x) setzen",
-                fix_en="write a number (infinity, 1e309 or nan are no values) or leave the "
-                "cell empty or use an official symbol (. x)",
+                problem="importer.cell.not_finite",
+                fix="importer.cell.not_finite.fix",
             )
     return out
 
@@ -78,11 +75,8 @@ def count_text_problems(body: pd.DataFrame) -> list[Problem]:
         if bad.any():
             out += grouped(
                 _found(body[f"{role}_column"], text, body["source_row"], bad),
-                de="keine lesbare Zahl",
-                en="not a readable number",
-                fix_de="eine ganze Zahl (1234 oder 1.234) oder ein amtliches Zeichen (. x - *) "
-                "eintragen",
-                fix_en="write a whole number (1234 or 1,234) or an official symbol (. x - *)",
+                problem="importer.cell.count_unreadable",
+                fix="importer.cell.count_unreadable.fix",
             )
     return out
 
@@ -102,14 +96,8 @@ def implausible_problems(body: pd.DataFrame) -> list[Problem]:
         if bad.any():
             out += grouped(
                 _found(body[column], body[text], body["source_row"], bad),
-                de="Betrag über 10^15, kein plausibler Wert; die Summe über die Gebiete "
-                "übersteigt den Zahlenbereich",
-                en="magnitude above 10^15, not a plausible figure; the sum over the areas "
-                "exceeds the number range",
-                fix_de="Zahl prüfen (verrutschte Spalte, Exponent, Platzhalter wie 9e99?) und "
-                "korrigieren oder die Zelle leer lassen",
-                fix_en="check the number (shifted column, exponent, a placeholder like 9e99?) "
-                "and correct it or leave the cell empty",
+                problem="importer.cell.implausible",
+                fix="importer.cell.implausible.fix",
             )
     return out
 
@@ -131,10 +119,8 @@ def foreign_number_warnings(body: pd.DataFrame) -> list[Problem]:
         if bad.any():
             out += grouped(
                 _found(columns, texts, body["source_row"], bad),
-                de="Zahl mit Ziffern außerhalb von 0–9 geschrieben, nach ihrer Bedeutung gelesen",
-                en="number written with digits other than 0–9, read as the digits mean",
-                fix_de="nichts zu tun, wenn die Zahlen stimmen; sonst mit 0–9 schreiben",
-                fix_en="nothing to do if the numbers are right; otherwise write them with 0–9",
+                problem="importer.cell.foreign_digits",
+                fix="importer.cell.foreign_digits.fix",
                 severity="warning",
             )
     return out
@@ -147,10 +133,8 @@ def unparsable_problems(body: pd.DataFrame) -> list[Problem]:
             row=int(str(row.source_row)),
             column=str(row.value_column),
             value=str(row.raw_value),
-            problem_de="keine lesbare Zahl",
-            problem_en="not a readable number",
-            fix_de="Zahl mit Dezimalkomma (12,5) oder ein amtliches Zeichen (. x - *) eintragen",
-            fix_en="write a number (12,5 or 12.5) or an official symbol (. x - *)",
+            problem=Message("importer.cell.unreadable"),
+            fix=Message("importer.cell.unreadable.fix"),
         )
         for row in body[body["missing_reason"] == "unparsable"].itertuples()
     ]
@@ -200,10 +184,8 @@ def _bad_period(raw: object, row: int, err: ObservationError, column: str | None
         row=row,
         column=column,
         value=str(raw),
-        problem_de=f"kein Jahr oder Schuljahr ({err.text('de')})",
-        problem_en=f"not a year or school year ({err.text('en')})",
-        fix_de="z. B. 2023 oder 2022/23 eintragen",
-        fix_en="write e.g. 2023 or 2022/23",
+        problem=Message("importer.period.bad", {"error": Message(err.key, err.params)}),
+        fix=Message("importer.period.bad.fix"),
     )
 
 
@@ -220,12 +202,8 @@ def foreign_digit_warnings(
             row=rows[0],
             column=mapping.period_column,
             value=raw,
-            problem_de=f"Jahr mit Ziffern außerhalb von 0–9 geschrieben, gelesen als {label}"
-            + rows_text(rows, "de"),
-            problem_en=f"year written with digits other than 0–9, read as {label}"
-            + rows_text(rows, "en"),
-            fix_de="nichts zu tun, wenn das Jahr stimmt; sonst das Jahr mit 0–9 schreiben",
-            fix_en="nothing to do if the year is right; otherwise write it with 0–9",
+            problem=with_rows(Message("importer.period.foreign_digits", {"label": label}), rows),
+            fix=Message("importer.period.foreign_digits.fix"),
             severity="warning",
         )
         for raw, (label, rows) in foreign.items()

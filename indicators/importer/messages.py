@@ -1,7 +1,8 @@
 """The messages of importing an indicator table: key → language → text.
 
 Registered with :func:`indicators.messages.register` when
-:mod:`indicators.importer.reading` is imported (the other phases import it).
+:mod:`indicators.importer.reading` or :mod:`indicators.importer.report` is
+imported (every phase imports one of them).
 """
 
 from __future__ import annotations
@@ -42,6 +43,236 @@ MESSAGES: dict[str, dict[str, str]] = {
     "importer.period.missing": {
         "de": "die Tabelle hat keine Jahresspalte; bitte das Jahr der ganzen Tabelle angeben",
         "en": "the table has no year column; give the year of the whole table",
+    },
+    # the report (indicators.importer.report): rows named in a line, a refusal
+    "importer.rows.one": {"de": " (Zeile {first})", "en": " (row {first})"},
+    "importer.rows.many": {
+        "de": " (Zeile {first}); {n} Zeilen betroffen: {shown}",
+        "en": " (row {first}); {n} rows affected: {shown}",
+    },
+    "importer.with_rows": {"de": "{problem}{rows}", "en": "{problem}{rows}"},
+    "importer.place.row": {"de": "Zeile {row}", "en": "row {row}"},
+    "importer.place.column": {"de": "Spalte {column}", "en": "column {column}"},
+    "importer.place.value": {"de": "{value!r}", "en": "{value!r}"},
+    "importer.join.comma": {"de": "{first}, {rest}", "en": "{first}, {rest}"},
+    "importer.join.lines": {"de": "{first}\n{rest}", "en": "{first}\n{rest}"},
+    "importer.refusal.empty": {
+        "de": "{name}: die Tabelle enthält keine Werte",
+        "en": "{name}: the table holds no values",
+    },
+    "importer.refusal": {
+        "de": "{name}: {n} Fehler, die Tabelle wird nicht verwendet:\n{lines}",
+        "en": "{name}: {n} errors, the table is not used:\n{lines}",
+    },
+    "importer.refusal.line": {
+        "de": "- {place}: {problem} — {fix}",
+        "en": "- {place}: {problem} — {fix}",
+    },
+    "importer.refusal.line_unplaced": {"de": "- {problem} — {fix}", "en": "- {problem} — {fix}"},
+    "importer.refusal.more": {
+        "de": "… {more} weitere Fehler (alle: bildungsampel import indicators DATEI --report "
+        "bericht.csv)",
+        "en": "… {more} more errors (all of them: bildungsampel import indicators FILE "
+        "--report report.csv)",
+    },
+    "importer.fix.nothing": {"de": "nichts zu tun", "en": "nothing to do"},
+    # cells (indicators.importer.cells)
+    "importer.cell.not_finite": {"de": "keine endliche Zahl", "en": "not a finite number"},
+    "importer.cell.not_finite.fix": {
+        "de": "eine Zahl eintragen (unendlich, 1e309 oder nan sind keine Werte) oder die Zelle "
+        "leer lassen bzw. ein amtliches Zeichen (. x) setzen",
+        "en": "write a number (infinity, 1e309 or nan are no values) or leave the cell empty or "
+        "use an official symbol (. x)",
+    },
+    "importer.cell.count_unreadable": {"de": "keine lesbare Zahl", "en": "not a readable number"},
+    "importer.cell.count_unreadable.fix": {
+        "de": "eine ganze Zahl (1234 oder 1.234) oder ein amtliches Zeichen (. x - *) eintragen",
+        "en": "write a whole number (1234 or 1,234) or an official symbol (. x - *)",
+    },
+    "importer.cell.implausible": {
+        "de": "Betrag über 10^15, kein plausibler Wert; die Summe über die Gebiete übersteigt "
+        "den Zahlenbereich",
+        "en": "magnitude above 10^15, not a plausible figure; the sum over the areas exceeds "
+        "the number range",
+    },
+    "importer.cell.implausible.fix": {
+        "de": "Zahl prüfen (verrutschte Spalte, Exponent, Platzhalter wie 9e99?) und korrigieren "
+        "oder die Zelle leer lassen",
+        "en": "check the number (shifted column, exponent, a placeholder like 9e99?) and correct "
+        "it or leave the cell empty",
+    },
+    "importer.cell.foreign_digits": {
+        "de": "Zahl mit Ziffern außerhalb von 0–9 geschrieben, nach ihrer Bedeutung gelesen",
+        "en": "number written with digits other than 0–9, read as the digits mean",
+    },
+    "importer.cell.foreign_digits.fix": {
+        "de": "nichts zu tun, wenn die Zahlen stimmen; sonst mit 0–9 schreiben",
+        "en": "nothing to do if the numbers are right; otherwise write them with 0–9",
+    },
+    "importer.cell.unreadable": {"de": "keine lesbare Zahl", "en": "not a readable number"},
+    "importer.cell.unreadable.fix": {
+        "de": "Zahl mit Dezimalkomma (12,5) oder ein amtliches Zeichen (. x - *) eintragen",
+        "en": "write a number (12,5 or 12.5) or an official symbol (. x - *)",
+    },
+    "importer.period.bad": {
+        "de": "kein Jahr oder Schuljahr ({error})",
+        "en": "not a year or school year ({error})",
+    },
+    "importer.period.bad.fix": {
+        "de": "z. B. 2023 oder 2022/23 eintragen",
+        "en": "write e.g. 2023 or 2022/23",
+    },
+    "importer.period.foreign_digits": {
+        "de": "Jahr mit Ziffern außerhalb von 0–9 geschrieben, gelesen als {label}",
+        "en": "year written with digits other than 0–9, read as {label}",
+    },
+    "importer.period.foreign_digits.fix": {
+        "de": "nichts zu tun, wenn das Jahr stimmt; sonst das Jahr mit 0–9 schreiben",
+        "en": "nothing to do if the year is right; otherwise write it with 0–9",
+    },
+    # areas (indicators.importer.areas)
+    "importer.area.extra_city": {
+        "de": "weitere Zeile für die Gesamtstadt, nicht importiert (die erste gilt)",
+        "en": "another row for the city total, not imported (the first one counts)",
+    },
+    "importer.area.extra_city.fix": {
+        "de": "nur eine Gesamtstadt-Zeile je Indikator und Jahr liefern",
+        "en": "deliver one city total row per indicator and year",
+    },
+    "importer.area.later_parent": {
+        "de": "zweite Zeile dieses Namens als Stadtbezirk erkannt, nicht importiert",
+        "en": "second row of this name recognised as a borough, not imported",
+    },
+    "importer.area.skipped": {
+        "de": "bei der Zuordnung ausgeschlossen, nicht importiert",
+        "en": "excluded by the analyst, not imported",
+    },
+    "importer.area.city": {
+        "de": "Zeile für die Gesamtstadt erkannt: als gelieferter Stadtwert übernommen, mit dem "
+        "die Gebiete verglichen werden",
+        "en": "row for the city total recognised: kept as the delivered city value the areas are "
+        "compared with",
+    },
+    "importer.area.city.fix": {
+        "de": "nichts zu tun; ohne diese Zeile wird der Stadtwert aus den Gebieten berechnet",
+        "en": "nothing to do; without this row the city value is computed from the areas",
+    },
+    "importer.area.parent": {
+        "de": "Zeile für einen Stadtbezirk erkannt, nicht importiert",
+        "en": "row for a borough recognised, not imported",
+    },
+    "importer.area.parent.fix": {
+        "de": "nichts zu tun: Bezirkswerte werden aus den Stadtteilen berechnet",
+        "en": "nothing to do: borough values are computed from the areas",
+    },
+    "importer.area.unmatched": {"de": "Gebiet nicht gefunden", "en": "area not found"},
+    "importer.area.unmatched_suggested": {
+        "de": "Gebiet nicht gefunden; Vorschlag: {name} (Übereinstimmung {score:.0f})",
+        "en": "area not found; suggestion: {name} (score {score:.0f})",
+    },
+    "importer.area.unmatched.fix": {
+        "de": "Zuordnung bestätigen oder Namen/ID an die Grenzdatei anpassen",
+        "en": "confirm the match or align the name/id with the boundary file",
+    },
+    "importer.area.fuzzy": {
+        "de": "ähnlich geschrieben, zugeordnet zu {name} ({score:.0f})",
+        "en": "spelled differently, matched to {name} ({score:.0f})",
+    },
+    "importer.area.fuzzy.fix": {"de": "Zuordnung prüfen", "en": "check the match"},
+    "importer.area.more_unmatched": {
+        "de": "{n} weitere nicht zugeordnete Namen (nur die ersten {shown} sind einzeln "
+        "aufgeführt)",
+        "en": "{n} more names not found in the boundaries (only the first {shown} are listed)",
+    },
+    "importer.area.more_unmatched.fix": {
+        "de": "die richtige Spalte als Gebiet wählen oder Namen/IDs an die Grenzdatei anpassen",
+        "en": "choose the right area column or align the names/ids with the boundary file",
+    },
+    # the checks of the validation (indicators.importer.validation.ImportRows)
+    "importer.check.numerator_le_denominator": {
+        "de": "Zähler größer als Nenner",
+        "en": "numerator greater than denominator",
+    },
+    "importer.check.numerator_le_denominator.example": {
+        "de": "Zähler größer als Nenner: {numerator} > {denominator}",
+        "en": "numerator greater than denominator: {numerator} > {denominator}",
+    },
+    "importer.check.numerator_le_denominator.fix": {
+        "de": "Zähler und Nenner prüfen (vertauscht?): der Zähler zählt einen Teil des Nenners",
+        "en": "check numerator and denominator (swapped?): the numerator counts part of the "
+        "denominator",
+    },
+    "importer.check.value_matches_counts": {
+        "de": "Wert passt nicht zu Zähler/Nenner",
+        "en": "value does not match numerator/denominator",
+    },
+    "importer.check.value_matches_counts.example": {
+        "de": "Wert {value} passt nicht zu Zähler/Nenner {counts} = {expected}",
+        "en": "value {value} does not match numerator/denominator {counts} = {expected}",
+    },
+    "importer.check.value_matches_counts.counts": {
+        "de": "{numerator}/{denominator}",
+        "en": "{numerator}/{denominator}",
+    },
+    "importer.check.value_matches_counts.counts_times": {
+        "de": "{numerator}/{denominator} × {multiplier}",
+        "en": "{numerator}/{denominator} × {multiplier}",
+    },
+    "importer.check.value_matches_counts.fix": {
+        "de": "Wert, Zähler und Nenner prüfen (andere Einheit, z. B. Anteil statt Prozent? "
+        "verrutschte Spalten?) oder den Wert leer lassen: er wird dann aus Zähler/Nenner "
+        "berechnet",
+        "en": "check value, numerator and denominator (another unit, e.g. a fraction instead of "
+        "percent? shifted columns?) or leave the value empty: it is then computed from "
+        "numerator/denominator",
+    },
+    "importer.check.within_unit": {"de": "Anteil über 100 %", "en": "share above 100 %"},
+    "importer.check.within_unit.fix": {
+        "de": "Wert als Prozent (0–100) angeben",
+        "en": "give the value as a percentage (0–100)",
+    },
+    "importer.check.non_negative": {
+        "de": "negativer Wert bei einer Anzahl oder Quote",
+        "en": "negative value for a count or rate",
+    },
+    "importer.check.non_negative.fix": {"de": "Vorzeichen prüfen", "en": "check the sign"},
+    "importer.check.plausible_year": {"de": "unplausibles Jahr", "en": "implausible year"},
+    "importer.check.plausible_year.fix": {
+        "de": "Jahr zwischen 1990 und dem nächsten Jahr angeben",
+        "en": "give a year between 1990 and next year",
+    },
+    "importer.check.known_indicator": {
+        "de": "Indikator nicht im Katalog",
+        "en": "indicator not in the catalogue",
+    },
+    "importer.check.known_indicator.fix": {
+        "de": "Katalogeintrag anlegen (Bezeichnung, Handlungsfeld, Polarität, Art) oder Spalte "
+        "zuordnen",
+        "en": "add a catalogue entry (label, domain, polarity, kind) or map the column",
+    },
+    "importer.check.count_not_negative": {"de": "negative Anzahl", "en": "negative count"},
+    "importer.check.count_not_negative.fix": {"de": "Vorzeichen prüfen", "en": "check the sign"},
+    "importer.check.duplicate": {
+        "de": "doppelte Zeile (Gebiet, Indikator, Jahr)",
+        "en": "duplicate row (area, indicator, year)",
+    },
+    "importer.check.duplicate.fix": {
+        "de": "nur eine Zeile je Gebiet, Indikator und Jahr behalten",
+        "en": "keep one row per area, indicator and year",
+    },
+    # checking against the published version (bildungsampel.service.publishing)
+    "importer.period_style.school_to_calendar": {
+        "de": "{indicator} wird bisher in Schuljahren (z. B. 2022/23) geführt, die Datei liefert "
+        "Kalenderjahre",
+        "en": "{indicator} is kept in school years (e.g. 2022/23), the file has calendar years",
+    },
+    "importer.period_style.calendar_to_school": {
+        "de": "{indicator} wird bisher in Kalenderjahren geführt, die Datei liefert Schuljahre",
+        "en": "{indicator} is kept in calendar years, the file has school years",
+    },
+    "importer.period_style.fix": {
+        "de": "Jahresangaben angleichen, sonst entstehen zwei Zeitreihen",
+        "en": "align the periods, otherwise two time series arise",
     },
 }
 

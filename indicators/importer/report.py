@@ -14,8 +14,10 @@ from typing import Literal
 import pandas as pd
 
 from indicators.errors import ObservationError
+from indicators.importer import messages as _messages  # noqa: F401 - registers them
 from indicators.importer.layout import ColumnMapping
-from indicators.numbers import format_number
+from indicators.messages import Message
+from indicators.numbers import number_message
 from indicators.tables import ReadNote
 
 REPORT_COLUMNS = ("row", "column", "value", "problem", "fix")
@@ -27,16 +29,26 @@ REFUSAL_LINES = 10
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding of the validation, with its place and how to fix it."""
+    """One finding of the validation, with its place and how to fix it.
+
+    ``problem`` and ``fix`` are messages (key and parameters), rendered in a
+    language by :meth:`problem_text` and :meth:`fix_text`.
+    """
 
     row: int | None
     column: str | None
     value: str
-    problem_de: str
-    problem_en: str
-    fix_de: str
-    fix_en: str
+    problem: Message
+    fix: Message
     severity: Literal["error", "warning"] = "error"
+
+    def problem_text(self, lang: str) -> str:
+        """Return what is wrong, in ``lang``."""
+        return self.problem.text(lang)
+
+    def fix_text(self, lang: str) -> str:
+        """Return how to fix it, in ``lang``."""
+        return self.fix.text(lang)
 
 
 @dataclass
@@ -61,15 +73,14 @@ class Prepared:
 
     def report(self, lang: str = "de") -> pd.DataFrame:
         """Return the problems as a table in ``lang`` (row, column, value, problem, fix)."""
-        de = lang == "de"
         return pd.DataFrame(
             [
                 {
                     "row": p.row,
                     "column": p.column,
                     "value": p.value,
-                    "problem": p.problem_de if de else p.problem_en,
-                    "fix": p.fix_de if de else p.fix_en,
+                    "problem": p.problem_text(lang),
+                    "fix": p.fix_text(lang),
                 }
                 for p in self.problems
             ],
@@ -91,47 +102,38 @@ def refusal(prepared: Prepared) -> ImportRefusedError | None:
     if prepared.ok:
         return None
     errors = [p for p in prepared.problems if p.severity == "error"]
-    texts = {lang: _refusal_text(prepared, errors, lang) for lang in ("de", "en")}
-    return ImportRefusedError(texts["en"], message_de=texts["de"])
-
-
-def _refusal_text(prepared: Prepared, errors: list[Problem], lang: str) -> str:
-    de = lang == "de"
     name = prepared.source_name
     if not errors:
-        return (
-            f"{name}: die Tabelle enthält keine Werte"
-            if de
-            else f"{name}: the table holds no values"
-        )
-    head = (
-        f"{name}: {len(errors)} Fehler, die Tabelle wird nicht verwendet:"
-        if de
-        else f"{name}: {len(errors)} errors, the table is not used:"
-    )
-    lines = [head, *(_line(p, de) for p in errors[:REFUSAL_LINES])]
+        return ImportRefusedError("importer.refusal.empty", name=name)
+    lines = [_line(p) for p in errors[:REFUSAL_LINES]]
     if len(errors) > REFUSAL_LINES:
-        more = len(errors) - REFUSAL_LINES
-        lines.append(
-            f"… {more} weitere Fehler (alle: bildungsampel import indicators DATEI --report "
-            "bericht.csv)"
-            if de
-            else f"… {more} more errors (all of them: bildungsampel import indicators FILE "
-            "--report report.csv)"
-        )
-    return "\n".join(lines)
+        lines.append(Message("importer.refusal.more", {"more": len(errors) - REFUSAL_LINES}))
+    return ImportRefusedError(
+        "importer.refusal", name=name, n=len(errors), lines=_joined(lines, "importer.join.lines")
+    )
 
 
-def _line(problem: Problem, de: bool) -> str:
+def _joined(parts: Sequence[Message], key: str) -> Message:
+    """Return ``parts`` joined by the join message ``key`` (``{first}, {rest}`` …), in order."""
+    joined = parts[-1]
+    for part in reversed(parts[:-1]):
+        joined = Message(key, {"first": part, "rest": joined})
+    return joined
+
+
+def _line(problem: Problem) -> Message:
     place = []
     if problem.row is not None:
-        place.append(f"{'Zeile' if de else 'row'} {problem.row}")
+        place.append(Message("importer.place.row", {"row": problem.row}))
     if problem.column:
-        place.append(f"{'Spalte' if de else 'column'} {problem.column}")
+        place.append(Message("importer.place.column", {"column": problem.column}))
     if problem.value:
-        place.append(repr(problem.value[:40]))
-    text, fix = (problem.problem_de, problem.fix_de) if de else (problem.problem_en, problem.fix_en)
-    return f"- {', '.join(place)}: {text} — {fix}" if place else f"- {text} — {fix}"
+        place.append(Message("importer.place.value", {"value": problem.value[:40]}))
+    said = {"problem": problem.problem, "fix": problem.fix}
+    if not place:
+        return Message("importer.refusal.line_unplaced", said)
+    place_message = _joined(place, "importer.join.comma")
+    return Message("importer.refusal.line", {"place": place_message, **said})
 
 
 def from_note(note: ReadNote) -> Problem:
@@ -140,35 +142,37 @@ def from_note(note: ReadNote) -> Problem:
         row=note.row,
         column=note.column,
         value=note.value,
-        problem_de=note.problem_de,
-        problem_en=note.problem_en,
-        fix_de=note.fix_de,
-        fix_en=note.fix_en,
+        problem=note.problem,
+        fix=note.fix,
         severity="error" if note.severity == "error" else "warning",
     )
 
 
-def rows_text(rows: Sequence[int], lang: str) -> str:
+def rows_message(rows: Sequence[int]) -> Message:
     """Name the rows: ``(Zeile 4)`` or ``(Zeile 4); 23 Zeilen betroffen: 4, 7, 9, 12, 15 …``."""
     first = rows[0]
     if len(rows) == 1:
-        return f" (Zeile {first})" if lang == "de" else f" (row {first})"
+        return Message("importer.rows.one", {"first": first})
     shown = ", ".join(str(r) for r in rows[:SHOWN_ROWS]) + (" …" if len(rows) > SHOWN_ROWS else "")
-    if lang == "de":
-        return f" (Zeile {first}); {len(rows)} Zeilen betroffen: {shown}"
-    return f" (row {first}); {len(rows)} rows affected: {shown}"
+    return Message("importer.rows.many", {"first": first, "n": len(rows), "shown": shown})
+
+
+def with_rows(problem: Message, rows: Sequence[int]) -> Message:
+    """Return ``problem`` followed by the rows it is found in (:func:`rows_message`)."""
+    return Message("importer.with_rows", {"problem": problem, "rows": rows_message(rows)})
 
 
 def grouped(
     found: pd.DataFrame,
     *,
-    de: str,
-    en: str,
-    fix_de: str,
-    fix_en: str,
+    problem: str,
+    fix: str,
     severity: Literal["error", "warning"] = "error",
 ) -> list[Problem]:
-    """One problem per column of ``found`` (columns ``column``, ``text``, ``row``)."""
+    """One problem per column of ``found`` (columns ``column``, ``text``, ``row``).
+
+    ``problem`` and ``fix`` are message keys; the problem names the rows.
+    """
     out = []
     for column, group in found.groupby("column", sort=False):
         group = group.sort_values("row")
@@ -178,18 +182,15 @@ def grouped(
                 row=rows[0],
                 column=str(column),
                 value=str(group["text"].iloc[0])[:40],
-                problem_de=de + rows_text(rows, "de"),
-                problem_en=en + rows_text(rows, "en"),
-                fix_de=fix_de,
-                fix_en=fix_en,
+                problem=with_rows(Message(problem), rows),
+                fix=Message(fix),
                 severity=severity,
             )
         )
     return out
 
 
-def show_number(number: float, lang: str) -> str:
-    """Format a number for a message: up to three decimals, no trailing zeros."""
-    text = format_number(number, lang=lang, decimals=3)
-    point = "," if lang == "de" else "."
-    return text.rstrip("0").rstrip(point) if point in text else text
+def shown_number(number: float) -> Message:
+    """Return a number for a message: up to three decimals, no trailing zeros."""
+    fraction = f"{number:.3f}".partition(".")[2].rstrip("0")
+    return number_message(number, decimals=len(fraction))

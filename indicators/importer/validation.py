@@ -1,13 +1,14 @@
 """Validation phase: the matched long rows against the catalogue, with pandera.
 
 :class:`ImportRows` is the schema of the rows (a pandera ``DataFrameModel``);
-each check has a name, and :data:`MESSAGES` holds the report text of each name.
+each check has a name, and :data:`MESSAGES` holds the message keys of each name.
 What a check needs from the catalogue (is the indicator known, is it a share,
 its multiplier …) is looked up once per indicator into ``cat_*`` columns by
 :func:`with_catalog_facts`, so the checks themselves are plain column logic.
 
 To add a check: a method with ``@pa.check``/``@pa.dataframe_check(name=...)``
-on :class:`ImportRows`, its words in :data:`MESSAGES` and, when it fails on many
+on :class:`ImportRows`, its keys in :data:`MESSAGES` (words in
+:mod:`indicators.importer.messages`) and, when it fails on many
 rows at once, its name in :data:`GROUPED`.
 """
 
@@ -23,7 +24,8 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from indicators.catalog import Catalog, Indicator, Kind
-from indicators.importer.report import Problem, rows_text, show_number
+from indicators.importer.report import Problem, shown_number, with_rows
+from indicators.messages import Message
 from indicators.observations import map_distinct
 
 #: Kinds whose value is numerator / denominator × multiplier.
@@ -153,62 +155,20 @@ class ImportRows(pa.DataFrameModel):
         return frame["value"].isna() | ~frame["cat_countlike"] | (frame["value"] >= 0)
 
 
-_DUPLICATE = (
-    "doppelte Zeile (Gebiet, Indikator, Jahr)",
-    "duplicate row (area, indicator, year)",
-    "nur eine Zeile je Gebiet, Indikator und Jahr behalten",
-    "keep one row per area, indicator and year",
-)
-#: Report words of each check: problem (de, en), fix (de, en).
-MESSAGES: dict[str, tuple[str, str, str, str]] = {
-    "numerator_le_denominator": (
-        "Zähler größer als Nenner",
-        "numerator greater than denominator",
-        "Zähler und Nenner prüfen (vertauscht?): der Zähler zählt einen Teil des Nenners",
-        "check numerator and denominator (swapped?): the numerator counts part of the denominator",
-    ),
-    "value_matches_counts": (
-        "Wert passt nicht zu Zähler/Nenner",
-        "value does not match numerator/denominator",
-        "Wert, Zähler und Nenner prüfen (andere Einheit, z. B. Anteil statt Prozent? "
-        "verrutschte Spalten?) oder den Wert leer lassen: er wird dann aus Zähler/Nenner "
-        "berechnet",
-        "check value, numerator and denominator (another unit, e.g. a fraction instead of "
-        "percent? shifted columns?) or leave the value empty: it is then computed from "
-        "numerator/denominator",
-    ),
-    "within_unit": (
-        "Anteil über 100 %",
-        "share above 100 %",
-        "Wert als Prozent (0–100) angeben",
-        "give the value as a percentage (0–100)",
-    ),
-    "non_negative": (
-        "negativer Wert bei einer Anzahl oder Quote",
-        "negative value for a count or rate",
-        "Vorzeichen prüfen",
-        "check the sign",
-    ),
-    "plausible_year": (
-        "unplausibles Jahr",
-        "implausible year",
-        "Jahr zwischen 1990 und dem nächsten Jahr angeben",
-        "give a year between 1990 and next year",
-    ),
-    "known_indicator": (
-        "Indikator nicht im Katalog",
-        "indicator not in the catalogue",
-        "Katalogeintrag anlegen (Bezeichnung, Handlungsfeld, Polarität, Art) oder Spalte zuordnen",
-        "add a catalogue entry (label, domain, polarity, kind) or map the column",
-    ),
-    "count_not_negative": (
-        "negative Anzahl",
-        "negative count",
-        "Vorzeichen prüfen",
-        "check the sign",
-    ),
-    UNIQUE_CHECK: _DUPLICATE,
-}
+#: Report words of each check: the message keys of problem and fix
+#: (:mod:`indicators.importer.messages`).
+MESSAGES: dict[str, tuple[str, str]] = {
+    name: (f"importer.check.{name}", f"importer.check.{name}.fix")
+    for name in (
+        "numerator_le_denominator",
+        "value_matches_counts",
+        "within_unit",
+        "non_negative",
+        "plausible_year",
+        "known_indicator",
+        "count_not_negative",
+    )
+} | {UNIQUE_CHECK: ("importer.check.duplicate", "importer.check.duplicate.fix")}
 #: Checks of the counts, reported once per column with the rows they fail in.
 GROUPED = ("numerator_le_denominator", "value_matches_counts")
 #: Checks reported once per key: duplicates per area/indicator/period, unknown
@@ -269,15 +229,13 @@ def _row_problem(case: Any, long: pd.DataFrame) -> Problem:
         value = str(case.failure_case)
     else:
         value = str(row[column])
-    de, en, fix_de, fix_en = MESSAGES[key]
+    problem, fix = MESSAGES[key]
     return Problem(
         row=int(row["source_row"]) if row is not None else None,
         column=str(row["value_column"]) if row is not None and column == "value" else column,
         value=value,
-        problem_de=de,
-        problem_en=en,
-        fix_de=fix_de,
-        fix_en=fix_en,
+        problem=Message(problem),
+        fix=Message(fix),
     )
 
 
@@ -286,7 +244,7 @@ def keyed_problems(name: str, failed: pd.DataFrame, by: list[str]) -> list[Probl
 
     Each line names the rows concerned: 50,000 copies of a row make one line.
     """
-    de, en, fix_de, fix_en = MESSAGES[name]
+    problem, fix = MESSAGES[name]
     out = []
     for values, group in failed.groupby(by, sort=False, dropna=False):
         rows = sorted(int(r) for r in group["source_row"])
@@ -299,10 +257,8 @@ def keyed_problems(name: str, failed: pd.DataFrame, by: list[str]) -> list[Probl
                 row=rows[0],
                 column=column,
                 value=value,
-                problem_de=de + rows_text(rows, "de"),
-                problem_en=en + rows_text(rows, "en"),
-                fix_de=fix_de,
-                fix_en=fix_en,
+                problem=with_rows(Message(problem), rows),
+                fix=Message(fix),
             )
         )
     return out
@@ -326,45 +282,44 @@ def grouped_problems(key: str, failed: pd.DataFrame, catalog: Catalog) -> list[P
         rows = [int(r) for r in group["source_row"]]
         first = group.iloc[0]
         if key == "value_matches_counts":
-            de, en, example = _mismatch_words(first, catalog)
+            problem, example = _mismatch_words(first, catalog)
         else:
-            de, en, example = _greater_words(first)
+            problem, example = _greater_words(first)
         out.append(
             Problem(
                 row=rows[0],
                 column=str(column),
                 value=example,
-                problem_de=de + rows_text(rows, "de"),
-                problem_en=en + rows_text(rows, "en"),
-                fix_de=MESSAGES[key][2],
-                fix_en=MESSAGES[key][3],
+                problem=with_rows(problem, rows),
+                fix=Message(MESSAGES[key][1]),
             )
         )
     return out
 
 
-def _mismatch_words(first: pd.Series, catalog: Catalog) -> tuple[str, str, str]:
+def _mismatch_words(first: pd.Series, catalog: Catalog) -> tuple[Message, str]:
     num, den, value = first["numerator"], first["denominator"], first["value"]
     mult = catalog[str(first["indicator"])].multiplier
-    shown = {
-        lang: (
-            show_number(value, lang),
-            f"{show_number(num, lang)}/{show_number(den, lang)}"
-            + (f" × {show_number(mult, lang)}" if mult != 1 else ""),
-            show_number(num / den * mult, lang),
-        )
-        for lang in ("de", "en")
-    }
-    de = "Wert {} passt nicht zu Zähler/Nenner {} = {}".format(*shown["de"])
-    en = "value {} does not match numerator/denominator {} = {}".format(*shown["en"])
-    return de, en, str(first["raw_value"]) or show_number(value, "en")
-
-
-def _greater_words(first: pd.Series) -> tuple[str, str, str]:
-    num, den = first["numerator"], first["denominator"]
-    de, en = MESSAGES["numerator_le_denominator"][:2]
-    return (
-        de + f": {show_number(num, 'de')} > {show_number(den, 'de')}",
-        en + f": {show_number(num, 'en')} > {show_number(den, 'en')}",
-        f"{show_number(num, 'en')} > {show_number(den, 'en')}",
+    counts = {"numerator": shown_number(num), "denominator": shown_number(den)}
+    if mult != 1:
+        key = "importer.check.value_matches_counts.counts_times"
+        counts["multiplier"] = shown_number(mult)
+    else:
+        key = "importer.check.value_matches_counts.counts"
+    problem = Message(
+        "importer.check.value_matches_counts.example",
+        {
+            "value": shown_number(value),
+            "counts": Message(key, counts),
+            "expected": shown_number(num / den * mult),
+        },
     )
+    return problem, str(first["raw_value"]) or shown_number(value).text("en")
+
+
+def _greater_words(first: pd.Series) -> tuple[Message, str]:
+    num, den = shown_number(first["numerator"]), shown_number(first["denominator"])
+    problem = Message(
+        "importer.check.numerator_le_denominator.example", {"numerator": num, "denominator": den}
+    )
+    return problem, f"{num.text('en')} > {den.text('en')}"

@@ -154,6 +154,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "{source}: die Arbeitsmappe hat kein sichtbares Tabellenblatt",
         "en": "{source}: the workbook has no visible worksheet",
     },
+    # notes of reading a workbook (indicators.tables.xlsx)
+    "tables.xlsx.uncached_formula": {
+        "de": "Formel ohne gespeichertes Ergebnis im Blatt {title!r} ({n} Zellen in Spalte "
+        "{letter}, Zeilen {shown}); der Wert fehlt",
+        "en": "formula without a stored result in sheet {title!r} ({n} cells in column {letter}, "
+        "rows {shown}); the value is missing",
+    },
+    "tables.xlsx.uncached_formula.fix": {
+        "de": "Datei in Excel oder LibreOffice öffnen, neu berechnen lassen und speichern, oder "
+        "die Formeln durch Werte ersetzen",
+        "en": "open the file in Excel or LibreOffice, let it recalculate and save it, or replace "
+        "the formulas by values",
+    },
+    "tables.xlsx.hidden_sheets": {
+        "de": "ausgeblendete Tabellenblätter nicht gelesen: {listed}",
+        "en": "hidden sheets not read: {listed}",
+    },
+    "tables.xlsx.hidden_sheets.fix": {
+        "de": "nichts zu tun, oder das Blatt ausdrücklich wählen (--sheet)",
+        "en": "nothing to do, or choose the sheet explicitly (--sheet)",
+    },
 }
 
 messages.register(MESSAGES)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from indicators.messages import Message
+
 
 @dataclass(frozen=True)
 class ReadNote:
@@ -17,8 +19,9 @@ class ReadNote:
         Place in the file (row number as the user sees it, column header).
     value : str
         The value (or coordinate) concerned.
-    problem_de, problem_en, fix_de, fix_en : str
-        What is wrong and how to fix it.
+    problem, fix : Message
+        What is wrong and how to fix it (rendered by :meth:`problem_text`,
+        :meth:`fix_text`).
     severity : {"error", "warning"}
         Whether it blocks publishing.
     """
@@ -26,11 +29,17 @@ class ReadNote:
     row: int | None
     column: str | None
     value: str
-    problem_de: str
-    problem_en: str
-    fix_de: str
-    fix_en: str
+    problem: Message
+    fix: Message
     severity: str = "warning"
+
+    def problem_text(self, lang: str) -> str:
+        """Return what is wrong, in ``lang``."""
+        return self.problem.text(lang)
+
+    def fix_text(self, lang: str) -> str:
+        """Return how to fix it, in ``lang``."""
+        return self.fix.text(lang)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from indicators.errors import ObservationError
+from indicators.messages import Message
 from indicators.tables.limits import (
     TableLimits,
     cell_too_long,
@@ -271,14 +272,11 @@ def _uncached_notes(uncached: list[tuple[int, int, str]], title: str) -> list[Re
                 row=rows[0],
                 column=letter,
                 value=f"{letter}{rows[0]}: ={found[0][1]}",
-                problem_de=f"Formel ohne gespeichertes Ergebnis im Blatt {title!r} "
-                f"({len(rows)} Zellen in Spalte {letter}, Zeilen {shown}); der Wert fehlt",
-                problem_en=f"formula without a stored result in sheet {title!r} "
-                f"({len(rows)} cells in column {letter}, rows {shown}); the value is missing",
-                fix_de="Datei in Excel oder LibreOffice öffnen, neu berechnen lassen und "
-                "speichern, oder die Formeln durch Werte ersetzen",
-                fix_en="open the file in Excel or LibreOffice, let it recalculate and save it, "
-                "or replace the formulas by values",
+                problem=Message(
+                    "tables.xlsx.uncached_formula",
+                    {"title": title, "n": len(rows), "letter": letter, "shown": shown},
+                ),
+                fix=Message("tables.xlsx.uncached_formula.fix"),
                 severity="error",
             )
         )
@@ -314,10 +312,8 @@ def _choose_sheet(book: Any, sheet: str | None, source: str) -> tuple[list[Any],
                 row=None,
                 column=None,
                 value=listed,
-                problem_de=f"ausgeblendete Tabellenblätter nicht gelesen: {listed}",
-                problem_en=f"hidden sheets not read: {listed}",
-                fix_de="nichts zu tun, oder das Blatt ausdrücklich wählen (--sheet)",
-                fix_en="nothing to do, or choose the sheet explicitly (--sheet)",
+                problem=Message("tables.xlsx.hidden_sheets", {"listed": listed}),
+                fix=Message("tables.xlsx.hidden_sheets.fix"),
             )
         )
     if not order:

@@ -16,10 +16,11 @@ from typer.testing import CliRunner
 import sample_data
 from bildungsampel.cli import app
 from bildungsampel.service import dataset, publishing
-from indicators import importer
+from indicators import importer, messages
 from indicators.catalog_files import load_catalog
 from indicators.importer import areas as area_phase
 from indicators.importer import cells, layout, longform, reading, report, validation
+from indicators.messages import Message
 from indicators.observations import normalize_observations
 from indicators.tables import RawTable
 
@@ -193,7 +194,7 @@ def test_attach_areas_by_id_name_city_and_parent():
         (5, "Mitte", "warning"),
         (6, "Atlantis", "error"),
     ]
-    assert problems[2].problem_en == "area not found"
+    assert problems[2].problem_text("en") == "area not found"
 
 
 def test_only_the_first_unmatched_names_get_a_line_each(monkeypatch):
@@ -201,7 +202,7 @@ def test_only_the_first_unmatched_names_get_a_line_each(monkeypatch):
     long, _ = long_of("Gebiet;Jahr;gymnasium\n901;2023;1\n902;2023;1\n903;2023;1\n904;2023;1\n")
     _, problems = area_phase.attach_areas(long, area_phase.AreaContext(AREAS), column="Gebiet")
     assert [p.value for p in problems] == ["901", "902", ""]
-    assert problems[-1].problem_en.startswith("2 more names not found in the boundaries")
+    assert problems[-1].problem_text("en").startswith("2 more names not found in the boundaries")
 
 
 def test_known_areas_reads_ids_as_text():
@@ -220,7 +221,7 @@ def body_of(text: str) -> pd.DataFrame:
 
 def test_cells_group_infinite_and_implausible_numbers_per_column():
     body = body_of("Gebiet;Jahr;einwohner\nA;2023;1e309\nB;2023;inf\nC;2023;2e15\n")
-    found = [(p.row, p.column, p.problem_en) for p in cells.cell_problems(body)]
+    found = [(p.row, p.column, p.problem_text("en")) for p in cells.cell_problems(body)]
     assert found == [
         (2, "einwohner", "not a finite number (row 2); 2 rows affected: 2, 3"),
         (
@@ -245,7 +246,7 @@ def test_periods_are_read_once_and_bad_ones_reported_per_row():
     assert labels.tolist() == ["2022/23", None, "2023"]
     assert years.tolist() == [2023, 0, 2023]
     assert [(p.row, p.severity) for p in problems] == [(3, "error"), (4, "warning")]
-    assert problems[0].problem_en.startswith("not a year or school year")
+    assert problems[0].problem_text("en").startswith("not a year or school year")
 
 
 # ---------------------------------------------------------------- validation
@@ -309,16 +310,15 @@ def test_every_check_of_the_schema_has_report_words():
 )
 def test_each_named_check_reports_its_place(columns, column, problem):
     (found,) = validation.validate(checked(**columns), CATALOG)
-    assert (found.row, found.column, found.problem_en) == (2, column, problem)
+    assert (found.row, found.column, found.problem_text("en")) == (2, column, problem)
 
 
 def test_duplicates_are_one_line_per_key():
     rows = pd.concat([checked(), checked(source_row=3)], ignore_index=True)
     (found,) = validation.validate(rows, CATALOG)
     assert (found.column, found.value) == (None, "11 · gymnasium · 2023")
-    assert (
-        found.problem_en == "duplicate row (area, indicator, year) (row 2); 2 rows affected: 2, 3"
-    )
+    expected = "duplicate row (area, indicator, year) (row 2); 2 rows affected: 2, 3"
+    assert found.problem_text("en") == expected
 
 
 def test_catalog_facts_are_looked_up_per_indicator():
@@ -341,16 +341,25 @@ def test_catalog_facts_are_looked_up_per_indicator():
     ],
 )
 def test_rows_text(rows, lang, text):
-    assert report.rows_text(rows, lang) == text
+    assert report.rows_message(rows).text(lang) == text
 
 
 def test_refusal_names_the_first_errors_and_counts_the_rest(monkeypatch):
     monkeypatch.setattr(report, "REFUSAL_LINES", 2)
+    messages.register(
+        {
+            "test.importer.error": {"de": "Fehler {n}", "en": "error {n}"},
+            "test.importer.fix": {"de": "beheben", "en": "fix it"},
+            "test.importer.note": {"de": "nur ein Hinweis", "en": "just a note"},
+        }
+    )
+    fix = Message("test.importer.fix")
     errors = [
-        importer.Problem(n, "Wert", "x", f"Fehler {n}", f"error {n}", "fix", "fix it")
+        importer.Problem(n, "Wert", "x", Message("test.importer.error", {"n": n}), fix)
         for n in range(2, 6)
     ]
-    warning = dataclasses.replace(errors[0], severity="warning", problem_en="just a note")
+    note = Message("test.importer.note")
+    warning = dataclasses.replace(errors[0], severity="warning", problem=note)
     prepared = importer.Prepared(
         pd.DataFrame(), importer.ColumnMapping("long", "a"), pd.DataFrame(),
         [warning, *errors], "utf-8", "", "t.csv", 4,
@@ -363,9 +372,10 @@ def test_refusal_names_the_first_errors_and_counts_the_rest(monkeypatch):
         "- row 3, column Wert, 'x': error 3 — fix it",
         "… 2 more errors (all of them: bildungsampel import indicators FILE --report report.csv)",
     ]
-    assert (
-        refused.text("de").splitlines()[0] == "t.csv: 4 Fehler, die Tabelle wird nicht verwendet:"
-    )
+    assert refused.text("de").splitlines()[:2] == [
+        "t.csv: 4 Fehler, die Tabelle wird nicht verwendet:",
+        "- Zeile 2, Spalte Wert, 'x': Fehler 2 — beheben",
+    ]
 
 
 def test_import_options_are_frozen_and_default_to_detection():
@@ -457,7 +467,7 @@ def test_file_mode_finds_the_same_problems_as_an_upload(case, store, tmp_path):
         file_mode(path)
     lines = refused.value.text("en").splitlines()
     assert lines[0] == f"{path.name}: {len(errors)} errors, the table is not used:"
-    assert lines[1:] == [report._line(p, de=False) for p in errors[: report.REFUSAL_LINES]]
+    assert lines[1:] == [report._line(p).text("en") for p in errors[: report.REFUSAL_LINES]]
 
 
 def test_the_hostile_cases_cover_refusal_and_acceptance(store):
@@ -499,7 +509,7 @@ def test_classify_indicators_refuses_with_the_report_lines(case, store, tmp_path
     text = " ".join(result.stderr.split())
     assert f"{path.name}: {len(errors)} errors, the table is not used:" in text
     for problem in errors:
-        assert f"{problem.problem_en} — {problem.fix_en}" in text
+        assert f"{problem.problem_text('en')} — {problem.fix_text('en')}" in text
 
 
 def test_the_sample_city_goes_the_same_way():

@@ -112,7 +112,7 @@ def test_xlsx_rows_keep_cell_types_skip_empty_rows_and_note_hidden_sheets():
     assert read.title == "Daten"
     assert read.rows == [["Gebiet", "Jahr", "Wert"], ["11", 2023, 44.5], ["12", 2023, "x"]]
     (note,) = read.notes
-    assert (note.value, note.problem_en, note.severity) == (
+    assert (note.value, note.problem_text("en"), note.severity) == (
         "'Versteckt'",
         "hidden sheets not read: 'Versteckt'",
         "warning",
