@@ -15,7 +15,7 @@ from typing import Literal
 
 from indicators.catalog import Catalog
 from indicators.matching import normalize_name
-from indicators.tables import RawTable
+from indicators.tables import RawTable, normalize_header
 
 Layout = Literal["long", "wide"]
 
@@ -105,12 +105,30 @@ def detect_mapping(raw: RawTable, catalog: Catalog) -> ColumnMapping:
     return _wide_mapping(cols, area, period, _catalog_labels(catalog))
 
 
+def label_key(text: str) -> str:
+    """Return the form in which a header and a catalogue id or label are compared.
+
+    Both sides get the same treatment: the header normalisation of the table
+    reader (soft and line-break hyphens, white space, "Status-summe" →
+    "Statussumme") and then :func:`~indicators.matching.normalize_name`
+    (case, umlauts, ß, punctuation), so ``K01`` matches ``k01`` and a label
+    copied from a hyphenated header matches the header.
+
+    Examples
+    --------
+    >>> label_key("Status-summe") == label_key("Statussumme"), label_key("K01")
+    (True, 'k01')
+    """
+    return normalize_name(normalize_header(text))
+
+
 def _catalog_labels(catalog: Catalog) -> dict[str, str]:
-    """Casefolded id and labels of each catalogue entry → its id."""
+    """Id and labels of each catalogue entry, in the form :func:`label_key` → its id."""
     labels = {}
     for ind in catalog.values():
         for text in (ind.id, ind.label_de, ind.label_en):
-            labels[text.casefold().strip()] = ind.id
+            if text:
+                labels.setdefault(label_key(text), ind.id)
     return labels
 
 
@@ -136,7 +154,7 @@ def _wide_mapping(
         if role is not None:  # counts without a value column: an indicator column of its own
             found = _HEADER_PERIOD.search(col) if period is None else None
             label = col[: found.start()].strip(" -_,") if found else col
-        mapping[col] = labels.get(label.casefold().strip(), _slug(label))
+        mapping[col] = labels.get(label_key(label), _slug(label))
         if col_period:
             column_periods[col] = col_period
     return ColumnMapping(

@@ -17,6 +17,8 @@ import sample_data
 from bildungsampel.cli import app
 from bildungsampel.service import dataset, publishing
 from indicators import importer, messages
+from indicators.catalog import Catalog
+from indicators.catalog_entries import indicator_from_mapping
 from indicators.catalog_files import load_catalog
 from indicators.importer import areas as area_phase
 from indicators.importer import cells, layout, longform, reading, report, validation
@@ -113,6 +115,34 @@ def test_wide_layout_maps_labels_years_and_counts():
         "Übergang aufs Gymnasium 2023": "Übergang aufs Gymnasium Zähler 2023"
     }
     assert mapping.denominator_columns == {}
+
+
+def test_catalogue_ids_and_hyphenated_labels_match_headers_as_written():
+    entries = [
+        {
+            "id": "K01",
+            "label_de": "Status-summe",
+            "label_en": "Status sum",
+            "domain": "Soziales",
+            "unit": "",
+            "polarity": "lower_is_better",
+            "kind": "index",
+        },
+        {
+            "id": "K02",
+            "label_de": "Kinderarmut",
+            "label_en": "Child poverty",
+            "domain": "Soziales",
+            "unit": "%",
+            "polarity": "lower_is_better",
+            "kind": "proportion",
+        },
+    ]
+    catalog = Catalog([indicator_from_mapping(e) for e in entries])
+    table = raw("PLR;K02;Status-summe;Sonstiges\n0101;12,5;3;x\n")
+    mapping = layout.detect_mapping(table, catalog)
+    assert mapping.indicator_columns["K02"] == "K02"
+    assert mapping.indicator_columns["Statussumme"] == "K01"  # the header reader de-hyphenates
 
 
 @pytest.mark.parametrize(
