@@ -173,6 +173,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "numbers.missing.unparsable": {"de": "nicht lesbare Zahl", "en": "unreadable number"},
     "numbers.missing.not_finite": {"de": "keine endliche Zahl", "en": "not a finite number"},
+    "numbers.missing.declared_code": {
+        "de": "Code für einen fehlenden Wert (so in der Datei angegeben)",
+        "en": "code for a missing value (declared for the file)",
+    },
     "numbers.missing.overflow": {
         "de": "Summe über die Gebiete übersteigt den Zahlenbereich",
         "en": "the sum over the areas exceeds the number range",

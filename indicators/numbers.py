@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
@@ -40,7 +41,11 @@ MISSING_REASONS: tuple[str, ...] = (
     "unparsable",
     "not_finite",
     "overflow",
+    "declared_code",
 )
+#: Numbers that statistics offices use as codes for a missing value ("-9999 ohne
+#: Zuordnung"): all nines, three or more, optionally ending in 8, either sign.
+_CODE_LIKE = re.compile(r"^-?9{3,}8?$")
 
 _SYMBOLS: dict[str, str | None] = {
     "": "missing",
@@ -165,23 +170,62 @@ def parse_number(cell: object, *, decimal: DecimalStyle = "comma") -> tuple[floa
     return math.nan, "unparsable"
 
 
-def parse_column(cells: pd.Series | list[object]) -> ParsedColumn:
+def looks_like_code(value: float) -> bool:
+    """Return whether ``value`` looks like a code for a missing value (-9999, 999, 99998).
+
+    Examples
+    --------
+    >>> [looks_like_code(v) for v in (-9999.0, 999.0, 99998.0, 9999.5, 1999.0, 99.0)]
+    [True, True, True, False, False, False]
+    """
+    return math.isfinite(value) and value.is_integer() and bool(_CODE_LIKE.match(f"{value:.0f}"))
+
+
+def _code_matcher(codes: Collection[str]) -> tuple[set[str], set[float]]:
+    """Return the compact texts and the numbers (read either way) of declared codes."""
+    texts = {_compact(str(code)) for code in codes if str(code).strip()}
+    numbers = set()
+    for text in texts:
+        for decimal in ("comma", "point"):
+            number, reason = parse_number(text, decimal=decimal)
+            if reason is None:
+                numbers.add(number)
+    return texts, numbers
+
+
+def parse_column(
+    cells: pd.Series | list[object], *, missing_codes: Collection[str] = ()
+) -> ParsedColumn:
     """Parse a whole column, inferring its decimal separator first.
 
     Parameters
     ----------
     cells : pandas.Series or list
         Cells as read from a CSV (text) or a spreadsheet (numbers or text).
+    missing_codes : collection of str
+        Codes the file uses for a missing value (``-9999``, ``k.A.``): a cell
+        written as one, or holding its number (``-9999``, ``-9999,0``, a
+        spreadsheet's -9999), is missing with the reason ``declared_code``.
 
     Returns
     -------
     ParsedColumn
+
+    Examples
+    --------
+    >>> parse_column(["12,5", "-9999", "3"], missing_codes=["-9999"]).reasons
+    [None, 'declared_code', None]
     """
     items = list(cells)
     # each distinct cell is parsed once: counts and codes repeat a lot in long tables
     distinct = list(dict.fromkeys((type(c), c) for c in items if c == c))  # NaN != NaN: skipped
     decimal = infer_decimal([c for _, c in distinct if isinstance(c, str)])
     parsed = {key: parse_number(key[1], decimal=decimal) for key in distinct}
+    if missing_codes:
+        texts, numbers = _code_matcher(missing_codes)
+        for key, (number, _) in parsed.items():
+            if _compact(str(key[1])) in texts or number in numbers:
+                parsed[key] = (math.nan, "declared_code")
     nan = (math.nan, "missing")
     results = [parsed[(type(c), c)] if c == c else nan for c in items]
     values = np.array([p[0] for p in results], dtype=float)

@@ -132,6 +132,11 @@ if uploaded is not None and kind == "indicators":
     )
     st.dataframe(raw.frame.head(8), hide_index=True)
     mapping, period = upload.mapping_widgets(raw, guess, lang)
+    codes = st.text_input(
+        t("up.missing_values", lang),
+        key="up_missing_values",
+        help=t("up.missing_values.help", lang),
+    )
 
     confirmed = st.session_state.get("up_confirmed", {})
     try:
@@ -148,6 +153,7 @@ if uploaded is not None and kind == "indicators":
                     sheet=sheet,
                     confirmed=confirmed,
                     max_bytes=limit,
+                    missing_values=tuple(c.strip() for c in codes.split(";") if c.strip()),
                 ),
             )
             status.update(state="complete")

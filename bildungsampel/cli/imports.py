@@ -98,6 +98,14 @@ def import_indicators(
     layout: Annotated[str | None, typer.Option(help="long or wide (default: detected).")] = None,
     year: Annotated[str | None, typer.Option(help="Year of a table without a year column.")] = None,
     sheet: Annotated[str | None, typer.Option(help="Sheet of an XLSX workbook.")] = None,
+    missing_value: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--missing-value",
+            help="A code the file uses for a missing value, e.g. --missing-value -9999 "
+            "(repeatable); such cells are read as missing, not as numbers.",
+        ),
+    ] = None,
     publish: Annotated[
         bool,
         typer.Option(
@@ -145,6 +153,7 @@ def import_indicators(
                     period=year,
                     sheet=sheet,
                     limits=limits,
+                    missing_values=tuple(missing_value or ()),
                 ),
             )
             progress.update(task, description="checked")

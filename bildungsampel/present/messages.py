@@ -200,6 +200,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No indicator values published yet. Analysts upload them under 'Upload data' "
         "(or: bildungsampel import indicators).",
     },
+    "up.missing_values": {
+        "de": "Codes für fehlende Werte (mit ; getrennt, z. B. -9999; -999)",
+        "en": "Codes for missing values (separated by ;, e.g. -9999; -999)",
+    },
+    "up.missing_values.help": {
+        "de": "Zellen mit einem dieser Codes fehlen (mit Grund), statt als Zahl gelesen zu "
+        "werden. Zahlen wie -9999, die wie ein Code aussehen, werden sonst als Hinweis gemeldet.",
+        "en": "Cells holding one of these codes are missing (with a reason) instead of being "
+        "read as numbers. Numbers such as -9999 that look like a code are otherwise reported.",
+    },
     "empty.no_areas": {
         "de": "Noch keine Stadt veröffentlicht. Analystinnen und Analysten laden unter „Daten "
         "hochladen“ zuerst die Grenzen der Gebiete hoch, dann die Indikatortabellen (oder: "

@@ -17,6 +17,7 @@ from indicators.importer.layout import ColumnMapping
 from indicators.importer.longform import foreign_digits
 from indicators.importer.report import Problem, grouped, with_rows
 from indicators.messages import Message
+from indicators.numbers import looks_like_code
 from indicators.periods import normalize_period, period_end_year
 
 #: Largest magnitude of a value or count that is published. Far above any real
@@ -32,6 +33,7 @@ def cell_problems(body: pd.DataFrame) -> list[Problem]:
         *count_text_problems(body),
         *implausible_problems(body),
         *foreign_number_warnings(body),
+        *code_like_warnings(body),
         *unparsable_problems(body),
     ]
 
@@ -98,6 +100,31 @@ def implausible_problems(body: pd.DataFrame) -> list[Problem]:
                 _found(body[column], body[text], body["source_row"], bad),
                 problem="importer.cell.implausible",
                 fix="importer.cell.implausible.fix",
+            )
+    return out
+
+
+def code_like_warnings(body: pd.DataFrame) -> list[Problem]:
+    """One warning per column for values read as numbers that look like missing-value codes.
+
+    Statistics offices write -9999, -999 or 99999 for "ohne Zuordnung" or
+    "keine Angabe"; read as a number it drags every mean and city value. A
+    code declared for the file is missing already and not warned about
+    (:attr:`indicators.importer.ImportOptions.missing_values`).
+    """
+    places = [("value_column", "value", "raw_value")]
+    places += [(f"{r}_column", r, r) for r in ("numerator", "denominator") if f"{r}_column" in body]
+    out = []
+    for column, number, text in places:
+        values = pd.to_numeric(body[number], errors="coerce")
+        bad = values.map(lambda v: v == v and looks_like_code(float(v))).astype(bool)
+        if bad.any():
+            texts = body[text].astype(str) if text in body else values.astype(str)
+            out += grouped(
+                _found(body[column], texts, body["source_row"], bad),
+                problem="importer.cell.code_like",
+                fix="importer.cell.code_like.fix",
+                severity="warning",
             )
     return out
 

@@ -74,6 +74,10 @@ class ImportOptions:
         Size limit of the file.
     limits : TableLimits
         Limits for reading the table (see :class:`indicators.tables.TableLimits`).
+    missing_values : tuple of str
+        The file's codes for a missing value (``-9999`` "ohne Zuordnung"):
+        read as missing, not as numbers. Undeclared numbers that look like
+        such codes are warned about.
     """
 
     mapping: ColumnMapping | None = None
@@ -82,6 +86,7 @@ class ImportOptions:
     confirmed: Mapping[str, str] = field(default_factory=dict)
     max_bytes: int = DEFAULT_LIMIT
     limits: TableLimits | None = None
+    missing_values: tuple[str, ...] = ()
 
 
 def prepare(
@@ -126,7 +131,7 @@ def prepare(
         data, name, max_bytes=options.max_bytes, sheet=options.sheet, limits=options.limits
     )
     chosen = options.mapping or detect_mapping(raw, catalog)
-    long = to_long(raw, chosen, period=options.period)
+    long = to_long(raw, chosen, period=options.period, missing_codes=options.missing_values)
     problems: list[Problem] = [from_note(n) for n in raw.notes]
     context = AreaContext(areas, parents, city_name, options.confirmed)
     matches, found = attach_areas(long, context, column=chosen.area_column)

@@ -124,7 +124,7 @@ def label_key(text: str) -> str:
 
 def _catalog_labels(catalog: Catalog) -> dict[str, str]:
     """Id and labels of each catalogue entry, in the form :func:`label_key` → its id."""
-    labels = {}
+    labels: dict[str, str] = {}
     for ind in catalog.values():
         for text in (ind.id, ind.label_de, ind.label_en):
             if text:

@@ -8,6 +8,7 @@ cell that is no (finite) number or uses digits outside 0–9.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import numpy as np
@@ -23,9 +24,16 @@ HEADER_OFFSET = 2
 
 
 def to_long(
-    raw: RawTable, mapping: ColumnMapping, *, period: str | int | None = None
+    raw: RawTable,
+    mapping: ColumnMapping,
+    *,
+    period: str | int | None = None,
+    missing_codes: Collection[str] = (),
 ) -> pd.DataFrame:
     """Return the table as long rows with parsed numbers and ``source_row`` (file line).
+
+    ``missing_codes`` are the file's codes for a missing value (``-9999``):
+    values and counts holding one are missing (:func:`indicators.numbers.parse_column`).
 
     Raises
     ------
@@ -40,9 +48,10 @@ def to_long(
         if mapping.period_column
         else np.array([period] * len(frame), dtype=object)
     )
+    codes = tuple(missing_codes)
     if mapping.layout == "long":
-        return _long_rows(frame, mapping, periods)
-    return _wide_rows(frame, mapping, periods)
+        return _long_rows(frame, mapping, periods, codes)
+    return _wide_rows(frame, mapping, periods, codes)
 
 
 def _check_columns(frame: pd.DataFrame, mapping: ColumnMapping) -> None:
@@ -89,10 +98,12 @@ def _areas(frame: pd.DataFrame, mapping: ColumnMapping) -> np.ndarray:
     return cells
 
 
-def _long_rows(frame: pd.DataFrame, mapping: ColumnMapping, periods: np.ndarray) -> pd.DataFrame:
+def _long_rows(
+    frame: pd.DataFrame, mapping: ColumnMapping, periods: np.ndarray, codes: tuple[str, ...]
+) -> pd.DataFrame:
     assert mapping.indicator_column is not None
     assert mapping.value_column is not None
-    value = parse_column(frame[mapping.value_column])
+    value = parse_column(frame[mapping.value_column], missing_codes=codes)
     out = pd.DataFrame(
         {
             "source_row": np.arange(len(frame)) + HEADER_OFFSET,
@@ -109,7 +120,7 @@ def _long_rows(frame: pd.DataFrame, mapping: ColumnMapping, periods: np.ndarray)
         ("numerator", mapping.numerator_column),
         ("denominator", mapping.denominator_column),
     ):
-        out = out.assign(**_counts(frame, role, col))
+        out = out.assign(**_counts(frame, role, col, codes))
     return out
 
 
@@ -123,12 +134,14 @@ def _reasons(frame: pd.DataFrame, column: str | None, parsed: list[str | None]) 
     return out
 
 
-def _wide_rows(frame: pd.DataFrame, mapping: ColumnMapping, periods: np.ndarray) -> pd.DataFrame:
+def _wide_rows(
+    frame: pd.DataFrame, mapping: ColumnMapping, periods: np.ndarray, codes: tuple[str, ...]
+) -> pd.DataFrame:
     rows = np.arange(len(frame)) + HEADER_OFFSET
     areas = _areas(frame, mapping)
     parts = []
     for column, ind_id in mapping.indicator_columns.items():
-        parsed = parse_column(frame[column])
+        parsed = parse_column(frame[column], missing_codes=codes)
         if column in mapping.column_periods:
             column_period = np.array([mapping.column_periods[column]] * len(frame), dtype=object)
         else:
@@ -142,7 +155,7 @@ def _wide_rows(frame: pd.DataFrame, mapping: ColumnMapping, periods: np.ndarray)
                     "period_raw": column_period,
                     "value": parsed.values,
                     "missing_reason": parsed.reasons,
-                    **_wide_counts(frame, column, mapping),
+                    **_wide_counts(frame, column, mapping, codes),
                     "value_column": column,
                     "raw_value": _text(frame[column]),
                 }
@@ -151,18 +164,22 @@ def _wide_rows(frame: pd.DataFrame, mapping: ColumnMapping, periods: np.ndarray)
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
-def _wide_counts(frame: pd.DataFrame, column: str, mapping: ColumnMapping) -> dict[str, Any]:
+def _wide_counts(
+    frame: pd.DataFrame, column: str, mapping: ColumnMapping, codes: tuple[str, ...]
+) -> dict[str, Any]:
     """Return numerator and denominator (and their column names) of a wide indicator column."""
     out: dict[str, Any] = {}
     for role, columns in (
         ("numerator", mapping.numerator_columns),
         ("denominator", mapping.denominator_columns),
     ):
-        out.update(_counts(frame, role, columns.get(column)))
+        out.update(_counts(frame, role, columns.get(column), codes))
     return out
 
 
-def _counts(frame: pd.DataFrame, role: str, col: str | None) -> dict[str, Any]:
+def _counts(
+    frame: pd.DataFrame, role: str, col: str | None, codes: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """Return a count column's numbers, its name and the text of its non-finite cells."""
     if not col:
         return {
@@ -172,7 +189,7 @@ def _counts(frame: pd.DataFrame, role: str, col: str | None) -> dict[str, Any]:
             f"{role}_unparsable": None,
             f"{role}_foreign": None,
         }
-    parsed = parse_column(frame[col])
+    parsed = parse_column(frame[col], missing_codes=codes)
     cells = frame[col].astype(str)
 
     def where(reason: str) -> np.ndarray:

@@ -101,6 +101,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "check the number (shifted column, exponent, a placeholder like 9e99?) and correct "
         "it or leave the cell empty",
     },
+    "importer.cell.code_like": {
+        "de": "Wert sieht aus wie ein Code für einen fehlenden Wert (z. B. -9999 „ohne "
+        "Zuordnung“), wurde aber als Zahl gelesen",
+        "en": "value looks like a code for a missing value (e.g. -9999 'ohne Zuordnung') but "
+        "was read as a number",
+    },
+    "importer.cell.code_like.fix": {
+        "de": "wenn es ein Code ist, ihn als Code für fehlende Werte angeben (dann fehlen diese "
+        "Werte mit Grund); sonst den Wert prüfen",
+        "en": "if it is a code, declare it as a missing-value code (the values are then missing "
+        "with a reason); otherwise check the value",
+    },
     "importer.cell.foreign_digits": {
         "de": "Zahl mit Ziffern außerhalb von 0–9 geschrieben, nach ihrer Bedeutung gelesen",
         "en": "number written with digits other than 0–9, read as the digits mean",
