@@ -344,7 +344,7 @@ def test_cp1252_csv_is_read_with_a_warning(tmp_path):
         cat = load_catalog(path)
     assert cat["a"].label_de == "Übergänge"
     assert cat["a"].rule.tolerance == 0.2
-    assert "als Windows-1252 gelesen" in record[0].message.message_de
+    assert "als Windows-1252 gelesen" in record[0].message.text("de")
 
 
 @pytest.mark.parametrize(
