@@ -13,6 +13,7 @@ TABLES = (
     "bildungsampel.present.messages",
     "bildungsampel.service.messages",
     "geodata.messages",
+    "indicators.catalog_messages",
     "indicators.domain_messages",
     "indicators.importer.messages",
     "indicators.tables.messages",
