@@ -22,6 +22,7 @@ from indicators.catalog_schema import (
     cross_problems,
     rule_problems,
 )
+from indicators.messages import Message
 
 #: The five domains of the Gelsenkirchen Bildungsmonitoring, in display order.
 DOMAINS: tuple[str, ...] = (
@@ -141,7 +142,8 @@ class Indicator:
     weight: str = ""
 
     def __post_init__(self) -> None:
-        problems = check_range("multiplier", self.multiplier, f"indicator {self.id!r}")
+        where = Message("catalog.where.indicator", {"id": self.id})
+        problems = check_range("multiplier", self.multiplier, where)
         if problems:
             raise CatalogProblemsError(problems)
 

@@ -14,11 +14,13 @@ from indicators.catalog_schema import (
     CatalogLimits,
     CatalogProblemsError,
     Problem,
+    Where,
     check_range,
     field_problem,
     problem,
     show,
 )
+from indicators.messages import Message
 
 _REQUIRED = ("id", "label_de", "domain", "polarity", "kind")
 _TEXT_FIELDS = ("id", "label_de", "label_en", "domain", "unit", "source", "description", "weight")
@@ -32,7 +34,7 @@ def _empty(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _text(value: object, name: str, where: str, problems: list[Problem], max_len: int) -> str:
+def _text(value: object, name: str, where: Where, problems: list[Problem], max_len: int) -> str:
     """Return ``value`` as stripped text; a list, mapping or yes/no is a problem."""
     if _empty(value):
         return ""
@@ -86,7 +88,7 @@ def _pair(value: object) -> object:
 
 
 def _rule_fields(
-    raw: Mapping[Any, Any], where: str, problems: list[Problem], limits: CatalogLimits
+    raw: Mapping[Any, Any], where: Where, problems: list[Problem], limits: CatalogLimits
 ) -> dict[str, Any]:
     """Return the rule fields of an entry, nested under ``rule`` or flat (flat wins)."""
     nested = raw.get("rule")
@@ -118,8 +120,8 @@ def _rule_fields(
 
 
 def entry(
-    raw: object, where: str, limits: CatalogLimits
-) -> tuple[Indicator | None, str, list[Problem]]:
+    raw: object, where: Where, limits: CatalogLimits
+) -> tuple[Indicator | None, Where, list[Problem]]:
     """Check one entry; return the indicator (None on problems), its location and the problems."""
     if not isinstance(raw, Mapping):
         return (
@@ -129,7 +131,7 @@ def entry(
         )
     problems: list[Problem] = []
     ind_id = _text(raw.get("id"), "id", where, problems, limits.max_text)
-    where = f"{where} ({ind_id})" if ind_id else where
+    where = Message("catalog.where.named", {"where": where, "id": ind_id}) if ind_id else where
     problems = [Problem(where, p.message) for p in problems]
     problems += _field_names(raw, where)
     texts = {
@@ -165,7 +167,7 @@ def entry(
     return indicator, where, []
 
 
-def _field_names(raw: Mapping[Any, Any], where: str) -> list[Problem]:
+def _field_names(raw: Mapping[Any, Any], where: Where) -> list[Problem]:
     """Return the problems of missing required fields and of unknown fields."""
     problems: list[Problem] = []
     missing = [k for k in _REQUIRED if _empty(raw.get(k))]
@@ -189,7 +191,7 @@ _E = TypeVar("_E", Polarity, Kind)
 
 
 def _choice(
-    cls: type[_E], value: object, name: str, where: str, problems: list[Problem]
+    cls: type[_E], value: object, name: str, where: Where, problems: list[Problem]
 ) -> _E | None:
     if _empty(value):
         return None  # reported as missing
@@ -205,7 +207,7 @@ def _choice(
     return None
 
 
-def indicator_from_mapping(raw: Mapping[str, Any], *, where: str = "entry") -> Indicator:
+def indicator_from_mapping(raw: Mapping[str, Any], *, where: Where = "entry") -> Indicator:
     """Build an :class:`Indicator` from a mapping (a YAML entry or CSV row).
 
     Parameters

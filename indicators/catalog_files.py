@@ -19,6 +19,7 @@ from indicators.catalog_schema import (
     CatalogProblemsError,
     CatalogWarning,
     Problem,
+    Where,
     cross_problems,
     problem,
     show,
@@ -60,9 +61,12 @@ def load_catalog(path: str | Path, *, limits: CatalogLimits | None = None) -> Ca
         entries, problems = _csv_entries(_decode(data, path.name, fallback=True), path.name, limits)
     else:
         docs = _yaml_entries(_decode(data, path.name, fallback=False), path.name, limits)
-        entries = [(f"{path.name}, entry {n}", e) for n, e in enumerate(docs, start=1)]
+        entries = [
+            (Message("catalog.where.entry", {"name": path.name, "n": n}), e)
+            for n, e in enumerate(docs, start=1)
+        ]
         problems = []
-    built: list[tuple[str, Indicator]] = []
+    built: list[tuple[Where, Indicator]] = []
     for where, raw in entries:
         indicator, located, found = entry(raw, where, limits)
         problems += found
@@ -259,7 +263,7 @@ def _delimiter(line: str) -> str:
 
 def _csv_entries(
     text: str, name: str, limits: CatalogLimits
-) -> tuple[list[tuple[str, object]], list[Problem]]:
+) -> tuple[list[tuple[Where, object]], list[Problem]]:
     """Return ``(where, row)`` per data row of a CSV catalogue and the problems of its layout."""
     first = next(line for line in text.splitlines() if line.strip())
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first), strict=False)
@@ -281,10 +285,10 @@ def _csv_entries(
     if len(rows) == 1:
         raise CatalogError("catalog.csv.header_only", name=name)
     _bounded(rows[1:], name, limits)
-    entries: list[tuple[str, object]] = []
+    entries: list[tuple[Where, object]] = []
     problems: list[Problem] = []
     for line, row in rows[1:]:
-        where = f"{name}, line {line}"
+        where = Message("catalog.where.line", {"name": name, "line": line})
         extra = [cell for cell in row[len(header) :] if cell.strip()]
         if extra:
             problems.append(
@@ -297,7 +301,7 @@ def _csv_entries(
 def _check_header(header: list[str], name: str) -> None:
     if len(header) == 1:
         raise CatalogError("catalog.csv.single_column", name=name, column=show(header[0]))
-    where = f"{name}, line 1"
+    where = Message("catalog.where.line", {"name": name, "line": 1})
     problems = [
         problem(where, "catalog.csv.open_quote", n=n, column=show(col[:20]))
         for n, col in enumerate(header, start=1)

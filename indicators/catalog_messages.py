@@ -173,6 +173,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Spalte {column!r} kommt doppelt vor; bitte nur eine behalten",
         "en": "column {column!r} appears twice; keep one",
     },
+    # where a problem is (indicators.catalog_schema.Where)
+    "catalog.where.entry": {"de": "{name}, Eintrag {n}", "en": "{name}, entry {n}"},
+    "catalog.where.line": {"de": "{name}, Zeile {line}", "en": "{name}, line {line}"},
+    "catalog.where.named": {"de": "{where} ({id})", "en": "{where} ({id})"},
+    "catalog.where.indicator": {"de": "Indikator {id!r}", "en": "indicator {id!r}"},
     # the report of every problem (indicators.catalog_schema.CatalogProblemsError)
     "catalog.problems": {
         "de": "{count} Probleme im Katalog; nichts wurde eingelesen. Bitte korrigieren und den "

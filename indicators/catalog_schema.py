@@ -74,12 +74,26 @@ MAX_MULTIPLIER = 1e6
 # --------------------------------------------------------------------------- problems
 
 
+#: Where a problem is: a message naming the file and entry or line
+#: (``catalog.where.*``), plain text given by code, or "" for nowhere in particular.
+Where = str | Message
+
+
+def at(where: Where, lang: str) -> str:
+    """Return ``where`` in ``lang``."""
+    return where.text(lang) if isinstance(where, Message) else where
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem of a catalogue: where it is and what is wrong (a message key and params)."""
 
-    where: str
+    where: Where
     message: Message
+
+    def place(self, lang: str = "en") -> str:
+        """Return where the problem is in ``lang`` ("" for nowhere in particular)."""
+        return at(self.where, lang)
 
     def text(self, lang: str = "en") -> str:
         """Return what is wrong in ``lang``."""
@@ -87,11 +101,11 @@ class Problem:
 
     def line(self, lang: str = "en") -> str:
         """Return ``where: text`` in ``lang``."""
-        text = self.text(lang)
-        return f"{self.where}: {text}" if self.where else text
+        place, text = self.place(lang), self.text(lang)
+        return f"{place}: {text}" if place else text
 
 
-def problem(where: str, key: str, /, **params: object) -> Problem:
+def problem(where: Where, key: str, /, **params: object) -> Problem:
     """Return the :class:`Problem` at ``where`` with message ``key`` and its parameters."""
     return Problem(where, Message(key, params))
 
@@ -128,7 +142,7 @@ def _grouped(problems: Sequence[Problem], lang: str, source: str, limit: int) ->
         return problems[0].line(lang)
     groups: dict[str, list[str]] = {}
     for p in problems[:limit]:
-        groups.setdefault(p.where, []).append(p.text(lang))
+        groups.setdefault(p.place(lang), []).append(p.text(lang))
     prefix = f"{source}: " if source else ""
     lines = [prefix + messages.text("catalog.problems", lang, count=len(problems))]
     for where, texts in groups.items():
@@ -285,7 +299,7 @@ _NUMBERS: dict[str, _Range] = {
 _THRESHOLD = _Range(-MAX_MAGNITUDE, MAX_MAGNITUDE, "catalog.expected.thresholds")
 
 
-def field_problem(where: str, name: str, value: object, expected: str) -> Problem:
+def field_problem(where: Where, name: str, value: object, expected: str) -> Problem:
     """Return "field 'k' is 1.5; expected a whole number …" at ``where``.
 
     ``expected`` is the key of what the field expects (``catalog.expected.*``).
@@ -295,7 +309,7 @@ def field_problem(where: str, name: str, value: object, expected: str) -> Proble
     )
 
 
-def check_range(name: str, value: object, where: str = "") -> list[Problem]:
+def check_range(name: str, value: object, where: Where = "") -> list[Problem]:
     """Return the problem of a numeric field ``name`` outside its range (none if inside)."""
     spec = _NUMBERS[name]
     if spec.accepts(value):
@@ -303,7 +317,7 @@ def check_range(name: str, value: object, where: str = "") -> list[Problem]:
     return [field_problem(where, name, value, spec.expected)]
 
 
-def check_thresholds(value: object, where: str = "") -> list[Problem]:
+def check_thresholds(value: object, where: Where = "") -> list[Problem]:
     """Return the problem of ``thresholds`` that are not two finite numbers low <= high."""
     ok = (
         isinstance(value, tuple | list)
@@ -316,7 +330,7 @@ def check_thresholds(value: object, where: str = "") -> list[Problem]:
     return [field_problem(where, "thresholds", value, _THRESHOLD.expected)]
 
 
-def check_method(value: object, where: str = "") -> list[Problem]:
+def check_method(value: object, where: Where = "") -> list[Problem]:
     """Return the problem of a ``method`` that is not a registered rating method."""
     from indicators import methods  # the methods import the model, which imports this module
 
@@ -350,10 +364,10 @@ def rule_problems(rule: Rule) -> list[Problem]:
     return problems
 
 
-def cross_problems(items: Sequence[tuple[str, Indicator]]) -> list[Problem]:
+def cross_problems(items: Sequence[tuple[Where, Indicator]]) -> list[Problem]:
     """Return duplicate ids and references to indicators missing from the catalogue."""
     problems: list[Problem] = []
-    first: dict[str, str] = {}
+    first: dict[str, Where] = {}
     for where, ind in items:
         if ind.id in first:
             also = first[ind.id]
@@ -368,7 +382,7 @@ def cross_problems(items: Sequence[tuple[str, Indicator]]) -> list[Problem]:
             if ref and ref not in first:
                 problems.append(
                     problem(
-                        where or f"indicator {ind.id!r}",
+                        where or Message("catalog.where.indicator", {"id": ind.id}),
                         "catalog.reference.missing",
                         role=role,
                         ref=ref,
