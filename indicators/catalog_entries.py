@@ -207,7 +207,7 @@ def _choice(
     return None
 
 
-def indicator_from_mapping(raw: Mapping[str, Any], *, where: Where = "entry") -> Indicator:
+def indicator_from_mapping(raw: Mapping[str, Any], *, where: Where | None = None) -> Indicator:
     """Build an :class:`Indicator` from a mapping (a YAML entry or CSV row).
 
     Parameters
@@ -216,8 +216,9 @@ def indicator_from_mapping(raw: Mapping[str, Any], *, where: Where = "entry") ->
         Fields as in ``docs/DATA.md``; rule fields either nested under ``rule``
         or given flat (CSV: ``method``, ``tolerance``, ``thresholds`` as
         ``low|high``, ``target``, ``min_denominator`` …).
-    where : str
-        Location used in error messages (file and entry number).
+    where : str or Message, optional
+        Location used in error messages (file and entry number, a
+        ``catalog.where.*`` message); default "entry" in the language of the message.
 
     Returns
     -------
@@ -228,6 +229,7 @@ def indicator_from_mapping(raw: Mapping[str, Any], *, where: Where = "entry") ->
     CatalogProblemsError
         Listing every problem of the entry (field, value found, what is expected).
     """
+    where = Message("catalog.where.mapping") if where is None else where
     indicator, _, problems = entry(raw, where, DEFAULT_LIMITS)
     if indicator is None:
         raise CatalogProblemsError(problems, max_problems=DEFAULT_LIMITS.max_problems)

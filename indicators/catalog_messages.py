@@ -177,6 +177,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "catalog.where.entry": {"de": "{name}, Eintrag {n}", "en": "{name}, entry {n}"},
     "catalog.where.line": {"de": "{name}, Zeile {line}", "en": "{name}, line {line}"},
     "catalog.where.named": {"de": "{where} ({id})", "en": "{where} ({id})"},
+    "catalog.where.mapping": {"de": "Eintrag", "en": "entry"},
     "catalog.where.indicator": {"de": "Indikator {id!r}", "en": "indicator {id!r}"},
     # the report of every problem (indicators.catalog_schema.CatalogProblemsError)
     "catalog.problems": {

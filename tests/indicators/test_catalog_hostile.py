@@ -274,6 +274,7 @@ def test_every_problem_of_every_entry_is_reported_at_once(tmp_path):
     assert [p.place("en") for p in info.value.problems].count("k.yaml, entry 1 (a)") == 3
     german = info.value.text("de")
     assert german.startswith("k.yaml: 6 Probleme im Katalog; nichts wurde eingelesen.")
+    assert "\nk.yaml, Eintrag 1 (a):\n" in german
     assert "Feld 'multiplier' ist 0; erwartet wird eine Zahl über 0 und höchstens 1.000.000" in (
         german
     )
