@@ -9,6 +9,7 @@ __all__ = [
     "catalog",
     "catalog_entries",
     "catalog_files",
+    "catalog_messages",
     "catalog_schema",
     "city",
     "classify",

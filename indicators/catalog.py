@@ -14,12 +14,15 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
+from indicators import catalog_messages as _catalog_messages  # noqa: F401 - registers them
+from indicators import messages
 from indicators.catalog_schema import (
     CatalogProblemsError,
     check_range,
     cross_problems,
     rule_problems,
 )
+from indicators.messages import Message
 
 #: The five domains of the Gelsenkirchen Bildungsmonitoring, in display order.
 DOMAINS: tuple[str, ...] = (
@@ -36,6 +39,11 @@ DOMAIN_LABELS_EN: dict[str, str] = {
     "Migration": "Migration",
     "Sozioökonomische Lage": "Socio-economic situation",
 }
+
+#: The catalogue field holding an indicator's label in each language (data, not a message);
+#: a language without a field of its own reads :data:`LABEL_FALLBACK`.
+LABEL_FIELDS: dict[str, str] = {"de": "label_de", "en": "label_en"}
+LABEL_FALLBACK = "label_en"
 
 
 class Polarity(StrEnum):
@@ -134,13 +142,15 @@ class Indicator:
     weight: str = ""
 
     def __post_init__(self) -> None:
-        problems = check_range("multiplier", self.multiplier, f"indicator {self.id!r}")
+        where = Message("catalog.where.indicator", {"id": self.id})
+        problems = check_range("multiplier", self.multiplier, where)
         if problems:
             raise CatalogProblemsError(problems)
 
     def label(self, lang: str = "de") -> str:
-        """Return the label in ``lang``."""
-        return self.label_de if lang == "de" else self.label_en
+        """Return the label in ``lang`` (the field of :data:`LABEL_FIELDS`, else English)."""
+        label: str = getattr(self, LABEL_FIELDS.get(lang, LABEL_FALLBACK))
+        return label
 
     @property
     def aggregable(self) -> bool:
@@ -165,8 +175,9 @@ class Catalog(Mapping[str, Indicator]):
         try:
             return self._items[key]
         except KeyError:
+            known = ", ".join(self._items)
             raise KeyError(
-                f"indicator {key!r} is not in the catalogue; known: {', '.join(self._items)}"
+                messages.text("catalog.indicator.unknown", "en", id=key, known=known)
             ) from None
 
     def __iter__(self) -> Iterator[str]:

@@ -14,51 +14,42 @@ from indicators.catalog_schema import (
     CatalogLimits,
     CatalogProblemsError,
     Problem,
+    Where,
     check_range,
     field_problem,
+    problem,
     show,
-    thousands,
 )
+from indicators.messages import Message
 
 _REQUIRED = ("id", "label_de", "domain", "polarity", "kind")
 _TEXT_FIELDS = ("id", "label_de", "label_en", "domain", "unit", "source", "description", "weight")
 _RULE_FIELDS = {f.name for f in fields(Rule)}
 _ENTRY_FIELDS = (*_TEXT_FIELDS, "polarity", "kind", "multiplier", "rule")
-_KNOWN_EN = (
-    f"{', '.join(_ENTRY_FIELDS)}; rule fields (under 'rule' or flat): "
-    f"{', '.join(sorted(_RULE_FIELDS))}"
-)
-_KNOWN_DE = (
-    f"{', '.join(_ENTRY_FIELDS)}; Regelfelder (unter 'rule' oder direkt): "
-    f"{', '.join(sorted(_RULE_FIELDS))}"
-)
+_KNOWN_ENTRY = ", ".join(_ENTRY_FIELDS)
+_KNOWN_RULE = ", ".join(sorted(_RULE_FIELDS))
 
 
 def _empty(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _text(value: object, name: str, where: str, problems: list[Problem], max_len: int) -> str:
+def _text(value: object, name: str, where: Where, problems: list[Problem], max_len: int) -> str:
     """Return ``value`` as stripped text; a list, mapping or yes/no is a problem."""
     if _empty(value):
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int | float | date):
-        hint_en, hint_de = "a text", "ein Text"
-        if isinstance(value, bool):
-            hint_en += " (write yes/no/true/false in quotes)"
-            hint_de += " (yes/no/true/false in Anführungszeichen schreiben)"
-        problems.append(field_problem(where, name, value, hint_en, hint_de))
+        expected = (
+            "catalog.expected.text_not_yes_no"
+            if isinstance(value, bool)
+            else "catalog.expected.text"
+        )
+        problems.append(field_problem(where, name, value, expected))
         return ""
     text = value if isinstance(value, str) else _scalar_text(value)
     if len(text) > max_len:
         problems.append(
-            Problem(
-                where,
-                f"field {name!r} has {len(text):,} characters; at most {max_len:,} are allowed "
-                "(CatalogLimits.max_text)",
-                f"Feld {name!r} hat {thousands(len(text))} Zeichen; höchstens "
-                f"{thousands(max_len)} sind erlaubt (CatalogLimits.max_text)",
-            )
+            problem(where, "catalog.field.too_long", name=name, length=len(text), limit=max_len)
         )
         return ""
     return text.strip()
@@ -97,7 +88,7 @@ def _pair(value: object) -> object:
 
 
 def _rule_fields(
-    raw: Mapping[Any, Any], where: str, problems: list[Problem], limits: CatalogLimits
+    raw: Mapping[Any, Any], where: Where, problems: list[Problem], limits: CatalogLimits
 ) -> dict[str, Any]:
     """Return the rule fields of an entry, nested under ``rule`` or flat (flat wins)."""
     nested = raw.get("rule")
@@ -106,35 +97,13 @@ def _rule_fields(
         values.update(nested)
         for key in nested:
             if key in _ENTRY_FIELDS:
-                problems.append(
-                    Problem(
-                        where,
-                        f"field {key!r} belongs to the entry, not under 'rule'; move it up one "
-                        "level",
-                        f"Feld {key!r} gehört zum Eintrag, nicht unter 'rule'; bitte eine Ebene "
-                        "höher schreiben",
-                    )
-                )
+                problems.append(problem(where, "catalog.rule.entry_field", name=key))
             elif key not in _RULE_FIELDS:
                 problems.append(
-                    Problem(
-                        where,
-                        f"unknown rule field {show(key)}; known: {', '.join(sorted(_RULE_FIELDS))}",
-                        f"unbekanntes Regelfeld {show(key, 'de')}; bekannt: "
-                        f"{', '.join(sorted(_RULE_FIELDS))}",
-                    )
+                    problem(where, "catalog.rule.unknown_field", field=show(key), known=_KNOWN_RULE)
                 )
     elif not _empty(nested):
-        problems.append(
-            field_problem(
-                where,
-                "rule",
-                nested,
-                "a mapping of rule fields, e.g. 'rule: {method: benchmark, confidence: 0.998}'",
-                "eine Zuordnung von Regelfeldern, z. B. 'rule: {method: benchmark, "
-                "confidence: 0.998}'",
-            )
-        )
+        problems.append(field_problem(where, "rule", nested, "catalog.expected.rule"))
     values.update({k: v for k, v in raw.items() if k in _RULE_FIELDS})
     kwargs: dict[str, Any] = {}
     for key, value in values.items():
@@ -151,28 +120,19 @@ def _rule_fields(
 
 
 def entry(
-    raw: object, where: str, limits: CatalogLimits
-) -> tuple[Indicator | None, str, list[Problem]]:
+    raw: object, where: Where, limits: CatalogLimits
+) -> tuple[Indicator | None, Where, list[Problem]]:
     """Check one entry; return the indicator (None on problems), its location and the problems."""
     if not isinstance(raw, Mapping):
         return (
             None,
             where,
-            [
-                Problem(
-                    where,
-                    f"is {show(raw)}; expected a mapping of fields (id: …, label_de: …, "
-                    "domain: …, polarity: …, kind: …); in YAML each entry starts with '- id: …'",
-                    f"ist {show(raw, 'de')}; erwartet wird eine Zuordnung von Feldern (id: …, "
-                    "label_de: …, domain: …, polarity: …, kind: …); in YAML beginnt jeder "
-                    "Eintrag mit '- id: …'",
-                )
-            ],
+            [problem(where, "catalog.entry.not_a_mapping", value=show(raw))],
         )
     problems: list[Problem] = []
     ind_id = _text(raw.get("id"), "id", where, problems, limits.max_text)
-    where = f"{where} ({ind_id})" if ind_id else where
-    problems = [Problem(where, p.en, p.de) for p in problems]
+    where = Message("catalog.where.named", {"where": where, "id": ind_id}) if ind_id else where
+    problems = [Problem(where, p.message) for p in problems]
     problems += _field_names(raw, where)
     texts = {
         name: _text(raw.get(name), name, where, problems, limits.max_text)
@@ -187,7 +147,7 @@ def entry(
     try:
         rule = Rule(**kwargs)
     except CatalogProblemsError as err:
-        problems += [Problem(where, p.en, p.de) for p in err.problems]
+        problems += [Problem(where, p.message) for p in err.problems]
     if problems or rule is None or polarity is None or kind is None:
         return None, where, problems
     indicator = Indicator(
@@ -207,24 +167,20 @@ def entry(
     return indicator, where, []
 
 
-def _field_names(raw: Mapping[Any, Any], where: str) -> list[Problem]:
+def _field_names(raw: Mapping[Any, Any], where: Where) -> list[Problem]:
     """Return the problems of missing required fields and of unknown fields."""
     problems: list[Problem] = []
     missing = [k for k in _REQUIRED if _empty(raw.get(k))]
     if missing:
-        problems.append(
-            Problem(
-                where,
-                f"missing required field(s) {', '.join(missing)}",
-                f"Pflichtfeld(er) fehlen: {', '.join(missing)}",
-            )
-        )
+        problems.append(problem(where, "catalog.entry.missing", fields=", ".join(missing)))
     unknown = [k for k in raw if k not in _ENTRY_FIELDS and k not in _RULE_FIELDS]
     problems += [
-        Problem(
+        problem(
             where,
-            f"unknown field {show(k)}; known: {_KNOWN_EN}",
-            f"unbekanntes Feld {show(k, 'de')}; bekannt: {_KNOWN_DE}",
+            "catalog.entry.unknown_field",
+            field=show(k),
+            entry_fields=_KNOWN_ENTRY,
+            rule_fields=_KNOWN_RULE,
         )
         for k in unknown
     ]
@@ -235,7 +191,7 @@ _E = TypeVar("_E", Polarity, Kind)
 
 
 def _choice(
-    cls: type[_E], value: object, name: str, where: str, problems: list[Problem]
+    cls: type[_E], value: object, name: str, where: Where, problems: list[Problem]
 ) -> _E | None:
     if _empty(value):
         return None  # reported as missing
@@ -246,16 +202,12 @@ def _choice(
         except ValueError:
             pass
     problems.append(
-        Problem(
-            where,
-            f"field {name!r} is {show(value)}; expected one of {allowed}",
-            f"Feld {name!r} ist {show(value, 'de')}; erlaubt sind {allowed}",
-        )
+        problem(where, "catalog.field.choice", name=name, value=show(value), allowed=allowed)
     )
     return None
 
 
-def indicator_from_mapping(raw: Mapping[str, Any], *, where: str = "entry") -> Indicator:
+def indicator_from_mapping(raw: Mapping[str, Any], *, where: Where | None = None) -> Indicator:
     """Build an :class:`Indicator` from a mapping (a YAML entry or CSV row).
 
     Parameters
@@ -264,8 +216,9 @@ def indicator_from_mapping(raw: Mapping[str, Any], *, where: str = "entry") -> I
         Fields as in ``docs/DATA.md``; rule fields either nested under ``rule``
         or given flat (CSV: ``method``, ``tolerance``, ``thresholds`` as
         ``low|high``, ``target``, ``min_denominator`` …).
-    where : str
-        Location used in error messages (file and entry number).
+    where : str or Message, optional
+        Location used in error messages (file and entry number, a
+        ``catalog.where.*`` message); default "entry" in the language of the message.
 
     Returns
     -------
@@ -276,6 +229,7 @@ def indicator_from_mapping(raw: Mapping[str, Any], *, where: str = "entry") -> I
     CatalogProblemsError
         Listing every problem of the entry (field, value found, what is expected).
     """
+    where = Message("catalog.where.mapping") if where is None else where
     indicator, _, problems = entry(raw, where, DEFAULT_LIMITS)
     if indicator is None:
         raise CatalogProblemsError(problems, max_problems=DEFAULT_LIMITS.max_problems)

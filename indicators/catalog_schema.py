@@ -14,7 +14,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from indicators import catalog_messages as _catalog_messages  # noqa: F401 - registers them
+from indicators import messages
 from indicators.errors import CatalogError
+from indicators.messages import Message
 
 if TYPE_CHECKING:
     from indicators.catalog import Indicator, Rule
@@ -71,18 +74,40 @@ MAX_MULTIPLIER = 1e6
 # --------------------------------------------------------------------------- problems
 
 
+#: Where a problem is: a message naming the file and entry or line
+#: (``catalog.where.*``), plain text given by code, or "" for nowhere in particular.
+Where = str | Message
+
+
+def at(where: Where, lang: str) -> str:
+    """Return ``where`` in ``lang``."""
+    return where.text(lang) if isinstance(where, Message) else where
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One problem of a catalogue: where it is and what is wrong (English and German)."""
+    """One problem of a catalogue: where it is and what is wrong (a message key and params)."""
 
-    where: str
-    en: str
-    de: str
+    where: Where
+    message: Message
+
+    def place(self, lang: str = "en") -> str:
+        """Return where the problem is in ``lang`` ("" for nowhere in particular)."""
+        return at(self.where, lang)
+
+    def text(self, lang: str = "en") -> str:
+        """Return what is wrong in ``lang``."""
+        return self.message.text(lang)
 
     def line(self, lang: str = "en") -> str:
         """Return ``where: text`` in ``lang``."""
-        text = self.de if lang == "de" else self.en
-        return f"{self.where}: {text}" if self.where else text
+        place, text = self.place(lang), self.text(lang)
+        return f"{place}: {text}" if place else text
+
+
+def problem(where: Where, key: str, /, **params: object) -> Problem:
+    """Return the :class:`Problem` at ``where`` with message ``key`` and its parameters."""
+    return Problem(where, Message(key, params))
 
 
 class CatalogProblemsError(CatalogError):
@@ -102,10 +127,14 @@ class CatalogProblemsError(CatalogError):
         self, problems: Sequence[Problem], *, source: str = "", max_problems: int = 100
     ) -> None:
         self.problems = tuple(problems)
-        super().__init__(
-            _grouped(self.problems, "en", source, max_problems),
-            message_de=_grouped(self.problems, "de", source, max_problems),
-        )
+        self.source = source
+        self.max_problems = max_problems
+        super().__init__("catalog.problems", count=len(self.problems))
+
+    def text(self, lang: str = "de") -> str:
+        """Return every problem in ``lang``, grouped by entry (one problem: its line)."""
+        lang = lang if lang in messages.LANGUAGES else "en"
+        return _grouped(self.problems, lang, self.source, self.max_problems)
 
 
 def _grouped(problems: Sequence[Problem], lang: str, source: str, limit: int) -> str:
@@ -113,70 +142,79 @@ def _grouped(problems: Sequence[Problem], lang: str, source: str, limit: int) ->
         return problems[0].line(lang)
     groups: dict[str, list[str]] = {}
     for p in problems[:limit]:
-        groups.setdefault(p.where, []).append(p.de if lang == "de" else p.en)
+        groups.setdefault(p.place(lang), []).append(p.text(lang))
     prefix = f"{source}: " if source else ""
-    lines = [
-        f"{prefix}{len(problems)} Probleme im Katalog; nichts wurde eingelesen. Bitte "
-        "korrigieren und den Katalog erneut laden:"
-        if lang == "de"
-        else f"{prefix}{len(problems)} problems in the catalogue; nothing was read. Correct "
-        "them and load the catalogue again:"
-    ]
+    lines = [prefix + messages.text("catalog.problems", lang, count=len(problems))]
     for where, texts in groups.items():
         if where:
             lines.append(f"{where}:")
         lines += [f"  - {t}" for t in texts]
     if len(problems) > limit:
-        rest = len(problems) - limit
-        lines.append(f"… und {rest} weitere Probleme" if lang == "de" else f"… and {rest} more")
+        lines.append(messages.text("catalog.problems.more", lang, rest=len(problems) - limit))
     return "\n".join(lines)
 
 
 class CatalogWarning(UserWarning):
-    """Something in a catalogue file was read, but not as written (e.g. its encoding)."""
+    """Something in a catalogue file was read, but not as written (e.g. its encoding).
 
-    def __init__(self, message: str, *, message_de: str | None = None) -> None:
-        super().__init__(message)
-        self.message_en = message
-        self.message_de = message_de if message_de is not None else message
+    Parameters
+    ----------
+    key : str
+        A key of :mod:`indicators.catalog_messages`.
+    **params
+        The values of its placeholders.
+
+    Notes
+    -----
+    ``str(warning)`` is the English text; :meth:`text` renders it in a language.
+    """
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "de") -> str:
+        """Return the warning in ``lang``; a language without texts falls back to English."""
+        known = lang in messages.LANGUAGES
+        return messages.text(self.key, lang if known else "en", **self.params)
 
 
-def show(value: object, lang: str = "en") -> str:
-    """Return a short, bounded description of ``value`` for a message (never a full repr)."""
-    de = lang == "de"
+def show(value: object) -> str | Message:
+    """Return a short, bounded description of ``value`` for a message (never a full repr).
+
+    Literal values (text, numbers, short lists of them) are their repr; others
+    are described in words, a :class:`Message` rendered in the language of the
+    message it is a parameter of.
+    """
     if isinstance(value, str):
         return repr(value if len(value) <= 60 else value[:57] + "…")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         if value.bit_length() > 100:
-            digits = int(value.bit_length() * 0.30103)
-            return f"eine Zahl mit ~{digits} Stellen" if de else f"a number of ~{digits} digits"
+            return Message(
+                "catalog.value.big_number", {"digits": int(value.bit_length() * 0.30103)}
+            )
         return str(value)
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, list | tuple) and _scalars(value):
-        return "[" + ", ".join(show(v, lang) for v in value) + "]"
+        return "[" + ", ".join(str(show(v)) for v in value) + "]"
     if isinstance(value, list | tuple):
-        return f"eine Liste mit {len(value)} Einträgen" if de else f"a list of {len(value)} items"
+        return Message("catalog.value.list", {"n": len(value)})
     if isinstance(value, Mapping):
-        return (
-            f"eine Zuordnung mit {len(value)} Feldern"
-            if de
-            else f"a mapping of {len(value)} fields"
-        )
+        return Message("catalog.value.mapping", {"n": len(value)})
     if isinstance(value, bytes | bytearray):
-        return "Binärdaten" if de else "binary data"
-    return f"ein Wert vom Typ {type(value).__name__}" if de else f"a {type(value).__name__}"
-
-
-def thousands(number: int) -> str:
-    """Return ``number`` with German thousands separators (1.000.000)."""
-    return f"{number:,}".replace(",", ".")
+        return Message("catalog.value.binary")
+    return Message("catalog.value.other", {"type": type(value).__name__})
 
 
 def _scalars(values: list[Any] | tuple[Any, ...]) -> bool:
-    return len(values) <= 5 and all(isinstance(v, str | int | float) for v in values)
+    """Whether ``values`` are a few literals (a huge number is described in words instead)."""
+    return len(values) <= 5 and all(
+        isinstance(v, str | float) or (isinstance(v, int) and v.bit_length() <= 100) for v in values
+    )
 
 
 # --------------------------------------------------------------------------- field schema
@@ -188,8 +226,8 @@ class _Range:
 
     low: float
     high: float
-    expected_en: str
-    expected_de: str
+    #: What is expected, in words: a key of :mod:`indicators.catalog_messages`.
+    expected: str
     low_open: bool = False
     high_open: bool = False
     integer: bool = False
@@ -215,82 +253,71 @@ _NUMBERS: dict[str, _Range] = {
     "multiplier": _Range(
         0,
         MAX_MULTIPLIER,
-        "a number above 0 and at most 1,000,000 (1 = as delivered, 100 for %, 1000 for ‰)",
-        "eine Zahl über 0 und höchstens 1.000.000 (1 = wie geliefert, 100 für %, 1000 für ‰)",
+        "catalog.expected.multiplier",
         low_open=True,
     ),
     "tolerance": _Range(
         0,
         1,
-        "a number from 0 to below 1 (0.10 = ±10 %)",
-        "eine Zahl von 0 bis unter 1 (0.10 = ±10 %)",
+        "catalog.expected.tolerance",
         high_open=True,
     ),
     "confidence": _Range(
         0.95,
         0.998,
-        "0.95 (three grades) or 0.998 (five grades)",
-        "0.95 (drei Stufen) oder 0.998 (fünf Stufen)",
+        "catalog.expected.confidence",
         choices=(0.95, 0.998),
     ),
     "k": _Range(
         2,
         10,
-        "a whole number from 2 to 10 (groups for quantiles; 3 = terciles)",
-        "eine ganze Zahl von 2 bis 10 (Gruppen für Quantile; 3 = Terzile)",
+        "catalog.expected.k",
         integer=True,
     ),
     "target": _Range(
         -MAX_MAGNITUDE,
         MAX_MAGNITUDE,
-        "a finite number in the indicator's unit",
-        "eine endliche Zahl in der Einheit des Indikators",
+        "catalog.expected.target",
     ),
     "min_denominator": _Range(
         0,
         MAX_MAGNITUDE,
-        "a finite number of at least 0 (default 20)",
-        "eine endliche Zahl ab 0 (Standard 20)",
+        "catalog.expected.min_denominator",
     ),
     "trend_periods": _Range(
         2,
         20,
-        "a whole number from 2 to 20 (default 5)",
-        "eine ganze Zahl von 2 bis 20 (Standard 5)",
+        "catalog.expected.trend_periods",
         integer=True,
     ),
     "min_population": _Range(
         0,
         MAX_MAGNITUDE,
-        "a finite number of at least 0 (default 300)",
-        "eine endliche Zahl ab 0 (Standard 300)",
+        "catalog.expected.min_population",
     ),
 }
-_THRESHOLD = _Range(-MAX_MAGNITUDE, MAX_MAGNITUDE, "", "")
-_THRESHOLDS_EN = "two finite numbers [low, high] with low <= high (CSV: low|high)"
-_THRESHOLDS_DE = "zwei endliche Zahlen [niedrig, hoch] mit niedrig <= hoch (CSV: niedrig|hoch)"
+_THRESHOLD = _Range(-MAX_MAGNITUDE, MAX_MAGNITUDE, "catalog.expected.thresholds")
 
 
-def field_problem(
-    where: str, name: str, value: object, expected_en: str, expected_de: str
-) -> Problem:
-    """Return "field 'k' is 1.5; expected a whole number …" at ``where``."""
-    return Problem(
-        where,
-        f"field {name!r} is {show(value)}; expected {expected_en}",
-        f"Feld {name!r} ist {show(value, 'de')}; erwartet wird {expected_de}",
+def field_problem(where: Where, name: str, value: object, expected: str) -> Problem:
+    """Return "field 'k' is 1.5; expected a whole number …" at ``where``.
+
+    ``expected`` is the key of what the field expects (``catalog.expected.*``).
+    """
+    return problem(
+        where, "catalog.field.value", name=name, value=show(value), expected=Message(expected)
     )
 
 
-def check_range(name: str, value: object, where: str = "") -> list[Problem]:
+def check_range(name: str, value: object, where: Where = "") -> list[Problem]:
     """Return the problem of a numeric field ``name`` outside its range (none if inside)."""
     spec = _NUMBERS[name]
     if spec.accepts(value):
         return []
-    return [field_problem(where, name, value, spec.expected_en, spec.expected_de)]
+    return [field_problem(where, name, value, spec.expected)]
 
 
-def check_thresholds(value: object, where: str = "") -> list[Problem]:
+def check_thresholds(value: object, where: Where = "") -> list[Problem]:
     """Return the problem of ``thresholds`` that are not two finite numbers low <= high."""
     ok = (
         isinstance(value, tuple | list)
@@ -300,24 +327,17 @@ def check_thresholds(value: object, where: str = "") -> list[Problem]:
     )
     if ok:
         return []
-    return [field_problem(where, "thresholds", value, _THRESHOLDS_EN, _THRESHOLDS_DE)]
+    return [field_problem(where, "thresholds", value, _THRESHOLD.expected)]
 
 
-def check_method(value: object, where: str = "") -> list[Problem]:
+def check_method(value: object, where: Where = "") -> list[Problem]:
     """Return the problem of a ``method`` that is not a registered rating method."""
     from indicators import methods  # the methods import the model, which imports this module
 
     if value is None or value in methods.names():
         return []
     allowed = ", ".join(methods.names())
-    return [
-        Problem(
-            where,
-            f"unknown rating method {show(value)} in field 'method'; expected one of {allowed}",
-            f"unbekannte Bewertungsmethode {show(value, 'de')} im Feld 'method'; erlaubt "
-            f"sind {allowed}",
-        )
-    ]
+    return [problem(where, "catalog.method.unknown", value=show(value), allowed=allowed)]
 
 
 def rule_problems(rule: Rule) -> list[Problem]:
@@ -334,39 +354,39 @@ def rule_problems(rule: Rule) -> list[Problem]:
         problems += check_thresholds(rule.thresholds)
     if rule.population is not None and not isinstance(rule.population, str):
         problems.append(
-            field_problem("", "population", rule.population, "an indicator id", "eine Indikator-ID")
+            field_problem("", "population", rule.population, "catalog.expected.indicator_id")
         )
     if not problems and rule.method is not None:
-        problems += [Problem("", en, de) for en, de in methods.get(rule.method).rule_problems(rule)]
+        problems += [
+            problem("", "catalog.method.rule", en=en, de=de)
+            for en, de in methods.get(rule.method).rule_problems(rule)
+        ]
     return problems
 
 
-def cross_problems(items: Sequence[tuple[str, Indicator]]) -> list[Problem]:
+def cross_problems(items: Sequence[tuple[Where, Indicator]]) -> list[Problem]:
     """Return duplicate ids and references to indicators missing from the catalogue."""
     problems: list[Problem] = []
-    first: dict[str, str] = {}
+    first: dict[str, Where] = {}
     for where, ind in items:
         if ind.id in first:
+            also = first[ind.id]
             problems.append(
-                Problem(
-                    where,
-                    f"indicator id {ind.id!r} appears twice (also {first[ind.id] or 'earlier'});"
-                    " ids must be unique",
-                    f"Indikator-ID {ind.id!r} kommt doppelt vor (auch "
-                    f"{first[ind.id] or 'vorher'}); IDs müssen eindeutig sein",
-                )
+                problem(where, "catalog.id.twice", id=ind.id, also=also)
+                if also
+                else problem(where, "catalog.id.twice_before", id=ind.id)
             )
         first.setdefault(ind.id, where)
     for where, ind in items:
         for role, ref in (("weight", ind.weight), ("population", ind.rule.population)):
             if ref and ref not in first:
                 problems.append(
-                    Problem(
-                        where or f"indicator {ind.id!r}",
-                        f"{role} {ref!r} is not in the catalogue; name the id of an "
-                        f"indicator of the catalogue (known: {_known(first)})",
-                        f"{role} {ref!r} steht nicht im Katalog; bitte die ID eines "
-                        f"Katalog-Indikators angeben (bekannt: {_known(first)})",
+                    problem(
+                        where or Message("catalog.where.indicator", {"id": ind.id}),
+                        "catalog.reference.missing",
+                        role=role,
+                        ref=ref,
+                        known=_known(first),
                     )
                 )
     return problems

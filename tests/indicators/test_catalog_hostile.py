@@ -271,9 +271,10 @@ def test_every_problem_of_every_entry_is_reported_at_once(tmp_path):
     assert "k.yaml, entry 2:\n  - is 'just text'; expected a mapping" in message
     assert "k.yaml, entry 3 (b):\n  - field 'polarity' is 'up'; expected one of" in message
     assert "k.yaml, entry 4 (c):\n  - unknown field 'colour'" in message
-    assert [p.where for p in info.value.problems].count("k.yaml, entry 1 (a)") == 3
+    assert [p.place("en") for p in info.value.problems].count("k.yaml, entry 1 (a)") == 3
     german = info.value.text("de")
     assert german.startswith("k.yaml: 6 Probleme im Katalog; nichts wurde eingelesen.")
+    assert "\nk.yaml, Eintrag 1 (a):\n" in german
     assert "Feld 'multiplier' ist 0; erwartet wird eine Zahl über 0 und höchstens 1.000.000" in (
         german
     )
@@ -344,7 +345,7 @@ def test_cp1252_csv_is_read_with_a_warning(tmp_path):
         cat = load_catalog(path)
     assert cat["a"].label_de == "Übergänge"
     assert cat["a"].rule.tolerance == 0.2
-    assert "als Windows-1252 gelesen" in record[0].message.message_de
+    assert "als Windows-1252 gelesen" in record[0].message.text("de")
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Missing-value codes: declared ones are missing with a reason, undeclared ones are warned about."""
+"""Missing-value codes: declared ones are missing with a reason, others are warned about."""
 
 from __future__ import annotations
 
