@@ -303,7 +303,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "unknown rating method {value} in field 'method'; expected one of {allowed}",
     },
     # a problem a method class still words as an (English, German) pair
-    "catalog.method.rule": {"de": "{de}{en:.0}", "en": "{en}{de:.0}"},
     "catalog.id.twice": {
         "de": "Indikator-ID {id!r} kommt doppelt vor (auch {also}); IDs müssen eindeutig sein",
         "en": "indicator id {id!r} appears twice (also {also}); ids must be unique",

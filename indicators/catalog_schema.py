@@ -358,8 +358,8 @@ def rule_problems(rule: Rule) -> list[Problem]:
         )
     if not problems and rule.method is not None:
         problems += [
-            problem("", "catalog.method.rule", en=en, de=de)
-            for en, de in methods.get(rule.method).rule_problems(rule)
+            problem("", found.key, **found.params)
+            for found in methods.get(rule.method).rule_problems(rule)
         ]
     return problems
 

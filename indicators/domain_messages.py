@@ -181,6 +181,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Summe über die Gebiete übersteigt den Zahlenbereich",
         "en": "the sum over the areas exceeds the number range",
     },
+    # rating methods: checks of a rule beyond field ranges (Classifier.rule_problems)
+    "methods.thresholds.needs_limits": {
+        "de": "Methode 'thresholds' braucht 'thresholds: [niedrig, hoch]' oder 'target'",
+        "en": "method 'thresholds' needs 'thresholds: [low, high]' or 'target'",
+    },
 }
 
 messages.register(MESSAGES)

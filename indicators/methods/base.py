@@ -24,7 +24,7 @@ import pandas as pd
 
 from indicators.catalog import Indicator, Rule
 from indicators.errors import BildungsampelError
-from indicators.messages import LANGUAGES
+from indicators.messages import LANGUAGES, Message
 from indicators.policy import Policy
 
 #: Words every method may use in its reasons.
@@ -187,8 +187,8 @@ class Classifier(ABC):
     # ---- parameters
 
     @classmethod
-    def rule_problems(cls, rule: Rule) -> list[tuple[str, str]]:
-        """Return (English, German) problems of ``rule`` for this method beyond field ranges."""
+    def rule_problems(cls, rule: Rule) -> list[Message]:
+        """Return problems of ``rule`` for this method beyond field ranges, as message keys."""
         return []
 
     # ---- words

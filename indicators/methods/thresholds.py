@@ -10,6 +10,7 @@ import numpy as np
 
 from indicators import wording
 from indicators.catalog import Indicator, Polarity, Rule
+from indicators.messages import Message
 from indicators.methods.base import Classifier, Fit, Sample
 
 
@@ -91,15 +92,10 @@ class Thresholds(Classifier):
         )
 
     @classmethod
-    def rule_problems(cls, rule: Rule) -> list[tuple[str, str]]:
+    def rule_problems(cls, rule: Rule) -> list[Message]:
         """Return the problem of a rule that names this method without limits or a target."""
         if rule.method == cls.name and rule.thresholds is None and rule.target is None:
-            return [
-                (
-                    "method 'thresholds' needs 'thresholds: [low, high]' or 'target'",
-                    "Methode 'thresholds' braucht 'thresholds: [niedrig, hoch]' oder 'target'",
-                )
-            ]
+            return [Message("methods.thresholds.needs_limits")]
         return []
 
     @classmethod

@@ -147,3 +147,8 @@ def test_a_third_language_is_one_text_per_key(third_language):
     err = geodata.errors.BoundaryError("geodata.crs.missing", hint="crs", source="a.shp")
     assert err.text(third_language) == "[xx] " + err.text("en")
     assert str(err) == err.text("en")
+
+
+def test_a_sentence_is_not_a_key():
+    with pytest.raises(KeyError, match="no translation for 'the table has no year column'"):
+        BildungsampelError("the table has no year column")
