@@ -214,7 +214,9 @@ WORKER = textwrap.dedent("""
     from pathlib import Path
     from bildungsampel.service import publishing
     from bildungsampel.service.store import Store
+    from indicators import messages
     from indicators.errors import BildungsampelError
+    messages.register({"test.orphaned": {"de": "verwaist: {ids}", "en": "orphaned at check: {ids}"}})
     role, data_dir, work = sys.argv[1], sys.argv[2], Path(sys.argv[3])
     cols = {"id_column": "area_id", "name_column": "area_name", "parent_column": "parent_id"}
     print("ready", flush=True)
@@ -231,7 +233,7 @@ WORKER = textwrap.dedent("""
             else:
                 check = publishing.prepare_boundaries(store, work / f"b{rnd}.geojson", **cols)
                 if not check.ok:
-                    raise BildungsampelError("orphaned at check: " + ",".join(check.orphaned))
+                    raise BildungsampelError("test.orphaned", ids=",".join(check.orphaned))
             if int(rnd) % 2 == 0:  # even rounds: both checks pass, then both publish at once
                 print("prepared", flush=True)
                 while not (work / f"pub{rnd}").exists():
