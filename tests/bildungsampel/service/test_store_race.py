@@ -216,7 +216,8 @@ WORKER = textwrap.dedent("""
     from bildungsampel.service.store import Store
     from indicators import messages
     from indicators.errors import BildungsampelError
-    messages.register({"test.orphaned": {"de": "verwaist: {ids}", "en": "orphaned at check: {ids}"}})
+    orphaned = {"de": "verwaist: {ids}", "en": "orphaned at check: {ids}"}
+    messages.register({"test.orphaned": orphaned})
     role, data_dir, work = sys.argv[1], sys.argv[2], Path(sys.argv[3])
     cols = {"id_column": "area_id", "name_column": "area_name", "parent_column": "parent_id"}
     print("ready", flush=True)
