@@ -81,41 +81,18 @@ def comparison(diff: Mapping[str, Any], old: int, new: int, lang: str) -> list[s
         return f"{name} ({area_id})" if name and name != area_id else str(area_id)
 
     lines = [t("ver.diff.head", lang, old=old, new=new)]
+
+    def say(key: str, items: list[str]) -> None:
+        if items:
+            lines.append(t(f"ver.diff.{key}", lang, n=len(items), items=_listed(items)))
+
     for what in ("added", "removed"):
         inds = diff.get(f"indicators_{what}", [])
-        if inds:
-            lines.append(
-                t(
-                    f"ver.diff.indicators_{what}",
-                    lang,
-                    n=len(inds),
-                    items=_listed([label(i) for i in inds]),
-                )
-            )
-        pairs = [(i, p) for i, p in diff.get(f"periods_{what}", []) if i not in inds]
-        if pairs:
-            items = _listed([f"{label(i)} {p}" for i, p in pairs])
-            lines.append(t(f"ver.diff.periods_{what}", lang, n=len(pairs), items=items))
-        areas = diff.get(f"areas_{what}", [])
-        if areas:
-            lines.append(
-                t(
-                    f"ver.diff.areas_{what}",
-                    lang,
-                    n=len(areas),
-                    items=_listed([area(a) for a in areas]),
-                )
-            )
-    renamed = diff.get("areas_renamed", [])
-    if renamed:
-        lines.append(
-            t(
-                "ver.diff.areas_renamed",
-                lang,
-                n=len(renamed),
-                items=_listed([area(a) for a in renamed]),
-            )
-        )
+        say(f"indicators_{what}", [label(i) for i in inds])
+        pairs = diff.get(f"periods_{what}", [])
+        say(f"periods_{what}", [f"{label(i)} {p}" for i, p in pairs if i not in inds])
+        say(f"areas_{what}", [area(a) for a in diff.get(f"areas_{what}", [])])
+    say("areas_renamed", [area(a) for a in diff.get("areas_renamed", [])])
     counts = {w: int(diff.get(f"observations_{w}", 0)) for w in ("added", "changed", "removed")}
     if any(counts.values()):
         per = [
