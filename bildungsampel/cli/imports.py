@@ -149,6 +149,7 @@ def import_indicators(
                         layout=layout,
                         sheet=sheet,
                         limits=limits,
+                        catalog_path=catalog,
                     ),
                     period=year,
                     sheet=sheet,
@@ -187,13 +188,15 @@ def _mapping(
     layout: str | None,
     sheet: str | None,
     limits: TableLimits | None = None,
+    catalog_path: Path | None = None,
 ) -> importer.ColumnMapping | None:
     """Return the column mapping ``--area-column``/``--layout`` ask for (None: detected)."""
     if area_column is None and layout is None:
         return None
-    data = dataset.from_store(store)
+    current = store.snapshot(with_observations=False, with_geometry=False)
+    catalog, _ = publishing.import_catalog(current, catalog_path)  # --catalog counts here too
     raw = importer.read_upload(path.read_bytes(), path.name, sheet=sheet, limits=limits)
-    guess = importer.detect_mapping(raw, data.catalog)
+    guess = importer.detect_mapping(raw, catalog)
     if layout not in (None, "long", "wide"):
         raise BildungsampelError("cli.layout.unknown", layout=layout)
     if layout == "long" and guess.layout != "long":
@@ -203,6 +206,12 @@ def _mapping(
             columns=", ".join(map(str, raw.frame.columns)),
         )
     chosen = replace(guess, area_column=area_column or guess.area_column)
+    if area_column and guess.area_column and guess.area_column != area_column:
+        term.err.print(
+            f"note: column {guess.area_column!r} (guessed as the area column) is not imported: "
+            f"the areas come from {area_column!r}",
+            highlight=False,
+        )
     if chosen.layout == "wide":
         chosen = replace(
             chosen,

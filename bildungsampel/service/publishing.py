@@ -25,7 +25,7 @@ from bildungsampel.service.dataset import (
     parents_of,
     read_indicator_file,
 )
-from bildungsampel.service.store import Publication, Store, default_data_dir
+from bildungsampel.service.store import Publication, Snapshot, Store, default_data_dir
 from geodata.checks import plausibility_notes
 from geodata.crs import to_metric
 from geodata.io import Boundaries, read_boundaries
@@ -78,6 +78,38 @@ def _sample_version(author: str) -> Publication:
     )
 
 
+def import_catalog(
+    current: Snapshot,
+    catalog_path: str | Path | None = None,
+    new_entries: list[dict[str, Any]] | None = None,
+) -> tuple[Catalog, list[dict[str, Any]]]:
+    """Return the catalogue an import is checked against, and the entries it adds or updates.
+
+    The published catalogue of ``current`` with the entries of ``catalog_path``
+    and ``new_entries`` (the wizard's forms) on top, later ones winning by id.
+    Used by :func:`prepare_indicators` and to detect a table's layout, so that
+    both see the same indicators.
+    """
+    current_catalog = Catalog(
+        [
+            indicator_from_mapping(e, where=f"catalogue entry {n}")
+            for n, e in enumerate(current.catalog, 1)
+        ]
+    )
+    entries = (
+        [indicator_to_mapping(i) for i in load_catalog(catalog_path).values()]
+        if catalog_path
+        else []
+    )
+    entries += list(new_entries or [])
+    merged = {e["id"]: e for e in [indicator_to_mapping(i) for i in current_catalog.values()]}
+    merged.update({e["id"]: e for e in entries})
+    catalog = Catalog(
+        [indicator_from_mapping(e, where=f"catalogue entry {e['id']}") for e in merged.values()]
+    )
+    return catalog, entries
+
+
 def prepare_indicators(
     store: Store,
     data: bytes,
@@ -94,23 +126,7 @@ def prepare_indicators(
     """
     # names, parents and catalogue only: neither figures nor shapes are needed here
     current = store.snapshot(with_observations=False, with_geometry=False)
-    current_catalog = Catalog(
-        [
-            indicator_from_mapping(e, where=f"catalogue entry {n}")
-            for n, e in enumerate(current.catalog, 1)
-        ]
-    )
-    entries = (
-        [indicator_to_mapping(i) for i in load_catalog(catalog_path).values()]
-        if (catalog_path)
-        else []
-    )
-    entries += list(new_entries or [])
-    merged = {e["id"]: e for e in [indicator_to_mapping(i) for i in current_catalog.values()]}
-    merged.update({e["id"]: e for e in entries})
-    catalog = Catalog(
-        [indicator_from_mapping(e, where=f"catalogue entry {e['id']}") for e in merged.values()]
-    )
+    catalog, entries = import_catalog(current, catalog_path, new_entries)
     prepared = importer.prepare(
         data,
         name,

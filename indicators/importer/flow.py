@@ -24,6 +24,7 @@ from indicators.importer.longform import to_long
 from indicators.importer.reading import DEFAULT_LIMIT, read_upload
 from indicators.importer.report import Prepared, Problem, from_note, refusal
 from indicators.importer.validation import validate
+from indicators.messages import Message
 from indicators.observations import normalize_observations
 from indicators.tables import TableLimits
 
@@ -133,6 +134,17 @@ def prepare(
     chosen = options.mapping or detect_mapping(raw, catalog)
     long = to_long(raw, chosen, period=options.period, missing_codes=options.missing_values)
     problems: list[Problem] = [from_note(n) for n in raw.notes]
+    problems += [
+        Problem(
+            row=None,
+            column=col,
+            value="",
+            problem=Message(f"importer.column.skipped.{why}"),
+            fix=Message(f"importer.column.skipped.{why}.fix"),
+            severity="warning",
+        )
+        for col, why in chosen.skipped_columns.items()
+    ]
     context = AreaContext(areas, parents, city_name, options.confirmed)
     matches, found = attach_areas(long, context, column=chosen.area_column)
     problems += found

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
+
+import pandas as pd
 
 from indicators.catalog import Catalog
 from indicators.matching import normalize_name
+from indicators.numbers import parse_column
 from indicators.tables import RawTable, normalize_header
 
 Layout = Literal["long", "wide"]
@@ -42,6 +45,8 @@ class ColumnMapping:
     column_periods: dict[str, str] = field(default_factory=dict)
     numerator_columns: dict[str, str] = field(default_factory=dict)
     denominator_columns: dict[str, str] = field(default_factory=dict)
+    #: Wide table: columns not imported, with why ("text": names or classes, no figures).
+    skipped_columns: dict[str, str] = field(default_factory=dict)
 
 
 #: Header spellings of each role (casefolded, first match wins).
@@ -102,7 +107,32 @@ def detect_mapping(raw: RawTable, catalog: Catalog) -> ColumnMapping:
             denominator_column=_find(cols, "denominator", [area]),
             reason_column=_find(cols, "reason", [area]),
         )
-    return _wide_mapping(cols, area, period, _catalog_labels(catalog))
+    text = [c for c in cols if c not in (area, period) and is_text_column(raw.frame[c])]
+    wide = _wide_mapping([c for c in cols if c not in text], area, period, _catalog_labels(catalog))
+    return replace(wide, skipped_columns=dict.fromkeys(text, "text"))
+
+
+#: Share of a column's filled cells that must be numbers (or official symbols) for
+#: it to be read as figures; below it the column holds names or text classes.
+NUMBER_SHARE = 0.5
+
+
+def is_text_column(cells: pd.Series) -> bool:
+    """Return whether a column holds text (names, class labels) rather than figures.
+
+    Examples
+    --------
+    >>> is_text_column(pd.Series(["Altstadt", "Schalke", "3"]))
+    True
+    >>> is_text_column(pd.Series(["12,5", "x", ""]))  # "x": the official symbol "not meaningful"
+    False
+    """
+    filled = cells[cells.map(lambda v: v is not None and v == v and str(v).strip() != "")]
+    if filled.empty:
+        return False
+    reasons = parse_column(filled).reasons
+    numbers = sum(r != "unparsable" for r in reasons)
+    return numbers < NUMBER_SHARE * len(filled)
 
 
 def label_key(text: str) -> str:

@@ -101,6 +101,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "check the number (shifted column, exponent, a placeholder like 9e99?) and correct "
         "it or leave the cell empty",
     },
+    "importer.column.skipped.text": {
+        "de": "Textspalte (Namen oder Klassen, keine Zahlen): nicht importiert",
+        "en": "text column (names or classes, no figures): not imported",
+    },
+    "importer.column.skipped.text.fix": {
+        "de": "nichts zu tun, wenn die Spalte keine Indikatorwerte enthält; sonst die Werte als "
+        "Zahlen schreiben",
+        "en": "nothing to do if the column holds no indicator values; otherwise write its values "
+        "as numbers",
+    },
     "importer.cell.code_like": {
         "de": "Wert sieht aus wie ein Code für einen fehlenden Wert (z. B. -9999 „ohne "
         "Zuordnung“), wurde aber als Zahl gelesen",

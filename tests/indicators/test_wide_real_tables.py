@@ -1,0 +1,44 @@
+"""Wide tables as statistics offices publish them: id column anywhere, names, population, text."""
+
+from __future__ import annotations
+
+import sample_data
+from indicators import importer
+from indicators.catalog_files import load_catalog
+
+CATALOG = load_catalog(sample_data.CATALOG)
+AREAS = {"11": "Altstadt", "12": "Schalke", "13": "Schalke-Nord"}
+TABLE = (
+    "Name;Einwohner;Übergang aufs Gymnasium;Statusklasse;Stadtteil_Nr\n"
+    "Altstadt;5.000;30,5;hoch;11\n"
+    "Schalke;7.250;28;niedrig;12\n"
+    "Schalke-Nord;3.100;x;mittel;13\n"
+)
+
+
+def test_id_column_last_names_population_and_text_classes():
+    result = importer.prepare(
+        TABLE.encode(),
+        "werte.csv",
+        areas=AREAS,
+        catalog=CATALOG,
+        options=importer.ImportOptions(period="2024/25"),
+    )
+    assert result.mapping.area_column == "Stadtteil_Nr"
+    assert result.mapping.indicator_columns == {
+        "Einwohner": "einwohner",
+        "Übergang aufs Gymnasium": "gymnasium",
+    }
+    assert result.mapping.skipped_columns == {"Name": "text", "Statusklasse": "text"}
+    skipped = [p for p in result.problems if p.column in ("Name", "Statusklasse")]
+    assert [(p.column, p.row, p.severity) for p in skipped] == [
+        ("Name", None, "warning"),
+        ("Statusklasse", None, "warning"),
+    ]  # once per column, not once per row
+    assert skipped[0].problem_text("de") == (
+        "Textspalte (Namen oder Klassen, keine Zahlen): nicht importiert"
+    )
+    assert not [p for p in result.problems if p.severity == "error"]
+    values = result.observations.set_index(["area_id", "indicator"])["value"]
+    assert values[("12", "einwohner")] == 7250.0
+    assert values[("11", "gymnasium")] == 30.5
