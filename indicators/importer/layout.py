@@ -107,9 +107,20 @@ def detect_mapping(raw: RawTable, catalog: Catalog) -> ColumnMapping:
             denominator_column=_find(cols, "denominator", [area]),
             reason_column=_find(cols, "reason", [area]),
         )
-    text = [c for c in cols if c not in (area, period) and is_text_column(raw.frame[c])]
-    wide = _wide_mapping([c for c in cols if c not in text], area, period, _catalog_labels(catalog))
-    return replace(wide, skipped_columns=dict.fromkeys(text, "text"))
+    wide = _wide_mapping(cols, area, period, _catalog_labels(catalog))
+    # a column that is no catalogue indicator and holds text is names or classes, not figures;
+    # a catalogue indicator or a count column with text cells is reported cell by cell instead
+    text = [
+        col
+        for col, ind_id in wide.indicator_columns.items()
+        if ind_id not in catalog and is_text_column(raw.frame[col])
+    ]
+    return replace(
+        wide,
+        indicator_columns={c: i for c, i in wide.indicator_columns.items() if c not in text},
+        column_periods={c: y for c, y in wide.column_periods.items() if c not in text},
+        skipped_columns=dict.fromkeys(text, "text"),
+    )
 
 
 #: Share of a column's filled cells that must be numbers (or official symbols) for
