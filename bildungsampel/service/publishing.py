@@ -227,18 +227,10 @@ def prepare_boundaries(
     ``layer`` chooses among several shapefiles in a zip or layers of a
     GeoPackage (without it such a file is refused with the list, see
     :class:`geodata.errors.LayerChoiceError`). Plausibility warnings are in
-    ``check.boundaries.plausibility``.
+    ``check.boundaries.plausibility``. Without ``id_column`` the id column is
+    guessed preferring one whose values are the published area ids.
     """
     path = Path(path)
-    bnd = read_boundaries(
-        path,
-        id_column=id_column,
-        name_column=name_column,
-        parent_column=parent_column,
-        crs=crs,
-        layer=layer,
-    )
-    new = dict(zip(bnd.areas["area_id"], bnd.areas["area_name"], strict=True))
     old: dict[str, str] = {}
     with_data: set[str] = set()
     based_on: int | None = None
@@ -247,6 +239,16 @@ def prepare_boundaries(
         based_on = int(snap.version["id"])
         old = dict(zip(snap.areas["area_id"], snap.areas["area_name"], strict=True))
         with_data = set(snap.observations["area_id"].astype(str)) - {aggregate.CITY_ID}
+    bnd = read_boundaries(
+        path,
+        id_column=id_column,
+        name_column=name_column,
+        parent_column=parent_column,
+        crs=crs,
+        layer=layer,
+        known_ids=with_data | set(old),  # the id guess prefers the ids the tables use
+    )
+    new = dict(zip(bnd.areas["area_id"], bnd.areas["area_name"], strict=True))
     return BoundaryCheck(
         boundaries=bnd,
         added=sorted(set(new) - set(old)),

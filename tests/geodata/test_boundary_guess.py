@@ -87,3 +87,23 @@ def test_the_name_column_is_a_text_column_of_names(data, expected):
 def test_measures_are_never_ids():
     frame = pd.DataFrame({"FLAECHE_HA": [10, 20], "EINWOHNER": [500, 700], "nr": [1, 2]})
     assert columns.guess_id_column(frame, list(frame))[0] == "nr"
+
+
+def test_the_published_ids_decide_the_id_column_of_a_new_boundary_file(tmp_path):
+    import geopandas as gpd
+
+    import sample_data
+    from bildungsampel.service import publishing
+
+    store = publishing.open_store(tmp_path / "data")
+    areas = gpd.read_file(sample_data.BOUNDARIES)
+    areas = areas.rename(columns={"stadtteil_nr": "schl"})
+    areas.insert(0, "nr", range(1, len(areas) + 1))  # named like an id, but not the tables' ids
+    path = tmp_path / "neu.gpkg"
+    areas.to_file(path)
+    check = publishing.prepare_boundaries(store, path, name_column="stadtteil")
+    assert check.ok and check.orphaned == []
+    assert check.boundaries.warnings[0].text("en") == (
+        "id column guessed: 'schl' (100% of its values are areas of the published tables)"
+    )
+    assert columns.guess_id_column(areas, ["nr", "schl"])[0] == "nr"  # without the published ids
