@@ -102,7 +102,8 @@ def test_the_published_ids_decide_the_id_column_of_a_new_boundary_file(tmp_path)
     path = tmp_path / "neu.gpkg"
     areas.to_file(path)
     check = publishing.prepare_boundaries(store, path, name_column="stadtteil")
-    assert check.ok and check.orphaned == []
+    assert check.ok
+    assert check.orphaned == []
     assert check.boundaries.warnings[0].text("en") == (
         "id column guessed: 'schl' (100% of its values are areas of the published tables)"
     )
