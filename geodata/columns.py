@@ -192,7 +192,7 @@ def guess_id_column(
     ranked.sort()
     (_, technical_first, hint, _), col, share = ranked[0]
     if share >= 0.5:
-        why = Message("geodata.read.why.matches", {"share": share})
+        why = Message("geodata.read.why.matches", {"percent": 100 * share})
     elif hint < 2:
         why = Message("geodata.read.why.named")
     else:

@@ -25,8 +25,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "id column guessed: {column!r} ({why})",
     },
     "geodata.read.why.matches": {
-        "de": "{share:.0%} der Werte sind Gebiete der veröffentlichten Tabellen",
-        "en": "{share:.0%} of its values are areas of the published tables",
+        "de": "{percent:.0f} % der Werte sind Gebiete der veröffentlichten Tabellen",
+        "en": "{percent:.0f}% of its values are areas of the published tables",
     },
     "geodata.read.why.named": {
         "de": "eindeutige Werte, Spaltenname wie eine Gebietsnummer",

@@ -107,4 +107,7 @@ def test_the_published_ids_decide_the_id_column_of_a_new_boundary_file(tmp_path)
     assert check.boundaries.warnings[0].text("en") == (
         "id column guessed: 'schl' (100% of its values are areas of the published tables)"
     )
+    assert check.boundaries.warnings[0].text("de") == (
+        "ID-Spalte erkannt: 'schl' (100 % der Werte sind Gebiete der veröffentlichten Tabellen)"
+    )
     assert columns.guess_id_column(areas, ["nr", "schl"])[0] == "nr"  # without the published ids
