@@ -488,7 +488,7 @@ CASES: list[Case] = [
         "boundary sample city as zipped shapefile",
         "gebiete.zip",
         lambda tmp: shp_zip(tmp),
-        r"id column guessed: 'stadtteil_' \(the only column with unique whole-number",
+        r"id column guessed: 'stadtteil_' \(100% of its values are areas of the published",
         0,
     ),
     case(
