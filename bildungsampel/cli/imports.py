@@ -106,6 +106,20 @@ def import_indicators(
             "(repeatable); such cells are read as missing, not as numbers.",
         ),
     ] = None,
+    skip_column: Annotated[
+        list[str] | None,
+        typer.Option("--skip-column", help="A column not to import (repeatable; wide tables)."),
+    ] = None,
+    only_column: Annotated[
+        list[str] | None,
+        typer.Option("--only-column", help="Import only this column (repeatable; wide tables)."),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Refuse columns that are no catalogue indicator (wide tables)."
+        ),
+    ] = False,
     publish: Annotated[
         bool,
         typer.Option(
@@ -155,6 +169,9 @@ def import_indicators(
                     sheet=sheet,
                     limits=limits,
                     missing_values=tuple(missing_value or ()),
+                    skip_columns=tuple(skip_column or ()),
+                    only_columns=tuple(only_column or ()),
+                    strict=strict,
                 ),
             )
             progress.update(task, description="checked")

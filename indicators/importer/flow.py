@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +21,7 @@ from indicators.importer.areas import AreaContext, attach_areas
 from indicators.importer.cells import cell_problems, read_periods
 from indicators.importer.layout import ColumnMapping, detect_mapping
 from indicators.importer.longform import to_long
-from indicators.importer.reading import DEFAULT_LIMIT, read_upload
+from indicators.importer.reading import DEFAULT_LIMIT, UnreadableFileError, read_upload
 from indicators.importer.report import Prepared, Problem, from_note, refusal
 from indicators.importer.validation import validate
 from indicators.messages import Message
@@ -75,6 +75,12 @@ class ImportOptions:
         Size limit of the file.
     limits : TableLimits
         Limits for reading the table (see :class:`indicators.tables.TableLimits`).
+    skip_columns, only_columns : tuple of str
+        Wide table: columns not to import, or the only ones to import (the
+        others are listed once as skipped).
+    strict : bool
+        Refuse a wide table with columns that are no catalogue indicator
+        (instead of offering them as new indicators or skipping text columns).
     missing_values : tuple of str
         The file's codes for a missing value (``-9999`` "ohne Zuordnung"):
         read as missing, not as numbers. Undeclared numbers that look like
@@ -88,6 +94,53 @@ class ImportOptions:
     max_bytes: int = DEFAULT_LIMIT
     limits: TableLimits | None = None
     missing_values: tuple[str, ...] = ()
+    skip_columns: tuple[str, ...] = ()
+    only_columns: tuple[str, ...] = ()
+    strict: bool = False
+
+
+def chosen_columns(
+    mapping: ColumnMapping, options: ImportOptions, catalog: Catalog
+) -> ColumnMapping:
+    """Apply the analyst's column choices (skip, only, strict) to a wide mapping.
+
+    Raises
+    ------
+    UnreadableFileError
+        For a named column the table does not have, or (``strict``) columns
+        that are no catalogue indicator.
+    """
+    if mapping.layout != "wide":
+        return mapping
+    named = set(options.skip_columns) | set(options.only_columns)
+    known = set(mapping.indicator_columns) | set(mapping.skipped_columns)
+    unknown = sorted(named - known)
+    if unknown:
+        raise UnreadableFileError(
+            "importer.column.not_in_table",
+            columns=", ".join(map(repr, unknown)),
+            known=", ".join(map(repr, sorted(known))),
+        )
+    asked = {
+        c
+        for c in mapping.indicator_columns
+        if c in options.skip_columns or (options.only_columns and c not in options.only_columns)
+    }
+    chosen = replace(
+        mapping,
+        indicator_columns={c: i for c, i in mapping.indicator_columns.items() if c not in asked},
+        skipped_columns={
+            **mapping.skipped_columns,
+            **dict.fromkeys(
+                sorted(asked | (set(mapping.skipped_columns) & set(options.skip_columns))), "asked"
+            ),
+        },
+    )
+    foreign = [c for c, i in chosen.indicator_columns.items() if i not in catalog]
+    foreign += [c for c, why in chosen.skipped_columns.items() if why == "text"]
+    if options.strict and foreign:
+        raise UnreadableFileError("importer.column.strict", columns=", ".join(map(repr, foreign)))
+    return chosen
 
 
 def prepare(
@@ -131,7 +184,7 @@ def prepare(
     raw = read_upload(
         data, name, max_bytes=options.max_bytes, sheet=options.sheet, limits=options.limits
     )
-    chosen = options.mapping or detect_mapping(raw, catalog)
+    chosen = chosen_columns(options.mapping or detect_mapping(raw, catalog), options, catalog)
     long = to_long(raw, chosen, period=options.period, missing_codes=options.missing_values)
     problems: list[Problem] = [from_note(n) for n in raw.notes]
     problems += [

@@ -111,6 +111,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "nothing to do if the column holds no indicator values; otherwise write its values "
         "as numbers",
     },
+    "importer.column.skipped.asked": {
+        "de": "nicht importiert, wie angegeben",
+        "en": "not imported, as asked",
+    },
+    "importer.column.skipped.asked.fix": {"de": "nichts zu tun", "en": "nothing to do"},
+    "importer.column.not_in_table": {
+        "de": "Spalte(n) {columns} gibt es in der Tabelle nicht; Indikatorspalten sind {known}",
+        "en": "column(s) {columns} are not in the table; its indicator columns are {known}",
+    },
+    "importer.column.strict": {
+        "de": "Spalte(n) {columns} sind keine Indikatoren des Katalogs; bitte Katalogeinträge "
+        "dafür anlegen, die Spalten auslassen oder ohne die strenge Prüfung importieren",
+        "en": "column(s) {columns} are no catalogue indicators; add catalogue entries for them, "
+        "leave the columns out or import without the strict check",
+    },
     "importer.cell.code_like": {
         "de": "Wert sieht aus wie ein Code für einen fehlenden Wert (z. B. -9999 „ohne "
         "Zuordnung“), wurde aber als Zahl gelesen",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import sample_data
 from indicators import importer
 from indicators.catalog_files import load_catalog
@@ -42,3 +44,31 @@ def test_id_column_last_names_population_and_text_classes():
     values = result.observations.set_index(["area_id", "indicator"])["value"]
     assert values[("12", "einwohner")] == 7250.0
     assert values[("11", "gymnasium")] == 30.5
+
+
+def test_skip_only_and_strict_choose_the_columns():
+    def run(**options):
+        return importer.prepare(
+            TABLE.encode(),
+            "werte.csv",
+            areas=AREAS,
+            catalog=CATALOG,
+            options=importer.ImportOptions(period="2024/25", **options),
+        )
+
+    skipped = run(skip_columns=("Einwohner",))
+    assert set(skipped.mapping.indicator_columns) == {"Übergang aufs Gymnasium"}
+    assert skipped.mapping.skipped_columns["Einwohner"] == "asked"
+    only = run(only_columns=("Einwohner",))
+    assert set(only.mapping.indicator_columns) == {"Einwohner"}
+    assert set(only.observations["indicator"]) == {"einwohner"}
+    with pytest.raises(importer.UnreadableFileError, match=r"column\(s\) 'Fehlt' are not in"):
+        run(skip_columns=("Fehlt",))
+    with pytest.raises(
+        importer.UnreadableFileError, match=r"'Name', 'Statusklasse' are no catalogue indicators"
+    ):
+        run(strict=True)
+    assert run(strict=True, skip_columns=("Name", "Statusklasse")).mapping.skipped_columns == {
+        "Name": "asked",
+        "Statusklasse": "asked",
+    }
