@@ -112,21 +112,29 @@ def _wide_mapping(
     chosen = {
         str(c): str(i).strip()
         for c, i in zip(edited[t("up.column", lang)], edited[t("col.indicator", lang)], strict=True)
-        if str(i).strip()
+        if isinstance(i, str) and i.strip()  # an emptied cell is None or NaN: not imported
     }
+    left_out = [str(c) for c in edited[t("up.column", lang)] if str(c) not in chosen]
     counts = guess if guess.layout == "wide" else ColumnMapping(layout="wide", area_column=area)
+    # the counts detected for a column ("… Zähler", "… Nenner") stay with it
+    numerators = {
+        c: n for c, n in counts.numerator_columns.items() if c in chosen and n not in chosen
+    }
+    denominators = {
+        c: d for c, d in counts.denominator_columns.items() if c in chosen and d not in chosen
+    }
+    used = {*numerators.values(), *denominators.values()}
     return replace(
         ColumnMapping(layout="wide", area_column=area, period_column=period_col),
         indicator_columns=chosen,
-        # the counts detected for a column ("… Zähler", "… Nenner") stay with it
-        numerator_columns={
-            c: n for c, n in counts.numerator_columns.items() if c in chosen and n not in chosen
-        },
-        denominator_columns={
-            c: d for c, d in counts.denominator_columns.items() if c in chosen and d not in chosen
-        },
+        numerator_columns=numerators,
+        denominator_columns=denominators,
         # years read from headers ("… 2022/23") stay with their column, as in the CLI
         column_periods={c: p for c, p in counts.column_periods.items() if c in chosen},
+        # every other column is listed once in the report as not imported (text columns as such)
+        skipped_columns={
+            c: guess.skipped_columns.get(c, "asked") for c in left_out if c not in used
+        },
     )
 
 

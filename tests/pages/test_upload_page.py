@@ -180,3 +180,22 @@ def test_empty_city_points_to_the_upload(fresh):
     assert at.info[0].value.startswith("Noch keine Indikatorwerte veröffentlicht.")
     at = start("pages/hochladen.py")
     assert at.get("file_uploader")
+
+
+def test_wizard_lists_text_and_emptied_columns_once_and_never_imports_nan(fresh):
+    data_dir, monkeypatch, reset = fresh
+    monkeypatch.setenv("BILDUNGSAMPEL_LOCAL_ANALYST", "Anna Analyst")
+    reset()
+    table = (
+        "Name;gymnasium;Statusklasse;Stadtteil_Nr\nAltstadt;30,5;hoch;11\nSchalke;28;niedrig;12\n"
+    ).encode()
+    at = start("pages/hochladen.py")
+    at.file_uploader(key="up_file_indicators").set_value(("w.csv", table, "text/csv")).run()
+    at.text_input(key="up_period").input("2024/25").run()
+    assert not at.exception, [e.value for e in at.exception]
+    report = at.dataframe[3].value
+    assert sorted(report["column"]) == ["Name", "Statusklasse"]  # once each, not once per row
+    assert set(report["problem"]) == {
+        "Textspalte (Namen oder Klassen, keine Zahlen): nicht importiert"
+    }
+    assert at.success[0].value == "Keine Fehler: 2 Werte können veröffentlicht werden."
