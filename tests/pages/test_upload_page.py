@@ -182,8 +182,8 @@ def test_empty_city_points_to_the_upload(fresh):
     assert at.get("file_uploader")
 
 
-def test_wizard_lists_text_and_emptied_columns_once_and_never_imports_nan(fresh):
-    data_dir, monkeypatch, reset = fresh
+def test_wizard_lists_text_and_emptied_columns_once(fresh):
+    _, monkeypatch, reset = fresh
     monkeypatch.setenv("BILDUNGSAMPEL_LOCAL_ANALYST", "Anna Analyst")
     reset()
     table = (
