@@ -187,8 +187,8 @@ def test_wizard_lists_text_and_emptied_columns_once(fresh):
     monkeypatch.setenv("BILDUNGSAMPEL_LOCAL_ANALYST", "Anna Analyst")
     reset()
     table = (
-        "Name;gymnasium;Statusklasse;Stadtteil_Nr\nAltstadt;30,5;hoch;11\nSchalke;28;niedrig;12\n"
-    ).encode()
+        b"Name;gymnasium;Statusklasse;Stadtteil_Nr\nAltstadt;30,5;hoch;11\nSchalke;28;niedrig;12\n"
+    )
     at = start("pages/hochladen.py")
     at.file_uploader(key="up_file_indicators").set_value(("w.csv", table, "text/csv")).run()
     at.text_input(key="up_period").input("2024/25").run()
