@@ -50,7 +50,15 @@ class Note(Message):
     """
 
 
-def _listed(items: Sequence[str]) -> str:
+def listed(items: Sequence[str]) -> str:
+    """Return the first :data:`SHOWN` items joined by commas, with how many more.
+
+    Examples
+    --------
+    >>> listed([str(i) for i in range(7)])
+    '0, 1, 2, 3, 4 … (+2)'
+    """
+    items = list(items)
     shown = ", ".join(items[:SHOWN])
     return shown + (f" … (+{len(items) - SHOWN})" if len(items) > SHOWN else "")
 
@@ -171,7 +179,7 @@ def antimeridian_notes(geoms: np.ndarray, ids: Sequence[str], crs: CRS) -> list[
     wide = [ids[int(i)] for i in np.flatnonzero((bounds[:, 2] - bounds[:, 0]) > 180)]
     if not wide:
         return []
-    return [Note("geodata.check.antimeridian", {"areas": _listed(wide)})]
+    return [Note("geodata.check.antimeridian", {"areas": listed(wide)})]
 
 
 def overlap_notes(
@@ -204,14 +212,14 @@ def overlap_notes(
     notes = []
     pairs = [f"{ids[i]} = {ids[j]}" for i, j in zip(left[same], right[same], strict=True)]
     if pairs:
-        notes.append(Note("geodata.check.identical", {"pairs": _listed(pairs)}))
+        notes.append(Note("geodata.check.identical", {"pairs": listed(pairs)}))
     big = ~same & (frac >= share)
     pairs = [
         f"{ids[i]} / {ids[j]} ({f:.0%})"
         for i, j, f in zip(left[big], right[big], frac[big], strict=True)
     ]
     if pairs:
-        notes.append(Note("geodata.check.overlap", {"pairs": _listed(pairs)}))
+        notes.append(Note("geodata.check.overlap", {"pairs": listed(pairs)}))
     return notes
 
 
@@ -225,7 +233,7 @@ def duplicate_name_notes(ids: Sequence[str], names: Sequence[str]) -> list[Note]
         f"{name!r} ({', '.join(part['area_id'])})"
         for name, part in dup.groupby("area_name", sort=True)
     ]
-    return [Note("geodata.check.duplicate_names", {"groups": _listed(groups)})]
+    return [Note("geodata.check.duplicate_names", {"groups": listed(groups)})]
 
 
 def plausibility(areas: gpd.GeoDataFrame, metric: gpd.GeoDataFrame) -> list[Note]:

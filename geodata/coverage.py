@@ -16,7 +16,7 @@ import numpy as np
 import shapely
 
 from geodata import read_messages as _read_messages  # noqa: F401 - registers the notes
-from geodata.repair import listed
+from geodata.checks import listed
 from indicators.messages import Message
 
 #: Holes of the union smaller than this (m²) are rounding, not gaps.

@@ -10,23 +10,9 @@ import pandas as pd
 import shapely
 
 from geodata import read_messages as _read_messages  # noqa: F401 - registers the notes
+from geodata.checks import listed
 from geodata.errors import BoundaryError
 from indicators.messages import Message
-
-#: How many areas a grouped note names before "…".
-LISTED = 10
-
-
-def listed(items: Sequence[str], limit: int = LISTED) -> str:
-    """Return the first ``limit`` items joined by commas, with " …" when there are more.
-
-    Examples
-    --------
-    >>> listed(["1", "2", "3"], limit=2)
-    '1, 2 …'
-    """
-    items = list(items)
-    return ", ".join(items[:limit]) + (" …" if len(items) > limit else "")
 
 
 class Repaired(NamedTuple):
