@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -51,7 +52,7 @@ class ParentSpec:
         return cls(label.strip(), id_column.strip(), name_column.strip() or None)
 
 
-def _listed(items: Iterable[object]) -> dict[str, object]:
+def _listed(items: Iterable[object]) -> dict[str, Any]:
     """Return the message parameters ``n`` and ``areas`` (the first few) of ``items``."""
     shown = [str(i) for i in items]
     return {"n": len(shown), "areas": listed(shown)}
@@ -250,5 +251,7 @@ def _names(
                 {"source": source, "level": levels[level].label, **_listed(several.index)},
             )
         )
-    chosen = dict(counts.drop_duplicates("id")[["id", "name"]].itertuples(index=False))
+    chosen: dict[str, str] = dict(
+        counts.drop_duplicates("id")[["id", "name"]].itertuples(index=False)
+    )
     return {str(i): str(chosen.get(i, i)) for i in ids.dropna().unique()}
