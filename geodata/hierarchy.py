@@ -207,7 +207,8 @@ class Hierarchy:
     def areas_of(self, level: str) -> pd.DataFrame:
         """Return a level's areas above the lowest (``area_id``, ``area_name``, ``parent_id``)."""
         lv = self.levels[level]
-        pairs = self.assignment[[c for c in (lv.id, lv.parent) if c is not None]]
+        parent = lv.parent if lv.parent in self.assignment else None
+        pairs = self.assignment[[c for c in (lv.id, parent) if c is not None]].dropna()
         pairs = pairs.drop_duplicates(lv.id).sort_values(lv.id)
         names = self.names.get(lv.id, {})
         return pd.DataFrame(
@@ -215,7 +216,7 @@ class Hierarchy:
                 "area_id": pairs[lv.id].astype(str).to_numpy(),
                 "area_name": [names.get(str(i), str(i)) for i in pairs[lv.id]],
                 "parent_id": (
-                    pairs[lv.parent].astype(str).to_numpy() if lv.parent else [None] * len(pairs)
+                    pairs[parent].astype(str).to_numpy() if parent else [None] * len(pairs)
                 ),
             }
         ).astype(object)

@@ -52,6 +52,21 @@ class ParentSpec:
         return cls(label.strip(), id_column.strip(), name_column.strip() or None)
 
 
+@dataclass(frozen=True)
+class HierarchySpec:
+    """How the analyst names a city's levels: the lowest level's word and the levels above."""
+
+    #: The city's word for the areas of the boundary file ("Planungsraum"); None: Stadtteil.
+    lowest: str | None = None
+    #: The levels above, nearest first, each with its id (and name) column.
+    parents: tuple[ParentSpec, ...] = ()
+
+    @classmethod
+    def parse(cls, lowest: str | None, parents: Sequence[str]) -> HierarchySpec:
+        """Read ``--level-name`` and the ``--parent NAME=ID_COL[:NAME_COL]`` options."""
+        return cls(lowest or None, tuple(ParentSpec.parse(p) for p in parents))
+
+
 def _listed(items: Iterable[object]) -> dict[str, Any]:
     """Return the message parameters ``n`` and ``areas`` (the first few) of ``items``."""
     shown = [str(i) for i in items]

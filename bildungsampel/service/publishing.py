@@ -132,7 +132,7 @@ def prepare_indicators(
         name,
         areas=importer.known_areas(current.areas),
         catalog=catalog,
-        parents=parents_of(current.areas),
+        parents=parents_of(current.hierarchy),
         city_name=current.version["city_name"],
         options=options or importer.ImportOptions(),
     )

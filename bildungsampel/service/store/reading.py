@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.service.store import digests as dg
+from bildungsampel.service.store import levels as stored_levels
 from bildungsampel.service.store import versions as vs
 from bildungsampel.service.store.schema import (
     areas,
@@ -25,6 +26,7 @@ from bildungsampel.service.store.schema import (
     versions,
 )
 from bildungsampel.service.storefile import StoreError
+from geodata.hierarchy import Hierarchy
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class Snapshot:
     areas: gpd.GeoDataFrame
     catalog: list[dict[str, Any]]
     observations: pd.DataFrame
+    #: The levels in the city's words and which areas the lowest level's areas lie in.
+    hierarchy: Hierarchy
 
 
 @dataclass(frozen=True)
@@ -79,14 +83,16 @@ def read_snapshot(conn: sa.Connection, vid: int | None, parts: Parts) -> Snapsho
     entries = _entries(conn, vid)
     obs = _observations(conn, vid if parts.observations else None)
     if parts.digests and parts.geometry:
-        dg.expect(conn, "areas", vid, dg.area_digest(area_rows))
+        dg.expect(conn, "areas", vid, dg.with_levels(conn, vid, dg.area_digest(area_rows)))
     if parts.digests:
         dg.expect(conn, "catalog", vid, dg.digest((e,) for e in entries))
+    frame = _area_frame(area_rows, crs=info["crs"] or None, geometry=parts.geometry)
     return Snapshot(
         version=info,
-        areas=_area_frame(area_rows, crs=info["crs"] or None, geometry=parts.geometry),
+        areas=frame,
         catalog=[json.loads(e) for e in entries],
         observations=obs,
+        hierarchy=stored_levels.read(conn, vid, frame),
     )
 
 
