@@ -199,6 +199,12 @@ class Hierarchy:
         column = self.assignment.get(self.levels[level].id)
         return column is not None and len(column) > 0 and bool(column.notna().all())
 
+    def size(self, level: str) -> int:
+        """Return the number of areas of ``level`` (0 for a level no area lies in)."""
+        if level == self.levels.lowest.id:
+            return len(self.assignment)
+        return len(self.areas_of(level)) if self.levels[level].id in self.assignment else 0
+
     def mapping(self, level: str) -> dict[str, str]:
         """Return lowest area id → id of the area of ``level`` it lies in."""
         column = self.assignment[self.levels[level].id]

@@ -381,7 +381,7 @@ def _hierarchy(
             names={},
         )
     table = pd.DataFrame(frame.drop(columns=frame.geometry.name)).reset_index(drop=True)
-    table["__area_id__"] = ids.to_numpy()
+    table["__area_id__"] = ids.to_numpy()  # hidden from messages (keytable.find_column)
     hierarchy, found = hierarchy_from_table(
         table,
         area_column="__area_id__",

@@ -95,7 +95,7 @@ def find_column(columns: Sequence[str], wanted: str, *, source: str, role: str) 
         source=source,
         role=role,
         column=wanted,
-        columns=", ".join(map(str, columns)),
+        columns=", ".join(str(c) for c in columns if not str(c).startswith("__")),
     )
 
 

@@ -126,6 +126,13 @@ class Dataset:
         parent = self.levels.parent_of(self._level_id(level))
         return parent.id if parent is not None and len(self.areas(parent.id)) else None
 
+    def level_named(self, name: str | None) -> str:
+        """Return the id of the level called ``name`` (id or the city's word, any case).
+
+        None gives the lowest level; an unknown name is refused listing the levels.
+        """
+        return self.levels.lowest.id if name is None else self.levels.find(name).id
+
     def _level_id(self, level: str | None) -> str:
         """Return the id of ``level`` (refusing an unknown one) or of the lowest level."""
         return self.levels.lowest.id if level is None else self.levels[level].id

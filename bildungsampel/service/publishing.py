@@ -8,7 +8,7 @@ inside its write (``consistent=True``).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +26,12 @@ from bildungsampel.service.dataset import (
     read_indicator_file,
 )
 from bildungsampel.service.store import Publication, Snapshot, Store, default_data_dir
-from geodata.checks import plausibility_notes
+from geodata import hierarchy
+from geodata.checks import listed, plausibility_notes
 from geodata.crs import to_metric
+from geodata.hierarchy import Hierarchy
 from geodata.io import Boundaries, read_boundaries
+from geodata.keytable import HierarchySpec, hierarchy_from_table
 from indicators import aggregate, importer
 from indicators.catalog import Catalog, indicator_to_mapping
 from indicators.catalog_entries import indicator_from_mapping
@@ -36,6 +39,7 @@ from indicators.catalog_files import load_catalog
 from indicators.errors import ObservationError
 from indicators.messages import Message, text
 from indicators.observations import complete_values, normalize_observations
+from indicators.tables import read_table
 
 
 def open_store(data_dir: str | Path | None = None, *, create_sample: bool = True) -> Store:
@@ -204,6 +208,11 @@ class BoundaryCheck:
     source_name: str
     #: The published version the file was compared with (None: nothing published).
     based_on: int | None = None
+    #: The levels published with the areas: the file's own (``--level-name``,
+    #: ``--parent``) or the published ones kept (None: the product's two levels).
+    hierarchy: Hierarchy | None = None
+    #: What happened to the published levels (kept, or dropped and why).
+    level_notes: tuple[Message, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -211,7 +220,7 @@ class BoundaryCheck:
         return not self.orphaned
 
 
-def prepare_boundaries(
+def prepare_boundaries(  # noqa: PLR0913 - keyword-only reading options, as read_boundaries
     store: Store | None,
     path: str | Path,
     *,
@@ -221,8 +230,13 @@ def prepare_boundaries(
     crs: str | None = None,
     name: str | None = None,
     layer: str | None = None,
+    levels: HierarchySpec | None = None,
 ) -> BoundaryCheck:
     """Read a boundary file and compare it with the published areas and data.
+
+    ``levels`` names the file's level and the levels above from its columns;
+    without parents the published levels are kept when every area of the file
+    has its place in them (else they are dropped, with a note).
 
     ``layer`` chooses among several shapefiles in a zip or layers of a
     GeoPackage (without it such a file is refused with the list, see
@@ -234,8 +248,10 @@ def prepare_boundaries(
     old: dict[str, str] = {}
     with_data: set[str] = set()
     based_on: int | None = None
+    published: Hierarchy | None = None
     if store is not None and store.current_id() is not None:
         snap = store.snapshot()
+        published = snap.hierarchy
         based_on = int(snap.version["id"])
         old = dict(zip(snap.areas["area_id"], snap.areas["area_name"], strict=True))
         with_data = set(snap.observations["area_id"].astype(str)) - {aggregate.CITY_ID}
@@ -247,8 +263,13 @@ def prepare_boundaries(
         crs=crs,
         layer=layer,
         known_ids=with_data | set(old),  # the id guess prefers the ids the tables use
+        levels=levels,
     )
     new = dict(zip(bnd.areas["area_id"], bnd.areas["area_name"], strict=True))
+    hierarchy: Hierarchy | None = bnd.hierarchy
+    level_notes: tuple[Message, ...] = ()
+    if published is not None and not parent_column and not (levels and levels.parents):
+        hierarchy, level_notes = _keep_levels(published, bnd, levels, path.name)
     return BoundaryCheck(
         boundaries=bnd,
         added=sorted(set(new) - set(old)),
@@ -258,7 +279,41 @@ def prepare_boundaries(
         sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
         source_name=name or path.name,
         based_on=based_on,
+        hierarchy=hierarchy,
+        level_notes=level_notes,
     )
+
+
+def _keep_levels(
+    published: Hierarchy, bnd: Boundaries, spec: HierarchySpec | None, source: str
+) -> tuple[Hierarchy | None, tuple[Message, ...]]:
+    """Return the published levels over the file's areas when they all have their place in them.
+
+    The product's two levels (no levels of the city's own) are not kept: they
+    come from the file's parent column, as before levels were data.
+    """
+    if len(published.levels) < 2 or published.levels == hierarchy.DEFAULT_LEVELS:
+        return bnd.hierarchy, ()
+    lowest = (bnd.hierarchy or published).levels.lowest
+    labels = ", ".join(lv.label or lv.id for lv in list(published.levels)[1:])
+    ids = [str(a) for a in bnd.areas["area_id"]]
+    missing = sorted(set(ids) - set(published.assignment.index))
+    if missing:
+        note = Message(
+            "publishing.levels.dropped",
+            {"source": source, "levels": labels, "n": len(missing), "areas": listed(missing)},
+        )
+        return bnd.hierarchy, (note,)
+    if spec and spec.lowest:  # the file's areas renamed as a level
+        lowest = replace(published.levels.lowest, id=lowest.id, label=lowest.label)
+    else:
+        lowest = published.levels.lowest
+    kept = hierarchy.Hierarchy(
+        levels=hierarchy.Levels((lowest, *list(published.levels)[1:])),
+        assignment=published.assignment.loc[ids],
+        names=published.names,
+    )
+    return kept, (Message("publishing.levels.kept", {"levels": labels}),)
 
 
 def publish_boundaries(
@@ -274,12 +329,85 @@ def publish_boundaries(
             author=author,
             source_name=check.source_name,
             sha256=check.sha256,
-            areas=check.boundaries.areas,
+            areas=check.boundaries.areas.assign(
+                parent_id=check.hierarchy.lowest_parents()
+                if check.hierarchy is not None
+                else check.boundaries.areas["parent_id"]
+            ),
             source_crs=check.boundaries.source_crs,
             city_name=city_name,
+            hierarchy=check.hierarchy,
             note=f"{len(check.added)} added, {len(check.removed)} removed, "
             f"{len(check.renamed)} renamed",
             # the orphan check again, against the version really replaced
+            consistent=True,
+            based_on=check.based_on,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class HierarchyCheck:
+    """A key table of the levels read and checked against the published areas."""
+
+    hierarchy: Hierarchy
+    notes: tuple[Message, ...]
+    sha256: str
+    source_name: str
+    based_on: int
+
+
+def prepare_hierarchy(
+    store: Store,
+    path: str | Path,
+    *,
+    area_column: str,
+    levels: HierarchySpec,
+    sheet: str | None = None,
+) -> HierarchyCheck:
+    """Read a key table naming the levels each published area lies in; nothing is written.
+
+    ``levels.parents`` are the levels above the areas, nearest first, each
+    with its id (and name) column; ``levels.lowest`` renames the areas' own
+    level (default: the published word).
+    """
+    path = Path(path)
+    if store.current_id() is None:
+        raise ObservationError("publishing.hierarchy.no_areas", source=path.name)
+    snap = store.snapshot(with_observations=False, with_geometry=False)
+    lowest = snap.hierarchy.levels.lowest
+    if levels.lowest:
+        lowest = hierarchy.Level(hierarchy.level_id(levels.lowest), label=levels.lowest.strip())
+    table = read_table(path, sheet=sheet)
+    found, notes = hierarchy_from_table(
+        table.frame,
+        area_column=area_column,
+        parents=levels.parents,
+        area_ids=[str(a) for a in snap.areas["area_id"]],
+        lowest=hierarchy.Level(lowest.id, label=lowest.label),
+        source=path.name,
+    )
+    ids = [str(a) for a in snap.areas["area_id"]]
+    return HierarchyCheck(
+        hierarchy=replace(found, assignment=found.assignment.loc[ids]),
+        notes=tuple(notes),
+        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        source_name=path.name,
+        based_on=int(snap.version["id"]),
+    )
+
+
+def publish_hierarchy(store: Store, check: HierarchyCheck, *, author: str) -> int:
+    """Publish checked levels over the published areas as a new version."""
+    shown = ", ".join(lv.label or lv.id for lv in check.hierarchy.levels)
+    return store.publish(
+        Publication(
+            kind="hierarchy",
+            author=author,
+            source_name=check.source_name,
+            sha256=check.sha256,
+            hierarchy=check.hierarchy,
+            note=f"levels: {shown}",
             consistent=True,
             based_on=check.based_on,
         )
@@ -343,6 +471,7 @@ def prepare_boundaries_bytes(
     name: str,
     *,
     max_bytes: int = importer.DEFAULT_LIMIT,
+    levels: HierarchySpec | None = None,
     **columns: str | None,
 ) -> BoundaryCheck:
     """Check an uploaded boundary file given as bytes (see :func:`prepare_boundaries`)."""
@@ -356,7 +485,7 @@ def prepare_boundaries_bytes(
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / safe
         path.write_bytes(data)
-        return prepare_boundaries(store, path, name=safe, **columns)
+        return prepare_boundaries(store, path, name=safe, levels=levels, **columns)
 
 
 def stored_plausibility(store: Store, lang: str = "de") -> list[str]:

@@ -326,6 +326,13 @@ def check_consistent(conn: sa.Connection, base: int | None, pub: Publication) ->
         then = _entries_of(db, pub.based_on)
         touched = {i for _, i in pairs} - brought
         changed = {i: current[i] for i in touched if i in current and then.get(i) != current[i]}
+    if pub.hierarchy is not None and pub.areas is None:
+        consistency.check_levels(
+            base=base,
+            based_on=pub.based_on,
+            areas=new_areas,
+            level_areas={str(a) for a in pub.hierarchy.assignment.index},
+        )
     consistency.check_version(
         base=base,
         based_on=pub.based_on,
