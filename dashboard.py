@@ -29,8 +29,11 @@ cols = st.columns(4)
 cols[0].metric(t("start.years", lang), views.md(views.year_span(years)))
 cols[1].metric(t("start.indicators", lang), len(data.catalog))
 lowest, parent = data.levels.lowest.id, data.parent_level()
-cols[2].metric(t("start.areas", lang), len(data.areas(lowest)))
-cols[3].metric(t("start.parents", lang), len(data.areas(parent)) if parent else 0)
+cols[2].metric(t("start.areas", lang, level=widgets.level_name(lowest)), len(data.areas(lowest)))
+if parent:
+    cols[3].metric(
+        t("start.parents", lang, level=widgets.level_name(parent)), len(data.areas(parent))
+    )
 sources = sorted({ind.source for ind in data.catalog.values() if ind.source})
 st.caption(f"{t('col.sources', lang)}: " + views.md(" · ".join(sources)))
 

@@ -24,7 +24,7 @@ from bildungsampel.cli.options import (
     import_app,
 )
 from bildungsampel.present import export
-from bildungsampel.service import publishing
+from bildungsampel.service import levels_import, publishing
 from bildungsampel.service.store import Store
 from geodata import coverage
 from geodata.io import read_boundaries
@@ -335,14 +335,14 @@ def import_hierarchy(
     try:
         levels = HierarchySpec.parse(level_name, parent or [])
         store = publishing.open_store(data_dir, create_sample=False)
-        check = publishing.prepare_hierarchy(
+        check = levels_import.prepare_hierarchy(
             store, table, area_column=area_column, levels=levels, sheet=sheet
         )
         for note in check.notes:
             term.out.print(f"note: {note.text('en')}", highlight=False)
         term.print_levels(check.hierarchy)
         if publish:
-            vid = publishing.publish_hierarchy(store, check, author=author())
+            vid = levels_import.publish_hierarchy(store, check, author=author())
             term.out.print(f"published as version {vid}", highlight=False)
     except (BildungsampelError, OSError) as error:
         term.fail(error)

@@ -8,7 +8,7 @@ inside its write (``consistent=True``).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 import sample_data
+from bildungsampel.service import levels_import
 from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.service.dataset import (
     SAMPLE_SOURCE,
@@ -26,12 +27,11 @@ from bildungsampel.service.dataset import (
     read_indicator_file,
 )
 from bildungsampel.service.store import Publication, Snapshot, Store, default_data_dir
-from geodata import hierarchy
-from geodata.checks import listed, plausibility_notes
+from geodata.checks import plausibility_notes
 from geodata.crs import to_metric
 from geodata.hierarchy import Hierarchy
 from geodata.io import Boundaries, read_boundaries
-from geodata.keytable import HierarchySpec, hierarchy_from_table
+from geodata.keytable import HierarchySpec
 from indicators import aggregate, importer
 from indicators.catalog import Catalog, indicator_to_mapping
 from indicators.catalog_entries import indicator_from_mapping
@@ -39,7 +39,6 @@ from indicators.catalog_files import load_catalog
 from indicators.errors import ObservationError
 from indicators.messages import Message, text
 from indicators.observations import complete_values, normalize_observations
-from indicators.tables import read_table
 
 
 def open_store(data_dir: str | Path | None = None, *, create_sample: bool = True) -> Store:
@@ -269,7 +268,7 @@ def prepare_boundaries(  # noqa: PLR0913 - keyword-only reading options, as read
     hierarchy: Hierarchy | None = bnd.hierarchy
     level_notes: tuple[Message, ...] = ()
     if published is not None and not parent_column and not (levels and levels.parents):
-        hierarchy, level_notes = _keep_levels(published, bnd, levels, path.name)
+        hierarchy, level_notes = levels_import.kept_levels(published, bnd, levels, path.name)
     return BoundaryCheck(
         boundaries=bnd,
         added=sorted(set(new) - set(old)),
@@ -282,38 +281,6 @@ def prepare_boundaries(  # noqa: PLR0913 - keyword-only reading options, as read
         hierarchy=hierarchy,
         level_notes=level_notes,
     )
-
-
-def _keep_levels(
-    published: Hierarchy, bnd: Boundaries, spec: HierarchySpec | None, source: str
-) -> tuple[Hierarchy | None, tuple[Message, ...]]:
-    """Return the published levels over the file's areas when they all have their place in them.
-
-    The product's two levels (no levels of the city's own) are not kept: they
-    come from the file's parent column, as before levels were data.
-    """
-    if len(published.levels) < 2 or published.levels == hierarchy.DEFAULT_LEVELS:
-        return bnd.hierarchy, ()
-    lowest = (bnd.hierarchy or published).levels.lowest
-    labels = ", ".join(lv.label or lv.id for lv in list(published.levels)[1:])
-    ids = [str(a) for a in bnd.areas["area_id"]]
-    missing = sorted(set(ids) - set(published.assignment.index))
-    if missing:
-        note = Message(
-            "publishing.levels.dropped",
-            {"source": source, "levels": labels, "n": len(missing), "areas": listed(missing)},
-        )
-        return bnd.hierarchy, (note,)
-    if spec and spec.lowest:  # the file's areas renamed as a level
-        lowest = replace(published.levels.lowest, id=lowest.id, label=lowest.label)
-    else:
-        lowest = published.levels.lowest
-    kept = hierarchy.Hierarchy(
-        levels=hierarchy.Levels((lowest, *list(published.levels)[1:])),
-        assignment=published.assignment.loc[ids],
-        names=published.names,
-    )
-    return kept, (Message("publishing.levels.kept", {"levels": labels}),)
 
 
 def publish_boundaries(
@@ -340,74 +307,6 @@ def publish_boundaries(
             note=f"{len(check.added)} added, {len(check.removed)} removed, "
             f"{len(check.renamed)} renamed",
             # the orphan check again, against the version really replaced
-            consistent=True,
-            based_on=check.based_on,
-        )
-    )
-
-
-@dataclass(frozen=True)
-class HierarchyCheck:
-    """A key table of the levels read and checked against the published areas."""
-
-    hierarchy: Hierarchy
-    notes: tuple[Message, ...]
-    sha256: str
-    source_name: str
-    based_on: int
-
-
-def prepare_hierarchy(
-    store: Store,
-    path: str | Path,
-    *,
-    area_column: str,
-    levels: HierarchySpec,
-    sheet: str | None = None,
-) -> HierarchyCheck:
-    """Read a key table naming the levels each published area lies in; nothing is written.
-
-    ``levels.parents`` are the levels above the areas, nearest first, each
-    with its id (and name) column; ``levels.lowest`` renames the areas' own
-    level (default: the published word).
-    """
-    path = Path(path)
-    if store.current_id() is None:
-        raise ObservationError("publishing.hierarchy.no_areas", source=path.name)
-    snap = store.snapshot(with_observations=False, with_geometry=False)
-    lowest = snap.hierarchy.levels.lowest
-    if levels.lowest:
-        lowest = hierarchy.Level(hierarchy.level_id(levels.lowest), label=levels.lowest.strip())
-    table = read_table(path, sheet=sheet)
-    found, notes = hierarchy_from_table(
-        table.frame,
-        area_column=area_column,
-        parents=levels.parents,
-        area_ids=[str(a) for a in snap.areas["area_id"]],
-        lowest=hierarchy.Level(lowest.id, label=lowest.label),
-        source=path.name,
-    )
-    ids = [str(a) for a in snap.areas["area_id"]]
-    return HierarchyCheck(
-        hierarchy=replace(found, assignment=found.assignment.loc[ids]),
-        notes=tuple(notes),
-        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
-        source_name=path.name,
-        based_on=int(snap.version["id"]),
-    )
-
-
-def publish_hierarchy(store: Store, check: HierarchyCheck, *, author: str) -> int:
-    """Publish checked levels over the published areas as a new version."""
-    shown = ", ".join(lv.label or lv.id for lv in check.hierarchy.levels)
-    return store.publish(
-        Publication(
-            kind="hierarchy",
-            author=author,
-            source_name=check.source_name,
-            sha256=check.sha256,
-            hierarchy=check.hierarchy,
-            note=f"levels: {shown}",
             consistent=True,
             based_on=check.based_on,
         )
