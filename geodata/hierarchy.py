@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -295,9 +296,7 @@ def dissolve_parents(
         )
     rows = []
     for parent, part in areas.groupby("parent_id", sort=True):
-        geom = shapely.coverage_union_all(part.geometry.to_numpy())
-        if not geom.is_valid:  # not a clean coverage: fall back to a full union
-            geom = shapely.union_all(part.geometry.to_numpy())
+        geom = _union(part.geometry.to_numpy())
         rows.append(
             {
                 "area_id": str(parent),
@@ -307,6 +306,20 @@ def dissolve_parents(
             }
         )
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=areas.crs)
+
+
+def _union(geoms: np.ndarray) -> shapely.Geometry:
+    """Return the union of areas: a coverage union, else (not a clean coverage) a full union.
+
+    Real boundary files are rarely clean coverages (Köln's Stadtteile meet with
+    tiny overlaps); GEOS then refuses the fast coverage union or returns an
+    invalid shape.
+    """
+    try:
+        geom = shapely.coverage_union_all(geoms)
+    except shapely.errors.GEOSException:
+        return shapely.union_all(geoms)
+    return geom if geom.is_valid else shapely.union_all(geoms)
 
 
 def display_names(areas: pd.DataFrame) -> dict[str, str]:

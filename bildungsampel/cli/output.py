@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bildungsampel.cli import messages as _messages  # noqa: F401 - registers the messages
+from bildungsampel.present.i18n import level_label
 from geodata.hierarchy import Hierarchy
 from geodata.io import Boundaries
 from indicators.errors import BildungsampelError
@@ -88,7 +89,10 @@ def print_plausibility(bnd: Boundaries) -> None:
 
 def print_levels(levels: Hierarchy) -> None:
     """Print the levels found, lowest first with their numbers of areas, and a few areas each."""
-    sizes = [(lv.label or lv.id, levels.size(lv.id)) for lv in levels.levels]
+    def name(level: str) -> str:  # the city's words are German; the product's levels too
+        return level_label(level, "de", levels.levels)
+
+    sizes = [(name(lv.id), levels.size(lv.id)) for lv in levels.levels]
     out.print("levels: " + " → ".join(f"{name} ({n})" for name, n in sizes), highlight=False)
     for lv in list(levels.levels)[1:]:
         if not levels.filled(lv.id):
@@ -96,7 +100,7 @@ def print_levels(levels: Hierarchy) -> None:
         found = levels.areas_of(lv.id)
         shown = ", ".join(f"{i} {n}" if n != i else i for i, n in found.head(8).to_numpy()[:, :2])
         more = f" … (+{len(found) - 8})" if len(found) > 8 else ""
-        out.print(f"  {lv.label or lv.id}: {shown}{more}", highlight=False)
+        out.print(f"  {name(lv.id)}: {shown}{more}", highlight=False)
 
 
 #: Report lines printed to the terminal; the rest goes to ``--report FILE``.
