@@ -138,6 +138,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "if it is a code, declare it as a missing-value code (the values are then missing "
         "with a reason); otherwise check the value",
     },
+    "importer.cell.empty_count": {
+        "de": "leere Zelle in einer Spalte mit Anzahlen, bleibt ohne Wert",
+        "en": "empty cell in a column of counts, left without a value",
+    },
+    "importer.cell.empty_count.fix": {
+        "de": "wenn leer hier 0 bedeutet: leere Zellen als 0 lesen lassen (Hochladen: „Leere "
+        "Zellen als 0 lesen“, Befehl: --empty-as-zero); sonst nichts zu tun",
+        "en": "if empty means 0 here: have empty cells read as 0 (upload: 'Read empty cells as "
+        "0', command: --empty-as-zero); otherwise nothing to do",
+    },
+    "importer.cell.empty_count.zero": {
+        "de": "leere Zelle in einer Spalte mit Anzahlen, als 0 gelesen",
+        "en": "empty cell in a column of counts, read as 0",
+    },
+    "importer.cell.empty_count.zero.fix": {
+        "de": "nichts zu tun, wenn leer hier 0 bedeutet; sonst ohne „als 0 lesen“ importieren",
+        "en": "nothing to do if empty means 0 here; otherwise import without 'read as 0'",
+    },
     "importer.cell.foreign_digits": {
         "de": "Zahl mit Ziffern außerhalb von 0–9 geschrieben, nach ihrer Bedeutung gelesen",
         "en": "number written with digits other than 0–9, read as the digits mean",
