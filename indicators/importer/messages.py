@@ -325,6 +325,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "{indicator} wird bisher in Kalenderjahren geführt, die Datei liefert Schuljahre",
         "en": "{indicator} is kept in calendar years, the file has school years",
     },
+    # an indicator's label in the language of the text (the other one is cut to nothing by
+    # ".0": every language's template must name the same placeholders)
+    "importer.label": {"de": "{de}{en:.0}", "en": "{en}{de:.0}"},
+    "importer.denominator.missing": {
+        "de": "{indicator}: für {n} Gebiete fehlt {denominator} {period} (Gebiete {areas}) – "
+        "diese bleiben ohne Wert",
+        "en": "{indicator}: {n} areas lack {denominator} {period} (areas {areas}) – they stay "
+        "without a value",
+    },
+    "importer.denominator.missing.one": {
+        "de": "{indicator}: für Gebiet {areas} fehlt {denominator} {period} – es bleibt ohne Wert",
+        "en": "{indicator}: area {areas} lacks {denominator} {period} – it stays without a value",
+    },
+    "importer.denominator.missing.fix": {
+        "de": "die Werte von {ref} für dieses Jahr veröffentlichen (vorher oder in derselben "
+        "Datei); dann werden die Raten berechnet",
+        "en": "publish the values of {ref} for this period (before or in the same file); the "
+        "rates are then computed",
+    },
     "importer.period_style.fix": {
         "de": "Jahresangaben angleichen, sonst entstehen zwei Zeitreihen",
         "en": "align the periods, otherwise two time series arise",
