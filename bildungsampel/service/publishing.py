@@ -182,7 +182,9 @@ def denominator_warnings(
     A rate with a catalogue ``denominator`` (Kitas per 1,000 inhabitants) is
     delivered as counts; its denominator is the other indicator's value for
     the same area and period, from the upload or else the published version.
-    Areas with a count but no (or a zero) denominator stay without a value.
+    Areas with a count but no (or a zero) denominator stay without a value; a
+    delivered city row without one is named apart (the city value is then
+    computed from the areas).
     """
     derived = [i for i in pd.unique(new["indicator"]) if i in catalog and catalog[i].denominator]
     if not derived:
@@ -198,30 +200,43 @@ def denominator_warnings(
     lacking = frame[need & ~(frame["denominator"] > 0)]
     out = []
     for (ind, period), group in lacking.groupby(["indicator", "period"], sort=False):
-        areas = sorted(map(str, group["area_id"]))
-        shown = ", ".join(areas[:DENOMINATORS_SHOWN])
-        more = len(areas) - DENOMINATORS_SHOWN
-        indicator, denominator = catalog[str(ind)], catalog[catalog[str(ind)].denominator]
-        out.append(
-            importer.Problem(
-                row=None,
-                column=None,
-                value=str(ind),
-                problem=Message(
-                    "importer.denominator.missing" + (".one" if len(areas) == 1 else ""),
-                    {
-                        "indicator": _label(indicator),
-                        "denominator": _label(denominator),
-                        "n": len(areas),
-                        "period": period,
-                        "areas": shown + (f" … (+{more})" if more > 0 else ""),
-                    },
-                ),
-                fix=Message("importer.denominator.missing.fix", {"ref": denominator.id}),
-                severity="warning",
-            )
-        )
+        areas = sorted(str(a) for a in group["area_id"] if a != aggregate.CITY_ID)
+        indicator = catalog[str(ind)]
+        if areas:
+            out.append(_denominator_problem(indicator, catalog, str(period), areas))
+        if len(areas) < len(group):
+            out.append(_denominator_problem(indicator, catalog, str(period), []))
     return out
+
+
+def _denominator_problem(
+    indicator: Indicator, catalog: Catalog, period: str, areas: list[str]
+) -> importer.Problem:
+    """Return the warning that ``areas`` (none: the city row) lack the denominator of ``period``."""
+    denominator = catalog[indicator.denominator]
+    shown = ", ".join(areas[:DENOMINATORS_SHOWN])
+    more = len(areas) - DENOMINATORS_SHOWN
+    suffix = ".city" if not areas else ".one" if len(areas) == 1 else ""
+    return importer.Problem(
+        row=None,
+        column=None,
+        value=indicator.id,
+        problem=Message(
+            "importer.denominator.missing" + suffix,
+            {
+                "indicator": _label(indicator),
+                "denominator": _label(denominator),
+                "n": len(areas),
+                "period": period,
+                "areas": shown + (f" … (+{more})" if more > 0 else ""),
+            },
+        ),
+        fix=Message(
+            "importer.denominator.missing.fix" + (".city" if not areas else ""),
+            {"ref": denominator.id},
+        ),
+        severity="warning",
+    )
 
 
 def _label(indicator: Indicator) -> Message:

@@ -338,6 +338,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "{indicator}: für Gebiet {areas} fehlt {denominator} {period} – es bleibt ohne Wert",
         "en": "{indicator}: area {areas} lacks {denominator} {period} – it stays without a value",
     },
+    "importer.denominator.missing.city": {
+        "de": "{indicator}: für die Zeile der Gesamtstadt fehlt {denominator} {period}; der "
+        "Stadtwert wird aus den Gebieten berechnet",
+        "en": "{indicator}: the city row lacks {denominator} {period}; the city value is "
+        "computed from the areas",
+    },
+    "importer.denominator.missing.fix.city": {
+        "de": "nichts zu tun; oder auch für {ref} eine Zeile der Gesamtstadt liefern",
+        "en": "nothing to do; or deliver a city row for {ref} too",
+    },
     "importer.denominator.missing.fix": {
         "de": "die Werte von {ref} für dieses Jahr veröffentlichen (vorher oder in derselben "
         "Datei); dann werden die Raten berechnet",

@@ -111,3 +111,16 @@ def test_published_population_of_other_years_does_not_count(store):
         store, table("kitas_je_1000", {"41": 3}, year=2023), "kitas.csv", new_entries=[KITAS]
     )
     assert prepared.problems == []
+
+
+def test_a_city_row_without_city_population_is_named_apart(store):
+    publish(store, table("einwohner", POPULATION), "einwohner.csv")
+    data = table("kitas_je_1000", KITAS_2024) + b"Gelsenkirchen;2024;18\n"
+    prepared = publish(store, data, "kitas.csv", [KITAS])
+    assert [p.problem_text("de") for p in prepared.problems if p.column is None] == [
+        "Kitas je 1.000 Einwohner: für die Zeile der Gesamtstadt fehlt Einwohnerinnen und "
+        "Einwohner 2024; der Stadtwert wird aus den Gebieten berechnet"
+    ]
+    city = dataset.from_store(store).city_series().set_index(["indicator", "period"])
+    # computed from the areas with a rate (the Mitte areas here): 18 / 14,500 × 1,000
+    assert city.loc[("kitas_je_1000", "2024"), "value"] == pytest.approx(18 / 14500 * 1000)
