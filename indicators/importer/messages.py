@@ -329,20 +329,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     # ".0": every language's template must name the same placeholders)
     "importer.label": {"de": "{de}{en:.0}", "en": "{en}{de:.0}"},
     "importer.denominator.missing": {
-        "de": "{indicator}: für {n} Gebiete fehlt {denominator} {period} (Gebiete {areas}) – "
-        "diese bleiben ohne Wert",
-        "en": "{indicator}: {n} areas lack {denominator} {period} (areas {areas}) – they stay "
-        "without a value",
+        "de": "{indicator}: für {n} Gebiete fehlt die Bezugszahl „{denominator}“ {period} "
+        "(Gebiete {areas}) – diese bleiben ohne Wert",
+        "en": "{indicator}: {n} areas lack the reference count '{denominator}' {period} "
+        "(areas {areas}) – they stay without a value",
     },
     "importer.denominator.missing.one": {
-        "de": "{indicator}: für Gebiet {areas} fehlt {denominator} {period} – es bleibt ohne Wert",
-        "en": "{indicator}: area {areas} lacks {denominator} {period} – it stays without a value",
+        "de": "{indicator}: für Gebiet {areas} fehlt die Bezugszahl „{denominator}“ {period} – "
+        "es bleibt ohne Wert",
+        "en": "{indicator}: area {areas} lacks the reference count '{denominator}' {period} – it "
+        "stays without a value",
     },
     "importer.denominator.missing.city": {
-        "de": "{indicator}: für die Zeile der Gesamtstadt fehlt {denominator} {period}; der "
-        "Stadtwert wird aus den Gebieten berechnet",
-        "en": "{indicator}: the city row lacks {denominator} {period}; the city value is "
-        "computed from the areas",
+        "de": "{indicator}: für die Zeile der Gesamtstadt fehlt die Bezugszahl „{denominator}“ "
+        "{period}; der Stadtwert wird aus den Gebieten berechnet",
+        "en": "{indicator}: the city row lacks the reference count '{denominator}' {period}; the "
+        "city value is computed from the areas",
     },
     "importer.denominator.missing.fix.city": {
         "de": "nichts zu tun; oder auch für {ref} eine Zeile der Gesamtstadt liefern",

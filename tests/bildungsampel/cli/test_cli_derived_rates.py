@@ -63,7 +63,10 @@ def test_cli_publishes_population_then_counts_and_rates_them(data_dir, tmp_path)
     lines = report.read_text(encoding="utf-8-sig")
     assert "empty cell in a column of counts, left without a value (row 3)" in lines
     assert "--empty-as-zero" in lines
-    assert "Day-care centres per 1,000 inhabitants: area 43 lacks Inhabitants 2024" in lines
+    assert (
+        "Day-care centres per 1,000 inhabitants: area 43 lacks the reference count "
+        "'Inhabitants' 2024" in lines
+    )
     out = run(
         data_dir,
         "import",

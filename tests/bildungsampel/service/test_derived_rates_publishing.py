@@ -63,12 +63,12 @@ def test_missing_population_is_one_warning_and_a_missing_reason(store):
     (warning,) = prepared.problems
     assert warning.severity == "warning"
     assert warning.problem_text("de") == (
-        "Kitas je 1.000 Einwohner: für 2 Gebiete fehlt Einwohnerinnen und Einwohner 2024 "
-        "(Gebiete 12, 16) – diese bleiben ohne Wert"
+        "Kitas je 1.000 Einwohner: für 2 Gebiete fehlt die Bezugszahl „Einwohnerinnen und "
+        "Einwohner“ 2024 (Gebiete 12, 16) – diese bleiben ohne Wert"
     )
     assert warning.problem_text("en") == (
-        "Day-care centres per 1,000 inhabitants: 2 areas lack Inhabitants 2024 (areas 12, 16) "
-        "– they stay without a value"
+        "Day-care centres per 1,000 inhabitants: 2 areas lack the reference count "
+        "'Inhabitants' 2024 (areas 12, 16) – they stay without a value"
     )
     assert "einwohner" in warning.fix_text("de")
     data = dataset.from_store(store)
@@ -93,8 +93,8 @@ def test_population_in_the_same_file_counts_and_one_area_is_named(store):
     texts = [p.problem_text("de") for p in prepared.problems]
     assert texts == [
         "leere Zelle in einer Spalte mit Anzahlen, bleibt ohne Wert (Zeile 6)",
-        "Kitas je 1.000 Einwohner: für Gebiet 15 fehlt Einwohnerinnen und Einwohner 2024 – "
-        "es bleibt ohne Wert",
+        "Kitas je 1.000 Einwohner: für Gebiet 15 fehlt die Bezugszahl „Einwohnerinnen und "
+        "Einwohner“ 2024 – es bleibt ohne Wert",
     ]
 
 
@@ -104,8 +104,8 @@ def test_published_population_of_other_years_does_not_count(store):
         store, table("kitas_je_1000", {"41": 3, "42": 1}), "kitas.csv", new_entries=[KITAS]
     )
     assert [p.problem_text("en") for p in prepared.problems] == [
-        "Day-care centres per 1,000 inhabitants: 2 areas lack Inhabitants 2024 (areas 41, 42) "
-        "– they stay without a value"
+        "Day-care centres per 1,000 inhabitants: 2 areas lack the reference count "
+        "'Inhabitants' 2024 (areas 41, 42) – they stay without a value"
     ]
     prepared, _ = publishing.prepare_indicators(
         store, table("kitas_je_1000", {"41": 3}, year=2023), "kitas.csv", new_entries=[KITAS]
@@ -118,8 +118,8 @@ def test_a_city_row_without_city_population_is_named_apart(store):
     data = table("kitas_je_1000", KITAS_2024) + b"Gelsenkirchen;2024;18\n"
     prepared = publish(store, data, "kitas.csv", [KITAS])
     assert [p.problem_text("de") for p in prepared.problems if p.column is None] == [
-        "Kitas je 1.000 Einwohner: für die Zeile der Gesamtstadt fehlt Einwohnerinnen und "
-        "Einwohner 2024; der Stadtwert wird aus den Gebieten berechnet"
+        "Kitas je 1.000 Einwohner: für die Zeile der Gesamtstadt fehlt die Bezugszahl "
+        "„Einwohnerinnen und Einwohner“ 2024; der Stadtwert wird aus den Gebieten berechnet"
     ]
     city = dataset.from_store(store).city_series().set_index(["indicator", "period"])
     # computed from the areas with a rate (the Mitte areas here): 18 / 14,500 × 1,000
