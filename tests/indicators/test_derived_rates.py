@@ -270,3 +270,18 @@ def test_a_negative_count_is_reported_in_its_file_column():
     assert [(p.column, p.row, p.severity) for p in prepared.problems] == [
         ("kitas_je_1000", 2, "error")
     ]
+
+
+def test_a_long_table_delivers_counts_and_population_together():
+    table = (
+        "Gebiet;Indikator;Jahr;Wert\n"
+        "11;einwohner;2023;4000\n11;kitas_je_1000;2023;6\n"
+        "12;einwohner;2023;2500\n12;kitas_je_1000;2023;\n"
+    )
+    prepared = prepare_counts(table)
+    assert [(p.column, p.row) for p in prepared.problems] == [("Wert", 5)]
+    done = complete_values(importer.accepted(prepared), catalog()).set_index(
+        ["area_id", "indicator"]
+    )
+    assert done.loc[("11", "kitas_je_1000"), "value"] == 1.5
+    assert done.loc[("12", "kitas_je_1000"), "missing_reason"] == "missing"  # no count delivered
