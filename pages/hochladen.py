@@ -137,6 +137,9 @@ if uploaded is not None and kind == "indicators":
         key="up_missing_values",
         help=t("up.missing_values.help", lang),
     )
+    empty_as_zero = st.checkbox(
+        t("up.empty_as_zero", lang), key="up_empty_as_zero", help=t("up.empty_as_zero.help", lang)
+    )
 
     confirmed = st.session_state.get("up_confirmed", {})
     try:
@@ -154,6 +157,7 @@ if uploaded is not None and kind == "indicators":
                     confirmed=confirmed,
                     max_bytes=limit,
                     missing_values=tuple(c.strip() for c in codes.split(";") if c.strip()),
+                    empty_as_zero=empty_as_zero,
                 ),
             )
             status.update(state="complete")

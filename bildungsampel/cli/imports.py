@@ -114,6 +114,14 @@ def import_indicators(
             "(repeatable); such cells are read as missing, not as numbers.",
         ),
     ] = None,
+    empty_as_zero: Annotated[
+        bool,
+        typer.Option(
+            "--empty-as-zero",
+            help="Read empty cells of count columns (kind: count or with a denominator) as 0 "
+            "(default: missing, reported per column).",
+        ),
+    ] = False,
     skip_column: Annotated[
         list[str] | None,
         typer.Option("--skip-column", help="A column not to import (repeatable; wide tables)."),
@@ -177,6 +185,7 @@ def import_indicators(
                     sheet=sheet,
                     limits=limits,
                     missing_values=tuple(missing_value or ()),
+                    empty_as_zero=empty_as_zero,
                     skip_columns=tuple(skip_column or ()),
                     only_columns=tuple(only_column or ()),
                     strict=strict,

@@ -210,6 +210,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cells holding one of these codes are missing (with a reason) instead of being "
         "read as numbers. Numbers such as -9999 that look like a code are otherwise reported.",
     },
+    "up.empty_as_zero": {"de": "Leere Zellen als 0 lesen", "en": "Read empty cells as 0"},
+    "up.empty_as_zero.help": {
+        "de": "Nur Spalten mit Anzahlen (z. B. Kitas, Einwohner): eine leere Zelle bedeutet 0. "
+        "Sonst bleiben leere Zellen ohne Wert und werden je Spalte gemeldet.",
+        "en": "Only columns of counts (e.g. day-care centres, inhabitants): an empty cell means "
+        "0. Otherwise empty cells stay without a value and are reported per column.",
+    },
     "empty.no_areas": {
         "de": "Noch keine Stadt veröffentlicht. Analystinnen und Analysten laden unter „Daten "
         "hochladen“ zuerst die Grenzen der Gebiete hoch, dann die Indikatortabellen (oder: "

@@ -33,12 +33,12 @@ from geodata.hierarchy import Hierarchy
 from geodata.io import Boundaries, read_boundaries
 from geodata.keytable import HierarchySpec
 from indicators import aggregate, importer
-from indicators.catalog import Catalog, indicator_to_mapping
+from indicators.catalog import Catalog, Indicator, indicator_to_mapping
 from indicators.catalog_entries import indicator_from_mapping
 from indicators.catalog_files import load_catalog
 from indicators.errors import ObservationError
 from indicators.messages import Message, text
-from indicators.observations import complete_values, normalize_observations
+from indicators.observations import complete_values, join_denominators, normalize_observations
 
 
 def open_store(data_dir: str | Path | None = None, *, create_sample: bool = True) -> Store:
@@ -142,6 +142,7 @@ def prepare_indicators(
     prepared.problems.extend(
         _period_style_warnings(store.indicator_periods(), prepared.observations)
     )
+    prepared.problems.extend(denominator_warnings(store, prepared.observations, catalog))
     prepared.based_on = int(current.version["id"])
     return prepared, entries
 
@@ -170,6 +171,79 @@ def _period_style_warnings(published: pd.DataFrame, new: pd.DataFrame) -> list[i
                 )
             )
     return out
+
+
+#: Areas named in a warning about missing denominators (the rest are counted).
+DENOMINATORS_SHOWN = 10
+
+
+def denominator_warnings(
+    store: Store, new: pd.DataFrame, catalog: Catalog
+) -> list[importer.Problem]:
+    """Warn once per derived rate and period about areas without a denominator value.
+
+    A rate with a catalogue ``denominator`` (Kitas per 1,000 inhabitants) is
+    delivered as counts; its denominator is the other indicator's value for
+    the same area and period, from the upload or else the published version.
+    Areas with a count but no (or a zero) denominator stay without a value; a
+    delivered city row without one is named apart (the city value is then
+    computed from the areas).
+    """
+    derived = [i for i in pd.unique(new["indicator"]) if i in catalog and catalog[i].denominator]
+    if not derived:
+        return []
+    refs = {catalog[i].denominator for i in derived}
+    key = ["area_id", "indicator", "period"]
+    old = store.snapshot(with_geometry=False).observations
+    old = old[old["indicator"].isin(refs)].astype({"area_id": str})
+    old = old.merge(new[key], on=key, how="left", indicator=True)
+    old = old[old["_merge"] == "left_only"].drop(columns="_merge")
+    frame = pd.concat([old, new[new["indicator"].isin([*refs, *derived])]], ignore_index=True)
+    need = join_denominators(frame, catalog)
+    lacking = frame[need & ~(frame["denominator"] > 0)]
+    out = []
+    for (ind, period), group in lacking.groupby(["indicator", "period"], sort=False):
+        areas = sorted(str(a) for a in group["area_id"] if a != aggregate.CITY_ID)
+        indicator = catalog[str(ind)]
+        if areas:
+            out.append(_denominator_problem(indicator, catalog, str(period), areas))
+        if len(areas) < len(group):
+            out.append(_denominator_problem(indicator, catalog, str(period), []))
+    return out
+
+
+def _denominator_problem(
+    indicator: Indicator, catalog: Catalog, period: str, areas: list[str]
+) -> importer.Problem:
+    """Return the warning that ``areas`` (none: the city row) lack the denominator of ``period``."""
+    denominator = catalog[indicator.denominator]
+    shown = ", ".join(areas[:DENOMINATORS_SHOWN])
+    more = len(areas) - DENOMINATORS_SHOWN
+    suffix = ".city" if not areas else ".one" if len(areas) == 1 else ""
+    return importer.Problem(
+        row=None,
+        column=None,
+        value=indicator.id,
+        problem=Message(
+            "importer.denominator.missing" + suffix,
+            {
+                "indicator": _label(indicator),
+                "denominator": _label(denominator),
+                "n": len(areas),
+                "period": period,
+                "areas": shown + (f" … (+{more})" if more > 0 else ""),
+            },
+        ),
+        fix=Message(
+            "importer.denominator.missing.fix" + (".city" if not areas else ""),
+            {"ref": denominator.id},
+        ),
+        severity="warning",
+    )
+
+
+def _label(indicator: Indicator) -> Message:
+    return Message("importer.label", {"de": indicator.label_de, "en": indicator.label_en})
 
 
 def publish_indicators(
