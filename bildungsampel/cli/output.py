@@ -89,6 +89,7 @@ def print_plausibility(bnd: Boundaries) -> None:
 
 def print_levels(levels: Hierarchy) -> None:
     """Print the levels found, lowest first with their numbers of areas, and a few areas each."""
+
     def name(level: str) -> str:  # the city's words are German; the product's levels too
         return level_label(level, "de", levels.levels)
 

@@ -43,9 +43,10 @@ def test_koeln_stadtteile_get_their_stadtbezirke_from_a_key_table(realdata: Path
     cli(
         "import", "boundaries", str(folder / "Stadtteil.shp"), "--publish", "--data-dir", str(store)
     )
+    level = "Stadtbezirk=Stadtbezirk-Nr.:Stadtbezirk"
     shown = cli(
-        "import", "hierarchy", str(table), "--area-column", "stadtteil-nr.",
-        "--parent", "Stadtbezirk=Stadtbezirk-Nr.:Stadtbezirk", "--publish", "--data-dir", str(store),
+        "import", "hierarchy", str(table), "--area-column", "stadtteil-nr.", "--parent", level,
+        "--publish", "--data-dir", str(store),
     )  # fmt: skip
     assert "levels: Stadtteil (86) → Stadtbezirk (9)" in shown
     data = dataset.from_store(Store(store))
