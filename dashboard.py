@@ -18,7 +18,9 @@ shell.setup()
 lang = state.lang()
 data = cache.dataset()
 
-st.title(t("start.title", lang, city=views.md(data.city_name)))
+st.title(
+    t("start.title", lang, city=views.md(data.city_name)) if data.city_name else "Bildungsampel"
+)
 st.write(t("start.intro", lang))
 if data.is_sample:
     st.caption(t("start.sample_note", lang))
