@@ -31,7 +31,7 @@ import shapely
 from geodata import checks, columns, layers, repair
 from geodata.checks import Note
 from geodata.crs import check_declared_crs, check_geojson_crs, crs_label, to_metric, user_crs
-from geodata.errors import BoundaryError
+from geodata.errors import BoundaryError, collect
 from geodata.hierarchy import DEFAULT_LEVELS, Hierarchy, Level, Levels, level_id
 from geodata.keytable import HierarchySpec, hierarchy_from_table
 from indicators.messages import Message
@@ -317,9 +317,15 @@ def read_boundaries(
         known_ids=known_ids,
     )
     ids = found.ids
-    checks.check_finite(frame.geometry.to_numpy(), ids.tolist(), source=source, error=BoundaryError)
-    check_declared_crs(frame, source)
-    columns.check_unique(ids, source, found.id_column)
+    # independent checks: a file with several problems gets all of them at once
+    collect(
+        lambda: checks.check_finite(
+            frame.geometry.to_numpy(), ids.tolist(), source=source, error=BoundaryError
+        ),
+        lambda: check_declared_crs(frame, source),
+        lambda: columns.check_unique(ids, source, found.id_column),
+        lambda: columns.check_column(frame, source, "parent", parent_column),
+    )
     hierarchy = _hierarchy(frame, ids, source, levels, notes)
     parents_given = (
         pd.Series(hierarchy.lowest_parents(), dtype=object) if hierarchy is not None else None

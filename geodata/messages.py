@@ -178,6 +178,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "area level {level!r}: its parent {parent!r} must be one of the levels after it "
         "(levels are given lowest first: {levels})",
     },
+    "geodata.problems": {
+        "de": "{n} Probleme in der Datei: {problems}",
+        "en": "{n} problems in the file: {problems}",
+    },
+    "geodata.problems.and": {"de": "{a}; {b}", "en": "{a}; {b}"},
     # hierarchies from a key table or parent columns (geodata.keytable)
     "geodata.hierarchy.spec": {
         "de": "Ebene {text!r} nicht lesbar; bitte als NAME=ID_SPALTE oder "

@@ -49,8 +49,9 @@ def message(error: Exception) -> str:
 
 
 def fail(error: Exception) -> NoReturn:
-    """Print ``error`` as one line and exit with status 2."""
-    err.print(Text.assemble(("Error:", "bold red"), " ", message(error)), highlight=False)
+    """Print ``error`` as one line (one per problem when it holds several); exit with status 2."""
+    for one in getattr(error, "problems", None) or [error]:
+        err.print(Text.assemble(("Error:", "bold red"), " ", message(one)), highlight=False)
     raise typer.Exit(code=2)
 
 
