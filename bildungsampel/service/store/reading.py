@@ -152,7 +152,7 @@ def _area_frame(rows: Sequence[Any], *, crs: str | None, geometry: bool) -> gpd.
 def compare(a: Snapshot, b: Snapshot) -> dict[str, Any]:
     """Summarise what changed from snapshot ``a`` to ``b``.
 
-    Counts of values added, removed and changed (in all and per indicator),
+    Counts of values added, removed and changed (a value or its counts; in all and per indicator),
     areas added, removed and renamed, indicators and indicator × period pairs
     added and removed, and the labels and names to show them by
     (:func:`bildungsampel.present.versions.comparison` writes it for people).
@@ -162,9 +162,12 @@ def compare(a: Snapshot, b: Snapshot) -> dict[str, Any]:
         b.observations, on=key, how="outer", suffixes=("_old", "_new"), indicator=True
     )
     both = merged[merged["_merge"] == "both"]
-    changed = ~np.isclose(
-        both["value_old"].astype(float), both["value_new"].astype(float), equal_nan=True
-    )
+    # a value, or a count behind it (a rate delivered as counts has no value of its own)
+    changed = np.zeros(len(both), dtype=bool)
+    for column in ("value", "numerator", "denominator"):
+        changed |= ~np.isclose(
+            both[f"{column}_old"].astype(float), both[f"{column}_new"].astype(float), equal_nan=True
+        )
     names_a = dict(zip(a.areas["area_id"], a.areas["area_name"], strict=True))
     names_b = dict(zip(b.areas["area_id"], b.areas["area_name"], strict=True))
     ind_a = [e["id"] for e in a.catalog]
