@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,13 @@ from indicators.messages import Message
 
 
 def load_catalog(path: str | Path, *, limits: CatalogLimits | None = None) -> Catalog:
+    """Read a catalogue from a YAML or CSV file (see :func:`load_entries`; a whole catalogue)."""
+    return Catalog(load_entries(path, limits=limits))
+
+
+def load_entries(
+    path: str | Path, *, limits: CatalogLimits | None = None, known: Iterable[Indicator] = ()
+) -> list[Indicator]:
     """Read a catalogue from a YAML or CSV file.
 
     Parameters
@@ -39,10 +47,15 @@ def load_catalog(path: str | Path, *, limits: CatalogLimits | None = None) -> Ca
         Windows-1252 with a :class:`CatalogWarning`).
     limits : CatalogLimits, optional
         Size, alias, nesting and report limits (default :data:`DEFAULT_LIMITS`).
+    known : iterable of Indicator, optional
+        Indicators already published: ``weight``, ``population`` and
+        ``denominator`` may name them (a file adding "Kitas je 1.000" to a
+        store that holds ``einwohner``); the file's own entries win by id.
 
     Returns
     -------
-    Catalog
+    list of Indicator
+        In file order.
 
     Raises
     ------
@@ -73,10 +86,10 @@ def load_catalog(path: str | Path, *, limits: CatalogLimits | None = None) -> Ca
         if indicator is not None:
             built.append((located, indicator))
     if not problems:
-        problems = cross_problems(built)
+        problems = cross_problems(built, known=known)
     if problems:
         raise CatalogProblemsError(problems, source=path.name, max_problems=limits.max_problems)
-    return Catalog([ind for _, ind in built])
+    return [ind for _, ind in built]
 
 
 def _read(path: Path, limits: CatalogLimits) -> bytes:
