@@ -39,8 +39,9 @@ def rates(tmp_path: Path, catalog: str) -> pd.DataFrame:
     cli("init", "--data-dir", str(store))  # the sample city publishes ``einwohner``
     (tmp_path / "k.yaml").write_text(catalog, encoding="utf-8")
     (tmp_path / "kitas.csv").write_text(TABLE, encoding="utf-8")
-    cli("import", "indicators", str(tmp_path / "kitas.csv"), "--catalog",
-        str(tmp_path / "k.yaml"), "--empty-as-zero", "--publish", "--data-dir", str(store))  # fmt: skip
+    table, entries = str(tmp_path / "kitas.csv"), str(tmp_path / "k.yaml")
+    cli("import", "indicators", table, "--catalog", entries, "--empty-as-zero", "--publish",
+        "--data-dir", str(store))  # fmt: skip
     out = cli("classify", "--format", "csv", "--year", "2023", "--data-dir", str(store))
     frame = pd.read_csv(io.StringIO(out), dtype={"area_id": str})
     return frame[frame["indicator"] == "kitas_je_1000"].set_index("area_name")
