@@ -119,7 +119,9 @@ if uploaded is not None and kind == "indicators":
         raw = importer.read_upload(data, uploaded.name, max_bytes=limit, sheet=sheet)
     except BildungsampelError as error:
         fail(error)
-    guess = importer.detect_mapping(raw, current.catalog)
+    guess = importer.detect_mapping(
+        raw, current.catalog, areas=importer.known_areas(current.areas())
+    )
     st.subheader(t("up.step.layout", lang))
     st.caption(
         t(

@@ -213,7 +213,7 @@ def _mapping(
     current = store.snapshot(with_observations=False, with_geometry=False)
     catalog, _ = publishing.import_catalog(current, catalog_path)  # --catalog counts here too
     raw = importer.read_upload(path.read_bytes(), path.name, sheet=sheet, limits=limits)
-    guess = importer.detect_mapping(raw, catalog)
+    guess = importer.detect_mapping(raw, catalog, areas=importer.known_areas(current.areas))
     if layout not in (None, "long", "wide"):
         raise BildungsampelError("cli.layout.unknown", layout=layout)
     if layout == "long" and guess.layout != "long":

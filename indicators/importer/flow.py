@@ -19,7 +19,7 @@ from indicators.catalog import Catalog
 from indicators.errors import ObservationError
 from indicators.importer.areas import AreaContext, attach_areas
 from indicators.importer.cells import cell_problems, read_periods
-from indicators.importer.layout import ColumnMapping, detect_mapping
+from indicators.importer.layout import ColumnMapping, area_evidence, detect_mapping
 from indicators.importer.longform import to_long
 from indicators.importer.reading import DEFAULT_LIMIT, UnreadableFileError, read_upload
 from indicators.importer.report import Prepared, Problem, from_note, refusal
@@ -137,7 +137,7 @@ def chosen_columns(
         },
     )
     foreign = [c for c, i in chosen.indicator_columns.items() if i not in catalog]
-    foreign += [c for c, why in chosen.skipped_columns.items() if why == "text"]
+    foreign += [c for c, why in chosen.skipped_columns.items() if why in ("text", "population")]
     if options.strict and foreign:
         raise UnreadableFileError("importer.column.strict", columns=", ".join(map(repr, foreign)))
     return chosen
@@ -184,16 +184,19 @@ def prepare(
     raw = read_upload(
         data, name, max_bytes=options.max_bytes, sheet=options.sheet, limits=options.limits
     )
-    chosen = chosen_columns(options.mapping or detect_mapping(raw, catalog), options, catalog)
+    detected = options.mapping or detect_mapping(raw, catalog, areas=areas)
+    chosen = chosen_columns(detected, options, catalog)
     long = to_long(raw, chosen, period=options.period, missing_codes=options.missing_values)
     problems: list[Problem] = [from_note(n) for n in raw.notes]
+    problems += area_column_note(raw.frame[chosen.area_column], chosen.area_column, areas)
+    area = {"area": chosen.area_column}
     problems += [
         Problem(
             row=None,
             column=col,
             value="",
-            problem=Message(f"importer.column.skipped.{why}"),
-            fix=Message(f"importer.column.skipped.{why}.fix"),
+            problem=Message(f"importer.column.skipped.{why}", area),
+            fix=Message(f"importer.column.skipped.{why}.fix", area),
             severity="warning",
         )
         for col, why in chosen.skipped_columns.items()
@@ -215,6 +218,33 @@ def prepare(
         source_name=name,
         rows_read=len(raw.frame),
     )
+
+
+def area_column_note(cells: pd.Series, column: str, areas: Mapping[str, str]) -> list[Problem]:
+    """Say which column the areas come from and why: how many cells are published ids or names.
+
+    "Spalte 'RAUMID' ist die Gebietsspalte: 542 von 542 Werten sind
+    Gebietsnummern der veröffentlichten Grenzen" (none when no cell matches:
+    the unmatched areas are reported then).
+    """
+    found = area_evidence(cells, areas, column=column)
+    kind = "ids" if found.ids >= found.names else "names"
+    matched = max(found.ids, found.names)
+    if not matched:
+        return []
+    return [
+        Problem(
+            row=None,
+            column=column,
+            value="",
+            problem=Message(
+                f"importer.area.column.{kind}",
+                {"column": column, "n": matched, "filled": found.filled},
+            ),
+            fix=Message("importer.area.column.fix"),
+            severity="warning",
+        )
+    ]
 
 
 def _checked_rows(

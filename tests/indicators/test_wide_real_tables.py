@@ -31,15 +31,17 @@ def test_id_column_last_names_population_and_text_classes():
         "Einwohner": "einwohner",
         "Übergang aufs Gymnasium": "gymnasium",
     }
-    assert result.mapping.skipped_columns == {"Name": "text", "Statusklasse": "text"}
+    assert result.mapping.skipped_columns == {"Name": "names", "Statusklasse": "text"}
     skipped = [p for p in result.problems if p.column in ("Name", "Statusklasse")]
     assert [(p.column, p.row, p.severity) for p in skipped] == [
         ("Name", None, "warning"),
         ("Statusklasse", None, "warning"),
     ]  # once per column, not once per row
-    assert skipped[0].problem_text("de") == (
-        "Textspalte (Namen oder Klassen, keine Zahlen): nicht importiert"
-    )
+    assert [p.problem_text("de") for p in skipped] == [
+        "Namensspalte (Gebietsnamen der veröffentlichten Grenzen): nicht importiert, die Gebiete "
+        "kommen aus Spalte 'Stadtteil_Nr'",
+        "Textspalte (Namen oder Klassen, keine Zahlen): nicht importiert",
+    ]
     assert not [p for p in result.problems if p.severity == "error"]
     values = result.observations.set_index(["area_id", "indicator"])["value"]
     assert values[("12", "einwohner")] == 7250.0
@@ -64,11 +66,12 @@ def test_skip_only_and_strict_choose_the_columns():
     assert set(only.observations["indicator"]) == {"einwohner"}
     with pytest.raises(importer.UnreadableFileError, match=r"column\(s\) 'Fehlt' are not in"):
         run(skip_columns=("Fehlt",))
+    # the names beside the area column are no foreign column; the text classes are
     with pytest.raises(
-        importer.UnreadableFileError, match=r"'Name', 'Statusklasse' are no catalogue indicators"
+        importer.UnreadableFileError, match=r"column\(s\) 'Statusklasse' are no catalogue"
     ):
         run(strict=True)
-    assert run(strict=True, skip_columns=("Name", "Statusklasse")).mapping.skipped_columns == {
-        "Name": "asked",
+    assert run(strict=True, skip_columns=("Statusklasse",)).mapping.skipped_columns == {
+        "Name": "names",
         "Statusklasse": "asked",
     }
