@@ -199,6 +199,15 @@ if uploaded is not None and kind == "indicators":
             lang=lang,
             label=t("up.report", lang),
         )
+        widgets.downloads(  # the grouped lines row by row
+            st,
+            f"pruefbericht_zeilen_{uploaded.name}",
+            export.report_rows_file,
+            prepared,
+            key="up_report_rows",
+            lang=lang,
+            label=t("up.report_rows", lang),
+        )
 
     if prepared.ok:
         st.subheader(t("up.step.preview", lang))

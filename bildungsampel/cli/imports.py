@@ -132,6 +132,14 @@ def import_indicators(
         Path | None,
         typer.Option("--report", help="Write the full report to this file (.csv or .xlsx)."),
     ] = None,
+    report_rows: Annotated[
+        Path | None,
+        typer.Option(
+            "--report-rows",
+            help="Write every finding row by row (the grouped report lines, one line per row "
+            "of the file) to this file (.csv or .xlsx).",
+        ),
+    ] = None,
     limit: Annotated[
         list[str] | None,
         typer.Option(
@@ -179,6 +187,9 @@ def import_indicators(
         if report_file is not None:
             fmt = "xlsx" if report_file.suffix.lower() == ".xlsx" else "csv"
             report_file.write_bytes(export.report_file(report, fmt=fmt, lang=lang))
+        if report_rows is not None:
+            fmt = "xlsx" if report_rows.suffix.lower() == ".xlsx" else "csv"
+            report_rows.write_bytes(export.report_rows_file(prepared, fmt=fmt, lang=lang))
         if len(report):
             term.print_report(report, full_report=report_file)
         errors = sum(p.severity == "error" for p in prepared.problems)

@@ -151,21 +151,29 @@ def _area_by_content(
 ) -> tuple[str | None, dict[str, AreaEvidence]]:
     """Return the column of area ids (or names) and the evidence of each column.
 
-    Ranked by: nearly all cells match (:data:`AREA_CLEAR`), a header that names
-    an area column ("Stadtteil", "RAUMID", "Nr.", "Planungsraum (Nummer)"),
-    ids before names, the larger share, the leftmost. So a clear id column
-    wins wherever it stands, and a column of figures that happen to equal some
-    ids does not beat the named area column.
+    Ranked by: nearly all cells match (:data:`AREA_CLEAR`); a header that names
+    an area column ("Stadtteil", "RAUMID", "Nr.", "Planungsraum (Nummer)") or
+    ids that name the same area as the name column in nearly every row; ids
+    before names; the larger share; the leftmost. So a clear id column wins
+    wherever it stands and however it is named, and a column of figures that
+    happen to equal some ids does not beat the named area column.
     """
     sample = frame.head(AREA_SAMPLE)
     found = {
         c: area_evidence(sample[c], areas, column=c) for c in cols if c not in exclude and areas
     }
+    clear = [e for e in found.values() if e.kind is not None and e.share >= AREA_CLEAR]
+    names = [e.column for e in clear if e.kind == "name"]
+    agree = {
+        e.column
+        for e in clear
+        if e.kind == "id" and names and _agreement(sample[e.column], sample[names[0]], areas)
+    }
     ranked = sorted(
         (e for e in found.values() if e.kind is not None),
         key=lambda e: (
             e.share >= AREA_CLEAR,
-            _names_area(e.column),
+            _names_area(e.column) or e.column in agree,
             e.kind == "id",
             e.share,
             -cols.index(e.column),
@@ -173,6 +181,18 @@ def _area_by_content(
         reverse=True,
     )
     return (ranked[0].column if ranked else None), found
+
+
+def _agreement(ids: pd.Series, names: pd.Series, areas: Mapping[str, str]) -> bool:
+    """Whether the ids name the area of the name beside them in nearly every row."""
+    by_id = {normalize_id(a): normalize_name(n) for a, n in areas.items()}
+    by_id |= {a: normalize_name(n) for a, n in areas.items()}
+    same = [
+        by_id.get(str(i).strip(), by_id.get(normalize_id(i))) == normalize_name(n)
+        for i, n in zip(ids, names, strict=True)
+        if i is not None and n is not None
+    ]
+    return bool(same) and sum(same) >= AREA_CLEAR * len(same)
 
 
 #: Share of matching cells above which a column clearly holds area ids or names.
