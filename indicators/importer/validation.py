@@ -171,10 +171,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
 } | {UNIQUE_CHECK: ("importer.check.duplicate", "importer.check.duplicate.fix")}
 #: Checks of the counts, reported once per column with the rows they fail in.
 GROUPED = ("numerator_le_denominator", "value_matches_counts")
-#: Checks reported once per key: duplicates per area/indicator/period, unknown
-#: indicators per column and indicator.
+#: Checks reported once per key: duplicates per area (its indicators and periods
+#: named in the value), unknown indicators per column and indicator.
 KEYED: dict[str, list[str]] = {
-    UNIQUE_CHECK: ["source_area", "indicator", "period"],
+    UNIQUE_CHECK: ["source_area"],
     "known_indicator": ["value_column", "indicator"],
 }
 #: Row checks whose failing column is the value column of the file.
@@ -254,16 +254,19 @@ def _row_case(key: str, case: Any, row: pd.Series) -> dict[str, object]:
 
 
 def keyed_problems(name: str, failed: pd.DataFrame, by: list[str]) -> list[Problem]:
-    """Report duplicate rows once per key, unknown indicators once per column.
+    """Report duplicate rows once per area, unknown indicators once per column.
 
-    Each line names the rows concerned: 50,000 copies of a row make one line.
+    Each line names the rows concerned: 50,000 copies of a row make one line,
+    and an area listed twice in a wide table of 68 columns makes one line
+    naming its indicators, not 68.
     """
     problem, fix = MESSAGES[name]
     out = []
     for values, group in failed.groupby(by, sort=False, dropna=False):
-        rows = sorted(int(r) for r in group["source_row"])
+        rows = sorted({int(r) for r in group["source_row"]})
         if name == UNIQUE_CHECK:
-            column, value = None, " · ".join(str(v) for v in values)
+            listed = [_listed(group[c]) for c in ("indicator", "period")]
+            column, value = None, " · ".join([str(values[0]), *listed])
         else:
             column, value = str(values[0]), str(values[1])
         out.append(
@@ -278,6 +281,12 @@ def keyed_problems(name: str, failed: pd.DataFrame, by: list[str]) -> list[Probl
             )
         )
     return out
+
+
+def _listed(values: pd.Series, shown: int = 3) -> str:
+    """Return the first distinct ``values`` joined by commas (" …" when there are more)."""
+    distinct = [str(v) for v in pd.unique(values)]
+    return ", ".join(distinct[:shown]) + (" …" if len(distinct) > shown else "")
 
 
 def grouped_problems(key: str, failed: pd.DataFrame, catalog: Catalog) -> list[Problem]:

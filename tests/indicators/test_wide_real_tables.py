@@ -334,3 +334,27 @@ def test_population_column_without_a_catalogue_indicator_is_skipped_with_a_hint(
             catalog=catalog,
             options=importer.ImportOptions(period="2023", strict=True),
         )
+
+
+def test_an_area_listed_twice_is_one_line_not_one_per_column():
+    table = (
+        "Stadtteil_Nr;Einwohner;Übergang aufs Gymnasium;Sprachförderbedarf\n"
+        "11;5.000;30;12\n12;7.250;28;14\n11;5.000;30;12\n"
+    )
+    result = importer.prepare(
+        table.encode(),
+        "doppelt.csv",
+        areas=AREAS,
+        catalog=CATALOG,
+        options=importer.ImportOptions(period="2023"),
+    )
+    (dup,) = [
+        p
+        for p in result.problems
+        if p.problem.params.get("problem") == Message("importer.check.duplicate")
+    ]
+    assert dup.value == "11 · einwohner, gymnasium, sprachfoerderbedarf · 2023"
+    assert dup.problem_text("de") == (
+        "doppelte Zeile (Gebiet, Indikator, Jahr) (Zeile 2); 2 Zeilen betroffen: 2, 4"
+    )
+    assert [row for row, _ in dup.cases] == [2, 4]
