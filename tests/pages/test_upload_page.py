@@ -208,4 +208,6 @@ def test_wizard_lists_text_and_emptied_columns_once(fresh):
         ],
         ["Statusklasse", "Textspalte (Namen oder Klassen, keine Zahlen): nicht importiert"],
     ]
+    labels = {b.key: b.label for b in at.get("download_button")}
+    assert labels["up_report_rows_csv"] == "Alle Fundstellen zeilenweise herunterladen"
     assert at.success[0].value == "Keine Fehler: 2 Werte können veröffentlicht werden."
