@@ -19,7 +19,7 @@ from indicators.catalog import Catalog
 from indicators.errors import ObservationError
 from indicators.importer.areas import AreaContext, attach_areas
 from indicators.importer.cells import cell_problems, read_periods
-from indicators.importer.layout import ColumnMapping, area_evidence, detect_mapping
+from indicators.importer.layout import ColumnMapping, detect_mapping
 from indicators.importer.longform import to_long
 from indicators.importer.reading import DEFAULT_LIMIT, UnreadableFileError, read_upload
 from indicators.importer.report import Prepared, Problem, from_note, refusal
@@ -188,7 +188,6 @@ def prepare(
     chosen = chosen_columns(detected, options, catalog)
     long = to_long(raw, chosen, period=options.period, missing_codes=options.missing_values)
     problems: list[Problem] = [from_note(n) for n in raw.notes]
-    problems += area_column_note(raw.frame[chosen.area_column], chosen.area_column, areas)
     area = {"area": chosen.area_column}
     problems += [
         Problem(
@@ -203,6 +202,7 @@ def prepare(
     ]
     context = AreaContext(areas, parents, city_name, options.confirmed)
     matches, found = attach_areas(long, context, column=chosen.area_column)
+    problems += area_column_note(raw.frame[chosen.area_column], chosen.area_column, matches)
     problems += found
     body, found = _checked_rows(long, chosen, catalog)
     problems += found
@@ -220,27 +220,28 @@ def prepare(
     )
 
 
-def area_column_note(cells: pd.Series, column: str, areas: Mapping[str, str]) -> list[Problem]:
+def area_column_note(cells: pd.Series, column: str, matches: pd.DataFrame) -> list[Problem]:
     """Say which column the areas come from and why: how many cells are published ids or names.
 
     "Spalte 'RAUMID' ist die Gebietsspalte: 542 von 542 Werten sind
-    Gebietsnummern der veröffentlichten Grenzen" (none when no cell matches:
-    the unmatched areas are reported then).
+    Gebietsnummern der veröffentlichten Grenzen", counted from how each cell
+    was matched (``matches``, :data:`indicators.matching.MATCH_COLUMNS`);
+    none when no cell matched by id or name (the unmatched areas are reported).
     """
-    found = area_evidence(cells, areas, column=column)
-    kind = "ids" if found.ids >= found.names else "names"
-    matched = max(found.ids, found.names)
-    if not matched:
+    texts = cells.map(lambda v: "" if v is None else str(v).strip())
+    counts = texts[texts != ""].value_counts()
+    how = counts.index.map(dict(zip(matches["source"], matches["how"], strict=True)))
+    found = {kind: int(counts[how == kind].sum()) for kind in ("id", "name")}
+    kind = "id" if found["id"] >= found["name"] else "name"
+    if not found[kind]:
         return []
+    params = {"column": column, "n": found[kind], "filled": int(counts.sum())}
     return [
         Problem(
             row=None,
             column=column,
             value="",
-            problem=Message(
-                f"importer.area.column.{kind}",
-                {"column": column, "n": matched, "filled": found.filled},
-            ),
+            problem=Message(f"importer.area.column.{kind}s", params),
             fix=Message("importer.area.column.fix"),
             severity="warning",
         )

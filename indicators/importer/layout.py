@@ -113,7 +113,7 @@ class AreaEvidence:
 #: boundaries for the column to be taken as the area column by its content.
 AREA_SHARE = 0.5
 #: Rows looked at to recognise the area column by content.
-AREA_SAMPLE = 5000
+AREA_SAMPLE = 2000
 
 
 def area_evidence(cells: pd.Series, areas: Mapping[str, str], *, column: str = "") -> AreaEvidence:
