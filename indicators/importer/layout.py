@@ -9,6 +9,7 @@ another spelling of a role, add it to :data:`ALIASES`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -116,7 +117,13 @@ AREA_SHARE = 0.5
 AREA_SAMPLE = 2000
 
 
-def area_evidence(cells: pd.Series, areas: Mapping[str, str], *, column: str = "") -> AreaEvidence:
+def area_evidence(
+    cells: pd.Series,
+    areas: Mapping[str, str],
+    *,
+    column: str = "",
+    keys: tuple[set[str], set[str]] | None = None,
+) -> AreaEvidence:
     """Count the filled cells that are area ids or names of ``areas`` (id → name).
 
     Ids are compared as :func:`indicators.matching.match_areas` compares them:
@@ -129,18 +136,27 @@ def area_evidence(cells: pd.Series, areas: Mapping[str, str], *, column: str = "
     >>> e.filled, e.ids, e.names, e.kind
     (3, 2, 0, 'id')
     """
-    ids = set(areas) | {normalize_id(a) for a in areas}
-    names = {normalize_name(n) for n in areas.values()} - {""}
-    texts = cells.map(lambda v: "" if v is None or v != v else str(v).strip())
-    counts = texts[texts != ""].value_counts()
-    is_id = [t in ids or normalize_id(t) in ids for t in counts.index]
-    is_name = [normalize_name(t) in names for t in counts.index]
+    ids, names = keys or area_keys(areas)
+    counts = Counter(text for text in (_cell_text(v) for v in cells.to_numpy(dtype=object)) if text)
+    found = {"id": 0, "name": 0}
+    for text, n in counts.items():
+        if text in ids or normalize_id(text) in ids:
+            found["id"] += n
+        if normalize_name(text) in names:
+            found["name"] += n
     return AreaEvidence(
-        column=column,
-        filled=int(counts.sum()),
-        ids=int(counts[is_id].sum()),
-        names=int(counts[is_name].sum()),
+        column=column, filled=sum(counts.values()), ids=found["id"], names=found["name"]
     )
+
+
+def _cell_text(value: object) -> str:
+    return "" if value is None or value != value else str(value).strip()
+
+
+def area_keys(areas: Mapping[str, str]) -> tuple[set[str], set[str]]:
+    """Return the ids (as written and without leading zeros) and normalised names of ``areas``."""
+    ids = set(areas) | {normalize_id(a) for a in areas}
+    return ids, {normalize_name(n) for n in areas.values()} - {""}
 
 
 def _area_by_content(
@@ -159,8 +175,11 @@ def _area_by_content(
     happen to equal some ids does not beat the named area column.
     """
     sample = frame.head(AREA_SAMPLE)
+    keys = area_keys(areas)
     found = {
-        c: area_evidence(sample[c], areas, column=c) for c in cols if c not in exclude and areas
+        c: area_evidence(sample[c], areas, column=c, keys=keys)
+        for c in cols
+        if c not in exclude and areas
     }
     clear = [e for e in found.values() if e.kind is not None and e.share >= AREA_CLEAR]
     names = [e.column for e in clear if e.kind == "name"]

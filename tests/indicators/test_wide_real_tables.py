@@ -358,3 +358,35 @@ def test_an_area_listed_twice_is_one_line_not_one_per_column():
         "doppelte Zeile (Gebiet, Indikator, Jahr) (Zeile 2); 2 Zeilen betroffen: 2, 4"
     )
     assert [row for row, _ in dup.cases] == [2, 4]
+
+
+def test_office_workbook_with_title_rows_and_numeric_ids_last():
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Statistischer Bericht: Planungsräume 2023"])
+    sheet.append([])
+    sheet.append(["Name", "EW", "K11", "Statusklasse", "Planungsraum (Nummer)"])
+    for i, (area_id, name) in enumerate(list(OFFICE_AREAS.items())[:40]):
+        sheet.append([name, 1000 + i, 140.5 if i in (3, 30) else 12.25, "hoch", int(area_id)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = importer.prepare(
+        buffer.getvalue(),
+        "bericht.xlsx",
+        areas=OFFICE_AREAS,
+        catalog=OFFICE_CATALOG,
+        options=importer.ImportOptions(period="2023"),
+    )
+    assert result.mapping.area_column == "Planungsraum (Nummer)"  # 1001 is "01001"
+    assert result.mapping.indicator_columns == {"EW": "einwohner", "K11": "k11"}
+    over = [p for p in result.problems if p.severity == "error"]
+    assert [(p.column, p.problem_text("en")) for p in over] == [
+        ("K11", "share above 100 % (row 7); 2 rows affected: 7, 34")
+    ]
+    rows = result.row_report("en")
+    assert rows.loc[rows["problem"] == "share above 100 %", ["row", "value"]].values.tolist() == [
+        [7, "140.5"],
+        [34, "140.5"],
+    ]
