@@ -390,3 +390,33 @@ def test_office_workbook_with_title_rows_and_numeric_ids_last():
         [7, "140.5"],
         [34, "140.5"],
     ]
+
+
+def test_a_table_full_of_problems_is_one_line_per_column_and_problem():
+    bad = ("140,5", "-3", "k.A.", "12,5")  # above 100 %, negative, unreadable, fine
+    lines = ["RAUMID;K01;K11"]
+    for i, area_id in enumerate(OFFICE_AREAS):
+        lines.append(f"{int(area_id)};{bad[i % 4]};{bad[(i + 1) % 4]}")
+    result = prepare_office(("\n".join(lines) + "\n").encode())
+    errors = [p for p in result.problems if p.severity == "error"]
+    keys = sorted((p.column, p.problem.params["problem"].key) for p in errors)
+    assert keys == [
+        ("K01", "importer.cell.unreadable"),
+        ("K01", "importer.check.non_negative"),
+        ("K01", "importer.check.within_unit"),
+        ("K11", "importer.cell.unreadable"),
+        ("K11", "importer.check.non_negative"),
+        ("K11", "importer.check.within_unit"),
+    ]
+    over = next(p for p in errors if p.column == "K01" and "100 %" in p.problem_text("de"))
+    assert over.problem_text("de") == (
+        "Anteil über 100 % (Zeile 2); 136 Zeilen betroffen: 2, 6, 10, 14, 18 …"
+    )
+    rows = result.row_report("de")
+    assert rows["problem"].value_counts().to_dict() == {
+        "Anteil über 100 %": 271,  # 136 in K01 + 135 in K11
+        "negativer Wert bei einer Anzahl oder Quote": 272,  # 136 + 136
+        "keine lesbare Zahl": 271,
+        "Spalte 'RAUMID' ist die Gebietsspalte: 542 von 542 Werten sind Gebietsnummern der "
+        "veröffentlichten Grenzen": 1,
+    }
