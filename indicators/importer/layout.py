@@ -113,6 +113,8 @@ class AreaEvidence:
 #: Share of a column's filled cells that must be area ids (or names) of the
 #: boundaries for the column to be taken as the area column by its content.
 AREA_SHARE = 0.5
+#: Share of matching cells above which a column clearly holds area ids or names.
+AREA_CLEAR = 0.9
 #: Rows looked at to recognise the area column by content.
 AREA_SAMPLE = 2000
 
@@ -214,8 +216,6 @@ def _agreement(ids: pd.Series, names: pd.Series, areas: Mapping[str, str]) -> bo
     return bool(same) and sum(same) >= AREA_CLEAR * len(same)
 
 
-#: Share of matching cells above which a column clearly holds area ids or names.
-AREA_CLEAR = 0.9
 _AREA_KEYS = frozenset(normalize_name(a) for a in ALIASES["area"])
 _ID_WORDS = re.compile(r".*(nr|nummer|id|schluessel|kennziffer|code|key)")
 
@@ -268,7 +268,7 @@ def detect_mapping(
             denominator_column=_find(cols, "denominator", [area]),
             reason_column=_find(cols, "reason", [area]),
         )
-    wide = _with_population(_wide_mapping(cols, area, period, _catalog_labels(catalog)), catalog)
+    wide = _with_population(_wide_mapping(cols, area, period, labels), catalog)
     # a column that is no catalogue indicator and holds text is names or classes, not figures;
     # a catalogue indicator or a count column with text cells is reported cell by cell instead
     skipped = {
