@@ -119,7 +119,9 @@ if uploaded is not None and kind == "indicators":
         raw = importer.read_upload(data, uploaded.name, max_bytes=limit, sheet=sheet)
     except BildungsampelError as error:
         fail(error)
-    guess = importer.detect_mapping(raw, current.catalog)
+    guess = importer.detect_mapping(
+        raw, current.catalog, areas=importer.known_areas(current.areas())
+    )
     st.subheader(t("up.step.layout", lang))
     st.caption(
         t(
@@ -200,6 +202,15 @@ if uploaded is not None and kind == "indicators":
             key="up_report",
             lang=lang,
             label=t("up.report", lang),
+        )
+        widgets.downloads(  # the grouped lines row by row
+            st,
+            f"pruefbericht_zeilen_{uploaded.name}",
+            export.report_rows_file,
+            prepared,
+            key="up_report_rows",
+            lang=lang,
+            label=t("up.report_rows", lang),
         )
 
     if prepared.ok:

@@ -148,6 +148,14 @@ def import_indicators(
         Path | None,
         typer.Option("--report", help="Write the full report to this file (.csv or .xlsx)."),
     ] = None,
+    report_rows: Annotated[
+        Path | None,
+        typer.Option(
+            "--report-rows",
+            help="Write every finding row by row (the grouped report lines, one line per row "
+            "of the file) to this file (.csv or .xlsx).",
+        ),
+    ] = None,
     limit: Annotated[
         list[str] | None,
         typer.Option(
@@ -196,6 +204,9 @@ def import_indicators(
         if report_file is not None:
             fmt = "xlsx" if report_file.suffix.lower() == ".xlsx" else "csv"
             report_file.write_bytes(export.report_file(report, fmt=fmt, lang=lang))
+        if report_rows is not None:
+            fmt = "xlsx" if report_rows.suffix.lower() == ".xlsx" else "csv"
+            report_rows.write_bytes(export.report_rows_file(prepared, fmt=fmt, lang=lang))
         if len(report):
             term.print_report(report, full_report=report_file)
         errors = sum(p.severity == "error" for p in prepared.problems)
@@ -230,7 +241,7 @@ def _mapping(
     current = store.snapshot(with_observations=False, with_geometry=False)
     catalog, _ = publishing.import_catalog(current, catalog_path)  # --catalog counts here too
     raw = importer.read_upload(path.read_bytes(), path.name, sheet=sheet, limits=limits)
-    guess = importer.detect_mapping(raw, catalog)
+    guess = importer.detect_mapping(raw, catalog, areas=importer.known_areas(current.areas))
     if layout not in (None, "long", "wide"):
         raise BildungsampelError("cli.layout.unknown", layout=layout)
     if layout == "long" and guess.layout != "long":

@@ -425,3 +425,20 @@ def catalog_file(frame: pd.DataFrame, data: Published, *, fmt: str, lang: str) -
 def report_file(problems: pd.DataFrame, *, fmt: str, lang: str) -> bytes:
     """Return the download of an import check report (no dataset metadata: not published)."""
     return write(fmt, report(problems, lang), lang=lang)
+
+
+class RowReported(Protocol):
+    """An import check with a per-row list (``indicators.importer.Prepared`` is one)."""
+
+    def row_report(self, lang: str = "de") -> pd.DataFrame:
+        """Return every finding one row of the file at a time."""
+
+
+def report_rows_file(prepared: RowReported, *, fmt: str, lang: str) -> bytes:
+    """Return the download of every finding of an import check, one line per row of the file.
+
+    The report groups a problem of many rows of a column into one line
+    (:func:`indicators.importer.report.row_report` keeps each row); this is
+    that list, made when the user clicks.
+    """
+    return report_file(prepared.row_report(lang), fmt=fmt, lang=lang)

@@ -480,6 +480,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{n} errors prevent publishing.",
     },
     "up.report": {"de": "Prüfbericht herunterladen", "en": "Download the report"},
+    "up.report_rows": {
+        "de": "Alle Fundstellen zeilenweise herunterladen",
+        "en": "Download every finding row by row",
+    },
     "up.step.preview": {"de": "5. Vorschau", "en": "5. Preview"},
     "up.preview.before": {"de": "Veröffentlicht", "en": "Published"},
     "up.preview.after": {"de": "Nach dem Hochladen", "en": "After the upload"},

@@ -37,6 +37,7 @@ from indicators.importer.report import (
     Prepared,
     Problem,
     refusal,
+    row_report,
 )
 from indicators.importer.validation import ImportRows, counts_mismatch, validate
 
@@ -64,6 +65,7 @@ __all__ = [
     "prepare_file",
     "read_upload",
     "refusal",
+    "row_report",
     "sheet_names",
     "to_long",
     "validate",

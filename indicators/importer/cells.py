@@ -15,7 +15,7 @@ import pandas as pd
 from indicators.errors import ObservationError
 from indicators.importer.layout import ColumnMapping
 from indicators.importer.longform import foreign_digits
-from indicators.importer.report import Problem, grouped, with_rows
+from indicators.importer.report import Problem, cases_of, grouped, with_rows
 from indicators.messages import Message
 from indicators.numbers import looks_like_code
 from indicators.periods import normalize_period, period_end_year
@@ -154,17 +154,15 @@ def foreign_number_warnings(body: pd.DataFrame) -> list[Problem]:
 
 
 def unparsable_problems(body: pd.DataFrame) -> list[Problem]:
-    """One error per value cell that is no number and no official symbol."""
-    return [
-        Problem(
-            row=int(str(row.source_row)),
-            column=str(row.value_column),
-            value=str(row.raw_value),
-            problem=Message("importer.cell.unreadable"),
-            fix=Message("importer.cell.unreadable.fix"),
-        )
-        for row in body[body["missing_reason"] == "unparsable"].itertuples()
-    ]
+    """One error per column for value cells that are no number and no official symbol."""
+    bad = body["missing_reason"] == "unparsable"
+    if not bad.any():
+        return []
+    return grouped(
+        _found(body["value_column"], body["raw_value"], body["source_row"], bad),
+        problem="importer.cell.unreadable",
+        fix="importer.cell.unreadable.fix",
+    )
 
 
 def read_periods(
@@ -172,13 +170,14 @@ def read_periods(
 ) -> tuple[pd.Series, pd.Series, list[Problem]]:
     """Return the period label and end year of each row, and the report lines of bad periods.
 
-    Each distinct period text is read once; a bad one is reported on every row it is in.
+    Each distinct period text is read once; a bad one is one report line naming
+    the rows it is in.
     """
     labels: list[str | None] = []
     years: list[int] = []
-    problems: list[Problem] = []
     known: dict[tuple[type, object], tuple[str | None, int, ObservationError | None]] = {}
     foreign: dict[str, tuple[str, list[int]]] = {}
+    bad: dict[tuple[type, object], list[int]] = {}
     for raw, row in zip(body["period_raw"], body["source_row"], strict=True):
         key = (type(raw), raw)
         if key not in known:
@@ -189,7 +188,11 @@ def read_periods(
         if label is not None and any(c.isdigit() and not c.isascii() for c in str(raw)):
             foreign.setdefault(str(raw), (label, []))[1].append(int(row))
         if err is not None:
-            problems.append(_bad_period(raw, int(row), err, mapping.period_column))
+            bad.setdefault(key, []).append(int(row))
+    problems = [
+        _bad_period(raw, rows, known[(kind, raw)][2], mapping.period_column)
+        for (kind, raw), rows in bad.items()
+    ]
     problems += foreign_digit_warnings(foreign, mapping)
     return (
         pd.Series(labels, index=body.index, dtype=object),
@@ -206,13 +209,19 @@ def _read_period(raw: object) -> tuple[str | None, int, ObservationError | None]
         return None, 0, error
 
 
-def _bad_period(raw: object, row: int, err: ObservationError, column: str | None) -> Problem:
+def _bad_period(
+    raw: object, rows: list[int], err: ObservationError | None, column: str | None
+) -> Problem:
+    assert err is not None
+    problem = Message("importer.period.bad", {"error": Message(err.key, err.params)})
     return Problem(
-        row=row,
+        row=rows[0],
         column=column,
         value=str(raw),
-        problem=Message("importer.period.bad", {"error": Message(err.key, err.params)}),
+        problem=with_rows(problem, rows),
         fix=Message("importer.period.bad.fix"),
+        cases=cases_of(rows, [raw] * len(rows)),
+        each=problem,
     )
 
 
@@ -232,6 +241,8 @@ def foreign_digit_warnings(
             problem=with_rows(Message("importer.period.foreign_digits", {"label": label}), rows),
             fix=Message("importer.period.foreign_digits.fix"),
             severity="warning",
+            cases=cases_of(rows, [raw] * len(rows)),
+            each=Message("importer.period.foreign_digits", {"label": label}),
         )
         for raw, (label, rows) in foreign.items()
     ]

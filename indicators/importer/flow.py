@@ -139,7 +139,7 @@ def chosen_columns(
         },
     )
     foreign = [c for c, i in chosen.indicator_columns.items() if i not in catalog]
-    foreign += [c for c, why in chosen.skipped_columns.items() if why == "text"]
+    foreign += [c for c, why in chosen.skipped_columns.items() if why in ("text", "population")]
     if options.strict and foreign:
         raise UnreadableFileError("importer.column.strict", columns=", ".join(map(repr, foreign)))
     return chosen
@@ -186,22 +186,25 @@ def prepare(
     raw = read_upload(
         data, name, max_bytes=options.max_bytes, sheet=options.sheet, limits=options.limits
     )
-    chosen = chosen_columns(options.mapping or detect_mapping(raw, catalog), options, catalog)
+    detected = options.mapping or detect_mapping(raw, catalog, areas=areas)
+    chosen = chosen_columns(detected, options, catalog)
     long = to_long(raw, chosen, period=options.period, missing_codes=options.missing_values)
     problems: list[Problem] = [from_note(n) for n in raw.notes]
+    area = {"area": chosen.area_column}
     problems += [
         Problem(
             row=None,
             column=col,
             value="",
-            problem=Message(f"importer.column.skipped.{why}"),
-            fix=Message(f"importer.column.skipped.{why}.fix"),
+            problem=Message(f"importer.column.skipped.{why}", area),
+            fix=Message(f"importer.column.skipped.{why}.fix", area),
             severity="warning",
         )
         for col, why in chosen.skipped_columns.items()
     ]
     context = AreaContext(areas, parents, city_name, options.confirmed)
     matches, found = attach_areas(long, context, column=chosen.area_column)
+    problems += area_column_note(raw.frame[chosen.area_column], chosen.area_column, matches)
     problems += found
     body, found = _checked_rows(long, chosen, catalog, empty_as_zero=options.empty_as_zero)
     problems += found
@@ -217,6 +220,34 @@ def prepare(
         source_name=name,
         rows_read=len(raw.frame),
     )
+
+
+def area_column_note(cells: pd.Series, column: str, matches: pd.DataFrame) -> list[Problem]:
+    """Say which column the areas come from and why: how many cells are published ids or names.
+
+    "Spalte 'RAUMID' ist die Gebietsspalte: 542 von 542 Werten sind
+    Gebietsnummern der veröffentlichten Grenzen", counted from how each cell
+    was matched (``matches``, :data:`indicators.matching.MATCH_COLUMNS`);
+    none when no cell matched by id or name (the unmatched areas are reported).
+    """
+    texts = cells.map(lambda v: "" if v is None else str(v).strip())
+    counts = texts[texts != ""].value_counts()
+    how = counts.index.map(dict(zip(matches["source"], matches["how"], strict=True)))
+    found = {kind: int(counts[how == kind].sum()) for kind in ("id", "name")}
+    kind = "id" if found["id"] >= found["name"] else "name"
+    if not found[kind]:
+        return []
+    params = {"column": column, "n": found[kind], "filled": int(counts.sum())}
+    return [
+        Problem(
+            row=None,
+            column=column,
+            value="",
+            problem=Message(f"importer.area.column.{kind}s", params),
+            fix=Message("importer.area.column.fix"),
+            severity="warning",
+        )
+    ]
 
 
 def _checked_rows(

@@ -9,14 +9,15 @@ another spelling of a role, add it to :data:`ALIASES`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import pandas as pd
 
 from indicators.catalog import Catalog
-from indicators.matching import normalize_name
+from indicators.matching import normalize_id, normalize_name
 from indicators.numbers import parse_column
 from indicators.tables import RawTable, normalize_header
 
@@ -45,7 +46,8 @@ class ColumnMapping:
     column_periods: dict[str, str] = field(default_factory=dict)
     numerator_columns: dict[str, str] = field(default_factory=dict)
     denominator_columns: dict[str, str] = field(default_factory=dict)
-    #: Wide table: columns not imported, with why ("text": names or classes, no figures).
+    #: Wide table: columns not imported, with why ("text": classes or other text, "names":
+    #: area names beside the area column, "population": no population indicator, "asked").
     skipped_columns: dict[str, str] = field(default_factory=dict)
 
 
@@ -83,16 +85,175 @@ def _find(columns: Sequence[str], role: str, exclude: Sequence[str] = ()) -> str
     return None
 
 
-def detect_mapping(raw: RawTable, catalog: Catalog) -> ColumnMapping:
+@dataclass(frozen=True)
+class AreaEvidence:
+    """How many filled cells of a column are area ids or names of the published boundaries."""
+
+    column: str
+    filled: int
+    ids: int
+    names: int
+
+    @property
+    def kind(self) -> Literal["id", "name"] | None:
+        """What the column holds: area ids, area names, or (None) neither."""
+        if self.filled and self.ids >= AREA_SHARE * self.filled:
+            return "id"
+        if self.filled and self.names >= AREA_SHARE * self.filled:
+            return "name"
+        return None
+
+    @property
+    def share(self) -> float:
+        """The share of filled cells that are ids (an id column) or names."""
+        matched = self.ids if self.kind == "id" else self.names
+        return matched / self.filled if self.filled else 0.0
+
+
+#: Share of a column's filled cells that must be area ids (or names) of the
+#: boundaries for the column to be taken as the area column by its content.
+AREA_SHARE = 0.5
+#: Share of matching cells above which a column clearly holds area ids or names.
+AREA_CLEAR = 0.9
+#: Rows looked at to recognise the area column by content.
+AREA_SAMPLE = 2000
+
+
+def area_evidence(
+    cells: pd.Series,
+    areas: Mapping[str, str],
+    *,
+    column: str = "",
+    keys: tuple[set[str], set[str]] | None = None,
+) -> AreaEvidence:
+    """Count the filled cells that are area ids or names of ``areas`` (id → name).
+
+    Ids are compared as :func:`indicators.matching.match_areas` compares them:
+    exactly, or without leading zeros and a spreadsheet's ``.0`` ("1001",
+    1001.0 and "01001" are the same id); names in their normalised form.
+
+    Examples
+    --------
+    >>> e = area_evidence(pd.Series(["1001", 1002.0, "x", None]), {"01001": "A", "01002": "B"})
+    >>> e.filled, e.ids, e.names, e.kind
+    (3, 2, 0, 'id')
+    """
+    ids, names = keys or area_keys(areas)
+    counts = Counter(text for text in (_cell_text(v) for v in cells.to_numpy(dtype=object)) if text)
+    found = {"id": 0, "name": 0}
+    for text, n in counts.items():
+        if text in ids or normalize_id(text) in ids:
+            found["id"] += n
+        if normalize_name(text) in names:
+            found["name"] += n
+    return AreaEvidence(
+        column=column, filled=sum(counts.values()), ids=found["id"], names=found["name"]
+    )
+
+
+def _cell_text(value: object) -> str:
+    return "" if value is None or value != value else str(value).strip()
+
+
+def area_keys(areas: Mapping[str, str]) -> tuple[set[str], set[str]]:
+    """Return the ids (as written and without leading zeros) and normalised names of ``areas``."""
+    ids = set(areas) | {normalize_id(a) for a in areas}
+    return ids, {normalize_name(n) for n in areas.values()} - {""}
+
+
+def _area_by_content(
+    frame: pd.DataFrame,
+    cols: list[str],
+    areas: Mapping[str, str],
+    exclude: Sequence[str],
+) -> tuple[str | None, dict[str, AreaEvidence]]:
+    """Return the column of area ids (or names) and the evidence of each column.
+
+    Ranked by: nearly all cells match (:data:`AREA_CLEAR`); a header that names
+    an area column ("Stadtteil", "RAUMID", "Nr.", "Planungsraum (Nummer)") or
+    ids that name the same area as the name column in nearly every row; ids
+    before names; the larger share; the leftmost. So a clear id column wins
+    wherever it stands and however it is named, and a column of figures that
+    happen to equal some ids does not beat the named area column.
+    """
+    sample = frame.head(AREA_SAMPLE)
+    keys = area_keys(areas)
+    found = {
+        c: area_evidence(sample[c], areas, column=c, keys=keys)
+        for c in cols
+        if c not in exclude and areas
+    }
+    clear = [e for e in found.values() if e.kind is not None and e.share >= AREA_CLEAR]
+    names = [e.column for e in clear if e.kind == "name"]
+    agree = {
+        e.column
+        for e in clear
+        if e.kind == "id" and names and _agreement(sample[e.column], sample[names[0]], areas)
+    }
+    ranked = sorted(
+        (e for e in found.values() if e.kind is not None),
+        key=lambda e: (
+            e.share >= AREA_CLEAR,
+            _names_area(e.column) or e.column in agree,
+            e.kind == "id",
+            e.share,
+            -cols.index(e.column),
+        ),
+        reverse=True,
+    )
+    return (ranked[0].column if ranked else None), found
+
+
+def _agreement(ids: pd.Series, names: pd.Series, areas: Mapping[str, str]) -> bool:
+    """Whether the ids name the area of the name beside them in nearly every row."""
+    by_id = {normalize_id(a): normalize_name(n) for a, n in areas.items()}
+    by_id |= {a: normalize_name(n) for a, n in areas.items()}
+    same = [
+        by_id.get(str(i).strip(), by_id.get(normalize_id(i))) == normalize_name(n)
+        for i, n in zip(ids, names, strict=True)
+        if i is not None and n is not None
+    ]
+    return bool(same) and sum(same) >= AREA_CLEAR * len(same)
+
+
+_AREA_KEYS = frozenset(normalize_name(a) for a in ALIASES["area"])
+_ID_WORDS = re.compile(r".*(nr|nummer|id|schluessel|kennziffer|code|key)")
+
+
+def _names_area(header: str) -> bool:
+    """Whether a header names an area column: an alias, or ending in Nr/Nummer/ID/Schlüssel."""
+    key = normalize_name(header)
+    return key in _AREA_KEYS or bool(_ID_WORDS.fullmatch(key))
+
+
+def detect_mapping(
+    raw: RawTable, catalog: Catalog, *, areas: Mapping[str, str] | None = None
+) -> ColumnMapping:
     """Guess the layout and the roles of the columns.
+
+    The area column is the one whose cells are area ids of ``areas`` (the
+    published boundaries, id → name), wherever it stands and however it is
+    named ("RAUMID", "Nr."); failing that, the one with their names; failing
+    that (or without ``areas``), the column named like an area column
+    (:data:`ALIASES`), else the first.
 
     A table with indicator and value columns is long; otherwise every column
     that is not the area or the period is an indicator column (wide), mapped to
     the catalogue id whose id or label matches its header, else to a new id made
-    from the header.
+    from the header. Other columns of area names are skipped as names, a
+    population column ("Einwohner", "EW", "Bevölkerung") is the catalogue's
+    population indicator (or skipped when the catalogue has none), and text
+    columns are skipped as text.
     """
     cols = [str(c) for c in raw.frame.columns]
-    area = _find(cols, "area") or cols[0]
+    labels = _catalog_labels(catalog)
+    # neither the period, indicator and value columns nor a catalogue indicator is the area
+    roles = [_find(cols, role) for role in ("period", "indicator", "value")]
+    roles += [c for c in cols if label_key(_wide_header(c, find_period=True)[0]) in labels]
+    by_content, evidence = _area_by_content(
+        raw.frame, cols, areas or {}, [c for c in roles if c is not None]
+    )
+    area = by_content or _find(cols, "area") or cols[0]
     period = _find(cols, "period", [area])
     indicator = _find(cols, "indicator", [area])
     value = _find(cols, "value", [area])
@@ -107,20 +268,55 @@ def detect_mapping(raw: RawTable, catalog: Catalog) -> ColumnMapping:
             denominator_column=_find(cols, "denominator", [area]),
             reason_column=_find(cols, "reason", [area]),
         )
-    wide = _wide_mapping(cols, area, period, _catalog_labels(catalog))
+    wide = _with_population(_wide_mapping(cols, area, period, labels), catalog)
     # a column that is no catalogue indicator and holds text is names or classes, not figures;
     # a catalogue indicator or a count column with text cells is reported cell by cell instead
-    text = [
-        col
+    skipped = {
+        col: "names" if evidence.get(col) and evidence[col].kind == "name" else "text"
         for col, ind_id in wide.indicator_columns.items()
         if ind_id not in catalog and is_text_column(raw.frame[col])
-    ]
+    }
+    skipped |= {c: "population" for c, i in wide.indicator_columns.items() if i == POPULATION}
     return replace(
         wide,
-        indicator_columns={c: i for c, i in wide.indicator_columns.items() if c not in text},
-        column_periods={c: y for c, y in wide.column_periods.items() if c not in text},
-        skipped_columns=dict.fromkeys(text, "text"),
+        indicator_columns={c: i for c, i in wide.indicator_columns.items() if c not in skipped},
+        column_periods={c: y for c, y in wide.column_periods.items() if c not in skipped},
+        skipped_columns=skipped,
     )
+
+
+#: Headers of a population column, in the form of :func:`label_key` (a year is split off).
+POPULATION_HEADER = re.compile(
+    r"(einwohner(innen)?(und(einwohner)?(innen)?)?|ew|bevoelkerung|population|inhabitants"
+    r"|residents)(insgesamt|gesamt|total|anzahl)?"
+)
+#: Placeholder id of a population column when the catalogue has no population indicator.
+POPULATION = "__population__"
+
+
+def population_indicator(catalog: Catalog) -> str | None:
+    """Return the id of the catalogue's population indicator (id or label "Einwohner" …)."""
+    for ind in catalog.values():
+        texts = (ind.id, ind.label_de, ind.label_en)
+        if any(t and POPULATION_HEADER.fullmatch(label_key(t)) for t in texts):
+            return ind.id
+    return None
+
+
+def _with_population(wide: ColumnMapping, catalog: Catalog) -> ColumnMapping:
+    """Map a population column not matched by its label to the catalogue's population indicator.
+
+    "Einwohnerinnen und Einwohner insgesamt", "EW" or "Bevölkerung" is the
+    population; without such an indicator in the catalogue it is marked
+    :data:`POPULATION` (skipped, with a note how to import it).
+    """
+    target = population_indicator(catalog) or POPULATION
+    columns = dict(wide.indicator_columns)
+    for col, ind_id in wide.indicator_columns.items():
+        label = _wide_header(col, find_period=True)[0]
+        if ind_id not in catalog and POPULATION_HEADER.fullmatch(label_key(label)):
+            columns[col] = target
+    return replace(wide, indicator_columns=columns)
 
 
 #: Share of a column's filled cells that must be numbers (or official symbols) for

@@ -50,8 +50,15 @@ def to_long(
     )
     codes = tuple(missing_codes)
     if mapping.layout == "long":
-        return _long_rows(frame, mapping, periods, codes)
-    return _wide_rows(frame, mapping, periods, codes)
+        return _long_rows(frame, mapping, periods, codes, file_rows(raw))
+    return _wide_rows(frame, mapping, periods, codes, file_rows(raw))
+
+
+def file_rows(raw: RawTable) -> np.ndarray:
+    """Return the file's row number of each row (a sheet's own numbers, else from line 2)."""
+    if raw.row_numbers is not None and len(raw.row_numbers) == len(raw.frame):
+        return np.asarray(raw.row_numbers, dtype=int)
+    return np.arange(len(raw.frame)) + HEADER_OFFSET
 
 
 def _check_columns(frame: pd.DataFrame, mapping: ColumnMapping) -> None:
@@ -99,14 +106,18 @@ def _areas(frame: pd.DataFrame, mapping: ColumnMapping) -> np.ndarray:
 
 
 def _long_rows(
-    frame: pd.DataFrame, mapping: ColumnMapping, periods: np.ndarray, codes: tuple[str, ...]
+    frame: pd.DataFrame,
+    mapping: ColumnMapping,
+    periods: np.ndarray,
+    codes: tuple[str, ...],
+    rows: np.ndarray,
 ) -> pd.DataFrame:
     assert mapping.indicator_column is not None
     assert mapping.value_column is not None
     value = parse_column(frame[mapping.value_column], missing_codes=codes)
     out = pd.DataFrame(
         {
-            "source_row": np.arange(len(frame)) + HEADER_OFFSET,
+            "source_row": rows,
             "source_area": _areas(frame, mapping),
             "indicator": frame[mapping.indicator_column].astype(str).str.strip().to_numpy(),
             "period_raw": periods,
@@ -135,9 +146,12 @@ def _reasons(frame: pd.DataFrame, column: str | None, parsed: list[str | None]) 
 
 
 def _wide_rows(
-    frame: pd.DataFrame, mapping: ColumnMapping, periods: np.ndarray, codes: tuple[str, ...]
+    frame: pd.DataFrame,
+    mapping: ColumnMapping,
+    periods: np.ndarray,
+    codes: tuple[str, ...],
+    rows: np.ndarray,
 ) -> pd.DataFrame:
-    rows = np.arange(len(frame)) + HEADER_OFFSET
     areas = _areas(frame, mapping)
     parts = []
     for column, ind_id in mapping.indicator_columns.items():

@@ -111,6 +111,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "nothing to do if the column holds no indicator values; otherwise write its values "
         "as numbers",
     },
+    "importer.column.skipped.names": {
+        "de": "Namensspalte (Gebietsnamen der veröffentlichten Grenzen): nicht importiert, die "
+        "Gebiete kommen aus Spalte {area!r}",
+        "en": "name column (area names of the published boundaries): not imported, the areas "
+        "come from column {area!r}",
+    },
+    "importer.column.skipped.names.fix": {
+        "de": "nichts zu tun",
+        "en": "nothing to do",
+    },
+    "importer.column.skipped.population": {
+        "de": "Einwohnerzahl: nicht im Katalog, nicht importiert",
+        "en": "population: not in the catalogue, not imported",
+    },
+    "importer.column.skipped.population.fix": {
+        "de": "als Indikator anlegen (Art Anzahl, Bezeichnung z. B. „Einwohner“), um sie zu "
+        "importieren und als Nenner zu nutzen",
+        "en": "add it as an indicator (kind count, label e.g. 'Einwohner') to import it and use "
+        "it as a denominator",
+    },
     "importer.column.skipped.asked": {
         "de": "nicht importiert, wie angegeben",
         "en": "not imported, as asked",
@@ -219,6 +239,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "importer.area.parent.fix": {
         "de": "nichts zu tun: Bezirkswerte werden aus den Stadtteilen berechnet",
         "en": "nothing to do: borough values are computed from the areas",
+    },
+    "importer.area.column.ids": {
+        "de": "Spalte {column!r} ist die Gebietsspalte: {n} von {filled} Werten sind "
+        "Gebietsnummern der veröffentlichten Grenzen",
+        "en": "column {column!r} is the area column: {n} of {filled} values are area ids of the "
+        "published boundaries",
+    },
+    "importer.area.column.names": {
+        "de": "Spalte {column!r} ist die Gebietsspalte: {n} von {filled} Werten sind "
+        "Gebietsnamen der veröffentlichten Grenzen",
+        "en": "column {column!r} is the area column: {n} of {filled} values are area names of "
+        "the published boundaries",
+    },
+    "importer.area.column.fix": {
+        "de": "nichts zu tun, wenn das stimmt; sonst die Gebietsspalte wählen",
+        "en": "nothing to do if that is right; otherwise choose the area column",
     },
     "importer.area.unmatched": {"de": "Gebiet nicht gefunden", "en": "area not found"},
     "importer.area.unmatched_suggested": {

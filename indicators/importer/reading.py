@@ -151,4 +151,5 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None, limits: TableLimits) -
         delimiter="",
         original_headers=headers,
         notes=read.notes,
+        row_numbers=tuple(read.row_numbers[header_rows:]),
     )

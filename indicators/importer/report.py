@@ -7,7 +7,7 @@ with (the read-only file mode, ``classify --indicators``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -32,7 +32,10 @@ class Problem:
     """One finding of the validation, with its place and how to fix it.
 
     ``problem`` and ``fix`` are messages (key and parameters), rendered in a
-    language by :meth:`problem_text` and :meth:`fix_text`.
+    language by :meth:`problem_text` and :meth:`fix_text`. A line standing for
+    many rows ("Anteil über 100 % (Zeile 17); 3 Zeilen betroffen: …") keeps
+    each of them in ``cases`` (file row, cell as written) and the problem of
+    one row in ``each``: :func:`row_report` lists them one by one.
     """
 
     row: int | None
@@ -41,6 +44,8 @@ class Problem:
     problem: Message
     fix: Message
     severity: Literal["error", "warning"] = "error"
+    cases: tuple[tuple[int, str], ...] = ()
+    each: Message | None = None
 
     def problem_text(self, lang: str) -> str:
         """Return what is wrong, in ``lang``."""
@@ -86,6 +91,38 @@ class Prepared:
             ],
             columns=list(REPORT_COLUMNS),
         ).astype({"row": "Int64"})
+
+    def row_report(self, lang: str = "de") -> pd.DataFrame:
+        """Return every finding one row of the file at a time (see :func:`row_report`)."""
+        return row_report(self.problems, lang)
+
+
+def row_report(problems: Sequence[Problem], lang: str = "de") -> pd.DataFrame:
+    """Return the problems with one line per row of the file, in ``lang``.
+
+    The report groups a problem found in many rows of a column into one line;
+    this list has every row of it (row, column, value as written, problem,
+    fix), sorted by row — the download behind the grouped report. Lines
+    without rows (a column not imported) are kept as they are.
+
+    Examples
+    --------
+    >>> p = Problem(17, "K11", "140", with_rows(Message("importer.check.within_unit"), [17, 230]),
+    ...             Message("importer.check.within_unit.fix"),
+    ...             cases=((17, "140"), (230, "120,5")), each=Message("importer.check.within_unit"))
+    >>> row_report([p], "de")[["row", "value", "problem"]].to_dict("records")[1]
+    {'row': 230, 'value': '120,5', 'problem': 'Anteil über 100 %'}
+    """
+    lines = []
+    for p in problems:
+        fix = p.fix_text(lang)
+        if not p.cases:
+            lines.append((p.row, p.column, p.value, p.problem_text(lang), fix))
+            continue
+        each = (p.each or p.problem).text(lang)
+        lines += [(row, p.column, value, each, fix) for row, value in p.cases]
+    frame = pd.DataFrame(lines, columns=list(REPORT_COLUMNS)).astype({"row": "Int64"})
+    return frame.sort_values("row", kind="stable", na_position="first").reset_index(drop=True)
 
 
 class ImportRefusedError(ObservationError):
@@ -171,11 +208,12 @@ def grouped(
 ) -> list[Problem]:
     """One problem per column of ``found`` (columns ``column``, ``text``, ``row``).
 
-    ``problem`` and ``fix`` are message keys; the problem names the rows.
+    ``problem`` and ``fix`` are message keys; the problem names the rows, and
+    every row is kept for :func:`row_report`.
     """
     out = []
     for column, group in found.groupby("column", sort=False):
-        group = group.sort_values("row")
+        group = group.sort_values("row", kind="stable")
         rows = [int(r) for r in group["row"]]
         out.append(
             Problem(
@@ -185,9 +223,18 @@ def grouped(
                 problem=with_rows(Message(problem), rows),
                 fix=Message(fix),
                 severity=severity,
+                cases=cases_of(rows, group["text"]),
+                each=Message(problem),
             )
         )
     return out
+
+
+def cases_of(rows: Sequence[int], texts: Iterable[object]) -> tuple[tuple[int, str], ...]:
+    """Return the (row, cell text) pairs a grouped line stands for."""
+    return tuple(
+        (row, "" if text is None else str(text)) for row, text in zip(rows, texts, strict=True)
+    )
 
 
 def shown_number(number: float) -> Message:

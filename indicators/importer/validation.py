@@ -24,7 +24,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from indicators.catalog import Catalog, Indicator, Kind
-from indicators.importer.report import Problem, shown_number, with_rows
+from indicators.importer.report import Problem, cases_of, grouped, shown_number, with_rows
 from indicators.messages import Message
 from indicators.observations import map_distinct
 
@@ -171,10 +171,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
 } | {UNIQUE_CHECK: ("importer.check.duplicate", "importer.check.duplicate.fix")}
 #: Checks of the counts, reported once per column with the rows they fail in.
 GROUPED = ("numerator_le_denominator", "value_matches_counts")
-#: Checks reported once per key: duplicates per area/indicator/period, unknown
-#: indicators per column and indicator.
+#: Checks reported once per key: duplicates per area (its indicators and periods
+#: named in the value), unknown indicators per column and indicator.
 KEYED: dict[str, list[str]] = {
-    UNIQUE_CHECK: ["source_area", "indicator", "period"],
+    UNIQUE_CHECK: ["source_area"],
     "known_indicator": ["value_column", "indicator"],
 }
 #: Row checks whose failing column is the value column of the file.
@@ -209,47 +209,64 @@ def problems_from(cases: pd.DataFrame, long: pd.DataFrame, catalog: Catalog) -> 
         rows = failed(name)
         if len(rows):
             out += keyed_problems(name, rows, by)
-    seen: set[tuple[object, str]] = set()
-    single = checks.isin(MESSAGES) & ~checks.isin(GROUPED) & ~checks.isin(KEYED)
-    for case in cases[single].itertuples():
-        if (case.index, str(case.check)) not in seen:
-            seen.add((case.index, str(case.check)))
-            out.append(_row_problem(case, long))
+    single = cases[checks.isin(MESSAGES) & ~checks.isin(GROUPED) & ~checks.isin(KEYED)]
+    return out + row_check_problems(single.drop_duplicates(["index", "check"]), long)
+
+
+def row_check_problems(cases: pd.DataFrame, long: pd.DataFrame) -> list[Problem]:
+    """Report the row checks (share above 100 %, negative …) once per check and column.
+
+    A column of 542 shares above 100 % is one line naming the first rows and
+    the count; every row is kept for :func:`~indicators.importer.report.row_report`.
+    """
+    found: dict[str, list[dict[str, object]]] = {}
+    out: list[Problem] = []
+    for case in cases.itertuples():
+        key = str(case.check)
+        index = case.index
+        if index is None or index != index or index not in long.index:  # no row to point to
+            problem, fix = MESSAGES[key]
+            column = case.column if isinstance(case.column, str) else None
+            out.append(
+                Problem(None, column, str(case.failure_case), Message(problem), Message(fix))
+            )
+            continue
+        row = long.loc[index]
+        found.setdefault(key, []).append(_row_case(key, case, row))
+    for key, rows in found.items():
+        problem, fix = MESSAGES[key]
+        out += grouped(pd.DataFrame(rows), problem=problem, fix=fix)
     return out
 
 
-def _row_problem(case: Any, long: pd.DataFrame) -> Problem:
-    """Return the report line of one failing row of a row check."""
-    key = str(case.check)
-    index = case.index
-    row = long.loc[index] if index is not None and index in long.index else None
+def _row_case(key: str, case: Any, row: pd.Series) -> dict[str, object]:
+    """Return column (as named in the file), cell text and file row of one failing row."""
     column = "value" if key in _VALUE_CHECKS else case.column
-    column = column if isinstance(column, str) else None
-    if row is None or column is None or column not in long:
-        value = str(case.failure_case)
-    else:
-        value = str(row[column])
-    problem, fix = MESSAGES[key]
-    return Problem(
-        row=int(row["source_row"]) if row is not None else None,
-        column=str(row["value_column"]) if row is not None and column == "value" else column,
-        value=value,
-        problem=Message(problem),
-        fix=Message(fix),
-    )
+    if column == "value":
+        return {"column": row["value_column"], "text": row["raw_value"], "row": row["source_row"]}
+    named = row.get(f"{column}_column")
+    text = row[column] if isinstance(column, str) and column in row.index else case.failure_case
+    return {
+        "column": named if isinstance(named, str) else column,
+        "text": shown_number(float(text)).text("en") if isinstance(text, float) else text,
+        "row": row["source_row"],
+    }
 
 
 def keyed_problems(name: str, failed: pd.DataFrame, by: list[str]) -> list[Problem]:
-    """Report duplicate rows once per key, unknown indicators once per column.
+    """Report duplicate rows once per area, unknown indicators once per column.
 
-    Each line names the rows concerned: 50,000 copies of a row make one line.
+    Each line names the rows concerned: 50,000 copies of a row make one line,
+    and an area listed twice in a wide table of 68 columns makes one line
+    naming its indicators, not 68.
     """
     problem, fix = MESSAGES[name]
     out = []
     for values, group in failed.groupby(by, sort=False, dropna=False):
-        rows = sorted(int(r) for r in group["source_row"])
+        rows = sorted({int(r) for r in group["source_row"]})
         if name == UNIQUE_CHECK:
-            column, value = None, " · ".join(str(v) for v in values)
+            listed = [_listed(group[c]) for c in ("indicator", "period")]
+            column, value = None, " · ".join([str(values[0]), *listed])
         else:
             column, value = str(values[0]), str(values[1])
         out.append(
@@ -259,9 +276,17 @@ def keyed_problems(name: str, failed: pd.DataFrame, by: list[str]) -> list[Probl
                 value=value,
                 problem=with_rows(Message(problem), rows),
                 fix=Message(fix),
+                cases=cases_of(rows, [value] * len(rows)),
+                each=Message(problem),
             )
         )
     return out
+
+
+def _listed(values: pd.Series, shown: int = 3) -> str:
+    """Return the first distinct ``values`` joined by commas (" …" when there are more)."""
+    distinct = [str(v) for v in pd.unique(values)]
+    return ", ".join(distinct[:shown]) + (" …" if len(distinct) > shown else "")
 
 
 def grouped_problems(key: str, failed: pd.DataFrame, catalog: Catalog) -> list[Problem]:
@@ -292,9 +317,21 @@ def grouped_problems(key: str, failed: pd.DataFrame, catalog: Catalog) -> list[P
                 value=example,
                 problem=with_rows(problem, rows),
                 fix=Message(MESSAGES[key][1]),
+                cases=cases_of(rows, _texts(key, group)),
+                each=Message(MESSAGES[key][0]),
             )
         )
     return out
+
+
+def _texts(key: str, group: pd.DataFrame) -> list[str]:
+    """Return the cells of each failing row: the value, or numerator > denominator."""
+    if key == "value_matches_counts":
+        return [str(v) for v in group["raw_value"]]
+    return [
+        f"{shown_number(n).text('en')} > {shown_number(d).text('en')}"
+        for n, d in zip(group["numerator"], group["denominator"], strict=True)
+    ]
 
 
 def _mismatch_words(first: pd.Series, catalog: Catalog) -> tuple[Message, str]:

@@ -51,3 +51,6 @@ class RawTable:
     delimiter: str
     original_headers: list[str]
     notes: tuple[ReadNote, ...] = field(default=())
+    #: The file's row number of each row of ``frame`` (an XLSX sheet with title rows
+    #: above its header); None: the header is line 1 and the rows follow it.
+    row_numbers: tuple[int, ...] | None = None

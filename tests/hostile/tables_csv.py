@@ -218,7 +218,7 @@ CASES: list[Case] = [
         r"area not found",
     ),
     accepted(
-        "NBSP in numbers", "nbsp.csv", csv("Buer;2023;4\u00a01\n"), r"1 values, 0 errors, 1 notes"
+        "NBSP in numbers", "nbsp.csv", csv("Buer;2023;4\u00a01\n"), r"1 values, 0 errors, 2 notes"
     ),
     # values
     reported("1e309 values", "unendlich.csv", csv("Buer;2023;1e309\n"), "not a finite number"),

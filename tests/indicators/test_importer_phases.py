@@ -321,10 +321,18 @@ def test_every_check_of_the_schema_has_report_words():
 @pytest.mark.parametrize(
     ("columns", "column", "problem"),
     [
-        ({"value": 140.0}, "Wert", "share above 100 %"),
-        ({"indicator": "einwohner", "value": -3.0}, "Wert", "negative value for a count or rate"),
-        ({"year": 1950, "period": "1950"}, "year", "implausible year"),
-        ({"numerator": -1.0, "denominator": 5.0, "value": np.nan}, "numerator", "negative count"),
+        ({"value": 140.0}, "Wert", "share above 100 % (row 2)"),
+        (
+            {"indicator": "einwohner", "value": -3.0},
+            "Wert",
+            "negative value for a count or rate (row 2)",
+        ),
+        ({"year": 1950, "period": "1950"}, "year", "implausible year (row 2)"),
+        (  # the count column as named in the file
+            {"numerator": -1.0, "denominator": 5.0, "value": np.nan},
+            "Zähler",
+            "negative count (row 2)",
+        ),
         (
             {"numerator": 6.0, "denominator": 5.0, "value": np.nan},
             "Zähler, Nenner",

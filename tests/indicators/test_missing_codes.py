@@ -47,7 +47,10 @@ def test_undeclared_codes_are_warned_about_once_per_column():
 
 def test_declared_codes_are_missing_with_their_reason():
     result = prepared(missing_values=("-9999", "k.A."))
-    assert result.problems == []
+    assert [p.problem_text("en") for p in result.problems] == [
+        "column 'Stadtteil' is the area column: 3 of 3 values are area ids of the published "
+        "boundaries"
+    ]
     obs = result.observations.set_index(["area_id", "indicator"])
     assert math.isnan(obs.loc[("12", "arbeitslos"), "value"])
     assert obs.loc[("12", "arbeitslos"), "missing_reason"] == "declared_code"

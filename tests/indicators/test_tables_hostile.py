@@ -533,12 +533,12 @@ def test_cli_report_is_capped_and_written_in_full(settled, tmp_path):
         "import", "indicators", str(path), "--report", str(full), data_dir=settled.data_dir
     )
     assert result.returncode == 1
-    assert "… 70 more lines, written to" in " ".join(result.stderr.split())
-    assert result.stderr.count("indicator not in the catalogue") == 50
+    assert "… 71 more lines, written to" in " ".join(result.stderr.split())
+    assert result.stderr.count("indicator not in the catalogue") == 49
     lines = full.read_text(encoding="utf-8-sig").strip().splitlines()
-    assert len(lines) == 121  # header + 120 problems
+    assert len(lines) == 122  # header + the area column's note + 120 problems
     result = cli("import", "indicators", str(path), data_dir=settled.data_dir)
-    assert "… 70 more lines, full list with --report FILE" in " ".join(result.stderr.split())
+    assert "… 71 more lines, full list with --report FILE" in " ".join(result.stderr.split())
     assert stored(settled) == before
 
 

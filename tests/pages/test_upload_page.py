@@ -194,8 +194,20 @@ def test_wizard_lists_text_and_emptied_columns_once(fresh):
     at.text_input(key="up_period").input("2024/25").run()
     assert not at.exception, [e.value for e in at.exception]
     report = at.dataframe[3].value
-    assert sorted(report["column"]) == ["Name", "Statusklasse"]  # once each, not once per row
-    assert set(report["problem"]) == {
-        "Textspalte (Namen oder Klassen, keine Zahlen): nicht importiert"
-    }
+    # once each, not once per row; the area column found by its ids, the names beside it
+    assert report[["column", "problem"]].values.tolist() == [
+        [
+            "Name",
+            "Namensspalte (Gebietsnamen der veröffentlichten Grenzen): nicht importiert, die "
+            "Gebiete kommen aus Spalte 'Stadtteil_Nr'",
+        ],
+        [
+            "Stadtteil_Nr",
+            "Spalte 'Stadtteil_Nr' ist die Gebietsspalte: 2 von 2 Werten sind Gebietsnummern "
+            "der veröffentlichten Grenzen",
+        ],
+        ["Statusklasse", "Textspalte (Namen oder Klassen, keine Zahlen): nicht importiert"],
+    ]
+    labels = {b.key: b.label for b in at.get("download_button")}
+    assert labels["up_report_rows_csv"] == "Alle Fundstellen zeilenweise herunterladen"
     assert at.success[0].value == "Keine Fehler: 2 Werte können veröffentlicht werden."

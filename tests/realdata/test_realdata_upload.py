@@ -10,9 +10,11 @@ import pandas as pd
 import pytest
 import shapely
 
+import sample_data
 from bildungsampel.service import dataset, publishing
 from bildungsampel.service.store import Publication, Store
 from indicators import importer
+from indicators.catalog_files import load_catalog
 from indicators.importer import ColumnMapping
 from indicators.matching import SKIP
 from indicators.tables import read_table
@@ -222,3 +224,32 @@ def test_berlin_population_joined_by_name(realdata, tmp_path):
     mitte = value.set_index("area_name").loc["Mitte", "value"]
     assert mitte == 107875
     assert np.isfinite(value["value"]).all()
+
+
+def test_hamburg_area_names_and_population_found_by_content(hamburg):
+    """The office's table as published: names first, "Bevölkerung" is the population."""
+    store, folder = hamburg
+    name = "Daten_fuer_die_Stadtteilprofile_2014.csv"
+    areas = importer.known_areas(store.snapshot(with_observations=False, with_geometry=False).areas)
+    catalog = load_catalog(sample_data.CATALOG)
+    prepared = importer.prepare(
+        (folder / name).read_bytes(),
+        name,
+        areas=areas,
+        catalog=catalog,
+        city_name="Hamburg",
+        options=importer.ImportOptions(period=2014),
+    )
+    assert prepared.mapping.area_column == "Stadtgebiet"
+    assert prepared.mapping.indicator_columns["Bevölkerung"] == "einwohner"
+    note = next(p for p in prepared.problems if p.column == "Stadtgebiet" and p.row is None)
+    # 99 Stadtteile and the 4 Bezirke named like one of them; not "Hamburg" and 3 Bezirke
+    assert note.problem_text("en") == (
+        "column 'Stadtgebiet' is the area column: 103 of 107 values are area names of the "
+        "published boundaries"
+    )
+    obs = prepared.observations.set_index(["area_id", "indicator"])["value"]
+    assert obs[("001", "einwohner")] == 1675.0  # Hamburg-Altstadt: " 1 675    "
+    # one line per column and problem, whatever the number of rows
+    lines = prepared.report("en")
+    assert not lines.duplicated(["column", "problem"]).any()

@@ -160,3 +160,33 @@ def test_import_refuses_values_contradicting_their_counts(data_dir, tmp_path, na
     assert "Traceback" not in result.output
     assert (data_dir / "bildungsampel.sqlite").read_bytes() == before
     assert Store(data_dir).current_id() == 1
+
+
+def test_report_rows_lists_every_row_of_a_grouped_line(data_dir, tmp_path):
+    # a wide table as offices publish it: names first, the ids last, uppercase catalogue ids
+    table = tmp_path / "breit.csv"
+    table.write_text(
+        "Name;EW;GYMNASIUM;RAUMID\n"
+        "Altstadt;5.000;130,5;11\nSchalke;7.250;28;12\nSchalke-Nord;3.100;=1+1;13\n"
+        "Bismarck;4.000;101;14\n",
+        encoding="utf-8",
+    )
+    rows = tmp_path / "zeilen.csv"
+    result = runner.invoke(
+        app,
+        [
+            "import", "indicators", str(table), "--year", "2024", "--lang", "de",
+            "--report-rows", str(rows), "--data-dir", str(data_dir),
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 1  # the shares above 100 % are errors
+    text = rows.read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0] == "Zeile;Spalte;Wert;Problem;Lösung"
+    assert "2;GYMNASIUM;130,5;Anteil über 100 %;Wert als Prozent (0–100) angeben" in lines
+    assert "5;GYMNASIUM;101;Anteil über 100 %;Wert als Prozent (0–100) angeben" in lines
+    assert any(line.startswith("4;GYMNASIUM;'=1+1;keine lesbare Zahl") for line in lines)
+    assert any(
+        line.startswith(";RAUMID;;Spalte 'RAUMID' ist die Gebietsspalte: 4 von 4") for line in lines
+    )
+    assert Store(data_dir).current_id() == 1
