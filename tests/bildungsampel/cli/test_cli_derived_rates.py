@@ -59,7 +59,7 @@ def test_cli_publishes_population_then_counts_and_rates_them(data_dir, tmp_path)
         "--report",
         str(report),
     )
-    assert "3 values, 0 errors, 2 notes" in out
+    assert "3 values, 0 errors, 3 notes" in out
     lines = report.read_text(encoding="utf-8-sig")
     assert "empty cell in a column of counts, left without a value (row 3)" in lines
     assert "--empty-as-zero" in lines
