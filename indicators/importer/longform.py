@@ -42,6 +42,7 @@ def to_long(
     """
     frame = raw.frame
     _check_columns(frame, mapping)
+    _check_long_roles(mapping)
     _check_period(mapping, period)
     periods = (
         frame[mapping.period_column].to_numpy()
@@ -74,6 +75,18 @@ def _check_columns(frame: pd.DataFrame, mapping: ColumnMapping) -> None:
             missing=", ".join(missing),
             columns=", ".join(map(str, frame.columns)),
         )
+
+
+def _check_long_roles(mapping: ColumnMapping) -> None:
+    """Refuse a long mapping without an indicator (column or whole file) or value or counts."""
+    if mapping.layout != "long":
+        return
+    if mapping.indicator_column is None and not mapping.single_indicator:
+        raise UnreadableFileError("importer.roles.no_indicator")
+    if mapping.value_column is None and not (
+        mapping.numerator_column and mapping.denominator_column
+    ):
+        raise UnreadableFileError("importer.roles.no_value_long")
 
 
 def _check_period(mapping: ColumnMapping, period: str | int | None) -> None:
