@@ -108,18 +108,24 @@ if uploaded is not None and kind == "indicators":
     except BildungsampelError as error:
         fail(error)
     current = cache.dataset()
-    sheets = importer.sheet_names(data)
+    version = cache.version()
+    sheets = cache.upload_sheets(data)
     # nothing pre-selected: the importer reads the sheet the CLI reads (active, visible, a table)
     sheet = (
-        st.selectbox(t("up.sheet", lang), sheets, index=None, key="up_sheet")
+        st.selectbox(
+            t("up.sheet", lang),
+            sheets,
+            index=None,
+            key="up_sheet",
+            placeholder=t("up.choose", lang),
+        )
         if len(sheets) > 1
         else None
     )
     try:
-        raw = importer.read_upload(data, uploaded.name, max_bytes=limit, sheet=sheet)
+        raw, guess = cache.upload_table(data, uploaded.name, limit, sheet, version)
     except BildungsampelError as error:
         fail(error)
-    guess = importer.detect_mapping(raw, current.catalog)
     st.subheader(t("up.step.layout", lang))
     st.caption(
         t(
@@ -131,53 +137,75 @@ if uploaded is not None and kind == "indicators":
         )
     )
     st.dataframe(raw.frame.head(8), hide_index=True)
-    mapping, period = upload.mapping_widgets(raw, guess, lang)
+    try:
+        mapping, period = upload.mapping_widgets(raw, guess, lang)
+    except BildungsampelError as error:
+        fail(error)
     codes = st.text_input(
         t("up.missing_values", lang),
         key="up_missing_values",
         help=t("up.missing_values.help", lang),
     )
-
-    confirmed = st.session_state.get("up_confirmed", {})
+    match_box, new_box = st.container(), st.container()  # drawn in order, filled below
+    new_box.subheader(t("up.step.new", lang))
+    catalog_file = new_box.file_uploader(
+        t("up.catalog", lang), type=["yaml", "yml", "csv"], key="up_catalog"
+    )
     try:
-        with st.status(t("up.step.check", lang)) as status:
-            new_entries = views.new_indicator_entries(st.session_state.get("up_new", {}))
-            prepared, entries = publishing.prepare_indicators(
-                store,
-                data,
-                uploaded.name,
-                new_entries=new_entries,
-                options=importer.ImportOptions(
-                    mapping=mapping,
-                    period=period,
-                    sheet=sheet,
-                    confirmed=confirmed,
-                    max_bytes=limit,
-                    missing_values=tuple(c.strip() for c in codes.split(";") if c.strip()),
-                ),
+        uploaded_entries = (
+            cache.upload_catalog(catalog_file.getvalue(), catalog_file.name)
+            if catalog_file is not None
+            else []
+        )
+    except BildungsampelError as error:
+        fail(error)
+    if uploaded_entries:
+        new_box.caption(
+            t(
+                "up.catalog.read",
+                lang,
+                n=len(uploaded_entries),
+                name=views.md(catalog_file.name if catalog_file else ""),
+                ids=views.md(", ".join(e["id"] for e in uploaded_entries)),
             )
-            status.update(state="complete")
+        )
+    forms = st.session_state.get("up_new", {})
+    new_entries = uploaded_entries + views.new_indicator_entries(forms)
+    options = importer.ImportOptions(
+        mapping=mapping,
+        period=period,
+        sheet=sheet,
+        confirmed=st.session_state.get("up_confirmed", {}),
+        max_bytes=limit,
+        missing_values=tuple(c.strip() for c in codes.split(";") if c.strip()),
+    )
+    try:
+        with st.spinner(t("up.step.check", lang)):
+            prepared, entries = cache.upload_check(
+                version, data, uploaded.name, new_entries, options
+            )
     except BildungsampelError as error:
         fail(error)
 
-    st.subheader(t("up.step.match", lang))
-    upload.matching_widgets(prepared.matches, cache.area_names(current.levels.lowest.id), lang)
+    with match_box:
+        st.subheader(t("up.step.match", lang))
+        upload.matching_widgets(prepared.matches, cache.area_names(current.levels.lowest.id), lang)
 
-    st.subheader(t("up.step.new", lang))
-    unknown = sorted(
-        set(prepared.observations["indicator"]) - set(current.catalog) - {e["id"] for e in entries}
-    )
-    if not unknown and not entries:
-        st.caption(t("up.new.none", lang))
-    for ind_id in unknown:
-        upload.new_indicator_form(
-            ind_id,
-            lang,
-            DOMAINS,
-            [p.value for p in Polarity],
-            [k.value for k in Kind],
-            domain_label,
-        )
+    with new_box:
+        described = {e["id"] for e in uploaded_entries}
+        unknown = sorted(set(prepared.observations["indicator"]) - set(current.catalog) - described)
+        if not unknown:
+            st.caption(t("up.new.none", lang))
+        domains = list(dict.fromkeys([*DOMAINS, *current.catalog.domains()]))
+        for ind_id in unknown:
+            upload.new_indicator_form(
+                ind_id,
+                lang,
+                domains=domains,
+                polarities=[p.value for p in Polarity],
+                kinds=[k.value for k in Kind],
+                domain_label=domain_label,
+            )
 
     st.subheader(t("up.step.check", lang))
     report = prepared.report(lang)
@@ -187,7 +215,8 @@ if uploaded is not None and kind == "indicators":
     else:
         st.success(t("up.check.ok", lang, n=len(prepared.observations)))
     if len(report):
-        st.dataframe(report, hide_index=True, width="stretch")
+        shown_report = report.rename(columns=lambda c: t(f"col.{c}", lang))
+        st.dataframe(shown_report, hide_index=True, width="stretch")
         widgets.downloads(
             st,
             f"pruefbericht_{uploaded.name}",
@@ -200,14 +229,13 @@ if uploaded is not None and kind == "indicators":
 
     if prepared.ok:
         st.subheader(t("up.step.preview", lang))
-        after = publishing.preview(store, prepared, entries)
-        shown = upload.preview_tables(current, after, prepared, lang)
+        with st.spinner(t("up.step.preview", lang)):
+            shown = cache.upload_preview(
+                version, data, uploaded.name, new_entries, options, lang, state.palette_name()
+            )
         st.caption(t("up.preview.changes", lang, n=shown["changed"]))
         left, right = st.columns(2)
-        shown_ind = sorted(set(prepared.observations["indicator"]))[0]
-        map_before, map_after = upload.preview_maps(
-            current, after, shown_ind, lang=lang, palette=state.palette()
-        )
+        map_before, map_after = shown["maps"]
         left.image(map_before, caption=t("up.preview.before", lang))
         right.image(map_after, caption=t("up.preview.after", lang))
         left.markdown(f"**{t('up.preview.before', lang)}**")

@@ -24,8 +24,10 @@ from bildungsampel.service import dataset as ds
 from bildungsampel.service.settings import Settings, rating_policy
 from bildungsampel.service.store import Store
 from geodata import display, mapview
-from indicators import heatmap, profile
+from indicators import catalog_files, heatmap, importer, profile
+from indicators.catalog import indicator_to_mapping
 from indicators.errors import BildungsampelError
+from indicators.tables import RawTable
 
 
 def _cache_limits() -> tuple[int, int]:
@@ -283,3 +285,68 @@ def _map_image(version: int | None, query: MapQuery, *, fmt: str) -> bytes:
         note=f"Bildungsampel · {data.city_name} · {ind.source}",
     )
     return figures.figure_bytes(fig, fmt)
+
+
+# ---------------------------------------------------------------- the upload wizard
+# Keyed by the file's bytes and the analyst's choices: a widget change that does not
+# change them reruns the page without reading, checking or drawing the file again.
+
+
+@st.cache_data(max_entries=8, ttl=_TTL, show_spinner=False)
+def upload_table(
+    data: bytes, name: str, max_bytes: int, sheet: str | None, version: int | None
+) -> tuple[RawTable, importer.ColumnMapping]:
+    """Return an uploaded indicator table as read and its detected mapping."""
+    raw = importer.read_upload(data, name, max_bytes=max_bytes, sheet=sheet)
+    return raw, importer.detect_mapping(raw, _dataset(version).catalog)
+
+
+@st.cache_data(max_entries=8, ttl=_TTL, show_spinner=False)
+def upload_sheets(data: bytes) -> list[str]:
+    """Return the sheet names of an uploaded workbook (none for a text table)."""
+    return importer.sheet_names(data)
+
+
+@st.cache_data(max_entries=8, ttl=_TTL, show_spinner=False)
+def upload_catalog(data: bytes, name: str) -> list[dict[str, Any]]:
+    """Return the entries of an uploaded catalogue file (YAML or CSV), checked."""
+    return [indicator_to_mapping(i) for i in catalog_files.catalog_from_bytes(data, name).values()]
+
+
+@st.cache_data(max_entries=8, ttl=_TTL, show_spinner=False)
+def upload_check(
+    version: int | None,
+    data: bytes,
+    name: str,
+    new_entries: list[dict[str, Any]],
+    options: importer.ImportOptions,
+) -> tuple[importer.Prepared, list[dict[str, Any]]]:
+    """Return the check of an upload against published ``version`` (nothing is written)."""
+    del version  # part of the key only: after a publication the file is checked again
+    return publishing.prepare_indicators(
+        store(), data, name, new_entries=new_entries, options=options
+    )
+
+
+@st.cache_data(max_entries=8, ttl=_TTL, show_spinner=False)
+def upload_preview(
+    version: int | None,
+    data: bytes,
+    name: str,
+    new_entries: list[dict[str, Any]],
+    options: importer.ImportOptions,
+    lang: str,
+    palette: str,
+) -> dict[str, Any]:
+    """Return the preview of a checked upload: rating tables and maps before and after."""
+    from bildungsampel.app import upload  # the wizard's widgets import this module
+
+    prepared, entries = upload_check(version, data, name, new_entries, options)
+    current = _dataset(version)
+    after = publishing.preview(store(), prepared, entries)
+    shown = upload.preview_tables(current, after, prepared, lang)
+    indicator = sorted(set(prepared.observations["indicator"]))[0]
+    shown["maps"] = upload.preview_maps(
+        current, after, indicator, lang=lang, palette=PALETTES[palette]
+    )
+    return shown

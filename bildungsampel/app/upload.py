@@ -7,7 +7,6 @@ the analyst role again right before it writes.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -31,7 +30,14 @@ from indicators.tables import RawTable
 def mapping_widgets(
     raw: RawTable, guess: ColumnMapping, lang: str
 ) -> tuple[ColumnMapping, str | None]:
-    """Show the detected layout and let the analyst adjust it; return mapping and year."""
+    """Show the detected layout and let the analyst adjust it; return mapping and year.
+
+    Raises
+    ------
+    UnreadableFileError
+        When the chosen roles do not make indicators (a role twice, counts
+        without a value column lacking one of them).
+    """
     cols = [str(c) for c in raw.frame.columns]
     none = t("up.none", lang)
     layout = st.radio(
@@ -46,7 +52,7 @@ def mapping_widgets(
     area = c1.selectbox(
         t("up.area_col", lang), cols, key="up_area_col", index=cols.index(guess.area_column)
     )
-    period_options = [none, *cols]
+    period_options = [none, *(c for c in cols if c != area)]
     period_col: str | None = c2.selectbox(
         t("up.period_col", lang),
         period_options,
@@ -58,83 +64,111 @@ def mapping_widgets(
         period = st.text_input(t("up.period", lang), key="up_period") or None
     period_col = None if period_col == none else period_col
     if layout == "long":
-        return _long_mapping(cols, guess, area, period_col, lang), period
+        return _long_mapping(raw, guess, area, period_col, lang), period
     return _wide_mapping(cols, guess, area, period_col, lang), period
 
 
 def _long_mapping(
-    cols: list[str], guess: ColumnMapping, area: str, period_col: str | None, lang: str
+    raw: RawTable, guess: ColumnMapping, area: str, period_col: str | None, lang: str
 ) -> ColumnMapping:
-    """Let the analyst pick the indicator, value and count columns of a long table."""
-    none = t("up.none", lang)
+    """Let the analyst pick the indicator, value and count columns of a long table.
 
-    def pick(label: str, current: str | None, key: str, optional: bool = False) -> str | None:
-        options = [none, *cols] if optional else cols
+    Defaults come from header words and content (never the area or year
+    column); without an indicator column the whole file is one indicator.
+    """
+    none = t("up.none", lang)
+    detected = (
+        guess
+        if guess.layout == "long" and (guess.area_column, guess.period_column) == (area, period_col)
+        else importer.long_guess(raw, area_column=area, period_column=period_col)
+    )
+    options = [none, *(str(c) for c in raw.frame.columns if str(c) not in (area, period_col))]
+
+    def pick(label: str, current: str | None, key: str) -> str | None:
         index = options.index(current) if current in options else 0
         value = st.selectbox(t(label, lang), options, index=index, key=key)
         return None if value == none else str(value)
 
     l1, l2, l3, l4 = st.columns(4)
     with l1:
-        ind = pick("up.indicator_col", guess.indicator_column, "up_ind_col")
+        ind = pick("up.indicator_col", detected.indicator_column, "up_ind_col")
     with l2:
-        val = pick("up.value_col", guess.value_column, "up_val_col")
+        val = pick("up.value_col", detected.value_column, "up_val_col")
     with l3:
-        num = pick("up.numerator_col", guess.numerator_column, "up_num_col", True)
+        num = pick("up.numerator_col", detected.numerator_column, "up_num_col")
     with l4:
-        den = pick("up.denominator_col", guess.denominator_column, "up_den_col", True)
+        den = pick("up.denominator_col", detected.denominator_column, "up_den_col")
+    single = None
+    if ind is None:
+        single = (
+            st.text_input(
+                t("up.single_indicator", lang),
+                key="up_single_ind",
+                help=t("up.single_indicator.help", lang),
+            ).strip()
+            or None
+        )
     return ColumnMapping(
         layout="long",
         area_column=area,
         period_column=period_col,
         indicator_column=ind,
+        single_indicator=single,
         value_column=val,
         numerator_column=num,
         denominator_column=den,
-        reason_column=guess.reason_column if guess.reason_column in cols else None,
+        reason_column=detected.reason_column if detected.reason_column in options else None,
     )
 
 
 def _wide_mapping(
     cols: list[str], guess: ColumnMapping, area: str, period_col: str | None, lang: str
 ) -> ColumnMapping:
-    """Let the analyst name the indicator of each column of a wide table (empty: skipped)."""
-    mapped = (
-        guess.indicator_columns
-        if guess.layout == "wide"
-        else {c: c for c in cols if c not in (area, period_col)}
+    """Let the analyst give each column of a wide table its indicator and role.
+
+    Columns with the same indicator are its value, numerator and denominator
+    ("Kinder in Kitas" → Zähler, "Kinder 3 bis unter 6" → Nenner, "Anteil in %"
+    → Wert of one indicator); an emptied indicator cell is not imported.
+    """
+    shown = [c for c in cols if c not in (area, period_col)]
+    detected = guess if guess.layout == "wide" else None
+    roles = (
+        importer.wide_roles(guess, cols)
+        if detected
+        else {c: (c, "value") for c in shown}  # from a long guess: every column a value
     )
-    frame = pd.DataFrame({t("up.column", lang): [c for c in cols if c not in (area, period_col)]})
-    frame[t("col.indicator", lang)] = [mapped.get(c, "") for c in frame[t("up.column", lang)]]
+    words = {role: t(f"up.role.{role}", lang) for role in importer.ROLES}
+    column, indicator, role = t("up.column", lang), t("col.indicator", lang), t("up.role", lang)
+    frame = pd.DataFrame(
+        {
+            column: shown,
+            indicator: [roles.get(c, ("", "value"))[0] for c in shown],
+            role: [words[roles.get(c, ("", "value"))[1]] for c in shown],
+        }
+    )
+    st.caption(t("up.columns.help", lang))
     edited = st.data_editor(
-        frame, hide_index=True, key="up_columns", disabled=[t("up.column", lang)], width="stretch"
-    )
-    chosen = {
-        str(c): str(i).strip()
-        for c, i in zip(edited[t("up.column", lang)], edited[t("col.indicator", lang)], strict=True)
-        if isinstance(i, str) and i.strip()  # an emptied cell is None or NaN: not imported
-    }
-    left_out = [str(c) for c in edited[t("up.column", lang)] if str(c) not in chosen]
-    counts = guess if guess.layout == "wide" else ColumnMapping(layout="wide", area_column=area)
-    # the counts detected for a column ("… Zähler", "… Nenner") stay with it
-    numerators = {
-        c: n for c, n in counts.numerator_columns.items() if c in chosen and n not in chosen
-    }
-    denominators = {
-        c: d for c, d in counts.denominator_columns.items() if c in chosen and d not in chosen
-    }
-    used = {*numerators.values(), *denominators.values()}
-    return replace(
-        ColumnMapping(layout="wide", area_column=area, period_column=period_col),
-        indicator_columns=chosen,
-        numerator_columns=numerators,
-        denominator_columns=denominators,
-        # years read from headers ("… 2022/23") stay with their column, as in the CLI
-        column_periods={c: p for c, p in counts.column_periods.items() if c in chosen},
-        # every other column is listed once in the report as not imported (text columns as such)
-        skipped_columns={
-            c: guess.skipped_columns.get(c, "asked") for c in left_out if c not in used
+        frame,
+        hide_index=True,
+        key="up_columns",
+        disabled=[column],
+        width="stretch",
+        column_config={
+            role: st.column_config.SelectboxColumn(
+                role, options=list(words.values()), required=True
+            ),
         },
+    )
+    by_word = {w: r for r, w in words.items()}
+    chosen: dict[str, tuple[str, importer.Role]] = {
+        str(c): (
+            str(i).strip() if isinstance(i, str) else "",  # emptied: None or NaN, not imported
+            by_word.get(str(r), "value"),
+        )
+        for c, i, r in zip(edited[column], edited[indicator], edited[role], strict=True)
+    }
+    return importer.wide_from_roles(
+        chosen, area_column=area, period_column=period_col, detected=detected
     )
 
 
@@ -150,7 +184,7 @@ def matching_widgets(matches: pd.DataFrame, names: dict[str, str], lang: str) ->
             t("up.match.target", lang): [
                 names.get(str(a), "") if isinstance(a, str) else "" for a in matches["area_id"]
             ],
-            t("up.match.how", lang): matches["how"],
+            t("up.match.how", lang): [t(f"up.match.how.{h}", lang) for h in matches["how"]],
         }
     )
     st.dataframe(shown, hide_index=True, width="stretch", height=min(400, 35 * (len(shown) + 1)))
@@ -178,55 +212,111 @@ def matching_widgets(matches: pd.DataFrame, names: dict[str, str], lang: str) ->
         st.rerun()
 
 
+#: Fields of a new indicator the form asks for (all but the description are needed).
+NEW_FIELDS = ("label_de", "label_en", "domain", "unit", "kind", "polarity", "multiplier", "source")
+#: Fields that must be filled before a new indicator is taken.
+NEW_REQUIRED = ("label_de", "domain", "kind", "polarity", "source")
+
+
 def new_indicator_form(
     ind_id: str,
     lang: str,
+    *,
     domains: Sequence[str],
-    polarities: list[str],
-    kinds: list[str],
+    polarities: Sequence[str],
+    kinds: Sequence[str],
     domain_label: Callable[[str, str], str],
 ) -> None:
-    """Let the analyst describe a new indicator (stored in ``up_new``)."""
-    forms = dict(st.session_state.get("up_new", {}))
-    values = dict(forms.get(ind_id, {}))
-    with st.expander(views.md(ind_id), expanded=True):
-        c1, c2 = st.columns(2)
-        values["label_de"] = c1.text_input(
-            "label_de", value=values.get("label_de", ""), key=f"up_new_{ind_id}_label_de"
+    """Let the analyst describe a new indicator; taken (``up_new``) when confirmed.
+
+    The fields are one form: typing reruns nothing, the form stays until its
+    button is pressed, and a missing source (or label, domain …) is said in the
+    UI language. A confirmed indicator keeps its form, folded, to be changed.
+    """
+    forms = st.session_state.get("up_new", {})
+    saved = dict(forms.get(ind_id, {}))
+    title = views.md(ind_id)
+    if saved:
+        title = t("up.new.taken", lang, id=title, label=views.md(str(saved.get("label_de", ""))))
+    with st.expander(title, expanded=not saved), st.form(f"up_new_{ind_id}", border=False):
+        values = _new_fields(
+            ind_id,
+            saved,
+            lang,
+            domains=domains,
+            polarities=polarities,
+            kinds=kinds,
+            domain_label=domain_label,
         )
-        values["label_en"] = c2.text_input(
-            "label_en", value=values.get("label_en", ""), key=f"up_new_{ind_id}_label_en"
+        taken = st.form_submit_button(t("up.new.confirm", lang), type="primary")
+    if not taken:
+        return
+    missing = [t(f"up.new.{k}", lang) for k in NEW_REQUIRED if not str(values.get(k) or "").strip()]
+    if missing:
+        st.error(t("up.new.missing", lang, id=views.md(ind_id), fields=", ".join(missing)))
+        return
+    st.session_state["up_new"] = {**forms, ind_id: values}
+    st.rerun()
+
+
+def _new_fields(
+    ind_id: str,
+    saved: dict[str, Any],
+    lang: str,
+    *,
+    domains: Sequence[str],
+    polarities: Sequence[str],
+    kinds: Sequence[str],
+    domain_label: Callable[[str, str], str],
+) -> dict[str, Any]:
+    """Draw the fields of one new-indicator form and return what they hold."""
+    key = f"up_new_{ind_id}_"
+    pick = t("up.choose", lang)
+
+    def text(column: Any, name: str, default: str = "") -> str:
+        label = t(f"up.new.{name}", lang) + (" *" if name in NEW_REQUIRED else "")
+        value = str(saved.get(name, default))
+        return str(column.text_input(label, value=value, key=key + name)).strip()
+
+    def choose(column: Any, name: str, options: Sequence[str], fmt: Callable[[str], str]) -> Any:
+        current = saved.get(name)
+        return column.selectbox(
+            t(f"up.new.{name}", lang) + " *",
+            list(options),
+            index=list(options).index(str(current)) if current in options else None,
+            key=key + name,
+            format_func=fmt,
+            placeholder=pick,
+            accept_new_options=name == "domain",  # free text; the known ones are suggestions
         )
-        c3, c4, c5 = st.columns(3)
-        values["domain"] = c3.selectbox(
-            t("col.domain", lang),
-            list(domains),
-            key=f"up_new_{ind_id}_domain",
-            format_func=lambda d: domain_label(d, lang),
+
+    out: dict[str, Any] = {}
+    c1, c2 = st.columns(2)
+    out["label_de"] = text(c1, "label_de")
+    out["label_en"] = text(c2, "label_en")
+    c3, c4, c5 = st.columns(3)
+    out["domain"] = choose(c3, "domain", domains, lambda d: domain_label(d, lang))
+    out["kind"] = choose(c4, "kind", kinds, lambda k: t(f"kind.{k}", lang))
+    out["polarity"] = choose(c5, "polarity", polarities, lambda p: t(f"polarity.{p}", lang))
+    c6, c7, c8 = st.columns(3)
+    out["unit"] = text(c6, "unit", "%")
+    out["multiplier"] = c7.number_input(
+        t("up.new.multiplier", lang),
+        min_value=0.000001,
+        max_value=1_000_000.0,
+        value=float(saved.get("multiplier", 100.0)),
+        key=key + "multiplier",
+    )
+    out["source"] = text(c8, "source")
+    out["description"] = str(
+        st.text_area(
+            t("up.new.description", lang),
+            value=str(saved.get("description", "")),
+            key=key + "description",
+            height=68,
         )
-        values["polarity"] = c4.selectbox(
-            t("col.polarity", lang),
-            polarities,
-            key=f"up_new_{ind_id}_polarity",
-            format_func=lambda p: t(f"polarity.{p}", lang),
-        )
-        values["kind"] = c5.selectbox(t("col.kind", lang), kinds, key=f"up_new_{ind_id}_kind")
-        c6, c7, c8 = st.columns(3)
-        values["unit"] = c6.text_input(
-            t("col.unit", lang), value=values.get("unit", "%"), key=f"up_new_{ind_id}_unit"
-        )
-        values["multiplier"] = c7.number_input(
-            "multiplier",
-            value=float(values.get("multiplier", 100.0)),
-            key=f"up_new_{ind_id}_multiplier",
-        )
-        values["source"] = c8.text_input(
-            t("col.source", lang), value=values.get("source", ""), key=f"up_new_{ind_id}_source"
-        )
-    forms[ind_id] = values
-    if forms != st.session_state.get("up_new", {}):
-        st.session_state["up_new"] = forms
-        st.rerun()
+    ).strip()
+    return out
 
 
 #: The write actions of the version panel, in the order of their buttons.

@@ -40,6 +40,17 @@ def start(page=None):
     return at
 
 
+def describe(at, ind_id, *, source="Schulstatistik", domain="Formale Bildung"):
+    """Fill in and confirm the form of a new indicator."""
+    key = f"up_new_{ind_id}_"
+    at.text_input(key=key + "label_de").input("Neuer Indikator")
+    at.selectbox(key=key + "domain").set_value(domain)
+    at.selectbox(key=key + "kind").set_value("proportion")
+    at.selectbox(key=key + "polarity").set_value("higher_is_better")
+    at.text_input(key=key + "source").input(source)
+    return at.button(key=f"FormSubmitter:up_new_{ind_id}-Übernehmen").click().run()
+
+
 def links(at):
     return [el.proto.label for el in at.get("page_link")]
 
@@ -79,18 +90,18 @@ def test_analyst_uploads_checks_and_publishes(fresh):
     ]
     matches = at.dataframe[2].value.set_index("In der Datei")
     assert matches.loc["Hessler", "Gebiet"] == "Heßler"
-    assert matches.loc["Altstat", "Zuordnung"] == "fuzzy"
-    assert matches.loc["Atlantis", "Zuordnung"] == "unmatched"
+    assert matches.loc["Altstat", "Zuordnung"] == "ähnlicher Name"
+    assert matches.loc["Atlantis", "Zuordnung"] == "offen"
     assert (
         at.error[0].value == "2 Fehler verhindern die Veröffentlichung."
     )  # unknown indicator: one line
     report = at.dataframe[3].value
-    assert "Gebiet nicht gefunden" in report["problem"].tolist()
+    assert "Gebiet nicht gefunden" in report["Problem"].tolist()
     assert not [b for b in at.button if b.label == "Jetzt veröffentlichen"]
 
     # the analyst excludes Atlantis and describes the new indicator
     at.selectbox(key="up_confirm_0").set_value("__skip__").run()
-    at.text_input(key="up_new_neuerindikator_label_de").input("Neuer Indikator").run()
+    describe(at, "neuerindikator")
     assert not at.exception, [e.value for e in at.exception]
     assert at.success[0].value == "Keine Fehler: 6 Werte können veröffentlicht werden."
     assert any("Bewertungen ändern sich" in c.value for c in at.caption)
@@ -103,7 +114,8 @@ def test_analyst_uploads_checks_and_publishes(fresh):
     assert before == 1
     assert store.current_id() == 2
     snap = store.snapshot()
-    assert "neuerindikator" in [e["id"] for e in snap.catalog]
+    entry = next(e for e in snap.catalog if e["id"] == "neuerindikator")
+    assert (entry["label_de"], entry["source"]) == ("Neuer Indikator", "Schulstatistik")
     row = snap.observations.query(
         "area_id == '41' and indicator == 'gymnasium' and period == '2023'"
     )
@@ -194,8 +206,8 @@ def test_wizard_lists_text_and_emptied_columns_once(fresh):
     at.text_input(key="up_period").input("2024/25").run()
     assert not at.exception, [e.value for e in at.exception]
     report = at.dataframe[3].value
-    assert sorted(report["column"]) == ["Name", "Statusklasse"]  # once each, not once per row
-    assert set(report["problem"]) == {
+    assert sorted(report["Spalte"]) == ["Name", "Statusklasse"]  # once each, not once per row
+    assert set(report["Problem"]) == {
         "Textspalte (Namen oder Klassen, keine Zahlen): nicht importiert"
     }
     assert at.success[0].value == "Keine Fehler: 2 Werte können veröffentlicht werden."
