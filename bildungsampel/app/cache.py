@@ -26,6 +26,7 @@ from bildungsampel.service.store import Store
 from geodata import display, mapview
 from indicators import catalog_files, heatmap, importer, profile
 from indicators.catalog import indicator_to_mapping
+from indicators.catalog_entries import indicator_from_mapping
 from indicators.errors import BildungsampelError
 from indicators.tables import RawTable
 
@@ -345,8 +346,18 @@ def upload_preview(
     current = _dataset(version)
     after = publishing.preview(store(), prepared, entries)
     shown = upload.preview_tables(current, after, prepared, lang)
-    indicator = sorted(set(prepared.observations["indicator"]))[0]
-    shown["maps"] = upload.preview_maps(
-        current, after, indicator, lang=lang, palette=PALETTES[palette]
+    ind = after.catalog[sorted(set(prepared.observations["indicator"]))[0]]
+    shown["maps"] = (
+        _published_map(version, indicator_to_mapping(ind), lang, palette),
+        upload.preview_map(after, ind, lang=lang, palette=PALETTES[palette]),
     )
     return shown
+
+
+@st.cache_data(max_entries=8, ttl=_TTL, show_spinner=False)
+def _published_map(version: int | None, entry: dict[str, Any], lang: str, palette: str) -> bytes:
+    """Return the preview's map of the published state (the same for every mapping)."""
+    from bildungsampel.app import upload
+
+    ind = indicator_from_mapping(entry)
+    return upload.preview_map(_dataset(version), ind, lang=lang, palette=PALETTES[palette])

@@ -20,7 +20,7 @@ from bildungsampel.service import auth, dataset, publishing
 from bildungsampel.service.store import Store
 from geodata import display
 from indicators import importer
-from indicators.catalog import Catalog
+from indicators.catalog import Catalog, Indicator
 from indicators.errors import BildungsampelError
 from indicators.importer import ColumnMapping
 from indicators.matching import SKIP
@@ -137,6 +137,9 @@ def _wide_mapping(
         if detected
         else {c: (c, "value") for c in shown}  # from a long guess: every column a value
     )
+    saved = st.session_state.get("up_roles", {})
+    if saved.get("columns") == shown:  # kept while the long layout was shown
+        roles = {**roles, **saved["roles"]}
     words = {role: t(f"up.role.{role}", lang) for role in importer.ROLES}
     column, indicator, role = t("up.column", lang), t("col.indicator", lang), t("up.role", lang)
     frame = pd.DataFrame(
@@ -167,6 +170,7 @@ def _wide_mapping(
         )
         for c, i, r in zip(edited[column], edited[indicator], edited[role], strict=True)
     }
+    st.session_state["up_roles"] = {"columns": shown, "roles": chosen}
     return importer.wide_from_roles(
         chosen, area_column=area, period_column=period_col, detected=detected
     )
@@ -425,31 +429,20 @@ def preview_tables(
     }
 
 
-def preview_maps(
-    before: dataset.Dataset,
-    after: dataset.Dataset,
-    indicator: str,
-    *,
-    lang: str,
-    palette: Palette,
-) -> tuple[bytes, bytes]:
-    """Return PNG maps of one indicator before and after an upload (its latest year)."""
-    images = []
-    for data in (before, after):
-        rated = dataset.rate(data, lang=lang)
-        rows = rated[rated["indicator"] == indicator]
-        if indicator not in data.catalog:
-            rows = rated.iloc[0:0]
-        ind = after.catalog[indicator]
-        frame = maplayer.map_frame(
-            display.simplify_coverage(data.areas()), rows, ind, lang=lang, palette=palette
-        )
-        period = rows["year"].iloc[0] if len(rows) else ""
-        fig = figures.map_figure(
-            frame.to_crs(data.areas().crs),
-            frame["fill"].tolist(),
-            title=f"{ind.label(lang)} {period}".strip(),
-            legend=maplayer.legend(ind, palette, lang),
-        )
-        images.append(figures.figure_bytes(fig, "png"))
-    return images[0], images[1]
+def preview_map(data: dataset.Dataset, ind: Indicator, *, lang: str, palette: Palette) -> bytes:
+    """Return a PNG map of indicator ``ind`` in ``data`` (its latest year; empty when absent)."""
+    rated = dataset.rate(data, lang=lang)
+    rows = rated[rated["indicator"] == ind.id]
+    if ind.id not in data.catalog:
+        rows = rated.iloc[0:0]
+    frame = maplayer.map_frame(
+        display.simplify_coverage(data.areas()), rows, ind, lang=lang, palette=palette
+    )
+    period = rows["year"].iloc[0] if len(rows) else ""
+    fig = figures.map_figure(
+        frame.to_crs(data.areas().crs),
+        frame["fill"].tolist(),
+        title=f"{ind.label(lang)} {period}".strip(),
+        legend=maplayer.legend(ind, palette, lang),
+    )
+    return figures.figure_bytes(fig, "png")
