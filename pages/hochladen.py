@@ -234,6 +234,8 @@ if uploaded is not None and kind == "indicators":
                 version, data, uploaded.name, new_entries, options, lang, state.palette_name()
             )
         st.caption(t("up.preview.changes", lang, n=shown["changed"]))
+        if shown["rows"] > upload.PREVIEW_ROWS:
+            st.caption(t("up.preview.first", lang, n=upload.PREVIEW_ROWS, of=shown["rows"]))
         left, right = st.columns(2)
         map_before, map_after = shown["maps"]
         left.image(map_before, caption=t("up.preview.before", lang))

@@ -347,9 +347,10 @@ def upload_preview(
     after = publishing.preview(store(), prepared, entries)
     shown = upload.preview_tables(current, after, prepared, lang)
     ind = after.catalog[sorted(set(prepared.observations["indicator"]))[0]]
+    shapes = _display_areas(version, current.levels.lowest.id, settings().simplify_m)
     shown["maps"] = (
         _published_map(version, indicator_to_mapping(ind), lang, palette),
-        upload.preview_map(after, ind, lang=lang, palette=PALETTES[palette]),
+        upload.preview_map(after, ind, lang=lang, palette=PALETTES[palette], shapes=shapes),
     )
     return shown
 
@@ -359,5 +360,8 @@ def _published_map(version: int | None, entry: dict[str, Any], lang: str, palett
     """Return the preview's map of the published state (the same for every mapping)."""
     from bildungsampel.app import upload
 
-    ind = indicator_from_mapping(entry)
-    return upload.preview_map(_dataset(version), ind, lang=lang, palette=PALETTES[palette])
+    data = _dataset(version)
+    shapes = _display_areas(version, data.levels.lowest.id, settings().simplify_m)
+    return upload.preview_map(
+        data, indicator_from_mapping(entry), lang=lang, palette=PALETTES[palette], shapes=shapes
+    )

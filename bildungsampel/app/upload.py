@@ -6,9 +6,11 @@ the analyst role again right before it writes.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
@@ -401,20 +403,30 @@ def _action(store: Store, who: auth.User, name: str, version: int) -> Callable[[
     }[name]
 
 
+#: Rows of each preview table (those that change first); they stay readable.
+PREVIEW_ROWS = 300
+
+
 def preview_tables(
     before: dataset.Dataset, after: dataset.Dataset, prepared: importer.Prepared, lang: str
 ) -> dict[str, Any]:
     """Return the published and the previewed ratings of the uploaded indicators.
 
-    Both tables show the uploaded indicators' latest year; ``changed`` counts
-    area × indicator rows whose value or rating differs.
+    Both tables show the uploaded indicators' latest year, rows that change
+    first and at most :data:`PREVIEW_ROWS` of them (``shown``); ``changed``
+    counts area × indicator rows whose value or rating differs.
     """
     inds = sorted(set(prepared.observations["indicator"]))
-    rated_before = dataset.rate(before, lang=lang)
-    rated_after = dataset.rate(after, lang=lang)
+    rated_before = dataset.rate(only(before, inds), lang=lang)
+    rated_after = dataset.rate(only(after, inds), lang=lang)
     rb = rated_before[rated_before["indicator"].isin(inds)]
     ra = rated_after[rated_after["indicator"].isin(inds)]
     changed = publishing.changes(rb, ra)
+    moved = pd.MultiIndex.from_frame(changed[["area_id", "indicator"]])
+
+    def first(rows: pd.DataFrame) -> pd.DataFrame:
+        flag = pd.MultiIndex.from_frame(rows[["area_id", "indicator"]]).isin(moved)
+        return pd.concat([rows[flag], rows[~flag]]).head(PREVIEW_ROWS)
 
     def table(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
         out = views.ratings_table(rows, catalog, lang, with_year=True)
@@ -423,26 +435,66 @@ def preview_tables(
         return out.drop(columns=[c for c in hidden if c in out.columns])
 
     return {
-        "before": table(rb, before.catalog),
-        "after": table(ra, after.catalog),
+        "before": table(first(rb), before.catalog),
+        "after": table(first(ra), after.catalog),
         "changed": len(changed),
+        "rows": max(len(rb), len(ra)),
     }
 
 
-def preview_map(data: dataset.Dataset, ind: Indicator, *, lang: str, palette: Palette) -> bytes:
-    """Return a PNG map of indicator ``ind`` in ``data`` (its latest year; empty when absent)."""
-    rated = dataset.rate(data, lang=lang)
+def only(data: dataset.Dataset, indicators: Sequence[str]) -> dataset.Dataset:
+    """Return ``data`` with the observations of ``indicators`` (and those they refer to).
+
+    The preview rates only what an upload changes; an indicator's weight and
+    population indicators stay, as its rating needs them.
+    """
+    keep = set(indicators)
+    for ind_id in indicators:
+        if ind_id in data.catalog:
+            ind = data.catalog[ind_id]
+            keep |= {i for i in (ind.weight, ind.rule.population) if i}
+
+    def cut(frame: pd.DataFrame | None) -> pd.DataFrame | None:
+        return None if frame is None else frame[frame["indicator"].isin(keep)]
+
+    return dataclasses.replace(
+        data,
+        obs_by_level={
+            lvl: frame[frame["indicator"].isin(keep)] for lvl, frame in data.obs_by_level.items()
+        },
+        totals=cut(data.totals),
+        city=cut(data.city),
+    )
+
+
+#: Up to this many areas the preview maps name them (more: a quick map without names).
+PREVIEW_NAMES = 60
+
+
+def preview_map(
+    data: dataset.Dataset,
+    ind: Indicator,
+    *,
+    lang: str,
+    palette: Palette,
+    shapes: gpd.GeoDataFrame | None = None,
+) -> bytes:
+    """Return a PNG map of indicator ``ind`` in ``data`` (its latest year; empty when absent).
+
+    ``shapes`` are the areas simplified for display (default: simplified here).
+    """
+    rated = dataset.rate(only(data, [ind.id]), lang=lang)
     rows = rated[rated["indicator"] == ind.id]
     if ind.id not in data.catalog:
         rows = rated.iloc[0:0]
-    frame = maplayer.map_frame(
-        display.simplify_coverage(data.areas()), rows, ind, lang=lang, palette=palette
-    )
+    shapes = display.simplify_coverage(data.areas()) if shapes is None else shapes
+    frame = maplayer.map_frame(shapes, rows, ind, lang=lang, palette=palette)
     period = rows["year"].iloc[0] if len(rows) else ""
     fig = figures.map_figure(
         frame.to_crs(data.areas().crs),
         frame["fill"].tolist(),
         title=f"{ind.label(lang)} {period}".strip(),
         legend=maplayer.legend(ind, palette, lang),
+        names=len(frame) <= PREVIEW_NAMES,
     )
     return figures.figure_bytes(fig, "png")

@@ -541,6 +541,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "up.preview.before": {"de": "Veröffentlicht", "en": "Published"},
     "up.preview.after": {"de": "Nach dem Hochladen", "en": "After the upload"},
     "up.preview.changes": {"de": "{n} Bewertungen ändern sich.", "en": "{n} ratings change."},
+    "up.preview.first": {
+        "de": "Gezeigt: die ersten {n} von {of} Zeilen, geänderte Bewertungen zuerst.",
+        "en": "Shown: the first {n} of {of} rows, changed ratings first.",
+    },
     "up.step.publish": {"de": "6. Veröffentlichen", "en": "6. Publish"},
     "up.publish": {"de": "Jetzt veröffentlichen", "en": "Publish now"},
     "up.publishing": {"de": "Veröffentliche …", "en": "Publishing …"},
