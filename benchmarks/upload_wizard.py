@@ -82,16 +82,20 @@ def steps(at: Any, table: bytes) -> list[tuple[str, Callable[[], Any]]]:
 
     def catalog() -> Any:
         others = [f"merkmal{k}" for k in range(1, 16)]
-        return at.file_uploader(key="up_catalog").set_value(
-            ("katalog.yaml", _catalog(others), "application/x-yaml")
-        ).run()
+        return (
+            at.file_uploader(key="up_catalog")
+            .set_value(("katalog.yaml", _catalog(others), "application/x-yaml"))
+            .run()
+        )
 
     return [
         (
             "upload (detect, check, 16 new-indicator forms)",
-            lambda: at.file_uploader(key="up_file_indicators")
-            .set_value(("tabelle.csv", table, "text/csv"))
-            .run(),
+            lambda: (
+                at.file_uploader(key="up_file_indicators")
+                .set_value(("tabelle.csv", table, "text/csv"))
+                .run()
+            ),
         ),
         ("rerun, nothing changed", at.run),
         ("Kita trio as one indicator", roles),

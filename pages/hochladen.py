@@ -26,7 +26,13 @@ kind = widgets.choice(
     format_func=lambda k: t(f"up.kind.{k}", lang),
 )
 types = ["csv", "xlsx", "txt"] if kind == "indicators" else ["geojson", "json", "gpkg", "zip"]
-uploaded = st.file_uploader(t("up.file", lang), type=types, key=f"up_file_{kind}")
+uploaded = upload.file_input(
+    t("up.file", lang),
+    types,
+    key=f"up_file_{kind}",
+    limit_mb=state.settings().upload_limit_mb,
+    lang=lang,
+)
 
 
 def fail(error: Exception) -> None:
@@ -48,7 +54,13 @@ if uploaded is not None and kind == "boundaries":
     except BildungsampelError as error:
         fail(error)
     if len(layers) > 1:
-        picked["layer"] = st.selectbox(t("up.b.layer", lang), layers, index=None, key="up_b_layer")
+        picked["layer"] = st.selectbox(
+            t("up.b.layer", lang),
+            layers,
+            index=None,
+            key="up_b_layer",
+            placeholder=t("up.choose", lang),
+        )
         if picked["layer"] is None:
             st.stop()
     try:
@@ -148,9 +160,14 @@ if uploaded is not None and kind == "indicators":
     )
     match_box, new_box = st.container(), st.container()  # drawn in order, filled below
     new_box.subheader(t("up.step.new", lang))
-    catalog_file = new_box.file_uploader(
-        t("up.catalog", lang), type=["yaml", "yml", "csv"], key="up_catalog"
-    )
+    with new_box:
+        catalog_file = upload.file_input(
+            t("up.catalog", lang),
+            ["yaml", "yml", "csv"],
+            key="up_catalog",
+            limit_mb=state.settings().upload_limit_mb,
+            lang=lang,
+        )
     try:
         uploaded_entries = (
             cache.upload_catalog(catalog_file.getvalue(), catalog_file.name)
@@ -205,6 +222,7 @@ if uploaded is not None and kind == "indicators":
                 polarities=[p.value for p in Polarity],
                 kinds=[k.value for k in Kind],
                 domain_label=domain_label,
+                expanded=len(unknown) <= upload.NEW_FORMS_OPEN,
             )
 
     st.subheader(t("up.step.check", lang))

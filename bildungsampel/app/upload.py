@@ -7,6 +7,7 @@ the analyst role again right before it writes.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -27,6 +28,35 @@ from indicators.errors import BildungsampelError
 from indicators.importer import ColumnMapping
 from indicators.matching import SKIP
 from indicators.tables import RawTable
+
+#: Streamlit writes the drop zone's instructions and button in English; they are
+#: hidden and replaced by the UI language's (:func:`file_input`).
+_UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] {{ display: none; }}
+{word} {{ font-size: 0; }}
+{word}::after {{ content: "{button}"; font-size: 0.875rem; }}
+</style>"""
+#: The word on the drop zone's button ("Upload"), not the file chip's or the add icon.
+_UPLOADER_WORD = (
+    '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] '
+    '[data-testid="stMarkdownContainer"] p'
+)
+
+
+def file_input(label: str, types: Sequence[str], *, key: str, limit_mb: float, lang: str) -> Any:
+    """Draw a file uploader whose words are all in the UI language.
+
+    Its size limit is the one the import checks (``upload_limit_mb``), named in
+    a caption below it with the accepted types.
+    """
+    button = t("up.file.button", lang).replace('"', "")
+    st.html(_UPLOADER_CSS.format(word=_UPLOADER_WORD, button=button))
+    uploaded = st.file_uploader(
+        label, type=list(types), key=key, max_upload_size=max(1, math.ceil(limit_mb))
+    )
+    shown = ", ".join(x.upper() for x in types)
+    st.caption(t("up.file.limit", lang, limit=f"{limit_mb:g}", types=shown))
+    return uploaded
 
 
 def mapping_widgets(
@@ -220,6 +250,8 @@ def matching_widgets(matches: pd.DataFrame, names: dict[str, str], lang: str) ->
 
 #: Fields of a new indicator the form asks for (all but the description are needed).
 NEW_FIELDS = ("label_de", "label_en", "domain", "unit", "kind", "polarity", "multiplier", "source")
+#: Up to this many new indicators their forms are shown open (more: folded, one by one).
+NEW_FORMS_OPEN = 3
 #: Fields that must be filled before a new indicator is taken.
 NEW_REQUIRED = ("label_de", "domain", "kind", "polarity", "source")
 
@@ -232,6 +264,7 @@ def new_indicator_form(
     polarities: Sequence[str],
     kinds: Sequence[str],
     domain_label: Callable[[str, str], str],
+    expanded: bool = True,
 ) -> None:
     """Let the analyst describe a new indicator; taken (``up_new``) when confirmed.
 
@@ -244,7 +277,8 @@ def new_indicator_form(
     title = views.md(ind_id)
     if saved:
         title = t("up.new.taken", lang, id=title, label=views.md(str(saved.get("label_de", ""))))
-    with st.expander(title, expanded=not saved), st.form(f"up_new_{ind_id}", border=False):
+    box = st.expander(title, expanded=expanded and not saved)
+    with box, st.form(f"up_new_{ind_id}", border=False):
         values = _new_fields(
             ind_id,
             saved,
@@ -311,6 +345,7 @@ def _new_fields(
         min_value=0.000001,
         max_value=1_000_000.0,
         value=float(saved.get("multiplier", 100.0)),
+        format="%g",
         key=key + "multiplier",
     )
     out["source"] = text(c8, "source")

@@ -469,9 +469,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "up.choose": {"de": "Bitte wählen", "en": "Please choose"},
     "up.file.limit": {
-        "de": "Datei hierher ziehen oder auswählen – höchstens {limit} MB je Datei, {types}",
-        "en": "Drag a file here or browse – at most {limit} MB per file, {types}",
+        "de": "Datei in das Feld ziehen oder auswählen – höchstens {limit} MB je Datei; {types}",
+        "en": "Drag a file into the box or browse – at most {limit} MB per file; {types}",
     },
+    "up.file.button": {"de": "Datei auswählen", "en": "Browse files"},
     "up.match.how.id": {"de": "Nummer", "en": "id"},
     "up.match.how.name": {"de": "Name", "en": "name"},
     "up.match.how.fuzzy": {"de": "ähnlicher Name", "en": "similar name"},
