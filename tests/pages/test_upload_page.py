@@ -214,9 +214,9 @@ def test_wizard_lists_text_and_emptied_columns_once(fresh):
 
 
 KITA = (
-    "Stadtteil;Schuljahr;Kinder in Kitas;Kinder 3 bis unter 6;Anteil in %\n"
-    "Altstadt;2023/24;30;120;25,0\nSchalke;2023/24;10;40;25,0\n"
-).encode()
+    b"Stadtteil;Schuljahr;Kinder in Kitas;Kinder 3 bis unter 6;Anteil in %\n"
+    b"Altstadt;2023/24;30;120;25,0\nSchalke;2023/24;10;40;25,0\n"
+)
 
 
 def analyst_page(fresh):
