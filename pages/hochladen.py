@@ -1,6 +1,6 @@
 import streamlit as st
 
-from bildungsampel.app import cache, shell, state, upload, widgets
+from bildungsampel.app import cache, new_indicators, shell, state, upload, widgets
 from bildungsampel.present import export, views
 from bildungsampel.present.i18n import domain_label, t
 from bildungsampel.service import publishing
@@ -215,14 +215,14 @@ if uploaded is not None and kind == "indicators":
             st.caption(t("up.new.none", lang))
         domains = list(dict.fromkeys([*DOMAINS, *current.catalog.domains()]))
         for ind_id in unknown:
-            upload.new_indicator_form(
+            new_indicators.form(
                 ind_id,
                 lang,
                 domains=domains,
                 polarities=[p.value for p in Polarity],
                 kinds=[k.value for k in Kind],
                 domain_label=domain_label,
-                expanded=len(unknown) <= upload.NEW_FORMS_OPEN,
+                expanded=len(unknown) <= new_indicators.FORMS_OPEN,
             )
 
     st.subheader(t("up.step.check", lang))
