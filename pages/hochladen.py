@@ -187,7 +187,10 @@ if uploaded is not None and kind == "indicators":
             )
         )
     forms = st.session_state.get("up_new", {})
-    new_entries = uploaded_entries + views.new_indicator_entries(forms)
+    described = {e["id"] for e in uploaded_entries}  # the uploaded catalogue wins over forms
+    new_entries = [
+        e for e in views.new_indicator_entries(forms) if e["id"] not in described
+    ] + uploaded_entries
     options = importer.ImportOptions(
         mapping=mapping,
         period=period,
@@ -209,7 +212,6 @@ if uploaded is not None and kind == "indicators":
         upload.matching_widgets(prepared.matches, cache.area_names(current.levels.lowest.id), lang)
 
     with new_box:
-        described = {e["id"] for e in uploaded_entries}
         unknown = sorted(set(prepared.observations["indicator"]) - set(current.catalog) - described)
         if not unknown:
             st.caption(t("up.new.none", lang))
