@@ -392,6 +392,8 @@ def only(data: dataset.Dataset, indicators: Sequence[str]) -> dataset.Dataset:
 
 #: Up to this many areas the preview maps name them (more: a quick map without names).
 PREVIEW_NAMES = 60
+#: Resolution of the preview maps (8 × 8 inches).
+PREVIEW_DPI = 80
 
 
 def preview_map(
@@ -420,4 +422,5 @@ def preview_map(
         legend=maplayer.legend(ind, palette, lang),
         names=len(frame) <= PREVIEW_NAMES,
     )
+    fig.set_dpi(PREVIEW_DPI)  # half a page wide on screen: 640 pixels are plenty
     return figures.figure_bytes(fig, "png")
