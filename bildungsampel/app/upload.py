@@ -26,7 +26,7 @@ from indicators import importer
 from indicators.catalog import Catalog, Indicator
 from indicators.errors import BildungsampelError
 from indicators.importer import ColumnMapping
-from indicators.matching import SKIP
+from indicators.matching import SKIP, normalize_name
 from indicators.tables import RawTable
 
 #: Streamlit writes the drop zone's instructions and button in English; they are
@@ -167,7 +167,7 @@ def _wide_mapping(
     roles = (
         importer.wide_roles(guess, cols)
         if detected
-        else {c: (c, "value") for c in shown}  # from a long guess: every column a value
+        else {c: (normalize_name(c)[:60] or c, "value") for c in shown}  # each a value
     )
     saved = st.session_state.get("up_roles", {})
     if saved.get("columns") == shown:  # kept while the long layout was shown

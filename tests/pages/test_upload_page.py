@@ -294,6 +294,22 @@ def test_long_layout_defaults_never_take_the_area_column(fresh):
     assert at.success[0].value == "Keine Fehler: 2 Werte können veröffentlicht werden."
 
 
+def test_roles_survive_a_look_at_the_long_layout(fresh):
+    at = analyst_page(fresh)
+    at.file_uploader(key="up_file_indicators").set_value(("kita.csv", KITA, "text/csv")).run()
+    at = set_roles(at, {0: ("kita", "Zähler"), 1: ("kita", "Nenner"), 2: ("kita", "Wert")})
+    at.radio(key="up_layout").set_value("long").run()
+    at.radio(key="up_layout").set_value("wide").run()
+    assert not at.exception, [e.value for e in at.exception]
+    roles = at.data_editor(key="up_columns").value
+    assert roles[["Indikator", "Rolle"]].values.tolist() == [
+        ["kita", "Zähler"],
+        ["kita", "Nenner"],
+        ["kita", "Wert"],
+    ]
+    assert [e.label for e in at.expander] == ["kita"]
+
+
 CATALOG_YAML = """indicators:
   - id: kita
     label_de: Kinder in Kitas
