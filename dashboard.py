@@ -18,7 +18,9 @@ shell.setup()
 lang = state.lang()
 data = cache.dataset()
 
-st.title(t("start.title", lang, city=views.md(data.city_name)))
+st.title(
+    t("start.title", lang, city=views.md(data.city_name)) if data.city_name else "Bildungsampel"
+)
 st.write(t("start.intro", lang))
 if data.is_sample:
     st.caption(t("start.sample_note", lang))
@@ -29,8 +31,11 @@ cols = st.columns(4)
 cols[0].metric(t("start.years", lang), views.md(views.year_span(years)))
 cols[1].metric(t("start.indicators", lang), len(data.catalog))
 lowest, parent = data.levels.lowest.id, data.parent_level()
-cols[2].metric(t("start.areas", lang), len(data.areas(lowest)))
-cols[3].metric(t("start.parents", lang), len(data.areas(parent)) if parent else 0)
+cols[2].metric(t("start.areas", lang, level=widgets.level_name(lowest)), len(data.areas(lowest)))
+if parent:
+    cols[3].metric(
+        t("start.parents", lang, level=widgets.level_name(parent)), len(data.areas(parent))
+    )
 sources = sorted({ind.source for ind in data.catalog.values() if ind.source})
 st.caption(f"{t('col.sources', lang)}: " + views.md(" · ".join(sources)))
 

@@ -12,6 +12,7 @@ __all__ = [
     "errors",
     "hierarchy",
     "io",
+    "keytable",
     "layers",
     "mapview",
     "markup",

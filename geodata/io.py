@@ -20,7 +20,7 @@ from __future__ import annotations
 import tempfile
 import warnings as pywarnings
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -31,7 +31,9 @@ import shapely
 from geodata import checks, columns, layers, repair
 from geodata.checks import Note
 from geodata.crs import check_declared_crs, check_geojson_crs, crs_label, to_metric, user_crs
-from geodata.errors import BoundaryError
+from geodata.errors import BoundaryError, collect
+from geodata.hierarchy import DEFAULT_LEVELS, Hierarchy, Level, Levels, level_id
+from geodata.keytable import HierarchySpec, hierarchy_from_table
 from indicators.messages import Message
 
 SUPPORTED = (".geojson", ".json", ".gpkg", ".shp", ".zip")
@@ -78,6 +80,10 @@ class Boundaries:
         The layer read (file in a zip, layer of a GeoPackage) when there was a choice.
     features : int or None
         Features in the file (``len(areas)`` is fewer when some held no polygon).
+    hierarchy : Hierarchy or None
+        The levels in the city's words and which areas the file's areas lie
+        in (from ``--level-name`` and ``--parent``); None: the product's two
+        levels by ``parent_id`` (:meth:`Hierarchy.from_parents`).
     """
 
     areas: gpd.GeoDataFrame
@@ -88,6 +94,11 @@ class Boundaries:
     plausibility: list[Note] = field(default_factory=list)
     layer: str | None = None
     features: int | None = None
+    hierarchy: Hierarchy | None = None
+
+    def levels_of(self) -> Hierarchy:
+        """Return the hierarchy of these areas (the product's two levels when none was read)."""
+        return self.hierarchy or Hierarchy.from_parents(self.areas)
 
     def to_display(self) -> gpd.GeoDataFrame:
         """Return a copy in EPSG:4326 for maps."""
@@ -247,6 +258,7 @@ def read_boundaries(
     crs: str | int | None = None,
     layer: str | None = None,
     known_ids: Collection[str] | None = None,
+    levels: HierarchySpec | None = None,
 ) -> Boundaries:
     """Read a boundary file into areas with string ids in a metric CRS.
 
@@ -269,6 +281,11 @@ def read_boundaries(
     known_ids : collection of str, optional
         Area ids the indicator tables use: the id guess prefers a column
         holding them (:func:`geodata.columns.guess_id_column`).
+    levels : HierarchySpec, optional
+        The city's word for the file's areas ("Planungsraum"; default
+        Stadtteil) and the levels above, nearest first, each with its id (and
+        name) column of the file (``--parent "Bezirk=BEZ_NR:BEZ_NAME"``);
+        parents given here replace ``parent_column``.
 
     Returns
     -------
@@ -300,10 +317,24 @@ def read_boundaries(
         known_ids=known_ids,
     )
     ids = found.ids
-    checks.check_finite(frame.geometry.to_numpy(), ids.tolist(), source=source, error=BoundaryError)
-    check_declared_crs(frame, source)
-    parents = columns.parent_ids(frame, source, parent_column)
-    columns.check_unique(ids, source, found.id_column)
+    # independent checks: a file with several problems gets all of them at once
+    collect(
+        lambda: checks.check_finite(
+            frame.geometry.to_numpy(), ids.tolist(), source=source, error=BoundaryError
+        ),
+        lambda: check_declared_crs(frame, source),
+        lambda: columns.check_unique(ids, source, found.id_column),
+        lambda: columns.check_column(frame, source, "parent", parent_column),
+    )
+    hierarchy = _hierarchy(frame, ids, source, levels, notes)
+    parents_given = (
+        pd.Series(hierarchy.lowest_parents(), dtype=object) if hierarchy is not None else None
+    )
+    parents_found = (
+        parents_given
+        if parents_given is not None
+        else columns.parent_ids(frame, source, parent_column)
+    )
     fixed = repair.repair(frame.geometry.to_numpy(), ids)
     notes.extend(fixed.warnings)
     kept = repair.polygons_kept(fixed.geoms, ids.tolist(), source=source, warnings=notes)
@@ -311,12 +342,15 @@ def read_boundaries(
         {
             "area_id": ids,
             "area_name": found.names.map(lambda n: str(n).strip()),
-            "parent_id": parents,
+            "parent_id": parents_found.to_numpy(),
         },
         geometry=list(fixed.geoms),
         crs=frame.crs,
     )[kept].reset_index(drop=True)
     metric = to_metric(areas)
+    if hierarchy is not None:
+        kept_ids = list(metric["area_id"])
+        hierarchy = replace(hierarchy, assignment=hierarchy.assignment.loc[kept_ids])
     return Boundaries(
         areas=metric,
         source_crs=crs_label(frame.crs),
@@ -326,7 +360,45 @@ def read_boundaries(
         plausibility=checks.plausibility(areas, metric),
         layer=label,
         features=len(frame),
+        hierarchy=hierarchy,
     )
+
+
+def _hierarchy(
+    frame: gpd.GeoDataFrame,
+    ids: pd.Series,
+    source: str,
+    spec: HierarchySpec | None,
+    notes: list[Message],
+) -> Hierarchy | None:
+    """Return the levels named by ``spec`` (None when it names none)."""
+    if spec is None or (not spec.parents and not spec.lowest):
+        return None
+    level_name, parents = spec.lowest, spec.parents
+    lowest = (
+        Level(level_id(level_name), label=level_name.strip())
+        if level_name
+        else DEFAULT_LEVELS.lowest
+    )
+    if not parents:
+        return Hierarchy(
+            levels=Levels((lowest,)),
+            assignment=pd.DataFrame(index=pd.Index(ids, name="area_id")),
+            names={},
+        )
+    table = pd.DataFrame(frame.drop(columns=frame.geometry.name)).reset_index(drop=True)
+    table["__area_id__"] = ids.to_numpy()  # hidden from messages (keytable.find_column)
+    hierarchy, found = hierarchy_from_table(
+        table,
+        area_column="__area_id__",
+        parents=parents,
+        area_ids=list(ids),
+        lowest=lowest,
+        source=source,
+    )
+    notes.extend(found)
+    # the rows are the file's own features: the order of ``ids`` is kept
+    return replace(hierarchy, assignment=hierarchy.assignment.loc[list(ids)])
 
 
 def read_boundary_files(paths: list[str | Path], *, crs: str | int | None = None) -> Boundaries:

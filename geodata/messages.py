@@ -178,6 +178,64 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "area level {level!r}: its parent {parent!r} must be one of the levels after it "
         "(levels are given lowest first: {levels})",
     },
+    "geodata.problems": {
+        "de": "{n} Probleme in der Datei: {problems}",
+        "en": "{n} problems in the file: {problems}",
+    },
+    "geodata.problems.and": {"de": "{a}; {b}", "en": "{a}; {b}"},
+    # hierarchies from a key table or parent columns (geodata.keytable)
+    "geodata.hierarchy.spec": {
+        "de": "Ebene {text!r} nicht lesbar; bitte als NAME=ID_SPALTE oder "
+        'NAME=ID_SPALTE:NAMENSSPALTE angeben, z. B. "Bezirk=BEZ_NR:BEZ_NAME"',
+        "en": "cannot read level {text!r}; give it as NAME=ID_COLUMN or "
+        'NAME=ID_COLUMN:NAME_COLUMN, e.g. "Bezirk=BEZ_NR:BEZ_NAME"',
+    },
+    "geodata.hierarchy.no_parents": {
+        "de": "{source}: keine übergeordnete Ebene angegeben; bitte mindestens eine mit "
+        "--parent NAME=ID_SPALTE angeben",
+        "en": "{source}: no level above given; name at least one with --parent NAME=ID_COLUMN",
+    },
+    "geodata.hierarchy.column": {
+        "de": "{source}: Spalte {column!r} ({role}) gibt es nicht; vorhandene Spalten: {columns}",
+        "en": "{source}: there is no column {column!r} ({role}); the columns are: {columns}",
+    },
+    "geodata.hierarchy.areas_missing": {
+        "de": "{source}: {n} Gebiete der Grenzen fehlen in der Tabelle ({areas}); jedes Gebiet "
+        "braucht eine Zeile mit seinen übergeordneten Gebieten",
+        "en": "{source}: {n} areas of the boundaries are not in the table ({areas}); every "
+        "area needs a row naming the areas it lies in",
+    },
+    "geodata.hierarchy.extra_rows": {
+        "de": "{source}: {n} Zeilen nennen Gebiete, die es in den Grenzen nicht gibt, und "
+        "wurden übergangen ({areas})",
+        "en": "{source}: {n} rows name areas that are not in the boundaries and were left out "
+        "({areas})",
+    },
+    "geodata.hierarchy.parent_empty": {
+        "de": "{source}: {n} Gebiete haben kein Gebiet der Ebene {level} ({areas}); bitte die "
+        "Zellen füllen",
+        "en": "{source}: {n} areas have no area of level {level} ({areas}); fill those cells",
+    },
+    "geodata.hierarchy.twice": {
+        "de": "{source}: {n} Gebiete stehen mehrfach mit verschiedenen übergeordneten Gebieten "
+        "in der Tabelle ({areas}); jedes Gebiet darf nur in einem liegen",
+        "en": "{source}: {n} areas are listed more than once with different parents "
+        "({areas}); an area lies in one area of each level",
+    },
+    "geodata.hierarchy.not_nested": {
+        "de": "{source}: die Ebenen sind nicht geschachtelt: {level} {area} liegt in mehreren "
+        "Gebieten der Ebene {parent} ({parents}; insgesamt {n} solche Gebiete); bitte die "
+        "Reihenfolge der Ebenen (von unten nach oben) und die Spalten prüfen",
+        "en": "{source}: the levels do not nest: {level} {area} lies in several areas of "
+        "level {parent} ({parents}; {n} such areas in all); check the order of the levels "
+        "(lowest first) and their columns",
+    },
+    "geodata.hierarchy.names_differ": {
+        "de": "{source}: {n} Gebiete der Ebene {level} haben mehrere Namen ({areas}); der "
+        "häufigste wird gezeigt",
+        "en": "{source}: {n} areas of level {level} have several names ({areas}); the most "
+        "frequent one is shown",
+    },
     "geodata.parent.missing": {
         "de": "Gebiete {areas} haben keinen übergeordneten Bezirk; bitte die Spalte mit dem "
         "Bezirk jedes Gebiets angeben",

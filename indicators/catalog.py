@@ -20,6 +20,7 @@ from indicators.catalog_schema import (
     CatalogProblemsError,
     check_range,
     cross_problems,
+    denominator_problems,
     rule_problems,
 )
 from indicators.messages import Message
@@ -140,10 +141,15 @@ class Indicator:
     #: Id of the indicator whose values weight the city mean of a mean or index
     #: (e.g. inhabitants); empty: the unweighted mean of the areas.
     weight: str = ""
+    #: Id of a count indicator (e.g. inhabitants) this rate divides its delivered counts by,
+    #: for the same area and period (only for ``kind: rate``): value = count /
+    #: denominator × multiplier; empty: the rate is delivered as value or with its counts.
+    denominator: str = ""
 
     def __post_init__(self) -> None:
         where = Message("catalog.where.indicator", {"id": self.id})
         problems = check_range("multiplier", self.multiplier, where)
+        problems += denominator_problems(self.id, self.kind.value, self.denominator, where)
         if problems:
             raise CatalogProblemsError(problems)
 
@@ -161,8 +167,9 @@ class Indicator:
 class Catalog(Mapping[str, Indicator]):
     """An ordered, read-only mapping of indicator id to :class:`Indicator`.
 
-    Duplicate ids and ``weight``/``population`` references to indicators that
-    are not in the catalogue raise one :class:`CatalogProblemsError` listing all.
+    Duplicate ids, ``weight``/``population``/``denominator`` references to
+    indicators that are not in the catalogue and denominators that are no
+    count raise one :class:`CatalogProblemsError` listing all.
     """
 
     def __init__(self, indicators: list[Indicator]) -> None:
@@ -218,6 +225,8 @@ def indicator_to_mapping(indicator: Indicator) -> dict[str, Any]:
     }
     if indicator.weight:
         entry["weight"] = indicator.weight
+    if indicator.denominator:
+        entry["denominator"] = indicator.denominator
     if rule:
         entry["rule"] = rule
     return entry

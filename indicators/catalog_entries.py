@@ -16,6 +16,7 @@ from indicators.catalog_schema import (
     Problem,
     Where,
     check_range,
+    denominator_problems,
     field_problem,
     problem,
     show,
@@ -23,7 +24,17 @@ from indicators.catalog_schema import (
 from indicators.messages import Message
 
 _REQUIRED = ("id", "label_de", "domain", "polarity", "kind")
-_TEXT_FIELDS = ("id", "label_de", "label_en", "domain", "unit", "source", "description", "weight")
+_TEXT_FIELDS = (
+    "id",
+    "label_de",
+    "label_en",
+    "domain",
+    "unit",
+    "source",
+    "description",
+    "weight",
+    "denominator",
+)
 _RULE_FIELDS = {f.name for f in fields(Rule)}
 _ENTRY_FIELDS = (*_TEXT_FIELDS, "polarity", "kind", "multiplier", "rule")
 _KNOWN_ENTRY = ", ".join(_ENTRY_FIELDS)
@@ -142,6 +153,8 @@ def entry(
     kind = _choice(Kind, raw.get("kind"), "kind", where, problems)
     multiplier = _number(raw.get("multiplier")) if not _empty(raw.get("multiplier")) else 1
     problems += check_range("multiplier", multiplier, where)
+    if kind is not None:
+        problems += denominator_problems(ind_id, kind.value, texts["denominator"], where)
     kwargs = _rule_fields(raw, where, problems, limits)
     rule: Rule | None = None
     try:
@@ -163,6 +176,7 @@ def entry(
         description=texts["description"],
         rule=rule,
         weight=texts["weight"],
+        denominator=texts["denominator"],
     )
     return indicator, where, []
 

@@ -311,6 +311,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Indikator-ID {id!r} kommt doppelt vor (auch vorher); IDs müssen eindeutig sein",
         "en": "indicator id {id!r} appears twice (also earlier); ids must be unique",
     },
+    "catalog.denominator.not_rate": {
+        "de": "denominator {ref!r} geht nur bei kind: rate (hier kind: {kind}); bitte kind: rate "
+        "angeben oder denominator entfernen",
+        "en": "denominator {ref!r} only works with kind: rate (here kind: {kind}); set kind: rate "
+        "or remove denominator",
+    },
+    "catalog.denominator.self": {
+        "de": "denominator {ref!r} ist der Indikator selbst; bitte die ID des Indikators mit den "
+        "Bezugszahlen angeben (z. B. einwohner)",
+        "en": "denominator {ref!r} is the indicator itself; name the id of the indicator holding "
+        "the reference counts (e.g. einwohner)",
+    },
+    "catalog.denominator.not_count": {
+        "de": "denominator {ref!r} ist kind: {kind}; eine Rate teilt durch eine Anzahl, bitte "
+        "einen Indikator mit kind: count angeben (z. B. einwohner)",
+        "en": "denominator {ref!r} is kind: {kind}; a rate divides by a count, name an indicator "
+        "with kind: count (e.g. einwohner)",
+    },
     "catalog.reference.missing": {
         "de": "{role} {ref!r} steht nicht im Katalog; bitte die ID eines Katalog-Indikators "
         "angeben (bekannt: {known})",

@@ -364,8 +364,21 @@ def rule_problems(rule: Rule) -> list[Problem]:
     return problems
 
 
+def denominator_problems(
+    ind_id: str, kind: str, denominator: str, where: Where = ""
+) -> list[Problem]:
+    """Return the problem of a ``denominator`` on an indicator that is no rate, or on itself."""
+    if not denominator:
+        return []
+    if kind != "rate":
+        return [problem(where, "catalog.denominator.not_rate", kind=kind, ref=denominator)]
+    if denominator == ind_id:
+        return [problem(where, "catalog.denominator.self", ref=denominator)]
+    return []
+
+
 def cross_problems(items: Sequence[tuple[Where, Indicator]]) -> list[Problem]:
-    """Return duplicate ids and references to indicators missing from the catalogue."""
+    """Return duplicate ids, missing references and denominators that are no count."""
     problems: list[Problem] = []
     first: dict[str, Where] = {}
     for where, ind in items:
@@ -378,7 +391,12 @@ def cross_problems(items: Sequence[tuple[Where, Indicator]]) -> list[Problem]:
             )
         first.setdefault(ind.id, where)
     for where, ind in items:
-        for role, ref in (("weight", ind.weight), ("population", ind.rule.population)):
+        refs = (
+            ("weight", ind.weight),
+            ("population", ind.rule.population),
+            ("denominator", ind.denominator),
+        )
+        for role, ref in refs:
             if ref and ref not in first:
                 problems.append(
                     problem(
@@ -389,7 +407,22 @@ def cross_problems(items: Sequence[tuple[Where, Indicator]]) -> list[Problem]:
                         known=_known(first),
                     )
                 )
-    return problems
+    return problems + _denominator_kinds(items)
+
+
+def _denominator_kinds(items: Sequence[tuple[Where, Indicator]]) -> list[Problem]:
+    """Return the problem of each ``denominator`` naming an indicator that is no count."""
+    kinds = {ind.id: ind.kind.value for _, ind in items}
+    return [
+        problem(
+            where or Message("catalog.where.indicator", {"id": ind.id}),
+            "catalog.denominator.not_count",
+            ref=ind.denominator,
+            kind=kinds[ind.denominator],
+        )
+        for where, ind in items
+        if ind.denominator in kinds and kinds[ind.denominator] != "count"
+    ]
 
 
 def _known(names: Iterable[str], limit: int = 20) -> str:

@@ -177,6 +177,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Code für einen fehlenden Wert (so in der Datei angegeben)",
         "en": "code for a missing value (declared for the file)",
     },
+    "numbers.missing.no_denominator": {
+        "de": "Anzahl geliefert, aber keine Bezugszahl (z. B. Einwohnerzahl) für dieses Gebiet "
+        "und Jahr, oder sie ist 0",
+        "en": "count delivered, but no reference count (e.g. inhabitants) for this area and "
+        "period, or it is 0",
+    },
     "numbers.missing.overflow": {
         "de": "Summe über die Gebiete übersteigt den Zahlenbereich",
         "en": "the sum over the areas exceeds the number range",

@@ -42,6 +42,7 @@ MISSING_REASONS: tuple[str, ...] = (
     "not_finite",
     "overflow",
     "declared_code",
+    "no_denominator",
 )
 #: Numbers that statistics offices use as codes for a missing value ("-9999 ohne
 #: Zuordnung"): all nines, three or more, optionally ending in 8, either sign.

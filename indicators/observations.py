@@ -124,22 +124,29 @@ def _id_text(raw: object) -> str:
 def complete_values(obs: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     """Fill ``value`` from numerator/denominator × multiplier where it is missing.
 
+    A rate with a catalogue ``denominator`` (Kitas per 1,000 inhabitants) is
+    delivered as its count (the numerator); its denominator is the value of the
+    denominator indicator for the same area and period in ``obs``.
+
     Parameters
     ----------
     obs : pandas.DataFrame
         Normalised observations.
     catalog : Catalog
-        Supplies the multiplier per indicator.
+        Supplies the multiplier and denominator indicator per indicator.
 
     Returns
     -------
     pandas.DataFrame
-        A copy; rows with a zero denominator stay missing (reason ``"missing"``).
+        A copy; rows with a zero denominator stay missing (reason ``"missing"``),
+        counts of a derived rate without a positive denominator value too
+        (reason ``"no_denominator"``).
     """
     unknown = sorted(set(pd.unique(obs["indicator"])) - set(catalog))
     if unknown:
         raise ObservationError("observations.unknown_indicators", unknown=", ".join(unknown))
     out = obs.copy()
+    derived = join_denominators(out, catalog)
     mult = pd.Series(
         map_distinct(out["indicator"], lambda i: catalog[i].multiplier).astype(float),
         index=out.index,
@@ -147,6 +154,32 @@ def complete_values(obs: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     fill = out["value"].isna() & out["numerator"].notna() & (out["denominator"] > 0)
     out.loc[fill, "value"] = out.loc[fill, "numerator"] / out.loc[fill, "denominator"] * mult[fill]
     out.loc[fill, "missing_reason"] = None
+    out.loc[derived & out["value"].isna(), "missing_reason"] = "no_denominator"
     still = out["value"].isna() & out["missing_reason"].isna()
     out.loc[still, "missing_reason"] = "missing"
     return out
+
+
+def join_denominators(obs: pd.DataFrame, catalog: Catalog) -> pd.Series:
+    """Set the denominator of derived-rate counts from their denominator indicator, in place.
+
+    A row of an indicator with a catalogue ``denominator`` that has a numerator
+    but neither value nor denominator gets the value of the denominator
+    indicator for the same area and period (NaN where there is none).
+
+    Returns
+    -------
+    pandas.Series of bool
+        The rows that needed a denominator (whether one was found or not).
+    """
+    refs = {i: catalog[i].denominator for i in pd.unique(obs["indicator"]) if i in catalog}
+    ref = obs["indicator"].map({i: d for i, d in refs.items() if d})
+    need = ref.notna() & obs["value"].isna() & obs["numerator"].notna() & obs["denominator"].isna()
+    if need.any():
+        values = obs.set_index(["indicator", "area_id", "period"])["value"]
+        values = values[~values.index.duplicated()]
+        keys = pd.MultiIndex.from_arrays(
+            [ref[need], obs.loc[need, "area_id"], obs.loc[need, "period"]]
+        )
+        obs.loc[need, "denominator"] = values.reindex(keys).to_numpy(dtype=float)
+    return need

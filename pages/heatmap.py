@@ -68,6 +68,7 @@ with c6:
         format_func=lambda k: t(f"w.linkage.{k}", lang),
     )
 n_areas = len(data.areas(level))
+parent = cache.parent_level(level)
 if n_areas > heatmap.MAX_CLUSTER_ROWS:
     st.warning(
         t(
@@ -76,11 +77,12 @@ if n_areas > heatmap.MAX_CLUSTER_ROWS:
             n=number(n_areas, lang, decimals=0),
             pairs=number(n_areas * (n_areas - 1) / 2, lang, decimals=0),
             limit=number(heatmap.MAX_CLUSTER_ROWS, lang, decimals=0),
+            parent=widgets.level_name(parent) if parent else "–",
         )
     )
-    parent = cache.parent_level(level)
     if parent is not None:
-        st.button(t("hm.to_parent", lang), on_click=state.set_level, args=(parent,))
+        shown = widgets.level_name(parent)
+        st.button(t("hm.to_parent", lang, parent=shown), on_click=state.set_level, args=(parent,))
     st.stop()
 indicators = tuple(i for i, ind in data.catalog.items() if ind.domain in domains)
 if not indicators:

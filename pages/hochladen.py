@@ -158,6 +158,9 @@ if uploaded is not None and kind == "indicators":
         key="up_missing_values",
         help=t("up.missing_values.help", lang),
     )
+    empty_as_zero = st.checkbox(
+        t("up.empty_as_zero", lang), key="up_empty_as_zero", help=t("up.empty_as_zero.help", lang)
+    )
     match_box, new_box = st.container(), st.container()  # drawn in order, filled below
     new_box.subheader(t("up.step.new", lang))
     with new_box:
@@ -198,6 +201,7 @@ if uploaded is not None and kind == "indicators":
         confirmed=st.session_state.get("up_confirmed", {}),
         max_bytes=limit,
         missing_values=tuple(c.strip() for c in codes.split(";") if c.strip()),
+        empty_as_zero=empty_as_zero,
     )
     try:
         with st.spinner(t("up.step.check", lang)):

@@ -40,7 +40,7 @@ if rows.empty:
 selected = state.selected_area(level)
 query = queries.MapQuery(level, year, ind_id, override, lang, state.palette_name(), selected)
 fmap, ids = cache.choropleth(query)
-overlay_shown = cache.parent_level(level) is not None
+overlay_level = cache.parent_level(level)
 
 left, right = st.columns([3, 2])
 with left:
@@ -58,8 +58,8 @@ with left:
     st.markdown(
         maplayer.legend_html(maplayer.legend(indicator, palette, lang)), unsafe_allow_html=True
     )
-    if overlay_shown:
-        st.caption(t("map.overlay", lang))
+    if overlay_level is not None:
+        st.caption(t("map.overlay", lang, level=widgets.level_name(overlay_level)))
     if indicator.polarity.value == "no_judgement":
         st.caption(t("map.neutral_note", lang))
     note = views.multiple_testing_note(rows, lang)

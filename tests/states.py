@@ -186,3 +186,44 @@ def _key(period: str) -> float:
     from indicators.periods import period_key
 
     return period_key(period)
+
+
+def own_levels(store: Store) -> Store:
+    """Publish three levels of the city's own over the published areas.
+
+    Stadtteil → Bezirk (the published parents, named "Bezirk <id>") → Region
+    (Nord for the Bezirke Nord and West, Süd for the others).
+    """
+    from geodata.hierarchy import Hierarchy, Level, Levels
+
+    found = parents(store)
+    ids = sorted(found)
+    bezirke = [found[i] for i in ids]
+    levels = Levels(
+        (
+            Level("stadtteil", parent="bezirk", label="Stadtteil"),
+            Level("bezirk", parent="region", label="Bezirk"),
+            Level("region", label="Region"),
+        )
+    )
+    assignment = pd.DataFrame(
+        {
+            "bezirk": bezirke,
+            "region": ["Nord" if b in ("Nord", "West") else "Süd" for b in bezirke],
+        },
+        index=pd.Index(ids, name="area_id"),
+        dtype=object,
+    )
+    names = {
+        "bezirk": {b: f"Bezirk {b}" for b in bezirke},
+        "region": {"Nord": "Nord", "Süd": "Süd"},
+    }
+    store.publish(
+        Publication(
+            kind="hierarchy",
+            author="test",
+            hierarchy=Hierarchy(levels=levels, assignment=assignment, names=names),
+            consistent=True,
+        )
+    )
+    return store

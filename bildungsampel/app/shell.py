@@ -37,7 +37,9 @@ def sidebar() -> None:
             default=DEFAULT,
             format_func=_translated("palette"),
         )
-        level = str(st.session_state.get("level", dataset().levels.lowest.id))
+        level = str(st.session_state.get("level"))
+        if level not in dataset().levels:  # another city published since: its lowest level
+            level = dataset().levels.lowest.id
         area = selected_area(level)
         names = area_names(level)
         if area is not None and area in names:

@@ -84,9 +84,14 @@ def level_picker() -> str:
             shared="level",
             default=options[0],
             horizontal=True,
-            format_func=functools.partial(level_label, lang=lang()),
+            format_func=functools.partial(level_label, lang=lang(), levels=dataset().levels),
         )
     )
+
+
+def level_name(level: str) -> str:
+    """Return the name of ``level`` in the city's words (the product's word, translated)."""
+    return level_label(level, lang(), dataset().levels)
 
 
 def year_options(indicator: str | None = None) -> list[str]:

@@ -15,17 +15,20 @@ from bildungsampel.cli.options import (
     DataDirOpt,
     IdOpt,
     LayerOpt,
+    LevelNameOpt,
     NameOpt,
     ParentOpt,
+    ParentsOpt,
     app,
     author,
     import_app,
 )
 from bildungsampel.present import export
-from bildungsampel.service import dataset, publishing
+from bildungsampel.service import levels_import, publishing
 from bildungsampel.service.store import Store
 from geodata import coverage
 from geodata.io import read_boundaries
+from geodata.keytable import HierarchySpec
 from indicators import importer
 from indicators.errors import BildungsampelError
 from indicators.tables import TableLimits
@@ -39,6 +42,8 @@ def check_boundaries(
     parent_column: ParentOpt = None,
     crs: CrsOpt = None,
     layer: LayerOpt = None,
+    level_name: LevelNameOpt = None,
+    parent: ParentsOpt = None,
 ) -> None:
     """Read a boundary file and report what was found and repaired."""
     try:
@@ -49,6 +54,7 @@ def check_boundaries(
             parent_column=parent_column,
             crs=crs,
             layer=layer,
+            levels=HierarchySpec.parse(level_name, parent or []),
         )
     except (BildungsampelError, OSError) as error:
         term.fail(error)
@@ -77,7 +83,9 @@ def check_boundaries(
     term.print_plausibility(bnd)
     for note in coverage.coverage_notes(bnd.areas.geometry.to_numpy(), bnd.areas["area_id"]):
         term.out.print(f"coverage: {note.text('en')}", highlight=False)
-    if parent_column is not None:
+    if bnd.hierarchy is not None:
+        term.print_levels(bnd.hierarchy)
+    elif parent_column is not None:
         sizes = bnd.areas.groupby("parent_id", dropna=False).size()
         listed = ", ".join(f"{parent} ({n})" for parent, n in sizes.head(12).items())
         term.out.print(
@@ -106,6 +114,14 @@ def import_indicators(
             "(repeatable); such cells are read as missing, not as numbers.",
         ),
     ] = None,
+    empty_as_zero: Annotated[
+        bool,
+        typer.Option(
+            "--empty-as-zero",
+            help="Read empty cells of count columns (kind: count or with a denominator) as 0 "
+            "(default: missing, reported per column).",
+        ),
+    ] = False,
     skip_column: Annotated[
         list[str] | None,
         typer.Option("--skip-column", help="A column not to import (repeatable; wide tables)."),
@@ -169,6 +185,7 @@ def import_indicators(
                     sheet=sheet,
                     limits=limits,
                     missing_values=tuple(missing_value or ()),
+                    empty_as_zero=empty_as_zero,
                     skip_columns=tuple(skip_column or ()),
                     only_columns=tuple(only_column or ()),
                     strict=strict,
@@ -247,19 +264,23 @@ def import_boundaries(
     parent_column: ParentOpt = None,
     crs: CrsOpt = None,
     layer: LayerOpt = None,
-    level: Annotated[
-        str, typer.Option(help=f"Level of the areas ({dataset.LEVELS.lowest.id}).")
-    ] = dataset.LEVELS.lowest.id,
+    level_name: LevelNameOpt = None,
+    parent: ParentsOpt = None,
     city: Annotated[str | None, typer.Option(help="Name of the municipality.")] = None,
     publish: Annotated[
         bool, typer.Option("--publish", help="Publish when the check passes.")
     ] = False,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """Check a boundary file against the published data (and publish it with --publish)."""
+    """Check a boundary file against the published data (and publish it with --publish).
+
+    The file holds the lowest level's areas (``--level-name``: the city's word
+    for them); every ``--parent`` names a level above from the file's columns.
+    """
     try:
-        if level != dataset.LEVELS.lowest.id:
-            raise BildungsampelError("cli.boundaries.level", level=level)
+        levels = HierarchySpec.parse(level_name, parent or [])
+        if levels.parents and parent_column:
+            raise BildungsampelError("cli.boundaries.parent_twice")
         store = publishing.open_store(data_dir, create_sample=False)
         check = publishing.prepare_boundaries(
             store,
@@ -269,6 +290,7 @@ def import_boundaries(
             parent_column=parent_column,
             crs=crs,
             layer=layer,
+            levels=levels,
         )
         bnd = check.boundaries
         term.out.print(
@@ -276,9 +298,11 @@ def import_boundaries(
             f"{bnd.encoding or 'n/a'}, repaired: {', '.join(bnd.repaired) or 'none'}",
             highlight=False,
         )
-        for note in bnd.warnings:
+        for note in [*bnd.warnings, *check.level_notes]:
             term.out.print(f"note: {note.text('en')}", highlight=False)
         term.print_plausibility(bnd)
+        if check.hierarchy is not None:
+            term.print_levels(check.hierarchy)
         term.out.print(
             f"new: {', '.join(check.added[:20]) or 'none'}; gone: "
             f"{', '.join(check.removed[:20]) or 'none'}; renamed: "
@@ -293,6 +317,41 @@ def import_boundaries(
             )
         if publish:
             vid = publishing.publish_boundaries(store, check, author=author(), city_name=city)
+            term.out.print(f"published as version {vid}", highlight=False)
+    except (BildungsampelError, OSError) as error:
+        term.fail(error)
+
+
+@import_app.command("hierarchy")
+def import_hierarchy(
+    table: Annotated[Path, typer.Argument(help="Key table (CSV or XLSX), one row per area.")],
+    area_column: Annotated[
+        str, typer.Option(help="Column with the ids of the published areas (the lowest level).")
+    ],
+    parent: ParentsOpt = None,
+    level_name: LevelNameOpt = None,
+    sheet: Annotated[str | None, typer.Option(help="Sheet of an XLSX file.")] = None,
+    publish: Annotated[
+        bool, typer.Option("--publish", help="Publish when the check passes.")
+    ] = False,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Check which areas of the levels above every published area lies in (publish with --publish).
+
+    E.g. a LOR key table: ``--area-column "Planungsraum (Nummer)" --parent
+    "Bezirksregion=Bezirksregion (Nummer):Bezirksregion (Name)" --parent "Bezirk=Bezirk"``.
+    """
+    try:
+        levels = HierarchySpec.parse(level_name, parent or [])
+        store = publishing.open_store(data_dir, create_sample=False)
+        check = levels_import.prepare_hierarchy(
+            store, table, area_column=area_column, levels=levels, sheet=sheet
+        )
+        for note in check.notes:
+            term.out.print(f"note: {note.text('en')}", highlight=False)
+        term.print_levels(check.hierarchy)
+        if publish:
+            vid = levels_import.publish_hierarchy(store, check, author=author())
             term.out.print(f"published as version {vid}", highlight=False)
     except (BildungsampelError, OSError) as error:
         term.fail(error)

@@ -50,11 +50,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "{name}: --layout long braucht Indikator- und Wertspalten; gefunden: {columns}",
         "en": "{name}: --layout long needs indicator and value columns; found {columns}",
     },
-    "cli.boundaries.level": {
-        "de": "--level {level!r}: Grenzen werden auf der Ebene der Stadtteile importiert; die "
-        "Stadtbezirke entstehen daraus (--parent-column)",
-        "en": "--level {level!r}: boundaries are imported at the Stadtteil level; Stadtbezirke "
-        "are dissolved from them (--parent-column)",
+    "cli.boundaries.parent_twice": {
+        "de": "bitte entweder --parent-column (ein Stadtbezirk je Gebiet) oder --parent "
+        "NAME=SPALTE (Ebenen in den Worten der Stadt) angeben, nicht beides",
+        "en": "give either --parent-column (one Stadtbezirk per area) or --parent NAME=COLUMN "
+        "(levels in the city's words), not both",
     },
     # bildungsampel.cli.rating
     "cli.heatmap.suffix": {

@@ -39,21 +39,30 @@ class ScaleOpt(StrEnum):
     rank = "rank"
 
 
-def level_choice(level: str) -> str:
-    """Refuse a level that is not one of :data:`dataset.LEVELS` (the message lists them)."""
-    try:
-        return dataset.LEVELS[level].id
-    except BildungsampelError as error:
-        raise typer.BadParameter(str(error)) from None
-
-
-#: An area level id; the choices are the defined levels (:data:`dataset.LEVELS`).
+#: An area level by its id or the city's word for it, case-insensitive ("Bezirk");
+#: default: the lowest level. Checked against the levels of the data read.
 LevelOpt = Annotated[
-    str,
+    str | None,
     typer.Option(
-        help="Area level.",
-        metavar=f"[{'|'.join(dataset.LEVELS.ids)}]",
-        callback=level_choice,
+        help="Area level, by name as the city calls it (e.g. Stadtbezirk, Bezirksregion; "
+        "case-insensitive). Default: the lowest level.",
+    ),
+]
+#: The city's word for the areas of a boundary file (the lowest level).
+LevelNameOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--level-name",
+        help="The city's word for the file's areas, e.g. Planungsraum (default: Stadtteil).",
+    ),
+]
+#: The levels above the lowest, nearest first (``NAME=ID_COLUMN[:NAME_COLUMN]``).
+ParentsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--parent",
+        help="A level above the areas, nearest first: NAME=ID_COLUMN[:NAME_COLUMN], e.g. "
+        '"Bezirk=BEZ_NR:BEZ_NAME". Repeat for every level.',
     ),
 ]
 

@@ -18,6 +18,8 @@ from rich.table import Table
 from rich.text import Text
 
 from bildungsampel.cli import messages as _messages  # noqa: F401 - registers the messages
+from bildungsampel.present.i18n import level_label
+from geodata.hierarchy import Hierarchy
 from geodata.io import Boundaries
 from indicators.errors import BildungsampelError
 
@@ -47,8 +49,9 @@ def message(error: Exception) -> str:
 
 
 def fail(error: Exception) -> NoReturn:
-    """Print ``error`` as one line and exit with status 2."""
-    err.print(Text.assemble(("Error:", "bold red"), " ", message(error)), highlight=False)
+    """Print ``error`` as one line (one per problem when it holds several); exit with status 2."""
+    for one in getattr(error, "problems", None) or [error]:
+        err.print(Text.assemble(("Error:", "bold red"), " ", message(one)), highlight=False)
     raise typer.Exit(code=2)
 
 
@@ -83,6 +86,23 @@ def print_plausibility(bnd: Boundaries) -> None:
     """Print the plausibility warnings of a boundary file."""
     for doubt in bnd.plausibility:
         out.print(Text.assemble(("warning: ", "bold yellow"), doubt.text("en")), highlight=False)
+
+
+def print_levels(levels: Hierarchy) -> None:
+    """Print the levels found, lowest first with their numbers of areas, and a few areas each."""
+
+    def name(level: str) -> str:  # the city's words are German; the product's levels too
+        return level_label(level, "de", levels.levels)
+
+    sizes = [(name(lv.id), levels.size(lv.id)) for lv in levels.levels]
+    out.print("levels: " + " → ".join(f"{name} ({n})" for name, n in sizes), highlight=False)
+    for lv in list(levels.levels)[1:]:
+        if not levels.filled(lv.id):
+            continue
+        found = levels.areas_of(lv.id)
+        shown = ", ".join(f"{i} {n}" if n != i else i for i, n in found.head(8).to_numpy()[:, :2])
+        more = f" … (+{len(found) - 8})" if len(found) > 8 else ""
+        out.print(f"  {name(lv.id)}: {shown}{more}", highlight=False)
 
 
 #: Report lines printed to the terminal; the rest goes to ``--report FILE``.

@@ -41,7 +41,7 @@ def classify(
     indicators: IndicatorsOpt = None,
     catalog: CatalogOpt = None,
     year: YearOpt = None,
-    level: LevelOpt = dataset.LEVELS.lowest.id,
+    level: LevelOpt = None,
     method: Annotated[
         str | None, typer.Option(help="Override the rating method for all indicators.")
     ] = None,
@@ -66,6 +66,7 @@ def classify(
         data = load_data(
             boundaries, indicators, catalog, id_column, name_column, parent_column, crs, data_dir
         )
+        level = data.level_named(level)
         result = dataset.rate(
             data,
             level=level,
@@ -122,7 +123,7 @@ def heatmap(
     indicators: IndicatorsOpt = None,
     catalog: CatalogOpt = None,
     year: YearOpt = None,
-    level: LevelOpt = dataset.LEVELS.lowest.id,
+    level: LevelOpt = None,
     scale: Annotated[
         ScaleOpt, typer.Option(help="minmax (0..1 between min and max) or rank (percentile).")
     ] = ScaleOpt.minmax,
@@ -155,6 +156,7 @@ def heatmap(
         data = load_data(
             boundaries, indicators, catalog, id_column, name_column, parent_column, crs, data_dir
         )
+        level = data.level_named(level)
         ratings = dataset.rate(
             data, level=level, year=year, lang=lang, policy=rating_policy(load_settings())
         )

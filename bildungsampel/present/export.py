@@ -158,7 +158,7 @@ def dataset_meta(
         period = join_texts(_distinct(rows["year"].astype(object)))
     return ExportMeta(
         city=data.city_name,
-        level=level_label(level, lang) if level else "",
+        level=level_label(level, lang, getattr(data, "levels", None)) if level else "",
         period=period,
         indicators=tuple(i.label(lang) for i in inds),
         units=_distinct(i.unit for i in inds),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bildungsampel.present import formats_messages as _formats  # noqa: F401 - registers them
 from bildungsampel.present.messages import MESSAGES
+from geodata.hierarchy import Levels
 from indicators import messages, methods
 from indicators.catalog import DOMAIN_LABELS_EN
 from indicators.numbers import format_number
@@ -73,17 +74,22 @@ def domain_label(domain: str, lang: str = "de") -> str:
     return DOMAIN_LABELS_EN.get(domain, domain) if lang == "en" else domain
 
 
-def level_label(level: str, lang: str = "de") -> str:
-    """Return the name of an area level (``level.<id>``), or its id when it has none.
+def level_label(level: str, lang: str = "de", levels: Levels | None = None) -> str:
+    """Return the name of an area level: the city's own word, else ``level.<id>``, else its id.
 
-    A level the table does not know (a city with more levels) shows its id
-    instead of failing.
+    A city's levels carry their own words ("Bezirksregion", from ``--parent``),
+    shown in every language; the product's levels are translated; a level
+    neither knows shows its id instead of failing.
 
     Examples
     --------
     >>> level_label("stadtbezirk", "en"), level_label("ortsteil", "en")
     ('Stadtbezirk (borough)', 'ortsteil')
+    >>> level_label("bezirk", "en", Levels.named("Planungsraum", "Bezirk"))
+    'Bezirk'
     """
+    if levels is not None and level in levels and levels[level].label:
+        return levels[level].label
     try:
         return t(f"level.{level}", lang)
     except KeyError:

@@ -210,6 +210,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cells holding one of these codes are missing (with a reason) instead of being "
         "read as numbers. Numbers such as -9999 that look like a code are otherwise reported.",
     },
+    "up.empty_as_zero": {"de": "Leere Zellen als 0 lesen", "en": "Read empty cells as 0"},
+    "up.empty_as_zero.help": {
+        "de": "Nur Spalten mit Anzahlen (z. B. Kitas, Einwohner): eine leere Zelle bedeutet 0. "
+        "Sonst bleiben leere Zellen ohne Wert und werden je Spalte gemeldet.",
+        "en": "Only columns of counts (e.g. day-care centres, inhabitants): an empty cell means "
+        "0. Otherwise empty cells stay without a value and are reported per column.",
+    },
     "empty.no_areas": {
         "de": "Noch keine Stadt veröffentlicht. Analystinnen und Analysten laden unter „Daten "
         "hochladen“ zuerst die Grenzen der Gebiete hoch, dann die Indikatortabellen (oder: "
@@ -244,8 +251,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "start.status": {"de": "Datenstand", "en": "Data status"},
     "start.years": {"de": "Jahre", "en": "Years"},
     "start.indicators": {"de": "Indikatoren", "en": "Indicators"},
-    "start.areas": {"de": "Stadtteile", "en": "Areas"},
-    "start.parents": {"de": "Stadtbezirke", "en": "Boroughs"},
+    "start.areas": {"de": "Gebiete: {level}", "en": "Areas: {level}"},
+    "start.parents": {"de": "darüber: {level}", "en": "above: {level}"},
     "start.counts": {"de": "Bewertungen je Handlungsfeld", "en": "Ratings per domain"},
     "stand.latest": {
         "de": "Stand: jeweils neuestes Jahr je Indikator ({detail})",
@@ -284,7 +291,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "city value or, for rank groups, with the other areas (see the reason); neither "
         "favourable nor unfavourable.",
     },
-    "map.overlay": {"de": "Linien: Stadtbezirksgrenzen", "en": "Lines: borough borders"},
+    "map.overlay": {"de": "Linien: Grenzen der Ebene {level}", "en": "Lines: borders of {level}"},
     "tip.city": {"de": "Stadtwert", "en": "City value"},
     "tip.interval": {"de": "{level}-%-KI", "en": "{level} % CI"},
     "tip.trend": {"de": "Trend", "en": "Trend"},
@@ -307,17 +314,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hm.scaled": {"de": "Skalierter Wert (0..1)", "en": "Scaled value (0..1)"},
     "hm.too_many": {
         "de": "Eine Heatmap mit {n} Gebieten ist nicht lesbar, und das Clustern bräuchte eine "
-        "Distanzmatrix mit {pairs} Einträgen (Grenze: {limit} Gebiete). Die Stadtbezirke "
-        "zeigen dieselben Indikatoren zusammengefasst.",
+        "Distanzmatrix mit {pairs} Einträgen (Grenze: {limit} Gebiete). Die Ebene {parent} "
+        "zeigt dieselben Indikatoren zusammengefasst.",
         "en": "A heatmap of {n} areas cannot be read, and clustering would need a distance matrix "
-        "of {pairs} entries (limit: {limit} areas). The districts show the same indicators "
-        "aggregated.",
+        "of {pairs} entries (limit: {limit} areas). The level {parent} shows the same "
+        "indicators aggregated.",
     },
     "hm.empty": {
         "de": "In dieser Auswahl hat kein Gebiet einen Wert – es gibt nichts zu zeichnen.",
         "en": "No area has a value in this selection – there is nothing to draw.",
     },
-    "hm.to_parent": {"de": "Stadtbezirke anzeigen", "en": "Show the districts"},
+    "hm.to_parent": {"de": "Ebene {parent} anzeigen", "en": "Show level {parent}"},
     "hm.imputed": {
         "de": "{n} fehlende oder nicht bewertete Zellen wurden nur für das Clustern mit dem "
         "Spaltenmittel gefüllt.",

@@ -88,3 +88,18 @@ def check_version(
         raise ConsistencyError(
             "consistency.changed_entries", stale=stale, ids=_ids(changed_entries)
         )
+
+
+def check_levels(
+    *, base: int | None, based_on: int | None, areas: set[str], level_areas: set[str]
+) -> None:
+    """Refuse new levels whose lowest areas are not the areas of the version they would join.
+
+    ``import hierarchy`` checks the key table against the published areas; when
+    another version with other areas was published in between, the levels no
+    longer fit and the table must be checked again.
+    """
+    differ = areas ^ level_areas
+    if differ:
+        stale = _stale(based_on, base)
+        raise ConsistencyError("consistency.levels_areas", stale=stale, ids=_ids(differ))

@@ -32,9 +32,11 @@ from indicators.policy import Policy
 #: The ``source_name`` of the sample city's "init" version (how a stored dataset knows it).
 SAMPLE_SOURCE = "sample_data (Gelsenkirchen, synthetic)"
 
-#: The area levels: Stadtteile (the boundary file's areas) inside Stadtbezirke
-#: (dissolved from them by their parent column). The one place naming level ids.
-LEVELS = hierarchy.Levels.chain("stadtteil", "stadtbezirk")
+#: The product's own levels: Stadtteile (the boundary file's areas) inside Stadtbezirke
+#: (dissolved from them by their parent column), for the sample city and every version
+#: published without levels of its own (a city's own levels come with its version:
+#: :attr:`Dataset.levels`).
+LEVELS = hierarchy.DEFAULT_LEVELS
 #: The ratings contract of the CLI (``classify --format csv/json``) and of every export.
 OUTPUT_COLUMNS = [
     "area_id",
@@ -124,6 +126,13 @@ class Dataset:
         parent = self.levels.parent_of(self._level_id(level))
         return parent.id if parent is not None and len(self.areas(parent.id)) else None
 
+    def level_named(self, name: str | None) -> str:
+        """Return the id of the level called ``name`` (id or the city's word, any case).
+
+        None gives the lowest level; an unknown name is refused listing the levels.
+        """
+        return self.levels.lowest.id if name is None else self.levels.find(name).id
+
     def _level_id(self, level: str | None) -> str:
         """Return the id of ``level`` (refusing an unknown one) or of the lowest level."""
         return self.levels.lowest.id if level is None else self.levels[level].id
@@ -210,17 +219,26 @@ def read_indicator_file(
         path,
         areas=importer.known_areas(areas),
         catalog=cat,
-        parents=parents_of(areas),
+        parents=parents_of(hierarchy.Hierarchy.from_parents(areas)),
         city_name=city_name,
     )
     return importer.accepted(prepared)
 
 
-def parents_of(areas: pd.DataFrame) -> dict[str, str]:
-    """Parent id → id when every area names its parent (else none): what an import may name."""
-    parent_of = hierarchy.parent_mapping(areas)
-    parent_ids = sorted(set(parent_of.values())) if len(parent_of) == len(areas) else []
-    return {str(p): str(p) for p in parent_ids}
+def parents_of(levels: hierarchy.Hierarchy) -> dict[str, str]:
+    """Id → name of the areas of every level above the lowest: rows an import leaves out.
+
+    A table of Planungsräume often holds rows of its Bezirke too; they are
+    recognised and left out instead of reported as unknown areas.
+    """
+    out: dict[str, str] = {}
+    for level in reversed(list(levels.levels)[1:]):  # nearer levels win a shared id
+        if levels.filled(level.id):
+            found = levels.areas_of(level.id)
+            out.update(
+                zip(found["area_id"].astype(str), found["area_name"].astype(str), strict=True)
+            )
+    return out
 
 
 def assemble(
@@ -245,11 +263,12 @@ def assemble(
     unknown = sorted(set(pd.unique(obs["area_id"])) - set(bnd.areas["area_id"]))
     if unknown:
         raise ObservationError("dataset.unknown_area_ids", ids=", ".join(unknown[:10]))
-    areas, observations = _level_frames(bnd.areas, obs, cat, levels=LEVELS)
+    levels = bnd.levels_of()
+    areas, observations = _level_frames(bnd.areas, obs, cat, levels=levels)
     return Dataset(
         boundaries=bnd,
         catalog=cat,
-        levels=LEVELS,
+        levels=levels.levels,
         areas_by_level=areas,
         obs_by_level=observations,
         city_name=city_name,
@@ -262,26 +281,32 @@ def assemble(
 
 
 def _level_frames(
-    areas: gpd.GeoDataFrame, obs: pd.DataFrame, cat: Catalog, *, levels: hierarchy.Levels
+    areas: gpd.GeoDataFrame, obs: pd.DataFrame, cat: Catalog, *, levels: hierarchy.Hierarchy
 ) -> tuple[dict[str, gpd.GeoDataFrame], dict[str, pd.DataFrame]]:
-    """Return the areas and observations of every level, dissolved and summed upwards.
+    """Return the areas and observations of every level, dissolved and pooled from the lowest.
 
-    A level is filled when every area below it names its parent; else it and
-    the levels above it stay empty.
+    Every level is aggregated from the lowest level's values (pooled counts,
+    :func:`indicators.aggregate.aggregate`), so a Bezirk's value is the same
+    whether or not the levels between have values. A level is filled when
+    every area of the lowest level lies in one of its areas; else it stays empty.
     """
-    lowest = levels.lowest.id
+    lowest = levels.levels.lowest.id
     by_area: dict[str, gpd.GeoDataFrame] = {lowest: areas}
     by_obs: dict[str, pd.DataFrame] = {lowest: obs}
-    for level in list(levels)[1:]:
-        children = levels.children_of(level)  # given before ``level``: already filled
-        child = by_area[children[0].id] if len(children) == 1 else areas.iloc[0:0]
-        parent_of = hierarchy.parent_mapping(child) if len(child) else {}
-        if parent_of and len(parent_of) == len(child):
-            by_area[level.id] = hierarchy.dissolve_parents(child)
-            by_obs[level.id] = aggregate.aggregate(by_obs[children[0].id], parent_of, cat)
-        else:
+    for level in list(levels.levels)[1:]:
+        if not len(areas) or not levels.filled(level.id):
             by_area[level.id] = areas.iloc[0:0]
             by_obs[level.id] = obs.iloc[0:0]
+            continue
+        parent_of = levels.mapping(level.id)
+        upper = levels.areas_of(level.id)
+        dissolved = hierarchy.dissolve_parents(
+            areas.assign(parent_id=areas["area_id"].map(parent_of)),
+            names=dict(zip(upper["area_id"], upper["area_name"], strict=True)),
+        )
+        above = dict(zip(upper["area_id"], upper["parent_id"], strict=True))
+        by_area[level.id] = dissolved.assign(parent_id=dissolved["area_id"].map(above))
+        by_obs[level.id] = aggregate.aggregate(obs, parent_of, cat)
     return by_area, by_obs
 
 
@@ -298,6 +323,7 @@ def from_store(store: Store, version_id: int | None = None) -> Dataset:
     bnd = Boundaries(
         areas=to_metric(snap.areas) if len(snap.areas) else snap.areas,
         source_crs=info["source_crs"],
+        hierarchy=snap.hierarchy,
     )
     cat = Catalog(
         [

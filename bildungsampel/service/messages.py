@@ -250,6 +250,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the published state changed since your check (version {based_on} → {base}): ",
     },
     "consistency.current": {"de": "", "en": ""},
+    "consistency.levels_areas": {
+        "de": "nicht veröffentlicht: {stale}die Ebenen passen nicht zu den Gebieten der "
+        "veröffentlichten Grenzen (abweichend: {ids}); bitte die Tabelle erneut prüfen. Es "
+        "wurde nichts geändert.",
+        "en": "not published: {stale}the levels do not fit the areas of the published "
+        "boundaries (differing: {ids}); check the table again. Nothing was changed.",
+    },
+    "publishing.levels.kept": {
+        "de": "die veröffentlichten Ebenen ({levels}) bleiben: jedes Gebiet der Datei hat dort "
+        "seinen Platz",
+        "en": "the published levels ({levels}) are kept: every area of the file has its place "
+        "in them",
+    },
+    "publishing.levels.dropped": {
+        "de": "{source}: die veröffentlichten Ebenen ({levels}) entfallen, weil {n} Gebiete der "
+        "Datei darin fehlen ({areas}); bitte danach mit 'bildungsampel import hierarchy' die "
+        "Schlüsseltabelle der Ebenen einlesen oder die Datei mit --parent einlesen",
+        "en": "{source}: the published levels ({levels}) are dropped because {n} areas of the "
+        "file are not in them ({areas}); afterwards import the key table of the levels with "
+        "'bildungsampel import hierarchy', or import the file with --parent",
+    },
+    "publishing.hierarchy.no_areas": {
+        "de": "{source}: es sind noch keine Grenzen veröffentlicht; bitte zuerst die Grenzen "
+        "der untersten Ebene einlesen (bildungsampel import boundaries … --publish)",
+        "en": "{source}: no boundaries are published yet; import the boundaries of the lowest "
+        "level first (bildungsampel import boundaries … --publish)",
+    },
     "consistency.orphaned": {
         "de": "nicht veröffentlicht: {stale}Gebiete {ids} haben veröffentlichte Werte, fehlen "
         "aber in den neuen Grenzen; bitte ihre IDs beibehalten oder zuerst ihre Werte entfernen "

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 import sample_data
+from bildungsampel.service import levels_import
 from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.service.dataset import (
     SAMPLE_SOURCE,
@@ -28,14 +29,16 @@ from bildungsampel.service.dataset import (
 from bildungsampel.service.store import Publication, Snapshot, Store, default_data_dir
 from geodata.checks import plausibility_notes
 from geodata.crs import to_metric
+from geodata.hierarchy import Hierarchy
 from geodata.io import Boundaries, read_boundaries
+from geodata.keytable import HierarchySpec
 from indicators import aggregate, importer
-from indicators.catalog import Catalog, indicator_to_mapping
+from indicators.catalog import Catalog, Indicator, indicator_to_mapping
 from indicators.catalog_entries import indicator_from_mapping
 from indicators.catalog_files import load_catalog
 from indicators.errors import ObservationError
 from indicators.messages import Message, text
-from indicators.observations import complete_values, normalize_observations
+from indicators.observations import complete_values, join_denominators, normalize_observations
 
 
 def open_store(data_dir: str | Path | None = None, *, create_sample: bool = True) -> Store:
@@ -132,13 +135,14 @@ def prepare_indicators(
         name,
         areas=importer.known_areas(current.areas),
         catalog=catalog,
-        parents=parents_of(current.areas),
+        parents=parents_of(current.hierarchy),
         city_name=current.version["city_name"],
         options=options or importer.ImportOptions(),
     )
     prepared.problems.extend(
         _period_style_warnings(store.indicator_periods(), prepared.observations)
     )
+    prepared.problems.extend(denominator_warnings(store, prepared.observations, catalog))
     prepared.based_on = int(current.version["id"])
     return prepared, entries
 
@@ -167,6 +171,79 @@ def _period_style_warnings(published: pd.DataFrame, new: pd.DataFrame) -> list[i
                 )
             )
     return out
+
+
+#: Areas named in a warning about missing denominators (the rest are counted).
+DENOMINATORS_SHOWN = 10
+
+
+def denominator_warnings(
+    store: Store, new: pd.DataFrame, catalog: Catalog
+) -> list[importer.Problem]:
+    """Warn once per derived rate and period about areas without a denominator value.
+
+    A rate with a catalogue ``denominator`` (Kitas per 1,000 inhabitants) is
+    delivered as counts; its denominator is the other indicator's value for
+    the same area and period, from the upload or else the published version.
+    Areas with a count but no (or a zero) denominator stay without a value; a
+    delivered city row without one is named apart (the city value is then
+    computed from the areas).
+    """
+    derived = [i for i in pd.unique(new["indicator"]) if i in catalog and catalog[i].denominator]
+    if not derived:
+        return []
+    refs = {catalog[i].denominator for i in derived}
+    key = ["area_id", "indicator", "period"]
+    old = store.snapshot(with_geometry=False).observations
+    old = old[old["indicator"].isin(refs)].astype({"area_id": str})
+    old = old.merge(new[key], on=key, how="left", indicator=True)
+    old = old[old["_merge"] == "left_only"].drop(columns="_merge")
+    frame = pd.concat([old, new[new["indicator"].isin([*refs, *derived])]], ignore_index=True)
+    need = join_denominators(frame, catalog)
+    lacking = frame[need & ~(frame["denominator"] > 0)]
+    out = []
+    for (ind, period), group in lacking.groupby(["indicator", "period"], sort=False):
+        areas = sorted(str(a) for a in group["area_id"] if a != aggregate.CITY_ID)
+        indicator = catalog[str(ind)]
+        if areas:
+            out.append(_denominator_problem(indicator, catalog, str(period), areas))
+        if len(areas) < len(group):
+            out.append(_denominator_problem(indicator, catalog, str(period), []))
+    return out
+
+
+def _denominator_problem(
+    indicator: Indicator, catalog: Catalog, period: str, areas: list[str]
+) -> importer.Problem:
+    """Return the warning that ``areas`` (none: the city row) lack the denominator of ``period``."""
+    denominator = catalog[indicator.denominator]
+    shown = ", ".join(areas[:DENOMINATORS_SHOWN])
+    more = len(areas) - DENOMINATORS_SHOWN
+    suffix = ".city" if not areas else ".one" if len(areas) == 1 else ""
+    return importer.Problem(
+        row=None,
+        column=None,
+        value=indicator.id,
+        problem=Message(
+            "importer.denominator.missing" + suffix,
+            {
+                "indicator": _label(indicator),
+                "denominator": _label(denominator),
+                "n": len(areas),
+                "period": period,
+                "areas": shown + (f" … (+{more})" if more > 0 else ""),
+            },
+        ),
+        fix=Message(
+            "importer.denominator.missing.fix" + (".city" if not areas else ""),
+            {"ref": denominator.id},
+        ),
+        severity="warning",
+    )
+
+
+def _label(indicator: Indicator) -> Message:
+    return Message("importer.label", {"de": indicator.label_de, "en": indicator.label_en})
 
 
 def publish_indicators(
@@ -204,6 +281,11 @@ class BoundaryCheck:
     source_name: str
     #: The published version the file was compared with (None: nothing published).
     based_on: int | None = None
+    #: The levels published with the areas: the file's own (``--level-name``,
+    #: ``--parent``) or the published ones kept (None: the product's two levels).
+    hierarchy: Hierarchy | None = None
+    #: What happened to the published levels (kept, or dropped and why).
+    level_notes: tuple[Message, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -211,7 +293,7 @@ class BoundaryCheck:
         return not self.orphaned
 
 
-def prepare_boundaries(
+def prepare_boundaries(  # noqa: PLR0913 - keyword-only reading options, as read_boundaries
     store: Store | None,
     path: str | Path,
     *,
@@ -221,8 +303,13 @@ def prepare_boundaries(
     crs: str | None = None,
     name: str | None = None,
     layer: str | None = None,
+    levels: HierarchySpec | None = None,
 ) -> BoundaryCheck:
     """Read a boundary file and compare it with the published areas and data.
+
+    ``levels`` names the file's level and the levels above from its columns;
+    without parents the published levels are kept when every area of the file
+    has its place in them (else they are dropped, with a note).
 
     ``layer`` chooses among several shapefiles in a zip or layers of a
     GeoPackage (without it such a file is refused with the list, see
@@ -234,8 +321,10 @@ def prepare_boundaries(
     old: dict[str, str] = {}
     with_data: set[str] = set()
     based_on: int | None = None
+    published: Hierarchy | None = None
     if store is not None and store.current_id() is not None:
         snap = store.snapshot()
+        published = snap.hierarchy
         based_on = int(snap.version["id"])
         old = dict(zip(snap.areas["area_id"], snap.areas["area_name"], strict=True))
         with_data = set(snap.observations["area_id"].astype(str)) - {aggregate.CITY_ID}
@@ -247,8 +336,13 @@ def prepare_boundaries(
         crs=crs,
         layer=layer,
         known_ids=with_data | set(old),  # the id guess prefers the ids the tables use
+        levels=levels,
     )
     new = dict(zip(bnd.areas["area_id"], bnd.areas["area_name"], strict=True))
+    hierarchy: Hierarchy | None = bnd.hierarchy
+    level_notes: tuple[Message, ...] = ()
+    if published is not None and not parent_column and not (levels and levels.parents):
+        hierarchy, level_notes = levels_import.kept_levels(published, bnd, levels, path.name)
     return BoundaryCheck(
         boundaries=bnd,
         added=sorted(set(new) - set(old)),
@@ -258,6 +352,8 @@ def prepare_boundaries(
         sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
         source_name=name or path.name,
         based_on=based_on,
+        hierarchy=hierarchy,
+        level_notes=level_notes,
     )
 
 
@@ -274,9 +370,14 @@ def publish_boundaries(
             author=author,
             source_name=check.source_name,
             sha256=check.sha256,
-            areas=check.boundaries.areas,
+            areas=check.boundaries.areas.assign(
+                parent_id=check.hierarchy.lowest_parents()
+                if check.hierarchy is not None
+                else check.boundaries.areas["parent_id"]
+            ),
             source_crs=check.boundaries.source_crs,
             city_name=city_name,
+            hierarchy=check.hierarchy,
             note=f"{len(check.added)} added, {len(check.removed)} removed, "
             f"{len(check.renamed)} renamed",
             # the orphan check again, against the version really replaced
@@ -343,6 +444,7 @@ def prepare_boundaries_bytes(
     name: str,
     *,
     max_bytes: int = importer.DEFAULT_LIMIT,
+    levels: HierarchySpec | None = None,
     **columns: str | None,
 ) -> BoundaryCheck:
     """Check an uploaded boundary file given as bytes (see :func:`prepare_boundaries`)."""
@@ -356,7 +458,7 @@ def prepare_boundaries_bytes(
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / safe
         path.write_bytes(data)
-        return prepare_boundaries(store, path, name=safe, **columns)
+        return prepare_boundaries(store, path, name=safe, levels=levels, **columns)
 
 
 def stored_plausibility(store: Store, lang: str = "de") -> list[str]:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from indicators.catalog import Catalog
 from indicators.errors import ObservationError
+from indicators.importer import counts
 from indicators.importer.areas import AreaContext, attach_areas
 from indicators.importer.cells import cell_problems, read_periods
 from indicators.importer.layout import ColumnMapping, detect_mapping
@@ -97,6 +98,7 @@ class ImportOptions:
     skip_columns: tuple[str, ...] = ()
     only_columns: tuple[str, ...] = ()
     strict: bool = False
+    empty_as_zero: bool = False
 
 
 def chosen_columns(
@@ -201,7 +203,7 @@ def prepare(
     context = AreaContext(areas, parents, city_name, options.confirmed)
     matches, found = attach_areas(long, context, column=chosen.area_column)
     problems += found
-    body, found = _checked_rows(long, chosen, catalog)
+    body, found = _checked_rows(long, chosen, catalog, empty_as_zero=options.empty_as_zero)
     problems += found
     problems.sort(key=lambda p: (p.row if p.row is not None else -1, p.column or ""))
     obs = body.assign(area_id=body["area_id"].astype(str))[_OBSERVATIONS]
@@ -218,16 +220,23 @@ def prepare(
 
 
 def _checked_rows(
-    long: pd.DataFrame, mapping: ColumnMapping, catalog: Catalog
+    long: pd.DataFrame, mapping: ColumnMapping, catalog: Catalog, *, empty_as_zero: bool = False
 ) -> tuple[pd.DataFrame, list[Problem]]:
-    """Return the matched rows with readable periods, and the cell, period and schema problems."""
+    """Return the matched rows with readable periods, and the cell, period and schema problems.
+
+    Empty count cells are reported (or read as 0) before the checks; the cells
+    of a derived rate become its numerator after them, so that a bad cell is
+    reported in its column of the file.
+    """
     body = long[long["area_id"].notna()].copy()
     problems = cell_problems(body)
+    body, found = counts.empty_count_cells(body, catalog, as_zero=empty_as_zero)
+    problems += found
     body["period"], body["year"], found = read_periods(body, mapping)
     problems += found
     body = body[body["period"].notna()]
     problems += validate(body[_CHECKED].astype({"year": int}), catalog)
-    return body, problems
+    return counts.counts_of_derived_rates(body, catalog), problems
 
 
 def prepare_file(

@@ -159,6 +159,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "if it is a code, declare it as a missing-value code (the values are then missing "
         "with a reason); otherwise check the value",
     },
+    "importer.cell.empty_count": {
+        "de": "leere Zelle in einer Spalte mit Anzahlen, bleibt ohne Wert",
+        "en": "empty cell in a column of counts, left without a value",
+    },
+    "importer.cell.empty_count.fix": {
+        "de": "wenn leer hier 0 bedeutet: leere Zellen als 0 lesen lassen (Hochladen: „Leere "
+        "Zellen als 0 lesen“, Befehl: --empty-as-zero); sonst nichts zu tun",
+        "en": "if empty means 0 here: have empty cells read as 0 (upload: 'Read empty cells as "
+        "0', command: --empty-as-zero); otherwise nothing to do",
+    },
+    "importer.cell.empty_count.zero": {
+        "de": "leere Zelle in einer Spalte mit Anzahlen, als 0 gelesen",
+        "en": "empty cell in a column of counts, read as 0",
+    },
+    "importer.cell.empty_count.zero.fix": {
+        "de": "nichts zu tun, wenn leer hier 0 bedeutet; sonst ohne „als 0 lesen“ importieren",
+        "en": "nothing to do if empty means 0 here; otherwise import without 'read as 0'",
+    },
     "importer.cell.foreign_digits": {
         "de": "Zahl mit Ziffern außerhalb von 0–9 geschrieben, nach ihrer Bedeutung gelesen",
         "en": "number written with digits other than 0–9, read as the digits mean",
@@ -327,6 +345,37 @@ MESSAGES: dict[str, dict[str, str]] = {
     "importer.period_style.calendar_to_school": {
         "de": "{indicator} wird bisher in Kalenderjahren geführt, die Datei liefert Schuljahre",
         "en": "{indicator} is kept in calendar years, the file has school years",
+    },
+    # an indicator's label in the language of the text (the other one is cut to nothing by
+    # ".0": every language's template must name the same placeholders)
+    "importer.label": {"de": "{de}{en:.0}", "en": "{en}{de:.0}"},
+    "importer.denominator.missing": {
+        "de": "{indicator}: für {n} Gebiete fehlt die Bezugszahl „{denominator}“ {period} "
+        "(Gebiete {areas}) – diese bleiben ohne Wert",
+        "en": "{indicator}: {n} areas lack the reference count '{denominator}' {period} "
+        "(areas {areas}) – they stay without a value",
+    },
+    "importer.denominator.missing.one": {
+        "de": "{indicator}: für Gebiet {areas} fehlt die Bezugszahl „{denominator}“ {period} – "
+        "es bleibt ohne Wert",
+        "en": "{indicator}: area {areas} lacks the reference count '{denominator}' {period} – it "
+        "stays without a value",
+    },
+    "importer.denominator.missing.city": {
+        "de": "{indicator}: für die Zeile der Gesamtstadt fehlt die Bezugszahl „{denominator}“ "
+        "{period}; der Stadtwert wird aus den Gebieten berechnet",
+        "en": "{indicator}: the city row lacks the reference count '{denominator}' {period}; the "
+        "city value is computed from the areas",
+    },
+    "importer.denominator.missing.fix.city": {
+        "de": "nichts zu tun; oder auch für {ref} eine Zeile der Gesamtstadt liefern",
+        "en": "nothing to do; or deliver a city row for {ref} too",
+    },
+    "importer.denominator.missing.fix": {
+        "de": "die Werte von {ref} für dieses Jahr veröffentlichen (vorher oder in derselben "
+        "Datei); dann werden die Raten berechnet",
+        "en": "publish the values of {ref} for this period (before or in the same file); the "
+        "rates are then computed",
     },
     "importer.period_style.fix": {
         "de": "Jahresangaben angleichen, sonst entstehen zwei Zeitreihen",

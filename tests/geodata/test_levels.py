@@ -10,7 +10,7 @@ from shapely.geometry import box
 from bildungsampel.present import export
 from bildungsampel.present.i18n import level_label
 from bildungsampel.service import dataset
-from geodata.hierarchy import Level, LevelError, Levels
+from geodata.hierarchy import Hierarchy, Level, LevelError, Levels
 from geodata.io import Boundaries
 from indicators.catalog import Catalog
 
@@ -135,7 +135,12 @@ def _obs(n: int) -> pd.DataFrame:
 
 def test_level_frames_fill_each_level_whose_children_all_name_a_parent(data):
     above = Levels.chain("stadtteil", "stadtbezirk", "regierungsbezirk")
-    areas, obs = dataset._level_frames(data.areas(), data.observations, data.catalog, levels=above)
+    areas, obs = dataset._level_frames(
+        data.areas(),
+        data.observations,
+        data.catalog,
+        levels=Hierarchy.from_parents(data.areas(), above),
+    )
     assert list(areas) == list(obs) == ["stadtteil", "stadtbezirk", "regierungsbezirk"]
     assert areas["stadtbezirk"]["area_id"].tolist() == ["Mitte", "Nord", "Ost", "Süd", "West"]
     assert sorted(pd.unique(obs["stadtbezirk"]["area_id"])) == [
@@ -145,15 +150,16 @@ def test_level_frames_fill_each_level_whose_children_all_name_a_parent(data):
         "Süd",
         "West",
     ]
-    # the dissolved Stadtbezirke name no parent (N-level import is issue 11): empty above
+    # the Stadtteile name no Regierungsbezirk: that level stays empty
     assert areas["regierungsbezirk"].empty
     assert obs["regierungsbezirk"].empty
 
 
 @pytest.mark.parametrize("levels", [TWO, THREE])
 def test_level_frames_leave_the_levels_above_empty_without_parents(levels):
+    frame = _areas(["N", None, "S"])
     areas, obs = dataset._level_frames(
-        _areas(["N", None, "S"]), _obs(0), Catalog([]), levels=levels
+        frame, _obs(0), Catalog([]), levels=Hierarchy.from_parents(frame, levels)
     )
     assert list(areas) == list(levels.ids)
     assert [len(a) for a in areas.values()] == [3] + [0] * (len(levels) - 1)

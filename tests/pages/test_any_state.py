@@ -135,6 +135,22 @@ def test_named_state_renders_every_page(data_dir, build):
     assert crashed == {}
 
 
+def test_a_city_s_own_three_levels_render_every_page_on_every_level(data_dir):
+    states.own_levels(states.sample_store(data_dir))
+    crashed = {
+        (level, page): errors
+        for level in ("stadtteil", "bezirk", "region")
+        for page, errors in failures(level=level).items()
+    }
+    assert crashed == {}
+    at = render("pages/karte.py", level="region")
+    radio = next(r for r in at.radio if r.label == "Ebene")
+    assert radio.options == ["Stadtteil", "Bezirk", "Region"]
+    assert radio.value == "region"
+    table = at.dataframe[0].value
+    assert sorted(table.iloc[:, 0]) == ["Nord", "Süd"]
+
+
 def test_new_year_of_one_indicator_keeps_the_others_latest(data_dir):
     new_year_single_indicator(data_dir)
     at = render("dashboard.py")

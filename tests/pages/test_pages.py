@@ -53,8 +53,8 @@ def test_start_page_status_counts_and_watch_list(app):
     assert metrics == {
         "Jahre": "2016–2023",
         "Indikatoren": "17",
-        "Stadtteile": "18",
-        "Stadtbezirke": "5",
+        "Gebiete: Stadtteil": "18",
+        "darüber: Stadtbezirk": "5",
     }
     counts = app.dataframe[0].value.set_index("Handlungsfeld")
     assert counts.loc["Demografie", "◆ ohne Wertung"] == 54

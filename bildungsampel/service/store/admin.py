@@ -9,8 +9,7 @@ from bildungsampel.service.store import digests as dg
 from bildungsampel.service.store import versions as vs
 from bildungsampel.service.store.connection import now
 from bildungsampel.service.store.schema import (
-    areas,
-    catalog_entries,
+    VERSION_TABLES,
     chunk_rows,
     digests,
     obs_chunks,
@@ -41,7 +40,7 @@ def rollback(conn: sa.Connection, version_id: int, *, author: str) -> int:
     )
     vid = vs.inserted_id(result)
     dg.verify_base(conn, version_id)
-    for table in (areas, catalog_entries, version_chunks):
+    for table in VERSION_TABLES:
         vs.copy_rows(conn, table, version_id, vid)
     dg.record_areas(conn, vid, version_id)
     dg.record(conn, "catalog", vid, dg.catalog_digest(conn, vid))
@@ -73,7 +72,7 @@ def purge(conn: sa.Connection) -> int:
         .scalars()
         .all()
     )
-    for table in (areas, catalog_entries, version_chunks):
+    for table in VERSION_TABLES:
         conn.execute(table.delete().where(table.c.version_id.in_(ids)))
     # chunks no remaining version lists
     unused = sa.select(version_chunks.c.chunk_id)

@@ -50,7 +50,28 @@ def areas_digest(conn: sa.Connection, vid: int) -> str:
         (vid,),
     )
     names = ("area_id", "area_name", "parent_id", "geometry")
-    return area_digest(dict(zip(names, r, strict=True)) for r in rows)
+    found = area_digest(dict(zip(names, r, strict=True)) for r in rows)
+    return with_levels(conn, vid, found)
+
+
+def with_levels(conn: sa.Connection, vid: int, areas_sha: str) -> str:
+    """Add the version's levels to the areas checksum (unchanged for a version without)."""
+    db = raw(conn)
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "levels" not in tables:
+        return areas_sha
+    level_rows = db.execute(
+        "SELECT position, level_id, label FROM levels WHERE version_id = ? ORDER BY position",
+        (vid,),
+    ).fetchall()
+    if not level_rows:
+        return areas_sha
+    area_rows = db.execute(
+        "SELECT level_id, area_id, area_name, parent_id, geometry FROM level_areas "
+        "WHERE version_id = ? ORDER BY level_id, area_id",
+        (vid,),
+    ).fetchall()
+    return digest([(areas_sha,), *level_rows, *area_rows])
 
 
 def catalog_digest(conn: sa.Connection, vid: int) -> str:

@@ -24,9 +24,18 @@ import sqlalchemy as sa
 
 from bildungsampel.service import consistency
 from bildungsampel.service.store import digests as dg
+from bildungsampel.service.store import levels as stored_levels
 from bildungsampel.service.store import versions as vs
 from bildungsampel.service.store.connection import now, raw
-from bildungsampel.service.store.schema import areas, catalog_entries, version_chunks, versions
+from bildungsampel.service.store.schema import (
+    areas,
+    catalog_entries,
+    level_areas,
+    levels,
+    version_chunks,
+    versions,
+)
+from geodata.hierarchy import Hierarchy
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,6 +64,12 @@ class Publication:
         Drop the current observations instead of merging.
     city_name : str, optional
         Name of the municipality (default: the current version's).
+    hierarchy : Hierarchy, optional
+        The levels in the city's words and which areas the lowest level's
+        areas lie in. With ``areas`` it belongs to them (None: the product's
+        two levels by ``parent_id``); without ``areas`` it replaces the
+        current version's levels over the same areas (``import hierarchy``).
+        Default: the current version's levels when the areas are kept.
     consistent : bool
         Refuse (:class:`~bildungsampel.service.consistency.ConsistencyError`,
         nothing written) a version in which values lose their area or
@@ -78,6 +93,7 @@ class Publication:
     observations: pd.DataFrame | None = None
     replace_observations: bool = False
     city_name: str | None = None
+    hierarchy: Hierarchy | None = None
     consistent: bool = False
     based_on: int | None = None
 
@@ -156,7 +172,24 @@ def _write_areas(conn: sa.Connection, base: int | None, vid: int, pub: Publicati
         )
     elif base is not None:
         vs.copy_rows(conn, areas, base, vid)
-    dg.record_areas(conn, vid, base if frame is None else None)
+    if pub.hierarchy is not None:
+        if frame is None:  # new levels over the same areas: the lowest level's parents
+            parents = pub.hierarchy.lowest_parents()
+            conn.execute(
+                areas.update()
+                .where((areas.c.version_id == vid) & (areas.c.area_id == sa.bindparam("aid")))
+                .values(parent_id=sa.bindparam("pid")),
+                [
+                    {"aid": str(a), "pid": p}
+                    for a, p in zip(pub.hierarchy.assignment.index, parents, strict=True)
+                ],
+            )
+        stored_levels.write(conn, vid, pub.hierarchy)
+    elif frame is None and base is not None:
+        for table in (levels, level_areas):
+            vs.copy_rows(conn, table, base, vid)
+    kept = frame is None and pub.hierarchy is None
+    dg.record_areas(conn, vid, base if kept else None)
 
 
 def _write_catalog(
@@ -293,6 +326,13 @@ def check_consistent(conn: sa.Connection, base: int | None, pub: Publication) ->
         then = _entries_of(db, pub.based_on)
         touched = {i for _, i in pairs} - brought
         changed = {i: current[i] for i in touched if i in current and then.get(i) != current[i]}
+    if pub.hierarchy is not None and pub.areas is None:
+        consistency.check_levels(
+            base=base,
+            based_on=pub.based_on,
+            areas=new_areas,
+            level_areas={str(a) for a in pub.hierarchy.assignment.index},
+        )
     consistency.check_version(
         base=base,
         based_on=pub.based_on,

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.service.store import digests as dg
+from bildungsampel.service.store import levels as stored_levels
 from bildungsampel.service.store import versions as vs
 from bildungsampel.service.store.schema import (
     areas,
@@ -25,6 +26,7 @@ from bildungsampel.service.store.schema import (
     versions,
 )
 from bildungsampel.service.storefile import StoreError
+from geodata.hierarchy import Hierarchy
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class Snapshot:
     areas: gpd.GeoDataFrame
     catalog: list[dict[str, Any]]
     observations: pd.DataFrame
+    #: The levels in the city's words and which areas the lowest level's areas lie in.
+    hierarchy: Hierarchy
 
 
 @dataclass(frozen=True)
@@ -79,14 +83,16 @@ def read_snapshot(conn: sa.Connection, vid: int | None, parts: Parts) -> Snapsho
     entries = _entries(conn, vid)
     obs = _observations(conn, vid if parts.observations else None)
     if parts.digests and parts.geometry:
-        dg.expect(conn, "areas", vid, dg.area_digest(area_rows))
+        dg.expect(conn, "areas", vid, dg.with_levels(conn, vid, dg.area_digest(area_rows)))
     if parts.digests:
         dg.expect(conn, "catalog", vid, dg.digest((e,) for e in entries))
+    frame = _area_frame(area_rows, crs=info["crs"] or None, geometry=parts.geometry)
     return Snapshot(
         version=info,
-        areas=_area_frame(area_rows, crs=info["crs"] or None, geometry=parts.geometry),
+        areas=frame,
         catalog=[json.loads(e) for e in entries],
         observations=obs,
+        hierarchy=stored_levels.read(conn, vid, frame),
     )
 
 
@@ -146,7 +152,7 @@ def _area_frame(rows: Sequence[Any], *, crs: str | None, geometry: bool) -> gpd.
 def compare(a: Snapshot, b: Snapshot) -> dict[str, Any]:
     """Summarise what changed from snapshot ``a`` to ``b``.
 
-    Counts of values added, removed and changed (in all and per indicator),
+    Counts of values added, removed and changed (a value or its counts; in all and per indicator),
     areas added, removed and renamed, indicators and indicator × period pairs
     added and removed, and the labels and names to show them by
     (:func:`bildungsampel.present.versions.comparison` writes it for people).
@@ -156,9 +162,12 @@ def compare(a: Snapshot, b: Snapshot) -> dict[str, Any]:
         b.observations, on=key, how="outer", suffixes=("_old", "_new"), indicator=True
     )
     both = merged[merged["_merge"] == "both"]
-    changed = ~np.isclose(
-        both["value_old"].astype(float), both["value_new"].astype(float), equal_nan=True
-    )
+    # a value, or a count behind it (a rate delivered as counts has no value of its own)
+    changed = np.zeros(len(both), dtype=bool)
+    for column in ("value", "numerator", "denominator"):
+        changed |= ~np.isclose(
+            both[f"{column}_old"].astype(float), both[f"{column}_new"].astype(float), equal_nan=True
+        )
     names_a = dict(zip(a.areas["area_id"], a.areas["area_name"], strict=True))
     names_b = dict(zip(b.areas["area_id"], b.areas["area_name"], strict=True))
     ind_a = [e["id"] for e in a.catalog]

@@ -41,6 +41,31 @@ areas = sa.Table(
     sa.Column("geometry", sa.LargeBinary, nullable=False),
     sa.PrimaryKeyConstraint("version_id", "area_id"),
 )
+#: The levels of a version in the city's words, lowest first (position 0: the areas above).
+#: A version without rows here has the product's two levels (Stadtteile by ``parent_id``
+#: in Stadtbezirke), as every version written before levels were data.
+levels = sa.Table(
+    "levels",
+    metadata,
+    sa.Column("version_id", sa.Integer, sa.ForeignKey("versions.id"), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("level_id", sa.String(100), nullable=False),
+    sa.Column("label", sa.Text, nullable=False, default=""),
+    sa.PrimaryKeyConstraint("version_id", "position"),
+)
+#: The areas of the levels above the lowest: name and the area of the next level up
+#: they lie in; geometry only when given (else dissolved from the lowest level's areas).
+level_areas = sa.Table(
+    "level_areas",
+    metadata,
+    sa.Column("version_id", sa.Integer, sa.ForeignKey("versions.id"), nullable=False),
+    sa.Column("level_id", sa.String(100), nullable=False),
+    sa.Column("area_id", sa.String(100), nullable=False),
+    sa.Column("area_name", sa.Text, nullable=False),
+    sa.Column("parent_id", sa.Text, nullable=True),
+    sa.Column("geometry", sa.LargeBinary, nullable=True),
+    sa.PrimaryKeyConstraint("version_id", "level_id", "area_id"),
+)
 catalog_entries = sa.Table(
     "catalog_entries",
     metadata,
@@ -105,3 +130,7 @@ digests = sa.Table(
     sa.Column("sha256", sa.String(64), nullable=False),
     sa.PrimaryKeyConstraint("kind", "key"),
 )
+
+
+#: The tables holding one version's content (copied by a rollback, removed by a purge).
+VERSION_TABLES = (areas, levels, level_areas, catalog_entries, version_chunks)

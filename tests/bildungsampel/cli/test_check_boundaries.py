@@ -40,3 +40,42 @@ def test_gaps_misfits_hierarchy_and_left_out_features_are_all_reported(tmp_path)
     assert "coverage: gaps: 1 piece(s) of land (together " in out
     assert "belong to none, at areas 2, 4, 6, 8" in out
     assert "hierarchy: 8 areas in 2 parents from 'bez': A (4), B (4)" in out
+
+
+def test_independent_problems_of_a_file_are_reported_together(tmp_path):
+    import warnings
+
+    import geopandas as gpd
+    import pytest
+    import shapely
+
+    from geodata.errors import BoundaryProblemsError
+    from geodata.io import read_boundaries
+
+    path = tmp_path / "bezirke.shp"  # no .prj, an id twice, and a parent column that is not there
+    frame = gpd.GeoDataFrame(
+        {"NR": [1, 1, 2], "NAME": ["Nord", "Süd", "Ost"]},
+        geometry=[shapely.box(x, 0, x + 1, 1) for x in range(3)],
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pyogrio warns that the file gets no CRS
+        frame.to_file(path)
+    result = CliRunner().invoke(
+        app, ["check-boundaries", str(path), "--id-column", "NR", "--parent-column", "BEZ"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "Error: bezirke.shp: the file has no coordinate reference system (no .prj or crs "
+        "member); give it, e.g. EPSG:25832 (--crs EPSG:25832)",
+        "Error: bezirke.shp: id '1' appears more than once in column 'NR'; choose a column "
+        "whose ids are unique (--id-column)",
+        "Error: bezirke.shp: parent column 'BEZ' not found; columns are NR, NAME",
+    ]
+    with pytest.raises(BoundaryProblemsError) as info:
+        read_boundaries(path, id_column="NR", parent_column="BEZ")
+    assert info.value.text("de").startswith("3 Probleme in der Datei: bezirke.shp: ")
+    assert [p.key for p in info.value.problems] == [
+        "geodata.crs.missing",
+        "geodata.id.repeated",
+        "geodata.column.missing",
+    ]

@@ -120,14 +120,14 @@ def test_import_boundaries_into_an_empty_directory(tmp_path):
             "import",
             "boundaries",
             str(sample_data.BOUNDARIES),
-            "--level",
-            "bezirk",
+            "--parent",
+            "Stadtbezirk",
             "--data-dir",
             str(path),
         ],
     )
     assert bad.exit_code == 2
-    assert "boundaries are imported at the Stadtteil level" in bad.stderr
+    assert "cannot read level 'Stadtbezirk'; give it as NAME=ID_COLUMN" in bad.stderr
 
 
 @pytest.mark.parametrize(

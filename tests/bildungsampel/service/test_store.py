@@ -10,6 +10,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -260,3 +261,23 @@ def test_store_written_before_chunks_is_converted_when_opened(tmp_path):
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
     assert "observations" not in tables
     store.engine.dispose()
+
+
+def test_a_changed_count_behind_an_empty_value_is_a_changed_value(store):
+    def counts(numerator: float) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "area_id": ["41"],
+                "indicator": ["gymnasium"],
+                "period": ["2030"],
+                "value": [np.nan],
+                "numerator": [numerator],
+                "denominator": [100.0],
+            }
+        )
+
+    first = store.publish(Publication(kind="indicators", author="A", observations=counts(5.0)))
+    second = store.publish(Publication(kind="indicators", author="A", observations=counts(7.0)))
+    diff = store.compare(first, second)
+    assert diff["observations_changed"] == 1
+    assert diff["values_by_indicator"]["gymnasium"] == {"added": 0, "removed": 0, "changed": 1}
