@@ -327,12 +327,9 @@ def read_boundaries(
         lambda: columns.check_column(frame, source, "parent", parent_column),
     )
     hierarchy = _hierarchy(frame, ids, source, levels, notes)
-    parents_given = (
-        pd.Series(hierarchy.lowest_parents(), dtype=object) if hierarchy is not None else None
-    )
     parents_found = (
-        parents_given
-        if parents_given is not None
+        pd.Series(hierarchy.lowest_parents(), dtype=object)
+        if hierarchy is not None
         else columns.parent_ids(frame, source, parent_column)
     )
     fixed = repair.repair(frame.geometry.to_numpy(), ids)
@@ -348,9 +345,8 @@ def read_boundaries(
         crs=frame.crs,
     )[kept].reset_index(drop=True)
     metric = to_metric(areas)
-    if hierarchy is not None:
-        kept_ids = list(metric["area_id"])
-        hierarchy = replace(hierarchy, assignment=hierarchy.assignment.loc[kept_ids])
+    if hierarchy is not None:  # the areas kept (features without polygon are left out)
+        hierarchy = replace(hierarchy, assignment=hierarchy.assignment.loc[list(metric["area_id"])])
     return Boundaries(
         areas=metric,
         source_crs=crs_label(frame.crs),

@@ -104,6 +104,11 @@ class Rule:
         value has no denominator of its own (Berlin MSS: 300).
     min_population : float
         Smallest population rated (only used with ``population``); at least 0.
+    small_numerator : int or None
+        The disclosure limit of this indicator: numerators from 1 to
+        ``small_numerator − 1`` are not rated and not shown; 0 switches it off
+        (counts of facilities such as Kitas, which disclose no person); None
+        (default): the installation's limit (``Policy.small_numerator``, 5).
     """
 
     method: str | None = None
@@ -116,6 +121,7 @@ class Rule:
     trend_periods: int = 5
     population: str | None = None
     min_population: float = 300.0
+    small_numerator: int | None = None
 
     def __post_init__(self) -> None:
         problems = rule_problems(self)

@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,13 @@ from indicators.messages import Message
 
 
 def load_catalog(path: str | Path, *, limits: CatalogLimits | None = None) -> Catalog:
+    """Read a catalogue from a YAML or CSV file (see :func:`load_entries`; a whole catalogue)."""
+    return Catalog(load_entries(path, limits=limits))
+
+
+def load_entries(
+    path: str | Path, *, limits: CatalogLimits | None = None, known: Iterable[Indicator] = ()
+) -> list[Indicator]:
     """Read a catalogue from a YAML or CSV file.
 
     Parameters
@@ -39,10 +47,15 @@ def load_catalog(path: str | Path, *, limits: CatalogLimits | None = None) -> Ca
         Windows-1252 with a :class:`CatalogWarning`).
     limits : CatalogLimits, optional
         Size, alias, nesting and report limits (default :data:`DEFAULT_LIMITS`).
+    known : iterable of Indicator, optional
+        Indicators already published: ``weight``, ``population`` and
+        ``denominator`` may name them (a file adding "Kitas je 1.000" to a
+        store that holds ``einwohner``); the file's own entries win by id.
 
     Returns
     -------
-    Catalog
+    list of Indicator
+        In file order.
 
     Raises
     ------
@@ -55,19 +68,34 @@ def load_catalog(path: str | Path, *, limits: CatalogLimits | None = None) -> Ca
     path = Path(path)
     if path.suffix.lower() not in (".yaml", ".yml", ".csv"):
         raise CatalogError("catalog.file.suffix", name=path.name)
-    return catalog_from_bytes(_read(path, limits), path.name, limits=limits)
+    return entries_from_bytes(_read(path, limits), path.name, limits=limits, known=known)
 
 
-def catalog_from_bytes(data: bytes, name: str, *, limits: CatalogLimits | None = None) -> Catalog:
+def catalog_from_bytes(
+    data: bytes, name: str, *, limits: CatalogLimits | None = None, known: Iterable[Indicator] = ()
+) -> Catalog:
     """Read a catalogue from the bytes of a YAML or CSV file (an upload).
 
-    The same checks as :func:`load_catalog`; ``name`` gives the format by its
+    The same checks as :func:`load_entries`; ``name`` gives the format by its
     suffix and names the file in messages.
 
     Raises
     ------
     CatalogError
-        See :func:`load_catalog`.
+        See :func:`load_entries`.
+    """
+    return Catalog(entries_from_bytes(data, name, limits=limits, known=known))
+
+
+def entries_from_bytes(
+    data: bytes, name: str, *, limits: CatalogLimits | None = None, known: Iterable[Indicator] = ()
+) -> list[Indicator]:
+    """Return the entries of a catalogue file's bytes, in file order (see :func:`load_entries`).
+
+    Raises
+    ------
+    CatalogError
+        See :func:`load_entries`.
     """
     limits = limits or DEFAULT_LIMITS
     suffix = Path(name).suffix.lower()
@@ -93,10 +121,10 @@ def catalog_from_bytes(data: bytes, name: str, *, limits: CatalogLimits | None =
         if indicator is not None:
             built.append((located, indicator))
     if not problems:
-        problems = cross_problems(built)
+        problems = cross_problems(built, known=known)
     if problems:
         raise CatalogProblemsError(problems, source=name, max_problems=limits.max_problems)
-    return Catalog([ind for _, ind in built])
+    return [ind for _, ind in built]
 
 
 def _read(path: Path, limits: CatalogLimits) -> bytes:

@@ -237,6 +237,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "eine endliche Zahl ab 0 (Standard 20)",
         "en": "a finite number of at least 0 (default 20)",
     },
+    "catalog.expected.small_numerator": {
+        "de": "eine ganze Zahl von 0 bis 1000 (0: keine Unterdrückung kleiner Zahlen, z. B. für "
+        "Einrichtungen; ohne Angabe gilt die Einstellung der Installation, 5)",
+        "en": "a whole number from 0 to 1000 (0: no suppression of small numbers, e.g. for "
+        "facilities; not given: the installation's setting, 5)",
+    },
     "catalog.expected.trend_periods": {
         "de": "eine ganze Zahl von 2 bis 20 (Standard 5)",
         "en": "a whole number from 2 to 20 (default 5)",

@@ -295,6 +295,12 @@ _NUMBERS: dict[str, _Range] = {
         MAX_MAGNITUDE,
         "catalog.expected.min_population",
     ),
+    "small_numerator": _Range(
+        0,
+        1000,
+        "catalog.expected.small_numerator",
+        integer=True,
+    ),
 }
 _THRESHOLD = _Range(-MAX_MAGNITUDE, MAX_MAGNITUDE, "catalog.expected.thresholds")
 
@@ -348,6 +354,8 @@ def rule_problems(rule: Rule) -> list[Problem]:
     for name in ("tolerance", "confidence", "k", "min_denominator", "trend_periods"):
         problems += check_range(name, getattr(rule, name))
     problems += check_range("min_population", rule.min_population)
+    if rule.small_numerator is not None:
+        problems += check_range("small_numerator", rule.small_numerator)
     if rule.target is not None:
         problems += check_range("target", rule.target)
     if rule.thresholds is not None:
@@ -377,8 +385,14 @@ def denominator_problems(
     return []
 
 
-def cross_problems(items: Sequence[tuple[Where, Indicator]]) -> list[Problem]:
-    """Return duplicate ids, missing references and denominators that are no count."""
+def cross_problems(
+    items: Sequence[tuple[Where, Indicator]], *, known: Iterable[Indicator] = ()
+) -> list[Problem]:
+    """Return duplicate ids, missing references and denominators that are no count.
+
+    References may also name ``known`` indicators (the published catalogue).
+    """
+    others = {ind.id: ind for ind in known}
     problems: list[Problem] = []
     first: dict[str, Where] = {}
     for where, ind in items:
@@ -397,22 +411,25 @@ def cross_problems(items: Sequence[tuple[Where, Indicator]]) -> list[Problem]:
             ("denominator", ind.denominator),
         )
         for role, ref in refs:
-            if ref and ref not in first:
+            if ref and ref not in first and ref not in others:
                 problems.append(
                     problem(
                         where or Message("catalog.where.indicator", {"id": ind.id}),
                         "catalog.reference.missing",
                         role=role,
                         ref=ref,
-                        known=_known(first),
+                        known=_known({**others, **first}),
                     )
                 )
-    return problems + _denominator_kinds(items)
+    return problems + _denominator_kinds(items, others)
 
 
-def _denominator_kinds(items: Sequence[tuple[Where, Indicator]]) -> list[Problem]:
+def _denominator_kinds(
+    items: Sequence[tuple[Where, Indicator]], others: Mapping[str, Indicator]
+) -> list[Problem]:
     """Return the problem of each ``denominator`` naming an indicator that is no count."""
-    kinds = {ind.id: ind.kind.value for _, ind in items}
+    kinds = {i: ind.kind.value for i, ind in others.items()}
+    kinds.update({ind.id: ind.kind.value for _, ind in items})
     return [
         problem(
             where or Message("catalog.where.indicator", {"id": ind.id}),

@@ -83,7 +83,8 @@ def _small_numbers(
     """Return the cells left unrated by the small-number rules, areas × chosen periods."""
     nums = grid.numerators[:, sel]
     dens = grid.denominators[:, sel]
-    limit = ctx.policy.small_numerator
+    own = indicator.rule.small_numerator
+    limit = ctx.policy.small_numerator if own is None else own
     small_num = (limit > 0) & np.isfinite(nums) & (nums >= 1) & (nums < limit)
     small_den = np.isfinite(dens) & (dens < indicator.rule.min_denominator) & ~small_num
     small_pop = np.zeros(nums.shape, dtype=bool)

@@ -109,7 +109,8 @@ def reason(
     """
     rating = messages.text(f"explain.rating.{row['rating']}", lang)
     if row["rating"] == "grey":
-        return _not_rated(row, indicator, lang, small_numerator)
+        own = indicator.rule.small_numerator
+        return _not_rated(row, indicator, lang, small_numerator if own is None else own)
     method = methods.get(row["method"])
     notes = [city_text(row, indicator, catalog, lang), *method.city_notes(row, indicator, lang)]
     shown = "; ".join(n for n in notes if n)

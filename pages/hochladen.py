@@ -173,7 +173,7 @@ if uploaded is not None and kind == "indicators":
         )
     try:
         uploaded_entries = (
-            cache.upload_catalog(catalog_file.getvalue(), catalog_file.name)
+            cache.upload_catalog(catalog_file.getvalue(), catalog_file.name, version)
             if catalog_file is not None
             else []
         )

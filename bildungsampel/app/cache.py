@@ -309,9 +309,15 @@ def upload_sheets(data: bytes) -> list[str]:
 
 
 @st.cache_data(max_entries=8, ttl=_TTL, show_spinner=False)
-def upload_catalog(data: bytes, name: str) -> list[dict[str, Any]]:
-    """Return the entries of an uploaded catalogue file (YAML or CSV), checked."""
-    return [indicator_to_mapping(i) for i in catalog_files.catalog_from_bytes(data, name).values()]
+def upload_catalog(data: bytes, name: str, version: int | None) -> list[dict[str, Any]]:
+    """Return the entries of an uploaded catalogue file (YAML or CSV), checked.
+
+    Its entries may name published indicators of ``version`` (denominator,
+    weight, population), as ``import indicators --catalog`` allows.
+    """
+    known = _dataset(version).catalog.values()
+    entries = catalog_files.entries_from_bytes(data, name, known=known)
+    return [indicator_to_mapping(i) for i in entries]
 
 
 @st.cache_data(max_entries=8, ttl=_TTL, show_spinner=False)

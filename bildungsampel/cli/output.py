@@ -19,6 +19,7 @@ from rich.text import Text
 
 from bildungsampel.cli import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.present.i18n import level_label
+from geodata.errors import BoundaryProblemsError
 from geodata.hierarchy import Hierarchy
 from geodata.io import Boundaries
 from indicators.errors import BildungsampelError
@@ -50,7 +51,7 @@ def message(error: Exception) -> str:
 
 def fail(error: Exception) -> NoReturn:
     """Print ``error`` as one line (one per problem when it holds several); exit with status 2."""
-    for one in getattr(error, "problems", None) or [error]:
+    for one in error.problems if isinstance(error, BoundaryProblemsError) else [error]:
         err.print(Text.assemble(("Error:", "bold red"), " ", message(one)), highlight=False)
     raise typer.Exit(code=2)
 

@@ -599,6 +599,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ver.kind.indicators": {"de": "Indikatorwerte", "en": "indicator values"},
     "ver.kind.boundaries": {"de": "Grenzen", "en": "boundaries"},
     "ver.kind.rollback": {"de": "Zurücksetzung", "en": "rollback"},
+    "ver.kind.hierarchy": {"de": "Gebietsebenen", "en": "area levels"},
     "ver.compare": {"de": "Vergleichen", "en": "Compare"},
     "ver.rollback": {"de": "Auf diese Version zurücksetzen", "en": "Roll back to this version"},
     "ver.delete": {

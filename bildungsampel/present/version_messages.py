@@ -42,6 +42,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "{n} Gebiet(e) umbenannt: {items}",
         "en": "{n} area(s) renamed: {items}",
     },
+    "ver.diff.levels": {
+        "de": "Gebietsebenen geändert: vorher {before}, jetzt {after}",
+        "en": "area levels changed: before {before}, now {after}",
+    },
     "ver.diff.values": {
         "de": "Werte: {added:,} neu, {changed:,} geändert, {removed:,} entfernt ({details})",
         "en": "values: {added:,} added, {changed:,} changed, {removed:,} removed ({details})",

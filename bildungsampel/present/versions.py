@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bildungsampel.present import version_messages as _version_messages  # noqa: F401
-from bildungsampel.present.i18n import t
+from bildungsampel.present.i18n import level_label, t
 
 #: The time zone versions are shown in (German municipalities).
 TIME_ZONE = ZoneInfo("Europe/Berlin")
@@ -93,6 +93,15 @@ def comparison(diff: Mapping[str, Any], old: int, new: int, lang: str) -> list[s
         say(f"periods_{what}", [f"{label(i)} {p}" for i, p in pairs if i not in inds])
         say(f"areas_{what}", [area(a) for a in diff.get(f"areas_{what}", [])])
     say("areas_renamed", [area(a) for a in diff.get("areas_renamed", [])])
+    levels = diff.get("levels") or {}
+    if levels:
+
+        def chain(found: list[tuple[str, str, int]]) -> str:
+            return " → ".join(f"{w or level_label(i, lang)} ({n})" for i, w, n in found)
+
+        lines.append(
+            t("ver.diff.levels", lang, before=chain(levels["before"]), after=chain(levels["after"]))
+        )
     counts = {w: int(diff.get(f"observations_{w}", 0)) for w in ("added", "changed", "removed")}
     if any(counts.values()):
         per = [

@@ -392,7 +392,14 @@ def rate(
     )
     # disclosure control: a suppressed numerator must not be recoverable from what is shown
     suppressed = (out["not_rated"] == "small_numerator").to_numpy()
-    shown = explain.suppressed_text(policy.small_numerator, lang)
+    limits = {
+        i: ind.rule.small_numerator
+        if ind.rule.small_numerator is not None
+        else policy.small_numerator
+        for i, ind in dataset.catalog.items()
+    }
+    notes = {i: explain.suppressed_text(n, lang) for i, n in limits.items()}
+    shown = out["indicator"].astype(object).map(notes).fillna("").to_numpy()
     out["value_note"] = np.where(suppressed, shown, "").astype(object)
     out.loc[suppressed, ["value", "numerator", "ci_low", "ci_high"]] = np.nan
     return out[[*OUTPUT_COLUMNS, *DETAIL_COLUMNS, "value_note"]].reset_index(drop=True)

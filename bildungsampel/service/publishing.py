@@ -35,7 +35,7 @@ from geodata.keytable import HierarchySpec
 from indicators import aggregate, importer
 from indicators.catalog import Catalog, Indicator, indicator_to_mapping
 from indicators.catalog_entries import indicator_from_mapping
-from indicators.catalog_files import load_catalog
+from indicators.catalog_files import load_entries
 from indicators.errors import ObservationError
 from indicators.messages import Message, text
 from indicators.observations import complete_values, join_denominators, normalize_observations
@@ -100,7 +100,10 @@ def import_catalog(
         ]
     )
     entries = (
-        [indicator_to_mapping(i) for i in load_catalog(catalog_path).values()]
+        [
+            indicator_to_mapping(i)
+            for i in load_entries(catalog_path, known=current_catalog.values())
+        ]
         if catalog_path
         else []
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geodata.hierarchy import Level, LevelError
 from geodata.keytable import ParentSpec, hierarchy_from_table
@@ -143,3 +145,53 @@ def test_differing_names_of_one_area_are_noted_and_the_most_frequent_shown():
     hierarchy, notes = read(frame)
     assert "Tiergarten" in hierarchy.areas_of("bezirksregion")["area_name"].tolist()
     assert [n.key for n in notes] == ["geodata.hierarchy.names_differ"]
+
+
+# ------------------------------------------------------------------ invariants
+
+
+@st.composite
+def nested_tables(draw: st.DrawFn) -> tuple[pd.DataFrame, list[str], list[list[str]]]:
+    """A key table of 1–30 areas in 1–3 nested levels above (ids per level drawn top down)."""
+    n_levels = draw(st.integers(1, 3))
+    n_areas = draw(st.integers(1, 30))
+    areas = [f"{i:03d}" for i in range(n_areas)]
+    chains: list[list[str]] = [[] for _ in areas]
+    for level in range(n_levels):  # top level first: each level refines the one above
+        for chain in chains:
+            above = chain[0] if chain else ""
+            chain.insert(
+                0,
+                f"{above}.{draw(st.integers(0, 2))}"
+                if above
+                else f"L{level}-{draw(st.integers(0, 3))}",
+            )
+    frame = pd.DataFrame({"nr": areas})
+    for k in range(n_levels):
+        frame[f"id{k}"] = [chain[k] for chain in chains]
+        frame[f"name{k}"] = [f"Gebiet {chain[k]}" for chain in chains]
+    order = draw(st.permutations(list(range(n_areas))))
+    return frame.iloc[list(order)], areas, chains
+
+
+@settings(max_examples=60, deadline=None)
+@given(nested_tables())
+def test_any_nested_key_table_gives_levels_that_nest_and_cover_every_area(table):
+    frame, areas, chains = table
+    n_levels = len(chains[0])
+    specs = [ParentSpec(f"Ebene {k}", f"id{k}", f"name{k}") for k in range(n_levels)]
+    hierarchy, notes = hierarchy_from_table(
+        frame, area_column="nr", parents=specs, area_ids=areas, lowest=LOWEST, source="t.csv"
+    )
+    assert notes == []
+    assert list(hierarchy.assignment.index) == sorted(areas)
+    for k, level in enumerate(list(hierarchy.levels)[1:]):
+        mapping = hierarchy.mapping(level.id)
+        assert mapping == {a: chains[areas.index(a)][k] for a in areas}
+        found = hierarchy.areas_of(level.id)
+        assert sorted(found["area_id"]) == sorted(set(mapping.values()))
+        assert all(name == f"Gebiet {i}" for i, name in found[["area_id", "area_name"]].to_numpy())
+        assert hierarchy.size(level.id) == len(set(mapping.values()))
+        if level.parent is not None:  # every area lies in exactly one area of the level above
+            above = dict(zip(found["area_id"], found["parent_id"], strict=True))
+            assert all(above[mapping[a]] == hierarchy.mapping(level.parent)[a] for a in areas)

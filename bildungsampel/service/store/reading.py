@@ -149,12 +149,27 @@ def _area_frame(rows: Sequence[Any], *, crs: str | None, geometry: bool) -> gpd.
     )
 
 
+def _level_change(a: Hierarchy, b: Hierarchy) -> dict[str, Any]:
+    """Return the levels before and after (words and numbers of areas) when they differ, else {}."""
+
+    def shown(h: Hierarchy) -> list[tuple[str, str, int]]:
+        return [(lv.id, lv.label, h.size(lv.id)) for lv in h.levels]
+
+    same = shown(a) == shown(b) and all(
+        a.mapping(lv.id) == b.mapping(lv.id) and a.names.get(lv.id) == b.names.get(lv.id)
+        for lv in list(a.levels)[1:]
+        if a.filled(lv.id) and b.filled(lv.id)
+    )
+    return {} if same else {"before": shown(a), "after": shown(b)}
+
+
 def compare(a: Snapshot, b: Snapshot) -> dict[str, Any]:
     """Summarise what changed from snapshot ``a`` to ``b``.
 
     Counts of values added, removed and changed (a value or its counts; in all and per indicator),
     areas added, removed and renamed, indicators and indicator × period pairs
-    added and removed, and the labels and names to show them by
+    added and removed, the levels before and after when they changed, and the
+    labels and names to show them by
     (:func:`bildungsampel.present.versions.comparison` writes it for people).
     """
     key = ["area_id", "indicator", "period"]
@@ -194,6 +209,7 @@ def compare(a: Snapshot, b: Snapshot) -> dict[str, Any]:
             ind: {what: int(counts.get(ind, 0)) for what, counts in by_indicator.items()}
             for ind in sorted(set().union(*(c.index for c in by_indicator.values())))
         },
+        "levels": _level_change(a.hierarchy, b.hierarchy),
         "entries": {e["id"]: e for e in [*a.catalog, *b.catalog]},
         "names": {**names_a, **names_b},
     }

@@ -13,6 +13,7 @@ import shapely
 from typer.testing import CliRunner
 
 from bildungsampel.cli import app
+from bildungsampel.present.versions import comparison
 from bildungsampel.service import dataset
 from bildungsampel.service.store import Store
 
@@ -159,6 +160,12 @@ def test_a_three_level_key_table_with_names_rates_every_level(city: Path, tmp_pa
     ]
     assert data.filled_levels() == ["planungsraum", "bezirksregion", "prognoseraum", "bezirk"]
     assert data.parent_level("bezirksregion") == "prognoseraum"
+    # the version comparison names the new levels
+    lines = comparison(Store(city).compare(2, 3), 2, 3, "de")
+    assert lines[1:] == [
+        "Gebietsebenen geändert: vorher Planungsraum (6), jetzt Planungsraum (6) → "
+        "Bezirksregion (3) → Prognoseraum (2) → Bezirk (2)"
+    ]
     # dissolved geometry: the Bezirk 01 is the four western squares
     assert data.areas("bezirk").set_index("area_id").area.round().to_dict() == {
         "01": 4_000_000.0,
