@@ -351,9 +351,11 @@ def upload_preview(
     prepared, entries = upload_check(version, data, name, new_entries, options)
     current = _dataset(version)
     after = publishing.preview(store(), prepared, entries)
-    shown = upload.preview_tables(current, after, prepared, lang)
+    inds = tuple(sorted(set(prepared.observations["indicator"])))
+    before = _published_ratings(version, inds, lang)
+    shown = upload.preview_tables(current, after, prepared, lang, rated_before=before)
     ind = after.catalog[sorted(set(prepared.observations["indicator"]))[0]]
-    shapes = _display_areas(version, current.levels.lowest.id, settings().simplify_m)
+    shapes = _preview_shapes(version)
     shown["maps"] = (
         _published_map(version, indicator_to_mapping(ind), lang, palette),
         upload.preview_map(after, ind, lang=lang, palette=PALETTES[palette], shapes=shapes),
@@ -362,12 +364,31 @@ def upload_preview(
 
 
 @st.cache_data(max_entries=8, ttl=_TTL, show_spinner=False)
+def _published_ratings(version: int | None, indicators: tuple[str, ...], lang: str) -> pd.DataFrame:
+    """Return the published ratings of an upload's indicators (the same for every mapping)."""
+    from bildungsampel.app import upload
+
+    return upload.published_ratings(_dataset(version), indicators, lang)
+
+
+@st.cache_data(max_entries=8, ttl=_TTL, show_spinner=False)
 def _published_map(version: int | None, entry: dict[str, Any], lang: str, palette: str) -> bytes:
     """Return the preview's map of the published state (the same for every mapping)."""
     from bildungsampel.app import upload
 
     data = _dataset(version)
-    shapes = _display_areas(version, data.levels.lowest.id, settings().simplify_m)
+    shapes = _preview_shapes(version)
     return upload.preview_map(
         data, indicator_from_mapping(entry), lang=lang, palette=PALETTES[palette], shapes=shapes
     )
+
+
+@st.cache_data(max_entries=4, ttl=_TTL, show_spinner=False)
+def _preview_shapes(version: int | None) -> gpd.GeoDataFrame:
+    """Return the lowest-level areas simplified each on its own, for the small preview maps.
+
+    Cheaper than the shared-border simplification of the map page (no coverage
+    cleaning): at the preview's resolution a sliver between areas is invisible.
+    """
+    areas = _dataset(version).areas()
+    return areas.set_geometry(areas.geometry.simplify(settings().simplify_m))

@@ -331,16 +331,23 @@ PREVIEW_ROWS = 300
 
 
 def preview_tables(
-    before: dataset.Dataset, after: dataset.Dataset, prepared: importer.Prepared, lang: str
+    before: dataset.Dataset,
+    after: dataset.Dataset,
+    prepared: importer.Prepared,
+    lang: str,
+    *,
+    rated_before: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """Return the published and the previewed ratings of the uploaded indicators.
 
     Both tables show the uploaded indicators' latest year, rows that change
     first and at most :data:`PREVIEW_ROWS` of them (``shown``); ``changed``
-    counts area × indicator rows whose value or rating differs.
+    counts area × indicator rows whose value or rating differs. ``rated_before``
+    are the published ratings of the uploaded indicators when known (cached).
     """
     inds = sorted(set(prepared.observations["indicator"]))
-    rated_before = dataset.rate(only(before, inds), lang=lang)
+    if rated_before is None:
+        rated_before = published_ratings(before, inds, lang)
     rated_after = dataset.rate(only(after, inds), lang=lang)
     rb = rated_before[rated_before["indicator"].isin(inds)]
     ra = rated_after[rated_after["indicator"].isin(inds)]
@@ -363,6 +370,11 @@ def preview_tables(
         "changed": len(changed),
         "rows": max(len(rb), len(ra)),
     }
+
+
+def published_ratings(data: dataset.Dataset, indicators: Sequence[str], lang: str) -> pd.DataFrame:
+    """Return the ratings of ``indicators`` in ``data`` (the preview's "before")."""
+    return dataset.rate(only(data, indicators), lang=lang)
 
 
 def only(data: dataset.Dataset, indicators: Sequence[str]) -> dataset.Dataset:
