@@ -66,16 +66,51 @@ def load_entries(
     """
     limits = limits or DEFAULT_LIMITS
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".yaml", ".yml", ".csv"):
+    if path.suffix.lower() not in (".yaml", ".yml", ".csv"):
         raise CatalogError("catalog.file.suffix", name=path.name)
-    data = _read(path, limits)
+    return entries_from_bytes(_read(path, limits), path.name, limits=limits, known=known)
+
+
+def catalog_from_bytes(
+    data: bytes, name: str, *, limits: CatalogLimits | None = None, known: Iterable[Indicator] = ()
+) -> Catalog:
+    """Read a catalogue from the bytes of a YAML or CSV file (an upload).
+
+    The same checks as :func:`load_entries`; ``name`` gives the format by its
+    suffix and names the file in messages.
+
+    Raises
+    ------
+    CatalogError
+        See :func:`load_entries`.
+    """
+    return Catalog(entries_from_bytes(data, name, limits=limits, known=known))
+
+
+def entries_from_bytes(
+    data: bytes, name: str, *, limits: CatalogLimits | None = None, known: Iterable[Indicator] = ()
+) -> list[Indicator]:
+    """Return the entries of a catalogue file's bytes, in file order (see :func:`load_entries`).
+
+    Raises
+    ------
+    CatalogError
+        See :func:`load_entries`.
+    """
+    limits = limits or DEFAULT_LIMITS
+    suffix = Path(name).suffix.lower()
+    if suffix not in (".yaml", ".yml", ".csv"):
+        raise CatalogError("catalog.file.suffix", name=name)
+    if len(data) > limits.max_bytes:
+        raise CatalogError("catalog.file.too_large", name=name, limit=limits.max_bytes)
+    if not data.strip():
+        raise CatalogError("catalog.file.empty", name=name)
     if suffix == ".csv":
-        entries, problems = _csv_entries(_decode(data, path.name, fallback=True), path.name, limits)
+        entries, problems = _csv_entries(_decode(data, name, fallback=True), name, limits)
     else:
-        docs = _yaml_entries(_decode(data, path.name, fallback=False), path.name, limits)
+        docs = _yaml_entries(_decode(data, name, fallback=False), name, limits)
         entries = [
-            (Message("catalog.where.entry", {"name": path.name, "n": n}), e)
+            (Message("catalog.where.entry", {"name": name, "n": n}), e)
             for n, e in enumerate(docs, start=1)
         ]
         problems = []
@@ -88,7 +123,7 @@ def load_entries(
     if not problems:
         problems = cross_problems(built, known=known)
     if problems:
-        raise CatalogProblemsError(problems, source=path.name, max_problems=limits.max_problems)
+        raise CatalogProblemsError(problems, source=name, max_problems=limits.max_problems)
     return [ind for _, ind in built]
 
 

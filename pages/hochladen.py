@@ -1,6 +1,6 @@
 import streamlit as st
 
-from bildungsampel.app import cache, shell, state, upload, widgets
+from bildungsampel.app import cache, new_indicators, shell, state, upload, widgets
 from bildungsampel.present import export, views
 from bildungsampel.present.i18n import domain_label, t
 from bildungsampel.service import publishing
@@ -26,7 +26,13 @@ kind = widgets.choice(
     format_func=lambda k: t(f"up.kind.{k}", lang),
 )
 types = ["csv", "xlsx", "txt"] if kind == "indicators" else ["geojson", "json", "gpkg", "zip"]
-uploaded = st.file_uploader(t("up.file", lang), type=types, key=f"up_file_{kind}")
+uploaded = upload.file_input(
+    t("up.file", lang),
+    types,
+    key=f"up_file_{kind}",
+    limit_mb=state.settings().upload_limit_mb,
+    lang=lang,
+)
 
 
 def fail(error: Exception) -> None:
@@ -48,7 +54,13 @@ if uploaded is not None and kind == "boundaries":
     except BildungsampelError as error:
         fail(error)
     if len(layers) > 1:
-        picked["layer"] = st.selectbox(t("up.b.layer", lang), layers, index=None, key="up_b_layer")
+        picked["layer"] = st.selectbox(
+            t("up.b.layer", lang),
+            layers,
+            index=None,
+            key="up_b_layer",
+            placeholder=t("up.choose", lang),
+        )
         if picked["layer"] is None:
             st.stop()
     try:
@@ -108,20 +120,24 @@ if uploaded is not None and kind == "indicators":
     except BildungsampelError as error:
         fail(error)
     current = cache.dataset()
-    sheets = importer.sheet_names(data)
+    version = cache.version()
+    sheets = cache.upload_sheets(data)
     # nothing pre-selected: the importer reads the sheet the CLI reads (active, visible, a table)
     sheet = (
-        st.selectbox(t("up.sheet", lang), sheets, index=None, key="up_sheet")
+        st.selectbox(
+            t("up.sheet", lang),
+            sheets,
+            index=None,
+            key="up_sheet",
+            placeholder=t("up.choose", lang),
+        )
         if len(sheets) > 1
         else None
     )
     try:
-        raw = importer.read_upload(data, uploaded.name, max_bytes=limit, sheet=sheet)
+        raw, guess = cache.upload_table(data, uploaded.name, limit, sheet, version)
     except BildungsampelError as error:
         fail(error)
-    guess = importer.detect_mapping(
-        raw, current.catalog, areas=importer.known_areas(current.areas())
-    )
     st.subheader(t("up.step.layout", lang))
     st.caption(
         t(
@@ -133,7 +149,10 @@ if uploaded is not None and kind == "indicators":
         )
     )
     st.dataframe(raw.frame.head(8), hide_index=True)
-    mapping, period = upload.mapping_widgets(raw, guess, lang)
+    try:
+        mapping, period = upload.mapping_widgets(raw, guess, lang)
+    except BildungsampelError as error:
+        fail(error)
     codes = st.text_input(
         t("up.missing_values", lang),
         key="up_missing_values",
@@ -142,48 +161,75 @@ if uploaded is not None and kind == "indicators":
     empty_as_zero = st.checkbox(
         t("up.empty_as_zero", lang), key="up_empty_as_zero", help=t("up.empty_as_zero.help", lang)
     )
-
-    confirmed = st.session_state.get("up_confirmed", {})
+    match_box, new_box = st.container(), st.container()  # drawn in order, filled below
+    new_box.subheader(t("up.step.new", lang))
+    with new_box:
+        catalog_file = upload.file_input(
+            t("up.catalog", lang),
+            ["yaml", "yml", "csv"],
+            key="up_catalog",
+            limit_mb=state.settings().upload_limit_mb,
+            lang=lang,
+        )
     try:
-        with st.status(t("up.step.check", lang)) as status:
-            new_entries = views.new_indicator_entries(st.session_state.get("up_new", {}))
-            prepared, entries = publishing.prepare_indicators(
-                store,
-                data,
-                uploaded.name,
-                new_entries=new_entries,
-                options=importer.ImportOptions(
-                    mapping=mapping,
-                    period=period,
-                    sheet=sheet,
-                    confirmed=confirmed,
-                    max_bytes=limit,
-                    missing_values=tuple(c.strip() for c in codes.split(";") if c.strip()),
-                    empty_as_zero=empty_as_zero,
-                ),
+        uploaded_entries = (
+            cache.upload_catalog(catalog_file.getvalue(), catalog_file.name, version)
+            if catalog_file is not None
+            else []
+        )
+    except BildungsampelError as error:
+        fail(error)
+    if uploaded_entries:
+        new_box.caption(
+            t(
+                "up.catalog.read",
+                lang,
+                n=len(uploaded_entries),
+                name=views.md(catalog_file.name if catalog_file else ""),
+                ids=views.md(", ".join(e["id"] for e in uploaded_entries)),
             )
-            status.update(state="complete")
+        )
+    forms = st.session_state.get("up_new", {})
+    described = {e["id"] for e in uploaded_entries}  # the uploaded catalogue wins over forms
+    new_entries = [
+        e for e in views.new_indicator_entries(forms) if e["id"] not in described
+    ] + uploaded_entries
+    options = importer.ImportOptions(
+        mapping=mapping,
+        period=period,
+        sheet=sheet,
+        confirmed=st.session_state.get("up_confirmed", {}),
+        max_bytes=limit,
+        missing_values=tuple(c.strip() for c in codes.split(";") if c.strip()),
+        empty_as_zero=empty_as_zero,
+    )
+    try:
+        with st.spinner(t("up.step.check", lang)):
+            prepared, entries = cache.upload_check(
+                version, data, uploaded.name, new_entries, options
+            )
     except BildungsampelError as error:
         fail(error)
 
-    st.subheader(t("up.step.match", lang))
-    upload.matching_widgets(prepared.matches, cache.area_names(current.levels.lowest.id), lang)
+    with match_box:
+        st.subheader(t("up.step.match", lang))
+        upload.matching_widgets(prepared.matches, cache.area_names(current.levels.lowest.id), lang)
 
-    st.subheader(t("up.step.new", lang))
-    unknown = sorted(
-        set(prepared.observations["indicator"]) - set(current.catalog) - {e["id"] for e in entries}
-    )
-    if not unknown and not entries:
-        st.caption(t("up.new.none", lang))
-    for ind_id in unknown:
-        upload.new_indicator_form(
-            ind_id,
-            lang,
-            DOMAINS,
-            [p.value for p in Polarity],
-            [k.value for k in Kind],
-            domain_label,
-        )
+    with new_box:
+        unknown = sorted(set(prepared.observations["indicator"]) - set(current.catalog) - described)
+        if not unknown:
+            st.caption(t("up.new.none", lang))
+        domains = list(dict.fromkeys([*DOMAINS, *current.catalog.domains()]))
+        for ind_id in unknown:
+            new_indicators.form(
+                ind_id,
+                lang,
+                domains=domains,
+                polarities=[p.value for p in Polarity],
+                kinds=[k.value for k in Kind],
+                domain_label=domain_label,
+                expanded=len(unknown) <= new_indicators.FORMS_OPEN,
+            )
 
     st.subheader(t("up.step.check", lang))
     report = prepared.report(lang)
@@ -193,7 +239,8 @@ if uploaded is not None and kind == "indicators":
     else:
         st.success(t("up.check.ok", lang, n=len(prepared.observations)))
     if len(report):
-        st.dataframe(report, hide_index=True, width="stretch")
+        shown_report = report.rename(columns=lambda c: t(f"col.{c}", lang))
+        st.dataframe(shown_report, hide_index=True, width="stretch")
         widgets.downloads(
             st,
             f"pruefbericht_{uploaded.name}",
@@ -215,14 +262,15 @@ if uploaded is not None and kind == "indicators":
 
     if prepared.ok:
         st.subheader(t("up.step.preview", lang))
-        after = publishing.preview(store, prepared, entries)
-        shown = upload.preview_tables(current, after, prepared, lang)
+        with st.spinner(t("up.step.preview", lang)):
+            shown = cache.upload_preview(
+                version, data, uploaded.name, new_entries, options, lang, state.palette_name()
+            )
         st.caption(t("up.preview.changes", lang, n=shown["changed"]))
+        if shown["rows"] > upload.PREVIEW_ROWS:
+            st.caption(t("up.preview.first", lang, n=upload.PREVIEW_ROWS, of=shown["rows"]))
         left, right = st.columns(2)
-        shown_ind = sorted(set(prepared.observations["indicator"]))[0]
-        map_before, map_after = upload.preview_maps(
-            current, after, shown_ind, lang=lang, palette=state.palette()
-        )
+        map_before, map_after = shown["maps"]
         left.image(map_before, caption=t("up.preview.before", lang))
         right.image(map_after, caption=t("up.preview.after", lang))
         left.markdown(f"**{t('up.preview.before', lang)}**")

@@ -62,3 +62,28 @@ def fingerprint(store) -> str:
         if path.suffix != ".sqlite-shm":
             digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
+
+
+def wide_upload_table(rows: int = 542, columns: int = 20, *, names: list[str]) -> bytes:
+    """A wide German CSV as offices deliver it: area, school year, a Kita trio, more figures.
+
+    The Kita trio is "Kinder in Kitas" (numerator), "Kinder 3 bis unter 6"
+    (denominator) and "Anteil in %" (their value); ``columns - 5`` further
+    columns "Merkmal 1" … hold figures. Rows cycle through ``names`` and the
+    school years from 1990/91 on, so each area × year appears once.
+    """
+    lines = [
+        ";".join(
+            ["Stadtteil", "Schuljahr", "Kinder in Kitas", "Kinder 3 bis unter 6", "Anteil in %"]
+            + [f"Merkmal {k}" for k in range(1, columns - 4)]
+        )
+    ]
+    for r in range(rows):
+        year = 1990 + r // len(names)
+        den = 100 + r % 37
+        num = 40 + r % 23
+        figures = [f"{(r * 7 + k * 13) % 100},{k % 10}" for k in range(1, columns - 4)]
+        share = f"{num / den * 100:.1f}".replace(".", ",")
+        cells = [names[r % len(names)], f"{year}/{(year + 1) % 100:02d}", str(num), str(den)]
+        lines.append(";".join([*cells, share, *figures]))
+    return ("\n".join(lines) + "\n").encode("utf-8")

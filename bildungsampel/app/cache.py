@@ -24,8 +24,11 @@ from bildungsampel.service import dataset as ds
 from bildungsampel.service.settings import Settings, rating_policy
 from bildungsampel.service.store import Store
 from geodata import display, mapview
-from indicators import heatmap, profile
+from indicators import catalog_files, heatmap, importer, profile
+from indicators.catalog import indicator_to_mapping
+from indicators.catalog_entries import indicator_from_mapping
 from indicators.errors import BildungsampelError
+from indicators.tables import RawTable
 
 
 def _cache_limits() -> tuple[int, int]:
@@ -283,3 +286,110 @@ def _map_image(version: int | None, query: MapQuery, *, fmt: str) -> bytes:
         note=f"Bildungsampel · {data.city_name} · {ind.source}",
     )
     return figures.figure_bytes(fig, fmt)
+
+
+# ---------------------------------------------------------------- the upload wizard
+# Keyed by the file's bytes and the analyst's choices: a widget change that does not
+# change them reruns the page without reading, checking or drawing the file again.
+
+
+@st.cache_data(max_entries=8, ttl=_TTL, show_spinner=False)
+def upload_table(
+    data: bytes, name: str, max_bytes: int, sheet: str | None, version: int | None
+) -> tuple[RawTable, importer.ColumnMapping]:
+    """Return an uploaded indicator table as read and its detected mapping."""
+    raw = importer.read_upload(data, name, max_bytes=max_bytes, sheet=sheet)
+    data = _dataset(version)
+    return raw, importer.detect_mapping(raw, data.catalog, areas=importer.known_areas(data.areas()))
+
+
+@st.cache_data(max_entries=8, ttl=_TTL, show_spinner=False)
+def upload_sheets(data: bytes) -> list[str]:
+    """Return the sheet names of an uploaded workbook (none for a text table)."""
+    return importer.sheet_names(data)
+
+
+@st.cache_data(max_entries=8, ttl=_TTL, show_spinner=False)
+def upload_catalog(data: bytes, name: str, version: int | None) -> list[dict[str, Any]]:
+    """Return the entries of an uploaded catalogue file (YAML or CSV), checked.
+
+    Its entries may name published indicators of ``version`` (denominator,
+    weight, population), as ``import indicators --catalog`` allows.
+    """
+    known = _dataset(version).catalog.values()
+    entries = catalog_files.entries_from_bytes(data, name, known=known)
+    return [indicator_to_mapping(i) for i in entries]
+
+
+@st.cache_data(max_entries=8, ttl=_TTL, show_spinner=False)
+def upload_check(
+    version: int | None,
+    data: bytes,
+    name: str,
+    new_entries: list[dict[str, Any]],
+    options: importer.ImportOptions,
+) -> tuple[importer.Prepared, list[dict[str, Any]]]:
+    """Return the check of an upload against published ``version`` (nothing is written)."""
+    del version  # part of the key only: after a publication the file is checked again
+    return publishing.prepare_indicators(
+        store(), data, name, new_entries=new_entries, options=options
+    )
+
+
+@st.cache_data(max_entries=8, ttl=_TTL, show_spinner=False)
+def upload_preview(
+    version: int | None,
+    data: bytes,
+    name: str,
+    new_entries: list[dict[str, Any]],
+    options: importer.ImportOptions,
+    lang: str,
+    palette: str,
+) -> dict[str, Any]:
+    """Return the preview of a checked upload: rating tables and maps before and after."""
+    from bildungsampel.app import upload  # the wizard's widgets import this module
+
+    prepared, entries = upload_check(version, data, name, new_entries, options)
+    current = _dataset(version)
+    after = publishing.preview(store(), prepared, entries)
+    inds = tuple(sorted(set(prepared.observations["indicator"])))
+    before = _published_ratings(version, inds, lang)
+    shown = upload.preview_tables(current, after, prepared, lang, rated_before=before)
+    ind = after.catalog[sorted(set(prepared.observations["indicator"]))[0]]
+    shapes = _preview_shapes(version)
+    shown["maps"] = (
+        _published_map(version, indicator_to_mapping(ind), lang, palette),
+        upload.preview_map(after, ind, lang=lang, palette=PALETTES[palette], shapes=shapes),
+    )
+    return shown
+
+
+@st.cache_data(max_entries=8, ttl=_TTL, show_spinner=False)
+def _published_ratings(version: int | None, indicators: tuple[str, ...], lang: str) -> pd.DataFrame:
+    """Return the published ratings of an upload's indicators (the same for every mapping)."""
+    from bildungsampel.app import upload
+
+    return upload.published_ratings(_dataset(version), indicators, lang)
+
+
+@st.cache_data(max_entries=8, ttl=_TTL, show_spinner=False)
+def _published_map(version: int | None, entry: dict[str, Any], lang: str, palette: str) -> bytes:
+    """Return the preview's map of the published state (the same for every mapping)."""
+    from bildungsampel.app import upload
+
+    data = _dataset(version)
+    shapes = _preview_shapes(version)
+    return upload.preview_map(
+        data, indicator_from_mapping(entry), lang=lang, palette=PALETTES[palette], shapes=shapes
+    )
+
+
+@st.cache_data(max_entries=4, ttl=_TTL, show_spinner=False)
+def _preview_shapes(version: int | None) -> gpd.GeoDataFrame:
+    """Return the lowest-level areas simplified each on its own, for the small preview maps.
+
+    Cheaper than the shared-border simplification of the map page (no coverage
+    cleaning): at the preview's resolution a sliver between areas is invisible.
+    """
+    areas = _dataset(version).areas()
+    return areas.set_geometry(areas.geometry.simplify(settings().simplify_m))

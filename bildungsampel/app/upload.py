@@ -6,10 +6,12 @@ the analyst role again right before it writes.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Any
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
@@ -21,17 +23,53 @@ from bildungsampel.service import auth, dataset, publishing
 from bildungsampel.service.store import Store
 from geodata import display
 from indicators import importer
-from indicators.catalog import Catalog
+from indicators.catalog import Catalog, Indicator
 from indicators.errors import BildungsampelError
 from indicators.importer import ColumnMapping
-from indicators.matching import SKIP
+from indicators.matching import SKIP, normalize_name
 from indicators.tables import RawTable
+
+#: Streamlit writes the drop zone's instructions and button in English; they are
+#: hidden and replaced by the UI language's (:func:`file_input`).
+_UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] {{ display: none; }}
+{word} {{ font-size: 0; }}
+{word}::after {{ content: "{button}"; font-size: 0.875rem; }}
+</style>"""
+#: The word on the drop zone's button ("Upload"), not the file chip's or the add icon.
+_UPLOADER_WORD = (
+    '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] '
+    '[data-testid="stMarkdownContainer"] p'
+)
+
+
+def file_input(label: str, types: Sequence[str], *, key: str, limit_mb: float, lang: str) -> Any:
+    """Draw a file uploader whose words are all in the UI language.
+
+    Its size limit is the one the import checks (``upload_limit_mb``), named in
+    a caption below it with the accepted types.
+    """
+    button = t("up.file.button", lang).replace('"', "")
+    st.html(_UPLOADER_CSS.format(word=_UPLOADER_WORD, button=button))
+    uploaded = st.file_uploader(
+        label, type=list(types), key=key, max_upload_size=max(1, math.ceil(limit_mb))
+    )
+    shown = ", ".join(x.upper() for x in types)
+    st.caption(t("up.file.limit", lang, limit=f"{limit_mb:g}", types=shown))
+    return uploaded
 
 
 def mapping_widgets(
     raw: RawTable, guess: ColumnMapping, lang: str
 ) -> tuple[ColumnMapping, str | None]:
-    """Show the detected layout and let the analyst adjust it; return mapping and year."""
+    """Show the detected layout and let the analyst adjust it; return mapping and year.
+
+    Raises
+    ------
+    UnreadableFileError
+        When the chosen roles do not make indicators (a role twice, counts
+        without a value column lacking one of them).
+    """
     cols = [str(c) for c in raw.frame.columns]
     none = t("up.none", lang)
     layout = st.radio(
@@ -46,7 +84,7 @@ def mapping_widgets(
     area = c1.selectbox(
         t("up.area_col", lang), cols, key="up_area_col", index=cols.index(guess.area_column)
     )
-    period_options = [none, *cols]
+    period_options = [none, *(c for c in cols if c != area)]
     period_col: str | None = c2.selectbox(
         t("up.period_col", lang),
         period_options,
@@ -58,83 +96,115 @@ def mapping_widgets(
         period = st.text_input(t("up.period", lang), key="up_period") or None
     period_col = None if period_col == none else period_col
     if layout == "long":
-        return _long_mapping(cols, guess, area, period_col, lang), period
+        return _long_mapping(raw, guess, area, period_col, lang), period
     return _wide_mapping(cols, guess, area, period_col, lang), period
 
 
 def _long_mapping(
-    cols: list[str], guess: ColumnMapping, area: str, period_col: str | None, lang: str
+    raw: RawTable, guess: ColumnMapping, area: str, period_col: str | None, lang: str
 ) -> ColumnMapping:
-    """Let the analyst pick the indicator, value and count columns of a long table."""
-    none = t("up.none", lang)
+    """Let the analyst pick the indicator, value and count columns of a long table.
 
-    def pick(label: str, current: str | None, key: str, optional: bool = False) -> str | None:
-        options = [none, *cols] if optional else cols
+    Defaults come from header words and content (never the area or year
+    column); without an indicator column the whole file is one indicator.
+    """
+    none = t("up.none", lang)
+    detected = (
+        guess
+        if guess.layout == "long" and (guess.area_column, guess.period_column) == (area, period_col)
+        else importer.long_guess(raw, area_column=area, period_column=period_col)
+    )
+    options = [none, *(str(c) for c in raw.frame.columns if str(c) not in (area, period_col))]
+
+    def pick(label: str, current: str | None, key: str) -> str | None:
         index = options.index(current) if current in options else 0
         value = st.selectbox(t(label, lang), options, index=index, key=key)
         return None if value == none else str(value)
 
     l1, l2, l3, l4 = st.columns(4)
     with l1:
-        ind = pick("up.indicator_col", guess.indicator_column, "up_ind_col")
+        ind = pick("up.indicator_col", detected.indicator_column, "up_ind_col")
     with l2:
-        val = pick("up.value_col", guess.value_column, "up_val_col")
+        val = pick("up.value_col", detected.value_column, "up_val_col")
     with l3:
-        num = pick("up.numerator_col", guess.numerator_column, "up_num_col", True)
+        num = pick("up.numerator_col", detected.numerator_column, "up_num_col")
     with l4:
-        den = pick("up.denominator_col", guess.denominator_column, "up_den_col", True)
+        den = pick("up.denominator_col", detected.denominator_column, "up_den_col")
+    single = None
+    if ind is None:
+        single = (
+            st.text_input(
+                t("up.single_indicator", lang),
+                key="up_single_ind",
+                help=t("up.single_indicator.help", lang),
+            ).strip()
+            or None
+        )
     return ColumnMapping(
         layout="long",
         area_column=area,
         period_column=period_col,
         indicator_column=ind,
+        single_indicator=single,
         value_column=val,
         numerator_column=num,
         denominator_column=den,
-        reason_column=guess.reason_column if guess.reason_column in cols else None,
+        reason_column=detected.reason_column if detected.reason_column in options else None,
     )
 
 
 def _wide_mapping(
     cols: list[str], guess: ColumnMapping, area: str, period_col: str | None, lang: str
 ) -> ColumnMapping:
-    """Let the analyst name the indicator of each column of a wide table (empty: skipped)."""
-    mapped = (
-        guess.indicator_columns
-        if guess.layout == "wide"
-        else {c: c for c in cols if c not in (area, period_col)}
+    """Let the analyst give each column of a wide table its indicator and role.
+
+    Columns with the same indicator are its value, numerator and denominator
+    ("Kinder in Kitas" → Zähler, "Kinder 3 bis unter 6" → Nenner, "Anteil in %"
+    → Wert of one indicator); an emptied indicator cell is not imported.
+    """
+    shown = [c for c in cols if c not in (area, period_col)]
+    detected = guess if guess.layout == "wide" else None
+    roles = (
+        importer.wide_roles(guess, cols)
+        if detected
+        else {c: (normalize_name(c)[:60] or c, "value") for c in shown}  # each a value
     )
-    frame = pd.DataFrame({t("up.column", lang): [c for c in cols if c not in (area, period_col)]})
-    frame[t("col.indicator", lang)] = [mapped.get(c, "") for c in frame[t("up.column", lang)]]
+    saved = st.session_state.get("up_roles", {})
+    if saved.get("columns") == shown:  # kept while the long layout was shown
+        roles = {**roles, **saved["roles"]}
+    words = {role: t(f"up.role.{role}", lang) for role in importer.ROLES}
+    column, indicator, role = t("up.column", lang), t("col.indicator", lang), t("up.role", lang)
+    frame = pd.DataFrame(
+        {
+            column: shown,
+            indicator: [roles.get(c, ("", "value"))[0] for c in shown],
+            role: [words[roles.get(c, ("", "value"))[1]] for c in shown],
+        }
+    )
+    st.caption(t("up.columns.help", lang))
     edited = st.data_editor(
-        frame, hide_index=True, key="up_columns", disabled=[t("up.column", lang)], width="stretch"
-    )
-    chosen = {
-        str(c): str(i).strip()
-        for c, i in zip(edited[t("up.column", lang)], edited[t("col.indicator", lang)], strict=True)
-        if isinstance(i, str) and i.strip()  # an emptied cell is None or NaN: not imported
-    }
-    left_out = [str(c) for c in edited[t("up.column", lang)] if str(c) not in chosen]
-    counts = guess if guess.layout == "wide" else ColumnMapping(layout="wide", area_column=area)
-    # the counts detected for a column ("… Zähler", "… Nenner") stay with it
-    numerators = {
-        c: n for c, n in counts.numerator_columns.items() if c in chosen and n not in chosen
-    }
-    denominators = {
-        c: d for c, d in counts.denominator_columns.items() if c in chosen and d not in chosen
-    }
-    used = {*numerators.values(), *denominators.values()}
-    return replace(
-        ColumnMapping(layout="wide", area_column=area, period_column=period_col),
-        indicator_columns=chosen,
-        numerator_columns=numerators,
-        denominator_columns=denominators,
-        # years read from headers ("… 2022/23") stay with their column, as in the CLI
-        column_periods={c: p for c, p in counts.column_periods.items() if c in chosen},
-        # every other column is listed once in the report as not imported (text columns as such)
-        skipped_columns={
-            c: guess.skipped_columns.get(c, "asked") for c in left_out if c not in used
+        frame,
+        hide_index=True,
+        key="up_columns",
+        disabled=[column],
+        width="stretch",
+        column_config={
+            role: st.column_config.SelectboxColumn(
+                role, options=list(words.values()), required=True
+            ),
         },
+    )
+    by_word = {w: r for r, w in words.items()}
+    chosen: dict[str, tuple[str, importer.Role]] = {
+        str(c): (
+            str(i).strip() if isinstance(i, str) else "",  # emptied: None or NaN, not imported
+            by_word.get(str(r), "value"),
+        )
+        for c, i, r in zip(edited[column], edited[indicator], edited[role], strict=True)
+    }
+    st.session_state["up_roles"] = {"columns": shown, "roles": chosen}
+    return importer.wide_from_roles(
+        chosen, area_column=area, period_column=period_col, detected=detected
     )
 
 
@@ -150,7 +220,7 @@ def matching_widgets(matches: pd.DataFrame, names: dict[str, str], lang: str) ->
             t("up.match.target", lang): [
                 names.get(str(a), "") if isinstance(a, str) else "" for a in matches["area_id"]
             ],
-            t("up.match.how", lang): matches["how"],
+            t("up.match.how", lang): [t(f"up.match.how.{h}", lang) for h in matches["how"]],
         }
     )
     st.dataframe(shown, hide_index=True, width="stretch", height=min(400, 35 * (len(shown) + 1)))
@@ -175,57 +245,6 @@ def matching_widgets(matches: pd.DataFrame, names: dict[str, str], lang: str) ->
             confirmed[str(row.source)] = choice
     if confirmed != st.session_state.get("up_confirmed", {}):
         st.session_state["up_confirmed"] = confirmed
-        st.rerun()
-
-
-def new_indicator_form(
-    ind_id: str,
-    lang: str,
-    domains: Sequence[str],
-    polarities: list[str],
-    kinds: list[str],
-    domain_label: Callable[[str, str], str],
-) -> None:
-    """Let the analyst describe a new indicator (stored in ``up_new``)."""
-    forms = dict(st.session_state.get("up_new", {}))
-    values = dict(forms.get(ind_id, {}))
-    with st.expander(views.md(ind_id), expanded=True):
-        c1, c2 = st.columns(2)
-        values["label_de"] = c1.text_input(
-            "label_de", value=values.get("label_de", ""), key=f"up_new_{ind_id}_label_de"
-        )
-        values["label_en"] = c2.text_input(
-            "label_en", value=values.get("label_en", ""), key=f"up_new_{ind_id}_label_en"
-        )
-        c3, c4, c5 = st.columns(3)
-        values["domain"] = c3.selectbox(
-            t("col.domain", lang),
-            list(domains),
-            key=f"up_new_{ind_id}_domain",
-            format_func=lambda d: domain_label(d, lang),
-        )
-        values["polarity"] = c4.selectbox(
-            t("col.polarity", lang),
-            polarities,
-            key=f"up_new_{ind_id}_polarity",
-            format_func=lambda p: t(f"polarity.{p}", lang),
-        )
-        values["kind"] = c5.selectbox(t("col.kind", lang), kinds, key=f"up_new_{ind_id}_kind")
-        c6, c7, c8 = st.columns(3)
-        values["unit"] = c6.text_input(
-            t("col.unit", lang), value=values.get("unit", "%"), key=f"up_new_{ind_id}_unit"
-        )
-        values["multiplier"] = c7.number_input(
-            "multiplier",
-            value=float(values.get("multiplier", 100.0)),
-            key=f"up_new_{ind_id}_multiplier",
-        )
-        values["source"] = c8.text_input(
-            t("col.source", lang), value=values.get("source", ""), key=f"up_new_{ind_id}_source"
-        )
-    forms[ind_id] = values
-    if forms != st.session_state.get("up_new", {}):
-        st.session_state["up_new"] = forms
         st.rerun()
 
 
@@ -307,20 +326,37 @@ def _action(store: Store, who: auth.User, name: str, version: int) -> Callable[[
     }[name]
 
 
+#: Rows of each preview table (those that change first); they stay readable.
+PREVIEW_ROWS = 300
+
+
 def preview_tables(
-    before: dataset.Dataset, after: dataset.Dataset, prepared: importer.Prepared, lang: str
+    before: dataset.Dataset,
+    after: dataset.Dataset,
+    prepared: importer.Prepared,
+    lang: str,
+    *,
+    rated_before: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """Return the published and the previewed ratings of the uploaded indicators.
 
-    Both tables show the uploaded indicators' latest year; ``changed`` counts
-    area × indicator rows whose value or rating differs.
+    Both tables show the uploaded indicators' latest year, rows that change
+    first and at most :data:`PREVIEW_ROWS` of them (``shown``); ``changed``
+    counts area × indicator rows whose value or rating differs. ``rated_before``
+    are the published ratings of the uploaded indicators when known (cached).
     """
     inds = sorted(set(prepared.observations["indicator"]))
-    rated_before = dataset.rate(before, lang=lang)
-    rated_after = dataset.rate(after, lang=lang)
+    if rated_before is None:
+        rated_before = published_ratings(before, inds, lang)
+    rated_after = dataset.rate(only(after, inds), lang=lang)
     rb = rated_before[rated_before["indicator"].isin(inds)]
     ra = rated_after[rated_after["indicator"].isin(inds)]
     changed = publishing.changes(rb, ra)
+    moved = pd.MultiIndex.from_frame(changed[["area_id", "indicator"]])
+
+    def first(rows: pd.DataFrame) -> pd.DataFrame:
+        flag = pd.MultiIndex.from_frame(rows[["area_id", "indicator"]]).isin(moved)
+        return pd.concat([rows[flag], rows[~flag]]).head(PREVIEW_ROWS)
 
     def table(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
         out = views.ratings_table(rows, catalog, lang, with_year=True)
@@ -329,37 +365,74 @@ def preview_tables(
         return out.drop(columns=[c for c in hidden if c in out.columns])
 
     return {
-        "before": table(rb, before.catalog),
-        "after": table(ra, after.catalog),
+        "before": table(first(rb), before.catalog),
+        "after": table(first(ra), after.catalog),
         "changed": len(changed),
+        "rows": max(len(rb), len(ra)),
     }
 
 
-def preview_maps(
-    before: dataset.Dataset,
-    after: dataset.Dataset,
-    indicator: str,
+def published_ratings(data: dataset.Dataset, indicators: Sequence[str], lang: str) -> pd.DataFrame:
+    """Return the ratings of ``indicators`` in ``data`` (the preview's "before")."""
+    return dataset.rate(only(data, indicators), lang=lang)
+
+
+def only(data: dataset.Dataset, indicators: Sequence[str]) -> dataset.Dataset:
+    """Return ``data`` with the observations of ``indicators`` (and those they refer to).
+
+    The preview rates only what an upload changes; an indicator's weight and
+    population indicators stay, as its rating needs them.
+    """
+    keep = set(indicators)
+    for ind_id in indicators:
+        if ind_id in data.catalog:
+            ind = data.catalog[ind_id]
+            keep |= {i for i in (ind.weight, ind.rule.population) if i}
+
+    def cut(frame: pd.DataFrame | None) -> pd.DataFrame | None:
+        return None if frame is None else frame[frame["indicator"].isin(keep)]
+
+    return dataclasses.replace(
+        data,
+        obs_by_level={
+            lvl: frame[frame["indicator"].isin(keep)] for lvl, frame in data.obs_by_level.items()
+        },
+        totals=cut(data.totals),
+        city=cut(data.city),
+    )
+
+
+#: Up to this many areas the preview maps name them (more: a quick map without names).
+PREVIEW_NAMES = 60
+#: Resolution of the preview maps (8 × 8 inches).
+PREVIEW_DPI = 80
+
+
+def preview_map(
+    data: dataset.Dataset,
+    ind: Indicator,
     *,
     lang: str,
     palette: Palette,
-) -> tuple[bytes, bytes]:
-    """Return PNG maps of one indicator before and after an upload (its latest year)."""
-    images = []
-    for data in (before, after):
-        rated = dataset.rate(data, lang=lang)
-        rows = rated[rated["indicator"] == indicator]
-        if indicator not in data.catalog:
-            rows = rated.iloc[0:0]
-        ind = after.catalog[indicator]
-        frame = maplayer.map_frame(
-            display.simplify_coverage(data.areas()), rows, ind, lang=lang, palette=palette
-        )
-        period = rows["year"].iloc[0] if len(rows) else ""
-        fig = figures.map_figure(
-            frame.to_crs(data.areas().crs),
-            frame["fill"].tolist(),
-            title=f"{ind.label(lang)} {period}".strip(),
-            legend=maplayer.legend(ind, palette, lang),
-        )
-        images.append(figures.figure_bytes(fig, "png"))
-    return images[0], images[1]
+    shapes: gpd.GeoDataFrame | None = None,
+) -> bytes:
+    """Return a PNG map of indicator ``ind`` in ``data`` (its latest year; empty when absent).
+
+    ``shapes`` are the areas simplified for display (default: simplified here).
+    """
+    rated = dataset.rate(only(data, [ind.id]), lang=lang)
+    rows = rated[rated["indicator"] == ind.id]
+    if ind.id not in data.catalog:
+        rows = rated.iloc[0:0]
+    shapes = display.simplify_coverage(data.areas()) if shapes is None else shapes
+    frame = maplayer.map_frame(shapes, rows, ind, lang=lang, palette=palette)
+    period = rows["year"].iloc[0] if len(rows) else ""
+    fig = figures.map_figure(
+        frame.to_crs(data.areas().crs),
+        frame["fill"].tolist(),
+        title=f"{ind.label(lang)} {period}".strip(),
+        legend=maplayer.legend(ind, palette, lang),
+        names=len(frame) <= PREVIEW_NAMES,
+    )
+    fig.set_dpi(PREVIEW_DPI)  # half a page wide on screen: 640 pixels are plenty
+    return figures.figure_bytes(fig, "png")

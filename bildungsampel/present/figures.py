@@ -174,6 +174,7 @@ def map_figure(
     legend: Sequence[tuple[str, str]],
     overlay: gpd.GeoDataFrame | None = None,
     note: str = "",
+    names: bool = True,
 ) -> Figure:
     """Draw a static choropleth for reports: fills, names, parent borders, legend.
 
@@ -192,12 +193,17 @@ def map_figure(
         Parent areas whose borders are drawn on top.
     note : str
         Source line at the bottom.
+    names : bool
+        Write the area names on the map (a quick preview of many areas leaves them out).
     """
     fig, ax = plt.subplots(figsize=(8, 8), layout="constrained", dpi=150)
     areas.plot(ax=ax, color=list(fills), edgecolor="white", linewidth=0.8)
     if overlay is not None and len(overlay):
         overlay.to_crs(areas.crs).boundary.plot(ax=ax, color="#222222", linewidth=1.6)
-    for name, point in zip(areas["area_name"], areas.geometry.representative_point(), strict=True):
+    labelled = areas if names else areas.iloc[0:0]
+    for name, point in zip(
+        labelled["area_name"], labelled.geometry.representative_point(), strict=True
+    ):
         ax.annotate(
             plain_text(name),
             (point.x, point.y),

@@ -451,6 +451,43 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Columns → indicators (leave empty to skip)",
     },
     "up.column": {"de": "Spalte", "en": "Column"},
+    "up.columns.help": {
+        "de": "Jede Spalte bekommt einen Indikator und eine Rolle: Spalten mit demselben "
+        "Indikator sind sein Wert, Zähler und Nenner (z. B. „Kinder in Kitas“ → Zähler, "
+        "„Kinder 3 bis unter 6“ → Nenner, „Anteil in %“ → Wert). Ohne Wertspalte wird der "
+        "Wert aus Zähler / Nenner × Faktor berechnet. Indikator leer: nicht importieren.",
+        "en": "Each column gets an indicator and a role: columns with the same indicator are "
+        "its value, numerator and denominator (e.g. 'Children in day care' → numerator, "
+        "'Children aged 3 to 6' → denominator, 'Share in %' → value). Without a value column "
+        "the value is numerator / denominator × factor. Empty indicator: not imported.",
+    },
+    "up.role": {"de": "Rolle", "en": "Role"},
+    "up.role.value": {"de": "Wert", "en": "Value"},
+    "up.role.numerator": {"de": "Zähler", "en": "Numerator"},
+    "up.role.denominator": {"de": "Nenner", "en": "Denominator"},
+    "up.single_indicator": {
+        "de": "Ohne Indikatorspalte: die ganze Datei ist Indikator",
+        "en": "Without an indicator column: the whole file is indicator",
+    },
+    "up.single_indicator.help": {
+        "de": "Kennung eines Katalogindikators (z. B. gymnasium) oder eines neuen, der unten "
+        "beschrieben wird",
+        "en": "Id of a catalogue indicator (e.g. gymnasium) or of a new one described below",
+    },
+    "up.choose": {"de": "Bitte wählen", "en": "Please choose"},
+    "up.file.limit": {
+        "de": "Datei in das Feld ziehen oder auswählen – höchstens {limit} MB je Datei; {types}",
+        "en": "Drag a file into the box or browse – at most {limit} MB per file; {types}",
+    },
+    "up.file.button": {"de": "Datei auswählen", "en": "Browse files"},
+    "up.match.how.id": {"de": "Nummer", "en": "id"},
+    "up.match.how.name": {"de": "Name", "en": "name"},
+    "up.match.how.fuzzy": {"de": "ähnlicher Name", "en": "similar name"},
+    "up.match.how.confirmed": {"de": "bestätigt", "en": "confirmed"},
+    "up.match.how.unmatched": {"de": "offen", "en": "open"},
+    "up.match.how.city": {"de": "Gesamtstadt", "en": "city total"},
+    "up.match.how.parent": {"de": "Stadtbezirk", "en": "borough"},
+    "up.match.how.skipped": {"de": "nicht importiert", "en": "not imported"},
     "up.detected": {
         "de": "Erkannt: {layout}, Zeichensatz {encoding}, {rows} Zeilen.",
         "en": "Detected: {layout}, encoding {encoding}, {rows} rows.",
@@ -470,6 +507,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Alle Indikatoren sind bereits im Katalog; neue Jahre werden ergänzt.",
         "en": "All indicators are in the catalogue; new years are added.",
     },
+    "up.new.taken": {"de": "✓ {id}: {label} (übernommen)", "en": "✓ {id}: {label} (taken)"},
+    "up.new.confirm": {"de": "Übernehmen", "en": "Confirm"},
+    "up.new.missing": {
+        "de": "{id}: bitte noch ausfüllen: {fields}",
+        "en": "{id}: please fill in: {fields}",
+    },
+    "up.new.label_de": {"de": "Bezeichnung (deutsch)", "en": "Label (German)"},
+    "up.new.label_en": {"de": "Bezeichnung (englisch)", "en": "Label (English)"},
+    "up.new.domain": {"de": "Handlungsfeld", "en": "Domain"},
+    "up.new.kind": {"de": "Art", "en": "Kind"},
+    "up.new.polarity": {"de": "Polarität", "en": "Polarity"},
+    "up.new.unit": {"de": "Einheit", "en": "Unit"},
+    "up.new.multiplier": {"de": "Faktor (z. B. 100 für %)", "en": "Factor (e.g. 100 for %)"},
+    "up.new.source": {"de": "Quelle", "en": "Source"},
+    "up.new.description": {"de": "Beschreibung", "en": "Description"},
+    "up.catalog": {
+        "de": "Oder: Katalog hochladen (YAML oder CSV) statt die Formulare auszufüllen",
+        "en": "Or: upload a catalogue (YAML or CSV) instead of filling in the forms",
+    },
+    "up.catalog.read": {
+        "de": "{n} Katalogeinträge aus {name} übernommen: {ids}",
+        "en": "{n} catalogue entries taken from {name}: {ids}",
+    },
+    "kind.proportion": {"de": "Anteil", "en": "proportion"},
+    "kind.rate": {"de": "Rate (je 1.000 …)", "en": "rate (per 1,000 …)"},
+    "kind.mean": {"de": "Mittelwert", "en": "mean"},
+    "kind.count": {"de": "Anzahl", "en": "count"},
+    "kind.index": {"de": "Index", "en": "index"},
     "up.step.check": {"de": "4. Prüfbericht", "en": "4. Check report"},
     "up.check.ok": {
         "de": "Keine Fehler: {n} Werte können veröffentlicht werden.",
@@ -488,6 +553,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "up.preview.before": {"de": "Veröffentlicht", "en": "Published"},
     "up.preview.after": {"de": "Nach dem Hochladen", "en": "After the upload"},
     "up.preview.changes": {"de": "{n} Bewertungen ändern sich.", "en": "{n} ratings change."},
+    "up.preview.first": {
+        "de": "Gezeigt: die ersten {n} von {of} Zeilen, geänderte Bewertungen zuerst.",
+        "en": "Shown: the first {n} of {of} rows, changed ratings first.",
+    },
     "up.step.publish": {"de": "6. Veröffentlichen", "en": "6. Publish"},
     "up.publish": {"de": "Jetzt veröffentlichen", "en": "Publish now"},
     "up.publishing": {"de": "Veröffentliche …", "en": "Publishing …"},

@@ -395,7 +395,7 @@ def megabytes(n_bytes: float, lang: str) -> str:
 
 def new_indicator_entries(forms: Mapping[str, Mapping[str, object]]) -> list[dict[str, object]]:
     """Return catalogue entries from the analyst's forms (incomplete forms are skipped)."""
-    required = ("label_de", "domain", "polarity", "kind")
+    required = ("label_de", "domain", "polarity", "kind", "source")
     out = []
     for ind_id, values in forms.items():
         if all(values.get(k) for k in required):

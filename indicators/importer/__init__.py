@@ -6,6 +6,7 @@ modules by phase (see ``docs/architecture/import.md``):
 
 - :mod:`~indicators.importer.reading`: bytes → raw cells (size, binary, XLSX header)
 - :mod:`~indicators.importer.layout`: which column plays which role (long or wide)
+- :mod:`~indicators.importer.roles`: the analyst's column roles (value, numerator, denominator)
 - :mod:`~indicators.importer.longform`: one row per area, indicator and period
 - :mod:`~indicators.importer.areas`: area cells → area ids of the boundaries
 - :mod:`~indicators.importer.cells`: numbers that are no figures, periods
@@ -39,6 +40,7 @@ from indicators.importer.report import (
     refusal,
     row_report,
 )
+from indicators.importer.roles import ROLES, Role, long_guess, wide_from_roles, wide_roles
 from indicators.importer.validation import ImportRows, counts_mismatch, validate
 
 __all__ = [
@@ -46,6 +48,7 @@ __all__ = [
     "DEFAULT_LIMIT",
     "PLAUSIBLE_MAGNITUDE",
     "REPORT_COLUMNS",
+    "ROLES",
     "UNMATCHED_SHOWN",
     "AreaContext",
     "ColumnMapping",
@@ -55,12 +58,14 @@ __all__ = [
     "Layout",
     "Prepared",
     "Problem",
+    "Role",
     "UnreadableFileError",
     "accepted",
     "check_size",
     "counts_mismatch",
     "detect_mapping",
     "known_areas",
+    "long_guess",
     "prepare",
     "prepare_file",
     "read_upload",
@@ -69,4 +74,6 @@ __all__ = [
     "sheet_names",
     "to_long",
     "validate",
+    "wide_from_roles",
+    "wide_roles",
 ]

@@ -49,6 +49,11 @@ class ColumnMapping:
     #: Wide table: columns not imported, with why ("text": classes or other text, "names":
     #: area names beside the area column, "population": no population indicator, "asked").
     skipped_columns: dict[str, str] = field(default_factory=dict)
+    #: Long table without an indicator column: the indicator of every row.
+    single_indicator: str | None = None
+    #: Wide table: indicator columns that are the numerator of an indicator without a
+    #: value column (its value is numerator / denominator × multiplier).
+    count_only: tuple[str, ...] = ()
 
 
 #: Header spellings of each role (casefolded, first match wins).
@@ -257,15 +262,17 @@ def detect_mapping(
     period = _find(cols, "period", [area])
     indicator = _find(cols, "indicator", [area])
     value = _find(cols, "value", [area])
-    if indicator and value:
+    numerator = _find(cols, "numerator", [area])
+    denominator = _find(cols, "denominator", [area])
+    if indicator and (value or (numerator and denominator)):  # counts alone give the value
         return ColumnMapping(
             layout="long",
             area_column=area,
             period_column=period,
             indicator_column=indicator,
             value_column=value,
-            numerator_column=_find(cols, "numerator", [area]),
-            denominator_column=_find(cols, "denominator", [area]),
+            numerator_column=numerator,
+            denominator_column=denominator,
             reason_column=_find(cols, "reason", [area]),
         )
     wide = _with_population(_wide_mapping(cols, area, period, labels), catalog)
@@ -282,6 +289,7 @@ def detect_mapping(
         indicator_columns={c: i for c, i in wide.indicator_columns.items() if c not in skipped},
         column_periods={c: y for c, y in wide.column_periods.items() if c not in skipped},
         skipped_columns=skipped,
+        count_only=tuple(c for c in wide.count_only if c not in skipped),
     )
 
 
@@ -382,13 +390,18 @@ def _wide_mapping(
         for col, (label, col_period, role) in headers.items()
         if role is None and col not in (area, period)
     }
+    orphans = _orphan_pairs(headers, value_columns, exclude=(area, period))
     for col in (c for c in cols if c not in (area, period)):
         label, col_period, role = headers[col]
         owner = value_columns.get((label.casefold().strip(), col_period)) if role else None
         if role is not None and owner is not None:
             counts[role][owner] = col
             continue
-        if role is not None:  # counts without a value column: an indicator column of its own
+        if col in orphans.values():  # the denominator of a pair without a value column
+            continue
+        if col in orphans:  # numerator and denominator without a value column: one indicator
+            counts["numerator"][col], counts["denominator"][col] = col, orphans[col]
+        elif role is not None:  # a lone count column: an indicator column of its own
             found = _HEADER_PERIOD.search(col) if period is None else None
             label = col[: found.start()].strip(" -_,") if found else col
         mapping[col] = labels.get(label_key(label), _slug(label))
@@ -402,7 +415,27 @@ def _wide_mapping(
         column_periods=column_periods,
         numerator_columns=counts["numerator"],
         denominator_columns=counts["denominator"],
+        count_only=tuple(orphans),
     )
+
+
+def _orphan_pairs(
+    headers: dict[str, tuple[str, str | None, str | None]],
+    value_columns: dict[tuple[str, str | None], str],
+    *,
+    exclude: Sequence[str | None],
+) -> dict[str, str]:
+    """Numerator column → denominator column of count pairs whose value column is missing."""
+    found: dict[tuple[str, str | None], dict[str, str]] = {}
+    for col, (label, col_period, role) in headers.items():
+        key = (label.casefold().strip(), col_period)
+        if role is not None and col not in exclude and key not in value_columns:
+            found.setdefault(key, {}).setdefault(role, col)
+    return {
+        pair["numerator"]: pair["denominator"]
+        for pair in found.values()
+        if "numerator" in pair and "denominator" in pair
+    }
 
 
 _HEADER_PERIOD = re.compile(r"\s(\d{4}(?:\s*/\s*\d{2,4})?)\s*$")

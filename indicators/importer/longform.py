@@ -16,7 +16,7 @@ import pandas as pd
 
 from indicators.importer.layout import ColumnMapping
 from indicators.importer.reading import UnreadableFileError
-from indicators.numbers import parse_column
+from indicators.numbers import ParsedColumn, parse_column
 from indicators.tables import RawTable
 
 #: Line 1 of a file is its header: the first data row is line 2.
@@ -42,6 +42,7 @@ def to_long(
     """
     frame = raw.frame
     _check_columns(frame, mapping)
+    _check_long_roles(mapping)
     _check_period(mapping, period)
     periods = (
         frame[mapping.period_column].to_numpy()
@@ -83,6 +84,18 @@ def _check_columns(frame: pd.DataFrame, mapping: ColumnMapping) -> None:
         )
 
 
+def _check_long_roles(mapping: ColumnMapping) -> None:
+    """Refuse a long mapping without an indicator (column or whole file) or value or counts."""
+    if mapping.layout != "long":
+        return
+    if mapping.indicator_column is None and not mapping.single_indicator:
+        raise UnreadableFileError("importer.roles.no_indicator")
+    if mapping.value_column is None and not (
+        mapping.numerator_column and mapping.denominator_column
+    ):
+        raise UnreadableFileError("importer.roles.no_value_long")
+
+
 def _check_period(mapping: ColumnMapping, period: str | int | None) -> None:
     every_column_dated = (
         mapping.layout == "wide"
@@ -112,19 +125,18 @@ def _long_rows(
     codes: tuple[str, ...],
     rows: np.ndarray,
 ) -> pd.DataFrame:
-    assert mapping.indicator_column is not None
-    assert mapping.value_column is not None
-    value = parse_column(frame[mapping.value_column], missing_codes=codes)
+    value, value_column, raw = _values(frame, mapping.value_column, codes)
     out = pd.DataFrame(
         {
             "source_row": rows,
             "source_area": _areas(frame, mapping),
-            "indicator": frame[mapping.indicator_column].astype(str).str.strip().to_numpy(),
+            "indicator": _indicators(frame, mapping),
             "period_raw": periods,
             "value": value.values,
             "missing_reason": _reasons(frame, mapping.reason_column, value.reasons),
-            "value_column": mapping.value_column,
-            "raw_value": _text(frame[mapping.value_column]),
+            # without a value column, problems of the value point at the numerator
+            "value_column": value_column or mapping.numerator_column,
+            "raw_value": raw,
         }
     )
     for role, col in (
@@ -133,6 +145,24 @@ def _long_rows(
     ):
         out = out.assign(**_counts(frame, role, col, codes))
     return out
+
+
+def _indicators(frame: pd.DataFrame, mapping: ColumnMapping) -> np.ndarray:
+    """Return the indicator of each row: its cell, or the one of the whole file."""
+    if mapping.indicator_column is None:
+        return np.array([mapping.single_indicator] * len(frame), dtype=object)
+    ids: np.ndarray = frame[mapping.indicator_column].astype(str).str.strip().to_numpy()
+    return ids
+
+
+def _values(
+    frame: pd.DataFrame, column: str | None, codes: tuple[str, ...]
+) -> tuple[ParsedColumn, str | None, np.ndarray]:
+    """Return the parsed values, their column and cell texts (none: computed from counts)."""
+    if column is None:
+        empty = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+        return parse_column(empty), None, np.array([""] * len(frame), dtype=object)
+    return parse_column(frame[column], missing_codes=codes), column, _text(frame[column])
 
 
 def _reasons(frame: pd.DataFrame, column: str | None, parsed: list[str | None]) -> np.ndarray:
@@ -155,7 +185,8 @@ def _wide_rows(
     areas = _areas(frame, mapping)
     parts = []
     for column, ind_id in mapping.indicator_columns.items():
-        parsed = parse_column(frame[column], missing_codes=codes)
+        counts_only = column in mapping.count_only  # the numerator: the value is computed
+        parsed, _, raw = _values(frame, None if counts_only else column, codes)
         if column in mapping.column_periods:
             column_period = np.array([mapping.column_periods[column]] * len(frame), dtype=object)
         else:
@@ -171,7 +202,7 @@ def _wide_rows(
                     "missing_reason": parsed.reasons,
                     **_wide_counts(frame, column, mapping, codes),
                     "value_column": column,
-                    "raw_value": _text(frame[column]),
+                    "raw_value": raw,
                 }
             )
         )

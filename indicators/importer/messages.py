@@ -40,6 +40,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Spalte(n) {missing} fehlen in der Tabelle; vorhanden: {columns}",
         "en": "column(s) {missing} not in the table; columns are {columns}",
     },
+    "importer.roles.twice": {
+        "de": "Indikator {indicator}: zwei Spalten in derselben Rolle ({columns}); je Indikator "
+        "höchstens eine Wert-, eine Zähler- und eine Nennerspalte zuordnen",
+        "en": "indicator {indicator}: two columns in the same role ({columns}); map at most one "
+        "value, one numerator and one denominator column per indicator",
+    },
+    "importer.roles.no_value": {
+        "de": "Indikator {indicator}: weder Wertspalte noch Zähler und Nenner ({columns}); eine "
+        "Wertspalte oder beide Zählspalten zuordnen",
+        "en": "indicator {indicator}: neither a value column nor numerator and denominator "
+        "({columns}); map a value column or both count columns",
+    },
+    "importer.roles.no_indicator": {
+        "de": "keine Indikatorspalte gewählt; eine Spalte wählen oder angeben, welcher Indikator "
+        "die ganze Datei ist",
+        "en": "no indicator column chosen; pick one or name the indicator of the whole file",
+    },
+    "importer.roles.no_value_long": {
+        "de": "keine Wertspalte gewählt; eine Wertspalte oder Zähler- und Nennerspalte wählen",
+        "en": "no value column chosen; pick a value column or numerator and denominator columns",
+    },
     "importer.period.missing": {
         "de": "die Tabelle hat keine Jahresspalte; bitte das Jahr der ganzen Tabelle angeben",
         "en": "the table has no year column; give the year of the whole table",

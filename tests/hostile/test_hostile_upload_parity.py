@@ -87,8 +87,8 @@ def shown_texts(at) -> dict[str, list[str]]:
     report = [
         p
         for frame in at.dataframe
-        if "problem" in frame.value.columns
-        for p in frame.value["problem"].astype(str)
+        if "Problem" in frame.value.columns  # the report's header, in German and English
+        for p in frame.value["Problem"].astype(str)
     ]
     return {
         "error": [flat(shown(e.value)) for e in at.error],

@@ -99,3 +99,23 @@ def test_unknown_indicator_lists_known(tmp_path):
     path.write_text(YAML, encoding="utf-8")
     with pytest.raises(KeyError, match="known: sprache, kita"):
         load_catalog(path)["nope"]
+
+
+def test_catalog_from_bytes_reads_an_upload_as_the_file_would_be_read(tmp_path):
+    from indicators.catalog_files import catalog_from_bytes, load_catalog
+    from indicators.errors import CatalogError
+
+    text = (
+        "id;label_de;label_en;domain;unit;polarity;kind;source\n"
+        "kita;Kinder in Kitas;Children in day care;Frühe Bildung;%;higher_is_better;"
+        "proportion;Kita-Statistik\n"
+    )
+    path = tmp_path / "katalog.csv"
+    path.write_text(text, encoding="utf-8")
+    uploaded = catalog_from_bytes(text.encode(), "katalog.csv")
+    assert uploaded["kita"] == load_catalog(path)["kita"]
+    assert (uploaded["kita"].domain, uploaded["kita"].source) == ("Frühe Bildung", "Kita-Statistik")
+    with pytest.raises(CatalogError, match=r"katalog\.txt"):
+        catalog_from_bytes(text.encode(), "katalog.txt")
+    with pytest.raises(CatalogError, match=r"katalog\.yaml is empty"):
+        catalog_from_bytes(b"  \n", "katalog.yaml")

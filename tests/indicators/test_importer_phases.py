@@ -23,7 +23,7 @@ from indicators.catalog_files import load_catalog
 from indicators.importer import areas as area_phase
 from indicators.importer import cells, layout, longform, reading, report, validation
 from indicators.messages import Message
-from indicators.observations import normalize_observations
+from indicators.observations import complete_values, normalize_observations
 from indicators.tables import RawTable
 
 CATALOG = load_catalog(sample_data.CATALOG)
@@ -560,3 +560,87 @@ def test_the_sample_city_goes_the_same_way():
     assert len(obs) == 2448
     reasons = obs["missing_reason"].value_counts().to_dict()
     assert {"suppressed", "not_yet_available", "unknown"} <= set(reasons)
+
+
+# ---------------------------------------------------------------- counts without a value column
+
+
+def obs_of(prepared: importer.Prepared) -> list[dict[str, object]]:
+    cols = ["area_id", "indicator", "period", "numerator", "denominator"]
+    rows = prepared.observations[cols].to_dict("records")
+    assert prepared.observations["value"].isna().all()  # computed from the counts when rated
+    return rows
+
+
+def test_long_table_with_counts_and_no_value_column_is_long_and_imports():
+    text = "Gebiet;Indikator;Jahr;Zähler;Nenner\n11;gymnasium;2023;30;120\n12;gymnasium;2023;4;8\n"
+    mapping = layout.detect_mapping(raw(text), CATALOG)
+    assert (mapping.layout, mapping.value_column) == ("long", None)
+    assert (mapping.numerator_column, mapping.denominator_column) == ("Zähler", "Nenner")
+    prepared = importer.prepare(text.encode(), "t.csv", areas=AREAS, catalog=CATALOG)
+    assert prepared.ok, prepared.report("en")
+    assert obs_of(prepared) == [
+        {"area_id": "11", "indicator": "gymnasium", "period": "2023", "numerator": 30.0,
+         "denominator": 120.0},
+        {"area_id": "12", "indicator": "gymnasium", "period": "2023", "numerator": 4.0,
+         "denominator": 8.0},
+    ]  # fmt: skip
+    values = complete_values(importer.accepted(prepared), CATALOG)
+    assert values["value"].tolist() == [25.0, 50.0]
+
+
+def test_wide_count_pair_without_value_column_is_one_indicator():
+    text = "Stadtteil;Jahr;Gymnasium Zähler;Gymnasium Nenner;sprache\n11;2023;3;12;40\n"
+    mapping = layout.detect_mapping(raw(text), CATALOG)
+    assert mapping.indicator_columns == {"Gymnasium Zähler": "gymnasium", "sprache": "sprache"}
+    assert mapping.numerator_columns == {"Gymnasium Zähler": "Gymnasium Zähler"}
+    assert mapping.denominator_columns == {"Gymnasium Zähler": "Gymnasium Nenner"}
+    assert mapping.count_only == ("Gymnasium Zähler",)
+    prepared = importer.prepare(text.encode(), "t.csv", areas=AREAS, catalog=CATALOG)
+    assert prepared.ok, prepared.report("en")
+    got = prepared.observations.set_index("indicator")
+    assert got.loc["gymnasium", ["numerator", "denominator"]].tolist() == [3.0, 12.0]
+    assert np.isnan(got.loc["gymnasium", "value"])
+    assert got.loc["sprache", "value"] == 40.0
+
+
+def test_a_lone_count_column_stays_an_indicator_of_its_own():
+    mapping = layout.detect_mapping(raw("Stadtteil;Jahr;Kinder Zähler\n11;2023;3\n"), CATALOG)
+    assert mapping.indicator_columns == {"Kinder Zähler": "kinderzaehler"}
+    assert mapping.count_only == ()
+
+
+def test_whole_long_file_is_one_indicator():
+    text = "Gebiet;Jahr;Anteil;Kinder;Alle\n11;2023;25;30;120\n"
+    mapping = importer.ColumnMapping(
+        layout="long",
+        area_column="Gebiet",
+        period_column="Jahr",
+        single_indicator="gymnasium",
+        value_column="Anteil",
+        numerator_column="Kinder",
+        denominator_column="Alle",
+    )
+    prepared = importer.prepare(
+        text.encode(), "t.csv", areas=AREAS, catalog=CATALOG,
+        options=importer.ImportOptions(mapping=mapping),
+    )  # fmt: skip
+    assert prepared.ok, prepared.report("en")
+    assert prepared.observations[["indicator", "value", "numerator"]].to_dict("records") == [
+        {"indicator": "gymnasium", "value": 25.0, "numerator": 30.0}
+    ]
+
+
+def test_cli_imports_counts_without_a_value_column(tmp_path, monkeypatch):
+    monkeypatch.setenv("BILDUNGSAMPEL_LOCAL_ANALYST", "Anna Analyst")
+    path = tmp_path / "counts.csv"
+    path.write_text("Gebiet;Indikator;Jahr;Zähler;Nenner\n11;gymnasium;2023/24;30;120\n")
+    store = tmp_path / "store"
+    result = runner.invoke(
+        app, ["import", "indicators", str(path), "--data-dir", str(store), "--publish"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 rows read, 1 values, 0 errors" in result.output
+    rated = dataset.rate(dataset.from_store(publishing.open_store(store)), lang="en")
+    row = rated.query("indicator == 'gymnasium' and area_id == '11' and year == '2023/24'")
+    assert row["value"].tolist() == [25.0]

@@ -35,14 +35,14 @@ def test_empty_count_cells_are_reported_and_can_be_read_as_zero(analyst):
     box = at.checkbox(key="up_empty_as_zero")
     assert (box.label, box.value) == ("Leere Zellen als 0 lesen", False)
     report = at.dataframe[3].value
-    assert report["problem"].tolist() == [
+    assert report["Problem"].tolist() == [
         "leere Zelle in einer Spalte mit Anzahlen, bleibt ohne Wert (Zeile 3)"
     ]
-    assert report["column"].tolist() == ["einwohner"]
+    assert report["Spalte"].tolist() == ["einwohner"]
     box.check().run()
     assert not at.exception, [e.value for e in at.exception]
     report = at.dataframe[3].value
-    assert report["problem"].tolist() == [
+    assert report["Problem"].tolist() == [
         "leere Zelle in einer Spalte mit Anzahlen, als 0 gelesen (Zeile 3)"
     ]
     assert at.success[0].value == "Keine Fehler: 3 Werte können veröffentlicht werden."

@@ -265,3 +265,29 @@ def test_shipped_uploader_limit_equals_the_import_limit():
 
     config = tomllib.loads((helpers.ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
     assert config["server"]["maxUploadSize"] == Settings().upload_limit_mb
+
+
+def test_new_indicator_entries_need_a_source_and_default_the_english_label():
+    full = {
+        "label_de": "Kinder in Kitas",
+        "label_en": "",
+        "domain": "Frühe Bildung",  # free text: not one of the five
+        "kind": "proportion",
+        "polarity": "higher_is_better",
+        "multiplier": 100.0,
+        "source": "Kita-Statistik",
+        "description": "",
+    }
+    entries = views.new_indicator_entries({"kita": full, "ohne": {**full, "source": ""}})
+    assert entries == [
+        {
+            "id": "kita",
+            "label_de": "Kinder in Kitas",
+            "label_en": "Kinder in Kitas",
+            "domain": "Frühe Bildung",
+            "kind": "proportion",
+            "polarity": "higher_is_better",
+            "multiplier": 100.0,
+            "source": "Kita-Statistik",
+        }
+    ]
