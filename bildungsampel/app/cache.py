@@ -299,8 +299,9 @@ def upload_table(
 ) -> tuple[RawTable, importer.ColumnMapping]:
     """Return an uploaded indicator table as read and its detected mapping."""
     raw = importer.read_upload(data, name, max_bytes=max_bytes, sheet=sheet)
-    data = _dataset(version)
-    return raw, importer.detect_mapping(raw, data.catalog, areas=importer.known_areas(data.areas()))
+    published = _dataset(version)
+    areas = importer.known_areas(published.areas())
+    return raw, importer.detect_mapping(raw, published.catalog, areas=areas)
 
 
 @st.cache_data(max_entries=8, ttl=_TTL, show_spinner=False)

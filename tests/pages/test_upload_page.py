@@ -284,7 +284,12 @@ def test_counts_without_a_value_column_import_in_the_wizard(fresh):
     assert at.success[0].value == "Keine Fehler: 2 Werte können veröffentlicht werden."
     report = at.dataframe[3].value  # the columns not imported, once each
     assert report[["Spalte", "Problem"]].values.tolist() == [
-        ["Anteil in %", "nicht importiert, wie angegeben"]
+        ["Anteil in %", "nicht importiert, wie angegeben"],
+        [
+            "Stadtteil",
+            "Spalte 'Stadtteil' ist die Gebietsspalte: 2 von 2 Werten sind Gebietsnamen der "
+            "veröffentlichten Grenzen",
+        ],
     ]
     at = set_roles(at, {0: ("gymnasium", "Zähler"), 1: ("gymnasium", "Zähler")})
     assert shown(at.error[0].value).startswith(
