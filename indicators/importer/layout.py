@@ -9,6 +9,7 @@ another spelling of a role, add it to :data:`ALIASES`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -466,4 +467,15 @@ def _wide_header(column: str, *, find_period: bool) -> tuple[str, str | None, st
 
 
 def _slug(header: str) -> str:
-    return normalize_name(header)[:60] or "indikator"
+    """Return a readable id for a new indicator named by a header (ASCII words joined by ``_``).
+
+    Examples
+    --------
+    >>> _slug("Anteil in %"), _slug("Kinder 3 bis unter 6"), _slug("Übergänge (Gym.)")
+    ('anteil_in_prozent', 'kinder_3_bis_unter_6', 'uebergaenge_gym')
+    """
+    text = unicodedata.normalize("NFC", str(header)).casefold().replace("%", " prozent ")
+    for umlaut, plain in (("ß", "ss"), ("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
+        text = text.replace(umlaut, plain)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")[:60].strip("_") or "indikator"

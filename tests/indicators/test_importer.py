@@ -221,7 +221,7 @@ def test_wide_counts_with_the_year_in_the_header(headers):
 def test_counts_without_a_value_column_stay_indicator_columns():
     raw = importer.read_upload(b"Gebiet;Jahr;Indikator anteil Zaehler\n1;2023;5\n", "w.csv")
     mapping = importer.detect_mapping(raw, CATALOG)
-    assert mapping.indicator_columns == {"Indikator anteil Zaehler": "indikatoranteilzaehler"}
+    assert mapping.indicator_columns == {"Indikator anteil Zaehler": "indikator_anteil_zaehler"}
     assert mapping.numerator_columns == {}
 
 

@@ -105,7 +105,7 @@ def test_wide_layout_maps_labels_years_and_counts():
     assert mapping.area_column == "Stadtteil"
     assert mapping.indicator_columns == {
         "Übergang aufs Gymnasium 2023": "gymnasium",
-        "Neue Sache 2023": "neuesache",
+        "Neue Sache 2023": "neue_sache",
     }
     assert mapping.column_periods == {
         "Übergang aufs Gymnasium 2023": "2023",
@@ -606,7 +606,7 @@ def test_wide_count_pair_without_value_column_is_one_indicator():
 
 def test_a_lone_count_column_stays_an_indicator_of_its_own():
     mapping = layout.detect_mapping(raw("Stadtteil;Jahr;Kinder Zähler\n11;2023;3\n"), CATALOG)
-    assert mapping.indicator_columns == {"Kinder Zähler": "kinderzaehler"}
+    assert mapping.indicator_columns == {"Kinder Zähler": "kinder_zaehler"}
     assert mapping.count_only == ()
 
 

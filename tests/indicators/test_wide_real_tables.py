@@ -290,7 +290,7 @@ def test_figures_equal_to_some_ids_do_not_beat_the_named_area_column():
         options=importer.ImportOptions(period="2024"),
     )
     assert result.mapping.area_column == "Stadtteil"
-    assert result.mapping.indicator_columns == {"Anzahl Kitas": "anzahlkitas"}
+    assert result.mapping.indicator_columns == {"Anzahl Kitas": "anzahl_kitas"}
 
 
 @pytest.mark.parametrize("header", ["EW", "Bevölkerung", "Einwohner insgesamt 2023"])

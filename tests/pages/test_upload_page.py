@@ -101,7 +101,7 @@ def test_analyst_uploads_checks_and_publishes(fresh):
 
     # the analyst excludes Atlantis and describes the new indicator
     at.selectbox(key="up_confirm_0").set_value("__skip__").run()
-    describe(at, "neuerindikator")
+    describe(at, "neuer_indikator")
     assert not at.exception, [e.value for e in at.exception]
     assert at.success[0].value == "Keine Fehler: 6 Werte können veröffentlicht werden."
     assert any("Bewertungen ändern sich" in c.value for c in at.caption)
@@ -114,7 +114,7 @@ def test_analyst_uploads_checks_and_publishes(fresh):
     assert before == 1
     assert store.current_id() == 2
     snap = store.snapshot()
-    entry = next(e for e in snap.catalog if e["id"] == "neuerindikator")
+    entry = next(e for e in snap.catalog if e["id"] == "neuer_indikator")
     assert (entry["label_de"], entry["source"]) == ("Neuer Indikator", "Schulstatistik")
     row = snap.observations.query(
         "area_id == '41' and indicator == 'gymnasium' and period == '2023'"
@@ -425,10 +425,10 @@ def test_the_german_wizard_has_no_english_words(fresh):
     table = CSV  # an unknown area, a similar name, a new indicator: every step has something
     at.file_uploader(key="up_file_indicators").set_value(("neu.csv", table, "text/csv")).run()
     seen = visible_texts(at)
-    describe(at, "neuerindikator", source="")  # the message of a missing source
+    describe(at, "neuer_indikator", source="")  # the message of a missing source
     seen += visible_texts(at)
     at.selectbox(key="up_confirm_0").set_value("__skip__").run()
-    describe(at, "neuerindikator")
+    describe(at, "neuer_indikator")
     seen += visible_texts(at)  # the preview
     at.radio(key="up_layout").set_value("long").run()
     seen += [w.label for w in at.selectbox] + [str(e.value) for e in at.error]
