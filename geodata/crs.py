@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
+import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
@@ -85,8 +87,11 @@ def check_declared_crs(frame: gpd.GeoDataFrame, source: str) -> None:
     """
     if frame.crs is None:
         raise BoundaryError("geodata.crs.missing", hint="crs", source=source)
-    if frame.crs.is_geographic and len(frame):
-        minx, miny, maxx, maxy = frame.total_bounds
+    coords = shapely.get_coordinates(frame.geometry.to_numpy())
+    coords = coords[np.isfinite(coords).all(axis=1)]  # non-finite ones are a problem of their own
+    if frame.crs.is_geographic and len(coords):
+        minx, miny = coords.min(axis=0)
+        maxx, maxy = coords.max(axis=0)
         if max(abs(minx), abs(maxx)) > 180 or max(abs(miny), abs(maxy)) > 90:
             raise BoundaryError(
                 "geodata.crs.metres_as_degrees", hint="crs", source=source, x=maxx, y=maxy

@@ -134,7 +134,9 @@ def test_hostile_names_render_as_text(watched, hostile_app):
     paths.nth(hostile).dispatch_event("click")
     selected = page.get_by_text('Ausgewählt: <img src=x onerror="alert(1)">')
     selected.wait_for(timeout=30_000)
-    assert page.get_by_role("heading", name='<img src=x onerror="alert(1)">').count() == 1
+    heading = page.get_by_role("heading", name='<img src=x onerror="alert(1)">')
+    heading.wait_for(timeout=30_000)  # the side panel may draw after the caption
+    assert heading.count() == 1
     for path in ("", "heatmap", "profil", "vergleich", "methodik"):
         open_page(page, f"{hostile_app}/{path}")
         assert page.locator('[data-testid="stException"]').count() == 0
