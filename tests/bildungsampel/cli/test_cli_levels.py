@@ -114,6 +114,12 @@ def city(tmp_path: Path) -> Path:
     return store
 
 
+def publish_levels(city: Path, tmp_path: Path) -> str:
+    """Publish the LOR-like key table's levels over the city's areas; return what was shown."""
+    table = str(lor_table(tmp_path / "lor.csv"))
+    return cli("import", "hierarchy", table, *LOR_KEYS, "--publish", "--data-dir", str(city))
+
+
 def classify(store: Path, level: str) -> pd.DataFrame:
     text = cli(
         "classify", "--level", level, "--format", "csv", "--year", "2023", "--data-dir", str(store)
@@ -122,15 +128,7 @@ def classify(store: Path, level: str) -> pd.DataFrame:
 
 
 def test_a_three_level_key_table_with_names_rates_every_level(city: Path, tmp_path: Path):
-    shown = cli(
-        "import",
-        "hierarchy",
-        str(lor_table(tmp_path / "lor.csv")),
-        *LOR_KEYS,
-        "--publish",
-        "--data-dir",
-        str(city),
-    )
+    shown = publish_levels(city, tmp_path)
     assert "levels: Planungsraum (6) → Bezirksregion (3) → Prognoseraum (2) → Bezirk (2)" in shown
     assert "Bezirksregion: 011001 Tiergarten, 011002 Moabit, 022001 Friedrichsfelde" in shown
     assert "published as version 3" in shown
@@ -174,15 +172,7 @@ def test_a_three_level_key_table_with_names_rates_every_level(city: Path, tmp_pa
 
 
 def test_an_unknown_level_lists_the_city_s_levels(city: Path, tmp_path: Path):
-    cli(
-        "import",
-        "hierarchy",
-        str(lor_table(tmp_path / "lor.csv")),
-        *LOR_KEYS,
-        "--publish",
-        "--data-dir",
-        str(city),
-    )
+    publish_levels(city, tmp_path)
     result = runner.invoke(app, ["classify", "--level", "Ortsteil", "--data-dir", str(city)])
     assert result.exit_code == 2
     assert (
@@ -192,15 +182,7 @@ def test_an_unknown_level_lists_the_city_s_levels(city: Path, tmp_path: Path):
 
 
 def test_levels_survive_new_values_new_boundaries_and_rollback(city: Path, tmp_path: Path):
-    cli(
-        "import",
-        "hierarchy",
-        str(lor_table(tmp_path / "lor.csv")),
-        *LOR_KEYS,
-        "--publish",
-        "--data-dir",
-        str(city),
-    )
+    publish_levels(city, tmp_path)
     again = cli(
         "import", "boundaries", str(tmp_path / "plr.geojson"), "--publish", "--data-dir", str(city)
     )
