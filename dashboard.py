@@ -41,7 +41,7 @@ st.caption(f"{t('col.sources', lang)}: " + views.md(" · ".join(sources)))
 
 # the start page shows every indicator in its own latest period (one late or early
 # indicator must not empty the page) and says which periods these are
-rated = cache.ratings(lowest, None, lang)
+rated = cache.classified(lowest, None)
 st.subheader(t("start.counts", lang))
 st.caption(views.md(views.stand_text(rated, data.catalog, lang)))
 st.dataframe(

@@ -128,12 +128,29 @@ def add_reasons(
     langs: tuple[str, ...] = ("de", "en"),
     *,
     small_numerator: int = 5,
+    rated: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Return ``results`` with ``reason_<lang>`` and ``trend_reason_<lang>`` columns added."""
+    """Return ``results`` with ``reason_<lang>`` and ``trend_reason_<lang>`` columns added.
+
+    Parameters
+    ----------
+    results : DataFrame
+        Result rows (:data:`~indicators.results.RESULT_COLUMNS`) to explain.
+    catalog : Catalog
+    langs : tuple of str
+        The languages to write.
+    small_numerator : int
+        The installation's disclosure limit (an indicator's own rule wins).
+    rated : DataFrame, optional
+        The whole result table ``results`` was taken from, when it is a part:
+        what a reason says about the other areas (the group sizes of
+        ``quantiles``) is counted over it. Default: ``results``.
+    """
     out = results.copy()
     # plain dicts: far cheaper than iterrows for a large city
     records: list[dict[str, Any]] = results.to_dict("records")  # type: ignore[assignment]
-    contexts = {cls.name: cls.context(results) for cls in methods.registered()}
+    whole = results if rated is None else rated
+    contexts = {cls.name: cls.context(whole) for cls in methods.registered()}
     for row in records:
         context = contexts.get(row["method"])
         key = (str(row["indicator"]), str(row["period"]))

@@ -88,7 +88,7 @@ indicators = tuple(i for i, ind in data.catalog.items() if ind.domain in domains
 if not indicators:
     st.info(t("no_data", lang))
     st.stop()
-rated = cache.ratings(level, year, lang)
+rated = cache.classified(level, year)
 if not (rated["rating"] != "grey").any():  # every value missing or not rated: nothing to draw
     st.info(t("hm.empty", lang))
     st.stop()

@@ -31,8 +31,7 @@ with c4:
 
 indicator = data.catalog[ind_id]
 override = None if method == "catalog" else method
-rated = cache.ratings(level, year, lang, override)
-rows = rated[rated["indicator"] == ind_id]
+rows = cache.ratings(level, year, lang, override, indicators=(ind_id,))
 if rows.empty:
     st.info(t("no_data", lang))
     st.stop()

@@ -20,7 +20,7 @@ with c2:
 with c3:
     year = widgets.year_picker()
 
-rated = cache.ratings(level, year, lang)
+rated = cache.ratings(level, year, lang, areas=(area,))
 name = cache.area_names(level)[area]
 st.subheader(views.md(name))
 try:

@@ -38,8 +38,7 @@ st.altair_chart(
     width="stretch",
 )
 
-rated = cache.ratings(level, year, lang)
-rows = rated[(rated["indicator"] == ind_id) & rated["area_id"].isin(chosen)]
+rows = cache.ratings(level, year, lang, indicators=(ind_id,), areas=tuple(chosen))
 if not rows.empty:
     st.caption(
         views.md_t("trends.window", lang, n=indicator.rule.trend_periods, year=rows["year"].iloc[0])

@@ -33,8 +33,8 @@ if not 2 <= len(chosen) <= 5:
     st.info(t("compare.pick", lang))
     st.stop()
 
-rated = cache.ratings(level, year, lang)
-rows = profile.comparison(rated, chosen)
+rated = cache.classified(level, year)
+rows = profile.comparison(cache.ratings(level, year, lang, areas=tuple(chosen)), chosen)
 if rows.empty:
     st.info(t("no_data", lang))
     st.stop()

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit_folium import generate_leaflet_string
@@ -19,11 +20,11 @@ from bildungsampel.app.queries import HeatmapImageQuery, HeatmapQuery, MapQuery
 from bildungsampel.app.state import settings
 from bildungsampel.present import figures, maplayer
 from bildungsampel.present.palettes import PALETTES
-from bildungsampel.service import assets, publishing
+from bildungsampel.service import assets, mapgeometry, publishing
 from bildungsampel.service import dataset as ds
 from bildungsampel.service.settings import Settings, rating_policy
 from bildungsampel.service.store import Store
-from geodata import display, mapview
+from geodata import mapview
 from indicators import catalog_files, heatmap, importer, profile
 from indicators.catalog import indicator_to_mapping
 from indicators.catalog_entries import indicator_from_mapping
@@ -73,23 +74,62 @@ def dataset() -> ds.Dataset:
     return _dataset(None if settings().boundaries else store().current_id())
 
 
-@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
-def _ratings(
-    version: int | None, level: str, year: str | None, lang: str, method: str | None
+@st.cache_resource(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _classified(
+    version: int | None, level: str, year: str | None, method: str | None
 ) -> pd.DataFrame:
-    return ds.rate(
-        _dataset(version),
-        level=level,
-        year=year,
-        lang=lang,
-        method=method,
-        policy=rating_policy(settings()),
+    # shared, never mutated (as the dataset): a rerun does not copy 250,000 rows
+    return ds.classified(
+        _dataset(version), level=level, year=year, method=method, policy=rating_policy(settings())
     )
 
 
-def ratings(level: str, year: str | None, lang: str, method: str | None = None) -> pd.DataFrame:
-    """Return the rated table for one level, year, language and method override."""
-    return _ratings(version(), level, year, lang, method)
+def classified(level: str, year: str | None, method: str | None = None) -> pd.DataFrame:
+    """Return the ratings of one level and year without reasons (:func:`ds.classified`).
+
+    For pages that count or colour ratings of the whole city (start page,
+    heatmap); never mutate it. Reasons come from :func:`ratings`.
+    """
+    return _classified(version(), level, year, method)
+
+
+@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _ratings(
+    version: int | None,
+    level: str,
+    year: str | None,
+    lang: str,
+    method: str | None,
+    indicators: tuple[str, ...] | None,
+    areas: tuple[str, ...] | None,
+) -> pd.DataFrame:
+    rated = _classified(version, level, year, method)
+    rows = np.ones(len(rated), dtype=bool)
+    if indicators is not None:
+        rows &= rated["indicator"].isin(indicators).to_numpy()
+    if areas is not None:
+        rows &= rated["area_id"].isin(areas).to_numpy()
+    return ds.explained(
+        _dataset(version), rated, lang=lang, policy=rating_policy(settings()), rows=rows
+    )
+
+
+def ratings(
+    level: str,
+    year: str | None,
+    lang: str,
+    method: str | None = None,
+    *,
+    indicators: tuple[str, ...] | None = None,
+    areas: tuple[str, ...] | None = None,
+) -> pd.DataFrame:
+    """Return the rated table with reasons for one level, year, language and method override.
+
+    Only the rows of ``indicators`` and ``areas`` when given (each None: all):
+    a reason is written for what a page shows (the map's indicator, the
+    profile's area), the rest of the city is classified once and shared.
+    """
+    return _ratings(version(), level, year, lang, method, indicators, areas)
 
 
 def version() -> int | None:
@@ -99,8 +139,8 @@ def version() -> int | None:
 
 @st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
 def _display_areas(version: int | None, level: str, tolerance_m: float) -> gpd.GeoDataFrame:
-    areas = _dataset(version).areas(level)
-    return display.simplify_coverage(areas, tolerance_m=tolerance_m)
+    own = store() if not settings().boundaries else None
+    return mapgeometry.display_areas(own, _dataset(version), level, tolerance_m=tolerance_m)
 
 
 def choropleth(query: MapQuery) -> tuple[Any, list[str]]:
@@ -116,8 +156,9 @@ def choropleth(query: MapQuery) -> tuple[Any, list[str]]:
 def _map_frame(version: int | None, query: MapQuery) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """Return the display frame of a map query and its rated rows."""
     data = _dataset(version)
-    rated = _ratings(version, query.level, query.year, query.lang, query.method)
-    rows = rated[rated["indicator"] == query.indicator]
+    rows = _ratings(
+        version, query.level, query.year, query.lang, query.method, (query.indicator,), None
+    )
     frame = maplayer.map_frame(
         _display_areas(version, query.level, settings().simplify_m),
         rows,
@@ -158,8 +199,7 @@ def heatmap_data(query: HeatmapQuery) -> heatmap.HeatmapData:
 @st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
 def _heatmap_data(version: int | None, query: HeatmapQuery) -> heatmap.HeatmapData:
     data = _dataset(version)
-    # the rating column does not depend on the language: the default one shares the cache
-    rated = _ratings(version, query.level, query.year, "de", None)
+    rated = _classified(version, query.level, query.year, None)
     return heatmap.heatmap_matrix(
         data.obs(query.level),
         data.catalog,

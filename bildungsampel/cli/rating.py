@@ -157,8 +157,8 @@ def heatmap(
             boundaries, indicators, catalog, id_column, name_column, parent_column, crs, data_dir
         )
         level = data.level_named(level)
-        ratings = dataset.rate(
-            data, level=level, year=year, lang=lang, policy=rating_policy(load_settings())
+        ratings = dataset.classified(
+            data, level=level, year=year, policy=rating_policy(load_settings())
         )
         if not ratings.empty and (ratings["rating"] == "grey").all():
             raise _no_ratings(data, level, None)

@@ -310,15 +310,19 @@ def _level_frames(
     return by_area, by_obs
 
 
-def from_store(store: Store, version_id: int | None = None) -> Dataset:
+def from_store(
+    store: Store, version_id: int | None = None, *, with_observations: bool = True
+) -> Dataset:
     """Return the dataset of the published version (or of ``version_id``).
 
     A store with nothing published (``init --empty``) gives an empty dataset
     (:func:`empty_dataset`): every command and page then says what to do next.
+    ``with_observations=False`` gives the areas of every level and the
+    catalogue without values (for work on the shapes alone).
     """
     if version_id is None and store.current_id() is None:
         return empty_dataset()
-    snap = store.snapshot(version_id)
+    snap = store.snapshot(version_id, with_observations=with_observations)
     info = snap.version
     bnd = Boundaries(
         areas=to_metric(snap.areas) if len(snap.areas) else snap.areas,
@@ -368,7 +372,28 @@ def rate(
 
     Every level is compared with the same city value (``dataset.city``,
     computed from the lowest level). Returns :data:`OUTPUT_COLUMNS` followed
-    by :data:`DETAIL_COLUMNS`.
+    by :data:`DETAIL_COLUMNS`. The same as :func:`explained` of
+    :func:`classified`; a page that shows the reasons of a few rows only
+    classifies once and explains what it shows.
+    """
+    policy = policy or Policy()
+    rated = classified(dataset, level=level, year=year, method=method, policy=policy)
+    return explained(dataset, rated, lang=lang, policy=policy)
+
+
+def classified(
+    dataset: Dataset,
+    *,
+    level: str | None = None,
+    year: str | None = None,
+    method: str | None = None,
+    policy: Policy | None = None,
+) -> pd.DataFrame:
+    """Classify one level and year, without words (the same in every language).
+
+    Returns the :data:`~indicators.results.RESULT_COLUMNS` with ``area_name``
+    and ``year``. Disclosure control is applied: a suppressed numerator (and
+    the value, interval and numerator that would reveal it) is not in it.
     """
     policy = policy or Policy()
     results = classify.classify(
@@ -380,17 +405,53 @@ def rate(
         totals=dataset.totals,
         city=dataset.city,
     )
-    results = explain.add_reasons(
-        results, dataset.catalog, langs=(lang,), small_numerator=policy.small_numerator
-    )
     names = dataset.display_names(level)
     out = results.assign(
         area_name=results["area_id"].astype(object).map(names),  # plain text, not a categorical
         year=results["period"],
-        reason=results[f"reason_{lang}"],
-        trend_reason=results[f"trend_reason_{lang}"],
     )
     # disclosure control: a suppressed numerator must not be recoverable from what is shown
+    suppressed = (out["not_rated"] == "small_numerator").to_numpy()
+    out.loc[suppressed, ["value", "numerator", "ci_low", "ci_high"]] = np.nan
+    return out
+
+
+def explained(
+    dataset: Dataset,
+    rated: pd.DataFrame,
+    *,
+    lang: str = "de",
+    policy: Policy | None = None,
+    rows: np.ndarray | pd.Series | None = None,
+) -> pd.DataFrame:
+    """Return rows of a :func:`classified` table with their reasons in ``lang``.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    rated : DataFrame
+        The whole classified table of a level and year: reasons that depend on
+        the other areas (the group sizes of ``quantiles``) are taken from it.
+    lang : {"de", "en"}
+    policy : Policy, optional
+        The policy ``rated`` was classified with (its small-numerator limit).
+    rows : boolean array, optional
+        The rows to explain (default: all). Writing a reason costs about as
+        much as classifying it, so a map explains its indicator and a profile
+        its area, not the whole city.
+
+    Returns
+    -------
+    DataFrame
+        :data:`OUTPUT_COLUMNS`, :data:`DETAIL_COLUMNS` and ``value_note`` (what
+        is shown instead of a suppressed value).
+    """
+    policy = policy or Policy()
+    part = rated if rows is None else rated[np.asarray(rows, dtype=bool)]
+    part = explain.add_reasons(
+        part, dataset.catalog, langs=(lang,), small_numerator=policy.small_numerator, rated=rated
+    )
+    out = part.assign(reason=part[f"reason_{lang}"], trend_reason=part[f"trend_reason_{lang}"])
     suppressed = (out["not_rated"] == "small_numerator").to_numpy()
     limits = {
         i: ind.rule.small_numerator
@@ -401,5 +462,4 @@ def rate(
     notes = {i: explain.suppressed_text(n, lang) for i, n in limits.items()}
     shown = out["indicator"].astype(object).map(notes).fillna("").to_numpy()
     out["value_note"] = np.where(suppressed, shown, "").astype(object)
-    out.loc[suppressed, ["value", "numerator", "ci_low", "ci_high"]] = np.nan
     return out[[*OUTPUT_COLUMNS, *DETAIL_COLUMNS, "value_note"]].reset_index(drop=True)

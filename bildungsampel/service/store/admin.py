@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.service.store import digests as dg
+from bildungsampel.service.store import display
 from bildungsampel.service.store import versions as vs
 from bildungsampel.service.store.connection import now
 from bildungsampel.service.store.schema import (
@@ -89,4 +90,6 @@ def purge(conn: sa.Connection) -> int:
         .where(versions.c.id.in_(ids))
         .values(note=versions.c.note + " [purged]", n_areas=0, n_indicators=0, n_observations=0)
     )
+    if sa.inspect(conn).has_table("display_geometry"):
+        display.drop_unused(conn)
     return len(ids)

@@ -18,7 +18,7 @@ import platformdirs
 import sqlalchemy as sa
 
 from bildungsampel.service import storefile
-from bildungsampel.service.store import admin, backup, digests, publish, reading
+from bildungsampel.service.store import admin, backup, digests, display, publish, reading
 from bildungsampel.service.store import versions as vs
 from bildungsampel.service.store.connection import (
     FAULTS,
@@ -69,9 +69,10 @@ class Store:
         opened = open_file(self.data_dir, self.path, check=check)
         self.engine, self.readonly, tables = opened.engine, opened.readonly, opened.tables
         self._digests = "digests" in tables
+        self._display = self._digests and "display_geometry" in tables
         if not set(metadata.tables) <= tables and not self.readonly:
             metadata.create_all(self.engine)
-            self._digests = True
+            self._digests = self._display = True
         elif "versions" not in tables:
             raise storefile.read_only(self.path, Message("store.read_only.not_initialised"))
         if LEGACY_OBSERVATIONS in tables:
@@ -140,6 +141,36 @@ class Store:
         parts = Parts(observations=with_observations, geometry=with_geometry, digests=self._digests)
         with self.engine.connect() as conn:
             return reading.read_snapshot(conn, version_id, parts)
+
+    @guarded
+    def display_key(self, version_id: int | None = None) -> str | None:
+        """Return the key of a version's display geometry (None: an old store without it)."""
+        if not self._display:
+            return None
+        with self.engine.connect() as conn:
+            vid = version_id if version_id is not None else vs.current(conn)
+            return display.key(conn, vid) if vid is not None else None
+
+    @guarded
+    def display_geometry(self, key: str, level: str, tolerance_m: float) -> dict[str, bytes]:
+        """Return the stored display geometry (area id → WKB, EPSG:4326; empty: none yet)."""
+        with self.engine.connect() as conn:
+            return display.read(conn, key, level, tolerance_m)
+
+    @guarded
+    def save_display_geometry(
+        self, key: str, level: str, tolerance_m: float, shapes: dict[str, bytes]
+    ) -> bool:
+        """Store display geometry computed for ``key``; False when the store is read-only.
+
+        Derived data, not a version: it may be written while viewers read, and a
+        read-only installation computes it on every start instead.
+        """
+        if self.readonly or not self._display or not storefile.writable(self.path):
+            return False
+        with self._write() as conn:
+            display.write(conn, key, level, tolerance_m, shapes)
+        return True
 
     @guarded
     def compare(self, old: int, new: int) -> dict[str, Any]:

@@ -132,5 +132,20 @@ digests = sa.Table(
 )
 
 
+#: The areas as the map draws them (cleaned, simplified, EPSG:4326 WKB), per level and
+#: tolerance, computed once when areas are published. Keyed by the areas checksum (with
+#: the levels), not by version: a publish of values, a rollback or a second app instance
+#: use the same rows. Derived data: a missing row is computed again, never an error.
+display_geometry = sa.Table(
+    "display_geometry",
+    metadata,
+    sa.Column("areas_sha256", sa.String(64), nullable=False),
+    sa.Column("level_id", sa.String(100), nullable=False),
+    sa.Column("tolerance_m", sa.Float, nullable=False),
+    sa.Column("area_id", sa.String(100), nullable=False),
+    sa.Column("geometry", sa.LargeBinary, nullable=False),
+    sa.PrimaryKeyConstraint("areas_sha256", "level_id", "tolerance_m", "area_id"),
+)
+
 #: The tables holding one version's content (copied by a rollback, removed by a purge).
 VERSION_TABLES = (areas, levels, level_areas, catalog_entries, version_chunks)
