@@ -38,7 +38,7 @@ def aggregate(obs: pd.DataFrame, parent_of: Mapping[str, str], catalog: Catalog)
         Observations of the parents, same columns as ``obs``.
     """
     part = obs[obs["area_id"].isin(parent_of.keys())].copy()
-    part["parent"] = part["area_id"].map(parent_of)
+    part["parent"] = map_distinct(part["area_id"], parent_of.get)
     part["kind"] = map_distinct(part["indicator"], lambda i: catalog[i].kind.value)
     part["mult"] = map_distinct(part["indicator"], lambda i: catalog[i].multiplier).astype(float)
     part["has_value"] = part["value"].notna()

@@ -173,7 +173,7 @@ def join_denominators(obs: pd.DataFrame, catalog: Catalog) -> pd.Series:
         The rows that needed a denominator (whether one was found or not).
     """
     refs = {i: catalog[i].denominator for i in pd.unique(obs["indicator"]) if i in catalog}
-    ref = obs["indicator"].map({i: d for i, d in refs.items() if d})
+    ref = pd.Series(map_distinct(obs["indicator"], lambda i: refs.get(i) or None), index=obs.index)
     need = ref.notna() & obs["value"].isna() & obs["numerator"].notna() & obs["denominator"].isna()
     if need.any():
         values = obs.set_index(["indicator", "area_id", "period"])["value"]

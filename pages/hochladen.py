@@ -3,7 +3,7 @@ import streamlit as st
 from bildungsampel.app import cache, new_indicators, shell, state, upload, widgets
 from bildungsampel.present import export, views
 from bildungsampel.present.i18n import domain_label, t
-from bildungsampel.service import mapgeometry, publishing
+from bildungsampel.service import datasets, publishing
 from indicators import importer
 from indicators.catalog import DOMAINS, Kind, Polarity
 from indicators.errors import BildungsampelError
@@ -109,7 +109,7 @@ if uploaded is not None and kind == "boundaries":
         try:  # a read-only, full or damaged store is a message, not an exception box
             with st.status(t("up.publishing", lang)):
                 vid = publishing.publish_boundaries(store, check, author=who.name)
-                mapgeometry.prepare(store, vid, tolerance_m=state.settings().simplify_m)
+                datasets.prepare(store, vid, tolerance_m=state.settings().simplify_m)
         except BildungsampelError as error:
             fail(error)
         st.success(t("up.published", lang, id=vid))
@@ -285,6 +285,7 @@ if uploaded is not None and kind == "indicators":
             try:
                 with st.status(t("up.publishing", lang)):
                     vid = publishing.publish_indicators(store, prepared, entries, author=who.name)
+                    datasets.prepare(store, vid, tolerance_m=state.settings().simplify_m)
             except BildungsampelError as error:
                 fail(error)
             st.success(t("up.published", lang, id=vid))

@@ -20,7 +20,7 @@ from bildungsampel.app.queries import HeatmapImageQuery, HeatmapQuery, MapQuery
 from bildungsampel.app.state import settings
 from bildungsampel.present import figures, maplayer
 from bildungsampel.present.palettes import PALETTES
-from bildungsampel.service import assets, mapgeometry, publishing
+from bildungsampel.service import assets, datasets, mapgeometry, publishing
 from bildungsampel.service import dataset as ds
 from bildungsampel.service.settings import Settings, rating_policy
 from bildungsampel.service.store import Store
@@ -62,7 +62,7 @@ def _dataset(version: int | None) -> ds.Dataset:
             parent_column=conf.parent_column or None,
             city_name=conf.city_name or None,
         )
-    return ds.from_store(store(), version)
+    return datasets.load(store(), version)
 
 
 def dataset() -> ds.Dataset:

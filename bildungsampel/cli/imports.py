@@ -24,7 +24,7 @@ from bildungsampel.cli.options import (
     import_app,
 )
 from bildungsampel.present import export
-from bildungsampel.service import levels_import, mapgeometry, publishing
+from bildungsampel.service import datasets, levels_import, publishing
 from bildungsampel.service.settings import load_settings
 from bildungsampel.service.store import Store
 from geodata import coverage
@@ -222,6 +222,7 @@ def import_indicators(
         if publish:
             vid = publishing.publish_indicators(store, prepared, entries, author=author())
             term.out.print(f"published as version {vid}", highlight=False)
+            _prepare(store, vid)
     except (BildungsampelError, OSError) as error:
         term.fail(error)
 
@@ -330,7 +331,7 @@ def import_boundaries(
         if publish:
             vid = publishing.publish_boundaries(store, check, author=author(), city_name=city)
             term.out.print(f"published as version {vid}", highlight=False)
-            _prepare_map(store, vid)
+            _prepare(store, vid)
     except (BildungsampelError, OSError) as error:
         term.fail(error)
 
@@ -366,12 +367,11 @@ def import_hierarchy(
         if publish:
             vid = levels_import.publish_hierarchy(store, check, author=author())
             term.out.print(f"published as version {vid}", highlight=False)
-            _prepare_map(store, vid)
+            _prepare(store, vid)
     except (BildungsampelError, OSError) as error:
         term.fail(error)
 
 
-def _prepare_map(store: Store, vid: int) -> None:
-    """Compute the new areas' map geometry now, so that no viewer waits for it."""
-    levels = mapgeometry.prepare(store, vid, tolerance_m=load_settings().simplify_m)
-    term.out.print(f"map geometry ready: {', '.join(levels)}", highlight=False)
+def _prepare(store: Store, vid: int) -> None:
+    """Assemble the new version and its map geometry now, so that no viewer waits for it."""
+    datasets.prepare(store, vid, tolerance_m=load_settings().simplify_m)

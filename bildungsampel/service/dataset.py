@@ -17,7 +17,7 @@ import pandas as pd
 
 import sample_data
 from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
-from bildungsampel.service.store import Store
+from bildungsampel.service.store import Snapshot, Store
 from geodata import hierarchy
 from geodata.crs import to_metric
 from geodata.io import Boundaries, read_boundaries
@@ -323,6 +323,13 @@ def from_store(
     if version_id is None and store.current_id() is None:
         return empty_dataset()
     snap = store.snapshot(version_id, with_observations=with_observations)
+    bnd, cat = parts_of(snap)
+    obs = complete_values(normalize_observations(snap.observations), cat)
+    return assemble(bnd, cat, obs, **version_fields(snap.version))
+
+
+def parts_of(snap: Snapshot) -> tuple[Boundaries, Catalog]:
+    """Return the boundaries (metric CRS, with their levels) and the catalogue of a snapshot."""
     info = snap.version
     bnd = Boundaries(
         areas=to_metric(snap.areas) if len(snap.areas) else snap.areas,
@@ -335,16 +342,17 @@ def from_store(
             for n, e in enumerate(snap.catalog, start=1)
         ]
     )
-    obs = complete_values(normalize_observations(snap.observations), cat)
-    return assemble(
-        bnd,
-        cat,
-        obs,
-        city_name=info["city_name"],
-        is_sample=info["kind"] == "init" and info["source_name"] == SAMPLE_SOURCE,
-        files=(info["source_name"],),
-        version=info,
-    )
+    return bnd, cat
+
+
+def version_fields(info: Mapping[str, Any]) -> dict[str, Any]:
+    """Return what a :class:`Dataset` says about the stored version it comes from."""
+    return {
+        "city_name": info["city_name"],
+        "is_sample": info["kind"] == "init" and info["source_name"] == SAMPLE_SOURCE,
+        "files": (info["source_name"],),
+        "version": dict(info),
+    }
 
 
 def empty_dataset() -> Dataset:

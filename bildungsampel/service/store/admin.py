@@ -11,7 +11,9 @@ from bildungsampel.service.store import versions as vs
 from bildungsampel.service.store.connection import now
 from bildungsampel.service.store.schema import (
     VERSION_TABLES,
+    chunk_columns,
     chunk_rows,
+    derived_frames,
     digests,
     obs_chunks,
     version_chunks,
@@ -78,6 +80,7 @@ def purge(conn: sa.Connection) -> int:
     # chunks no remaining version lists
     unused = sa.select(version_chunks.c.chunk_id)
     conn.execute(chunk_rows.delete().where(chunk_rows.c.chunk_id.not_in(unused)))
+    conn.execute(chunk_columns.delete().where(chunk_columns.c.chunk_id.not_in(unused)))
     conn.execute(obs_chunks.delete().where(obs_chunks.c.chunk_id.not_in(unused)))
     conn.execute(
         digests.delete().where(
@@ -92,4 +95,5 @@ def purge(conn: sa.Connection) -> int:
     )
     if sa.inspect(conn).has_table("display_geometry"):
         display.drop_unused(conn)
+        conn.execute(derived_frames.delete())  # computed again for what is viewed next
     return len(ids)

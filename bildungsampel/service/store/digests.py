@@ -15,8 +15,15 @@ from typing import Any
 import sqlalchemy as sa
 
 from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
+from bildungsampel.service.store import columns
 from bildungsampel.service.store.connection import FAULTS, DamageError, raw
-from bildungsampel.service.store.schema import catalog_entries, digests, obs_chunks, versions
+from bildungsampel.service.store.schema import (
+    catalog_entries,
+    chunk_columns,
+    digests,
+    obs_chunks,
+    versions,
+)
 from bildungsampel.service.storefile import said
 from indicators.messages import Message
 
@@ -95,8 +102,14 @@ def chunk_digest(conn: sa.Connection, cid: int) -> str:
         "WHERE chunk_id = ? ORDER BY area_id",
         (cid,),
     ).fetchall()
+    return rows_digest(head, rows)
+
+
+def rows_digest(head: Sequence[Sequence[Any]], rows: Sequence[Sequence[Any]]) -> str:
+    """Checksum of a chunk: ``[(indicator, period)]``, then its rows in key order."""
     # one repr of all rows: exact for floats, quoted for text, and fast
-    return hashlib.sha256(repr((head, rows)).encode()).hexdigest()
+    shown = ([tuple(h) for h in head], [tuple(r) for r in rows])
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
 def record(conn: sa.Connection, kind: str, key: int, value: str) -> None:
@@ -144,6 +157,22 @@ def verify_chunks(conn: sa.Connection, chunk_ids: Iterable[int]) -> None:
         expect(conn, "chunk", cid, chunk_digest(conn, cid))
 
 
+def verify_streams(conn: sa.Connection, chunk_ids: Iterable[int]) -> None:
+    """Check the column streams of the given chunks against the chunks' checksums."""
+    for cid in chunk_ids:
+        data = conn.execute(
+            sa.select(chunk_columns.c.data).where(chunk_columns.c.chunk_id == cid)
+        ).scalar()
+        if data is None:
+            continue
+        head = conn.execute(
+            sa.select(obs_chunks.c.indicator, obs_chunks.c.period).where(
+                obs_chunks.c.chunk_id == cid
+            )
+        ).all()
+        expect(conn, "chunk", cid, rows_digest(head, columns.as_rows(bytes(data))))
+
+
 def check_all(conn: sa.Connection, *, with_digests: bool) -> list[Message]:
     """Return the problems of the store behind ``conn`` (empty: intact).
 
@@ -160,9 +189,11 @@ def check_all(conn: sa.Connection, *, with_digests: bool) -> list[Message]:
         (functools.partial(verify_base, conn, int(v)), _where("version", v)) for v in ids
     ]
     chunk_ids = conn.execute(sa.select(obs_chunks.c.chunk_id)).scalars()
-    checks += [
-        (functools.partial(verify_chunks, conn, [int(c)]), _where("chunk", c)) for c in chunk_ids
-    ]
+    for c in chunk_ids:
+        checks += [
+            (functools.partial(verify_chunks, conn, [int(c)]), _where("chunk", c)),
+            (functools.partial(verify_streams, conn, [int(c)]), _where("chunk", c)),
+        ]
     for run, where in checks:
         try:
             run()

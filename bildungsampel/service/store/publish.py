@@ -23,6 +23,7 @@ import shapely
 import sqlalchemy as sa
 
 from bildungsampel.service import consistency
+from bildungsampel.service.store import columns
 from bildungsampel.service.store import digests as dg
 from bildungsampel.service.store import levels as stored_levels
 from bildungsampel.service.store import versions as vs
@@ -257,8 +258,11 @@ def _write_chunks(
                 (cid, current[key]),
             )
     vs.count_rows(conn, list(written.values()))
-    for cid in written.values():
-        dg.record(conn, "chunk", cid, dg.chunk_digest(conn, cid))
+    for key, cid in written.items():
+        # one read of the merged rows gives the checksum and the column stream
+        merged = columns.rows_of(conn, cid)
+        dg.record(conn, "chunk", cid, dg.rows_digest([key], merged))
+        columns.write(conn, cid, merged)
     return written
 
 

@@ -14,6 +14,7 @@ import shapely
 import sqlalchemy as sa
 
 from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
+from bildungsampel.service.store import columns
 from bildungsampel.service.store import digests as dg
 from bildungsampel.service.store import levels as stored_levels
 from bildungsampel.service.store import versions as vs
@@ -112,7 +113,16 @@ def _entries(conn: sa.Connection, vid: int) -> Sequence[str]:
 
 
 def _observations(conn: sa.Connection, vid: int | None) -> pd.DataFrame:
-    """Return the observations of ``vid`` (None: an empty frame with the same columns)."""
+    """Return the observations of ``vid`` (None: an empty frame with the same columns).
+
+    Read from the chunks' column streams (:mod:`.columns`); a store written
+    before them is read row by row.
+    """
+    if vid is not None:
+        chunks = {cid: key for key, cid in vs.chunks_of(conn, vid).items()}
+        streamed = columns.read(conn, chunks)
+        if streamed is not None:
+            return streamed
     query = (
         sa.select(
             chunk_rows.c.area_id,

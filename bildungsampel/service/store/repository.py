@@ -18,7 +18,7 @@ import platformdirs
 import sqlalchemy as sa
 
 from bildungsampel.service import storefile
-from bildungsampel.service.store import admin, backup, digests, display, publish, reading
+from bildungsampel.service.store import admin, backup, columns, digests, display, publish, reading
 from bildungsampel.service.store import versions as vs
 from bildungsampel.service.store.connection import (
     FAULTS,
@@ -69,7 +69,7 @@ class Store:
         opened = open_file(self.data_dir, self.path, check=check)
         self.engine, self.readonly, tables = opened.engine, opened.readonly, opened.tables
         self._digests = "digests" in tables
-        self._display = self._digests and "display_geometry" in tables
+        self._display = self._digests and {"display_geometry", "derived_frames"} <= tables
         if not set(metadata.tables) <= tables and not self.readonly:
             metadata.create_all(self.engine)
             self._digests = self._display = True
@@ -79,6 +79,13 @@ class Store:
             if self.readonly:
                 raise storefile.read_only(self.path, Message("store.read_only.legacy"))
             self._convert_legacy()
+        if not self.readonly and "chunk_columns" not in tables:
+            self._add_columns()
+
+    def _add_columns(self) -> None:
+        """Write the column streams of a store written before them (once, atomically)."""
+        with self._write() as conn:
+            columns.backfill(conn)
 
     def _convert_legacy(self) -> None:
         """Move the rows of a store written before chunks into chunks (once, atomically)."""
@@ -170,6 +177,32 @@ class Store:
             return False
         with self._write() as conn:
             display.write(conn, key, level, tolerance_m, shapes)
+        return True
+
+    @guarded
+    def content_key(self, version_id: int) -> str | None:
+        """Return a checksum of everything version ``version_id`` holds (None: old store)."""
+        if not self._display:
+            return None
+        with self.engine.connect() as conn:
+            return display.parts_key(conn, version_id)
+
+    @guarded
+    def derived_frames(self, key: str) -> dict[str, bytes]:
+        """Return the derived frames saved under ``key`` (empty: none)."""
+        with self.engine.connect() as conn:
+            return display.read_frames(conn, key)
+
+    @guarded
+    def save_derived_frames(self, key: str, frames: dict[str, bytes]) -> bool:
+        """Save derived frames under ``key`` (the two keys saved last are kept).
+
+        False when the store is read-only (see :meth:`save_display_geometry`).
+        """
+        if self.readonly or not self._display or not storefile.writable(self.path):
+            return False
+        with self._write() as conn:
+            display.write_frames(conn, key, frames)
         return True
 
     @guarded

@@ -273,7 +273,8 @@ def test_changed_bytes_are_found_before_a_publish_writes_on_top(data_dir, tmp_pa
     assert result.exit_code == 2, result.output
     result = cli("check-store", "--data-dir", data_dir)
     assert result.exit_code == 2
-    assert "problem:" in result.stderr
+    # a problem listed by the checksums, or SQLite's own "malformed" when the bytes hit a page
+    assert "problem:" in result.stderr or "is damaged: database disk image" in result.stderr
     assert files(data_dir) == before
 
 
