@@ -96,8 +96,8 @@ def prepare(store: Store, version_id: int | None = None, *, tolerance_m: float) 
     (:func:`load`) and the display geometry of every level
     (:func:`bildungsampel.service.mapgeometry.prepare`), unless saved already.
     """
-    load(store, version_id)
-    return mapgeometry.prepare(store, version_id, tolerance_m=tolerance_m)
+    data = load(store, version_id)
+    return mapgeometry.prepare(store, version_id, tolerance_m=tolerance_m, data=data)
 
 
 def encode(data: ds.Dataset) -> dict[str, bytes]:
@@ -146,6 +146,10 @@ def _frame_bytes(frame: pd.DataFrame) -> bytes:
         meta["crs"] = frame.crs.to_wkt() if frame.crs else None
         plain = plain.assign(**{name: shapely.to_wkb(frame.geometry.to_numpy())})
     table = pa.Table.from_pandas(plain, preserve_index=False)
+    # ids, indicators and periods repeat millions of times: stored once each
+    for n, field in enumerate(table.schema):
+        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+            table = table.set_column(n, field.name, table.column(n).dictionary_encode())
     table = table.replace_schema_metadata({"bildungsampel": json.dumps(meta)})
     sink = pa.BufferOutputStream()
     options = pa.ipc.IpcWriteOptions(compression="zstd")
@@ -161,6 +165,8 @@ def _frame(data: bytes) -> pd.DataFrame:
     columns: dict[str, object] = {}
     for name, dtype in meta["dtypes"].items():
         column = table.column(name)
+        if pa.types.is_dictionary(column.type) and dtype != "category":
+            column = column.cast(column.type.value_type)
         if name == geometry:
             columns[name] = shapely.from_wkb(column.to_numpy(zero_copy_only=False))
         elif dtype == "object":  # None stays None (to_pandas would make strings with NaN)

@@ -67,14 +67,21 @@ def display_areas(
     return frame
 
 
-def prepare(store: Store, version_id: int | None = None, *, tolerance_m: float) -> list[str]:
+def prepare(
+    store: Store,
+    version_id: int | None = None,
+    *,
+    tolerance_m: float,
+    data: Dataset | None = None,
+) -> list[str]:
     """Compute and store the display geometry of every level of a version; return the levels.
 
-    Called after boundaries or levels are published, so that the first map
-    after a publish does not wait for it. Levels already stored are read, not
-    computed again.
+    Called after a publish, so that the first map after it does not wait for
+    it. Levels already stored are read, not computed again. ``data``: the
+    version's dataset when loaded already (else its areas are read).
     """
-    data = from_store(store, version_id, with_observations=False)
+    if data is None:
+        data = from_store(store, version_id, with_observations=False)
     done = []
     for level in data.filled_levels():
         display_areas(store, data, level, tolerance_m=tolerance_m)
