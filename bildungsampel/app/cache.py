@@ -76,11 +76,20 @@ def dataset() -> ds.Dataset:
 
 @st.cache_resource(max_entries=_N, ttl=_TTL, show_spinner=False)
 def _classified(
-    version: int | None, level: str, year: str | None, method: str | None
+    version: int | None,
+    level: str,
+    year: str | None,
+    method: str | None,
+    indicators: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
     # shared, never mutated (as the dataset): a rerun does not copy 250,000 rows
     return ds.classified(
-        _dataset(version), level=level, year=year, method=method, policy=rating_policy(settings())
+        _dataset(version),
+        level=level,
+        year=year,
+        method=method,
+        policy=rating_policy(settings()),
+        indicators=list(indicators) if indicators is not None else None,
     )
 
 
@@ -103,7 +112,8 @@ def _ratings(
     indicators: tuple[str, ...] | None,
     areas: tuple[str, ...] | None,
 ) -> pd.DataFrame:
-    rated = _classified(version, level, year, method)
+    # the indicators asked for are classified alone: a map does not wait for fifty
+    rated = _classified(version, level, year, method, indicators)
     rows = np.ones(len(rated), dtype=bool)
     if indicators is not None:
         rows &= rated["indicator"].isin(indicators).to_numpy()

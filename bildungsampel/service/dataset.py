@@ -396,12 +396,15 @@ def classified(
     year: str | None = None,
     method: str | None = None,
     policy: Policy | None = None,
+    indicators: list[str] | None = None,
 ) -> pd.DataFrame:
     """Classify one level and year, without words (the same in every language).
 
     Returns the :data:`~indicators.results.RESULT_COLUMNS` with ``area_name``
-    and ``year``. Disclosure control is applied: a suppressed numerator (and
-    the value, interval and numerator that would reveal it) is not in it.
+    and ``year``, for all indicators or those of ``indicators`` (the map
+    classifies the one it shows, not the city's fifty). Disclosure control is
+    applied: a suppressed numerator (and the value, interval and numerator
+    that would reveal it) is not in it.
     """
     policy = policy or Policy()
     results = classify.classify(
@@ -409,6 +412,7 @@ def classified(
         dataset.catalog,
         year=year,
         method=method,
+        indicators=indicators,
         policy=policy,
         totals=dataset.totals,
         city=dataset.city,
