@@ -19,6 +19,7 @@ import logging
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import shapely
@@ -165,6 +166,9 @@ def _frame(data: bytes) -> pd.DataFrame:
     columns: dict[str, object] = {}
     for name, dtype in meta["dtypes"].items():
         column = table.column(name)
+        if dtype == "object" and pa.types.is_dictionary(column.type):
+            columns[name] = _objects(column.to_pandas())
+            continue
         if pa.types.is_dictionary(column.type) and dtype != "category":
             column = column.cast(column.type.value_type)
         if name == geometry:
@@ -180,3 +184,17 @@ def _frame(data: bytes) -> pd.DataFrame:
         shaped: pd.DataFrame = gpd.GeoDataFrame(frame, geometry=geometry, crs=meta["crs"])
         return shaped
     return frame
+
+
+def _objects(labels: pd.Series) -> pd.Series:
+    """Return a categorical column as objects, each distinct text one shared object.
+
+    2.5 million ids as separate Python strings would take 130 MB; as
+    references to their few thousand distinct strings, 20 MB. Missing cells
+    are None, as in the frame that was saved.
+    """
+    codes = labels.cat.codes.to_numpy()
+    table = np.empty(len(labels.cat.categories) + 1, dtype=object)
+    table[:-1] = labels.cat.categories.to_numpy(dtype=object)
+    table[-1] = None
+    return pd.Series(table[codes], index=labels.index, dtype=object)
