@@ -1,12 +1,13 @@
-import re
+import json
 
+import folium
 import geopandas as gpd
 import pytest
 import shapely
 
 from bildungsampel.present import maplayer, palettes
 from bildungsampel.service import assets, dataset
-from geodata import display, mapview
+from geodata import display, maptips, mapview
 
 ASSETS = assets.leaflet_assets()
 PAYLOAD = '<img src=x onerror="alert(1)">`${alert(2)}`</script>'
@@ -54,9 +55,47 @@ def test_map_with_intranet_tiles(frame):
     assert "https://tiles.intranet.example/{z}/{x}/{y}.png" in html
 
 
-def test_selected_area_gets_bold_outline(frame):
-    html = render(mapview.build_map(frame, assets=ASSETS, selected=3))
-    assert re.search(r'"color": "#000000".*?"weight": 4', html, re.S)
+def test_selection_layer_is_exactly_the_outline_of_the_selected_area(frame):
+    chosen = frame[frame["idx"] == 3]
+    html = render_layer(mapview.selection_layer(chosen))
+    assert html.count('"type": "Feature"') == 1
+    ring = [list(xy) for xy in chosen.geometry.iloc[0].exterior.coords]
+    assert json.dumps(ring)[1:-1] in html  # the area's own boundary, nothing else
+    assert '"color": "#000000", "fill": false, "weight": 4' in html
+    assert '"interactive": false' in html  # a click goes through to the area below
+    with pytest.raises(ValueError, match="must be in EPSG:4326"):
+        mapview.selection_layer(chosen.to_crs(25832))
+
+
+def render_layer(layer):
+    fmap = folium.Map(tiles=None)
+    layer.add_to(fmap)
+    return fmap.get_root().render()
+
+
+def test_map_does_not_depend_on_a_selection(frame):
+    html = render(mapview.build_map(frame, assets=ASSETS))
+    assert '"weight": 4' not in html  # no bold outline anywhere: the selection is a layer
+    # one style per fill colour, each with the thin white border
+    assert html.count('"color": "#ffffff", "fillColor": "#') == frame["fill"].nunique() == 3
+
+
+def test_tooltip_lines_are_sent_once_and_rebuilt_as_before(frame):
+    html = render(mapview.build_map(frame, assets=ASSETS))
+    city_line = frame["tooltip"].iloc[0].split("<br>")[2]
+    assert city_line.startswith("Stadtwert: ")
+    assert html.count(json.dumps(city_line).replace("<", "\\u003c").replace(">", "\\u003e")) == 1
+    lines, records = maptips.encode(frame["tooltip"].tolist())
+    assert len(records) == 18
+    assert [maptips.decode(lines, r) for r in records] == frame["tooltip"].tolist()
+    assert f'"tip": {json.dumps(records[5])}' in html
+
+
+def test_tooltip_encoding_keeps_every_line():
+    lines, records = maptips.encode(["<b>A</b><br>rot<br>", "<b>B</b><br>rot", "x"])
+    assert lines == ["<b>A</b>", "rot", "", "<b>B</b>", "x"]
+    assert records == [[0, 1, 2], [3, 1], [4]]
+    assert maptips.decode(lines, records[0]) == "<b>A</b><br>rot<br>"
 
 
 def test_map_rejects_unprepared_frames(frame):

@@ -170,6 +170,30 @@ def test_shared_map_draws_the_same_for_every_session_and_rerun(app):
     assert "#map_div" in first["header"]
 
 
+def test_a_new_selection_sends_only_its_outline_not_the_map(app):
+    app.session_state["area"] = {"stadtteil": "13"}
+    goto(app, "karte")
+    first = map_args(app)
+    app.session_state["area"] = {"stadtteil": "41"}
+    app.run()
+    second = map_args(app)
+    for part in ("script", "header", "html", "id"):  # the cached map, untouched
+        assert second[part] == first[part]
+    assert '"weight": 4' not in first["script"]
+    for args, name in ((first, "13"), (second, "41")):
+        layer = args["feature_group"]
+        assert layer.count('"type": "Feature"') == 1
+        assert '"color": "#000000", "fill": false, "weight": 4' in layer
+        assert "map_div.addLayer(feature_group_feature_group_0)" in layer
+        assert len(layer) < 10_000, name
+    assert first["feature_group"] != second["feature_group"]
+    component = app.get("component_instance")[0].proto
+    app.session_state["area"] = {"stadtteil": "13"}
+    app.run()
+    assert map_args(app) == first  # back to the first selection: the same component, same args
+    assert app.get("component_instance")[0].proto.id == component.id  # not mounted again
+
+
 def test_map_palette_and_neutral_indicator(app):
     app.selectbox(key="_w_palette_de").set_value("safe").run()
     goto(app, "karte")
