@@ -97,7 +97,7 @@ def measure_map(page: Any, url: str, received: list[int], clicks: int) -> dict[s
     """Return the map page's first-draw time and per-click times and bytes."""
     start = time.monotonic()
     page.goto(f"{url}/karte")
-    _wait(lambda: (_map_frame(page)[1].evaluate(_STATE_JS) or {}).get("areas"))
+    _wait(lambda: (_map_frame(page)[1].evaluate(_STATE_JS) or {}).get("areas"), timeout=1200)
     first = time.monotonic() - start
     out: dict[str, Any] = {"first_draw_s": round(first, 2), "clicks": []}
     page.wait_for_timeout(1500)
@@ -118,13 +118,13 @@ def measure_map(page: Any, url: str, received: list[int], clicks: int) -> dict[s
 
         chosen = page.get_by_text(re.compile("^(Ausgewählt|Selected): "))
         old = chosen.first.inner_text() if chosen.count() else ""
-        _wait(lambda c=chosen, o=old: c.count() and c.first.inner_text() != o, timeout=120)
-        rerun = time.monotonic() - start
         try:
             _wait(drawn, timeout=30)
             took: float | None = round(time.monotonic() - start, 2)
         except TimeoutError:  # the outline never appears
             took = None
+        _wait(lambda c=chosen, o=old: c.count() and c.first.inner_text() != o, timeout=300)
+        rerun = time.monotonic() - start
         page.wait_for_timeout(2500)  # let the rerun finish before counting its bytes
         out["clicks"].append(
             {

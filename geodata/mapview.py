@@ -17,6 +17,8 @@ from typing import Any
 import folium
 import geopandas as gpd
 import shapely.geometry
+from branca.element import MacroElement
+from folium.template import Template
 
 from geodata import maptips
 from geodata.errors import BoundaryError
@@ -57,6 +59,38 @@ def _check_frame(areas: gpd.GeoDataFrame) -> None:
 SELECTED_STYLE: dict[str, Any] = {"fill": False, "color": "#000000", "weight": 4}
 
 
+class OutlineOnClick(MacroElement):  # type: ignore[misc]
+    """Draw the clicked area's outline at once, before the app answers the click.
+
+    Added to the areas' GeoJson: a click removes the outlines drawn so far
+    (streamlit-folium keeps them in ``window.feature_group``) and draws the
+    clicked area's in :data:`SELECTED_STYLE`. The app's selection layer
+    (:func:`selection_layer`) replaces it when the rerun arrives.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.on('click', function (e) {
+            var map = e.target._map, clicked = e.propagatedFrom || e.layer;
+            if (!map || !clicked || !clicked.feature) { return; }
+            window.feature_group = window.feature_group || [];
+            window.feature_group.forEach(function (g) { map.removeLayer(g); });
+            var outline = L.geoJson(clicked.feature, {
+                style: {{ this.style|tojson }}, interactive: false
+            }).addTo(map);
+            window.feature_group.push(outline);
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "OutlineOnClick"
+        self.style = SELECTED_STYLE
+
+
 def _style(feature: dict[str, Any]) -> dict[str, Any]:
     return {
         "fillColor": feature["properties"]["fill"],
@@ -94,7 +128,8 @@ def build_map(
 
     The map does not depend on the selected area: :func:`selection_layer`
     draws its outline as a small layer on top, so a click never rebuilds the
-    map. Tooltips are sent compactly (:mod:`geodata.maptips`).
+    map; a click outlines the clicked area at once (:class:`OutlineOnClick`).
+    Tooltips are sent compactly (:mod:`geodata.maptips`).
 
     Parameters
     ----------
@@ -132,6 +167,7 @@ def build_map(
         zoom_on_click=False,
     )
     layer.add_child(maptips.AreaTooltips(lines))
+    layer.add_child(OutlineOnClick())
     layer.add_to(fmap)
     if overlay is not None and len(overlay):
         folium.GeoJson(

@@ -1,4 +1,5 @@
 import json
+import re
 
 import folium
 import geopandas as gpd
@@ -75,7 +76,14 @@ def render_layer(layer):
 
 def test_map_does_not_depend_on_a_selection(frame):
     html = render(mapview.build_map(frame, assets=ASSETS))
-    assert '"weight": 4' not in html  # no bold outline anywhere: the selection is a layer
+    # no area is drawn selected; the only bold outline is the one a click draws at once
+    assert html.count('"weight": 4') == 1
+    assert re.search(
+        r"\.on\('click'.*?style: \{\"color\": \"#000000\", \"fill\": false, "
+        r"\"weight\": 4\}, interactive: false",
+        html,
+        re.S,
+    )
     # one style per fill colour, each with the thin white border
     assert html.count('"color": "#ffffff", "fillColor": "#') == frame["fill"].nunique() == 3
 

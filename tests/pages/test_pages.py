@@ -34,9 +34,15 @@ def map_args(at):
 
 
 def heat_spec(at):
+    """The heatmap's row and column labels in the order drawn (by ``row`` and ``col``)."""
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     heat = spec["vconcat"][1]["hconcat"][1]
-    return heat["encoding"]["y"]["sort"], heat["encoding"]["x"]["sort"]
+    assert heat["encoding"]["y"]["sort"] == {"field": "row", "op": "min"}
+    assert heat["encoding"]["x"]["sort"] == {"field": "col", "op": "min"}
+    cells = next(c for c in chart_frames(at) if "scaled_text" in c)
+    rows = cells.drop_duplicates("row").sort_values("row")["area"].tolist()
+    cols = cells.drop_duplicates("col").sort_values("col")["indicator"].tolist()
+    return rows, cols
 
 
 def chart_frames(at):
