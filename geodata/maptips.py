@@ -55,7 +55,7 @@ def decode(lines: Sequence[str], record: Sequence[int]) -> str:
     return LINE_BREAK.join(lines[i] for i in record)
 
 
-class AreaTooltips(MacroElement):  # type: ignore[misc]
+class AreaTooltips(MacroElement):
     """Tooltips of a GeoJson layer built from the ``tip`` numbers of each feature.
 
     Add it to the ``folium.GeoJson`` whose features carry ``properties.tip``
@@ -88,7 +88,7 @@ class AreaTooltips(MacroElement):  # type: ignore[misc]
     )
 
     def __init__(self, lines: Sequence[str], *, style: str = TOOLTIP_STYLE) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "AreaTooltips"
         self.lines = list(lines)
         self.style = style

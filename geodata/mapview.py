@@ -59,7 +59,7 @@ def _check_frame(areas: gpd.GeoDataFrame) -> None:
 SELECTED_STYLE: dict[str, Any] = {"fill": False, "color": "#000000", "weight": 4}
 
 
-class OutlineOnClick(MacroElement):  # type: ignore[misc]
+class OutlineOnClick(MacroElement):
     """Draw the clicked area's outline at once, before the app answers the click.
 
     Added to the areas' GeoJson: a click removes the outlines drawn so far
@@ -86,7 +86,7 @@ class OutlineOnClick(MacroElement):  # type: ignore[misc]
     )
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "OutlineOnClick"
         self.style = SELECTED_STYLE
 

@@ -43,7 +43,7 @@ class PreparedMap:
     bounds : list
         South-west and north-east corner ``[[lat, lng], [lat, lng]]``.
     zoom : int or None
-        The map's initial zoom.
+        The map's initial zoom (as folium stores it).
     digest : str
         SHA-256 of the script: the component is mounted again only when it changes.
     """
@@ -55,7 +55,7 @@ class PreparedMap:
     css_links: tuple[str, ...]
     js_links: tuple[str, ...]
     bounds: list[list[float | None]]
-    zoom: int | None
+    zoom: Any
     digest: str
 
 
