@@ -172,10 +172,13 @@ def main() -> None:
                 lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))),
             )
             for name in args.pages.split(","):
-                if name == "karte":
-                    result["karte"] = measure_map(page, url, received, args.clicks)
-                elif name == "heatmap":
-                    result["heatmap"] = measure_heatmap(page, url)
+                try:
+                    if name == "karte":
+                        result["karte"] = measure_map(page, url, received, args.clicks)
+                    elif name == "heatmap":
+                        result["heatmap"] = measure_heatmap(page, url)
+                except TimeoutError:  # e.g. no heatmap beyond its row limit
+                    result[name] = "timeout"
             browser.close()
     finally:
         stop(proc)
