@@ -50,6 +50,16 @@ def test_map_loads_only_local_assets_and_no_tiles(frame, data):
     assert '"interactive": false' in html
 
 
+def test_large_maps_draw_on_a_canvas(frame):
+    assert '"preferCanvas": false' in render(mapview.build_map(frame, assets=ASSETS))
+    html = render(mapview.build_map(frame, assets=ASSETS, canvas=True))
+    assert '"preferCanvas": true' in html
+    many = frame.iloc[[i % 18 for i in range(mapview.CANVAS_FROM_AREAS)]].assign(
+        idx=range(mapview.CANVAS_FROM_AREAS)
+    )
+    assert '"preferCanvas": true' in render(mapview.build_map(many, assets=ASSETS))
+
+
 def test_map_with_intranet_tiles(frame):
     tiles = mapview.Tiles("https://tiles.intranet.example/{z}/{x}/{y}.png", "Stadt")
     html = render(mapview.build_map(frame, assets=ASSETS, tiles=tiles))
