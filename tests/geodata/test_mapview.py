@@ -141,6 +141,28 @@ def test_hostile_names_reach_the_map_as_text(data):
     assert "onerror" in html  # present, but only inside escaped text
 
 
+def test_hostile_name_tooltip_is_rebuilt_escaped_and_unchanged(data):
+    rated = dataset.rate(data, year="2023")
+    areas = display.simplify_coverage(data.areas(), tolerance_m=10)
+    name = '<b>Alt & "Neu"</b>'
+    areas.loc[areas["area_id"] == "11", "area_name"] = name
+    rows = rated[rated["indicator"] == "gymnasium"]
+    rows = rows.assign(area_name=rows["area_name"].where(rows["area_id"] != "11", name))
+    frame = maplayer.map_frame(
+        areas, rows, data.catalog["gymnasium"], lang="de", palette=palettes.PALETTES["ampel"]
+    )
+    html = render(mapview.build_map(frame, assets=ASSETS))
+    lines, records = maptips.encode(frame["tooltip"].tolist())
+    row = rows[rows["area_id"] == "11"].iloc[0]
+    position = frame.index[frame["area_id"] == "11"][0]
+    before = maplayer.tooltip_html(row, data.catalog["gymnasium"], "de")  # the old tooltip
+    assert maptips.decode(lines, records[position]) == before
+    assert before.startswith("<b>&lt;b&gt;Alt &amp; &quot;Neu&quot;&lt;/b&gt;</b><br>")
+    assert '"\\u003cb\\u003e\\u0026lt;b\\u0026gt;Alt' in html  # as JSON, HTML-safe
+    assert "Alt & " not in html
+    assert '"Neu"' not in html
+
+
 def test_external_url_detection():
     html = (
         '<script src="https://cdn.example/x.js"></script><link href="/app/static/a.css">'
