@@ -17,7 +17,7 @@ import streamlit as st
 from bildungsampel.app import leaflet
 from bildungsampel.app.queries import HeatmapImageQuery, HeatmapQuery, MapQuery
 from bildungsampel.app.state import settings
-from bildungsampel.present import figures, maplayer
+from bildungsampel.present import charts, figures, maplayer
 from bildungsampel.present.palettes import PALETTES
 from bildungsampel.service import assets, publishing
 from bildungsampel.service import dataset as ds
@@ -179,6 +179,26 @@ def _heatmap_data(version: int | None, query: HeatmapQuery) -> heatmap.HeatmapDa
         exclude=heatmap.not_rated(rated),
         scale=heatmap.as_scale(query.scale),
     )
+
+
+def heatmap_cells(query: HeatmapQuery, lang: str, palette: str) -> pd.DataFrame:
+    """Return the heatmap's cells (:func:`bildungsampel.present.charts.heatmap_long`), cached.
+
+    Building them formats every cell's value (27,000 at 542 areas: seconds), so
+    a rerun of the heatmap page (a click on a cell) must not build them again.
+    """
+    return _heatmap_cells(version(), query, lang, palette)
+
+
+@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _heatmap_cells(
+    version: int | None, query: HeatmapQuery, lang: str, palette: str
+) -> pd.DataFrame:
+    data = _dataset(version)
+    rated = _ratings(version, query.level, query.year, lang, None)
+    names = _area_names(version, query.level)
+    matrix = _heatmap_data(version, query)
+    return charts.heatmap_long(matrix, rated, data.catalog, names, lang, PALETTES[palette])
 
 
 def city_observations() -> pd.DataFrame:
