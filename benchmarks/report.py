@@ -57,6 +57,21 @@ thread) and fixed in the product, not in the benchmark:
   GeoJSON inside) as a Jinja template. The map is now built and rendered once
   per choice and shared (`st_folium(render=False)`), and the PNG/PDF downloads
   are drawn when clicked.
+- **Map and heatmap in the browser** (issue 12; `python -m benchmarks.browser DIR`,
+  Chromium via Playwright, on a machine shared at load 9–15, so ratios only): the
+  selected area was part of the map's cache key, so a click rebuilt and re-sent
+  the whole map (5,000 areas: 33 s to the rerun, 5.2 MB over the websocket) and
+  the component then ignored the new script: the outline never appeared. Now
+  the map is cached without the selection, the outline is a feature group of a
+  few KB (`cache.selection`), the browser outlines the clicked area at once
+  (`mapview.OutlineOnClick`), tooltips are sent as numbered distinct lines
+  (`geodata/maptips.py`; the map script at 5,000 areas 4.53 → 2.78 MB, at 542
+  493 → 330 KB), the component's arguments are prepared once
+  (`app/leaflet.py`; 0.78 s → 0 per rerun at 5,000) and maps from 1,000 areas
+  draw on a canvas (pan at 5,000: 0.4–0.5 s instead of 0.9–1.9 s). The heatmap
+  sorts rows and columns by the numeric `row`/`col` fields instead of a list
+  of names (a sort expression Vega evaluated per cell), and its 27,000 cells at
+  542 areas are cached (`cache.heatmap_cells`, 2–3 s per rerun before).
 
 Beyond 2,000 areas the heatmap page does not draw a clustered (or unclustered)
 heatmap: it says why and offers the Stadtbezirke with one button.

@@ -14,6 +14,7 @@ __all__ = [
     "io",
     "keytable",
     "layers",
+    "maptips",
     "mapview",
     "markup",
     "messages",

@@ -104,7 +104,7 @@ if matrix.scaled.empty:  # every value missing: nothing to draw or download
 
 st.caption(views.md(views.stand_text(rated, data.catalog, lang, year=year)))
 names = cache.area_names(level)
-cells = charts.heatmap_long(matrix, rated, data.catalog, names, lang, palette)
+cells = cache.heatmap_cells(query, lang, state.palette_name())
 chart = charts.heatmap_chart(
     cells, matrix, palette=palette, lang=lang, discrete=scale == "discrete"
 )

@@ -1,7 +1,6 @@
 import streamlit as st
-from streamlit_folium import st_folium
 
-from bildungsampel.app import cache, queries, shell, state, widgets
+from bildungsampel.app import cache, leaflet, queries, shell, state, widgets
 from bildungsampel.present import export, maplayer, views
 from bildungsampel.present.i18n import t
 from indicators import methods
@@ -38,7 +37,7 @@ if rows.empty:
 
 selected = state.selected_area(level)
 query = queries.MapQuery(level, year, ind_id, override, lang, state.palette_name(), selected)
-fmap, ids = cache.choropleth(query)
+base, ids = cache.choropleth(query)
 overlay_level = cache.parent_level(level)
 
 left, right = st.columns([3, 2])
@@ -46,14 +45,8 @@ with left:
     st.caption(
         views.md(f"{indicator.label(lang)} · {rows['year'].iloc[0]}") + " · " + t("map.click", lang)
     )
-    event = st_folium(
-        fmap,
-        render=False,  # rendered once when the map was built (cache.choropleth)
-        key=f"map_{level}",
-        returned_objects=["last_active_drawing"],
-        height=560,
-        use_container_width=True,
-    )
+    # the map is cached without the selection; its outline is a small layer on top
+    event = leaflet.show(base, key=f"map_{level}", selection=cache.selection(query))
     st.markdown(
         maplayer.legend_html(maplayer.legend(indicator, palette, lang)), unsafe_allow_html=True
     )

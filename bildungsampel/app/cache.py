@@ -14,11 +14,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import streamlit as st
-from streamlit_folium import generate_leaflet_string
 
+from bildungsampel.app import leaflet
 from bildungsampel.app.queries import HeatmapImageQuery, HeatmapQuery, MapQuery
 from bildungsampel.app.state import settings
-from bildungsampel.present import figures, maplayer
+from bildungsampel.present import charts, figures, maplayer
 from bildungsampel.present.palettes import PALETTES
 from bildungsampel.service import assets, datasets, mapgeometry, publishing
 from bildungsampel.service import dataset as ds
@@ -153,14 +153,31 @@ def _display_areas(version: int | None, level: str, tolerance_m: float) -> gpd.G
     return mapgeometry.display_areas(own, _dataset(version), level, tolerance_m=tolerance_m)
 
 
-def choropleth(query: MapQuery) -> tuple[Any, list[str]]:
-    """Return the map of one indicator (rendered once, shared) and the area id of each shape.
+def choropleth(query: MapQuery) -> tuple[leaflet.PreparedMap, list[str]]:
+    """Return the map of one indicator (prepared once, shared) and the area id of each shape.
 
-    Pass it to ``st_folium(..., render=False)``: the map is cached with its
-    HTML, so a rerun with the same choices does not serialise thousands of
-    shapes again.
+    The map does not depend on the selected area (``query.selected`` is not
+    part of its cache key): :func:`selection` draws that on top. Pass both to
+    :func:`bildungsampel.app.leaflet.show`.
     """
-    return _choropleth(version(), query, str(st.get_option("server.baseUrlPath") or ""))
+    base_url = str(st.get_option("server.baseUrlPath") or "")
+    return _choropleth(version(), query.unselected(), base_url)
+
+
+def selection(query: MapQuery) -> str | None:
+    """Return the script drawing the outline of ``query.selected`` (None when it is not shown)."""
+    if query.selected is None:
+        return None
+    return _selection(version(), query.level, query.selected)
+
+
+@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _selection(version: int | None, level: str, area_id: str) -> str | None:
+    areas = _display_areas(version, level, settings().simplify_m)
+    area = areas[areas["area_id"] == area_id]
+    if area.empty:
+        return None
+    return leaflet.selection_script(mapview.selection_layer(area))
 
 
 def _map_frame(version: int | None, query: MapQuery) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
@@ -180,25 +197,17 @@ def _map_frame(version: int | None, query: MapQuery) -> tuple[gpd.GeoDataFrame, 
 
 
 @st.cache_resource(max_entries=_N, ttl=_TTL, show_spinner=False)
-def _choropleth(version: int | None, query: MapQuery, base_url: str) -> tuple[Any, list[str]]:
+def _choropleth(
+    version: int | None, query: MapQuery, base_url: str
+) -> tuple[leaflet.PreparedMap, list[str]]:
     data = _dataset(version)
     frame, _rows = _map_frame(version, query)
     parent = data.parent_level(query.level)
     overlay = _display_areas(version, parent, settings().simplify_m) if parent is not None else None
-    ids = frame["area_id"].tolist()
     fmap = mapview.build_map(
-        frame,
-        assets=assets.leaflet_assets(base_url),
-        overlay=overlay,
-        selected=ids.index(query.selected) if query.selected in ids else None,
-        tiles=tiles(),
+        frame, assets=assets.leaflet_assets(base_url), overlay=overlay, tiles=tiles()
     )
-    # streamlit-folium renames the map's elements to fixed ids the first time it draws a
-    # map; do that before rendering, so that every later (shared) use of this object gives
-    # the same HTML as the first one
-    generate_leaflet_string(fmap)
-    fmap.get_root().render()
-    return fmap, ids
+    return leaflet.prepare(fmap), frame["area_id"].tolist()
 
 
 def heatmap_data(query: HeatmapQuery) -> heatmap.HeatmapData:
@@ -220,6 +229,26 @@ def _heatmap_data(version: int | None, query: HeatmapQuery) -> heatmap.HeatmapDa
         exclude=heatmap.not_rated(rated),
         scale=heatmap.as_scale(query.scale),
     )
+
+
+def heatmap_cells(query: HeatmapQuery, lang: str, palette: str) -> pd.DataFrame:
+    """Return the heatmap's cells (:func:`bildungsampel.present.charts.heatmap_long`), cached.
+
+    Building them formats every cell's value (27,000 at 542 areas: seconds), so
+    a rerun of the heatmap page (a click on a cell) must not build them again.
+    """
+    return _heatmap_cells(version(), query, lang, palette)
+
+
+@st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _heatmap_cells(
+    version: int | None, query: HeatmapQuery, lang: str, palette: str
+) -> pd.DataFrame:
+    data = _dataset(version)
+    rated = _ratings(version, query.level, query.year, lang, None)
+    names = _area_names(version, query.level)
+    matrix = _heatmap_data(version, query)
+    return charts.heatmap_long(matrix, rated, data.catalog, names, lang, PALETTES[palette])
 
 
 def city_observations() -> pd.DataFrame:

@@ -31,7 +31,8 @@ class MapQuery:
     palette : str
         Palette name (:data:`bildungsampel.present.palettes.PALETTES`).
     selected : str or None
-        Area id drawn highlighted (the interactive map only).
+        Area id outlined on the interactive map (``cache.selection``); the map
+        itself is cached without it (``cache.choropleth`` drops it).
     """
 
     level: str
@@ -43,7 +44,7 @@ class MapQuery:
     selected: str | None = None
 
     def unselected(self) -> MapQuery:
-        """Return the query without a highlighted area (the static image shows none)."""
+        """Return the query without a selected area (the cached map and the static image)."""
         return dataclasses.replace(self, selected=None)
 
 

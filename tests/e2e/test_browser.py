@@ -79,6 +79,56 @@ def test_map_hover_click_and_profile(watched, app_url):
     assert watched.outside() == []
 
 
+OUTLINES_JS = """() => {
+  const found = [];
+  window.map.eachLayer(l => {
+    if (l.feature && l.options.weight === 4 && l.options.color === '#000000') {
+      const c = l.getBounds().getCenter();
+      found.push([c.lat, c.lng]);
+    }
+  });
+  return found;
+}"""
+CENTRE_JS = """(i) => {
+  let centre = null;
+  window.map.eachLayer(l => {
+    if (l.feature && l.feature.properties && l.feature.properties.idx === i) {
+      const c = l.getBounds().getCenter();
+      centre = [c.lat, c.lng];
+    }
+  });
+  return centre;
+}"""
+
+
+def test_click_draws_the_selection_without_reloading_the_map(watched, app_url):
+    page = watched.page
+    open_page(page, f"{app_url}/karte")
+    _frame, paths = map_paths(page)
+    assert paths.count() == 18
+    inner = page.wait_for_selector(MAP_FRAME).content_frame()
+    chosen = page.get_by_text(re.compile("^Ausgewählt: "))
+    for idx in (5, 11):
+        inner.evaluate("() => { window.notReloaded = true; }")
+        centre = inner.evaluate(CENTRE_JS, idx)
+        old = chosen.first.inner_text() if chosen.count() else ""
+        paths.nth(idx).dispatch_event("click")
+        # drawn at once in the browser, before the app answers
+        assert inner.evaluate(OUTLINES_JS) == [centre]
+        page.wait_for_function(
+            "(old) => [...document.querySelectorAll('p')]"
+            ".some(p => p.innerText.startsWith('Ausgewählt: ') && p.innerText !== old)",
+            arg=old,
+            timeout=30_000,
+        )
+        wait_for_app(page)
+        # the app's selection layer replaced the browser's outline: still exactly one
+        assert inner.evaluate(OUTLINES_JS) == [centre]
+        assert inner.evaluate("() => window.notReloaded") is True  # the same map, not redrawn
+    page.screenshot(path=str(ARTIFACTS / "map_selected.png"))
+    assert watched.outside() == []
+
+
 def test_heatmap_hover_and_language(watched, app_url):
     page = watched.page
     open_page(page, f"{app_url}/heatmap")

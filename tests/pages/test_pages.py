@@ -34,9 +34,15 @@ def map_args(at):
 
 
 def heat_spec(at):
+    """The heatmap's row and column labels in the order drawn (by ``row`` and ``col``)."""
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     heat = spec["vconcat"][1]["hconcat"][1]
-    return heat["encoding"]["y"]["sort"], heat["encoding"]["x"]["sort"]
+    assert heat["encoding"]["y"]["sort"] == {"field": "row", "op": "min"}
+    assert heat["encoding"]["x"]["sort"] == {"field": "col", "op": "min"}
+    cells = next(c for c in chart_frames(at) if "scaled_text" in c)
+    rows = cells.drop_duplicates("row").sort_values("row")["area"].tolist()
+    cols = cells.drop_duplicates("col").sort_values("col")["indicator"].tolist()
+    return rows, cols
 
 
 def chart_frames(at):
@@ -168,6 +174,32 @@ def test_shared_map_draws_the_same_for_every_session_and_rerun(app):
         assert args["header"] == first["header"]
         assert args["html"] == first["html"]
     assert "#map_div" in first["header"]
+
+
+def test_a_new_selection_sends_only_its_outline_not_the_map(app):
+    app.session_state["area"] = {"stadtteil": "13"}
+    goto(app, "karte")
+    first = map_args(app)
+    app.session_state["area"] = {"stadtteil": "41"}
+    app.run()
+    second = map_args(app)
+    for part in ("script", "header", "html", "id"):  # the cached map, untouched
+        assert second[part] == first[part]
+    # no area drawn selected in the map itself; the one bold style is the click's own outline
+    assert first["script"].count('"weight": 4') == 1
+    assert "window.feature_group.push(outline)" in first["script"]
+    for args, name in ((first, "13"), (second, "41")):
+        layer = args["feature_group"]
+        assert layer.count('"type": "Feature"') == 1
+        assert '"color": "#000000", "fill": false, "weight": 4' in layer
+        assert "map_div.addLayer(feature_group_feature_group_0)" in layer
+        assert len(layer) < 10_000, name
+    assert first["feature_group"] != second["feature_group"]
+    component = app.get("component_instance")[0].proto
+    app.session_state["area"] = {"stadtteil": "13"}
+    app.run()
+    assert map_args(app) == first  # back to the first selection: the same component, same args
+    assert app.get("component_instance")[0].proto.id == component.id  # not mounted again
 
 
 def test_map_palette_and_neutral_indicator(app):

@@ -143,7 +143,11 @@ def test_heatmap_chart_orders_and_selection(data, rated, matrix):
     cells = charts.heatmap_long(matrix, rated, data.catalog, names, "en", PAL)
     spec = charts.heatmap_chart(cells, matrix, palette=PAL, lang="en").to_dict()
     heat = spec["vconcat"][1]["hconcat"][1]
-    assert heat["encoding"]["y"]["sort"] == [names[a] for a in matrix.scaled.index]
+    # sorted by the numeric positions, not by a list (a per-cell sort expression in Vega)
+    assert heat["encoding"]["y"]["sort"] == {"field": "row", "op": "min"}
+    assert heat["encoding"]["x"]["sort"] == {"field": "col", "op": "min"}
+    by_row = {r["row"]: r["area"] for r in spec["datasets"][heat["data"]["name"]]}
+    assert [by_row[i] for i in range(len(by_row))] == [names[a] for a in matrix.scaled.index]
     assert heat["encoding"]["color"] == {
         "field": "fill_continuous",
         "scale": None,
