@@ -245,7 +245,7 @@ def _heatmap_cells(
     version: int | None, query: HeatmapQuery, lang: str, palette: str
 ) -> pd.DataFrame:
     data = _dataset(version)
-    rated = _ratings(version, query.level, query.year, lang, None)
+    rated = _classified(version, query.level, query.year, None)  # ratings, no reasons
     names = _area_names(version, query.level)
     matrix = _heatmap_data(version, query)
     return charts.heatmap_long(matrix, rated, data.catalog, names, lang, PALETTES[palette])
