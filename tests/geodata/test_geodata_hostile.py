@@ -341,20 +341,6 @@ def test_overlap_below_the_share_is_not_reported():
     assert len(checks.overlap_notes(geoms, ["1", "2"], share=0.001)) == 1
 
 
-def test_overlap_check_is_fast_on_many_areas():
-    import time
-
-    cells = [
-        box(i % 100 * 100, i // 100 * 100, i % 100 * 100 + 100, i // 100 * 100 + 100)
-        for i in range(5000)
-    ]
-    started = time.perf_counter()
-    assert (
-        checks.overlap_notes(gpd.GeoSeries(cells).to_numpy(), [str(i) for i in range(5000)]) == []
-    )
-    assert time.perf_counter() - started < 20
-
-
 # --- names shown with their id; the id rule in matching ---------------------------------------
 
 

@@ -75,7 +75,7 @@ CASES: list[Case] = [
             mib=SLOW_LIMITS.get(n),
             slow=n in SLOW_LIMITS,
         )
-        for n, file, b, _, m, _, _ in LIMIT_CASES
+        for n, file, b, _, m in LIMIT_CASES
         if file.endswith(".csv")
     ),
     # line ends, encodings, byte order marks

@@ -104,7 +104,7 @@ def unicode_sheet(book) -> None:
 CASES: list[Case] = [
     *(
         case(f"xlsx {n}", file, lazy(b), m, mib=None)
-        for n, file, b, _, m, _, _ in LIMIT_CASES
+        for n, file, b, _, m in LIMIT_CASES
         if file.endswith(".xlsx")
     ),
     *(

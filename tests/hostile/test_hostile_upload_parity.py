@@ -102,7 +102,7 @@ def cli_output(case: Case, tmp_path, settled_store) -> tuple[str, str, str | Non
     data_dir = tmp_path / "cli"
     shutil.copytree(settled_store, data_dir)
     path = case.write(tmp_path / "in")
-    _, stdout, stderr, _, _, german = run_forked(arguments(case, path, data_dir), timeout=120)
+    _, stdout, stderr, _, _, german = run_forked(arguments(case, path, data_dir))
     return stdout, stderr, german
 
 

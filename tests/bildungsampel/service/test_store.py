@@ -155,6 +155,7 @@ def test_two_concurrent_publishes_lose_nothing(store, tmp_path):
     go = tmp_path / "go"
     procs = [spawn(store.data_dir, ind, go, 20_000) for ind in ("alpha", "beta")]
     go.touch()
+    # a hang guard, not a speed goal: both publishes take a few seconds on an idle machine
     ids = sorted(int(p.communicate(timeout=120)[0].strip()) for p in procs)
     assert ids == [2, 3]
     snap = store.snapshot()
@@ -172,12 +173,12 @@ def test_killed_publish_leaves_previous_version_intact(store, tmp_path):
     start = wal.stat().st_size if wal.exists() else 0
     proc = spawn(store.data_dir, "crash", go, 600_000)
     go.touch()
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 60  # a hang guard: 1 MiB of WAL takes < 2 s when idle
     while time.monotonic() < deadline and (not wal.exists() or wal.stat().st_size < start + 2**20):
         time.sleep(0.005)
     assert proc.poll() is None, "the publish finished before it could be killed"
     os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=30)
+    proc.wait(timeout=30)  # a hang guard: a killed process is reaped at once
     reopened = Store(store.data_dir)
     assert reopened.current_id() == 1
     assert reopened.versions()["id"].tolist() == [1]

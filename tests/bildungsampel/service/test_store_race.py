@@ -14,7 +14,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import geopandas as gpd
@@ -265,7 +264,6 @@ def test_two_processes_race_and_every_version_stays_consistent(store, tmp_path):
         )
         for role in ("A", "B")
     }
-    start = time.monotonic()
     try:
         for proc in procs.values():
             assert proc.stdout.readline().strip() == "ready"
@@ -299,10 +297,9 @@ def test_two_processes_race_and_every_version_stays_consistent(store, tmp_path):
     finally:
         for proc in procs.values():
             proc.stdin.close()
-            proc.wait(timeout=30)
+            proc.wait(timeout=30)  # a hang guard: the workers exit when stdin closes
     # every accepted publish is a version, in order; nothing accepted was lost
     assert store.versions()["id"].max() == 2 + len(EXTRA)
-    assert time.monotonic() - start < 60
     print(outcomes)
 
 
