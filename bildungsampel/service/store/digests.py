@@ -15,9 +15,18 @@ from typing import Any
 import sqlalchemy as sa
 
 from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
-from bildungsampel.service.store.connection import FAULTS, DamageError, raw
-from bildungsampel.service.store.schema import catalog_entries, digests, obs_chunks, versions
-from bildungsampel.service.storefile import said
+from bildungsampel.service.store import dialects
+from bildungsampel.service.store.connection import FAULTS, DamageError
+from bildungsampel.service.store.schema import (
+    areas,
+    catalog_entries,
+    chunk_rows,
+    digests,
+    level_areas,
+    levels,
+    obs_chunks,
+    versions,
+)
 from indicators.messages import Message
 
 
@@ -44,34 +53,33 @@ def area_digest(rows: Iterable[Any]) -> str:
 
 def areas_digest(conn: sa.Connection, vid: int) -> str:
     """Checksum of the stored areas of version ``vid``."""
-    rows = raw(conn).execute(
-        "SELECT area_id, area_name, parent_id, geometry FROM areas WHERE version_id = ? "
-        "ORDER BY area_id",
-        (vid,),
-    )
-    names = ("area_id", "area_name", "parent_id", "geometry")
-    found = area_digest(dict(zip(names, r, strict=True)) for r in rows)
-    return with_levels(conn, vid, found)
+    rows = conn.execute(
+        sa.select(areas.c.area_id, areas.c.area_name, areas.c.parent_id, areas.c.geometry)
+        .where(areas.c.version_id == vid)
+        .order_by(areas.c.area_id)
+    ).mappings()
+    return with_levels(conn, vid, area_digest(rows))
 
 
 def with_levels(conn: sa.Connection, vid: int, areas_sha: str) -> str:
     """Add the version's levels to the areas checksum (unchanged for a version without)."""
-    db = raw(conn)
-    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if "levels" not in tables:
+    if not sa.inspect(conn).has_table("levels"):
         return areas_sha
-    level_rows = db.execute(
-        "SELECT position, level_id, label FROM levels WHERE version_id = ? ORDER BY position",
-        (vid,),
-    ).fetchall()
-    if not level_rows:
+    level_rows = conn.execute(
+        sa.select(levels.c.position, levels.c.level_id, levels.c.label)
+        .where(levels.c.version_id == vid)
+        .order_by(levels.c.position)
+    ).tuples()
+    found = [tuple(r) for r in level_rows]
+    if not found:
         return areas_sha
-    area_rows = db.execute(
-        "SELECT level_id, area_id, area_name, parent_id, geometry FROM level_areas "
-        "WHERE version_id = ? ORDER BY level_id, area_id",
-        (vid,),
-    ).fetchall()
-    return digest([(areas_sha,), *level_rows, *area_rows])
+    la = level_areas.c
+    area_rows = conn.execute(
+        sa.select(la.level_id, la.area_id, la.area_name, la.parent_id, la.geometry)
+        .where(la.version_id == vid)
+        .order_by(la.level_id, la.area_id)
+    ).tuples()
+    return digest([(areas_sha,), *found, *(tuple(r) for r in area_rows)])
 
 
 def catalog_digest(conn: sa.Connection, vid: int) -> str:
@@ -86,16 +94,25 @@ def catalog_digest(conn: sa.Connection, vid: int) -> str:
 
 def chunk_digest(conn: sa.Connection, cid: int) -> str:
     """Checksum of one chunk: its indicator and period, then its rows in key order."""
-    db = raw(conn)
-    head = db.execute(
-        "SELECT indicator, period FROM obs_chunks WHERE chunk_id = ?", (cid,)
-    ).fetchall()
-    rows = db.execute(
-        "SELECT area_id, value, numerator, denominator, missing_reason FROM chunk_rows "
-        "WHERE chunk_id = ? ORDER BY area_id",
-        (cid,),
-    ).fetchall()
-    # one repr of all rows: exact for floats, quoted for text, and fast
+    head = [
+        tuple(r)
+        for r in conn.execute(
+            sa.select(obs_chunks.c.indicator, obs_chunks.c.period).where(
+                obs_chunks.c.chunk_id == cid
+            )
+        ).tuples()
+    ]
+    cr = chunk_rows.c
+    rows = [
+        tuple(r)
+        for r in conn.execute(
+            sa.select(cr.area_id, cr.value, cr.numerator, cr.denominator, cr.missing_reason)
+            .where(cr.chunk_id == cid)
+            .order_by(cr.area_id)
+        ).tuples()
+    ]
+    # one repr of all rows (plain tuples, as the checksums were always made): exact for
+    # floats, quoted for text, and fast
     return hashlib.sha256(repr((head, rows)).encode()).hexdigest()
 
 
@@ -147,12 +164,11 @@ def verify_chunks(conn: sa.Connection, chunk_ids: Iterable[int]) -> None:
 def check_all(conn: sa.Connection, *, with_digests: bool) -> list[Message]:
     """Return the problems of the store behind ``conn`` (empty: intact).
 
-    Runs SQLite's full ``integrity_check`` and, when the store has checksums,
-    compares every version's areas and catalogue and every block of values
-    with its checksum.
+    Runs SQLite's full ``integrity_check`` (PostgreSQL keeps its own files
+    consistent) and, when the store has checksums, compares every version's
+    areas and catalogue and every block of values with its checksum.
     """
-    found = [str(r) for r in conn.exec_driver_sql("PRAGMA integrity_check").scalars()]
-    problems = [] if found == ["ok"] else [said(r) for r in found]
+    problems = dialects.integrity(conn)
     if not with_digests:
         return problems
     ids = conn.execute(sa.select(versions.c.id).order_by(versions.c.id)).scalars()
