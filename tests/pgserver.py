@@ -137,8 +137,19 @@ def start(bindir: Path) -> PgServer:
     )
     subprocess.run(
         _as_server_user(
-            [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-o", options]
-            + ["-w", "-t", "60", "start"]
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(folder / "log"),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
         ),
         **run,  # type: ignore[call-overload]
     )
@@ -149,8 +160,15 @@ def stop(server: PgServer) -> None:
     """Stop the cluster and remove its folder."""
     subprocess.run(
         _as_server_user(
-            [str(server.bindir / "pg_ctl"), "-D", str(server.folder / "data"), "-m", "immediate"]
-            + ["-w", "stop"]
+            [
+                str(server.bindir / "pg_ctl"),
+                "-D",
+                str(server.folder / "data"),
+                "-m",
+                "immediate",
+                "-w",
+                "stop",
+            ]
         ),
         capture_output=True,
         check=False,

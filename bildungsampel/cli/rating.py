@@ -14,6 +14,7 @@ from bildungsampel.cli.options import (
     BoundariesOpt,
     CatalogOpt,
     CrsOpt,
+    DatabaseUrlOpt,
     DataDirOpt,
     Format,
     IdOpt,
@@ -60,11 +61,20 @@ def classify(
     parent_column: ParentOpt = None,
     crs: CrsOpt = None,
     data_dir: DataDirOpt = None,
+    database_url: DatabaseUrlOpt = None,
 ) -> None:
     """Rate every area × indicator green / yellow / red (grey = not rated)."""
     try:
         data = load_data(
-            boundaries, indicators, catalog, id_column, name_column, parent_column, crs, data_dir
+            boundaries,
+            indicators,
+            catalog,
+            id_column,
+            name_column,
+            parent_column,
+            crs,
+            data_dir,
+            database_url,
         )
         level = data.level_named(level)
         result = dataset.rate(
@@ -138,6 +148,7 @@ def heatmap(
     parent_column: ParentOpt = None,
     crs: CrsOpt = None,
     data_dir: DataDirOpt = None,
+    database_url: DatabaseUrlOpt = None,
 ) -> None:
     """Draw the clustered Ampel heatmap (areas × indicators, 0..1) to an image or a CSV.
 
@@ -154,7 +165,15 @@ def heatmap(
                 "cli.heatmap.linkage", linkage=linkage, linkages=", ".join(heatmap_mod.LINKAGES)
             )
         data = load_data(
-            boundaries, indicators, catalog, id_column, name_column, parent_column, crs, data_dir
+            boundaries,
+            indicators,
+            catalog,
+            id_column,
+            name_column,
+            parent_column,
+            crs,
+            data_dir,
+            database_url,
         )
         level = data.level_named(level)
         ratings = dataset.rate(

@@ -240,6 +240,10 @@ class SqliteBackend:
         """Return the error for a write refused because the store is read-only."""
         return storefile.read_only(self.path, detail)
 
+    def damaged(self, what: Message) -> StoreError:
+        """Return the error for a damaged store; ``what`` says what is wrong with it."""
+        return storefile.damaged(self.path, what)
+
     def refuse_write(self, readonly: bool) -> StoreError | None:
         """Return why a write is refused now (None: it may go ahead)."""
         if readonly or not storefile.writable(self.path) or not storefile.writable(self.data_dir):

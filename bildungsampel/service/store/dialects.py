@@ -50,6 +50,9 @@ class Backend(Protocol):
     def read_only(self, detail: Message | None = None) -> StoreError:
         """Return the error for a write refused because the store is read-only."""
 
+    def damaged(self, what: Message) -> StoreError:
+        """Return the error for a damaged store; ``what`` says what is wrong with it."""
+
     def translate(self, err: BaseException) -> StoreError:
         """Return the StoreError that explains a database or file fault."""
 

@@ -111,6 +111,13 @@ def restore(backend: PostgresBackend, source: Path) -> None:
     tool = _tool("pg_restore", "restore")
     _run(
         backend,
-        [tool, "--clean", "--if-exists", "--single-transaction", "--no-owner"]
-        + [f"--dbname={backend.url.database}", str(source)],
+        [
+            tool,
+            "--clean",
+            "--if-exists",
+            "--single-transaction",
+            "--no-owner",
+            f"--dbname={backend.url.database}",
+            str(source),
+        ],
     )

@@ -38,7 +38,7 @@ LOCK_TIMEOUT_S = 60
 
 
 @compiles(sa.String, "postgresql")
-def _text(element: sa.String, compiler: Any, **kw: Any) -> str:
+def _text(element: sa.String, compiler: Any, **kw: Any) -> str:  # noqa: ARG001 - the hook's signature
     """Store every ``String(n)`` (ids, keys) as ``TEXT COLLATE "C"``.
 
     SQLite never enforced the lengths, so neither does PostgreSQL; the byte
@@ -106,7 +106,7 @@ class PostgresBackend:
             },
         )
 
-    def open(self, *, check: bool) -> Opened:
+    def open(self, *, check: bool) -> Opened:  # noqa: ARG002 - the server checks its own files
         """Connect, list the tables and find out whether this role may write them."""
         engine = self.engine()
         with engine.connect() as conn:

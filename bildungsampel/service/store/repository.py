@@ -26,6 +26,7 @@ from bildungsampel.service.store.postgres import PostgresBackend
 from bildungsampel.service.store.publish import Publication
 from bildungsampel.service.store.reading import Parts, Snapshot
 from bildungsampel.service.store.schema import LEGACY_OBSERVATIONS, metadata, version_chunks
+from bildungsampel.service.storefile import StoreError
 from indicators.messages import Message
 
 
@@ -254,6 +255,10 @@ class Store:
         """
         with self.engine.connect() as conn:
             return digests.check_all(conn, with_digests=self._digests)
+
+    def damaged(self, what: Message) -> StoreError:
+        """Return the error for this store being damaged (``what``: what is wrong)."""
+        return self.backend.damaged(what)
 
     @guarded
     def backup(self, dest: str | Path) -> Path:
