@@ -205,3 +205,51 @@ def pg_server() -> Iterator[PgServer]:
 def pg_url(pg_server: PgServer) -> str:
     """The URL of a fresh, empty database on the test server."""
     return pg_server.url(pg_server.new_database())
+
+
+@dataclass(frozen=True)
+class StoreAt:
+    """Where a test's store lives: a data directory (SQLite) or a database URL (PostgreSQL)."""
+
+    data_dir: Path | None = None
+    url: str | None = None
+
+    @property
+    def backend(self) -> str:
+        return "postgresql" if self.url else "sqlite"
+
+    @property
+    def arg(self) -> str:
+        """The location as one command-line word (a subprocess opens it with :func:`open_at`)."""
+        return self.url or str(self.data_dir)
+
+    @property
+    def cli(self) -> list[str]:
+        """The CLI options that name this store."""
+        return ["--database-url", self.url] if self.url else ["--data-dir", str(self.data_dir)]
+
+    def store(self, **kwargs):
+        from bildungsampel.service.store import Store
+
+        return Store(self.data_dir, url=self.url, **kwargs)
+
+    def open(self, **kwargs):
+        """``publishing.open_store`` here (the sample city into an empty store)."""
+        from bildungsampel.service import publishing
+
+        return publishing.open_store(self.data_dir, database_url=self.url, **kwargs)
+
+
+def open_at(arg: str):
+    """Open the store a subprocess was given as :attr:`StoreAt.arg`."""
+    from bildungsampel.service.store import Store
+
+    return Store(url=arg) if "://" in arg else Store(arg)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_at(request, tmp_path) -> StoreAt:
+    """A fresh store location on each backend: ``tmp_path / "data"``, or a new database."""
+    if request.param == "sqlite":
+        return StoreAt(data_dir=tmp_path / "data")
+    return StoreAt(url=request.getfixturevalue("pg_url"))
