@@ -222,6 +222,7 @@ class SqliteBackend:
         self.data_dir = data_dir
         self.path = data_dir / DB_NAME
         self.where = str(self.path)
+        self.why: Message | None = None
 
     def open(self, *, check: bool) -> Opened:
         """Create the file when missing, probe it (``quick_check``) and return an engine."""

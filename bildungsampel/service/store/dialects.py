@@ -31,6 +31,8 @@ class Backend(Protocol):
     dialect: str
     #: Where the store is, as shown in messages (a file path, or a URL without password).
     where: str
+    #: Why the store may not be written, when the backend knows (None: writable or unknown).
+    why: Message | None
 
     def open(self, *, check: bool) -> Opened:
         """Connect (creating an empty store when missing); say what it holds and allows."""

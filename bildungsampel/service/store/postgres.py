@@ -57,7 +57,7 @@ def parse_url(text: str) -> sa.URL:
     """Return the SQLAlchemy URL of ``text`` with the psycopg 3 driver, refusing others."""
     try:
         url = sa.make_url(text.strip())
-    except sa.exc.ArgumentError:
+    except (sa.exc.ArgumentError, ValueError):
         raise StoreError("store.pg.bad_url", url=_hide(text)) from None
     if url.drivername not in SCHEMES or not url.database:
         raise StoreError("store.pg.bad_url", url=shown(url))
@@ -193,8 +193,13 @@ def _by_state(backend: PostgresBackend, state: str, text: str) -> StoreError:
     low = text.lower()
     where, url = backend.where, backend.url
     user = url.username or "(default)"
-    if state in ("28P01", "28000") or any(
-        s in low for s in ("authentication failed", "no pg_hba.conf entry", "no password supplied")
+    if (
+        state in ("28P01", "28000")
+        or any(
+            s in low
+            for s in ("authentication failed", "no pg_hba.conf entry", "no password supplied")
+        )
+        or ('role "' in low and "does not exist" in low)
     ):
         return StoreError("store.pg.login", where=where, user=user, said=text)
     if state == "3D000" or ("database" in low and "does not exist" in low):

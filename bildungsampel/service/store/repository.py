@@ -86,7 +86,8 @@ class Store:
             self.backend.create_tables(self.engine)
             self._digests = True
         elif "versions" not in tables:
-            raise self.backend.read_only(Message("store.read_only.not_initialised"))
+            why = self.backend.why or Message("store.read_only.not_initialised")
+            raise self.backend.read_only(why)
         if LEGACY_OBSERVATIONS in tables:
             if self.readonly:
                 raise self.backend.read_only(Message("store.read_only.legacy"))
