@@ -107,8 +107,12 @@ def _as_server_user(cmd: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *cmd]
 
 
-def start(bindir: Path) -> PgServer:
-    """Create and start a cluster in a new temporary folder."""
+def start(bindir: Path, *, durable: bool = False) -> PgServer:
+    """Create and start a cluster in a new temporary folder.
+
+    Tests need no durability (``fsync=off``); ``durable`` keeps the server's
+    defaults, for benchmarks that compare with SQLite's ``synchronous=FULL``.
+    """
     folder = Path(tempfile.mkdtemp(prefix="ba-pg-"))
     if os.geteuid() == 0:
         user = pwd.getpwnam("postgres")
@@ -133,8 +137,10 @@ def start(bindir: Path) -> PgServer:
     port = _free_port()
     options = (
         f"-c port={port} -c listen_addresses='' -c unix_socket_directories='{folder}' "
-        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
+        "-c max_connections=60"
     )
+    if not durable:
+        options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     subprocess.run(
         _as_server_user(
             [
