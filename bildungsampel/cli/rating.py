@@ -65,17 +65,8 @@ def classify(
 ) -> None:
     """Rate every area × indicator green / yellow / red (grey = not rated)."""
     try:
-        data = load_data(
-            boundaries,
-            indicators,
-            catalog,
-            id_column,
-            name_column,
-            parent_column,
-            crs,
-            data_dir,
-            database_url,
-        )
+        files = (boundaries, indicators, catalog, id_column, name_column, parent_column, crs)
+        data = load_data(*files, data_dir, database_url)
         level = data.level_named(level)
         result = dataset.rate(
             data,
@@ -164,17 +155,8 @@ def heatmap(
             raise BildungsampelError(
                 "cli.heatmap.linkage", linkage=linkage, linkages=", ".join(heatmap_mod.LINKAGES)
             )
-        data = load_data(
-            boundaries,
-            indicators,
-            catalog,
-            id_column,
-            name_column,
-            parent_column,
-            crs,
-            data_dir,
-            database_url,
-        )
+        files = (boundaries, indicators, catalog, id_column, name_column, parent_column, crs)
+        data = load_data(*files, data_dir, database_url)
         level = data.level_named(level)
         ratings = dataset.rate(
             data, level=level, year=year, lang=lang, policy=rating_policy(load_settings())

@@ -26,14 +26,7 @@ from bildungsampel.service.dataset import (
     parents_of,
     read_indicator_file,
 )
-from bildungsampel.service.store import (
-    Publication,
-    Snapshot,
-    Store,
-    StoreError,
-    default_data_dir,
-    default_database_url,
-)
+from bildungsampel.service.store import Publication, Snapshot, Store
 from geodata.checks import plausibility_notes
 from geodata.crs import to_metric
 from geodata.hierarchy import Hierarchy
@@ -67,14 +60,7 @@ def open_store(
     starting on a fresh data directory create one "init" version. Every fault
     (read-only, full, damaged) is a :class:`~bildungsampel.service.store.StoreError`.
     """
-    if data_dir is None and database_url is None:
-        database_url = default_database_url()
-    if database_url is not None:
-        if data_dir is not None:
-            raise StoreError("store.location")
-        store = Store(url=database_url)
-    else:
-        store = Store(data_dir or default_data_dir())
+    store = Store(data_dir, url=database_url)
     if create_sample and store.current_id() is None and not store.is_own_city():
         store.publish_first(_sample_version("bildungsampel init"))
     return store

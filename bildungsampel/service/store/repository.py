@@ -52,7 +52,9 @@ class Store:
     url : str, optional
         Instead of ``data_dir``: a PostgreSQL database
         (``postgresql+psycopg://USER@HOST:5432/DATABASE``) several dashboard
-        instances share; its tables are created when missing.
+        instances share; its tables are created when missing. Neither given:
+        :func:`default_database_url` when set, else :func:`default_data_dir`;
+        both given is refused.
     check : bool
         Run SQLite's ``quick_check`` when opening (PostgreSQL: nothing to do).
 
@@ -67,6 +69,9 @@ class Store:
     def __init__(
         self, data_dir: str | Path | None = None, *, url: str | None = None, check: bool = True
     ) -> None:
+        if data_dir is None and url is None:
+            url = default_database_url()
+            data_dir = None if url else default_data_dir()
         self.backend: Backend = backend_for(data_dir, url)
         sqlite = self.backend if isinstance(self.backend, SqliteBackend) else None
         self.data_dir: Path | None = sqlite.data_dir if sqlite else None
