@@ -132,6 +132,26 @@ def test_viewer_role_reads_but_may_not_publish(pg_server, pg_store, pg_url):
     viewer.engine.dispose()
 
 
+def test_a_privilege_the_server_denies_mid_publish_changes_nothing(pg_server, pg_store, pg_url):
+    database = sa.make_url(pg_url).database
+    grants = (
+        "DROP ROLE IF EXISTS halb; CREATE ROLE halb LOGIN; "
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO halb; "
+        "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO halb; "
+        "REVOKE DELETE ON digests FROM halb"
+    )
+    pg_server.psql(grants, database)
+    before = helpers.store_state(pg_store)
+    half = Store(url=other_url(pg_server, database, user="halb"))
+    assert not half.readonly
+    with pytest.raises(
+        StoreError, match=r"the server denied it: permission denied for table digests"
+    ):
+        half.publish(Publication(kind="indicators", author="H", observations=obs("41", 1.0)))
+    assert helpers.store_state(pg_store) == before
+    half.engine.dispose()
+
+
 def test_viewer_of_an_empty_database_is_told_to_run_init(pg_server, pg_url):
     database = sa.make_url(pg_url).database
     pg_server.psql("DROP ROLE IF EXISTS leser; CREATE ROLE leser LOGIN", database)
