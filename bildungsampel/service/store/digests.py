@@ -116,6 +116,49 @@ def chunk_digest(conn: sa.Connection, cid: int) -> str:
     return hashlib.sha256(repr((head, rows)).encode()).hexdigest()
 
 
+#: Chunks whose checksums one query computes (an ``IN`` list well within SQLite's limit).
+_BATCH = 500
+
+
+def record_chunks(conn: sa.Connection, chunk_ids: Sequence[int]) -> None:
+    """Record the checksums of new chunks: a few queries for all of them (as :func:`chunk_digest`).
+
+    One round trip per query, not per chunk: on a database server each one costs.
+    """
+    cr = chunk_rows.c
+    for start in range(0, len(chunk_ids), _BATCH):
+        ids = list(chunk_ids[start : start + _BATCH])
+        heads = {
+            int(cid): [(ind, per)]
+            for cid, ind, per in conn.execute(
+                sa.select(obs_chunks.c.chunk_id, obs_chunks.c.indicator, obs_chunks.c.period).where(
+                    obs_chunks.c.chunk_id.in_(ids)
+                )
+            ).tuples()
+        }
+        rows: dict[int, list[tuple[Any, ...]]] = {cid: [] for cid in ids}
+        found = conn.execute(
+            sa.select(cr.chunk_id, cr.area_id, cr.value, cr.numerator, cr.denominator)
+            .add_columns(cr.missing_reason)
+            .where(cr.chunk_id.in_(ids))
+            .order_by(cr.chunk_id, cr.area_id)
+        ).all()
+        for row in found:
+            rows[int(row[0])].append(tuple(row[1:]))
+        conn.execute(digests.delete().where((digests.c.kind == "chunk") & digests.c.key.in_(ids)))
+        conn.execute(
+            digests.insert(),
+            [
+                {
+                    "kind": "chunk",
+                    "key": cid,
+                    "sha256": hashlib.sha256(repr((heads[cid], rows[cid])).encode()).hexdigest(),
+                }
+                for cid in ids
+            ],
+        )
+
+
 def record(conn: sa.Connection, kind: str, key: int, value: str) -> None:
     """Store (or replace) the checksum of one version part or chunk."""
     conn.execute(digests.delete().where((digests.c.kind == kind) & (digests.c.key == key)))

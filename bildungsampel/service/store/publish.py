@@ -244,15 +244,13 @@ def _write_chunks(
     keys = list(dict.fromkeys((r[1], r[2]) for r in rows))
     # the current rows this upload merges with are copied: check them first
     dg.verify_chunks(conn, [current[k] for k in keys if k in current])
-    for key in keys:
-        written[key] = vs.new_chunk(conn, *key)
+    written = dict(zip(keys, vs.new_chunks(conn, keys), strict=True))
     insert_rows(conn, chunk_rows, [(written[(r[1], r[2])], r[0], *r[3:]) for r in rows])
     for key, cid in written.items():
         if key in current:
             _carry_over(conn, current[key], cid)
     vs.count_rows(conn, list(written.values()))
-    for cid in written.values():
-        dg.record(conn, "chunk", cid, dg.chunk_digest(conn, cid))
+    dg.record_chunks(conn, list(written.values()))
     return written
 
 
