@@ -17,11 +17,13 @@ it; the URL is always shown without its password.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import shapely
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.schema import CreateColumn
 
 from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.service.store.connection import DamageError, Opened
@@ -37,15 +39,17 @@ _SCHEMA_LOCK = 0x42A17E1
 LOCK_TIMEOUT_S = 60
 
 
-@compiles(sa.String, "postgresql")
-def _text(element: sa.String, compiler: Any, **kw: Any) -> str:  # noqa: ARG001 - the hook's signature
-    """Store every ``String(n)`` (ids, keys) as ``TEXT COLLATE "C"``.
+@compiles(CreateColumn, "postgresql")
+def _text_in_c_order(element: CreateColumn, compiler: Any, **kw: Any) -> str:
+    """Create every ``String(n)`` column (ids, keys) as ``TEXT COLLATE "C"``.
 
     SQLite never enforced the lengths, so neither does PostgreSQL; the byte
     order of "C" is SQLite's, so every ``ORDER BY`` (and so every checksum)
-    is the same on both, whatever the database's default collation.
+    is the same on both, whatever the database's default collation. A hook
+    on the DDL only: one on the ``String`` type would slow every query's results.
     """
-    return 'TEXT COLLATE "C"'
+    sql = str(compiler.visit_create_column(element, **kw))
+    return re.sub(r"\bVARCHAR\(\d+\)", 'TEXT COLLATE "C"', sql, count=1)
 
 
 def is_url(text: str) -> bool:
