@@ -144,7 +144,13 @@ class PostgresBackend:
 
     def create_tables(self, engine: sa.Engine) -> None:
         """Create the missing tables; of several processes starting at once, one creates them."""
-        with engine.begin() as conn:
+        # READ COMMITTED: the check for existing tables after the lock must see the
+        # tables another process committed while this one waited (a REPEATABLE READ
+        # snapshot would be taken by the statement that waits for the lock)
+        with (
+            engine.connect().execution_options(isolation_level="READ COMMITTED") as conn,
+            conn.begin(),
+        ):
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
             metadata.create_all(conn)
 

@@ -315,3 +315,26 @@ def test_dashboard_pages_render_from_a_database(pg_url, monkeypatch):
         for clear in (state.settings.cache_clear, st.cache_resource.clear, st.cache_data.clear):
             clear()
     assert dataset.from_store(Store(url=pg_url)).city_name == "Nebenstadt"
+
+
+def _open(url: str, barrier) -> None:
+    barrier.wait()
+    publishing.open_store(database_url=url).engine.dispose()
+
+
+@pytest.mark.slow  # four processes load the sample city (CI runs it; the fast lane not)
+def test_four_processes_on_a_fresh_database_create_one_init_version(pg_url):
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    barrier = ctx.Barrier(4)
+    procs = [ctx.Process(target=_open, args=(pg_url, barrier)) for _ in range(4)]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(120)
+    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    store = Store(url=pg_url)
+    assert store.versions()["kind"].tolist() == ["init"]
+    assert store.check() == []
+    store.engine.dispose()
