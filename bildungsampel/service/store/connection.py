@@ -46,15 +46,6 @@ class DamageError(Exception):
         self.what = what
 
 
-def _driver_errors() -> tuple[type[Exception], ...]:
-    """Return psycopg's base error when it is installed (raised unwrapped by ``COPY``)."""
-    try:
-        import psycopg
-    except ImportError:
-        return ()
-    return (psycopg.Error,)
-
-
 FAULTS = (
     sa.exc.SQLAlchemyError,
     sqlite3.Error,
@@ -62,7 +53,6 @@ FAULTS = (
     shapely.errors.GEOSException,
     json.JSONDecodeError,
     DamageError,
-    *_driver_errors(),
 )
 
 

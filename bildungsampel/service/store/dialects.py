@@ -80,12 +80,17 @@ def insert_rows(conn: sa.Connection, table: sa.Table, rows: Sequence[Sequence[An
         return
     names = [c.name for c in table.c]
     if conn.dialect.name == "postgresql":
+        import psycopg  # loaded already: the engine uses it
+
         driver = conn.connection.driver_connection
         assert driver is not None
         statement = f"COPY {table.name} ({', '.join(names)}) FROM STDIN"
-        with driver.cursor() as cursor, cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(row)
+        try:
+            with driver.cursor() as cursor, cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except psycopg.Error as err:  # raised by the driver itself: wrap it as SQLAlchemy does
+            raise sa.exc.DBAPIError(statement, None, err) from err
         return
     marks = ", ".join("?" for _ in names)
     conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})", rows)

@@ -338,3 +338,13 @@ def test_four_processes_on_a_fresh_database_create_one_init_version(pg_url):
     assert store.versions()["kind"].tolist() == ["init"]
     assert store.check() == []
     store.engine.dispose()
+
+
+def test_a_row_the_server_cannot_store_is_a_message_and_changes_nothing(pg_store):
+    before = helpers.store_state(pg_store)
+    with pytest.raises(StoreError, match=r"failed: .*0x00") as raised:
+        pg_store.publish(
+            Publication(kind="indicators", author="A", observations=obs("4\x001", 1.0))
+        )
+    assert "Traceback" not in str(raised.value)
+    assert helpers.store_state(pg_store) == before
