@@ -73,8 +73,8 @@ def insert_rows(conn: sa.Connection, table: sa.Table, rows: Sequence[Sequence[An
     """Insert many rows (tuples in the order of ``table``'s columns) as fast as the database can.
 
     SQLite: one ``executemany`` of the driver. PostgreSQL: ``COPY … FROM STDIN``
-    (psycopg's ``write_row``), several times faster than an ``INSERT`` per row.
-    Both in the caller's transaction.
+    (psycopg's ``write_row``): one stream, not a statement per row. Both in the
+    caller's transaction.
     """
     if not rows:
         return
