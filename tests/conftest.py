@@ -9,6 +9,9 @@ import pytest
 from bildungsampel.service import publishing
 from indicators.catalog import Catalog, Indicator
 
+#: the PostgreSQL test server (``pg_server``, ``pg_url``) and ``store_at`` (both backends)
+pytest_plugins = ["tests.pgserver"]
+
 # Tests never touch a user's data directory: one fresh store per test session.
 os.environ["BILDUNGSAMPEL_DATA_DIR"] = tempfile.mkdtemp(prefix="bildungsampel-test-")
 

@@ -87,3 +87,30 @@ def wide_upload_table(rows: int = 542, columns: int = 20, *, names: list[str]) -
         cells = [names[r % len(names)], f"{year}/{(year + 1) % 100:02d}", str(num), str(den)]
         lines.append(";".join([*cells, share, *figures]))
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def store_state(store) -> dict[str, str]:
+    """Checksums of everything a store holds, to show that a refused write changed nothing.
+
+    SQLite: the files (the -shm index and an empty -wal carry no data); PostgreSQL:
+    every table's rows in key order.
+    """
+    import gc
+
+    import sqlalchemy as sa
+
+    if store.data_dir is not None:
+        gc.collect()
+        return {
+            p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(store.data_dir.iterdir())
+            if p.is_file()
+            and not p.name.endswith("-shm")
+            and not (p.name.endswith("-wal") and p.stat().st_size == 0)
+        }
+    found = {}
+    with store.engine.connect() as conn:
+        for table in sa.inspect(conn).get_table_names():
+            rows = conn.execute(sa.text(f"SELECT * FROM {table} ORDER BY 1, 2")).all()
+            found[table] = hashlib.sha256(repr([tuple(r) for r in rows]).encode()).hexdigest()
+    return found

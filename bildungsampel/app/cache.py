@@ -45,8 +45,12 @@ _TTL, _N = _cache_limits()
 
 @st.cache_resource(max_entries=2)
 def store() -> Store:
-    """Return the store of the configured data directory (created with the sample city)."""
-    return publishing.open_store(settings().data_dir or None)
+    """Return the configured store: the data directory's file or the database.
+
+    A new store gets the sample city.
+    """
+    config = settings()
+    return publishing.open_store(config.data_dir or None, database_url=config.database_url or None)
 
 
 @st.cache_resource(max_entries=4)

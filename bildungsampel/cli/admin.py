@@ -10,10 +10,10 @@ from rich.table import Table
 
 from bildungsampel.cli import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.cli import output as term
-from bildungsampel.cli.options import DataDirOpt, app, author
+from bildungsampel.cli.options import DatabaseUrlOpt, DataDirOpt, app, author
 from bildungsampel.present.versions import local_time
-from bildungsampel.service import publishing, storefile
-from bildungsampel.service.store import default_data_dir, restore_backup
+from bildungsampel.service import publishing
+from bildungsampel.service.store import default_data_dir, default_database_url, restore_backup
 from indicators.errors import BildungsampelError
 from indicators.messages import Message, text
 
@@ -21,6 +21,7 @@ from indicators.messages import Message, text
 @app.command()
 def init(
     data_dir: DataDirOpt = None,
+    database_url: DatabaseUrlOpt = None,
     empty: Annotated[
         bool,
         typer.Option(
@@ -30,10 +31,10 @@ def init(
 ) -> None:
     """Create a data directory (with the sample city unless --empty)."""
     try:
-        store = publishing.open_store(data_dir, create_sample=False)
+        store = publishing.open_store(data_dir, create_sample=False, database_url=database_url)
         if store.current_id() is not None:
             raise BildungsampelError(
-                "cli.init.not_empty", data_dir=store.data_dir, version=store.current_id()
+                "cli.init.not_empty", data_dir=store.where, version=store.current_id()
             )
         if empty:
             store.declare_own_city()
@@ -43,23 +44,22 @@ def init(
         term.fail(error)
         return
     term.out.print(
-        f"data directory {store.data_dir} ready"
-        + ("" if empty else " with the sample city (version 1)"),
+        f"store {store.where} ready" + ("" if empty else " with the sample city (version 1)"),
         highlight=False,
     )
 
 
 @app.command()
-def versions(data_dir: DataDirOpt = None) -> None:
+def versions(data_dir: DataDirOpt = None, database_url: DatabaseUrlOpt = None) -> None:
     """List the published versions (newest first; * = current)."""
     try:
-        store = publishing.open_store(data_dir)
+        store = publishing.open_store(data_dir, database_url=database_url)
         frame = store.versions()
     except (BildungsampelError, OSError) as error:
         term.fail(error)
         return
     if frame.empty:  # not an error: an empty city (init --empty) says what to do next
-        term.out.print(text("cli.empty.no_versions", "en", path=str(store.data_dir)))
+        term.out.print(text("cli.empty.no_versions", "en", path=store.where))
         return
     table = Table()
     for col in ("", "id", "kind", "created (Berlin)", "author", "source", "values"):
@@ -84,10 +84,13 @@ def versions(data_dir: DataDirOpt = None) -> None:
 def rollback(
     version: Annotated[int, typer.Argument(help="Version to return to.")],
     data_dir: DataDirOpt = None,
+    database_url: DatabaseUrlOpt = None,
 ) -> None:
     """Publish an earlier version again (as a new version; nothing is lost)."""
     try:
-        vid = publishing.open_store(data_dir).rollback(version, author=author())
+        vid = publishing.open_store(data_dir, database_url=database_url).rollback(
+            version, author=author()
+        )
     except (BildungsampelError, OSError) as error:
         term.fail(error)
         return
@@ -95,22 +98,20 @@ def rollback(
 
 
 @app.command("check-store")
-def check_store(data_dir: DataDirOpt = None) -> None:
-    """Check the whole store (SQLite integrity and every version's checksums)."""
+def check_store(data_dir: DataDirOpt = None, database_url: DatabaseUrlOpt = None) -> None:
+    """Check the whole store (SQLite's integrity check and every version's checksums)."""
     try:
-        store = publishing.open_store(data_dir, create_sample=False)
+        store = publishing.open_store(data_dir, create_sample=False, database_url=database_url)
         problems = store.check()
         if problems:
             for problem in problems[:20]:
                 term.err.print(f"problem: {problem.text('en')}", highlight=False, markup=False)
-            raise storefile.damaged(
-                store.path, Message("store.damage.problems", {"n": len(problems)})
-            )
+            raise store.damaged(Message("store.damage.problems", {"n": len(problems)}))
     except (BildungsampelError, OSError) as error:
         term.fail(error)
         return
     term.out.print(
-        f"store {store.path} is intact ({len(store.versions())} versions)", highlight=False
+        f"store {store.where} is intact ({len(store.versions())} versions)", highlight=False
     )
     if store.current_id() is None:
         return
@@ -126,10 +127,13 @@ def check_store(data_dir: DataDirOpt = None) -> None:
 def backup(
     dest: Annotated[Path, typer.Argument(help="Backup file to write, or a folder for it.")],
     data_dir: DataDirOpt = None,
+    database_url: DatabaseUrlOpt = None,
 ) -> None:
-    """Copy the store to a backup file (SQLite online backup; publishing may go on)."""
+    """Copy the store to a backup file (SQLite online backup or pg_dump; publishing may go on)."""
     try:
-        written = publishing.open_store(data_dir, create_sample=False).backup(dest)
+        written = publishing.open_store(
+            data_dir, create_sample=False, database_url=database_url
+        ).backup(dest)
     except (BildungsampelError, OSError) as error:
         term.fail(error)
         return
@@ -140,15 +144,17 @@ def backup(
 def restore(
     source: Annotated[Path, typer.Argument(help="Backup file made by 'bildungsampel backup'.")],
     data_dir: DataDirOpt = None,
+    database_url: DatabaseUrlOpt = None,
 ) -> None:
     """Replace the store by a backup (checked first; a damaged store is kept aside)."""
     try:
-        store = restore_backup(data_dir or default_data_dir(), source)
+        url = database_url or (None if data_dir else default_database_url())
+        store = restore_backup(None if url else data_dir or default_data_dir(), source, url=url)
         current = store.current_id()
     except (BildungsampelError, OSError) as error:
         term.fail(error)
         return
     term.out.print(
-        f"{source} restored to {store.path} (current version {current}); restart the dashboard",
+        f"{source} restored to {store.where} (current version {current}); restart the dashboard",
         highlight=False,
     )

@@ -12,6 +12,7 @@ from bildungsampel.cli import messages as _messages  # noqa: F401 - registers th
 from bildungsampel.cli import output as term
 from bildungsampel.cli.options import (
     CrsOpt,
+    DatabaseUrlOpt,
     DataDirOpt,
     IdOpt,
     LayerOpt,
@@ -144,6 +145,7 @@ def import_indicators(
         ),
     ] = False,
     data_dir: DataDirOpt = None,
+    database_url: DatabaseUrlOpt = None,
     lang: Annotated[str, typer.Option(help="Language of the report: de or en.")] = "en",
     report_file: Annotated[
         Path | None,
@@ -170,7 +172,7 @@ def import_indicators(
 
     try:
         limits = TableLimits.from_options(limit or [])
-        store = publishing.open_store(data_dir)
+        store = publishing.open_store(data_dir, database_url=database_url)
         if not path.is_file():
             raise BildungsampelError("cli.file_missing", path=path)
         with Progress(transient=True, console=term.err) as progress:
@@ -284,6 +286,7 @@ def import_boundaries(
         bool, typer.Option("--publish", help="Publish when the check passes.")
     ] = False,
     data_dir: DataDirOpt = None,
+    database_url: DatabaseUrlOpt = None,
 ) -> None:
     """Check a boundary file against the published data (and publish it with --publish).
 
@@ -294,7 +297,7 @@ def import_boundaries(
         levels = HierarchySpec.parse(level_name, parent or [])
         if levels.parents and parent_column:
             raise BildungsampelError("cli.boundaries.parent_twice")
-        store = publishing.open_store(data_dir, create_sample=False)
+        store = publishing.open_store(data_dir, create_sample=False, database_url=database_url)
         check = publishing.prepare_boundaries(
             store,
             path,
@@ -349,6 +352,7 @@ def import_hierarchy(
         bool, typer.Option("--publish", help="Publish when the check passes.")
     ] = False,
     data_dir: DataDirOpt = None,
+    database_url: DatabaseUrlOpt = None,
 ) -> None:
     """Check which areas of the levels above every published area lies in (publish with --publish).
 
@@ -357,7 +361,7 @@ def import_hierarchy(
     """
     try:
         levels = HierarchySpec.parse(level_name, parent or [])
-        store = publishing.open_store(data_dir, create_sample=False)
+        store = publishing.open_store(data_dir, create_sample=False, database_url=database_url)
         check = levels_import.prepare_hierarchy(
             store, table, area_column=area_column, levels=levels, sheet=sheet
         )

@@ -68,8 +68,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     # bildungsampel.cli.admin
     "cli.init.not_empty": {
         "de": "{data_dir} enthält bereits veröffentlichte Daten (Version {version}); bitte "
-        "einen anderen --data-dir wählen",
-        "en": "{data_dir} already holds published data (version {version}); use another --data-dir",
+        "einen anderen --data-dir oder eine andere --database-url wählen",
+        "en": "{data_dir} already holds published data (version {version}); use another "
+        "--data-dir or --database-url",
     },
     # bildungsampel.cli.options
     "cli.needs_boundaries": {

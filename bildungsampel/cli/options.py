@@ -96,6 +96,15 @@ DataDirOpt = Annotated[
         "$BILDUNGSAMPEL_DATA_DIR or the per-user data directory).",
     ),
 ]
+DatabaseUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        help="PostgreSQL database as the store instead of the data directory, e.g. "
+        "postgresql+psycopg://USER@HOST:5432/DATABASE (default: $BILDUNGSAMPEL_DATABASE_URL; "
+        "the password in ~/.pgpass or PGPASSWORD).",
+    ),
+]
 
 
 def load_data(
@@ -107,12 +116,13 @@ def load_data(
     parent_column: str | None,
     crs: str | None,
     data_dir: Path | None = None,
+    database_url: str | None = None,
 ) -> dataset.Dataset:
     """Return the dataset of the given files, or the published one without ``boundaries``."""
     if boundaries is None and (indicators is not None or id_column or name_column):
         raise BildungsampelError("cli.needs_boundaries")
     if boundaries is None:
-        return dataset.from_store(publishing.open_store(data_dir))
+        return dataset.from_store(publishing.open_store(data_dir, database_url=database_url))
     return dataset.load_dataset(
         boundaries,
         indicators,

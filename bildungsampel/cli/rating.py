@@ -14,6 +14,7 @@ from bildungsampel.cli.options import (
     BoundariesOpt,
     CatalogOpt,
     CrsOpt,
+    DatabaseUrlOpt,
     DataDirOpt,
     Format,
     IdOpt,
@@ -60,12 +61,12 @@ def classify(
     parent_column: ParentOpt = None,
     crs: CrsOpt = None,
     data_dir: DataDirOpt = None,
+    database_url: DatabaseUrlOpt = None,
 ) -> None:
     """Rate every area × indicator green / yellow / red (grey = not rated)."""
     try:
-        data = load_data(
-            boundaries, indicators, catalog, id_column, name_column, parent_column, crs, data_dir
-        )
+        files = (boundaries, indicators, catalog, id_column, name_column, parent_column, crs)
+        data = load_data(*files, data_dir, database_url)
         level = data.level_named(level)
         result = dataset.rate(
             data,
@@ -138,6 +139,7 @@ def heatmap(
     parent_column: ParentOpt = None,
     crs: CrsOpt = None,
     data_dir: DataDirOpt = None,
+    database_url: DatabaseUrlOpt = None,
 ) -> None:
     """Draw the clustered Ampel heatmap (areas × indicators, 0..1) to an image or a CSV.
 
@@ -153,9 +155,8 @@ def heatmap(
             raise BildungsampelError(
                 "cli.heatmap.linkage", linkage=linkage, linkages=", ".join(heatmap_mod.LINKAGES)
             )
-        data = load_data(
-            boundaries, indicators, catalog, id_column, name_column, parent_column, crs, data_dir
-        )
+        files = (boundaries, indicators, catalog, id_column, name_column, parent_column, crs)
+        data = load_data(*files, data_dir, database_url)
         level = data.level_named(level)
         ratings = dataset.classified(
             data, level=level, year=year, policy=rating_policy(load_settings())

@@ -218,6 +218,109 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Fehler im Datenbestand {path}: {error}",
         "en": "the store {path} failed: {error}",
     },
+    # bildungsampel.service.store.postgres: a store in a PostgreSQL database
+    "store.location": {
+        "de": "bitte genau eines angeben: einen Datenordner (--data-dir, data_dir) oder eine "
+        "Datenbank (--database-url, database_url)",
+        "en": "give exactly one of a data directory (--data-dir, data_dir) and a database "
+        "(--database-url, database_url)",
+    },
+    "store.pg.bad_url": {
+        "de": "{url} ist keine unterstützte Datenbank-URL; erwartet wird "
+        "postgresql+psycopg://BENUTZER@RECHNER:5432/DATENBANK (Passwort am besten in ~/.pgpass "
+        "oder PGPASSWORD, nicht in der URL)",
+        "en": "{url} is not a supported database URL; expected "
+        "postgresql+psycopg://USER@HOST:5432/DATABASE (the password best in ~/.pgpass or "
+        "PGPASSWORD, not in the URL)",
+    },
+    "store.pg.driver": {
+        "de": "für die Datenbank {where} fehlt der PostgreSQL-Treiber psycopg; die "
+        "Administration installiert ihn mit pip install 'bildungsampel[postgresql]'",
+        "en": "the database {where} needs the PostgreSQL driver psycopg; the administrator "
+        "installs it with pip install 'bildungsampel[postgresql]'",
+    },
+    "store.pg.unreachable": {
+        "de": "Der Datenbankserver von {where} ist nicht erreichbar ({said}). Es wurde nichts "
+        "geändert. Bitte prüfen, ob PostgreSQL läuft und Rechner und Port in "
+        "BILDUNGSAMPEL_DATABASE_URL (--database-url) stimmen",
+        "en": "the database server of {where} cannot be reached ({said}). Nothing was changed. "
+        "Check that PostgreSQL is running and that host and port in BILDUNGSAMPEL_DATABASE_URL "
+        "(--database-url) are right",
+    },
+    "store.pg.login": {
+        "de": "Der Datenbankserver von {where} lehnt die Anmeldung als {user} ab ({said}). "
+        "Bitte Benutzername und Passwort prüfen (Passwort in ~/.pgpass oder PGPASSWORD) und "
+        "ob pg_hba.conf diesen Rechner zulässt",
+        "en": "the database server of {where} refused the login as {user} ({said}). Check the "
+        "user name and password (password in ~/.pgpass or PGPASSWORD) and that pg_hba.conf "
+        "admits this host",
+    },
+    "store.pg.no_database": {
+        "de": "Die Datenbank {database} gibt es auf dem Server von {where} nicht. Bitte "
+        "anlegen (createdb -O {user} {database}) oder die URL berichtigen",
+        "en": "the database {database} does not exist on the server of {where}. Create it "
+        "(createdb -O {user} {database}) or correct the URL",
+    },
+    "store.pg.read_only": {
+        "de": "Der Datenbestand {where} kann nicht geschrieben werden{why}. Es wurde nichts "
+        "geändert. Bitte mit einer Rolle verbinden, die schreiben darf (die Analyse-Rolle, "
+        "siehe docs/DEPLOY.md), oder von einer Instanz mit dieser Rolle veröffentlichen",
+        "en": "the store {where} cannot be written{why}. Nothing was changed. Connect with a "
+        "role that may write (the analyst role, see docs/DEPLOY.md), or publish from an "
+        "instance that has it",
+    },
+    "store.pg.why.standby": {
+        "de": "der Server nimmt nur Lesezugriffe an (Standby oder default_transaction_read_only)",
+        "en": "the server accepts reads only (a standby, or default_transaction_read_only)",
+    },
+    "store.pg.why.privilege": {
+        "de": "die Rolle {user} darf die Tabellen nur lesen",
+        "en": "the role {user} may only read its tables",
+    },
+    "store.pg.why.create": {
+        "de": "die Datenbank hat noch keine Bildungsampel-Tabellen und die Rolle {user} darf "
+        "keine anlegen; bitte einmal 'bildungsampel init --database-url …' als Eigentümer "
+        "ausführen",
+        "en": "the database has no Bildungsampel tables yet and the role {user} may not create "
+        "them; run 'bildungsampel init --database-url …' once as the owner",
+    },
+    "store.pg.why.denied": {
+        "de": "der Server verweigert es: {said}",
+        "en": "the server denied it: {said}",
+    },
+    "store.pg.disk_full": {
+        "de": "Der Datenbankserver von {where} hat keinen Platz mehr: es wurde nichts "
+        "geschrieben, die veröffentlichte Version ist unverändert. Bitte die Administration "
+        "der Datenbank bitten, Platz zu schaffen",
+        "en": "the database server of {where} is out of space: nothing was written, the "
+        "published version is unchanged. Ask the database administrator to free space",
+    },
+    "store.pg.damaged": {
+        "de": "Der Datenbestand {where} ist beschädigt: {what}. Es wurde nichts geändert. "
+        "Bitte die letzte Sicherung mit 'bildungsampel restore SICHERUNG --database-url …' "
+        "zurückspielen (Sicherungen entstehen mit 'bildungsampel backup ZIEL --database-url …')",
+        "en": "the store {where} is damaged: {what}. Nothing was changed. Restore the last "
+        "backup with 'bildungsampel restore BACKUP --database-url …' (backups are made with "
+        "'bildungsampel backup DEST --database-url …')",
+    },
+    "store.pg.tool": {
+        "de": "{what} einer PostgreSQL-Datenbank braucht das Programm {tool} (Debian-Paket "
+        "postgresql-client, gleiche oder neuere Version als der Server) im PATH; es wurde "
+        "nichts geändert",
+        "en": "{what} a PostgreSQL store needs the program {tool} (Debian package "
+        "postgresql-client, the server's version or newer) on the PATH; nothing was changed",
+    },
+    "store.pg.what.backup": {"de": "Die Sicherung", "en": "backing up"},
+    "store.pg.what.restore": {"de": "Das Zurückspielen", "en": "restoring"},
+    "store.pg.tool_failed": {
+        "de": "{tool} ist fehlgeschlagen: {said}",
+        "en": "{tool} failed: {said}",
+    },
+    "store.pg.not_dump": {
+        "de": "sie ist keine Sicherung einer PostgreSQL-Datenbank von 'bildungsampel backup' "
+        "({said})",
+        "en": "it is not a backup of a PostgreSQL store made by 'bildungsampel backup' ({said})",
+    },
     # bildungsampel.service.store.admin
     "store.version.gone": {
         "de": "Version {version} existiert nicht oder ist gelöscht; siehe 'bildungsampel versions'",

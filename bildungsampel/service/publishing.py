@@ -26,7 +26,7 @@ from bildungsampel.service.dataset import (
     parents_of,
     read_indicator_file,
 )
-from bildungsampel.service.store import Publication, Snapshot, Store, default_data_dir
+from bildungsampel.service.store import Publication, Snapshot, Store
 from geodata.checks import plausibility_notes
 from geodata.crs import to_metric
 from geodata.hierarchy import Hierarchy
@@ -41,8 +41,17 @@ from indicators.messages import Message, text
 from indicators.observations import complete_values, join_denominators, normalize_observations
 
 
-def open_store(data_dir: str | Path | None = None, *, create_sample: bool = True) -> Store:
-    """Open the store of ``data_dir`` (default: the configured one).
+def open_store(
+    data_dir: str | Path | None = None,
+    *,
+    create_sample: bool = True,
+    database_url: str | None = None,
+) -> Store:
+    """Open the store of ``data_dir`` or ``database_url`` (default: the configured one).
+
+    Neither given: ``$BILDUNGSAMPEL_DATABASE_URL`` when set, else
+    ``$BILDUNGSAMPEL_DATA_DIR`` or the per-user data directory; both given
+    is refused.
 
     A store with nothing published gets the sample city when ``create_sample``,
     unless it was started for a city's own files (``init --empty``, which stays
@@ -51,7 +60,7 @@ def open_store(data_dir: str | Path | None = None, *, create_sample: bool = True
     starting on a fresh data directory create one "init" version. Every fault
     (read-only, full, damaged) is a :class:`~bildungsampel.service.store.StoreError`.
     """
-    store = Store(data_dir or default_data_dir())
+    store = Store(data_dir, url=database_url)
     if create_sample and store.current_id() is None and not store.is_own_city():
         store.publish_first(_sample_version("bildungsampel init"))
     return store

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
+from bildungsampel.service.store.postgres import parse_url
 from indicators.errors import BildungsampelError
 from indicators.messages import Message
 from indicators.numbers import BYTES_PER_MB
@@ -57,6 +58,13 @@ class Settings:
     data_dir : str
         Data directory of the store (empty = ``$BILDUNGSAMPEL_DATA_DIR`` or the
         per-user data directory).
+    database_url : str
+        A PostgreSQL database as the store instead of the SQLite file in
+        ``data_dir`` (empty = the file, the default), e.g.
+        ``postgresql+psycopg://bildungsampel@db.intranet:5432/bildungsampel``;
+        several dashboard instances share it (docs/DEPLOY.md). The password
+        belongs in ``~/.pgpass`` or ``PGPASSWORD``, not in the URL. Refused
+        together with ``data_dir``.
     local_analyst : str
         Name of the single user of a local installation who may upload and
         publish without a login (empty = off; never set it on a server).
@@ -116,6 +124,7 @@ class Settings:
     parent_column: str = ""
     city_name: str = ""
     data_dir: str = ""
+    database_url: str = ""
     local_analyst: str = ""
     auth: str = ""
     roles_claim: str = "groups"
@@ -158,6 +167,10 @@ class Settings:
             raise BildungsampelError("settings.files_together")
         if self.simplify_m < 0 or self.cache_ttl <= 0 or self.cache_entries <= 0:
             raise BildungsampelError("settings.cache")
+        if self.database_url and self.data_dir:
+            raise BildungsampelError("store.location")
+        if self.database_url:
+            parse_url(self.database_url)  # a wrong URL is refused at start, its password hidden
 
     def _check_auth(self) -> None:
         if self.local_analyst and self.auth:

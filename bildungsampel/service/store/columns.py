@@ -10,7 +10,7 @@ checksum by ``check-store`` (:func:`as_rows`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -59,7 +59,16 @@ def as_rows(data: bytes) -> list[tuple[Any, ...]]:
 
 def write(conn: sa.Connection, cid: int, rows: Sequence[Sequence[Any]]) -> None:
     """Store the column stream of chunk ``cid`` (its rows in key order)."""
-    conn.execute(chunk_columns.insert().values(chunk_id=cid, data=encode(rows)))
+    write_many(conn, {cid: rows})
+
+
+def write_many(conn: sa.Connection, rows: Mapping[int, Sequence[Sequence[Any]]]) -> None:
+    """Store the column streams of several chunks (chunk id → rows in key order) at once."""
+    if rows:
+        conn.execute(
+            chunk_columns.insert(),
+            [{"chunk_id": cid, "data": encode(r)} for cid, r in rows.items()],
+        )
 
 
 def read(conn: sa.Connection, chunks: dict[int, tuple[str, str]]) -> pd.DataFrame | None:

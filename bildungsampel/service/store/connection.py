@@ -65,11 +65,16 @@ def translate(err: BaseException, path: Path) -> StoreError:
     return storefile.translate(err, path)
 
 
-class _HasPath(Protocol):
-    path: Path
+class _Translates(Protocol):
+    def translate(self, err: BaseException) -> StoreError: ...
 
 
-_S = TypeVar("_S", bound=_HasPath)
+class _HasBackend(Protocol):
+    @property
+    def backend(self) -> _Translates: ...
+
+
+_S = TypeVar("_S", bound=_HasBackend)
 
 
 def guarded(method: Callable[Concatenate[_S, _P], _R]) -> Callable[Concatenate[_S, _P], _R]:
@@ -82,7 +87,7 @@ def guarded(method: Callable[Concatenate[_S, _P], _R]) -> Callable[Concatenate[_
         except StoreError:
             raise
         except FAULTS as err:
-            raise translate(err, self.path) from None
+            raise self.backend.translate(err) from None
 
     return wrapper
 
@@ -112,16 +117,9 @@ def on_begin(conn: sa.Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("immediate") else "BEGIN")
 
 
-def raw(conn: sa.Connection) -> sqlite3.Connection:
-    """Return the DB-API connection under ``conn`` (same transaction) for bulk reads."""
-    driver = conn.connection.driver_connection
-    assert isinstance(driver, sqlite3.Connection)
-    return driver
-
-
 @dataclass(frozen=True)
 class Opened:
-    """What opening a store file found: its engine and what the file allows."""
+    """What opening a store found: its engine, whether it may be written, its tables."""
 
     engine: sa.Engine
     readonly: bool
@@ -213,3 +211,56 @@ def read_only_engine(path: Path) -> sa.Engine:
     engine = sa.create_engine(storefile.url(path, readonly=True, immutable=True))
     event.listen(engine, "connect", on_connect_ro)
     return engine
+
+
+class SqliteBackend:
+    """The embedded default: one SQLite file ``bildungsampel.sqlite`` in a data directory."""
+
+    dialect = "sqlite"
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.path = data_dir / DB_NAME
+        self.where = str(self.path)
+        self.why: Message | None = None
+
+    def open(self, *, check: bool) -> Opened:
+        """Create the file when missing, probe it (``quick_check``) and return an engine."""
+        prepare_file(self.data_dir, self.path)
+        return open_file(self.data_dir, self.path, check=check)
+
+    def create_tables(self, engine: sa.Engine) -> None:
+        """Add the missing tables (a new file has them all already)."""
+        metadata.create_all(engine)
+
+    def translate(self, err: BaseException) -> StoreError:
+        """Return the StoreError that explains ``err`` for this file."""
+        return translate(err, self.path)
+
+    def read_only(self, detail: Message | None = None) -> StoreError:
+        """Return the error for a write refused because the store is read-only."""
+        return storefile.read_only(self.path, detail)
+
+    def damaged(self, what: Message) -> StoreError:
+        """Return the error for a damaged store; ``what`` says what is wrong with it."""
+        return storefile.damaged(self.path, what)
+
+    def refuse_write(self, readonly: bool) -> StoreError | None:
+        """Return why a write is refused now (None: it may go ahead)."""
+        if readonly or not storefile.writable(self.path) or not storefile.writable(self.data_dir):
+            return storefile.read_only(self.path)
+        return None
+
+    def start_write(self, conn: sa.Connection) -> None:
+        """Nothing to do: :func:`on_begin` began the write with ``BEGIN IMMEDIATE``."""
+
+    def after_write(self, conn: sa.Connection) -> None:
+        """Fold the WAL into the database file after the committed write.
+
+        The file on disk is then the published state, and later readers never
+        rewrite it. A checkpoint that fails (disk full) is retried by the next.
+        """
+        try:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sa.exc.DBAPIError:
+            conn.invalidate()

@@ -15,16 +15,19 @@ from typing import Any
 import sqlalchemy as sa
 
 from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
-from bildungsampel.service.store import columns
-from bildungsampel.service.store.connection import FAULTS, DamageError, raw
+from bildungsampel.service.store import columns, dialects
+from bildungsampel.service.store.connection import FAULTS, DamageError
 from bildungsampel.service.store.schema import (
+    areas,
     catalog_entries,
     chunk_columns,
+    chunk_rows,
     digests,
+    level_areas,
+    levels,
     obs_chunks,
     versions,
 )
-from bildungsampel.service.storefile import said
 from indicators.messages import Message
 
 
@@ -51,34 +54,33 @@ def area_digest(rows: Iterable[Any]) -> str:
 
 def areas_digest(conn: sa.Connection, vid: int) -> str:
     """Checksum of the stored areas of version ``vid``."""
-    rows = raw(conn).execute(
-        "SELECT area_id, area_name, parent_id, geometry FROM areas WHERE version_id = ? "
-        "ORDER BY area_id",
-        (vid,),
-    )
-    names = ("area_id", "area_name", "parent_id", "geometry")
-    found = area_digest(dict(zip(names, r, strict=True)) for r in rows)
-    return with_levels(conn, vid, found)
+    rows = conn.execute(
+        sa.select(areas.c.area_id, areas.c.area_name, areas.c.parent_id, areas.c.geometry)
+        .where(areas.c.version_id == vid)
+        .order_by(areas.c.area_id)
+    ).mappings()
+    return with_levels(conn, vid, area_digest(rows))
 
 
 def with_levels(conn: sa.Connection, vid: int, areas_sha: str) -> str:
     """Add the version's levels to the areas checksum (unchanged for a version without)."""
-    db = raw(conn)
-    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if "levels" not in tables:
+    if not sa.inspect(conn).has_table("levels"):
         return areas_sha
-    level_rows = db.execute(
-        "SELECT position, level_id, label FROM levels WHERE version_id = ? ORDER BY position",
-        (vid,),
-    ).fetchall()
-    if not level_rows:
+    level_rows = conn.execute(
+        sa.select(levels.c.position, levels.c.level_id, levels.c.label)
+        .where(levels.c.version_id == vid)
+        .order_by(levels.c.position)
+    ).tuples()
+    found = [tuple(r) for r in level_rows]
+    if not found:
         return areas_sha
-    area_rows = db.execute(
-        "SELECT level_id, area_id, area_name, parent_id, geometry FROM level_areas "
-        "WHERE version_id = ? ORDER BY level_id, area_id",
-        (vid,),
-    ).fetchall()
-    return digest([(areas_sha,), *level_rows, *area_rows])
+    la = level_areas.c
+    area_rows = conn.execute(
+        sa.select(la.level_id, la.area_id, la.area_name, la.parent_id, la.geometry)
+        .where(la.version_id == vid)
+        .order_by(la.level_id, la.area_id)
+    ).tuples()
+    return digest([(areas_sha,), *found, *(tuple(r) for r in area_rows)])
 
 
 def catalog_digest(conn: sa.Connection, vid: int) -> str:
@@ -93,23 +95,84 @@ def catalog_digest(conn: sa.Connection, vid: int) -> str:
 
 def chunk_digest(conn: sa.Connection, cid: int) -> str:
     """Checksum of one chunk: its indicator and period, then its rows in key order."""
-    db = raw(conn)
-    head = db.execute(
-        "SELECT indicator, period FROM obs_chunks WHERE chunk_id = ?", (cid,)
-    ).fetchall()
-    rows = db.execute(
-        "SELECT area_id, value, numerator, denominator, missing_reason FROM chunk_rows "
-        "WHERE chunk_id = ? ORDER BY area_id",
-        (cid,),
-    ).fetchall()
+    head = [
+        tuple(r)
+        for r in conn.execute(
+            sa.select(obs_chunks.c.indicator, obs_chunks.c.period).where(
+                obs_chunks.c.chunk_id == cid
+            )
+        ).tuples()
+    ]
+    cr = chunk_rows.c
+    rows = [
+        tuple(r)
+        for r in conn.execute(
+            sa.select(cr.area_id, cr.value, cr.numerator, cr.denominator, cr.missing_reason)
+            .where(cr.chunk_id == cid)
+            .order_by(cr.area_id)
+        ).tuples()
+    ]
     return rows_digest(head, rows)
 
 
 def rows_digest(head: Sequence[Sequence[Any]], rows: Sequence[Sequence[Any]]) -> str:
     """Checksum of a chunk: ``[(indicator, period)]``, then its rows in key order."""
-    # one repr of all rows: exact for floats, quoted for text, and fast
+    # one repr of all rows (plain tuples, as the checksums were always made): exact for
+    # floats, quoted for text, and fast
     shown = ([tuple(h) for h in head], [tuple(r) for r in rows])
     return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
+#: Chunks whose checksums one query computes (an ``IN`` list well within SQLite's limit).
+_BATCH = 500
+
+
+def record_chunks(
+    conn: sa.Connection,
+    chunk_ids: Sequence[int],
+    *,
+    each: Callable[[dict[int, list[tuple[Any, ...]]]], None] | None = None,
+) -> None:
+    """Record the checksums of new chunks: a few queries for all of them (as :func:`chunk_digest`).
+
+    One round trip per query, not per chunk: on a database server each one costs.
+    ``each`` receives the rows read (chunk id → rows in key order), batch by
+    batch, so that the column streams are written from the same read.
+    """
+    cr = chunk_rows.c
+    for start in range(0, len(chunk_ids), _BATCH):
+        ids = list(chunk_ids[start : start + _BATCH])
+        heads = {
+            int(cid): [(ind, per)]
+            for cid, ind, per in conn.execute(
+                sa.select(obs_chunks.c.chunk_id, obs_chunks.c.indicator, obs_chunks.c.period).where(
+                    obs_chunks.c.chunk_id.in_(ids)
+                )
+            ).tuples()
+        }
+        rows: dict[int, list[tuple[Any, ...]]] = {cid: [] for cid in ids}
+        found = conn.execute(
+            sa.select(cr.chunk_id, cr.area_id, cr.value, cr.numerator, cr.denominator)
+            .add_columns(cr.missing_reason)
+            .where(cr.chunk_id.in_(ids))
+            .order_by(cr.chunk_id, cr.area_id)
+        ).all()
+        for row in found:
+            rows[int(row[0])].append(tuple(row[1:]))
+        conn.execute(digests.delete().where((digests.c.kind == "chunk") & digests.c.key.in_(ids)))
+        conn.execute(
+            digests.insert(),
+            [
+                {
+                    "kind": "chunk",
+                    "key": cid,
+                    "sha256": rows_digest(heads[cid], rows[cid]),
+                }
+                for cid in ids
+            ],
+        )
+        if each is not None:
+            each(rows)
 
 
 def record(conn: sa.Connection, kind: str, key: int, value: str) -> None:
@@ -176,12 +239,11 @@ def verify_streams(conn: sa.Connection, chunk_ids: Iterable[int]) -> None:
 def check_all(conn: sa.Connection, *, with_digests: bool) -> list[Message]:
     """Return the problems of the store behind ``conn`` (empty: intact).
 
-    Runs SQLite's full ``integrity_check`` and, when the store has checksums,
-    compares every version's areas and catalogue and every block of values
-    with its checksum.
+    Runs SQLite's full ``integrity_check`` (PostgreSQL keeps its own files
+    consistent) and, when the store has checksums, compares every version's
+    areas and catalogue and every block of values with its checksum.
     """
-    found = [str(r) for r in conn.exec_driver_sql("PRAGMA integrity_check").scalars()]
-    problems = [] if found == ["ok"] else [said(r) for r in found]
+    problems = dialects.integrity(conn)
     if not with_digests:
         return problems
     ids = conn.execute(sa.select(versions.c.id).order_by(versions.c.id)).scalars()

@@ -27,10 +27,12 @@ from bildungsampel.service.store import columns
 from bildungsampel.service.store import digests as dg
 from bildungsampel.service.store import levels as stored_levels
 from bildungsampel.service.store import versions as vs
-from bildungsampel.service.store.connection import now, raw
+from bildungsampel.service.store.connection import now
+from bildungsampel.service.store.dialects import insert_rows
 from bildungsampel.service.store.schema import (
     areas,
     catalog_entries,
+    chunk_rows,
     level_areas,
     levels,
     version_chunks,
@@ -243,27 +245,30 @@ def _write_chunks(
     keys = list(dict.fromkeys((r[1], r[2]) for r in rows))
     # the current rows this upload merges with are copied: check them first
     dg.verify_chunks(conn, [current[k] for k in keys if k in current])
-    for key in keys:
-        written[key] = vs.new_chunk(conn, *key)
-    conn.exec_driver_sql(
-        "INSERT INTO chunk_rows VALUES (?, ?, ?, ?, ?, ?)",
-        [(written[(r[1], r[2])], r[0], *r[3:]) for r in rows],
-    )
+    written = dict(zip(keys, vs.new_chunks(conn, keys), strict=True))
+    insert_rows(conn, chunk_rows, [(written[(r[1], r[2])], r[0], *r[3:]) for r in rows])
     for key, cid in written.items():
         if key in current:
-            conn.exec_driver_sql(
-                "INSERT OR IGNORE INTO chunk_rows SELECT ?, area_id, value, "
-                "numerator, denominator, missing_reason FROM chunk_rows "
-                "WHERE chunk_id = ?",
-                (cid, current[key]),
-            )
+            _carry_over(conn, current[key], cid)
     vs.count_rows(conn, list(written.values()))
-    for key, cid in written.items():
-        # one read of the merged rows gives the checksum and the column stream
-        merged = columns.rows_of(conn, cid)
-        dg.record(conn, "chunk", cid, dg.rows_digest([key], merged))
-        columns.write(conn, cid, merged)
+    # one read of the new chunks' rows gives their checksums and their column streams
+    dg.record_chunks(conn, list(written.values()), each=lambda rows: columns.write_many(conn, rows))
     return written
+
+
+def _carry_over(conn: sa.Connection, old: int, new: int) -> None:
+    """Copy the rows of chunk ``old`` whose area chunk ``new`` does not hold yet into ``new``."""
+    cols = [c.name for c in chunk_rows.c if c.name != "chunk_id"]
+    taken = sa.select(chunk_rows.c.area_id).where(chunk_rows.c.chunk_id == new)
+    source = chunk_rows.alias("source")
+    conn.execute(
+        chunk_rows.insert().from_select(
+            ["chunk_id", *cols],
+            sa.select(sa.literal(new, sa.Integer), *[source.c[c] for c in cols]).where(
+                (source.c.chunk_id == old) & source.c.area_id.not_in(taken)
+            ),
+        )
+    )
 
 
 def obs_rows(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
@@ -304,30 +309,30 @@ def obs_rows(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
 
 def check_consistent(conn: sa.Connection, base: int | None, pub: Publication) -> None:
     """Check the version about to be built on ``base`` (see :mod:`~.service.consistency`)."""
-    db = raw(conn)
     if pub.areas is not None:
         new_areas = {str(a) for a in pub.areas["area_id"]}
     else:
-        rows = db.execute("SELECT area_id FROM areas WHERE version_id = ?", (base,))
-        new_areas = {str(r[0]) for r in rows}
+        ids = conn.execute(sa.select(areas.c.area_id).where(areas.c.version_id == base))
+        new_areas = {str(a) for a in ids.scalars()}
     kept: set[str] | None = None
     if pub.areas is not None and base is not None and not pub.replace_observations:
-        rows = db.execute(
-            "SELECT DISTINCT r.area_id FROM version_chunks v JOIN chunk_rows r "
-            "ON r.chunk_id = v.chunk_id WHERE v.version_id = ?",
-            (base,),
+        ids = conn.execute(
+            sa.select(chunk_rows.c.area_id)
+            .distinct()
+            .join(version_chunks, chunk_rows.c.chunk_id == version_chunks.c.chunk_id)
+            .where(version_chunks.c.version_id == base)
         )
-        kept = {str(r[0]) for r in rows}
+        kept = {str(a) for a in ids.scalars()}
     pairs: set[tuple[str, str]] = set()
     frame = pub.observations
     if frame is not None and len(frame):
         pairs = set(zip(frame["area_id"].astype(str), frame["indicator"].astype(str), strict=True))
-    current = _entries_of(db, base) if base is not None else {}
+    current = _entries_of(conn, base) if base is not None else {}
     brought = {str(e["id"]) for e in pub.catalog or []}
     changed: dict[str, str] = {}
     if pub.based_on is not None and pub.based_on != base and pairs:
         # values checked against another entry than the one they would be published under
-        then = _entries_of(db, pub.based_on)
+        then = _entries_of(conn, pub.based_on)
         touched = {i for _, i in pairs} - brought
         changed = {i: current[i] for i in touched if i in current and then.get(i) != current[i]}
     if pub.hierarchy is not None and pub.areas is None:
@@ -348,6 +353,10 @@ def check_consistent(conn: sa.Connection, base: int | None, pub: Publication) ->
     )
 
 
-def _entries_of(db: Any, vid: int | None) -> dict[str, str]:
-    rows = db.execute("SELECT indicator, entry FROM catalog_entries WHERE version_id = ?", (vid,))
-    return {str(i): str(e) for i, e in rows}
+def _entries_of(conn: sa.Connection, vid: int | None) -> dict[str, str]:
+    rows = conn.execute(
+        sa.select(catalog_entries.c.indicator, catalog_entries.c.entry).where(
+            catalog_entries.c.version_id == vid
+        )
+    )
+    return {str(i): str(e) for i, e in rows.tuples()}

@@ -1,8 +1,9 @@
-"""The :class:`Store`: one data directory's versions behind a small set of methods.
+"""The :class:`Store`: one data directory's (or database's) versions behind a few methods.
 
-Each method opens a connection (a write: one ``BEGIN IMMEDIATE`` transaction)
-and hands it to the phase modules (:mod:`.publish`, :mod:`.reading`,
-:mod:`.admin`, :mod:`.backup`); every fault becomes a StoreError.
+Each method opens a connection (a write: one transaction that serialises
+against every other writer, see :mod:`.dialects`) and hands it to the phase
+modules (:mod:`.publish`, :mod:`.reading`, :mod:`.admin`, :mod:`.backup`);
+every fault becomes a StoreError.
 """
 
 from __future__ import annotations
@@ -17,24 +18,24 @@ import pandas as pd
 import platformdirs
 import sqlalchemy as sa
 
-from bildungsampel.service import storefile
-from bildungsampel.service.store import admin, backup, columns, digests, display, publish, reading
-from bildungsampel.service.store import versions as vs
-from bildungsampel.service.store.connection import (
-    FAULTS,
-    guarded,
-    open_file,
-    prepare_file,
-    translate,
+from bildungsampel.service.store import (
+    admin,
+    backup,
+    columns,
+    digests,
+    display,
+    pgdump,
+    publish,
+    reading,
 )
+from bildungsampel.service.store import versions as vs
+from bildungsampel.service.store.connection import FAULTS, SqliteBackend, guarded
+from bildungsampel.service.store.dialects import Backend, backend_for
+from bildungsampel.service.store.postgres import PostgresBackend
 from bildungsampel.service.store.publish import Publication
 from bildungsampel.service.store.reading import Parts, Snapshot
-from bildungsampel.service.store.schema import (
-    DB_NAME,
-    LEGACY_OBSERVATIONS,
-    metadata,
-    version_chunks,
-)
+from bildungsampel.service.store.schema import LEGACY_OBSERVATIONS, metadata, version_chunks
+from bildungsampel.service.storefile import StoreError
 from indicators.messages import Message
 
 
@@ -44,40 +45,67 @@ def default_data_dir() -> Path:
     return Path(env) if env else Path(platformdirs.user_data_dir("bildungsampel"))
 
 
+def default_database_url() -> str | None:
+    """Return ``$BILDUNGSAMPEL_DATABASE_URL`` (None when unset or empty: the SQLite file)."""
+    return os.environ.get("BILDUNGSAMPEL_DATABASE_URL") or None
+
+
 class Store:
-    """The repository of published versions in one data directory.
+    """The repository of published versions in one data directory or one database.
 
     Parameters
     ----------
-    data_dir : str or Path
-        Folder holding ``bildungsampel.sqlite`` (created when missing).
+    data_dir : str or Path, optional
+        Folder holding ``bildungsampel.sqlite`` (created when missing), the
+        embedded default.
+    url : str, optional
+        Instead of ``data_dir``: a PostgreSQL database
+        (``postgresql+psycopg://USER@HOST:5432/DATABASE``) several dashboard
+        instances share; its tables are created when missing. Neither given:
+        :func:`default_database_url` when set, else :func:`default_data_dir`;
+        both given is refused.
     check : bool
-        Run SQLite's ``quick_check`` when opening.
+        Run SQLite's ``quick_check`` when opening (PostgreSQL: nothing to do).
+
+    Attributes
+    ----------
+    where : str
+        The file path or the URL (without password), as messages show it.
+    data_dir, path : Path or None
+        The data directory and file of an SQLite store (None for PostgreSQL).
     """
 
-    def __init__(self, data_dir: str | Path, *, check: bool = True) -> None:
-        self.data_dir = Path(data_dir)
-        self.path = self.data_dir / DB_NAME
+    def __init__(
+        self, data_dir: str | Path | None = None, *, url: str | None = None, check: bool = True
+    ) -> None:
+        if data_dir is None and url is None:
+            url = default_database_url()
+            data_dir = None if url else default_data_dir()
+        self.backend: Backend = backend_for(data_dir, url)
+        sqlite = self.backend if isinstance(self.backend, SqliteBackend) else None
+        self.data_dir: Path | None = sqlite.data_dir if sqlite else None
+        self.path: Path | None = sqlite.path if sqlite else None
+        self.where = self.backend.where
         try:
             self._open(check=check)
         except FAULTS as err:
-            raise translate(err, self.path) from None
+            raise self.backend.translate(err) from None
 
     def _open(self, *, check: bool) -> None:
-        """Create or check the file, connect, check integrity, add missing tables."""
-        prepare_file(self.data_dir, self.path)
-        opened = open_file(self.data_dir, self.path, check=check)
+        """Create or check the store, connect, check integrity, add missing tables."""
+        opened = self.backend.open(check=check)
         self.engine, self.readonly, tables = opened.engine, opened.readonly, opened.tables
         self._digests = "digests" in tables
         self._display = self._digests and {"display_geometry", "derived_frames"} <= tables
         if not set(metadata.tables) <= tables and not self.readonly:
-            metadata.create_all(self.engine)
+            self.backend.create_tables(self.engine)
             self._digests = self._display = True
         elif "versions" not in tables:
-            raise storefile.read_only(self.path, Message("store.read_only.not_initialised"))
+            why = self.backend.why or Message("store.read_only.not_initialised")
+            raise self.backend.read_only(why)
         if LEGACY_OBSERVATIONS in tables:
             if self.readonly:
-                raise storefile.read_only(self.path, Message("store.read_only.legacy"))
+                raise self.backend.read_only(Message("store.read_only.legacy"))
             self._convert_legacy()
         if not self.readonly and "chunk_columns" not in tables:
             self._add_columns()
@@ -92,20 +120,22 @@ class Store:
         with self._write() as conn:
             if not sa.inspect(conn).has_table(LEGACY_OBSERVATIONS):
                 return  # another process converted it while this one waited for the lock
-            pairs = conn.exec_driver_sql(
-                f"SELECT DISTINCT version_id, indicator, period FROM {LEGACY_OBSERVATIONS}"
+            pairs = conn.execute(
+                sa.text(f"SELECT DISTINCT version_id, indicator, period FROM {LEGACY_OBSERVATIONS}")
             ).all()
             for vid, indicator, period in pairs:
                 cid = vs.new_chunk(conn, indicator, period)
-                conn.exec_driver_sql(
-                    "INSERT INTO chunk_rows SELECT ?, area_id, value, numerator, denominator, "
-                    f"missing_reason FROM {LEGACY_OBSERVATIONS} "
-                    "WHERE version_id = ? AND indicator = ? AND period = ?",
-                    (cid, vid, indicator, period),
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO chunk_rows SELECT :cid, area_id, value, numerator, "
+                        f"denominator, missing_reason FROM {LEGACY_OBSERVATIONS} "
+                        "WHERE version_id = :vid AND indicator = :ind AND period = :per"
+                    ),
+                    {"cid": cid, "vid": vid, "ind": indicator, "per": period},
                 )
                 conn.execute(version_chunks.insert().values(version_id=vid, chunk_id=cid))
             vs.count_rows(conn)
-            conn.exec_driver_sql(f"DROP TABLE {LEGACY_OBSERVATIONS}")
+            conn.execute(sa.text(f"DROP TABLE {LEGACY_OBSERVATIONS}"))
 
     # ------------------------------------------------------------ reading
     @guarded
@@ -173,7 +203,7 @@ class Store:
         Derived data, not a version: it may be written while viewers read, and a
         read-only installation computes it on every start instead.
         """
-        if self.readonly or not self._display or not storefile.writable(self.path):
+        if not self._display or self.backend.refuse_write(self.readonly) is not None:
             return False
         with self._write() as conn:
             display.write(conn, key, level, tolerance_m, shapes)
@@ -199,7 +229,7 @@ class Store:
 
         False when the store is read-only (see :meth:`save_display_geometry`).
         """
-        if self.readonly or not self._display or not storefile.writable(self.path):
+        if not self._display or self.backend.refuse_write(self.readonly) is not None:
             return False
         with self._write() as conn:
             display.write_frames(conn, key, frames)
@@ -213,26 +243,20 @@ class Store:
     # ------------------------------------------------------------ writing
     @contextmanager
     def _write(self) -> Iterator[sa.Connection]:
-        if (
-            self.readonly
-            or not storefile.writable(self.path)
-            or not storefile.writable(self.data_dir)
-        ):
-            raise storefile.read_only(self.path)
+        """Yield a connection in one write transaction that no other writer interleaves."""
+        refused = self.backend.refuse_write(self.readonly)
+        if refused is not None:
+            raise refused
         with self.engine.connect() as conn:
             conn.info["immediate"] = True
             try:
                 with conn.begin():
+                    self.backend.start_write(conn)
                     yield conn
             finally:
                 conn.info.pop("immediate", None)
-            # fold the WAL into the database file after each publish: the file on disk is
-            # then the published state, and later readers never rewrite it. The write is
-            # committed already: a checkpoint that fails (disk full) is retried by the next.
-            try:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            except sa.exc.DBAPIError:
-                conn.invalidate()
+            # the write is committed; e.g. SQLite folds its WAL into the file
+            self.backend.after_write(conn)
 
     @guarded
     def publish(self, publication: Publication) -> int:
@@ -304,18 +328,28 @@ class Store:
     def check(self) -> list[Message]:
         """Check the whole store; return the problems found (empty: intact).
 
-        Runs SQLite's full ``integrity_check`` and compares every version's
-        areas and catalogue and every block of values with its checksum.
+        Runs SQLite's full ``integrity_check`` (PostgreSQL keeps its own files
+        consistent) and compares every version's areas and catalogue and every
+        block of values with its checksum.
         """
         with self.engine.connect() as conn:
             return digests.check_all(conn, with_digests=self._digests)
 
+    def damaged(self, what: Message) -> StoreError:
+        """Return the error for this store being damaged (``what``: what is wrong)."""
+        return self.backend.damaged(what)
+
     @guarded
     def backup(self, dest: str | Path) -> Path:
-        """Copy the store to ``dest`` with SQLite's online backup; return the file written.
+        """Copy the store to ``dest``; return the file written.
 
-        A folder as ``dest`` receives ``bildungsampel-<time>.sqlite``. Publishing
-        may go on meanwhile; the copy is one consistent version, checked before it
-        is put in place, and an existing file is never overwritten.
+        SQLite: its online backup, ``bildungsampel-<time>.sqlite`` in a folder
+        ``dest``. PostgreSQL: ``pg_dump`` in its custom format,
+        ``bildungsampel-<time>.dump``. Publishing may go on meanwhile; the copy
+        is one consistent version, checked before it is put in place, and an
+        existing file is never overwritten.
         """
+        if isinstance(self.backend, PostgresBackend):
+            return pgdump.write_backup(self.backend, dest)
+        assert self.path is not None
         return backup.write_backup(self.engine, self.path, dest)

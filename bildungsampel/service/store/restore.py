@@ -10,22 +10,38 @@ from pathlib import Path
 
 from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.service import storefile
+from bildungsampel.service.store import pgdump
 from bildungsampel.service.store.backup import check_file, copy_database
 from bildungsampel.service.store.connection import FAULTS, translate
+from bildungsampel.service.store.postgres import PostgresBackend
 from bildungsampel.service.store.repository import Store
 from bildungsampel.service.store.schema import DB_NAME
 from bildungsampel.service.storefile import StoreError
 
 
-def restore_backup(data_dir: str | Path, source: str | Path) -> Store:
-    """Replace the store of ``data_dir`` by the backup ``source``; return the restored store.
+def restore_backup(
+    data_dir: str | Path | None, source: str | Path, *, url: str | None = None
+) -> Store:
+    """Replace the store of ``data_dir`` (or ``url``) by the backup ``source``; return it.
 
-    The backup is copied into the data directory and checked completely before
+    PostgreSQL (``url``): the dump of ``bildungsampel backup`` is listed with
+    ``pg_restore --list`` first, then restored with ``pg_restore --clean
+    --single-transaction`` (other processes see the old or the new content).
+
+    SQLite: the backup is copied into the data directory and checked completely before
     anything is replaced; a damaged backup is refused and the store stays as it
     was. A healthy store is overwritten with SQLite's online backup (other
     processes see the old or the new content, never a mixture); a damaged or
     missing one is moved aside as ``bildungsampel.sqlite.damaged-<time>``.
     """
+    if url is not None:
+        if data_dir is not None:
+            raise StoreError("store.location")
+        backend = PostgresBackend(url)
+        pgdump.restore(backend, Path(source))
+        return Store(url=url)
+    if data_dir is None:
+        raise StoreError("store.location")
     folder, src = Path(data_dir), Path(source)
     live = folder / DB_NAME
     _check_source(src)

@@ -79,6 +79,17 @@ def new_chunk(conn: sa.Connection, indicator: str, period: str) -> int:
     return inserted_id(result)
 
 
+def new_chunks(conn: sa.Connection, keys: list[tuple[str, str]]) -> list[int]:
+    """Add empty chunks for (indicator, period) pairs at once; return their ids in order."""
+    if not keys:
+        return []
+    result = conn.execute(
+        obs_chunks.insert().returning(obs_chunks.c.chunk_id, sort_by_parameter_order=True),
+        [{"indicator": i, "period": p, "n_rows": 0} for i, p in keys],
+    )
+    return [int(cid) for cid in result.scalars()]
+
+
 def count_rows(conn: sa.Connection, chunk_ids: list[int] | None = None) -> None:
     """Store the row count of the given chunks (default: all)."""
     count = (

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
 from bildungsampel.service import dataset, publishing
 from bildungsampel.service.store import Publication, Store, StoreError
@@ -22,10 +23,16 @@ ROOT = helpers.ROOT
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = publishing.open_store(tmp_path / "data")
+def store(store_at):
+    """The sample city in a fresh store, on SQLite and on PostgreSQL."""
+    store = store_at.open()
     yield store
     store.engine.dispose()
+
+
+def count(store, sql: str) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(sa.text(sql)).scalar())
 
 
 def obs(area: str, indicator: str, period: str, value: float) -> pd.DataFrame:
@@ -42,7 +49,7 @@ def obs(area: str, indicator: str, period: str, value: float) -> pd.DataFrame:
     )
 
 
-def test_sample_city_is_version_one(store):
+def test_sample_city_is_version_one(store, store_at):
     versions = store.versions()
     assert versions[["id", "kind", "n_areas", "n_indicators", "n_observations"]].iloc[
         0
@@ -51,9 +58,18 @@ def test_sample_city_is_version_one(store):
     data = dataset.from_store(store)
     assert data.city_name == "Gelsenkirchen"
     assert data.is_sample
+    # a second process opening the same store finds the city, and does not publish it again
+    again = store_at.open()
+    assert again.versions()["id"].tolist() == [1]
+    again.engine.dispose()
+
+
+def test_sqlite_store_is_one_file_in_wal_mode(tmp_path):
+    store = publishing.open_store(tmp_path / "data")
     assert store.path.stat().st_size > 0
     mode = store.engine.connect().exec_driver_sql("PRAGMA journal_mode").scalar()
     assert mode == "wal"
+    store.engine.dispose()
 
 
 def test_publish_merges_and_keeps_history(store):
@@ -114,8 +130,8 @@ def test_rollback_delete_restore_purge(store):
         store.snapshot(99)
 
 
-def test_empty_store_asks_for_boundaries_first(tmp_path):
-    empty = Store(tmp_path / "leer")
+def test_empty_store_asks_for_boundaries_first(store_at):
+    empty = store_at.store()
     with pytest.raises(StoreError, match="import the city's boundaries first") as raised:
         empty.snapshot()
     assert "zuerst die Grenzen der Stadt importieren" in raised.value.text("de")
@@ -125,9 +141,10 @@ WRITER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     import pandas as pd
-    from bildungsampel.service.store import Publication, Store
-    data_dir, indicator, go, rows = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
-    store = Store(data_dir)
+    from bildungsampel.service.store import Publication
+    from tests.pgserver import open_at
+    where, indicator, go, rows = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+    store = open_at(where)
     frame = pd.DataFrame({"area_id": [f"x{i}" for i in range(rows)], "indicator": indicator,
                           "period": "2024", "value": 1.0, "numerator": None,
                           "denominator": None, "missing_reason": None})
@@ -139,9 +156,9 @@ WRITER = textwrap.dedent("""
 """)
 
 
-def spawn(data_dir: Path, indicator: str, go: Path, rows: int) -> subprocess.Popen[str]:
+def spawn(where: str, indicator: str, go: Path, rows: int) -> subprocess.Popen[str]:
     proc = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(data_dir), indicator, str(go), str(rows)],
+        [sys.executable, "-c", WRITER, where, indicator, str(go), str(rows)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
@@ -151,9 +168,9 @@ def spawn(data_dir: Path, indicator: str, go: Path, rows: int) -> subprocess.Pop
     return proc
 
 
-def test_two_concurrent_publishes_lose_nothing(store, tmp_path):
+def test_two_concurrent_publishes_lose_nothing(store, store_at, tmp_path):
     go = tmp_path / "go"
-    procs = [spawn(store.data_dir, ind, go, 20_000) for ind in ("alpha", "beta")]
+    procs = [spawn(store_at.arg, ind, go, 20_000) for ind in ("alpha", "beta")]
     go.touch()
     # a hang guard, not a speed goal: both publishes take a few seconds on an idle machine
     ids = sorted(int(p.communicate(timeout=120)[0].strip()) for p in procs)
@@ -167,43 +184,52 @@ def test_two_concurrent_publishes_lose_nothing(store, tmp_path):
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_killed_publish_leaves_previous_version_intact(store, tmp_path):
-    go = tmp_path / "go"
+def writing(store, start: int) -> bool:
+    """Whether the publish is under way: the WAL grew by 1 MiB, or the server copies rows."""
+    if store.data_dir is None:
+        return bool(
+            count(
+                store,
+                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
+                "AND query LIKE 'COPY chunk_rows%' AND pid <> pg_backend_pid()",
+            )
+        )
     wal = store.data_dir / "bildungsampel.sqlite-wal"
-    start = wal.stat().st_size if wal.exists() else 0
-    proc = spawn(store.data_dir, "crash", go, 600_000)
+    return wal.exists() and wal.stat().st_size >= start + 2**20
+
+
+def test_killed_publish_leaves_previous_version_intact(store, store_at, tmp_path):
+    go = tmp_path / "go"
+    wal = store.data_dir / "bildungsampel.sqlite-wal" if store.data_dir else None
+    start = wal.stat().st_size if wal and wal.exists() else 0
+    proc = spawn(store_at.arg, "crash", go, 600_000)
     go.touch()
-    deadline = time.monotonic() + 60  # a hang guard: 1 MiB of WAL takes < 2 s when idle
-    while time.monotonic() < deadline and (not wal.exists() or wal.stat().st_size < start + 2**20):
+    deadline = time.monotonic() + 60  # a hang guard: 1 MiB written takes < 2 s when idle
+    while time.monotonic() < deadline and not writing(store, start):
         time.sleep(0.005)
     assert proc.poll() is None, "the publish finished before it could be killed"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)  # a hang guard: a killed process is reaped at once
-    reopened = Store(store.data_dir)
+    reopened = store_at.store()
     assert reopened.current_id() == 1
     assert reopened.versions()["id"].tolist() == [1]
     snap = reopened.snapshot()
     assert len(snap.observations) == 2448
     assert "crash" not in set(snap.observations["indicator"])
     assert dataset.rate(dataset.from_store(reopened), year="2023").shape[0] == 18 * 17
-    assert (
-        reopened.publish(
-            Publication(
-                kind="indicators",
-                author="after",
-                observations=obs("41", "gymnasium", "2023/24", 1.0),
-            )
+    after = reopened.publish(
+        Publication(
+            kind="indicators", author="after", observations=obs("41", "gymnasium", "2023/24", 1.0)
         )
-        == 2
     )
+    # PostgreSQL's sequence does not give back the id the killed transaction had taken
+    assert after == (2 if store_at.backend == "sqlite" else 3)
+    assert reopened.versions()["id"].tolist() == [after, 1]
 
 
 def test_publish_shares_untouched_indicator_periods_and_purge_keeps_shared_chunks(store):
-    import sqlite3
-
     def chunks() -> int:
-        with sqlite3.connect(store.path) as con:
-            return con.execute("SELECT count(*) FROM obs_chunks").fetchone()[0]
+        return count(store, "SELECT count(*) FROM obs_chunks")
 
     before = chunks()  # the sample city: one chunk per indicator and period
     vid = store.publish(

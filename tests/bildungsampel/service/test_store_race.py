@@ -8,8 +8,6 @@ publish transaction against the version really replaced.
 
 from __future__ import annotations
 
-import gc
-import hashlib
 import os
 import subprocess
 import sys
@@ -32,16 +30,7 @@ ROOT = helpers.ROOT
 EXTRA = [f"9{n:02d}" for n in range(1, 11)]
 
 
-def files(folder: Path) -> dict[str, str]:
-    """Checksums of the store files (the -shm index and an empty -wal carry no data)."""
-    gc.collect()
-    return {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.iterdir())
-        if p.is_file()
-        and not p.name.endswith("-shm")
-        and not (p.name.endswith("-wal") and p.stat().st_size == 0)
-    }
+files = helpers.store_state
 
 
 def boundary_file(store: Store, path: Path, *, add: list[str] = (), drop: set[str] = ()) -> Path:
@@ -92,9 +81,9 @@ def consistent(store: Store) -> None:
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
-    """The sample city plus areas 901–910 without values."""
-    store = publishing.open_store(tmp_path / "data")
+def store(store_at, tmp_path) -> Store:
+    """The sample city plus areas 901–910 without values (on SQLite and on PostgreSQL)."""
+    store = store_at.open()
     publish_boundaries(store, boundary_file(store, tmp_path / "plus.geojson", add=EXTRA))
     assert store.current_id() == 2
     return store
@@ -110,12 +99,12 @@ def test_values_checked_then_area_removed_is_refused(store, tmp_path):
     )
     assert check.ok  # 901 has no values yet
     assert publishing.publish_boundaries(store, check, author="B") == 3
-    before = files(store.data_dir)
+    before = files(store)
     with pytest.raises(ConsistencyError, match=r"version 2 → 3.*area ids 901 ") as info:
         publishing.publish_indicators(store, prepared, entries, author="A")
     assert "Gebiets-IDs 901 der Indikatortabelle fehlen" in info.value.text("de")
     assert "Nothing was changed" in str(info.value)
-    assert files(store.data_dir) == before
+    assert files(store) == before
     assert store.current_id() == 3
     consistent(store)
 
@@ -128,11 +117,11 @@ def test_area_removal_checked_then_values_published_is_refused(store, tmp_path):
     assert check.based_on == 2
     prepared, entries = publishing.prepare_indicators(store, values_for("902"), "a.csv")
     assert publishing.publish_indicators(store, prepared, entries, author="A") == 3
-    before = files(store.data_dir)
+    before = files(store)
     with pytest.raises(ConsistencyError, match=r"version 2 → 3.*areas 902 have published") as info:
         publishing.publish_boundaries(store, check, author="B")
     assert "Gebiete 902 haben veröffentlichte Werte" in info.value.text("de")
-    assert files(store.data_dir) == before
+    assert files(store) == before
     assert store.current_id() == 3
     assert "902" in set(store.snapshot().observations["area_id"])
     consistent(store)
@@ -153,10 +142,10 @@ def test_catalogue_entry_changed_since_the_check_is_refused(store):
     store.publish(
         Publication(kind="indicators", author="B", catalog=[{**entry, "multiplier": 1000}])
     )
-    before = files(store.data_dir)
+    before = files(store)
     with pytest.raises(ConsistencyError, match=r"version 2 → 3.*indicators gymnasium were ch"):
         publishing.publish_indicators(store, prepared, entries, author="A")
-    assert files(store.data_dir) == before
+    assert files(store) == before
 
 
 def test_values_without_catalogue_entry_or_area_are_refused_by_the_store(store):
@@ -164,7 +153,7 @@ def test_values_without_catalogue_entry_or_area_are_refused_by_the_store(store):
         {"area_id": ["41", "x1", "x2"], "indicator": ["nope", "gymnasium", "gymnasium"]}
         | {"period": "2024/25", "value": 1.0}
     )
-    before = files(store.data_dir)
+    before = files(store)
     with pytest.raises(ConsistencyError, match=r"area ids x1, x2 of the upload"):
         store.publish(
             Publication(kind="indicators", author="t", observations=rows, consistent=True)
@@ -183,22 +172,22 @@ def test_values_without_catalogue_entry_or_area_are_refused_by_the_store(store):
                 consistent=True,
             )
         )
-    assert files(store.data_dir) == before
+    assert files(store) == before
 
 
-def test_cli_shows_the_refusal(store, tmp_path, monkeypatch):
+def test_cli_shows_the_refusal(store, store_at, tmp_path, monkeypatch):
     table = tmp_path / "a.csv"
     table.write_bytes(values_for("906"))
     cut = boundary_file(store, tmp_path / "b.geojson", drop={"906"})
     original = publishing.publish_indicators
 
     def b_first(*args, **kwargs):  # analyst B publishes between A's check and A's publish
-        publish_boundaries(Store(store.data_dir), cut)
+        publish_boundaries(store_at.store(), cut)
         return original(*args, **kwargs)
 
     monkeypatch.setattr(publishing, "publish_indicators", b_first)
     result = CliRunner().invoke(
-        app, ["import", "indicators", str(table), "--publish", "--data-dir", str(store.data_dir)]
+        app, ["import", "indicators", str(table), "--publish", *store_at.cli]
     )
     assert result.exit_code == 2
     assert isinstance(result.exception, SystemExit)
@@ -212,8 +201,8 @@ WORKER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     from bildungsampel.service import publishing
-    from bildungsampel.service.store import Store
     from indicators import messages
+    from tests.pgserver import open_at
     from indicators.errors import BildungsampelError
     orphaned = {"de": "verwaist: {ids}", "en": "orphaned at check: {ids}"}
     messages.register({"test.orphaned": orphaned})
@@ -225,7 +214,7 @@ WORKER = textwrap.dedent("""
         go = work / f"go{rnd}"
         while not go.exists():
             time.sleep(0.002)
-        store = Store(data_dir)
+        store = open_at(data_dir)
         try:
             if role == "A":
                 data = (work / f"a{rnd}.csv").read_bytes()
@@ -249,13 +238,13 @@ WORKER = textwrap.dedent("""
 """)
 
 
-def test_two_processes_race_and_every_version_stays_consistent(store, tmp_path):
+def test_two_processes_race_and_every_version_stays_consistent(store, store_at, tmp_path):
     work = tmp_path / "work"
     work.mkdir()
     env = {"PYTHONPATH": str(ROOT)}
     procs = {
         role: subprocess.Popen(
-            [sys.executable, "-c", WORKER, role, str(store.data_dir), str(work)],
+            [sys.executable, "-c", WORKER, role, store_at.arg, str(work)],
             cwd=ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
