@@ -27,15 +27,19 @@ def spread(values: list[float]) -> dict[str, Any]:
 
 
 def interleaved(
-    fns: dict[str, Callable[[], Any]], repeat: int
+    fns: dict[str, Callable[[], Any]], repeat: int, *, warmup: bool = True
 ) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
     """Run the callables pairwise interleaved (A B A B …); return spreads and last results.
 
     Interleaving puts each pair under the same machine load, so that their
     ratio is meaningful on a shared machine even when absolute times drift.
+    With ``warmup`` each callable runs once untimed first (imports, caches).
     """
     times: dict[str, list[float]] = {name: [] for name in fns}
     last: dict[str, Any] = {}
+    if warmup:
+        for fn in fns.values():
+            fn()
     for _ in range(repeat):
         for name, fn in fns.items():
             start = time.perf_counter()

@@ -16,17 +16,16 @@ import json
 from typing import Any
 
 import geopandas as gpd
-import numpy as np
 import shapely
 
 #: The grid of the display geometry: ``geodata.display.simplify_coverage`` rounds to 1e-5°.
 STEP_DEGREES = 1e-5
 
 
-def quantisation(areas: gpd.GeoDataFrame, step: float = STEP_DEGREES) -> int:
-    """Return the number of grid steps across the larger side of the bounds (≥ 2)."""
-    x0, y0, x1, y1 = areas.total_bounds
-    return max(2, int(np.ceil(max(x1 - x0, y1 - y0) / step)) + 1)
+def quantisation(areas: gpd.GeoDataFrame, step: float = STEP_DEGREES) -> dict[str, Any]:
+    """Return the TopoJSON transform of a grid of ``step`` along both axes at the bounds."""
+    x0, y0, _x1, _y1 = areas.total_bounds
+    return {"scale": [step, step], "translate": [float(x0), float(y0)]}
 
 
 def topojson_text(
