@@ -192,21 +192,23 @@ def _browser_sentences(r: dict[str, Any]) -> list[str]:
     o, p = b["ours"], b["explore"]
     n = f"{r['areas']:,}"
     out = [
-        f"In Chromium at {n} areas, the first map after a server start is drawn after "
-        f"{sp(o['cold']['drawn_s'])} (peer {sp(p['cold']['drawn_s'])}); a new session on the "
-        f"warm server after {sp(o['warm']['drawn_s'])} (peer {sp(p['warm']['drawn_s'])}); a "
-        f"click is drawn as a selection after {sp(o['click']['drawn_s'])} (peer "
-        f"{sp(p['click']['drawn_s'])}). Server RSS peaks at {sp(o['rss_peak_mb'], 'mb')} "
-        f"(peer {sp(p['rss_peak_mb'], 'mb')})."
+        f"In Chromium at {n} areas, first map after a server start: ours "
+        f"{sp(o['cold']['drawn_s'])}, peer {sp(p['cold']['drawn_s'])} "
+        f"({x(median_ratio(o['cold'], p['cold']))}); new session on the warm server: ours "
+        f"{sp(o['warm']['drawn_s'])}, peer {sp(p['warm']['drawn_s'])} "
+        f"({x(median_ratio(o['warm'], p['warm']))}); click until the selection is drawn: "
+        f"ours {sp(o['click']['drawn_s'])}, peer {sp(p['click']['drawn_s'])}. Server RSS "
+        f"peak: ours {sp(o['rss_peak_mb'], 'mb')}, peer {sp(p['rss_peak_mb'], 'mb')}."
     ]
     wire = o["cold"]["wire_ws"]["median"]
     out.append(
         f"A map visit at {n} sends {kb(wire)} over the websocket "
         f"({kb(o['cold']['payload_ws']['median'])} decoded); the shapes alone need at least "
         f"{kb(floor_bytes(b['floor']))} gzipped "
-        f"({x(wire / floor_bytes(b['floor']))} of that floor). Streamlit's own page and "
-        f"scripts add {kb(o['cold']['wire_http']['median'])} per empty browser cache, for "
-        "any Streamlit app."
+        f"({x(wire / floor_bytes(b['floor']))} of that floor; the peer sends "
+        f"{kb(p['cold']['wire_ws']['median'])}). Streamlit's page and scripts add "
+        f"{kb(o['cold']['wire_http']['median'])} per empty browser cache (peer "
+        f"{kb(p['cold']['wire_http']['median'])})."
     )
     if "heatmap_warm" in o:
         out.append(

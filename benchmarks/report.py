@@ -57,10 +57,13 @@ def _browser(results: list[dict[str, Any]]) -> list[str]:
         "(new session, empty browser cache) on the warm server; *click*: from the click on an "
         "area until the selection is drawn (after the cold and after the warm visit). Peer: "
         "`gdf.explore(column=…, scheme='quantiles')` via `st_folium` on the same display "
-        "coverage (`benchmarks/peer_explore.py`). Ratio = ours / peer (of medians).",
+        "coverage (`benchmarks/peer_explore.py`). Ratio = ours / peer (of medians). "
+        "*Largest message*: when the largest websocket message (the map, the chart) had "
+        "arrived, from the document request or the click's message (DevTools timestamps): "
+        "server work plus transfer; the rest until *drawn* is the browser's.",
         "",
-        "| areas | visit | ours | explore | ratio |",
-        "|---:|---|---:|---:|---:|",
+        "| areas | visit | ours | explore | ratio | ours: largest message | explore: largest |",
+        "|---:|---|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         b = r["browser"]
@@ -78,7 +81,9 @@ def _browser(results: list[dict[str, Any]]) -> list[str]:
             rat = meaning.median_ratio(ours, peer)
             lines.append(
                 f"| {r['areas']:,} | {label} | {sp(ours['drawn_s'])} "
-                f"| {sp(peer['drawn_s']) if peer else '–'} | {x(rat)} |"
+                f"| {sp(peer['drawn_s']) if peer else '–'} | {x(rat)} "
+                f"| {sp(ours.get('largest_frame_s'))} "
+                f"| {sp(peer.get('largest_frame_s')) if peer else '–'} |"
             )
     lines += [
         "",
@@ -86,7 +91,8 @@ def _browser(results: list[dict[str, Any]]) -> list[str]:
         "run) and bytes of one map visit. *Payload*: what Chromium decoded (DevTools: "
         "websocket frames after permessage-deflate). *Wire*: what the server sent over TCP "
         "(`benchmarks/wire.py`, a counting proxy), websocket only; the HTTP column is "
-        "Streamlit's own page and scripts (the same for both, cached by a returning browser). "
+        "Streamlit's page, scripts and component files (more for a page with more kinds of "
+        "widgets; a returning browser has them cached). "
         "*Floor*: the same coverage as quantised TopoJSON (shared arcs, 1e-5° grid) or "
         "GeoJSON, gzipped, whichever is smaller — shapes and ids only.",
         "",

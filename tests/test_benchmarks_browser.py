@@ -28,6 +28,8 @@ def test_browser_harness_measures_both_apps():
             drawn = got[key]["drawn_s"]
             assert drawn["runs"] == (2 if key == "click" else 1)
             assert 0 < drawn["median"] <= got[key]["idle_s"]["median"]
+            # the largest websocket message (the map) arrived before the map was drawn
+            assert 0 < got[key]["largest_frame_s"]["median"] < drawn["median"] + 0.5
         # the websocket is compressed: fewer bytes crossed the wire than Chromium decoded
         cold = got["cold"]
         assert 0 < cold["wire_ws"]["median"] < cold["payload_ws"]["median"]
