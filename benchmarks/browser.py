@@ -408,7 +408,14 @@ def prepare_size(n: int, work: Path, *, indicators: int, years: int) -> dict[str
 
 
 def run_size(
-    browser: Any, n: int, *, runs: int, indicators: int, years: int, work: Path
+    browser: Any,
+    n: int,
+    *,
+    runs: int,
+    indicators: int,
+    years: int,
+    work: Path,
+    heatmap_cold: bool = True,
 ) -> dict[str, Any]:
     """Measure ours and the peer at ``n`` areas, ``runs`` fresh servers each, interleaved."""
     prepared = prepare_size(n, work, indicators=indicators, years=years)
@@ -419,7 +426,8 @@ def run_size(
         with stats.loaded(load, f"run {i + 1}"):
             for app in (ours, peer):
                 sessions[app.name].append(map_session(browser, app, n, work / f"{app.name}.log"))
-            sessions["ours"][-1].update(heatmap_session(browser, ours, n, work / "ours.log"))
+            if heatmap_cold:
+                sessions["ours"][-1].update(heatmap_session(browser, ours, n, work / "ours.log"))
     messages = sorted({s.get("heatmap_message", "") for s in sessions["ours"]} - {""})
     return {
         "areas": n,
@@ -437,9 +445,18 @@ def run_size(
 
 
 def run(
-    sizes: list[int], *, runs: int = 3, indicators: int = 50, years: int = 10
+    sizes: list[int],
+    *,
+    runs: int = 3,
+    indicators: int = 50,
+    years: int = 10,
+    heatmap_cold_max: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Run the browser measurements at every size; return one result per size."""
+    """Run the browser measurements at every size; return one result per size.
+
+    ``heatmap_cold_max``: above this many areas the heatmap's own cold start
+    (one more fresh server per run) is skipped; None measures it everywhere.
+    """
     from playwright.sync_api import sync_playwright
 
     results = []
@@ -450,7 +467,8 @@ def run(
                 with tempfile.TemporaryDirectory(prefix=f"bench-browser-{n}-") as tmp:
                     results.append(
                         run_size(browser, n, runs=runs, indicators=indicators, years=years,
-                                 work=Path(tmp))
+                                 work=Path(tmp),
+                                 heatmap_cold=heatmap_cold_max is None or n <= heatmap_cold_max)
                     )  # fmt: skip
         finally:
             browser.close()
@@ -465,9 +483,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--indicators", type=int, default=50)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--output", type=Path)
+    parser.add_argument("--heatmap-cold-max", type=int, help="skip the heatmap cold start above")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    results = run(sizes, runs=args.runs, indicators=args.indicators, years=args.years)
+    results = run(
+        sizes,
+        runs=args.runs,
+        indicators=args.indicators,
+        years=args.years,
+        heatmap_cold_max=args.heatmap_cold_max,
+    )
     text = json.dumps(results, indent=1, default=float)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
