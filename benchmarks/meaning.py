@@ -11,9 +11,17 @@ from typing import Any
 
 from benchmarks.fmt import kb, mb, ok, s, sp, verdict, x
 
-#: Browser medians at 18 areas on main before issue 12's performance work (commit
-#: c043149, `python -m benchmarks --sizes 18,542 --browser`); "no page slower than today".
-BASELINE_18: dict[str, float] = {}
+#: Browser medians (drawn, seconds) at 18 areas on main before issue 12's performance
+#: work (commit c043149, 3 fresh servers each, load average 5–11 on 2 cores):
+#: "no page slower than today".
+BASELINE_18: dict[str, float] = {
+    "cold": 21.48,
+    "warm": 8.12,
+    "click": 2.58,
+    "heatmap_cold": 30.78,
+    "heatmap_first": 12.31,
+    "heatmap_warm": 10.07,
+}
 #: Slack for "no slower than today" on a shared machine (run-to-run spread at 18 areas).
 BASELINE_SLACK = 1.25
 

@@ -180,3 +180,22 @@ def test_targets_say_met_not_met_and_not_measured():
     )
     assert "| at 542: heatmap page warm ≤ 3 s in Chromium | 2.00 s (2.00 s–2.00 s) | ✅ |" in text
     assert "| at 18: no page slower than today | not measured | not measured |" in text
+
+
+def test_at_18_no_page_may_be_slower_than_the_baseline_of_main():
+    report = {
+        "results": [{"areas": 18, "browser": fake_browser(30, 5, 0.5, 10, 4)}],
+        "targets": __import__("benchmarks.run", fromlist=["TARGETS"]).TARGETS,
+        "machine": {"cpus": 2},
+    }
+    text = "\n".join(meaning.targets_table(report))
+    assert meaning.BASELINE_18["cold"] * meaning.BASELINE_SLACK < 30
+    assert (
+        "| at 18: cold no slower than today (21.48 s, × 1.25 slack) "
+        "| 30.00 s (30.00 s–30.00 s) | ❌ |" in text
+    )
+    assert (
+        "| at 18: warm no slower than today (8.12 s, × 1.25 slack) | 5.00 s (5.00 s–5.00 s) | ✅ |"
+        in text
+    )
+    assert "heatmap_cold no slower" not in text  # not in the fake run: no row
