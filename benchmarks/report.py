@@ -23,6 +23,29 @@ FINDINGS = """
 """
 
 
+#: Profiles taken during this suite's first run (main at c043149); kept next to the
+#: numbers so that a re-run after the product's performance work can be compared.
+PROFILES = """
+## Hot spots seen while building this suite (main at c043149; py-spy, 50 Hz)
+
+- **Cold start is mostly imports.** The first run of the map page after `streamlit run`
+  at 18 areas (profile of the script thread, load average ≈ 9): 20.2 s in `pages/karte.py`,
+  of which 15.0 s import third-party packages — `scipy` through `indicators/stats.py`
+  4.6 s, `streamlit_folium` (folium, branca, jinja2) 4.5 s, `matplotlib` through
+  `bildungsampel/present/figures.py` 2.5 s (only the PNG/PDF downloads need it),
+  `sqlalchemy` 1.1 s, `pandera` 0.8 s (only imports need it), `openpyxl` 0.5 s (only
+  downloads); loading and rating the 18 areas took ≈ 1.3 s. The peer imports geopandas,
+  folium and streamlit_folium too, so the difference is scipy, matplotlib, pandera,
+  openpyxl and sqlalchemy: importing them lazily (or once when the server starts) is
+  worth seconds of every cold start at every size.
+- **A click re-sends the whole map.** At 542 areas a click sends 587 kB of websocket
+  payload (the map with the selected area rebuilt), about as much as the map itself; a
+  selection drawn as a small extra layer would send a few kB.
+- **The heatmap page sends 5.1 MB** of payload per visit at 542 areas (1.0 MB on the
+  wire): the Vega-Lite spec with every cell and its tooltip texts.
+"""
+
+
 def _machine(report: dict[str, Any]) -> list[str]:
     m = report["machine"]
     versions = ", ".join(f"{k} {v}" for k, v in m.get("versions", {}).items())
@@ -279,8 +302,8 @@ def render_markdown(report: dict[str, Any]) -> str:
     lines += meaning.targets_table(report)
     lines += _browser(results) + _stages(results) + _peers(results) + _growth(report)
     lines += _load(results)
-    lines += [FINDINGS.strip(), ""]
+    lines += [PROFILES.strip(), "", FINDINGS.strip(), ""]
     return "\n".join(lines)
 
 
-__all__ = ["FINDINGS", "render_markdown", "s"]
+__all__ = ["FINDINGS", "PROFILES", "render_markdown", "s"]
