@@ -361,7 +361,9 @@ def combine(reports: list[dict[str, Any]]) -> dict[str, Any]:
             load = {**merged["load"], **r.get("load", {})}
             merged.update(r)
             merged["load"] = load
-    return _report([by_size[n] for n in sorted(by_size)])
+    combined = _report([by_size[n] for n in sorted(by_size)])
+    combined["machine"] = reports[0]["machine"]  # as measured, not as rendered
+    return combined
 
 
 def to_json(report: dict[str, Any]) -> str:
