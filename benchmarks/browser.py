@@ -51,7 +51,7 @@ CHROMIUM_ARGS = [  # as tests/e2e/conftest.py
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-TIMEOUT_MS = 900_000
+TIMEOUT_MS = 600_000
 
 #: "The map is drawn": the st_folium iframe holds at least ``n`` Leaflet paths (SVG
 #: renderer; one per area). Adapt here if the map moves to a canvas renderer.
@@ -291,6 +291,20 @@ def click(tab: Tab, index: int, server: Server) -> dict[str, Any]:
             "rss_mb": server.rss_mb(), **tab.since(mark)}  # fmt: skip
 
 
+def guarded(step: Any, *args: Any) -> dict[str, Any]:
+    """Run a visit or click; a timeout (or a page error) is recorded, not raised.
+
+    One step that never draws (a lost click under load, a page error) must
+    not throw away the runs measured before it; the report counts the errors.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        return dict(step(*args))
+    except PlaywrightError as error:
+        return {"error": str(error).splitlines()[0][:300]}
+
+
 @dataclass(frozen=True)
 class App:
     """A Streamlit app to measure: its script, environment and page paths."""
@@ -314,15 +328,14 @@ def map_session(browser: Any, app: App, n: int, log: Path) -> dict[str, Any]:
                 ("warm", "click_warm", (2 * n) // 3),
             ):
                 tab = Tab(browser, proxy)
-                out[visit_key] = visit(tab, url, MAP_DRAWN, n, server)
-                out[click_key] = click(tab, index, server)
+                out[visit_key] = guarded(visit, tab, url, MAP_DRAWN, n, server)
+                out[click_key] = guarded(click, tab, index, server)
                 tab.close()
             if app.heatmap_path is not None:
                 for key in ("heatmap_first", "heatmap_warm"):
                     tab = Tab(browser, proxy)
-                    out[key] = visit(
-                        tab, f"{proxy.url}/{app.heatmap_path}", HEATMAP_DRAWN, n, server
-                    )
+                    heatmap_url = f"{proxy.url}/{app.heatmap_path}"
+                    out[key] = guarded(visit, tab, heatmap_url, HEATMAP_DRAWN, n, server)
                     tab.close()
             out["rss_end_mb"] = server.rss_mb()
             return out
@@ -337,7 +350,7 @@ def heatmap_session(browser: Any, app: App, n: int, log: Path) -> dict[str, Any]
         with wire.CountingProxy(server.port) as proxy:
             tab = Tab(browser, proxy)
             url = f"{proxy.url}/{app.heatmap_path}"
-            out = {"heatmap_cold": visit(tab, url, HEATMAP_DRAWN, n, server)}
+            out = {"heatmap_cold": guarded(visit, tab, url, HEATMAP_DRAWN, n, server)}
             out["heatmap_message"] = _alert(tab)
             tab.close()
             return out
@@ -379,6 +392,8 @@ def summarise(sessions: list[dict[str, Any]]) -> dict[str, Any]:
     clicks = [s[k] for s in sessions for k in ("click_cold", "click_warm") if k in s]
     if clicks:
         out["click"] = {num: stats.spread(_numbers(clicks, num)) for num in NUMBERS}
+    out["errors"] = [v["error"] for s in sessions for v in s.values()
+                     if isinstance(v, dict) and "error" in v]  # fmt: skip
     rss = [max(v.get("rss_mb", 0) for v in s.values() if isinstance(v, dict)) for s in sessions]
     out["rss_peak_mb"] = stats.spread([float(r) for r in rss if r])
     return out
