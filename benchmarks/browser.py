@@ -58,7 +58,20 @@ TIMEOUT_MS = 600_000
 MAP_DRAWN = """(n) => {
   for (const f of document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')) {
     const doc = f.contentDocument;
-    if (doc && doc.querySelectorAll('path.leaflet-interactive').length >= n) return true;
+    if (!doc) continue;
+    if (doc.querySelectorAll('path.leaflet-interactive').length >= n) return true;
+    // canvas renderer: the overlay pane's canvas has >= 10 % painted pixels
+    const canvas = doc.querySelector('.leaflet-overlay-pane canvas');
+    if (canvas && canvas.width > 0 && canvas.height > 0) {
+      const probe = doc.createElement('canvas');
+      probe.width = 64; probe.height = 64;
+      const ctx = probe.getContext('2d');
+      ctx.drawImage(canvas, 0, 0, 64, 64);
+      const px = ctx.getImageData(0, 0, 64, 64).data;
+      let painted = 0;
+      for (let i = 3; i < px.length; i += 4) if (px[i] > 0) painted++;
+      if (painted >= 0.1 * 64 * 64) return true;
+    }
   }
   return false;
 }"""
@@ -275,10 +288,14 @@ def click(tab: Tab, index: int, server: Server) -> dict[str, Any]:
     """Click the ``index``-th area of the map; time it until the selection is drawn."""
     tab.page.wait_for_function(IDLE, polling=100, timeout=TIMEOUT_MS)
     frame = tab.page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-    target = frame.locator("path.leaflet-interactive").nth(index)
+    paths = frame.locator("path.leaflet-interactive")
     mark = tab.mark()
     start = time.perf_counter()
-    target.dispatch_event("click")
+    if paths.count() > index:
+        paths.nth(index).dispatch_event("click")
+    else:  # canvas renderer: click the middle of the map (an area is always there)
+        box = tab.page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+        tab.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     tab.page.wait_for_function(
         SELECTION_DRAWN, arg=SELECTION_SELECTOR, polling=100, timeout=TIMEOUT_MS
     )
