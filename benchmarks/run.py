@@ -1,17 +1,17 @@
 """The benchmark stages, their peers, and the report (JSON + Markdown).
 
-Each stage runs ``repeat`` times in one process (median reported) and once
-more under tracemalloc (peak Python/NumPy memory). Peers run on the same data:
-``GeoDataFrame.explore`` for the map, ``seaborn.clustermap`` for the heatmap
-and ``mapclassify.Quantiles`` for the quantile method.
+Each stage runs ``repeat`` (≥ 3) times in one process at every size
+(min/median/max reported) and once more under tracemalloc (peak Python/NumPy
+memory). Peers (:mod:`benchmarks.peers`) run on the same input and the same
+work, interleaved with ours. The load average is recorded before and after
+every stage. ``browser=True`` adds the Chromium measurements
+(:mod:`benchmarks.browser`), the numbers a user feels.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import statistics
 import tempfile
 import time
 import tracemalloc
@@ -22,21 +22,30 @@ from typing import Any
 import numpy as np
 import shapely
 
-from benchmarks import synthetic
+from benchmarks import peers, stats, synthetic
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Goals, not timed tests (issue 12): checked in the report, never in the test run.
 TARGETS = {
-    "map_payload_ratio": 0.25,
     "classify_5000_s": 5.0,
     "classify_peak_mb": 2048.0,
-    "page_small_s": 0.5,
-    "page_large_s": 3.0,
     "import_100k_s": 5.0,
+    "browser_cold_ratio": 0.5,
+    "browser_cold_s": 15.0,
+    "browser_warm_ratio": 0.5,
+    "browser_click_s": 1.0,
+    "browser_rss_mb": 1024.0,
+    "browser_floor_ratio": 1.5,
+    "browser_heatmap_warm_s": 3.0,
 }
+#: Packages whose versions the report names.
+VERSIONS = ("streamlit", "streamlit-folium", "folium", "geopandas", "shapely", "pandas",
+            "numpy", "mapclassify", "seaborn", "matplotlib", "altair", "topojson",
+            "playwright")  # fmt: skip
 
 
 def measure(fn: Callable[[], Any], repeat: int, *, memory: bool = True) -> dict[str, Any]:
-    """Run ``fn`` ``repeat`` times (median seconds) and once under tracemalloc (peak MB)."""
+    """Run ``fn`` ``repeat`` times (min/median/max seconds) and once under tracemalloc (peak MB)."""
     times = []
     result = None
     for _ in range(repeat):
@@ -49,12 +58,7 @@ def measure(fn: Callable[[], Any], repeat: int, *, memory: bool = True) -> dict[
         fn()
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
-    return {
-        "median_s": statistics.median(times),
-        "runs": len(times),
-        "peak_mb": peak,
-        "result": result,
-    }
+    return {**stats.spread(times), "peak_mb": peak, "result": result}
 
 
 def _catalog(city: synthetic.SyntheticCity) -> Any:
@@ -67,34 +71,37 @@ def _catalog(city: synthetic.SyntheticCity) -> Any:
 
 
 def stage_read(city: synthetic.SyntheticCity, tmp: Path, repeat: int) -> dict[str, Any]:
-    """(1) Read the GeoPackage, reproject, clean and simplify for display."""
+    """(1) Read the GeoPackage (reproject, clean), then simplify for display; timed apart."""
     from geodata import display
     from geodata.io import read_boundaries
 
     path = tmp / "areas.gpkg"
     city.areas.to_file(path, driver="GPKG", engine="pyogrio")
 
-    def run() -> Any:
-        bnd = read_boundaries(
+    def read() -> Any:
+        return read_boundaries(
             path, id_column="area_id", name_column="area_name", parent_column="parent_id"
-        )
-        return display.simplify_coverage(bnd.areas, tolerance_m=10.0)
+        ).areas
 
-    out = measure(run, repeat)
-    simple = out.pop("result")
+    areas = read()
+    times, last = stats.interleaved(
+        {"read": read, "simplify": lambda: display.simplify_coverage(areas, tolerance_m=10.0)},
+        repeat,
+    )
+    simple = last["simplify"]
     back = simple.to_crs(city.areas.crs).geometry.to_numpy()
     sample = np.linspace(0, len(back) - 1, min(len(back), 300)).astype(int)
     shift = max(
         shapely.hausdorff_distance(city.areas.geometry.to_numpy()[i], back[i]) for i in sample
     )
-    out.update(
-        vertices_in=city.vertices,
-        vertices_out=int(shapely.get_num_coordinates(simple.geometry.to_numpy()).sum()),
-        coverage_valid=bool(shapely.coverage_is_valid(back)),
-        max_shift_m=round(float(shift), 2),
-    )
-    out["simple"] = simple
-    return out
+    return {
+        **times,
+        "vertices_in": city.vertices,
+        "vertices_out": int(shapely.get_num_coordinates(simple.geometry.to_numpy()).sum()),
+        "coverage_valid": bool(shapely.coverage_is_valid(back)),
+        "max_shift_m": round(float(shift), 2),
+        "simple": simple,
+    }
 
 
 def stage_classify(city: synthetic.SyntheticCity, repeat: int) -> dict[str, Any]:
@@ -137,132 +144,6 @@ def stage_heatmap(city: synthetic.SyntheticCity, repeat: int) -> dict[str, Any]:
     return out
 
 
-def stage_map(city: synthetic.SyntheticCity, simple: Any, repeat: int) -> dict[str, Any]:
-    """(4) Build the map of one indicator: ours (simplified) and explore's (raw)."""
-    from bildungsampel.present import maplayer, palettes
-    from bildungsampel.service import assets
-    from geodata import mapview
-    from indicators import classify, explain
-    from indicators.observations import complete_values
-
-    catalog = _catalog(city)
-    indicator = city.catalog[0]["id"]
-    obs = complete_values(city.observations[city.observations["indicator"] == indicator], catalog)
-    rated = explain.add_reasons(
-        classify.classify(obs, catalog, indicators=[indicator]), catalog, langs=("de",)
-    )
-    rows = rated.assign(area_name=rated["area_id"], year=rated["period"], reason=rated["reason_de"])
-
-    def ours() -> str:
-        frame = maplayer.map_frame(
-            simple, rows, catalog[indicator], lang="de", palette=palettes.PALETTES["ampel"]
-        )
-        fmap = mapview.build_map(frame, assets=assets.leaflet_assets())
-        return str(fmap.get_root().render())
-
-    raw = city.areas.merge(rows[["area_id", "value"]], on="area_id")
-
-    def explore() -> str:
-        return str(raw.explore(column="value", scheme="quantiles", k=3).get_root().render())
-
-    mine = measure(ours, repeat)
-    peer = measure(explore, repeat)
-    mine["html_bytes"] = len(mine.pop("result").encode())
-    peer["html_bytes"] = len(peer.pop("result").encode())
-    return {
-        "ours": mine,
-        "explore": peer,
-        "payload_ratio": mine["html_bytes"] / peer["html_bytes"],
-        "time_ratio": mine["median_s"] / peer["median_s"],
-    }
-
-
-def stage_heatmap_png(city: synthetic.SyntheticCity, repeat: int) -> dict[str, Any]:
-    """Heatmap compute + PNG, ours against seaborn.clustermap(standard_scale=1)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import seaborn as sns
-
-    from bildungsampel.present import figures
-    from indicators import heatmap
-    from indicators.observations import complete_values
-
-    catalog = _catalog(city)
-    obs = complete_values(city.observations, catalog)
-    latest = obs[obs["period"] == obs["period"].max()]
-    wide = latest.pivot(index="area_id", columns="indicator", values="value")
-    wide = wide.fillna(wide.mean())
-
-    def ours() -> bytes:
-        data = heatmap.heatmap_matrix(latest, catalog, cluster=True)
-        return figures.figure_bytes(figures.heatmap_figure(data, catalog), "png")
-
-    def peer() -> bytes:
-        grid = sns.clustermap(wide, standard_scale=1)
-        buffer = io.BytesIO()
-        grid.savefig(buffer, format="png", dpi=150)
-        plt.close(grid.figure)
-        return buffer.getvalue()
-
-    mine = measure(ours, repeat, memory=False)
-    theirs = measure(peer, repeat, memory=False)
-    mine.pop("result")
-    theirs.pop("result")
-    return {"ours": mine, "clustermap": theirs, "time_ratio": mine["median_s"] / theirs["median_s"]}
-
-
-def stage_quantiles(city: synthetic.SyntheticCity, repeat: int) -> dict[str, Any]:
-    """Our quantile classifier against mapclassify.Quantiles, per indicator-year."""
-    import mapclassify
-
-    from indicators.catalog import Rule
-    from indicators.methods import Quantiles, Sample
-
-    catalog = _catalog(city)
-    arrays = [
-        g["value"].dropna().to_numpy(dtype=float)
-        for _, g in city.observations.groupby(["indicator", "period"])
-        if g["value"].notna().sum() > 3
-    ]
-    if not arrays:  # proportions carry counts: use their shares
-        arrays = [
-            (g["numerator"] / g["denominator"]).dropna().to_numpy(dtype=float)
-            for _, g in city.observations.groupby(["indicator", "period"])
-        ]
-    indicator = next(iter(catalog.values()))
-    clf = Quantiles(Rule(k=3))
-
-    def ours() -> None:
-        for y in arrays:
-            nan = np.full(len(y), np.nan)
-            clf.fit(
-                Sample(
-                    indicator=indicator,
-                    values=y,
-                    numerators=nan,
-                    denominators=nan,
-                    rated=np.ones(len(y), dtype=bool),
-                    city_value=float(y.mean()),
-                    trend_direction=nan,
-                )
-            )
-
-    def peer() -> None:
-        for y in arrays:
-            mapclassify.Quantiles(y, k=3)
-
-    mine = measure(ours, repeat, memory=False)
-    theirs = measure(peer, repeat, memory=False)
-    return {
-        "ours_s": mine["median_s"],
-        "mapclassify_s": theirs["median_s"],
-        "time_ratio": mine["median_s"] / theirs["median_s"],
-        "arrays": len(arrays),
-    }
-
-
 def _publish_city(city: synthetic.SyntheticCity, data_dir: Path) -> None:
     from bildungsampel.service.store import Publication, Store
 
@@ -279,6 +160,11 @@ def _publish_city(city: synthetic.SyntheticCity, data_dir: Path) -> None:
             city_name=f"Synthetic {len(city.areas)}",
         )
     )
+    # as `bildungsampel import … --publish` does: the dataset and map geometry once, now
+    from bildungsampel.service import datasets
+    from bildungsampel.service.settings import Settings
+
+    datasets.prepare(store, tolerance_m=Settings().simplify_m)
     store.engine.dispose()
 
 
@@ -317,15 +203,11 @@ def _time_pages(at: Any, repeat: int) -> dict[str, Any]:
         if at.exception:
             raise RuntimeError(f"{page}: {at.exception[0].value}")
         times = []
-        for _ in range(max(repeat, 2)):
+        for _ in range(max(repeat, 3)):
             start = time.perf_counter()
             at.run()
             times.append(time.perf_counter() - start)
-        out[page] = {
-            "median_s": statistics.median(times),
-            "runs": len(times),
-            "message": errors[0] if errors else "",
-        }
+        out[page] = {**stats.spread(times), "message": errors[0] if errors else ""}
     return out
 
 
@@ -354,52 +236,58 @@ def stage_import(
 def run_size(
     n: int, *, repeat: int, indicators: int, years: int, import_rows: int
 ) -> dict[str, Any]:
-    """Run every stage at ``n`` areas."""
+    """Run every stage at ``n`` areas (``repeat`` runs each, at every size)."""
     city = synthetic.make_city(n, indicators=indicators, years=years)
+    catalog = _catalog(city)
+    load: dict[str, Any] = {}
     result: dict[str, Any] = {
         "areas": n,
         "indicators": indicators,
         "years": years,
         "observations": len(city.observations),
         "vertices": city.vertices,
+        "load": load,
     }
-    reps = repeat if n <= 1000 else max(1, repeat // 3)
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
-        read = stage_read(city, tmpdir, reps)
+        with stats.loaded(load, "read"):
+            read = stage_read(city, tmpdir, repeat)
         simple = read.pop("simple")
         result["read"] = read
-        result["classify"] = stage_classify(city, reps)
-        result["heatmap"] = stage_heatmap(city, reps)
-        result["map"] = stage_map(city, simple, reps)
+        stages: list[tuple[str, Callable[[], dict[str, Any]]]] = [
+            ("classify", lambda: stage_classify(city, repeat)),
+            ("heatmap", lambda: stage_heatmap(city, repeat)),
+            ("map", lambda: peers.stage_map(city, simple, catalog, repeat)),
+            ("quantiles", lambda: peers.stage_quantiles(city, catalog, repeat)),
+        ]
         if n <= 2000:
-            result["heatmap_png"] = stage_heatmap_png(city, reps)
-        result["quantiles"] = stage_quantiles(city, reps)
+            stages.append(("heatmap_png", lambda: peers.stage_heatmap_png(city, catalog, repeat)))
+        for name, fn in stages:
+            with stats.loaded(load, name):
+                result[name] = fn()
         data_dir = tmpdir / "store"
         _publish_city(city, data_dir)
-        result["pages"] = stage_pages(data_dir, reps)
-        result["import"] = stage_import(city, data_dir, import_rows, reps)
+        with stats.loaded(load, "pages"):
+            result["pages"] = stage_pages(data_dir, repeat)
+        with stats.loaded(load, "import"):
+            result["import"] = stage_import(city, data_dir, import_rows, repeat)
     return result
 
 
-def exponents(results: list[dict[str, Any]]) -> dict[str, float]:
-    """Return the slope of log(time) over log(areas) for each stage (growth exponent)."""
-    stages = {
-        "read": lambda r: r["read"]["median_s"],
-        "classify": lambda r: r["classify"]["median_s"],
-        "heatmap": lambda r: r["heatmap"]["median_s"],
-        "map (ours)": lambda r: r["map"]["ours"]["median_s"],
-        "map (explore)": lambda r: r["map"]["explore"]["median_s"],
-        "map page": lambda r: r["pages"]["karte"]["median_s"],
-        "import": lambda r: r["import"]["median_s"],
-    }
-    if len(results) < 2:
-        return {}
-    sizes = np.log([r["areas"] for r in results])
-    return {
-        name: float(np.polyfit(sizes, np.log([max(get(r), 1e-6) for r in results]), 1)[0])
-        for name, get in stages.items()
-    }
+#: How each stage's time is read from a result (growth exponents).
+GROWTH: dict[str, Callable[[dict[str, Any]], float | None]] = {
+    "read": lambda r: r["read"]["read"]["median"],
+    "simplify": lambda r: r["read"]["simplify"]["median"],
+    "classify": lambda r: r["classify"]["median"],
+    "heatmap": lambda r: r["heatmap"]["median"],
+    "map (ours)": lambda r: r["map"]["ours"]["median"],
+    "map (explore, same coverage)": lambda r: r["map"]["explore"]["median"],
+    "map page (AppTest, warm)": lambda r: r["pages"]["karte"]["median"],
+    "import": lambda r: r["import"]["median"],
+    "browser map cold (ours)": lambda r: r["browser"]["ours"]["cold"]["drawn_s"]["median"],
+    "browser map warm (ours)": lambda r: r["browser"]["ours"]["warm"]["drawn_s"]["median"],
+    "browser map warm (explore)": lambda r: r["browser"]["explore"]["warm"]["drawn_s"]["median"],
+}
 
 
 def run(
@@ -409,37 +297,78 @@ def run(
     indicators: int = 50,
     years: int = 10,
     import_rows: int = 100_000,
+    browser_runs: int = 0,
+    stages: bool = True,
     on_size: Callable[[dict[str, Any]], None] | None = None,
 ) -> dict[str, Any]:
     """Run the whole suite; return the results (JSON-ready).
 
-    ``on_size`` receives the report so far after each size, so that a long
-    run leaves its results behind even if a later size is interrupted.
+    ``browser_runs`` > 0 adds that many Chromium runs per size (fresh servers);
+    ``stages=False`` runs only those. ``on_size`` receives the report so far
+    after each size, so that a long run leaves its results behind.
     """
     results: list[dict[str, Any]] = []
     for n in sizes:
-        results.append(
-            run_size(n, repeat=repeat, indicators=indicators, years=years, import_rows=import_rows)
-        )
+        result: dict[str, Any] = {"areas": n, "load": {}}
+        if stages:
+            result = run_size(
+                n, repeat=repeat, indicators=indicators, years=years, import_rows=import_rows
+            )
+        if browser_runs:
+            from benchmarks import browser
+
+            with stats.loaded(result["load"], "browser"):
+                result["browser"] = browser.run(
+                    [n], runs=browser_runs, indicators=indicators, years=years
+                )[0]
+        results.append(result)
         if on_size is not None:
-            on_size(_report(sizes[: len(results)], results))
-    return _report(sizes, results)
+            on_size(_report(results))
+    return _report(results)
 
 
-def _report(sizes: list[int], results: list[dict[str, Any]]) -> dict[str, Any]:
+def _versions() -> dict[str, str]:
+    from importlib import metadata
+
+    out = {}
+    for name in VERSIONS:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def _report(results: list[dict[str, Any]]) -> dict[str, Any]:
     import platform
 
     return {
-        "sizes": sizes,
+        "sizes": [r["areas"] for r in results],
         "results": results,
-        "exponents": exponents(results),
+        "exponents": stats.exponents(results, GROWTH),
         "machine": {
             "python": platform.python_version(),
             "cpus": os.cpu_count(),
             "platform": platform.platform(),
+            "load_at_end": stats.load(),
+            "versions": _versions(),
         },
         "targets": TARGETS,
     }
+
+
+def combine(reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """Merge saved reports (e.g. stages and browser run apart) size by size."""
+    by_size: dict[int, dict[str, Any]] = {}
+    for report in reports:
+        for r in report["results"]:
+            merged = by_size.setdefault(r["areas"], {"areas": r["areas"], "load": {}})
+            load = {**merged["load"], **r.get("load", {})}
+            merged.update(r)
+            merged["load"] = load
+    combined = _report([by_size[n] for n in sorted(by_size)])
+    combined["machine"] = reports[0]["machine"]  # as measured, not as rendered
+    return combined
 
 
 def to_json(report: dict[str, Any]) -> str:
@@ -454,4 +383,4 @@ def markdown(report: dict[str, Any]) -> str:
     return render_markdown(report)
 
 
-__all__ = ["markdown", "run", "to_json"]
+__all__ = ["combine", "markdown", "run", "to_json"]
