@@ -517,19 +517,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--heatmap-cold-max", type=int, help="skip the heatmap cold start above")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    results = run(
-        sizes,
-        runs=args.runs,
-        indicators=args.indicators,
-        years=args.years,
-        heatmap_cold_max=args.heatmap_cold_max,
-    )
     from benchmarks import run as suite
 
-    report = suite._report([{"areas": r["areas"], "load": {}, "browser": r} for r in results])
-    text = suite.to_json(report)  # the suite's format: ``python -m benchmarks --render`` merges it
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
+    results: list[dict[str, Any]] = []
+    text = ""
+    for n in sizes:  # one size at a time, the report so far saved after each
+        results += run(
+            [n],
+            runs=args.runs,
+            indicators=args.indicators,
+            years=args.years,
+            heatmap_cold_max=args.heatmap_cold_max,
+        )
+        report = suite._report([{"areas": r["areas"], "load": {}, "browser": r} for r in results])
+        text = suite.to_json(report)  # the suite's format: ``--render`` merges it
+        if args.output:
+            args.output.write_text(text, encoding="utf-8")
     print(text)
 
 
