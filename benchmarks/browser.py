@@ -41,7 +41,7 @@ from benchmarks import stats, wire
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("BILDUNGSAMPEL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [  # as tests/e2e/conftest.py
+CHROMIUM_ARGS = [  # also for the browser tests (tests/e2e/conftest.py)
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
