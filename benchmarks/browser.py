@@ -52,6 +52,8 @@ CHROMIUM_ARGS = [  # also for the browser tests (tests/e2e/conftest.py)
     "--disable-dev-shm-usage",
 ]
 TIMEOUT_MS = 600_000
+#: A click that has drawn nothing after this long counts as an error (not a 10-minute wait).
+CLICK_TIMEOUT_MS = 120_000
 
 #: "The map is drawn": the st_folium iframe holds at least ``n`` Leaflet paths (SVG
 #: renderer; one per area). Adapt here if the map moves to a canvas renderer.
@@ -76,13 +78,25 @@ MAP_DRAWN = """(n) => {
   return false;
 }"""
 #: "The selection is drawn": a path with the selection style (black, weight 4) in the
-#: map. Both pages draw it so; a product that marks the selection differently changes
-#: this one selector.
+#: map — an SVG element, or with the canvas renderer (from
+#: :data:`geodata.mapview.CANVAS_FROM_AREAS` areas) a Leaflet layer of that style that
+#: the renderer has projected and clipped (``_parts``), i.e. painted in this frame. Both
+#: pages draw it so; a product that marks the selection differently changes this one
+#: selector.
 SELECTION_SELECTOR = 'path[stroke="#000000"][stroke-width="4"]'
 SELECTION_DRAWN = """(sel) => {
   for (const f of document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')) {
     const doc = f.contentDocument;
-    if (doc && doc.querySelector(sel)) return true;
+    if (!doc) continue;
+    if (doc.querySelector(sel)) return true;
+    const map = f.contentWindow && f.contentWindow.map;
+    if (!map || !map._layers) continue;
+    for (const id in map._layers) {
+      const layer = map._layers[id];
+      const o = layer && layer.options;
+      if (o && o.color === '#000000' && o.weight === 4 && !layer._path
+          && layer._parts && layer._parts.length > 0) return true;
+    }
   }
   return false;
 }"""
@@ -297,7 +311,7 @@ def click(tab: Tab, index: int, server: Server) -> dict[str, Any]:
         box = tab.page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
         tab.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     tab.page.wait_for_function(
-        SELECTION_DRAWN, arg=SELECTION_SELECTOR, polling=100, timeout=TIMEOUT_MS
+        SELECTION_DRAWN, arg=SELECTION_SELECTOR, polling=100, timeout=CLICK_TIMEOUT_MS
     )
     drawn_s = time.perf_counter() - start
     tab.page.wait_for_function(IDLE, polling=100, timeout=TIMEOUT_MS)
