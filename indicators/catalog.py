@@ -119,10 +119,12 @@ class Rule:
         (default): the installation's limit (``Policy.small_numerator``, 5).
     cuts : tuple of float or None
         Limits in SD units for ``sd_classes`` (MSS: ``(-1.0, 1.0, 1.5)``), 1 to 4 rising.
-    labels_de, labels_en : tuple of str or None
+    labels_de : tuple of str or None
         The catalogue's own words for the ordered classes of ``cuts`` or
         ``thresholds``, lowest values first (MSS: hoch, mittel, niedrig, sehr
         niedrig); shown in reasons, legends and tables instead of the grade words.
+    labels_en : tuple of str or None
+        The same in English (a language without its own labels reads these).
     """
 
     method: str | None = None
