@@ -535,6 +535,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kind.mean": {"de": "Mittelwert", "en": "mean"},
     "kind.count": {"de": "Anzahl", "en": "count"},
     "kind.index": {"de": "Index", "en": "index"},
+    "kind.composite": {"de": "zusammengesetzter Index", "en": "composite index"},
     "up.step.check": {"de": "4. Prüfbericht", "en": "4. Check report"},
     "up.check.ok": {
         "de": "Keine Fehler: {n} Werte können veröffentlicht werden.",

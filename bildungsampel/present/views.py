@@ -17,6 +17,7 @@ from bildungsampel.present import markup, versions
 from bildungsampel.present.i18n import domain_label, has_key, number, t
 from bildungsampel.present.palettes import SYMBOLS
 from indicators import methods, profile, stats
+from indicators.methods import ordered
 from indicators.catalog import Catalog, Indicator, Kind
 from indicators.numbers import BYTES_PER_MB
 from indicators.periods import period_end_year
@@ -36,6 +37,20 @@ def rating_label(rating: str, grade: str, lang: str) -> str:
     if rating == "neutral":
         return f"{SYMBOLS['neutral']} {t(f'grade.{grade}', lang)}"
     return f"{SYMBOLS.get(rating, '–')} {t(f'rating.{rating}', lang)}"
+
+
+def class_rating_label(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
+    """Return the rating label with the catalogue's word for the class, e.g. "▼ ungünstig: niedrig".
+
+    Only indicators rated in ordered classes with ``labels_de``/``labels_en``
+    (the MSS Status-Index) have such words; others get :func:`rating_label`.
+    """
+    base = rating_label(str(row["rating"]), str(row["grade"]), lang)
+    direction = row.get("direction")
+    if direction is None or pd.isna(direction):
+        return base
+    own = ordered.class_label(indicator, float(direction), lang)
+    return f"{base}: {own}" if own else base
 
 
 _ARROWS = {"increasing": "↗", "decreasing": "↘", "flat": "→"}
@@ -217,7 +232,7 @@ def ratings_table(
                 limits_text(r, i, lang) for r, i in zip(records, inds, strict=True)
             ],
             t("col.rating", lang): [
-                rating_label(r, g, lang) for r, g in zip(rows["rating"], rows["grade"], strict=True)
+                class_rating_label(r, i, lang) for r, i in zip(records, inds, strict=True)
             ],
             t("col.trend", lang): [
                 trend_label(r["trend"], lang, r.get("trend_direction")) for r in records

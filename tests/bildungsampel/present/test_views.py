@@ -291,3 +291,39 @@ def test_new_indicator_entries_need_a_source_and_default_the_english_label():
             "source": "Kita-Statistik",
         }
     ]
+
+
+def test_ordered_classes_show_the_catalogue_words_in_tables_tooltips_and_legends():
+    from bildungsampel.present import maplayer, views
+    from bildungsampel.present.palettes import PALETTES
+    from indicators.catalog_entries import indicator_from_mapping
+
+    index = indicator_from_mapping(
+        {
+            "id": "status_index",
+            "label_de": "Status-Index",
+            "domain": "Sozioökonomische Lage",
+            "polarity": "lower_is_better",
+            "kind": "composite",
+            "composite": {"components": ["x"]},
+            "rule": {
+                "method": "sd_classes",
+                "cuts": [-1.0, 1.0, 1.5],
+                "labels_de": ["hoch", "mittel", "niedrig", "sehr niedrig"],
+                "labels_en": ["high", "medium", "low", "very low"],
+            },
+        }
+    )
+    row = {"rating": "red", "grade": "worst", "direction": 2.0}
+    assert views.class_rating_label(row, index, "de") == "▼ ungünstig: sehr niedrig"
+    grey = {"rating": "grey", "grade": "not_rated", "direction": float("nan")}
+    assert views.class_rating_label(grey, index, "en") == views.rating_label("grey", "", "en")
+    palette = next(iter(PALETTES.values()))
+    labels = [label for _, label in maplayer.legend(index, palette, "en")]
+    assert labels[:4] == [
+        "▲ favourable: high",
+        "● similar: medium",
+        "▼ unfavourable: low",
+        "▼ unfavourable: very low",
+    ]
+    assert len(labels) == 5
