@@ -14,6 +14,7 @@ classes (``cuts``, ``thresholds`` with more than two limits, ``labels_de`` /
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -148,7 +149,9 @@ def reference_problems(
         for ref in ind.composite.components:
             if ref not in known:
                 problems.append(
-                    problem(place, "catalog.composite.unknown_component", ref=ref, known=_ids(known))
+                    problem(
+                        place, "catalog.composite.unknown_component", ref=ref, known=_ids(known)
+                    )
                 )
         cycle = _cycle(ind.id, known)
         if cycle:
@@ -213,7 +216,7 @@ def _limit_problems(name: str, value: object, where: Where, *, strict: bool) -> 
         isinstance(value, tuple | list)
         and 1 <= len(value) < MAX_CLASSES
         and all(_finite(v) for v in value)
-        and all((a < b) if strict else (a <= b) for a, b in zip(value, value[1:], strict=False))
+        and all((a < b) if strict else (a <= b) for a, b in itertools.pairwise(value))
     )
     if ok:
         return []
@@ -222,9 +225,7 @@ def _limit_problems(name: str, value: object, where: Where, *, strict: bool) -> 
     return [field_problem(where, name, value, f"catalog.expected.{name}")]
 
 
-def composite_from_mapping(
-    raw: object, where: Where, problems: list[Problem]
-) -> Composite | None:
+def composite_from_mapping(raw: object, where: Where, problems: list[Problem]) -> Composite | None:
     """Return the composite of an entry's ``composite`` field (None: none or problems)."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
@@ -292,7 +293,7 @@ def _whole(x: object) -> bool:
 
 
 def composite_to_mapping(composite: Composite) -> dict[str, Any]:
-    """Return the ``composite`` field of a catalogue entry (inverse of :func:`composite_from_mapping`)."""
+    """Return the ``composite`` field of an entry (inverse of :func:`composite_from_mapping`)."""
     out: dict[str, Any] = {
         "components": list(composite.components),
         "weights": list(composite.weights),

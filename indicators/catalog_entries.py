@@ -90,7 +90,7 @@ def _whole(number: float) -> float | int:
 
 
 def _numbers(value: object) -> object:
-    """Return CSV ``low|high`` or ``a|b|c`` (or a YAML list) as a tuple of numbers where possible."""
+    """Return CSV ``low|high`` or ``a|b|c`` (or a YAML list) as a tuple of numbers if it is."""
     parts = value.split("|") if isinstance(value, str) else value
     if isinstance(parts, list | tuple) and parts:
         numbers = tuple(_number(p) for p in parts)

@@ -101,7 +101,8 @@ def standardise(values: pd.Series, how: str) -> pd.Series:
         low, high = values.min(), values.max()
         if not high > low:
             return values * 0.0 + 50.0
-        return (values - low) / (high - low) * 100
+        scaled: pd.Series = (values - low) / (high - low) * 100
+        return scaled
     raise ValueError(f"unknown standardisation {how!r}; expected z, rank or minmax")
 
 
@@ -168,12 +169,12 @@ def period_inputs(
     wide = keyed.astype(float).unstack("indicator").reindex(columns=list(spec.components))
     have = [set(part.loc[part["indicator"] == c, "period"].astype(str)) for c in spec.components]
     periods = sort_periods(sorted(set.intersection(*have)))
-    frames = {p: wide.loc[p] for p in periods}
+    frames: dict[str, pd.DataFrame] = {p: pd.DataFrame(wide.loc[p]) for p in periods}
     if not spec.is_dynamics:
         return periods, frames
     step = spec.change_periods - 1
     return periods[step:], {
-        periods[i + step]: frames[periods[i + step]] - frames[periods[i]]
+        periods[i + step]: pd.DataFrame(frames[periods[i + step]] - frames[periods[i]])
         for i in range(len(periods) - step)
     }
 

@@ -17,8 +17,8 @@ from bildungsampel.present import markup, versions
 from bildungsampel.present.i18n import domain_label, has_key, number, t
 from bildungsampel.present.palettes import SYMBOLS
 from indicators import methods, profile, stats
-from indicators.methods import ordered
 from indicators.catalog import Catalog, Indicator, Kind
+from indicators.methods import ordered
 from indicators.numbers import BYTES_PER_MB
 from indicators.periods import period_end_year
 
@@ -39,7 +39,7 @@ def rating_label(rating: str, grade: str, lang: str) -> str:
     return f"{SYMBOLS.get(rating, '–')} {t(f'rating.{rating}', lang)}"
 
 
-def class_rating_label(row: Mapping[str, Any], indicator: Indicator, lang: str) -> str:
+def class_rating_label(row: Mapping[Any, Any], indicator: Indicator, lang: str) -> str:
     """Return the rating label with the catalogue's word for the class, e.g. "▼ ungünstig: niedrig".
 
     Only indicators rated in ordered classes with ``labels_de``/``labels_en``

@@ -126,7 +126,7 @@ class SdClasses(Classifier):
 
     @classmethod
     def context(cls, results: pd.DataFrame) -> dict[tuple[str, str], Any]:
-        """Return the mean, sample SD and number of the rated areas of every indicator and period."""
+        """Return the mean, sample SD and number of rated areas of every indicator and period."""
         part = results[(results["method"] == cls.name) & results["direction"].notna()]
         out: dict[tuple[str, str], Any] = {}
         for (ind, period), v in part.groupby(["indicator", "period"], observed=True)["value"]:

@@ -132,7 +132,8 @@ def test_every_reason_of_a_method_is_a_not_rated_category():
 
 def test_unknown_method_lists_the_registry():
     with pytest.raises(
-        BildungsampelError, match=r"choose one of benchmark, band, quantiles, thresholds, trend, sd_classes$"
+        BildungsampelError,
+        match=r"choose one of benchmark, band, quantiles, thresholds, trend, sd_classes$",
     ):
         methods.get("kmeans")
 
