@@ -444,3 +444,46 @@ def versions_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     ]
     out["created_at"] = [versions.local_time(stamp, lang) for stamp in out["created_at"]]
     return out.rename(columns={c: t(f"ver.col.{c}", lang) for c in VERSION_COLUMNS})
+
+
+def composite_table(breakdown: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """Return a composite's breakdown (:func:`indicators.profile.composite_breakdown`) to show.
+
+    One row per component: its label, value (in its unit), orientation,
+    standardised value, weight and contribution, numbers formatted for ``lang``.
+    """
+    comps = [catalog[c] for c in breakdown["component"]]
+    records = breakdown.to_dict("records")
+    return pd.DataFrame(
+        {
+            t("col.component", lang): [c.label(lang) for c in comps],
+            t("col.value", lang): [
+                number(r["value"], lang, decimals=decimals(c), unit=c.unit)
+                for r, c in zip(records, comps, strict=True)
+            ],
+            t("col.orientation", lang): [
+                t("composite.kept" if r["sign"] > 0 else "composite.turned", lang) for r in records
+            ],
+            t("col.standardised", lang): [
+                number(r["standardised"], lang, decimals=2) for r in records
+            ],
+            t("col.weight", lang): [number(r["weight"], lang, decimals=2) for r in records],
+            t("col.contribution", lang): [
+                number(r["contribution"], lang, decimals=2) for r in records
+            ],
+        }
+    )
+
+
+def composites_of(rows: pd.DataFrame, catalog: Catalog) -> list[str]:
+    """Return the ids of the composite indices among rated ``rows`` (catalogue order)."""
+    shown = set(rows.loc[rows["direction"].notna(), "indicator"].astype(str))
+    return [i for i, ind in catalog.items() if ind.kind is Kind.COMPOSITE and i in shown]
+
+
+def composite_caption(breakdown: pd.DataFrame, row: Mapping[Any, Any], lang: str) -> str:
+    """Return what the breakdown table means, with the sum of contributions and the index."""
+    total = number(float(breakdown["contribution"].sum()), lang, decimals=2)
+    return t(
+        "profile.composite_help", lang, total=total, value=number(row["value"], lang, decimals=2)
+    )

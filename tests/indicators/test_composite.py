@@ -178,7 +178,7 @@ def test_standardise_without_spread():
 #    SD 4.32049, z = -1.38873, -0.92582, -0.46291, 0, 0.46291, 0.92582, 1.38873
 # S4 (higher is better) 35, 30, ..., 5, turned: -35..-5, the same z as S1
 # S3 (lower is better) 0, 0, 0, 0, 0, 4, 5: mean 9/7 = 1.28571, squares 29.42857, variance
-#    4.90476, SD 2.21467, z = -0.58054 (five times), 1.22559, 1.67714
+#    4.90476, SD 2.21467, z = -0.58054 (five times), 1.22559, 1.67713
 # sum = 2 z(S1) + z(S3) = -3.35800, -2.43218, -1.50636, -0.58054, 0.34528, 3.07722, 4.45459
 #    mean 0, SD 2.86443 → -1.17232, -0.84910, -0.52588, -0.20267, 0.12054, 1.07429, 1.55514
 # classes: P1 hoch, P2-P5 mittel, P6 niedrig (1.074), P7 sehr niedrig (1.555)
@@ -516,3 +516,21 @@ def test_csv_style_rule_fields():
     )
     assert found.rule.cuts == (-1, 1, 1.5)
     assert found.rule.labels_de == ("a", "b", "c", "d")
+
+
+# ------------------------------------------------------------------- the profile's breakdown
+
+
+def test_breakdown_says_why_an_area_is_sehr_niedrig():
+    from indicators import profile
+
+    cat = mss_catalog()
+    obs = observations(MSS)
+    parts = profile.composite_breakdown(obs, cat, "status_index", "2023", "P7")
+    # P7: S1 14 → z 1.38873; S3 5 → z 1.67713; S4 5 turned to -5 → z 1.38873; weights 1
+    assert parts["component"].tolist() == ["S1", "S3", "S4"]
+    assert parts["value"].tolist() == [14.0, 5.0, 5.0]
+    assert parts["sign"].tolist() == [1, 1, -1]
+    np.testing.assert_allclose(parts["contribution"], [1.38873, 1.67713, 1.38873], atol=1e-5)
+    assert profile.composite_breakdown(obs, cat, "status_index", "2023", "P9").empty
+    assert profile.composite_breakdown(obs, cat, "status_index", "2019", "P7").empty

@@ -327,3 +327,42 @@ def test_ordered_classes_show_the_catalogue_words_in_tables_tooltips_and_legends
         "▼ unfavourable: very low",
     ]
     assert len(labels) == 5
+
+
+def test_the_composite_breakdown_table():
+    from bildungsampel.present import views
+    from indicators.catalog import Catalog
+    from indicators.catalog_entries import indicator_from_mapping
+
+    base = {"domain": "Sozioökonomische Lage", "kind": "proportion", "unit": "%"}
+    cat = Catalog(
+        [
+            indicator_from_mapping(
+                {"id": "s1", "label_de": "Arbeitslose", "polarity": "lower_is_better", **base}
+            ),
+            indicator_from_mapping(
+                {"id": "s4", "label_de": "Abitur", "polarity": "higher_is_better", **base}
+            ),
+        ]
+    )
+    parts = pd.DataFrame(
+        {
+            "component": ["s1", "s4"],
+            "value": [14.0, 5.0],
+            "sign": [1, -1],
+            "standardised": [1.38873, 1.38873],
+            "weight": [1.0, 2.0],
+            "contribution": [1.38873, 2.77746],
+        }
+    )
+    table = views.composite_table(parts, cat, "de")
+    assert table.to_dict("list") == {
+        "Komponente": ["Arbeitslose", "Abitur"],
+        "Wert": ["14,0 %", "5,0 %"],
+        "Ausrichtung": ["wie geliefert", "umgekehrt (× −1)"],
+        "standardisiert": ["1,39", "1,39"],
+        "Gewicht": ["1,00", "2,00"],
+        "Beitrag": ["1,39", "2,78"],
+    }
+    caption = views.composite_caption(parts, {"value": 1.55514}, "de")
+    assert caption.endswith("Summe der Beiträge: 4,17; Index: 1,56.")
