@@ -534,3 +534,17 @@ def test_breakdown_says_why_an_area_is_sehr_niedrig():
     np.testing.assert_allclose(parts["contribution"], [1.38873, 1.67713, 1.38873], atol=1e-5)
     assert profile.composite_breakdown(obs, cat, "status_index", "2023", "P9").empty
     assert profile.composite_breakdown(obs, cat, "status_index", "2019", "P7").empty
+
+
+def test_a_composite_has_no_trend_of_its_own():
+    cat = small_catalog()
+    frames = [
+        observations({"a": areas(1, 2, 3, 4, 5 + y), "b": areas(2, 2, 4, 4, 8 * y)}, str(2019 + y))
+        for y in range(5)
+    ]
+    obs = composite.add_composites(pd.concat(frames, ignore_index=True), cat)
+    rated = explain.add_reasons(
+        classify.classify(obs, cat, indicators=["status_index"]), cat, langs=("de",)
+    )
+    assert rated["trend"].astype(str).unique().tolist() == ["none"]
+    assert rated["trend_reason_de"].unique().tolist() == [""]
