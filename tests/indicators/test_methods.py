@@ -88,6 +88,7 @@ def test_builtin_methods_in_order():
         "Quantiles",
         "Thresholds",
         "Trend",
+        "SdClasses",
     ]
 
 
