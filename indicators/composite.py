@@ -186,18 +186,27 @@ def result(
 
     None when the composite has no such period (a component lacks it).
     """
+    return _results(obs, indicator, catalog, only=period).get(period)
+
+
+def _results(
+    obs: pd.DataFrame, indicator: Indicator, catalog: Catalog, *, only: str | None = None
+) -> dict[str, CompositeResult]:
+    """Return the composite in every period it has (or in ``only``), inputs pivoted once."""
     spec = _spec(indicator)
     periods, inputs = period_inputs(obs, indicator)
-    if period not in periods:
-        return None
     signs = {c: orientation(catalog[c], indicator) for c in spec.components if c in catalog}
-    return compute(
-        inputs[period],
-        spec,
-        signs=signs,
-        population=_population(obs, indicator, period),
-        min_population=indicator.rule.min_population,
-    )
+    return {
+        period: compute(
+            inputs[period],
+            spec,
+            signs=signs,
+            population=_population(obs, indicator, period),
+            min_population=indicator.rule.min_population,
+        )
+        for period in periods
+        if only is None or period == only
+    }
 
 
 def _population(obs: pd.DataFrame, indicator: Indicator, period: str) -> pd.Series | None:
@@ -216,12 +225,8 @@ def _spec(indicator: Indicator) -> Composite:
 
 def composite_rows(obs: pd.DataFrame, indicator: Indicator, catalog: Catalog) -> pd.DataFrame:
     """Return the observations of the composite ``indicator`` in every period it has."""
-    periods, _ = period_inputs(obs, indicator)
     frames = []
-    for period in periods:
-        found = result(obs, indicator, catalog, period)
-        if found is None:
-            continue
+    for period, found in _results(obs, indicator, catalog).items():
         frames.append(
             pd.DataFrame(
                 {

@@ -548,3 +548,35 @@ def test_a_composite_has_no_trend_of_its_own():
     )
     assert rated["trend"].astype(str).unique().tolist() == ["none"]
     assert rated["trend_reason_de"].unique().tolist() == [""]
+
+
+def test_a_composite_of_composites_is_computed_after_its_parts():
+    # outer = z(z(index) + z(a)); index is SMALL_Z (mean 0, SD 1), z(a) from the comment above
+    inner = small_catalog()
+    outer = index("outer", components=("status_index", "a"), rule={"method": "band"})
+    cat = Catalog([outer, *inner.values()])
+    out = composite.add_composites(observations(SMALL), cat)
+    got = out[out["indicator"] == "outer"]["value"].to_numpy()
+    total = np.array(SMALL_Z) + np.array([-1.26491, -0.63246, 0, 0.63246, 1.26491])
+    np.testing.assert_allclose(got, (total - total.mean()) / total.std(ddof=1), atol=1e-4)
+
+
+values = st.lists(
+    st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), min_size=3, max_size=12
+)
+
+
+@settings(max_examples=50, deadline=None)
+@given(values, values)
+def test_a_restandardised_composite_has_mean_0_and_sd_1(a, b):
+    n = min(len(a), len(b))
+    a, b = a[:n], b[:n]
+    cat = small_catalog()
+    found = composite.result(
+        observations({"a": areas(*a), "b": areas(*b)}), cat["status_index"], cat, "2023"
+    )
+    rated = found.value.dropna()
+    if len(rated) and np.ptp(rated) > 0:
+        assert rated.mean() == pytest.approx(0.0, abs=1e-9)
+        assert rated.std(ddof=1) == pytest.approx(1.0)
+    assert found.reason.isna().sum() == len(rated)
