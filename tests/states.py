@@ -14,19 +14,12 @@ import numpy as np
 import pandas as pd
 
 import sample_data
+from bildungsampel.app import shell
 from bildungsampel.service import publishing
 from bildungsampel.service.store import Publication, Store
 
-#: Every page but the upload wizard (that one has its own tests).
-PAGES: tuple[str, ...] = (
-    "dashboard.py",
-    "pages/karte.py",
-    "pages/heatmap.py",
-    "pages/profil.py",
-    "pages/vergleich.py",
-    "pages/trends.py",
-    "pages/methodik.py",
-)
+#: Every page but the upload wizard (that one has its own tests), from the menu's own list.
+PAGES: tuple[str, ...] = tuple(page for page, _title, _icon in shell.PAGES)
 
 
 def sample_store(data_dir: Path) -> Store:

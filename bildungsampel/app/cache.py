@@ -157,6 +157,11 @@ def _display_areas(version: int | None, level: str, tolerance_m: float) -> gpd.G
     return mapgeometry.display_areas(own, _dataset(version), level, tolerance_m=tolerance_m)
 
 
+def display_areas(level: str) -> gpd.GeoDataFrame:
+    """Return the display geometry of ``level`` (simplified, EPSG:4326), shared: never mutate it."""
+    return _display_areas(version(), level, settings().simplify_m)
+
+
 def choropleth(query: MapQuery) -> tuple[leaflet.PreparedMap, list[str]]:
     """Return the map of one indicator (prepared once, shared) and the area id of each shape.
 
@@ -170,9 +175,12 @@ def choropleth(query: MapQuery) -> tuple[leaflet.PreparedMap, list[str]]:
 
 def selection(query: MapQuery) -> str | None:
     """Return the script drawing the outline of ``query.selected`` (None when it is not shown)."""
-    if query.selected is None:
-        return None
-    return _selection(version(), query.level, query.selected)
+    return area_outline(query.level, query.selected)
+
+
+def area_outline(level: str, area_id: str | None) -> str | None:
+    """Return the script drawing the outline of ``area_id`` on a map of ``level`` (or None)."""
+    return None if area_id is None else _selection(version(), level, area_id)
 
 
 @st.cache_data(max_entries=_N, ttl=_TTL, show_spinner=False)

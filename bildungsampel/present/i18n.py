@@ -11,6 +11,7 @@ table: each method class carries its own ``label`` (:mod:`indicators.methods`).
 from __future__ import annotations
 
 from bildungsampel.present import formats_messages as _formats  # noqa: F401 - registers them
+from bildungsampel.present import status_messages as _status
 from bildungsampel.present.messages import MESSAGES
 from geodata.hierarchy import Levels
 from indicators import messages, methods
@@ -66,7 +67,7 @@ def has_key(key: str) -> bool:
 
 def all_keys() -> list[str]:
     """Return all translation keys (for tests), the registered methods' names included."""
-    return [*MESSAGES, *(f"method.{name}" for name in methods.names())]
+    return [*MESSAGES, *_status.MESSAGES, *(f"method.{name}" for name in methods.names())]
 
 
 def domain_label(domain: str, lang: str = "de") -> str:

@@ -149,7 +149,7 @@ PALETTES: dict[str, Palette] = {
 BIVARIATE_HUES: tuple[str, str, str] = ("#0072b2", "#8c8c8c", "#d55e00")
 
 
-def _mix(a: str, b: str, share: float) -> str:
+def mix(a: str, b: str, share: float) -> str:
     """Return the colour ``share`` of the way from ``a`` to ``b`` (sRGB, hex)."""
     ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
     cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
@@ -174,5 +174,5 @@ def bivariate(levels: int, hues: tuple[str, ...] = BIVARIATE_HUES) -> list[list[
     rows = []
     for i in range(levels):
         share = i / (levels - 1) if levels > 1 else 1.0  # 0 = best status, 1 = worst
-        rows.append([_mix(_mix(h, "#ffffff", 0.8), _mix(h, "#000000", 1 / 3), share) for h in hues])
+        rows.append([mix(mix(h, "#ffffff", 0.8), mix(h, "#000000", 1 / 3), share) for h in hues])
     return rows

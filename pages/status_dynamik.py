@@ -1,0 +1,71 @@
+import streamlit as st
+
+from bildungsampel.app import analysis, cache, leaflet, shell, state, widgets
+from bildungsampel.present import statusview, views
+from bildungsampel.present.i18n import t
+from indicators.methods import ordered
+
+shell.setup()
+lang = state.lang()
+data = cache.dataset()
+
+st.title(t("sd.title", lang))
+st.caption(t("sd.help", lang))
+indices = [i for i, ind in data.catalog.items() if ordered.classes(ind) is not None]
+if len(indices) < 2:
+    st.info(t("sd.none", lang))
+    st.stop()
+# a dynamics index measures change (composite.change_periods); a status index does not
+moving = [i for i in indices if (c := data.catalog[i].composite) and c.change_periods]
+still = [i for i in indices if i not in moving]
+c1, c2, c3, c4 = st.columns([2, 2, 2, 1])
+with c1:
+    status = widgets.choice(
+        st.selectbox, t("sd.status", lang), indices, shared="sd_status",
+        default=(still or indices)[0], format_func=lambda i: data.catalog[i].label(lang),
+    )  # fmt: skip
+with c2:
+    dynamics = widgets.choice(
+        st.selectbox, t("sd.dynamics", lang), indices, shared="sd_dynamics",
+        default=next((i for i in moving + indices if i != status), indices[-1]),
+        format_func=lambda i: data.catalog[i].label(lang),
+    )  # fmt: skip
+with c3:
+    level = widgets.level_picker()
+with c4:
+    year = widgets.year_picker()
+if status == dynamics:
+    st.info(t("sd.same", lang))
+    st.stop()
+
+sd = analysis.status_matrix(level, year, status, dynamics, lang)
+names = cache.area_names(level)
+if sd.areas.empty:
+    st.info(t("sd.empty", lang))
+    st.stop()
+st.caption(t("sd.counts", lang, rated=len(sd.areas), areas=len(names)))
+s_ind, d_ind = data.catalog[status], data.catalog[dynamics]
+left, right = st.columns([3, 2])
+with left:
+    base, ids = analysis.status_map(level, year, status, dynamics, lang)
+    selected = state.selected_area(level)
+    event = leaflet.show(base, key=f"sd_map_{level}", selection=cache.area_outline(level, selected))
+clicked = ((event or {}).get("last_active_drawing") or {}).get("properties", {}).get("idx")
+if clicked is not None and st.session_state.get(f"_sd_click_{level}") != clicked:
+    st.session_state[f"_sd_click_{level}"] = clicked
+    state.select_area(level, ids[int(clicked)])
+    st.rerun()
+with right:
+    st.markdown(statusview.legend_html(sd, s_ind, d_ind, lang), unsafe_allow_html=True)
+    st.dataframe(statusview.matrix_table(sd, lang), width="stretch")
+    if selected in names and st.button(
+        t("to_profile", lang, name=views.md(names[selected])), key="sd_to_profile"
+    ):
+        widgets.goto_profile(level, selected)
+
+st.subheader(t("sd.low_worsening", lang))
+low = statusview.low_worsening_table(sd, names, s_ind, d_ind, lang)
+if low.empty:
+    st.info(t("sd.low_worsening_none", lang))
+else:
+    st.dataframe(low, hide_index=True, width="stretch")
