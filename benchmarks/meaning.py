@@ -220,7 +220,9 @@ def _browser_sentences(r: dict[str, Any]) -> list[str]:
     )
     if "heatmap_warm" in o:
         out.append(
-            f"The heatmap page at {n}: cold {sp(o['heatmap_cold']['drawn_s'])}, warm "
+            f"The heatmap page at {n}: "
+            + (f"cold {sp(o['heatmap_cold']['drawn_s'])}, " if "heatmap_cold" in o else "")
+            + f"first visit on the warm server {sp(o['heatmap_first']['drawn_s'])}, warm "
             f"{sp(o['heatmap_warm']['drawn_s'])}"
             + (
                 f" — it shows a message instead: “{msg}”"
