@@ -6,6 +6,8 @@ same functions.
 
 __all__ = [
     "aggregate",
+    "allocation",
+    "allocation_messages",
     "catalog",
     "catalog_entries",
     "catalog_files",
