@@ -175,7 +175,9 @@ class Description:
             parts.append(_message("allocation.text.population", lang, population=label))
         parts[-1] += "."
         if rule.floor:
-            parts.append(_message("allocation.text.floor", lang, floor=amount(rule.floor, rule.unit)))
+            parts.append(
+                _message("allocation.text.floor", lang, floor=amount(rule.floor, rule.unit))
+            )
         if rule.cap is not None:
             parts.append(_message("allocation.text.cap", lang, cap=amount(rule.cap, rule.unit)))
         parts.append(_message(f"allocation.text.rounding.{rule.unit}", lang))
@@ -223,7 +225,9 @@ class Allocation:
 
 def _check_rule(rule: Rule) -> None:
     if rule.budget < 0:
-        raise BildungsampelError("allocation.negative_budget", budget=amount(rule.budget, rule.unit))
+        raise BildungsampelError(
+            "allocation.negative_budget", budget=amount(rule.budget, rule.unit)
+        )
     for name, value in (("floor", rule.floor), ("cap", rule.cap)):
         if value is not None and value < 0:
             raise BildungsampelError(
@@ -409,8 +413,7 @@ def allocate(
     keep = (reason == "").to_numpy()
     ids = areas["area_id"].astype(str)
     excluded = tuple(
-        ((names or {}).get(a, a), str(r))
-        for a, r in zip(ids[~keep], reason[~keep], strict=True)
+        ((names or {}).get(a, a), str(r)) for a, r in zip(ids[~keep], reason[~keep], strict=True)
     )
     part = areas.loc[keep].reset_index(drop=True)
     w = weight[keep].to_numpy(dtype=float)

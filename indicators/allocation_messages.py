@@ -120,8 +120,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "negative need values in area(s) {areas}; the need must be 0 or more",
     },
     "allocation.negative_population": {
-        "de": "negative Zielbevölkerung in Gebiet(en) {areas}; bitte einen Bestand (Anzahl) "
-        "wählen",
+        "de": "negative Zielbevölkerung in Gebiet(en) {areas}; bitte einen Bestand (Anzahl) wählen",
         "en": "negative target population in area(s) {areas}; choose a count",
     },
     "allocation.unknown_class": {
