@@ -151,7 +151,7 @@ class Description:
     excluded: tuple[tuple[str, str], ...] = ()
 
     def text(self, lang: str) -> str:
-        """Return the rule as a short text in ``lang`` (what, over what, how rounded, who left out)."""
+        """Return the rule in ``lang``: what, over what, how rounded, who is left out."""
         rule = self.rule
         parts = [
             _message(
