@@ -15,6 +15,7 @@ __all__ = [
     "catalog_schema",
     "city",
     "classify",
+    "correlation",
     "domain_messages",
     "errors",
     "explain",
