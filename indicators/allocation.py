@@ -31,7 +31,7 @@ need changes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -39,8 +39,9 @@ import numpy as np
 import pandas as pd
 
 from indicators import allocation_messages as _messages  # noqa: F401 - registers them
+from indicators.catalog import Catalog, Indicator
 from indicators.errors import BildungsampelError
-from indicators.messages import Message
+from indicators.messages import LANGUAGES, Message
 
 Unit = Literal["cent", "post"]
 Mode = Literal["proportional", "classes"]
@@ -441,6 +442,63 @@ def allocate(
             }
         )
     return Allocation(frame[list(COLUMNS)], Description(rule, len(part), excluded))
+
+
+def areas_from_ratings(
+    rated: pd.DataFrame,
+    catalog: Catalog,
+    *,
+    need: str,
+    population: str | None = None,
+    areas: Sequence[str] | None = None,
+) -> tuple[pd.DataFrame, Quantity, Quantity | None]:
+    """Return the input of :func:`allocate` from rated rows, and the indicators as quantities.
+
+    The values are those the ratings show (one period per indicator; a value
+    suppressed by disclosure control is missing, so the allocation cannot reveal
+    it), the class is the rating's grade.
+
+    Parameters
+    ----------
+    rated : pandas.DataFrame
+        Rated rows of one level and year (``area_id``, ``indicator``,
+        ``period``, ``value``, ``grade``), e.g. ``service.dataset.classified``.
+    catalog : Catalog
+        For the labels.
+    need, population : str
+        Indicator ids (population: None for need alone).
+    areas : sequence of str, optional
+        Every area of the level; an area without a row is missing (and listed).
+    """
+    for ind in (need, population):
+        if ind is not None and ind not in catalog:
+            raise BildungsampelError(
+                "allocation.unknown_indicator", name=ind, known=", ".join(catalog)
+            )
+    rows = rated[rated["indicator"].astype(object) == need]
+    ids = list(areas) if areas is not None else list(rows["area_id"].astype(str))
+    by_id = rows.assign(area_id=rows["area_id"].astype(str)).set_index("area_id")
+    grade = by_id["grade"].astype(object).reindex(ids)
+    out = pd.DataFrame(
+        {
+            "area_id": ids,
+            "need": by_id["value"].astype(float).reindex(ids).to_numpy(),
+            "grade": grade.where(grade != "not_rated").to_numpy(),
+        }
+    )
+    pop_q = None
+    if population is not None:
+        pop = rated[rated["indicator"].astype(object) == population]
+        pop_by = pop.assign(area_id=pop["area_id"].astype(str)).set_index("area_id")
+        out["population"] = pop_by["value"].astype(float).reindex(ids).to_numpy()
+        pop_q = _quantity(catalog[population], pop)
+    return out, _quantity(catalog[need], rows), pop_q
+
+
+def _quantity(indicator: Indicator, rows: pd.DataFrame) -> Quantity:
+    periods = sorted({str(p) for p in rows["period"].dropna()})
+    labels = {lang: indicator.label(lang) for lang in LANGUAGES}
+    return Quantity(indicator.id, ", ".join(periods), labels)
 
 
 def parse_weights(text: str) -> dict[str, float]:

@@ -131,6 +131,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Klassengewichte müssen Zahlen ab 0 sein",
         "en": "class weights must be numbers of 0 or more",
     },
+    "allocation.unknown_indicator": {
+        "de": "unbekannter Indikator {name!r}; bekannt: {known}",
+        "en": "unknown indicator {name!r}; known: {known}",
+    },
     "allocation.weights_syntax": {
         "de": "Klassengewichte {text!r}: erwartet KLASSE=ZAHL, durch Kommas getrennt, z. B. "
         "best=0,better=0.5,similar=1,worse=1.5,worst=2",
