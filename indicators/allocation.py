@@ -31,6 +31,7 @@ need changes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -42,6 +43,7 @@ from indicators import allocation_messages as _messages  # noqa: F401 - register
 from indicators.catalog import Catalog, Indicator
 from indicators.errors import BildungsampelError
 from indicators.messages import LANGUAGES, Message
+from indicators.numbers import parse_number
 
 Unit = Literal["cent", "post"]
 Mode = Literal["proportional", "classes"]
@@ -165,7 +167,8 @@ class Description:
         need = rule.need.label(lang) + (f" ({rule.need.period})" if rule.need.period else "")
         if rule.weights is not None:
             classes = ", ".join(
-                f"{_message(f'allocation.class.{k}', lang)} {v:g}" for k, v in rule.weights.items()
+                f"{_message(f'allocation.class.{k}', lang)} {_weight(v, lang)}"
+                for k, v in rule.weights.items()
             )
             parts.append(_message("allocation.text.classes", lang, need=need, weights=classes))
         else:
@@ -191,6 +194,12 @@ class Description:
                 _message("allocation.text.excluded", lang, n=len(self.excluded), names=names)
             )
         return " ".join(parts)
+
+
+def _weight(value: float, lang: str) -> str:
+    """Return a class weight as written ("0,5" in German)."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "de" else text
 
 
 def _message(key: str, lang: str, **params: object) -> str:
@@ -499,6 +508,27 @@ def _quantity(indicator: Indicator, rows: pd.DataFrame) -> Quantity:
     periods = sorted({str(p) for p in rows["period"].dropna()})
     labels = {lang: indicator.label(lang) for lang in LANGUAGES}
     return Quantity(indicator.id, ", ".join(periods), labels)
+
+
+def parse_amount(text: str, unit: Unit, *, what: str = "budget") -> int:
+    """Return an amount typed by a user in whole units: cents from euros, or posts.
+
+    German or English writing: ``1.000.000,50``, ``1000000.50``, ``1 500``;
+    money has at most two decimals, posts none.
+
+    Examples
+    --------
+    >>> parse_amount("1.000.000,50", "cent"), parse_amount("12", "post")
+    (100000050, 12)
+    """
+    value, reason = parse_number(text, decimal="comma")
+    units = value * 100 if unit == "cent" else value
+    whole = round(units) if math.isfinite(units) else 0
+    if reason is not None or not math.isfinite(units) or abs(units - whole) > 1e-6:
+        raise BildungsampelError(
+            f"allocation.amount_syntax.{unit}", text=text, what=Message(f"allocation.what.{what}")
+        )
+    return int(whole)
 
 
 def parse_weights(text: str) -> dict[str, float]:

@@ -13,6 +13,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "allocation.amount.post": {"de": "{value:,} Stellen", "en": "{value:,} posts"},
     "allocation.amount.post.one": {"de": "{value} Stelle", "en": "{value} post"},
     "allocation.what.floor": {"de": "Mindestbetrag", "en": "floor"},
+    "allocation.what.budget": {"de": "Budget", "en": "budget"},
     "allocation.what.cap": {"de": "Höchstbetrag", "en": "cap"},
     # the rule in words (indicators.allocation.Description.text)
     "allocation.text.budget": {
@@ -134,6 +135,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "allocation.unknown_indicator": {
         "de": "unbekannter Indikator {name!r}; bekannt: {known}",
         "en": "unknown indicator {name!r}; known: {known}",
+    },
+    "allocation.amount_syntax.cent": {
+        "de": "{what} {text!r} ist kein Geldbetrag; bitte Euro mit höchstens zwei "
+        "Nachkommastellen angeben, z. B. 1.000.000,50",
+        "en": "{what} {text!r} is not an amount of money; give euros with at most two "
+        "decimals, e.g. 1000000.50",
+    },
+    "allocation.amount_syntax.post": {
+        "de": "{what} {text!r} ist keine ganze Zahl von Stellen; bitte z. B. 12 angeben",
+        "en": "{what} {text!r} is not a whole number of posts; give e.g. 12",
     },
     "allocation.weights_syntax": {
         "de": "Klassengewichte {text!r}: erwartet KLASSE=ZAHL, durch Kommas getrennt, z. B. "

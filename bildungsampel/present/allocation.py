@@ -1,7 +1,7 @@
 """What the allocation page and ``bildungsampel allocate`` show: table, file, map layer, chart.
 
 Pure (no Streamlit): an :class:`indicators.allocation.Allocation` in, a download
-table, its file (with the rule's text as the file's method and the data
+table, its file (with the rule's text as the file's note and the data
 version), the map frame coloured from the palette and the altair chart of the
 difference to the even split out. Money is shown in euros with cents, posts
 as whole numbers.
@@ -39,6 +39,11 @@ def scale(unit: Unit) -> tuple[float, int]:
     return (100.0, 2) if unit == "cent" else (1.0, 0)
 
 
+def per_head(unit: Unit) -> float:
+    """Return the factor from units per head to what is shown: € per head, posts per 1,000."""
+    return 0.01 if unit == "cent" else 1000.0
+
+
 def unit_text(unit: Unit, lang: str) -> str:
     """Return the unit of the amounts ("€", "Stellen")."""
     return t(f"alloc.unit_short.{unit}", lang)
@@ -50,10 +55,9 @@ def table(result: Allocation, names: Mapping[str, str], lang: str) -> Table:
     divisor, places = scale(rule.unit)
     frame = result.frame
     unit = unit_text(rule.unit, lang)
-    col = {
-        name: t(f"alloc.col.{name}", lang, unit=unit)
-        for name in ("allocation", "even", "difference", "per_capita", "even_per_capita")
-    }
+    col = {name: t(f"alloc.col.{name}", lang, unit=unit) for name in _AMOUNTS}
+    for name in ("per_capita", "even_per_capita"):
+        col[name] = t(f"alloc.col.{name}.{rule.unit}", lang)
     out: dict[str, object] = {
         t("col.area", lang): [names.get(a, a) for a in frame["area_id"]],
         t("col.area_id", lang): frame["area_id"].astype(str).to_numpy(),
@@ -69,7 +73,7 @@ def table(result: Allocation, names: Mapping[str, str], lang: str) -> Table:
         out[col[name]] = frame[name].to_numpy(dtype=float) / divisor
     if rule.population is not None:
         for name in ("per_capita", "even_per_capita"):
-            out[col[name]] = frame[name].to_numpy(dtype=float) / divisor
+            out[col[name]] = frame[name].to_numpy(dtype=float) * per_head(rule.unit)
     decimals: dict[str, int] = {t("alloc.col.need", lang): 1, t("alloc.col.population", lang): 0}
     decimals.update({col[n]: places for n in _AMOUNTS})
     decimals.update({col[n]: 2 for n in ("per_capita", "even_per_capita")})
@@ -85,12 +89,13 @@ def allocation_file(
     lang: str,
     level: str,
 ) -> bytes:
-    """Return the allocation as CSV or XLSX: the rule's text as method, the data version."""
+    """Return the allocation as CSV or XLSX: the rule's text as the note, the data version."""
     rule = result.description.rule
     used = [q for q in (rule.need, rule.population) if q is not None]
     period = " · ".join(dict.fromkeys(q.period for q in used if q.period))
     meta = dataset_meta(data, [q.id for q in used], lang, level=level, period=period)
-    meta = dataclasses.replace(meta, methods=(result.description.text(lang),))
+    note = result.description.text(lang) + " " + t("alloc.note", lang)
+    meta = dataclasses.replace(meta, methods=(), note=note)
     return write(
         fmt, table(result, names, lang), lang=lang, meta=meta, sheet=t("alloc.sheet", lang)
     )
@@ -179,12 +184,12 @@ def legend(result: Allocation, shown: Shown, palette: Palette, lang: str) -> lis
     """Return (colour, label) pairs: the scale's ends (and 0 for the difference), excluded grey."""
     unit = result.description.rule.unit
     _colours, low, high = fills(result, shown, palette)
-    divisor, _places = scale(unit)
-    per_head = shown == "per_capita" and result.description.rule.population is not None
+    heads = shown == "per_capita" and result.description.rule.population is not None
 
     def label(units: float) -> str:
-        if per_head:
-            return number(units / divisor, lang, decimals=2, unit=unit_text(unit, lang))
+        if heads:
+            shown_unit = t(f"alloc.per_head.{unit}", lang)
+            return number(units * per_head(unit), lang, decimals=2, unit=shown_unit)
         return amount_text(units, unit, lang)
 
     if shown == "difference":

@@ -52,6 +52,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Differenz zur Gießkanne je Gebiet (Zuteilung − gleicher Betrag je Kopf)",
         "en": "Difference to the even split per area (allocation − same amount per head)",
     },
+    "alloc.note": {
+        "de": "Beträge in Euro mit Cent (Stellen ganzzahlig), je Kopf auf Cent gerundet; leere "
+        "Zelle = kein Wert.",
+        "en": "Amounts in euros with cents (posts whole), per head rounded to cents; empty cell "
+        "= no value.",
+    },
     "alloc.sheet": {"de": "Mittelverteilung", "en": "Allocation"},
     "alloc.col.need": {"de": "Bedarf", "en": "Need"},
     "alloc.col.class": {"de": "Klasse", "en": "Class"},
@@ -59,14 +65,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "alloc.col.allocation": {"de": "Zuteilung ({unit})", "en": "Allocation ({unit})"},
     "alloc.col.even": {"de": "Gießkanne ({unit})", "en": "Even split ({unit})"},
     "alloc.col.difference": {"de": "Differenz ({unit})", "en": "Difference ({unit})"},
-    "alloc.col.per_capita": {
-        "de": "Zuteilung je Kopf ({unit})",
-        "en": "Allocation per head ({unit})",
+    "alloc.col.per_capita.cent": {"de": "Zuteilung je Kopf (€)", "en": "Allocation per head (€)"},
+    "alloc.col.per_capita.post": {
+        "de": "Zuteilung je 1.000 Köpfe (Stellen)",
+        "en": "Allocation per 1,000 head (posts)",
     },
-    "alloc.col.even_per_capita": {
-        "de": "Gießkanne je Kopf ({unit})",
-        "en": "Even split per head ({unit})",
+    "alloc.col.even_per_capita.cent": {
+        "de": "Gießkanne je Kopf (€)",
+        "en": "Even split per head (€)",
     },
+    "alloc.col.even_per_capita.post": {
+        "de": "Gießkanne je 1.000 Köpfe (Stellen)",
+        "en": "Even split per 1,000 head (posts)",
+    },
+    "alloc.per_head.cent": {"de": "€ je Kopf", "en": "€ per head"},
+    "alloc.per_head.post": {"de": "Stellen je 1.000 Köpfe", "en": "posts per 1,000 head"},
     "alloc.tip.allocation": {"de": "Zuteilung", "en": "Allocation"},
     "alloc.tip.even": {"de": "Gießkanne", "en": "Even split"},
     "alloc.tip.difference": {"de": "Differenz", "en": "Difference"},
