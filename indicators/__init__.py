@@ -7,6 +7,7 @@ same functions.
 __all__ = [
     "aggregate",
     "allocation",
+    "allocation_input",
     "allocation_messages",
     "catalog",
     "catalog_entries",

@@ -16,7 +16,7 @@ from bildungsampel.cli.options import DatabaseUrlOpt, DataDirOpt, LevelOpt, app,
 from bildungsampel.present import allocation as present
 from bildungsampel.service import dataset
 from bildungsampel.service.settings import load_settings, rating_policy
-from indicators import allocation
+from indicators import allocation, allocation_input
 from indicators.errors import BildungsampelError
 
 
@@ -43,7 +43,7 @@ def _areas(
         policy=rating_policy(load_settings()),
         indicators=[i for i in (need, population) if i is not None and i in data.catalog],
     )
-    return allocation.areas_from_ratings(
+    return allocation_input.areas_from_ratings(
         rated, data.catalog, need=need, population=population, areas=list(data.display_names(level))
     )
 
@@ -78,7 +78,9 @@ def allocate(
         typer.Option(help="Indicator id of the target population the need is multiplied with."),
     ] = None,
     floor: Annotated[str | None, typer.Option(help="Least per area (euros or posts).")] = None,
-    cap: Annotated[str | None, typer.Option(help="Most per area (euros or posts).")] = None,
+    cap: Annotated[
+        str | None, typer.Option(help="Most per area (euros or posts; 0: no cap).")
+    ] = None,
     classes_weights: Annotated[
         str | None,
         typer.Option(
@@ -114,14 +116,14 @@ def allocate(
         areas, need_q, pop_q = _areas(
             data, level=level, period=period, need=need, population=target_population
         )
-        rule = allocation.Rule(
-            budget=allocation.parse_amount(budget, unit),
+        rule = allocation_input.typed_rule(
+            budget=budget,
             need=need_q,
             population=pop_q,
             unit=unit,
-            floor=allocation.parse_amount(floor, unit, what="floor") if floor else None,
-            cap=allocation.parse_amount(cap, unit, what="cap") if cap else None,
-            weights=allocation.parse_weights(classes_weights) if classes_weights else None,
+            floor=floor,
+            cap=cap,
+            weights=classes_weights,
         )
         names = data.display_names(level)
         result = allocation.allocate(areas, rule, names=names)

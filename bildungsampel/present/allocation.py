@@ -80,6 +80,16 @@ def table(result: Allocation, names: Mapping[str, str], lang: str) -> Table:
     return Table(pd.DataFrame(out), decimals)
 
 
+def shown_table(result: Allocation, names: Mapping[str, str], lang: str) -> pd.DataFrame:
+    """Return :func:`table` with every number as the page shows it (text in the UI language)."""
+    spec = table(result, names, lang)
+    out = spec.frame.copy()
+    for column, places in spec.decimals.items():
+        if column in out and isinstance(places, int):
+            out[column] = [number(v, lang, decimals=places) for v in out[column]]
+    return out
+
+
 def allocation_file(
     result: Allocation,
     data: Published,

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indicators import allocation as al
+from indicators import allocation_input as al_input
 from indicators.errors import BildungsampelError
 
 NEED = al.Quantity("sgb2_u15", "2023", {"de": "SGB II u15", "en": "SGB II under 15"})
@@ -159,13 +160,13 @@ def test_caps_count_only_areas_with_need():
     ],
 )
 def test_parse_weights(text, expected):
-    assert al.parse_weights(text) == expected
+    assert al_input.parse_weights(text) == expected
 
 
 @pytest.mark.parametrize("text", ["", "best", "best=x", "=1"])
 def test_parse_weights_refuses_bad_syntax(text):
     with pytest.raises(BildungsampelError, match="expected CLASS=NUMBER"):
-        al.parse_weights(text)
+        al_input.parse_weights(text)
 
 
 needs = st.lists(
