@@ -25,6 +25,8 @@ PAGES: tuple[str, ...] = (
     "pages/profil.py",
     "pages/vergleich.py",
     "pages/trends.py",
+    "pages/wechselwirkungen.py",
+    "pages/mittelverteilung.py",
     "pages/methodik.py",
 )
 
