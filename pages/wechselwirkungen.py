@@ -53,6 +53,7 @@ st.altair_chart(
     charts.localise(present.matrix_chart(pairs, data.catalog, palette=palette, lang=lang), lang),
     width="content",
 )
+st.caption(present.n_text(pairs, lang))
 st.info(t("inter.note", lang))
 
 order = list(values.columns)

@@ -112,6 +112,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Korrelation je Indikatorpaar (n = Gebiete mit beiden Werten)",
         "en": "Correlation of each pair of indicators (n = areas with both values)",
     },
+    "inter.n": {
+        "de": "n = {n} Gebiete je Paar (Gebiete mit beiden Werten; Details im Tooltip)",
+        "en": "n = {n} areas per pair (areas with both values; details in the tooltip)",
+    },
     "inter.x": {"de": "Indikator waagerecht (x)", "en": "Indicator across (x)"},
     "inter.y": {"de": "Indikator senkrecht (y)", "en": "Indicator up (y)"},
     "inter.result": {

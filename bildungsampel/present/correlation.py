@@ -141,6 +141,14 @@ def _axis_title(catalog: Catalog, indicator: str, lang: str) -> str:
     return f"{ind.label(lang)} ({ind.unit})" if ind.unit else ind.label(lang)
 
 
+def n_text(pairs: pd.DataFrame, lang: str) -> str:
+    """Return how many areas the pairs rest on ("n = 18 Gebiete je Paar", or a range)."""
+    off = pairs[pairs["x"] != pairs["y"]]
+    low, high = (int(off["n"].min()), int(off["n"].max())) if len(off) else (0, 0)
+    n = str(low) if low == high else f"{low}–{high}"
+    return t("inter.n", lang, n=n)
+
+
 def pair_text(fit: Pair, lang: str) -> str:
     """Return r, its interval and n in words, or why there is no r."""
     if not np.isfinite(fit.r):
