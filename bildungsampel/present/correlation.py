@@ -20,8 +20,8 @@ from bildungsampel.present.palettes import Palette
 from indicators.catalog import Catalog
 from indicators.correlation import Pair
 
-#: Pixels per cell of the correlation heatmap.
-CELL = 34
+#: Pixels per cell of the correlation heatmap (room for "-0,25").
+CELL = 36
 #: Name of the scatter's point selection (the page reads ``selection[POINT]``).
 POINT = "point"
 
@@ -54,12 +54,11 @@ def matrix_chart(
             alt.Tooltip("n:Q", title=t("inter.col.n", lang)),
         ],
     )
-    text = base.mark_text(fontSize=10).encode(
+    text = base.mark_text(fontSize=9).encode(
         text="r_text:N",
         color=alt.condition("datum.dark", alt.value("#ffffff"), alt.value("#222222")),
     )
-    size = CELL * len(order)
-    return alt.LayerChart(layer=[cells, text], width=size, height=size)
+    return alt.LayerChart(layer=[cells, text], width=alt.Step(CELL), height=alt.Step(CELL))
 
 
 def scatter_frame(
