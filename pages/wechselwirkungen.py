@@ -79,14 +79,7 @@ with c5:
 fit = correlation.pair(values, x, y, method=method)
 names = cache.area_names(level)
 parent = cache.parent_level(level)
-parents = None
-if parent is not None:
-    parent_names = cache.area_names(parent)
-    areas = data.areas(level)
-    parents = {
-        str(a): parent_names.get(str(p), str(p))
-        for a, p in zip(areas["area_id"], areas["parent_id"], strict=True)
-    }
+parents = present.parent_names(data.areas(level), cache.area_names(parent)) if parent else None
 points = present.scatter_frame(values, x, y, names, parents)
 st.markdown(views.md(present.pair_text(fit, lang)))
 if line := present.line_text(fit, lang):

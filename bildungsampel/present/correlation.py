@@ -61,6 +61,15 @@ def matrix_chart(
     return alt.LayerChart(layer=[cells, text], width=alt.Step(CELL), height=alt.Step(CELL))
 
 
+def parent_names(areas: pd.DataFrame, names: Mapping[str, str]) -> dict[str, str]:
+    """Return area id → the name of its parent area (what the scatter's points are coloured by)."""
+    return {
+        str(a): names.get(str(p), str(p))
+        for a, p in zip(areas["area_id"], areas["parent_id"], strict=True)
+        if p is not None and not pd.isna(p)
+    }
+
+
 def scatter_frame(
     values: pd.DataFrame,
     x: str,
