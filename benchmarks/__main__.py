@@ -14,6 +14,18 @@ from typing import Any
 
 from benchmarks import run
 
+#: Sections after this line are written by their own benchmarks
+#: (``benchmarks.store_backends``, ``benchmarks.hostile``) and kept when the suite
+#: regenerates the file.
+KEPT = "<!-- Sections below come from their own benchmarks; kept when this file is regenerated. -->"
+
+
+def _write_markdown(path: Path, text: str) -> None:
+    """Write the suite's Markdown, keeping the sections other benchmarks wrote below KEPT."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    tail = old[old.index(KEPT) :] if KEPT in old else ""
+    path.write_text(text.rstrip() + "\n\n" + tail if tail else text, encoding="utf-8")
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
@@ -67,16 +79,3 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
-
-
-#: Sections after this line are written by their own benchmarks
-#: (``benchmarks.store_backends``, ``benchmarks.hostile``) and kept when the suite
-#: regenerates the file.
-KEPT = "<!-- Sections below come from their own benchmarks; kept when this file is regenerated. -->"
-
-
-def _write_markdown(path: Path, text: str) -> None:
-    """Write the suite's Markdown, keeping the sections other benchmarks wrote below KEPT."""
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    tail = old[old.index(KEPT) :] if KEPT in old else ""
-    path.write_text(text.rstrip() + "\n\n" + tail if tail else text, encoding="utf-8")

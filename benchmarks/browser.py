@@ -41,7 +41,7 @@ from benchmarks import stats, wire
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("BILDUNGSAMPEL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [  # as tests/e2e/conftest.py
+CHROMIUM_ARGS = [  # also for the browser tests (tests/e2e/conftest.py)
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
@@ -52,6 +52,8 @@ CHROMIUM_ARGS = [  # as tests/e2e/conftest.py
     "--disable-dev-shm-usage",
 ]
 TIMEOUT_MS = 600_000
+#: A click that has drawn nothing after this long counts as an error (not a 10-minute wait).
+CLICK_TIMEOUT_MS = 120_000
 
 #: "The map is drawn": the st_folium iframe holds at least ``n`` Leaflet paths (SVG
 #: renderer; one per area). Adapt here if the map moves to a canvas renderer.
@@ -76,13 +78,25 @@ MAP_DRAWN = """(n) => {
   return false;
 }"""
 #: "The selection is drawn": a path with the selection style (black, weight 4) in the
-#: map. Both pages draw it so; a product that marks the selection differently changes
-#: this one selector.
+#: map — an SVG element, or with the canvas renderer (from
+#: :data:`geodata.mapview.CANVAS_FROM_AREAS` areas) a Leaflet layer of that style that
+#: the renderer has projected and clipped (``_parts``), i.e. painted in this frame. Both
+#: pages draw it so; a product that marks the selection differently changes this one
+#: selector.
 SELECTION_SELECTOR = 'path[stroke="#000000"][stroke-width="4"]'
 SELECTION_DRAWN = """(sel) => {
   for (const f of document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')) {
     const doc = f.contentDocument;
-    if (doc && doc.querySelector(sel)) return true;
+    if (!doc) continue;
+    if (doc.querySelector(sel)) return true;
+    const map = f.contentWindow && f.contentWindow.map;
+    if (!map || !map._layers) continue;
+    for (const id in map._layers) {
+      const layer = map._layers[id];
+      const o = layer && layer.options;
+      if (o && o.color === '#000000' && o.weight === 4 && !layer._path
+          && layer._parts && layer._parts.length > 0) return true;
+    }
   }
   return false;
 }"""
@@ -297,7 +311,7 @@ def click(tab: Tab, index: int, server: Server) -> dict[str, Any]:
         box = tab.page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
         tab.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     tab.page.wait_for_function(
-        SELECTION_DRAWN, arg=SELECTION_SELECTOR, polling=100, timeout=TIMEOUT_MS
+        SELECTION_DRAWN, arg=SELECTION_SELECTOR, polling=100, timeout=CLICK_TIMEOUT_MS
     )
     drawn_s = time.perf_counter() - start
     tab.page.wait_for_function(IDLE, polling=100, timeout=TIMEOUT_MS)
@@ -517,19 +531,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--heatmap-cold-max", type=int, help="skip the heatmap cold start above")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    results = run(
-        sizes,
-        runs=args.runs,
-        indicators=args.indicators,
-        years=args.years,
-        heatmap_cold_max=args.heatmap_cold_max,
-    )
     from benchmarks import run as suite
 
-    report = suite._report([{"areas": r["areas"], "load": {}, "browser": r} for r in results])
-    text = suite.to_json(report)  # the suite's format: ``python -m benchmarks --render`` merges it
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
+    results: list[dict[str, Any]] = []
+    text = ""
+    for n in sizes:  # one size at a time, the report so far saved after each
+        results += run(
+            [n],
+            runs=args.runs,
+            indicators=args.indicators,
+            years=args.years,
+            heatmap_cold_max=args.heatmap_cold_max,
+        )
+        report = suite._report([{"areas": r["areas"], "load": {}, "browser": r} for r in results])
+        text = suite.to_json(report)  # the suite's format: ``--render`` merges it
+        if args.output:
+            args.output.write_text(text, encoding="utf-8")
     print(text)
 
 

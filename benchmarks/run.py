@@ -145,21 +145,10 @@ def stage_heatmap(city: synthetic.SyntheticCity, repeat: int) -> dict[str, Any]:
 
 
 def _publish_city(city: synthetic.SyntheticCity, data_dir: Path) -> None:
-    from bildungsampel.service.store import Publication, Store
+    from bildungsampel.service.store import Store
 
     store = Store(data_dir)
-    store.publish(
-        Publication(
-            kind="init",
-            author="benchmark",
-            areas=city.areas,
-            source_crs="EPSG:25832",
-            catalog=city.catalog,
-            observations=city.observations,
-            replace_observations=True,
-            city_name=f"Synthetic {len(city.areas)}",
-        )
-    )
+    store.publish(city.publication(f"Synthetic {len(city.areas)}"))
     # as `bildungsampel import … --publish` does: the dataset and map geometry once, now
     from bildungsampel.service import datasets
     from bildungsampel.service.settings import Settings

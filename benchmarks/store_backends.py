@@ -33,16 +33,7 @@ def run_backend(city: synthetic.SyntheticCity, **where: Any) -> dict[str, float]
     from bildungsampel.service.store import Publication, Store
 
     store = Store(**where)
-    whole = Publication(
-        kind="init",
-        author="benchmark",
-        areas=city.areas,
-        source_crs="EPSG:25832",
-        catalog=city.catalog,
-        observations=city.observations,
-        replace_observations=True,
-        city_name="Synthetic",
-    )
+    whole = city.publication("Synthetic")
     publish_s, _ = _timed(lambda: store.publish(whole))
     read_s, snap = _timed(lambda: store.snapshot())
     first = city.observations.iloc[0]

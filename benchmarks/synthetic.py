@@ -42,6 +42,21 @@ class SyntheticCity:
         """Return the number of vertices of all areas."""
         return int(shapely.get_num_coordinates(self.areas.geometry.to_numpy()).sum())
 
+    def publication(self, city_name: str) -> Any:
+        """Return the first publication of this city (areas, catalogue, all observations)."""
+        from bildungsampel.service.store import Publication
+
+        return Publication(
+            kind="init",
+            author="benchmark",
+            areas=self.areas,
+            source_crs="EPSG:25832",
+            catalog=self.catalog,
+            observations=self.observations,
+            replace_observations=True,
+            city_name=city_name,
+        )
+
 
 def make_areas(n: int, *, seed: int = 7, spacing_m: float = 10.0) -> gpd.GeoDataFrame:
     """Return ``n`` areas covering a square without gaps, densified to ``spacing_m``."""

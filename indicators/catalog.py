@@ -16,6 +16,11 @@ from typing import Any
 
 from indicators import catalog_messages as _catalog_messages  # noqa: F401 - registers them
 from indicators import messages
+from indicators.catalog_composite import (
+    Composite,
+    composite_problems,
+    composite_to_mapping,
+)
 from indicators.catalog_schema import (
     CatalogProblemsError,
     check_range,
@@ -63,6 +68,8 @@ class Kind(StrEnum):
     MEAN = "mean"
     COUNT = "count"
     INDEX = "index"
+    #: Computed from other indicators of the catalogue (:mod:`indicators.composite`).
+    COMPOSITE = "composite"
 
 
 @dataclass(frozen=True)
@@ -88,8 +95,9 @@ class Rule:
     k : int
         Number of groups for ``quantiles`` (3 = terciles), 2 to 10.
     thresholds : tuple of float or None
-        ``(low, high)`` limits for ``thresholds``, in the indicator's unit;
-        finite, ``low <= high``.
+        Limits for ``thresholds``, in the indicator's unit: ``(low, high)``
+        with ``low <= high`` (three grades), or 1 to 4 rising limits giving
+        2 to 5 ordered classes (``docs/METHODS.md``).
     target : float or None
         Target value for ``thresholds`` (alternative to limits): meeting it is
         favourable, missing it by more than ``tolerance`` is unfavourable.
@@ -109,19 +117,30 @@ class Rule:
         ``small_numerator − 1`` are not rated and not shown; 0 switches it off
         (counts of facilities such as Kitas, which disclose no person); None
         (default): the installation's limit (``Policy.small_numerator``, 5).
+    cuts : tuple of float or None
+        Limits in SD units for ``sd_classes`` (MSS: ``(-1.0, 1.0, 1.5)``), 1 to 4 rising.
+    labels_de : tuple of str or None
+        The catalogue's own words for the ordered classes of ``cuts`` or
+        ``thresholds``, lowest values first (MSS: hoch, mittel, niedrig, sehr
+        niedrig); shown in reasons, legends and tables instead of the grade words.
+    labels_en : tuple of str or None
+        The same in English (a language without its own labels reads these).
     """
 
     method: str | None = None
     tolerance: float = 0.10
     confidence: float = 0.95
     k: int = 3
-    thresholds: tuple[float, float] | None = None
+    thresholds: tuple[float, ...] | None = None
     target: float | None = None
     min_denominator: float = 20.0
     trend_periods: int = 5
     population: str | None = None
     min_population: float = 300.0
     small_numerator: int | None = None
+    cuts: tuple[float, ...] | None = None
+    labels_de: tuple[str, ...] | None = None
+    labels_en: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         problems = rule_problems(self)
@@ -151,13 +170,21 @@ class Indicator:
     #: for the same area and period (only for ``kind: rate``): value = count /
     #: denominator × multiplier; empty: the rate is delivered as value or with its counts.
     denominator: str = ""
+    #: How a ``kind: composite`` indicator is computed from its components (None: delivered).
+    composite: Composite | None = None
 
     def __post_init__(self) -> None:
         where = Message("catalog.where.indicator", {"id": self.id})
         problems = check_range("multiplier", self.multiplier, where)
         problems += denominator_problems(self.id, self.kind.value, self.denominator, where)
+        problems += composite_problems(self.id, self.kind.value, self.composite, where)
         if problems:
             raise CatalogProblemsError(problems)
+
+    def class_labels(self, lang: str = "de") -> tuple[str, ...] | None:
+        """Return the catalogue's words for the rule's ordered classes in ``lang`` (None: none)."""
+        labels: tuple[str, ...] | None = getattr(self.rule, "labels_" + lang, None)
+        return labels if labels is not None else self.rule.labels_en
 
     def label(self, lang: str = "de") -> str:
         """Return the label in ``lang`` (the field of :data:`LABEL_FIELDS`, else English)."""
@@ -167,7 +194,7 @@ class Indicator:
     @property
     def aggregable(self) -> bool:
         """Whether parent and city values can be computed from the areas."""
-        return self.kind is not Kind.INDEX
+        return self.kind not in (Kind.INDEX, Kind.COMPOSITE)
 
 
 class Catalog(Mapping[str, Indicator]):
@@ -233,6 +260,8 @@ def indicator_to_mapping(indicator: Indicator) -> dict[str, Any]:
         entry["weight"] = indicator.weight
     if indicator.denominator:
         entry["denominator"] = indicator.denominator
+    if indicator.composite is not None:
+        entry["composite"] = composite_to_mapping(indicator.composite)
     if rule:
         entry["rule"] = rule
     return entry

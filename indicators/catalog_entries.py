@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from indicators.catalog import Indicator, Kind, Polarity, Rule
+from indicators.catalog_composite import composite_from_mapping, composite_problems
 from indicators.catalog_schema import (
     DEFAULT_LIMITS,
     MAX_MAGNITUDE,
@@ -36,7 +37,7 @@ _TEXT_FIELDS = (
     "denominator",
 )
 _RULE_FIELDS = {f.name for f in fields(Rule)}
-_ENTRY_FIELDS = (*_TEXT_FIELDS, "polarity", "kind", "multiplier", "rule")
+_ENTRY_FIELDS = (*_TEXT_FIELDS, "polarity", "kind", "multiplier", "rule", "composite")
 _KNOWN_ENTRY = ", ".join(_ENTRY_FIELDS)
 _KNOWN_RULE = ", ".join(sorted(_RULE_FIELDS))
 
@@ -88,13 +89,21 @@ def _whole(number: float) -> float | int:
     return int(number) if number.is_integer() and abs(number) <= MAX_MAGNITUDE else number
 
 
-def _pair(value: object) -> object:
-    """Return CSV ``low|high`` (or a YAML list) as a tuple of numbers where possible."""
+def _numbers(value: object) -> object:
+    """Return CSV ``low|high`` or ``a|b|c`` (or a YAML list) as a tuple of numbers if it is."""
     parts = value.split("|") if isinstance(value, str) else value
-    if isinstance(parts, list | tuple) and len(parts) == 2:
+    if isinstance(parts, list | tuple) and parts:
         numbers = tuple(_number(p) for p in parts)
         if all(isinstance(n, int | float) and not isinstance(n, bool) for n in numbers):
             return tuple(float(n) if isinstance(n, float) else n for n in numbers)
+    return value
+
+
+def _words(value: object) -> object:
+    """Return CSV ``a|b|c`` (or a YAML list) of class labels as a tuple of stripped texts."""
+    parts = value.split("|") if isinstance(value, str) else value
+    if isinstance(parts, list | tuple) and all(isinstance(p, str) for p in parts):
+        return tuple(p.strip() for p in parts)
     return value
 
 
@@ -123,8 +132,10 @@ def _rule_fields(
         if key in ("method", "population"):
             text = _text(value, key, where, problems, limits.max_text)
             kwargs[key] = text or None
-        elif key == "thresholds":
-            kwargs[key] = _pair(value)
+        elif key in ("thresholds", "cuts"):
+            kwargs[key] = _numbers(value)
+        elif key in ("labels_de", "labels_en"):
+            kwargs[key] = _words(value)
         else:
             kwargs[key] = _number(value)
     return kwargs
@@ -153,8 +164,11 @@ def entry(
     kind = _choice(Kind, raw.get("kind"), "kind", where, problems)
     multiplier = _number(raw.get("multiplier")) if not _empty(raw.get("multiplier")) else 1
     problems += check_range("multiplier", multiplier, where)
+    composite = composite_from_mapping(raw.get("composite"), where, problems)
     if kind is not None:
         problems += denominator_problems(ind_id, kind.value, texts["denominator"], where)
+        if not (composite is None and raw.get("composite") is not None):
+            problems += composite_problems(ind_id, kind.value, composite, where)
     kwargs = _rule_fields(raw, where, problems, limits)
     rule: Rule | None = None
     try:
@@ -177,6 +191,7 @@ def entry(
         rule=rule,
         weight=texts["weight"],
         denominator=texts["denominator"],
+        composite=composite,
     )
     return indicator, where, []
 
@@ -229,7 +244,8 @@ def indicator_from_mapping(raw: Mapping[str, Any], *, where: Where | None = None
     raw : Mapping
         Fields as in ``docs/DATA.md``; rule fields either nested under ``rule``
         or given flat (CSV: ``method``, ``tolerance``, ``thresholds`` as
-        ``low|high``, ``target``, ``min_denominator`` …).
+        ``low|high`` or ``a|b|c``, ``cuts``, ``labels_de`` as ``a|b|c``,
+        ``target``, ``min_denominator`` …); ``composite`` as a mapping (YAML).
     where : str or Message, optional
         Location used in error messages (file and entry number, a
         ``catalog.where.*`` message); default "entry" in the language of the message.

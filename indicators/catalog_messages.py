@@ -252,8 +252,40 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a finite number of at least 0 (default 300)",
     },
     "catalog.expected.thresholds": {
-        "de": "zwei endliche Zahlen [niedrig, hoch] mit niedrig <= hoch (CSV: niedrig|hoch)",
-        "en": "two finite numbers [low, high] with low <= high (CSV: low|high)",
+        "de": "zwei endliche Zahlen [niedrig, hoch] mit niedrig <= hoch (CSV: niedrig|hoch) "
+        "oder 1 bis 4 steigende Grenzen für 2 bis 5 Klassen (CSV: a|b|c)",
+        "en": "two finite numbers [low, high] with low <= high (CSV: low|high) or 1 to 4 "
+        "rising limits for 2 to 5 classes (CSV: a|b|c)",
+    },
+    "catalog.expected.cuts": {
+        "de": "1 bis 4 steigende endliche Zahlen in SD-Einheiten, z. B. [-1.0, 1.0, 1.5] "
+        "(CSV: -1|1|1.5)",
+        "en": "1 to 4 rising finite numbers in SD units, e.g. [-1.0, 1.0, 1.5] (CSV: -1|1|1.5)",
+    },
+    "catalog.expected.labels": {
+        "de": "eine Liste von Texten, einer je Klasse, niedrigste Werte zuerst (CSV: a|b|c)",
+        "en": "a list of texts, one per class, lowest values first (CSV: a|b|c)",
+    },
+    "catalog.expected.weights": {
+        "de": "eine Liste endlicher Zahlen, eine je Komponente, z. B. [1, 1, 1]",
+        "en": "a list of finite numbers, one per component, e.g. [1, 1, 1]",
+    },
+    "catalog.expected.ids": {
+        "de": "eine Liste von IDs, z. B. [S1, S3, S4]",
+        "en": "a list of ids, e.g. [S1, S3, S4]",
+    },
+    "catalog.expected.yes_no": {"de": "true oder false", "en": "true or false"},
+    "catalog.expected.change": {
+        "de": "'change: {periods: N}' mit einer ganzen Zahl N von 2 bis 20 (2 = Veränderung "
+        "zwischen zwei aufeinanderfolgenden Zeiträumen)",
+        "en": "'change: {periods: N}' with a whole number N from 2 to 20 (2 = change between "
+        "two consecutive periods)",
+    },
+    "catalog.expected.composite": {
+        "de": "eine Zuordnung, z. B. 'composite: {components: [S1, S3], weights: [1, 1], "
+        "standardise: z}' (nur im YAML-Katalog)",
+        "en": "a mapping, e.g. 'composite: {components: [S1, S3], weights: [1, 1], "
+        "standardise: z}' (YAML catalogue only)",
     },
     "catalog.expected.indicator_id": {"de": "eine Indikator-ID", "en": "an indicator id"},
     "catalog.expected.text": {"de": "ein Text", "en": "a text"},
@@ -340,6 +372,66 @@ MESSAGES: dict[str, dict[str, str]] = {
         "angeben (bekannt: {known})",
         "en": "{role} {ref!r} is not in the catalogue; name the id of an indicator of the "
         "catalogue (known: {known})",
+    },
+    # composites and ordered classes (indicators.catalog_composite)
+    "catalog.composite.missing": {
+        "de": "kind: composite braucht das Feld 'composite' mit seinen Komponenten, z. B. "
+        "'composite: {components: [S1, S3], weights: [1, 1], standardise: z}'",
+        "en": "kind: composite needs the field 'composite' with its components, e.g. "
+        "'composite: {components: [S1, S3], weights: [1, 1], standardise: z}'",
+    },
+    "catalog.composite.not_composite": {
+        "de": "das Feld 'composite' geht nur bei kind: composite (hier kind: {kind}); bitte "
+        "kind: composite angeben oder 'composite' entfernen",
+        "en": "the field 'composite' only works with kind: composite (here kind: {kind}); set "
+        "kind: composite or remove 'composite'",
+    },
+    "catalog.composite.no_components": {
+        "de": "der Index hat keine Komponenten; bitte 'components: [ID, …]' angeben",
+        "en": "the index has no components; give 'components: [id, …]'",
+    },
+    "catalog.composite.standardise": {
+        "de": "unbekannte Standardisierung {value} im Feld 'standardise'; erlaubt sind {allowed}",
+        "en": "unknown standardisation {value} in field 'standardise'; expected one of {allowed}",
+    },
+    "catalog.composite.weights": {
+        "de": "{weights} Gewichte für {components} Komponenten; bitte je Komponente genau ein "
+        "Gewicht angeben (oder 'weights' weglassen: alle 1)",
+        "en": "{weights} weights for {components} components; give exactly one weight per "
+        "component (or leave out 'weights': all 1)",
+    },
+    "catalog.composite.self": {
+        "de": "der Index {id!r} steht unter seinen eigenen Komponenten; bitte ihn aus "
+        "'components' entfernen",
+        "en": "the index {id!r} is one of its own components; remove it from 'components'",
+    },
+    "catalog.composite.cycle": {
+        "de": "die Komponenten bilden einen Kreis ({path}); ein Index kann nicht aus sich selbst "
+        "berechnet werden, bitte den Kreis auflösen",
+        "en": "the components form a cycle ({path}); an index cannot be computed from itself, "
+        "break the cycle",
+    },
+    "catalog.composite.unknown_component": {
+        "de": "Komponente {ref!r} steht nicht im Katalog; bitte die ID eines Katalog-Indikators "
+        "angeben (bekannt: {known})",
+        "en": "component {ref!r} is not in the catalogue; name the id of an indicator of the "
+        "catalogue (known: {known})",
+    },
+    "catalog.composite.unknown_field": {
+        "de": "unbekanntes Feld {field} unter 'composite'; bekannt: {known}",
+        "en": "unknown field {field} under 'composite'; known: {known}",
+    },
+    "catalog.classes.too_many": {
+        "de": "{name} ergibt {n} Klassen; höchstens 5 lassen sich auf die Stufen (günstigste … "
+        "ungünstigste) abbilden, bitte höchstens 4 Grenzen angeben",
+        "en": "{name} gives {n} classes; at most 5 map onto the grades (best … worst), give at "
+        "most 4 limits",
+    },
+    "catalog.labels.count": {
+        "de": "{name} hat {n} Bezeichnungen für {classes} Klassen; bitte je Klasse genau eine "
+        "angeben, niedrigste Werte zuerst",
+        "en": "{name} has {n} labels for {classes} classes; give exactly one per class, lowest "
+        "values first",
     },
     # the model (indicators.catalog)
     "catalog.indicator.unknown": {

@@ -302,7 +302,6 @@ _NUMBERS: dict[str, _Range] = {
         integer=True,
     ),
 }
-_THRESHOLD = _Range(-MAX_MAGNITUDE, MAX_MAGNITUDE, "catalog.expected.thresholds")
 
 
 def field_problem(where: Where, name: str, value: object, expected: str) -> Problem:
@@ -324,16 +323,10 @@ def check_range(name: str, value: object, where: Where = "") -> list[Problem]:
 
 
 def check_thresholds(value: object, where: Where = "") -> list[Problem]:
-    """Return the problem of ``thresholds`` that are not two finite numbers low <= high."""
-    ok = (
-        isinstance(value, tuple | list)
-        and len(value) == 2
-        and all(_THRESHOLD.accepts(v) for v in value)
-        and value[0] <= value[1]
-    )
-    if ok:
-        return []
-    return [field_problem(where, "thresholds", value, _THRESHOLD.expected)]
+    """Return the problem of ``thresholds``: two numbers low <= high, or 1–4 rising limits."""
+    from indicators.catalog_composite import limit_problems  # imports this module
+
+    return limit_problems("thresholds", value, where)
 
 
 def check_method(value: object, where: Where = "") -> list[Problem]:
@@ -360,6 +353,9 @@ def rule_problems(rule: Rule) -> list[Problem]:
         problems += check_range("target", rule.target)
     if rule.thresholds is not None:
         problems += check_thresholds(rule.thresholds)
+    from indicators.catalog_composite import class_problems  # imports this module
+
+    problems += class_problems(rule)
     if rule.population is not None and not isinstance(rule.population, str):
         problems.append(
             field_problem("", "population", rule.population, "catalog.expected.indicator_id")
@@ -421,7 +417,10 @@ def cross_problems(
                         known=_known({**others, **first}),
                     )
                 )
-    return problems + _denominator_kinds(items, others)
+    from indicators.catalog_composite import reference_problems  # imports this module
+
+    every = {**others, **{ind.id: ind for _, ind in items}}
+    return problems + _denominator_kinds(items, others) + reference_problems(items, every)
 
 
 def _denominator_kinds(

@@ -192,11 +192,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "count delivered, but no reference count (e.g. inhabitants) for this area and "
         "period, or it is 0",
     },
+    "numbers.missing.composite_component": {
+        "de": "mindestens eine Komponente des Index fehlt für dieses Gebiet (ein Index wird nur "
+        "aus allen Komponenten berechnet)",
+        "en": "at least one component of the index is missing for this area (an index is only "
+        "computed from all its components)",
+    },
+    "numbers.missing.composite_outlier": {
+        "de": "im Katalog als Ausreißer erklärt (declared outlier), nicht Teil der "
+        "Standardisierung",
+        "en": "declared outlier in the catalogue, not part of the standardisation",
+    },
+    "numbers.missing.composite_population": {
+        "de": "weniger Einwohnerinnen und Einwohner als die Mindestzahl des Index; nicht Teil "
+        "der Standardisierung",
+        "en": "fewer inhabitants than the index's minimum; not part of the standardisation",
+    },
+    "numbers.missing.composite_too_few": {
+        "de": "weniger als zwei Gebiete mit allen Komponenten; der Index lässt sich nicht "
+        "standardisieren",
+        "en": "fewer than two areas with all components; the index cannot be standardised",
+    },
     "numbers.missing.overflow": {
         "de": "Summe über die Gebiete übersteigt den Zahlenbereich",
         "en": "the sum over the areas exceeds the number range",
     },
     # rating methods: checks of a rule beyond field ranges (Classifier.rule_problems)
+    "methods.sd_classes.needs_cuts": {
+        "de": "Methode 'sd_classes' braucht 'cuts: [...]' in SD-Einheiten, z. B. "
+        "'cuts: [-1.0, 1.0, 1.5]'",
+        "en": "method 'sd_classes' needs 'cuts: [...]' in SD units, e.g. 'cuts: [-1.0, 1.0, 1.5]'",
+    },
     "methods.thresholds.needs_limits": {
         "de": "Methode 'thresholds' braucht 'thresholds: [niedrig, hoch]' oder 'target'",
         "en": "method 'thresholds' needs 'thresholds: [low, high]' or 'target'",

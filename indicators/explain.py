@@ -60,6 +60,8 @@ def city_text(
 def _not_rated(row: Mapping[str, Any], indicator: Indicator, lang: str, limit: int) -> str:
     key = row["not_rated"] if isinstance(row["not_rated"], str) else "missing"
     why = row["missing_reason"] if isinstance(row["missing_reason"], str) else "missing"
+    if why == "composite_population":  # a composite's area below its population minimum
+        key = "small_population"
     params = {
         "den": format_number(row["denominator"], lang=lang, decimals=0),
         "min": format_number(

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from indicators import composite
 from indicators.catalog import Catalog, Polarity
 from indicators.errors import BildungsampelError
 from indicators.observations import map_distinct
@@ -243,3 +244,47 @@ def unrated_indicators(results: pd.DataFrame, catalog: Catalog) -> list[str]:
     """Return the catalogue's indicators without any rated row (catalogue order)."""
     present = set(results["indicator"].astype(object))
     return [i for i in catalog if i not in present]
+
+
+def composite_breakdown(
+    obs: pd.DataFrame, catalog: Catalog, indicator_id: str, period: str, area_id: str
+) -> pd.DataFrame:
+    """Return why an area has its composite value ("why is this area 'sehr niedrig'").
+
+    Parameters
+    ----------
+    obs : pandas.DataFrame
+        Completed observations of the area's level (the components).
+    catalog : Catalog
+    indicator_id : str
+        A ``kind: composite`` indicator.
+    period : str
+        The period of the composite's value.
+    area_id : str
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per component in catalogue order: ``component``, ``value``
+        (its value, or its change for a dynamics index), ``sign`` (+1 kept,
+        −1 turned by polarity), ``standardised``, ``weight`` and
+        ``contribution`` (weight × standardised value; their sum is the
+        composite before it is standardised again). Empty when the area is not
+        rated in that period.
+    """
+    columns = ["component", "value", "sign", "standardised", "weight", "contribution"]
+    indicator = catalog[indicator_id]
+    found = composite.result(obs, indicator, catalog, period)
+    if found is None or area_id not in found.standardised.index:
+        return pd.DataFrame(columns=columns)
+    parts = list(found.weights.index)
+    return pd.DataFrame(
+        {
+            "component": parts,
+            "value": found.inputs.loc[area_id, parts].to_numpy(dtype=float),
+            "sign": [composite.orientation(catalog[c], indicator) for c in parts],
+            "standardised": found.standardised.loc[area_id, parts].to_numpy(dtype=float),
+            "weight": found.weights.to_numpy(dtype=float),
+            "contribution": found.contributions.loc[area_id, parts].to_numpy(dtype=float),
+        }
+    )

@@ -109,7 +109,9 @@ def _compute_trends(grid: Grid, indicator: Indicator) -> TrendResult:
     keys = np.array([period_key(p) for p in grid.periods], dtype=float)
     scores = _windows(keys[np.newaxis, :], width, np.nan)
     scores = np.where(np.isfinite(scores), scores, 0.0)
-    full = np.isfinite(values).all(axis=0)
+    # a composite is standardised in each period on its own: a change of its values is
+    # no trend (its dynamics index measures change), so it has none
+    full = np.isfinite(values).all(axis=0) & (indicator.kind is not Kind.COMPOSITE)
     counts = (np.isfinite(nums) & np.isfinite(dens) & (dens > 0)).all(axis=0)
     use_test = full & counts & (indicator.kind in (Kind.PROPORTION, Kind.RATE))
     z, p = _trend_test(indicator.kind, nums, dens, scores)

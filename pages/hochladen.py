@@ -227,7 +227,7 @@ if uploaded is not None and kind == "indicators":
                 lang,
                 domains=domains,
                 polarities=[p.value for p in Polarity],
-                kinds=[k.value for k in Kind],
+                kinds=[k.value for k in Kind if k is not Kind.COMPOSITE],  # composites: catalogue
                 domain_label=domain_label,
                 expanded=len(unknown) <= new_indicators.FORMS_OPEN,
             )

@@ -79,3 +79,12 @@ st.altair_chart(
     charts.localise(charts.spine_chart(rows, data.catalog, palette=palette, lang=lang), lang),
     width="stretch",
 )
+
+for ind_id in views.composites_of(rows, data.catalog):
+    row = rows[rows["indicator"] == ind_id].iloc[0]
+    parts = profile.composite_breakdown(data.obs(level), data.catalog, ind_id, row["period"], area)
+    if not len(parts):
+        continue
+    st.subheader(t("profile.composite", lang, label=views.md(data.catalog[ind_id].label(lang))))
+    st.caption(views.md(views.composite_caption(parts, row, lang)))
+    st.dataframe(views.composite_table(parts, data.catalog, lang), hide_index=True)

@@ -18,7 +18,7 @@ import streamlit as st
 from bildungsampel.app import leaflet
 from bildungsampel.app.queries import HeatmapImageQuery, HeatmapQuery, MapQuery
 from bildungsampel.app.state import settings
-from bildungsampel.present import charts, figures, maplayer
+from bildungsampel.present import charts, maplayer
 from bildungsampel.present.palettes import PALETTES
 from bildungsampel.service import assets, datasets, mapgeometry, publishing
 from bildungsampel.service import dataset as ds
@@ -363,6 +363,8 @@ def _heatmap_image(version: int | None, query: HeatmapImageQuery, *, fmt: str) -
         if data.parent_level(level) is not None and areas["parent_id"].notna().all()
         else None
     )
+    from bildungsampel.present import figures  # matplotlib: only when a download is asked for
+
     fig = figures.heatmap_figure(
         matrix,
         data.catalog,
@@ -393,6 +395,8 @@ def _map_image(version: int | None, query: MapQuery, *, fmt: str) -> bytes:
     parent = data.parent_level(level)
     overlay = data.areas(parent) if parent is not None else None
     period = rows["year"].iloc[0] if len(rows) else (query.year or "")
+    from bildungsampel.present import figures  # matplotlib: only when a download is asked for
+
     fig = figures.map_figure(
         metric,
         frame["fill"].tolist(),

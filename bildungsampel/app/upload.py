@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from bildungsampel.app import shell, widgets
-from bildungsampel.present import figures, maplayer, versions, views
+from bildungsampel.present import maplayer, versions, views
 from bildungsampel.present.i18n import t
 from bildungsampel.present.palettes import Palette
 from bildungsampel.service import auth, dataset, publishing
@@ -420,6 +420,8 @@ def preview_map(
 
     ``shapes`` are the areas simplified for display (default: simplified here).
     """
+    from bildungsampel.present import figures  # matplotlib: only for the preview image
+
     rated = dataset.rate(only(data, [ind.id]), lang=lang)
     rows = rated[rated["indicator"] == ind.id]
     if ind.id not in data.catalog:

@@ -133,6 +133,12 @@ def _dendrogram(dendro: Mapping[str, Any] | None, leaves: int, *, rows: bool) ->
     return chart
 
 
+#: The cell fields the heatmap chart reads (besides its fill colour).
+HEATMAP_FIELDS = (
+    "row", "col", "area_id", "area", "indicator", "period", "value", "rating_label", "scaled_text",
+)  # fmt: skip
+
+
 def heatmap_chart(
     cells: pd.DataFrame,
     data: HeatmapData,
@@ -174,8 +180,11 @@ def heatmap_chart(
         alt.Tooltip("rating_label:N", title=t("col.rating", lang)),
         alt.Tooltip("scaled_text:N", title=t("hm.scaled", lang)),
     ]
+    # only the columns the chart uses go to the browser (Arrow-decoded there for every cell)
+    fill = "fill_discrete" if discrete else "fill_continuous"
+    shown = cells[[*HEATMAP_FIELDS, fill]]
     heat = (
-        alt.Chart(cells)
+        alt.Chart(shown)
         .mark_rect(stroke="#ffffff", strokeWidth=0.5)
         .encode(
             # ordered by the numeric positions in the data: a list of names would become

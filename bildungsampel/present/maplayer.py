@@ -20,6 +20,7 @@ from bildungsampel.present.i18n import number, t
 from bildungsampel.present.palettes import SYMBOLS, Palette
 from bildungsampel.present.views import (
     city_kind_text,
+    class_rating_label,
     decimals,
     interval_level,
     interval_text,
@@ -29,7 +30,9 @@ from bildungsampel.present.views import (
     value_text,
 )
 from geodata.markup import escape
+from indicators import results
 from indicators.catalog import Indicator, Polarity
+from indicators.methods import ordered
 
 
 def tooltip_html(row: Mapping[Any, Any], indicator: Indicator, lang: str) -> str:
@@ -50,7 +53,7 @@ def tooltip_html(row: Mapping[Any, Any], indicator: Indicator, lang: str) -> str
     limits = limits_text(row, indicator, lang)
     if limits:
         lines.append(escape(limits))
-    lines.append(f"<b>{escape(rating_label(row['rating'], row['grade'], lang))}</b>")
+    lines.append(f"<b>{escape(class_rating_label(row, indicator, lang))}</b>")
     trend = trend_label(row["trend"], lang, row.get("trend_direction"))
     lines.append(f"{escape(t('tip.trend', lang))}: {escape(trend)}")
     lines.append(f"<small>{escape(row['reason'])}</small>")
@@ -109,7 +112,14 @@ def map_frame(
 
 
 def legend(indicator: Indicator, palette: Palette, lang: str) -> list[tuple[str, str]]:
-    """Return (colour, label) pairs of the map legend for one indicator."""
+    """Return (colour, label) pairs of the map legend for one indicator.
+
+    An indicator rated in ordered classes with the catalogue's own words has
+    one entry per class ("▼ ungünstig: sehr niedrig"), lowest values first.
+    """
+    own = _class_legend(indicator, palette, lang)
+    if own:
+        return own
     if indicator.polarity is Polarity.NO_JUDGEMENT:
         grades = ["much_lower", "lower", "similar", "higher", "much_higher", "not_rated"]
         return [
@@ -118,6 +128,21 @@ def legend(indicator: Indicator, palette: Palette, lang: str) -> list[tuple[str,
     return [
         (palette.rating[r], rating_label(r, "", lang)) for r in ("green", "yellow", "red", "grey")
     ]
+
+
+def _class_legend(indicator: Indicator, palette: Palette, lang: str) -> list[tuple[str, str]]:
+    """Return one legend entry per ordered class with the catalogue's words (none: [])."""
+    n = ordered.classes(indicator)
+    labels = indicator.class_labels(lang)
+    if n is None or labels is None or len(labels) != n:
+        return []
+    directions = np.asarray(ordered.directions(n, indicator.polarity), dtype=float)
+    ratings, grades = results.rating_codes(directions, indicator.polarity)
+    items = []
+    for label, r, g in zip(labels, ratings, grades, strict=True):
+        rating, grade = results.RATINGS[r], results.GRADES[g]
+        items.append((palette.fill(rating, grade), f"{rating_label(rating, grade, lang)}: {label}"))
+    return [*items, (palette.rating["grey"], rating_label("grey", "", lang))]
 
 
 def rating_legend(palette: Palette, lang: str) -> list[tuple[str, str]]:

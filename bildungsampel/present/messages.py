@@ -359,6 +359,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hm.no_value": {"de": "kein Wert", "en": "no value"},
     # profile page
     "profile.title": {"de": "Stadtteilprofil", "en": "Area profile"},
+    "profile.composite": {
+        "de": "{label}: woraus sich der Index zusammensetzt",
+        "en": "{label}: what the index is made of",
+    },
+    "profile.composite_help": {
+        "de": "Beitrag = Gewicht × standardisierter Wert der Komponente über die bewerteten "
+        "Gebiete; Komponenten, bei denen höher günstig ist, werden umgekehrt, damit ein hoher "
+        "Wert überall in dieselbe Richtung zeigt. Summe der Beiträge: {total}; Index: {value}.",
+        "en": "Contribution = weight × the component's standardised value over the rated areas; "
+        "components where higher is favourable are turned so that a high value points the same "
+        "way everywhere. Sum of contributions: {total}; index: {value}.",
+    },
+    "col.component": {"de": "Komponente", "en": "Component"},
+    "col.orientation": {"de": "Ausrichtung", "en": "Orientation"},
+    "col.standardised": {"de": "standardisiert", "en": "Standardised"},
+    "col.weight": {"de": "Gewicht", "en": "Weight"},
+    "col.contribution": {"de": "Beitrag", "en": "Contribution"},
+    "composite.kept": {"de": "wie geliefert", "en": "as delivered"},
+    "composite.turned": {"de": "umgekehrt (× −1)", "en": "turned (× −1)"},
     "profile.no_rows": {
         "de": "Für {name} liegen in dieser Auswahl keine Bewertungen vor.",
         "en": "There are no ratings for {name} in this selection.",
@@ -535,6 +554,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kind.mean": {"de": "Mittelwert", "en": "mean"},
     "kind.count": {"de": "Anzahl", "en": "count"},
     "kind.index": {"de": "Index", "en": "index"},
+    "kind.composite": {"de": "zusammengesetzter Index", "en": "composite index"},
     "up.step.check": {"de": "4. Prüfbericht", "en": "4. Check report"},
     "up.check.ok": {
         "de": "Keine Fehler: {n} Werte können veröffentlicht werden.",

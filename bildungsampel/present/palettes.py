@@ -148,3 +148,37 @@ PALETTES: dict[str, Palette] = {
         ),
     ),
 }
+
+#: Hues of a change in a bivariate legend (Okabe–Ito blue and vermillion, a neutral
+#: grey between): improving / stable / worsening, told apart in every common
+#: colour-vision deficiency.
+BIVARIATE_HUES: tuple[str, str, str] = ("#0072b2", "#8c8c8c", "#d55e00")
+
+
+def _mix(a: str, b: str, share: float) -> str:
+    """Return the colour ``share`` of the way from ``a`` to ``b`` (sRGB, hex)."""
+    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(ca, cb, strict=True))
+
+
+def bivariate(levels: int, hues: tuple[str, ...] = BIVARIATE_HUES) -> list[list[str]]:
+    """Return the colours of a status × dynamics matrix: ``levels`` rows × ``len(hues)`` columns.
+
+    Rows run from the best status (light) to the worst (dark), so the status
+    reads in greyscale and without colour vision; columns are the change's
+    hues (improving, stable, worsening). Each column runs in sRGB from its hue
+    mixed 80 % with white to its hue darkened by a third.
+
+    Examples
+    --------
+    >>> bivariate(2, ("#0072b2",))
+    [['#cce3f0'], ['#004c77']]
+    """
+    if levels < 1 or not hues:
+        raise ValueError(f"a bivariate legend needs ≥ 1 level and ≥ 1 hue, got {levels}, {hues}")
+    rows = []
+    for i in range(levels):
+        share = i / (levels - 1) if levels > 1 else 1.0  # 0 = best status, 1 = worst
+        rows.append([_mix(_mix(h, "#ffffff", 0.8), _mix(h, "#000000", 1 / 3), share) for h in hues])
+    return rows

@@ -18,6 +18,7 @@ from bildungsampel.present.i18n import domain_label, has_key, number, t
 from bildungsampel.present.palettes import SYMBOLS
 from indicators import methods, profile, stats
 from indicators.catalog import Catalog, Indicator, Kind
+from indicators.methods import ordered
 from indicators.numbers import BYTES_PER_MB
 from indicators.periods import period_end_year
 
@@ -36,6 +37,20 @@ def rating_label(rating: str, grade: str, lang: str) -> str:
     if rating == "neutral":
         return f"{SYMBOLS['neutral']} {t(f'grade.{grade}', lang)}"
     return f"{SYMBOLS.get(rating, '–')} {t(f'rating.{rating}', lang)}"
+
+
+def class_rating_label(row: Mapping[Any, Any], indicator: Indicator, lang: str) -> str:
+    """Return the rating label with the catalogue's word for the class, e.g. "▼ ungünstig: niedrig".
+
+    Only indicators rated in ordered classes with ``labels_de``/``labels_en``
+    (the MSS Status-Index) have such words; others get :func:`rating_label`.
+    """
+    base = rating_label(str(row["rating"]), str(row["grade"]), lang)
+    direction = row.get("direction")
+    if direction is None or pd.isna(direction):
+        return base
+    own = ordered.class_label(indicator, float(direction), lang)
+    return f"{base}: {own}" if own else base
 
 
 _ARROWS = {"increasing": "↗", "decreasing": "↘", "flat": "→"}
@@ -217,7 +232,7 @@ def ratings_table(
                 limits_text(r, i, lang) for r, i in zip(records, inds, strict=True)
             ],
             t("col.rating", lang): [
-                rating_label(r, g, lang) for r, g in zip(rows["rating"], rows["grade"], strict=True)
+                class_rating_label(r, i, lang) for r, i in zip(records, inds, strict=True)
             ],
             t("col.trend", lang): [
                 trend_label(r["trend"], lang, r.get("trend_direction")) for r in records
@@ -429,3 +444,46 @@ def versions_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     ]
     out["created_at"] = [versions.local_time(stamp, lang) for stamp in out["created_at"]]
     return out.rename(columns={c: t(f"ver.col.{c}", lang) for c in VERSION_COLUMNS})
+
+
+def composite_table(breakdown: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """Return a composite's breakdown (:func:`indicators.profile.composite_breakdown`) to show.
+
+    One row per component: its label, value (in its unit), orientation,
+    standardised value, weight and contribution, numbers formatted for ``lang``.
+    """
+    comps = [catalog[c] for c in breakdown["component"]]
+    records = breakdown.to_dict("records")
+    return pd.DataFrame(
+        {
+            t("col.component", lang): [c.label(lang) for c in comps],
+            t("col.value", lang): [
+                number(r["value"], lang, decimals=decimals(c), unit=c.unit)
+                for r, c in zip(records, comps, strict=True)
+            ],
+            t("col.orientation", lang): [
+                t("composite.kept" if r["sign"] > 0 else "composite.turned", lang) for r in records
+            ],
+            t("col.standardised", lang): [
+                number(r["standardised"], lang, decimals=2) for r in records
+            ],
+            t("col.weight", lang): [number(r["weight"], lang, decimals=2) for r in records],
+            t("col.contribution", lang): [
+                number(r["contribution"], lang, decimals=2) for r in records
+            ],
+        }
+    )
+
+
+def composites_of(rows: pd.DataFrame, catalog: Catalog) -> list[str]:
+    """Return the ids of the composite indices among rated ``rows`` (catalogue order)."""
+    shown = set(rows.loc[rows["direction"].notna(), "indicator"].astype(str))
+    return [i for i, ind in catalog.items() if ind.kind is Kind.COMPOSITE and i in shown]
+
+
+def composite_caption(breakdown: pd.DataFrame, row: Mapping[Any, Any], lang: str) -> str:
+    """Return what the breakdown table means, with the sum of contributions and the index."""
+    total = number(float(breakdown["contribution"].sum()), lang, decimals=2)
+    return t(
+        "profile.composite_help", lang, total=total, value=number(row["value"], lang, decimals=2)
+    )

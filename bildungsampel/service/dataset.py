@@ -21,7 +21,7 @@ from bildungsampel.service.store import Snapshot, Store
 from geodata import hierarchy
 from geodata.crs import to_metric
 from geodata.io import Boundaries, read_boundaries
-from indicators import aggregate, classify, explain, importer
+from indicators import aggregate, classify, composite, explain, importer
 from indicators.catalog import Catalog
 from indicators.catalog_entries import indicator_from_mapping
 from indicators.catalog_files import load_catalog
@@ -276,7 +276,7 @@ def assemble(
         files=files,
         version=version,
         totals=totals,
-        city=classify.city_table(obs, cat, totals=totals),
+        city=classify.city_table(observations[levels.levels.lowest.id], cat, totals=totals),
     )
 
 
@@ -289,10 +289,12 @@ def _level_frames(
     :func:`indicators.aggregate.aggregate`), so a Bezirk's value is the same
     whether or not the levels between have values. A level is filled when
     every area of the lowest level lies in one of its areas; else it stays empty.
+    Composite indices are computed on every level from that level's component
+    values (:func:`indicators.composite.add_composites`), never aggregated.
     """
     lowest = levels.levels.lowest.id
     by_area: dict[str, gpd.GeoDataFrame] = {lowest: areas}
-    by_obs: dict[str, pd.DataFrame] = {lowest: obs}
+    by_obs: dict[str, pd.DataFrame] = {lowest: composite.add_composites(obs, cat)}
     for level in list(levels.levels)[1:]:
         if not len(areas) or not levels.filled(level.id):
             by_area[level.id] = areas.iloc[0:0]
@@ -306,7 +308,7 @@ def _level_frames(
         )
         above = dict(zip(upper["area_id"], upper["parent_id"], strict=True))
         by_area[level.id] = dissolved.assign(parent_id=dissolved["area_id"].map(above))
-        by_obs[level.id] = aggregate.aggregate(obs, parent_of, cat)
+        by_obs[level.id] = composite.add_composites(aggregate.aggregate(obs, parent_of, cat), cat)
     return by_area, by_obs
 
 

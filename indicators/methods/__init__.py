@@ -22,10 +22,11 @@ from indicators.methods.base import (
 )
 from indicators.methods.benchmark import Benchmark
 from indicators.methods.quantiles import Quantiles
+from indicators.methods.sd_classes import SdClasses
 from indicators.methods.thresholds import Thresholds
 from indicators.methods.trend import Trend, trend_text
 
-for _method in (Benchmark, Band, Quantiles, Thresholds, Trend):
+for _method in (Benchmark, Band, Quantiles, Thresholds, Trend, SdClasses):
     register(_method)
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "Fit",
     "Quantiles",
     "Sample",
+    "SdClasses",
     "Thresholds",
     "Trend",
     "get",

@@ -1,4 +1,4 @@
-"""``thresholds``: fixed limits ``(low, high)`` or a target value from the catalogue."""
+"""``thresholds``: fixed limits ``(low, high)``, 1–4 ordered limits, or a target value."""
 
 from __future__ import annotations
 
@@ -11,15 +11,18 @@ import numpy as np
 from indicators import wording
 from indicators.catalog import Indicator, Polarity, Rule
 from indicators.messages import Message
+from indicators.methods import ordered
 from indicators.methods.base import Classifier, Fit, Sample
 
 
 class Thresholds(Classifier):
-    """Fixed limits ``(low, high)`` or a target value.
+    """Fixed limits ``(low, high)``, ordered limits, or a target value.
 
-    With limits: at or above ``high`` +1, at or below ``low`` −1. With a
-    target: meeting it is favourable, missing it by more than the tolerance
-    unfavourable, in between 0.
+    With two limits: at or above ``high`` +1, at or below ``low`` −1. With one,
+    three or four limits: ``len + 1`` ordered classes, a value equal to a limit
+    in the class above it, mapped onto the grades by
+    :mod:`indicators.methods.ordered`. With a target: meeting it is
+    favourable, missing it by more than the tolerance unfavourable, in between 0.
     """
 
     name = "thresholds"
@@ -39,6 +42,11 @@ class Thresholds(Classifier):
             "(Grenze {limit})",
             "target_near": "verfehlt den Zielwert {target} knapp (höchstens {tol} des "
             "Zielwerts, Grenze {limit})",
+            "t_class": "liegt {where} → {cls}",
+            "t_lowest": "unter der Grenze {high}",
+            "t_highest": "an oder über der Grenze {low}",
+            "t_range": "von {low} bis unter {high}",
+            "t_number": "Klasse {i} von {n}",
             "legend_limits": "Grenzwerte",
             "legend_target": "Zielbereich",
             "no_thresholds": "nicht bewertet: der Katalog legt für diesen Indikator keine "
@@ -53,6 +61,11 @@ class Thresholds(Classifier):
             "(limit {limit})",
             "target_near": "narrowly misses the target {target} (by at most {tol} of the "
             "target, limit {limit})",
+            "t_class": "lies {where} → {cls}",
+            "t_lowest": "below the limit {high}",
+            "t_highest": "at or above the limit {low}",
+            "t_range": "from {low} to below {high}",
+            "t_number": "class {i} of {n}",
             "legend_limits": "Limits",
             "legend_target": "Target range",
             "no_thresholds": "not rated: the catalogue sets no limits and no target for this "
@@ -63,6 +76,8 @@ class Thresholds(Classifier):
     def _fit(self, sample: Sample) -> Fit:
         v = sample.values
         rule = self.rule
+        if rule.thresholds is not None and len(rule.thresholds) != 2:
+            return self._classes(sample, rule.thresholds)
         if rule.thresholds is not None:
             low, high = rule.thresholds
             return Fit.of(
@@ -91,6 +106,21 @@ class Thresholds(Classifier):
             unusable_reason="no_thresholds",
         )
 
+    @staticmethod
+    def _classes(sample: Sample, limits: tuple[float, ...]) -> Fit:
+        """Return the fit of ``len(limits) + 1`` ordered classes (limits: the class's bounds)."""
+        v = sample.values
+        index = ordered.class_index(v, limits)
+        direction = ordered.class_directions(index, len(limits) + 1, sample.indicator.polarity)
+        bounds = np.array([np.nan, *limits, np.nan])
+        safe = np.clip(index, 0, len(limits))
+        return Fit.of(
+            direction,
+            lower_limit=np.where(index >= 0, bounds[safe], np.nan),
+            upper_limit=np.where(index >= 0, bounds[safe + 1], np.nan),
+            unusable_reason="no_thresholds",
+        )
+
     @classmethod
     def rule_problems(cls, rule: Rule) -> list[Message]:
         """Return the problem of a rule that names this method without limits or a target."""
@@ -109,10 +139,14 @@ class Thresholds(Classifier):
     def _verdict(cls, row: Mapping[str, Any], ind: Indicator, lang: str) -> str:
         d = int(row["direction"])
         rule = ind.rule
+        if rule.thresholds is not None and len(rule.thresholds) != 2:
+            return cls._class_verdict(row, ind, lang)
         if rule.thresholds is not None:
             low, high = (wording.value(x, ind, lang) for x in rule.thresholds)
             key = {1: "t_above", -1: "t_below"}.get(d, "t_between")
-            return cls.word(key, lang).format(low=low, high=high)
+            own = ordered.class_label(ind, d, lang)
+            verdict = cls.word(key, lang).format(low=low, high=high)
+            return f"{verdict} → {own}" if own else verdict
         target = wording.value(float(rule.target or math.nan), ind, lang)
         lower = ind.polarity is Polarity.LOWER_IS_BETTER
         limit = wording.value(row["upper_limit"] if lower else row["lower_limit"], ind, lang)
@@ -120,6 +154,20 @@ class Thresholds(Classifier):
         key = {1: "target_met", -1: "target_missed"}.get(good, "target_near")
         tol = wording.percent(rule.tolerance, lang)
         return cls.word(key, lang).format(target=target, tol=tol, limit=limit)
+
+    @classmethod
+    def _class_verdict(cls, row: Mapping[str, Any], ind: Indicator, lang: str) -> str:
+        """Return "liegt von 10,0 % bis unter 15,0 % → erhöht" for ordered limits."""
+        limits = ind.rule.thresholds or ()
+        i = int(ordered.class_index(np.array([float(row["value"])]), limits)[0])
+        low = wording.value(limits[i - 1], ind, lang) if i > 0 else ""
+        high = wording.value(limits[i], ind, lang) if i < len(limits) else ""
+        key = "t_lowest" if i == 0 else "t_highest" if i == len(limits) else "t_range"
+        where = cls.word(key, lang).format(low=low, high=high)
+        name = ordered.class_label(ind, float(row["direction"]), lang) or cls.word(
+            "t_number", lang
+        ).format(i=i + 1, n=len(limits) + 1)
+        return cls.word("t_class", lang).format(where=where, cls=name)
 
     @classmethod
     def legend(cls, rule: Rule, lang: str) -> str:

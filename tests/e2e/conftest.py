@@ -19,18 +19,10 @@ from urllib.parse import urlparse
 
 import pytest
 
+from benchmarks.browser import CHROMIUM_ARGS  # one home for the flags this machine needs
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 
 
 def _chromium() -> str:

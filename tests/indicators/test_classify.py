@@ -20,11 +20,18 @@ def rate(ind, obs, period="2023", method=None, policy=None):
 
 
 def test_registry_lists_valid_methods():
-    assert set(methods.names()) == {"benchmark", "band", "quantiles", "thresholds", "trend"}
+    assert set(methods.names()) == {
+        "benchmark",
+        "band",
+        "quantiles",
+        "thresholds",
+        "trend",
+        "sd_classes",
+    }
     with pytest.raises(
         BildungsampelError,
         match="unknown rating method 'kmeans'; choose one "
-        "of benchmark, band, quantiles, thresholds, trend",
+        "of benchmark, band, quantiles, thresholds, trend, sd_classes",
     ):
         methods.get("kmeans")
 

@@ -74,13 +74,21 @@ def test_methods_speak_the_languages_of_the_dashboard():
 
 
 def test_builtin_methods_in_order():
-    assert methods.names() == ("benchmark", "band", "quantiles", "thresholds", "trend")
+    assert methods.names() == (
+        "benchmark",
+        "band",
+        "quantiles",
+        "thresholds",
+        "trend",
+        "sd_classes",
+    )
     assert [c.__name__ for c in methods.registered()] == [
         "Benchmark",
         "Band",
         "Quantiles",
         "Thresholds",
         "Trend",
+        "SdClasses",
     ]
 
 
@@ -119,12 +127,14 @@ def test_every_reason_of_a_method_is_a_not_rated_category():
         "no_reference",
         "no_thresholds",
         "no_trend",
+        "no_spread",
     )
 
 
 def test_unknown_method_lists_the_registry():
     with pytest.raises(
-        BildungsampelError, match=r"choose one of benchmark, band, quantiles, thresholds, trend$"
+        BildungsampelError,
+        match=r"choose one of benchmark, band, quantiles, thresholds, trend, sd_classes$",
     ):
         methods.get("kmeans")
 

@@ -26,6 +26,19 @@ def test_wilson_matches_closed_form_on_random_inputs():
     np.testing.assert_allclose(high, centre + half, atol=1e-12)
 
 
+@pytest.mark.parametrize("confidence", [0.95, 0.998])
+def test_wilson_matches_statsmodels(confidence):
+    from statsmodels.stats.proportion import proportion_confint
+
+    rng = np.random.default_rng(4)
+    n = rng.integers(1, 3000, 100).astype(float)
+    x = np.floor(rng.uniform(0, 1, 100) * (n + 1))
+    low, high = wilson_interval(x, n, confidence=confidence)
+    ref_low, ref_high = proportion_confint(x, n, alpha=1 - confidence, method="wilson")
+    np.testing.assert_allclose(low, ref_low, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(high, ref_high, rtol=1e-9, atol=1e-12)
+
+
 def test_wilson_zero_numerator_and_bad_denominator():
     low, high = wilson_interval(np.array([0.0, 5.0]), np.array([50.0, 0.0]))
     assert low[0] == pytest.approx(0.0, abs=1e-12)

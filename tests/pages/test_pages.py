@@ -236,9 +236,9 @@ def test_heatmap_page_switches(app):
     legend = [p.get("title", {}).get("text") for p in spec["vconcat"][2]["hconcat"]]
     assert "ohne Wertung: niedrig → hoch" in legend
     cells = next(c for c in chart_frames(app) if "scaled_text" in c)
-    hover = cells.loc[(cells["area"] == "Heßler") & cells["excluded"], "scaled_text"]
+    hover = cells.loc[cells["area"] == "Heßler", "scaled_text"]
     # numerators below 5 in leavers without a qualification and in overweight
-    assert hover.tolist() == ["nicht bewertet", "nicht bewertet"]
+    assert hover.tolist().count("nicht bewertet") == 2
 
     app.radio(key="_w_hm_norm_de").set_value("rank").run()
     spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)

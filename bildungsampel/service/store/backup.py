@@ -57,19 +57,28 @@ def _as_message(error: StoreError) -> Message:
     return Message(error.key, error.params)
 
 
+def backup_paths(dest: str | Path, *, suffix: str) -> tuple[Path, Path]:
+    """Return the backup file for ``dest`` and the temporary file it is written to first.
+
+    A folder ``dest`` receives ``bildungsampel-<time><suffix>``; an existing file
+    is refused (a backup never overwrites one).
+    """
+    target = Path(dest)
+    if target.is_dir():
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        target = target / f"bildungsampel-{stamp}{suffix}"
+    if target.exists():
+        raise StoreError("store.backup.exists", target=target)
+    return target, target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+
+
 def write_backup(engine: sa.Engine, store_path: Path, dest: str | Path) -> Path:
     """Copy the store behind ``engine`` to ``dest`` (a file or a folder); return the file.
 
     A folder receives ``bildungsampel-<time>.sqlite``. The copy is checked
     before it is put in place, and an existing file is never overwritten.
     """
-    target = Path(dest)
-    if target.is_dir():
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        target = target / f"bildungsampel-{stamp}.sqlite"
-    if target.exists():
-        raise StoreError("store.backup.exists", target=target)
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+    target, tmp = backup_paths(dest, suffix=".sqlite")
     try:
         raw = engine.raw_connection()
         try:

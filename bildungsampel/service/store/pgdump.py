@@ -9,13 +9,12 @@ appears on a command line (``ps``) or in a message.
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import subprocess
-from datetime import UTC, datetime
 from pathlib import Path
 
 from bildungsampel.service import messages as _messages  # noqa: F401 - registers the messages
+from bildungsampel.service.store.backup import backup_paths
 from bildungsampel.service.store.postgres import PostgresBackend
 from bildungsampel.service.storefile import StoreError
 from indicators.messages import Message
@@ -80,13 +79,7 @@ def problems(path: Path) -> list[Message]:
 def write_backup(backend: PostgresBackend, dest: str | Path) -> Path:
     """Dump the store to ``dest`` (a file, or a folder for ``bildungsampel-<time>.dump``)."""
     tool = _tool("pg_dump", "backup")
-    target = Path(dest)
-    if target.is_dir():
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        target = target / f"bildungsampel-{stamp}.dump"
-    if target.exists():
-        raise StoreError("store.backup.exists", target=target)
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+    target, tmp = backup_paths(dest, suffix=".dump")
     try:
         _run(backend, [tool, "--format=custom", "--no-owner", f"--file={tmp}"])
         found = problems(tmp)

@@ -291,3 +291,78 @@ def test_new_indicator_entries_need_a_source_and_default_the_english_label():
             "source": "Kita-Statistik",
         }
     ]
+
+
+def test_ordered_classes_show_the_catalogue_words_in_tables_tooltips_and_legends():
+    from bildungsampel.present import maplayer, views
+    from bildungsampel.present.palettes import PALETTES
+    from indicators.catalog_entries import indicator_from_mapping
+
+    index = indicator_from_mapping(
+        {
+            "id": "status_index",
+            "label_de": "Status-Index",
+            "domain": "Sozioökonomische Lage",
+            "polarity": "lower_is_better",
+            "kind": "composite",
+            "composite": {"components": ["x"]},
+            "rule": {
+                "method": "sd_classes",
+                "cuts": [-1.0, 1.0, 1.5],
+                "labels_de": ["hoch", "mittel", "niedrig", "sehr niedrig"],
+                "labels_en": ["high", "medium", "low", "very low"],
+            },
+        }
+    )
+    row = {"rating": "red", "grade": "worst", "direction": 2.0}
+    assert views.class_rating_label(row, index, "de") == "▼ ungünstig: sehr niedrig"
+    grey = {"rating": "grey", "grade": "not_rated", "direction": float("nan")}
+    assert views.class_rating_label(grey, index, "en") == views.rating_label("grey", "", "en")
+    palette = next(iter(PALETTES.values()))
+    labels = [label for _, label in maplayer.legend(index, palette, "en")]
+    assert labels[:4] == [
+        "▲ favourable: high",
+        "● similar: medium",
+        "▼ unfavourable: low",
+        "▼ unfavourable: very low",
+    ]
+    assert len(labels) == 5
+
+
+def test_the_composite_breakdown_table():
+    from bildungsampel.present import views
+    from indicators.catalog import Catalog
+    from indicators.catalog_entries import indicator_from_mapping
+
+    base = {"domain": "Sozioökonomische Lage", "kind": "proportion", "unit": "%"}
+    cat = Catalog(
+        [
+            indicator_from_mapping(
+                {"id": "s1", "label_de": "Arbeitslose", "polarity": "lower_is_better", **base}
+            ),
+            indicator_from_mapping(
+                {"id": "s4", "label_de": "Abitur", "polarity": "higher_is_better", **base}
+            ),
+        ]
+    )
+    parts = pd.DataFrame(
+        {
+            "component": ["s1", "s4"],
+            "value": [14.0, 5.0],
+            "sign": [1, -1],
+            "standardised": [1.38873, 1.38873],
+            "weight": [1.0, 2.0],
+            "contribution": [1.38873, 2.77746],
+        }
+    )
+    table = views.composite_table(parts, cat, "de")
+    assert table.to_dict("list") == {
+        "Komponente": ["Arbeitslose", "Abitur"],
+        "Wert": ["14,0 %", "5,0 %"],
+        "Ausrichtung": ["wie geliefert", "umgekehrt (× −1)"],
+        "standardisiert": ["1,39", "1,39"],
+        "Gewicht": ["1,00", "2,00"],
+        "Beitrag": ["1,39", "2,78"],
+    }
+    caption = views.composite_caption(parts, {"value": 1.55514}, "de")
+    assert caption.endswith("Summe der Beiträge: 4,17; Index: 1,56.")
