@@ -6,6 +6,9 @@ same functions.
 
 __all__ = [
     "aggregate",
+    "allocation",
+    "allocation_input",
+    "allocation_messages",
     "catalog",
     "catalog_composite",
     "catalog_entries",
@@ -15,6 +18,7 @@ __all__ = [
     "city",
     "classify",
     "composite",
+    "correlation",
     "domain_messages",
     "errors",
     "explain",

@@ -66,6 +66,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Unbekannte Verknüpfung {name!r}; möglich: {known}",
         "en": "unknown linkage method {name!r}; use one of: {known}",
     },
+    # indicators.correlation
+    "correlation.unknown_method": {
+        "de": "unbekanntes Korrelationsmaß {name!r}; möglich: {known}",
+        "en": "unknown correlation method {name!r}; use one of: {known}",
+    },
+    "correlation.unknown_indicator": {
+        "de": "Indikator {name!r} hat keine Werte in dieser Auswahl; vorhanden: {known}",
+        "en": "indicator {name!r} has no values in this choice; available: {known}",
+    },
     "heatmap.too_many_to_cluster": {
         "de": "Ein Clustern von {n} Gebieten ist nicht sinnvoll (Grenze {limit}); bitte die "
         "aggregierte Ebene wählen oder ohne Clustern anzeigen",

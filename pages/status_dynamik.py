@@ -1,8 +1,9 @@
 import streamlit as st
 
-from bildungsampel.app import analysis, cache, leaflet, shell, state, widgets
+from bildungsampel.app import cache, leaflet, shell, state, widgets
 from bildungsampel.present import statusview, views
 from bildungsampel.present.i18n import t
+from indicators import status_dynamics
 from indicators.methods import ordered
 
 shell.setup()
@@ -38,16 +39,17 @@ if status == dynamics:
     st.info(t("sd.same", lang))
     st.stop()
 
-sd = analysis.status_matrix(level, year, status, dynamics, lang)
+s_ind, d_ind = data.catalog[status], data.catalog[dynamics]
+sd = status_dynamics.matrix(cache.classified(level, year), s_ind, d_ind, lang=lang)
 names = cache.area_names(level)
 if sd.areas.empty:
     st.info(t("sd.empty", lang))
     st.stop()
 st.caption(t("sd.counts", lang, rated=len(sd.areas), areas=len(names)))
-s_ind, d_ind = data.catalog[status], data.catalog[dynamics]
 left, right = st.columns([3, 2])
 with left:
-    base, ids = analysis.status_map(level, year, status, dynamics, lang)
+    shapes = statusview.map_frame(cache.display_areas(level), sd, s_ind, d_ind, lang=lang)
+    base, ids = cache.painted_map(level, tuple(shapes["fill"]), tuple(shapes["tooltip"]))
     selected = state.selected_area(level)
     event = leaflet.show(base, key=f"sd_map_{level}", selection=cache.area_outline(level, selected))
 clicked = ((event or {}).get("last_active_drawing") or {}).get("properties", {}).get("idx")

@@ -157,11 +157,6 @@ def _display_areas(version: int | None, level: str, tolerance_m: float) -> gpd.G
     return mapgeometry.display_areas(own, _dataset(version), level, tolerance_m=tolerance_m)
 
 
-def display_areas(level: str) -> gpd.GeoDataFrame:
-    """Return the display geometry of ``level`` (simplified, EPSG:4326), shared: never mutate it."""
-    return _display_areas(version(), level, settings().simplify_m)
-
-
 def choropleth(query: MapQuery) -> tuple[leaflet.PreparedMap, list[str]]:
     """Return the map of one indicator (prepared once, shared) and the area id of each shape.
 
@@ -216,6 +211,39 @@ def _choropleth(
     frame, _rows = _map_frame(version, query)
     parent = data.parent_level(query.level)
     overlay = _display_areas(version, parent, settings().simplify_m) if parent is not None else None
+    fmap = mapview.build_map(
+        frame, assets=assets.leaflet_assets(base_url), overlay=overlay, tiles=tiles()
+    )
+    return leaflet.prepare(fmap), frame["area_id"].tolist()
+
+
+def display_areas(level: str) -> gpd.GeoDataFrame:
+    """Return the map geometries of ``level`` (EPSG:4326, simplified as the map page's)."""
+    return _display_areas(version(), level, settings().simplify_m)
+
+
+def painted_map(
+    level: str, fills: tuple[str, ...], tips: tuple[str, ...]
+) -> tuple[leaflet.PreparedMap, list[str]]:
+    """Return the map of ``level`` painted with one colour and escaped tooltip per area.
+
+    ``fills`` and ``tips`` follow the rows of :func:`display_areas` (pages that
+    colour areas by something other than a rating: the allocation); cached by them.
+    """
+    base_url = str(st.get_option("server.baseUrlPath") or "")
+    return _painted_map(version(), level, fills, tips, base_url)
+
+
+@st.cache_resource(max_entries=_N, ttl=_TTL, show_spinner=False)
+def _painted_map(
+    version: int | None, level: str, fills: tuple[str, ...], tips: tuple[str, ...], base_url: str
+) -> tuple[leaflet.PreparedMap, list[str]]:
+    areas = _display_areas(version, level, settings().simplify_m)
+    frame = areas[["area_id", "geometry"]].assign(
+        idx=np.arange(len(areas)), fill=list(fills), tooltip=list(tips)
+    )
+    parent = _dataset(version).parent_level(level)
+    overlay = _display_areas(version, parent, settings().simplify_m) if parent else None
     fmap = mapview.build_map(
         frame, assets=assets.leaflet_assets(base_url), overlay=overlay, tiles=tiles()
     )

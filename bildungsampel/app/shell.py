@@ -56,6 +56,8 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/profil.py", "nav.profile", ":material/person_pin_circle:"),
     ("pages/vergleich.py", "nav.compare", ":material/compare_arrows:"),
     ("pages/trends.py", "nav.trends", ":material/trending_up:"),
+    ("pages/wechselwirkungen.py", "nav.interactions", ":material/scatter_plot:"),
+    ("pages/mittelverteilung.py", "nav.allocation", ":material/account_balance:"),
     ("pages/status_dynamik.py", "nav.status", ":material/grid_view:"),
     ("pages/methodik.py", "nav.methods", ":material/menu_book:"),
 )

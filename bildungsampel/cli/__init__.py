@@ -2,14 +2,15 @@
 
 Errors are one clear message (what, where, how to fix) and exit status 2,
 never a traceback. The commands live by group: :mod:`.rating` (classify,
-heatmap), :mod:`.imports` (check-boundaries, import), :mod:`.admin` (init and
-the store: versions, rollback, check-store, backup, restore); shared options in
-:mod:`.options`, everything printed in :mod:`.output`.
+heatmap), :mod:`.allocation` (allocate), :mod:`.imports` (check-boundaries,
+import), :mod:`.admin` (init and the store: versions, rollback, check-store,
+backup, restore); shared options in :mod:`.options`, everything printed in
+:mod:`.output`.
 """
 
 from __future__ import annotations
 
-from bildungsampel.cli import admin, imports, rating  # noqa: F401  (register the commands)
+from bildungsampel.cli import admin, allocation, imports, rating  # noqa: F401  (register the commands)
 from bildungsampel.cli.options import app
 from bildungsampel.cli.output import err, out
 

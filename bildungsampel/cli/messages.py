@@ -65,6 +65,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "--linkage {linkage!r}: erlaubt sind {linkages}",
         "en": "--linkage {linkage!r}: use {linkages}",
     },
+    # bildungsampel.cli.allocation
+    "cli.allocate.xlsx_needs_output": {
+        "de": "--format xlsx braucht --output DATEI.xlsx (eine Arbeitsmappe ist kein Text)",
+        "en": "--format xlsx needs --output FILE.xlsx (a workbook is not text)",
+    },
     # bildungsampel.cli.admin
     "cli.init.not_empty": {
         "de": "{data_dir} enthält bereits veröffentlichte Daten (Version {version}); bitte "

@@ -10,6 +10,7 @@ table: each method class carries its own ``label`` (:mod:`indicators.methods`).
 
 from __future__ import annotations
 
+from bildungsampel.present import analysis_messages as _analysis  # noqa: F401 - registers them
 from bildungsampel.present import formats_messages as _formats  # noqa: F401 - registers them
 from bildungsampel.present import status_messages as _status
 from bildungsampel.present.messages import MESSAGES

@@ -40,6 +40,11 @@ class Palette:
         beyond their number).
     missing : str
         Colour of a missing cell or area.
+    diverging : tuple of str
+        Negative → zero → positive for signed quantities that are neither
+        good nor bad (correlations, allocation minus even split): ColorBrewer's
+        PuOr (orange–white–purple), safe in every common colour-vision
+        deficiency and never the Ampel's red or green.
     """
 
     rating: dict[str, str]
@@ -48,6 +53,7 @@ class Palette:
     neutral_continuous: tuple[str, str]
     categorical: tuple[str, ...]
     missing: str = "#d0d0d0"
+    diverging: tuple[str, str, str] = ("#b35806", "#f7f7f7", "#542788")
 
     def categories(self, n: int) -> list[str]:
         """Return ``n`` categorical colours, repeating the palette's beyond its length.

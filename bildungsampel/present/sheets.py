@@ -112,6 +112,9 @@ class ExportMeta:
         When that version was published (ISO 8601, as the store keeps it).
     generated_at : datetime
         When the file was made (default: now, UTC).
+    note : str
+        What the file's numbers are, when the general note (rounding, intervals)
+        does not say it (the allocation's rule); "" for the general note.
     """
 
     city: str = ""
@@ -125,6 +128,7 @@ class ExportMeta:
     version_id: str = ""
     published_at: str = ""
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    note: str = ""
 
     def lines(self, lang: str) -> list[tuple[str, str]]:
         """Return the (label, value) pairs of the metadata block, :data:`META_FIELDS` order."""
@@ -140,7 +144,7 @@ class ExportMeta:
             "version": self.version_id,
             "published": format_time(self.published_at, lang),
             "generated": format_time(self.generated_at, lang),
-            "note": t("meta.note.text", lang),
+            "note": self.note or t("meta.note.text", lang),
         }
         return [(t(f"meta.{key}", lang), values[key]) for key in META_FIELDS]
 

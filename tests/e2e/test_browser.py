@@ -25,6 +25,8 @@ PAGES = {
     "profil": "Stadtteilprofil",
     "vergleich": "Vergleich",
     "trends": "Trends",
+    "wechselwirkungen": "Wechselwirkungen",
+    "mittelverteilung": "Mittelverteilung nach Bedarf",
     "methodik": "Methodik",
 }
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
