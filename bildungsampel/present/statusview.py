@@ -63,6 +63,12 @@ def matrix_table(sd: StatusDynamics, lang: str) -> pd.DataFrame:
     return table.astype(int)
 
 
+def _ink(fill: str) -> str:
+    """Return black or white, whichever reads on ``fill`` (relative luminance above 0.35)."""
+    r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return "#000000" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.35 else "#ffffff"
+
+
 def _cells(sd: StatusDynamics) -> dict[str, tuple[int, int]]:
     """Return area id → (status class, dynamics class) of every area rated on both."""
     a = sd.areas
@@ -83,8 +89,9 @@ def legend_html(sd: StatusDynamics, status: Indicator, dynamics: Indicator, lang
     rows = []
     for i, label in enumerate(sd.counts.index):
         cells = "".join(
-            f'<td style="background:{escape(fills[i][j])};border:1px solid #666;'
-            f'text-align:center;min-width:3em;padding:2px 6px">{counts[i][j]}</td>'
+            f'<td style="background:{escape(fills[i][j])};color:{_ink(fills[i][j])};'
+            f'border:1px solid #666;text-align:center;min-width:3em;padding:2px 6px">'
+            f"{counts[i][j]}</td>"
             for j in range(len(counts[i]))
         )
         rows.append(f'<tr><th style="text-align:right;padding:2px 6px">{escape(str(label))}</th>'
