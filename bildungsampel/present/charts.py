@@ -262,11 +262,15 @@ def heatmap_legend(data: HeatmapData, *, palette: Palette, lang: str) -> alt.HCo
     return legend
 
 
-def spine_chart(
+def spine_frame(
     profile: pd.DataFrame, catalog: Catalog, *, palette: Palette, lang: str
-) -> alt.LayerChart:
-    """Return the spine chart: range of all areas, city tick, the area's dot."""
-    frame = pd.DataFrame(
+) -> pd.DataFrame:
+    """Return what a spine chart draws: label, 0..1 positions, fill and rating label per row.
+
+    The one source of the dashboard's chart (:func:`spine_chart`) and of the
+    report's drawing (:func:`bildungsampel.present.figures.spine_figure`).
+    """
+    return pd.DataFrame(
         {
             "indicator": [catalog[i].label(lang) for i in profile["indicator"]],
             "pos": profile["pos"].to_numpy(dtype=float),
@@ -282,6 +286,13 @@ def spine_chart(
             "high": 1.0,
         }
     )
+
+
+def spine_chart(
+    profile: pd.DataFrame, catalog: Catalog, *, palette: Palette, lang: str
+) -> alt.LayerChart:
+    """Return the spine chart: range of all areas, city tick, the area's dot."""
+    frame = spine_frame(profile, catalog, palette=palette, lang=lang)
     order = frame["indicator"].tolist()
     y = alt.Y(
         "indicator:N", sort=order, title=None, axis=alt.Axis(labelLimit=300, labelOverlap=False)
