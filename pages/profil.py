@@ -1,6 +1,6 @@
 import streamlit as st
 
-from bildungsampel.app import cache, shell, state, widgets
+from bildungsampel.app import cache, reports, shell, state, widgets
 from bildungsampel.present import charts, export, views
 from bildungsampel.present.i18n import t
 from indicators import profile
@@ -71,6 +71,14 @@ widgets.downloads(
     lang=lang,
     level=level,
     sheet=name,
+)
+widgets.downloads(
+    st,
+    f"bericht_{area}_{year or 'neueste'}",
+    reports.area_report(level, area, year, lang, palette),
+    formats=("pdf",),
+    key="profile_report",
+    label=t("report.download", lang),
 )
 
 st.subheader(t("profile.spine", lang))

@@ -9,7 +9,7 @@ the store: versions, rollback, check-store, backup, restore); shared options in
 
 from __future__ import annotations
 
-from bildungsampel.cli import admin, imports, rating  # noqa: F401  (register the commands)
+from bildungsampel.cli import admin, imports, rating, reports  # noqa: F401  (register the commands)
 from bildungsampel.cli.options import app
 from bildungsampel.cli.output import err, out
 

@@ -396,7 +396,7 @@ def check_area(data: Reported, area_id: str, level: str, lang: str = "de") -> st
     """Return the display name of ``area_id`` at ``level``, or raise naming valid ids."""
     names = data.display_names(level)
     if area_id not in names:
-        shown = ", ".join(f"{a} ({n})" for a, n in list(names.items())[:8])
+        shown = ", ".join(a if a == n else f"{a} ({n})" for a, n in list(names.items())[:8])
         more = " …" if len(names) > 8 else ""
         raise BildungsampelError(
             "report.unknown_area",

@@ -333,13 +333,12 @@ def column_widths(block: TableBlock, total: float, size: float) -> list[float]:
     least, full = [], []
     for name, texts in zip(columns, cells, strict=True):
         mark = _MARK + _PAD if name == block.marked else 0.0
-        words = [w for x in [name, *texts] for w in x.split()]
-        whole = [x for x in texts if len(x) <= _WHOLE]
-        low = max(
-            [text_width(w, size, bold=True) for w in words]
-            + [text_width(x, size) for x in whole]
-            + [0.2]
-        )
+        heads = [text_width(w, size, bold=True) for w in name.split()]
+        # a long word of a cell ("SGB-II-Bedarfsgemeinschaften") may break rather than
+        # squeeze every other column
+        words = [min(text_width(w, size), _LONG_WORD) for x in texts for w in x.split()]
+        whole = [text_width(x, size) for x in texts if len(x) <= _WHOLE]
+        low = max([*heads, *words, *whole, 0.2])
         high = max([text_width(x, size) for x in texts] + [low])
         least.append(low + extra + mark)
         full.append(high + extra + mark)
@@ -356,6 +355,8 @@ def column_widths(block: TableBlock, total: float, size: float) -> list[float]:
 
 #: Cells up to this many characters are never wrapped (values, years, ratings).
 _WHOLE = 14
+#: Inches: a word of a cell wider than this may be broken.
+_LONG_WORD = 0.9
 
 
 def _cell(value: object) -> str:
