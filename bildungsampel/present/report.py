@@ -29,11 +29,12 @@ from matplotlib.figure import Figure
 from bildungsampel.present import export, figures, views
 from bildungsampel.present import report_messages as _messages  # noqa: F401 - registers them
 from bildungsampel.present.i18n import level_label, t
-from bildungsampel.present.palettes import Palette
+from bildungsampel.present.palettes import SYMBOLS, Palette
 from bildungsampel.present.sheets import ExportMeta, format_time
 from geodata.hierarchy import Levels
 from indicators import heatmap, profile
 from indicators.errors import BildungsampelError
+from indicators.results import RATINGS
 
 # ---------------------------------------------------------------- the objects
 
@@ -371,18 +372,22 @@ def contents_section(ctx: CityContext) -> Section:
         {
             head: [names.get(a, a) for a in counts.index],
             **{
-                views.rating_label(r, "similar", ctx.lang): [
-                    int(counts.loc[a].get(r, 0)) for a in counts.index
-                ]
-                for r in _RATINGS
+                _rating_head(r, ctx.lang): [int(counts.loc[a].get(r, 0)) for a in counts.index]
+                for r in RATINGS
             },
         }
     ).sort_values(head, key=lambda s: s.str.casefold())
     return Section(
         "contents",
         t("report.contents", ctx.lang),
-        (TableBlock(frame.reset_index(drop=True), (3.0, 1.0, 1.0, 1.0, 1.0)),),
+        (TableBlock(frame.reset_index(drop=True), (3.0, *(1.0,) * len(RATINGS))),),
     )
+
+
+def _rating_head(rating: str, lang: str) -> str:
+    if rating == "neutral":  # ratings without judgement: "◆ ohne Wertung"
+        return f"{SYMBOLS['neutral']} {t('rating.neutral', lang)}"
+    return views.rating_label(rating, "similar", lang)
 
 
 #: The sections opening a city report, before the areas (append a builder for a new one).
