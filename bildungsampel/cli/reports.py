@@ -9,6 +9,7 @@ import typer
 
 from bildungsampel.cli import messages as _messages  # noqa: F401 - registers the messages
 from bildungsampel.cli import output as term
+from bildungsampel.cli import rating
 from bildungsampel.cli.options import DatabaseUrlOpt, DataDirOpt, LevelOpt, app, load_data
 from bildungsampel.present import report, report_pdf
 from bildungsampel.present.palettes import COLOURBLIND, DEFAULT, PALETTES, Palette
@@ -74,7 +75,7 @@ def _build(
         report.check_area(data, area, level, lang)  # before rating: a typo is told at once
     rated = dataset.rate(data, level=level, year=period, lang=lang, policy=rating_policy(settings))
     if rated.empty:
-        raise BildungsampelError("report.no_areas", level=level)
+        raise rating.no_ratings(data, level, period)
     options = {"level": level, "lang": lang, "palette": palette, "settings": settings}
     if area is not None:
         return report.area_report(report.area_context(data, rated, area, year=period, **options))
