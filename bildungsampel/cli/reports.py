@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +14,7 @@ from bildungsampel.cli import rating
 from bildungsampel.cli.options import DatabaseUrlOpt, DataDirOpt, LevelOpt, app, load_data
 from bildungsampel.present import report, report_pdf
 from bildungsampel.present.palettes import COLOURBLIND, DEFAULT, PALETTES, Palette
+from bildungsampel.present.report_parts import Report
 from bildungsampel.service import dataset
 from bildungsampel.service.settings import Settings, load_settings, rating_policy
 from indicators.errors import BildungsampelError
@@ -69,18 +71,20 @@ def _build(
     period: str | None,
     lang: str,
     palette: Palette,
-) -> report.Report:
+) -> Report:
     """Return the report of ``area`` (None: every area of ``level``)."""
     if area is not None:
         report.check_area(data, area, level, lang)  # before rating: a typo is told at once
     rated = dataset.rate(data, level=level, year=period, lang=lang, policy=rating_policy(settings))
     if rated.empty:
         raise rating.no_ratings(data, level, period)
-    options = {"level": level, "lang": lang, "palette": palette, "settings": settings}
+    context = functools.partial(
+        report.area_context, level=level, lang=lang, palette=palette, settings=settings, year=period
+    )
     if area is not None:
-        return report.area_report(report.area_context(data, rated, area, year=period, **options))
+        return report.area_report(context(data, rated, area))
     city = report.CityContext(data, rated, level, lang, palette, period)
     names = data.display_names(level)
-    ids = sorted(set(rated["area_id"].astype(str)), key=lambda a: names.get(a, a).casefold())
-    areas = [report.area_context(data, rated, a, year=period, **options) for a in ids]
+    ids = sorted(set(rated["area_id"].astype(str)), key=lambda a: (names.get(a) or a).casefold())
+    areas = [context(data, rated, a) for a in ids]
     return report.city_report(city, areas)

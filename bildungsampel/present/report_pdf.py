@@ -33,7 +33,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextToPath
 
 from bildungsampel.present.i18n import t
-from bildungsampel.present.report import Block, FigureBlock, Paragraph, Report, TableBlock
+from bildungsampel.present.report_parts import Block, FigureBlock, Paragraph, Report, TableBlock
 
 #: A4 in inches (210 mm × 297 mm).
 A4 = (210 / 25.4, 297 / 25.4)
