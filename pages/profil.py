@@ -24,7 +24,8 @@ rated = cache.ratings(level, year, lang, areas=(area,))
 name = cache.area_names(level)[area]
 st.subheader(views.md(name))
 try:
-    rows = profile.area_profile(rated, data.catalog, area)
+    # the spine places the area among all areas of the level, not among its own rows
+    rows = profile.area_profile(rated, data.catalog, area, among=cache.classified(level, year))
 except BildungsampelError:
     st.info(t("profile.no_rows", lang, name=views.md(name)))
     st.stop()

@@ -29,14 +29,8 @@ def _area_report(
 ) -> bytes:
     del fmt  # the one format the button offers: a PDF
     rated = cache.ratings(level, year, lang, areas=(area,))
+    options = report.ReportOptions(level, lang, palette, settings(), year)
     ctx = report.area_context(
-        cache.dataset(),
-        rated,
-        area,
-        level=level,
-        lang=lang,
-        palette=palette,
-        settings=settings(),
-        year=year,
+        cache.dataset(), rated, area, options, among=cache.classified(level, year)
     )
     return report_pdf.pdf_bytes(report.area_report(ctx))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Annotated
 
@@ -78,13 +77,11 @@ def _build(
     rated = dataset.rate(data, level=level, year=period, lang=lang, policy=rating_policy(settings))
     if rated.empty:
         raise rating.no_ratings(data, level, period)
-    context = functools.partial(
-        report.area_context, level=level, lang=lang, palette=palette, settings=settings, year=period
-    )
+    options = report.ReportOptions(level, lang, palette, settings, period)
     if area is not None:
-        return report.area_report(context(data, rated, area))
+        return report.area_report(report.area_context(data, rated, area, options))
     city = report.CityContext(data, rated, level, lang, palette, period)
     names = data.display_names(level)
     ids = sorted(set(rated["area_id"].astype(str)), key=lambda a: (names.get(a) or a).casefold())
-    areas = [context(data, rated, a) for a in ids]
+    areas = [report.area_context(data, rated, a, options) for a in ids]
     return report.city_report(city, areas)

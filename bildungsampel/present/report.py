@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from bildungsampel.present import export, figures, views
 from bildungsampel.present import report_messages as _messages  # noqa: F401 - registers them
 from bildungsampel.present.i18n import level_label, t
-from bildungsampel.present.palettes import SYMBOLS, Palette
+from bildungsampel.present.palettes import DEFAULT, PALETTES, SYMBOLS, Palette
 from bildungsampel.present.report_parts import (
     Block,
     FigureBlock,
@@ -342,28 +342,53 @@ def check_area(data: Reported, area_id: str, level: str, lang: str = "de") -> st
     return names[area_id]
 
 
+@dataclass(frozen=True)
+class ReportOptions:
+    """How a report is made: level, language, palette, the settings named, the year."""
+
+    level: str
+    lang: str = "de"
+    palette: Palette = PALETTES[DEFAULT]
+    settings: views.RatingSettings | None = None
+    year: str | None = None
+
+
 def area_context(
     data: Reported,
     rated: pd.DataFrame,
     area_id: str,
+    options: ReportOptions,
     *,
-    level: str,
-    lang: str,
-    palette: Palette,
-    settings: views.RatingSettings | None = None,
-    year: str | None = None,
+    among: pd.DataFrame | None = None,
 ) -> AreaContext:
-    """Return the context of one area's sections (``rated``: all areas of ``level``).
+    """Return the context of one area's sections.
+
+    ``rated`` holds the area's rows with reasons; ``among`` the classified rows
+    of every area of the level (default: ``rated``), which the spine chart
+    places the area among (:func:`indicators.profile.area_profile`).
 
     Raises
     ------
     BildungsampelError
-        For an area id that is not at ``level`` (naming valid ids) or without ratings.
+        For an area id that is not at the level (naming valid ids) or without ratings.
     """
+    level, lang = options.level, options.lang
     name = check_area(data, area_id, level, lang)
-    rows = profile.area_profile(rated, data.catalog, area_id)
+    rows = profile.area_profile(rated, data.catalog, area_id, among=among)
     meta = export.dataset_meta(data, rows["indicator"].astype(str), lang, rows=rows, level=level)
-    return AreaContext(data, rated, rows, area_id, name, level, lang, palette, meta, settings, year)
+    return AreaContext(
+        data,
+        rated,
+        rows,
+        area_id,
+        name,
+        level,
+        lang,
+        options.palette,
+        meta,
+        options.settings,
+        options.year,
+    )
 
 
 def area_report(ctx: AreaContext) -> Report:

@@ -29,16 +29,8 @@ def rated(data):
 @pytest.fixture(scope="module")
 def ctx(data, rated):
     # Bulmke-Hüllen: an umlaut in the name
-    return report.area_context(
-        data,
-        rated,
-        "15",
-        level="stadtteil",
-        lang="de",
-        palette=PAL,
-        settings=Settings(),
-        year="2023",
-    )
+    options = report.ReportOptions("stadtteil", "de", PAL, Settings(), "2023")
+    return report.area_context(data, rated, "15", options)
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +120,7 @@ def test_trend_panels_leave_out_the_city_sum_of_a_count(ctx):
 )
 def test_unknown_area_is_refused_naming_valid_ids(data, rated, lang, message):
     with pytest.raises(BildungsampelError, match=r"there is no area “99” at level") as caught:
-        report.area_context(data, rated, "99", level="stadtteil", lang=lang, palette=PAL)
+        report.area_context(data, rated, "99", report.ReportOptions("stadtteil", lang, PAL))
     assert re.match(message, caught.value.text(lang))
     assert caught.value.text(lang).endswith("(--area)")
 
@@ -145,8 +137,8 @@ def test_a_new_section_is_one_appended_builder(ctx, monkeypatch):
 
 def test_city_report_has_the_heatmap_contents_and_every_area(data):
     rated = dataset.rate(data, level="stadtbezirk", year="2023")
-    opts = {"level": "stadtbezirk", "lang": "en", "palette": PAL}
-    areas = [report.area_context(data, rated, a, **opts) for a in ("Mitte", "Nord")]
+    opts = report.ReportOptions("stadtbezirk", "en", PAL, year="2023")
+    areas = [report.area_context(data, rated, a, opts) for a in ("Mitte", "Nord")]
     city = report.CityContext(data, rated, "stadtbezirk", "en", PAL, "2023")
     built = report.city_report(city, areas)
     keys = report.names_of(built.sections)
@@ -240,3 +232,16 @@ def test_pdf_embeds_dejavu(pdf):
     assert b"DejaVuSans" in pdf
     title = "Bildungsampel – Bulmke-Hüllen".encode("utf-16-be")
     assert b"/Title (\xfe\xff" + title.replace(b"(", b"\\(") in pdf  # UTF-16 with BOM
+
+
+def test_spine_positions_come_from_every_area_when_only_one_is_explained(data, rated, ctx):
+    # the page explains the shown area only; the spine still places it among all 18
+    every = dataset.classified(data, year="2023")
+    one = dataset.explained(data, every, rows=(every["area_id"] == "15").to_numpy())
+    assert set(one["area_id"]) == {"15"}
+    options = report.ReportOptions("stadtteil", "de", PAL, year="2023")
+    among = report.area_context(data, one, "15", options, among=every)
+    pd.testing.assert_series_equal(among.rows["pos"], ctx.rows["pos"])
+    alone = report.area_context(data, one, "15", options)
+    assert set(alone.rows["pos"].dropna()) == {0.5}  # what the profile page drew before
+    assert ctx.rows["pos"].dropna().nunique() > 5
