@@ -303,6 +303,7 @@ def test_profile_page(app):
     assert [b.label for b in app.get("download_button")] == [
         "CSV herunterladen",
         "Excel herunterladen",
+        "Bericht (PDF) herunterladen",
     ]
     app.radio(key="_w_level_de").set_value("stadtbezirk").run()
     assert plain(app.subheader[0].value) in {"Mitte", "Nord", "Ost", "Süd", "West"}
