@@ -308,6 +308,7 @@ def spine_chart(
             labelLimit=0,
             labelOverlap=False,
             labelFontSize=12,
+            labelColor="#222222",
             ticks=False,
             domain=False,
         ),
