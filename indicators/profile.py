@@ -95,19 +95,42 @@ def spine_positions(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     return out
 
 
-def area_profile(results: pd.DataFrame, catalog: Catalog, area_id: str) -> pd.DataFrame:
+def area_profile(
+    results: pd.DataFrame,
+    catalog: Catalog,
+    area_id: str,
+    *,
+    among: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Return all indicators of one area with spine positions, in catalogue order.
+
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        Rated rows holding the area's (a page explains only the area it shows).
+    catalog : Catalog
+    area_id : str
+    among : pandas.DataFrame, optional
+        Rated rows of every area of the level, which the spine positions place
+        the area among (default: ``results``). A table of one area's rows
+        alone would put it at 0.5 everywhere.
 
     Raises
     ------
     BildungsampelError
         When the area has no rated rows.
     """
-    placed = spine_positions(results, catalog)
-    rows = placed[placed["area_id"] == area_id]
+    rows = results[results["area_id"] == area_id]
     if rows.empty:
         choices = ", ".join(sorted(results["area_id"].unique())[:10])
         raise BildungsampelError("profile.no_ratings", area_id=area_id, choices=choices)
+    placed = spine_positions(results if among is None else among, catalog)
+    placed = placed[placed["area_id"] == area_id]
+    keys = placed["indicator"].astype(object).to_numpy()
+    rows = rows.copy()
+    for col in ("pos", "city_pos", "range_low", "range_high"):
+        spot = dict(zip(keys, placed[col].to_numpy(dtype=float), strict=True))
+        rows[col] = rows["indicator"].astype(object).map(spot).astype(float)
     order = {ind: n for n, ind in enumerate(catalog)}
     return rows.sort_values("indicator", key=lambda s: s.astype(object).map(order)).reset_index(
         drop=True

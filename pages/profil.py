@@ -1,6 +1,6 @@
 import streamlit as st
 
-from bildungsampel.app import cache, shell, state, widgets
+from bildungsampel.app import cache, reports, shell, state, widgets
 from bildungsampel.present import charts, export, views
 from bildungsampel.present.i18n import t
 from indicators import profile
@@ -24,7 +24,8 @@ rated = cache.ratings(level, year, lang, areas=(area,))
 name = cache.area_names(level)[area]
 st.subheader(views.md(name))
 try:
-    rows = profile.area_profile(rated, data.catalog, area)
+    # the spine places the area among all areas of the level, not among its own rows
+    rows = profile.area_profile(rated, data.catalog, area, among=cache.classified(level, year))
 except BildungsampelError:
     st.info(t("profile.no_rows", lang, name=views.md(name)))
     st.stop()
@@ -71,6 +72,14 @@ widgets.downloads(
     lang=lang,
     level=level,
     sheet=name,
+)
+widgets.downloads(
+    st,
+    f"bericht_{area}_{year or 'neueste'}",
+    reports.area_report(level, area, year, lang, palette),
+    formats=("pdf",),
+    key="profile_report",
+    label=t("report.download", lang),
 )
 
 st.subheader(t("profile.spine", lang))

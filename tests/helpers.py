@@ -114,3 +114,104 @@ def store_state(store) -> dict[str, str]:
             rows = conn.execute(sa.text(f"SELECT * FROM {table} ORDER BY 1, 2")).all()
             found[table] = hashlib.sha256(repr([tuple(r) for r in rows]).encode()).hexdigest()
     return found
+
+
+# ---------------------------------------------------------------- PDFs written by matplotlib
+# No PDF text extractor is installed (pypdf, pdfminer, pdftotext). matplotlib writes its
+# text with Type 0 / Type 42 fonts: two-byte codes in TJ arrays inside deflated content
+# streams, decoded through each font's ToUnicode CMap. That is all these helpers read;
+# they are no general PDF parser.
+
+_PDF_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+
+
+def _pdf_strings(block: bytes) -> list[tuple[int, bytes]]:
+    """Return the literal strings ``(...)`` of a content stream block with their offsets."""
+    out, k = [], 0
+    while (k := block.find(b"(", k)) >= 0:
+        start, depth, buf = k, 1, bytearray()
+        k += 1
+        while depth:
+            c = block[k : k + 1]
+            if c == b"\\":
+                nxt = block[k + 1 : k + 2]
+                if nxt.isdigit():
+                    digits = block[k + 1 : k + 4]
+                    digits = digits[: len(digits) - len(digits.lstrip(b"01234567"))]
+                    buf.append(int(digits, 8))
+                    k += 1 + len(digits)
+                    continue
+                buf += _PDF_ESCAPES.get(nxt, nxt)
+                k += 2
+                continue
+            depth += {b"(": 1, b")": -1}.get(c, 0)
+            if depth:
+                buf += c
+            k += 1
+        out.append((start, bytes(buf)))
+    return out
+
+
+def _pdf_stream(body: bytes) -> bytes | None:
+    import re
+    import zlib
+
+    found = re.search(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S)
+    try:
+        return zlib.decompress(found.group(1)) if found else None
+    except zlib.error:
+        return None
+
+
+def _pdf_cmap(text: bytes) -> dict[int, str]:
+    """Return code → text of a ToUnicode CMap (bfchar and bfrange entries)."""
+    import re
+
+    def uni(hexes: bytes) -> str:
+        return bytes.fromhex(hexes.decode()).decode("utf-16-be")
+
+    out: dict[int, str] = {}
+    for src, dst in re.findall(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*$", text, re.M):
+        out[int(src, 16)] = uni(dst)
+    for low, high, dsts in re.findall(rb"<([0-9a-fA-F]+)> <([0-9a-fA-F]+)> \[([^\]]*)\]", text):
+        for code, dst in zip(
+            range(int(low, 16), int(high, 16) + 1),
+            re.findall(rb"<([0-9a-fA-F]+)>", dsts),
+            strict=False,
+        ):
+            out[code] = uni(dst)
+    return out
+
+
+def pdf_texts(data: bytes) -> list[str]:
+    """Return every text object (``BT … ET``) of a matplotlib PDF as a string, in order."""
+    import re
+
+    objects = {int(n): b for n, b in re.findall(rb"(?m)^(\d+) 0 obj\n(.*?)\nendobj", data, re.S)}
+    fonts: dict[bytes, dict[int, str]] = {}
+    for body in objects.values():
+        if (ref := re.match(rb"<< /Font (\d+) 0 R", body)) is not None:
+            for name, num in re.findall(rb"/(F\d+) (\d+) 0 R", objects[int(ref.group(1))]):
+                uni = re.search(rb"/ToUnicode (\d+) 0 R", objects[int(num)])
+                stream = _pdf_stream(objects[int(uni.group(1))]) if uni else None
+                fonts[name] = _pdf_cmap(stream) if stream else {}
+    texts = []
+    for body in objects.values():
+        content = _pdf_stream(body)
+        for block in re.findall(rb"BT\n(.*?)\nET", content or b"", re.S):
+            switches = [(m.start(), m.group(1)) for m in re.finditer(rb"/(F\d+) [\d.]+ Tf", block)]
+            line = []
+            for at, raw in _pdf_strings(block):
+                font = fonts.get(max((s for s in switches if s[0] < at), default=(0, b""))[1], {})
+                codes = [int.from_bytes(raw[k : k + 2], "big") for k in range(0, len(raw) - 1, 2)]
+                line += [font.get(c, chr(c)) for c in codes]
+            texts.append("".join(line))
+    return texts
+
+
+def pdf_page_sizes(data: bytes) -> list[tuple[float, float]]:
+    """Return the MediaBox width and height (points) of every page."""
+    import re
+
+    boxes = re.findall(rb"/MediaBox \[ *0 0 ([\d.]+) ([\d.]+) *\]", data)
+    return [(float(w), float(h)) for w, h in boxes]

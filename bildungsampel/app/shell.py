@@ -70,6 +70,8 @@ ANALYST_PAGES: tuple[tuple[str, str, str], ...] = (
 
 
 APP_DIR = Path(__file__).resolve().parents[2]  # the checkout: dashboard.py, static/
+#: The app's own CSS: narrow screens (phones, tablets) and sideways-scrolling wide charts.
+SCREEN_CSS = Path(__file__).resolve().with_name("screen.css")
 
 
 def setup(*, allow_empty: bool = False) -> None:
@@ -81,6 +83,7 @@ def setup(*, allow_empty: bool = False) -> None:
     settings or the data cannot be loaded.
     """
     st.set_page_config(page_title="Bildungsampel", page_icon="🚦", layout="wide")
+    st.html(SCREEN_CSS)  # only a <style>: Streamlit adds it without taking room on the page
     assets.ensure_leaflet(APP_DIR / "static")
     try:
         init_state()  # reads the settings: an invalid one is a message, not a traceback

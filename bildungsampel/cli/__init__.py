@@ -10,7 +10,13 @@ backup, restore); shared options in :mod:`.options`, everything printed in
 
 from __future__ import annotations
 
-from bildungsampel.cli import admin, allocation, imports, rating  # noqa: F401  (register the commands)
+from bildungsampel.cli import (  # noqa: F401  (register the commands)
+    admin,
+    allocation,
+    imports,
+    rating,
+    reports,
+)
 from bildungsampel.cli.options import app
 from bildungsampel.cli.output import err, out
 

@@ -40,19 +40,20 @@ FLAG_HINTS = {
 }
 
 
-def message(error: Exception) -> str:
-    """Return the English text of ``error`` with the flag its hint names."""
+def message(error: Exception, lang: str = "en") -> str:
+    """Return the text of ``error`` (English unless a command has ``--lang``) with its flag."""
     if not isinstance(error, BildungsampelError):
         return str(error)
-    text = error.text("en")
+    text = error.text(lang)
     flag = FLAG_HINTS.get(error.hint or "")
     return f"{text} ({flag})" if flag else text
 
 
-def fail(error: Exception) -> NoReturn:
+def fail(error: Exception, lang: str = "en") -> NoReturn:
     """Print ``error`` as one line (one per problem when it holds several); exit with status 2."""
+    label = "Fehler:" if lang == "de" else "Error:"
     for one in error.problems if isinstance(error, BoundaryProblemsError) else [error]:
-        err.print(Text.assemble(("Error:", "bold red"), " ", message(one)), highlight=False)
+        err.print(Text.assemble((label, "bold red"), " ", message(one, lang)), highlight=False)
     raise typer.Exit(code=2)
 
 

@@ -80,7 +80,7 @@ def classify(
         term.fail(error)
         return
     if result.empty:
-        term.fail(_no_ratings(data, level, year))
+        term.fail(no_ratings(data, level, year))
     if format is Format.table and output is None:
         term.print_ratings(result)
         return
@@ -100,7 +100,7 @@ def classify(
         term.err.print(f"{len(result)} rows written to {output}")
 
 
-def _no_ratings(data: dataset.Dataset, level: str, year: str | None) -> BildungsampelError:
+def no_ratings(data: dataset.Dataset, level: str, year: str | None) -> BildungsampelError:
     """Say why a classification has no rows: nothing published, no such year, empty level."""
     if not data.filled_levels():
         return BildungsampelError("cli.empty.nothing_published")
@@ -162,12 +162,12 @@ def heatmap(
             data, level=level, year=year, policy=rating_policy(load_settings())
         )
         if not ratings.empty and (ratings["rating"] == "grey").all():
-            raise _no_ratings(data, level, None)
+            raise no_ratings(data, level, None)
         if ratings.empty:
             raise (
                 heatmap_mod.no_data_error(year, data.periods())
                 if year is not None and not data.observations.empty
-                else _no_ratings(data, level, year)
+                else no_ratings(data, level, year)
             )
         matrix = heatmap_mod.heatmap_matrix(
             data.obs(level),
@@ -179,7 +179,7 @@ def heatmap(
             scale=scale.value,
         )
         if matrix.scaled.empty:
-            raise _no_ratings(data, level, year)
+            raise no_ratings(data, level, year)
         palette = PALETTES[COLOURBLIND if colourblind else DEFAULT]
         areas = data.areas(level)
         names = data.display_names(level)

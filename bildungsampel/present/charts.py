@@ -271,11 +271,15 @@ def heatmap_legend(data: HeatmapData, *, palette: Palette, lang: str) -> alt.HCo
     return legend
 
 
-def spine_chart(
+def spine_frame(
     profile: pd.DataFrame, catalog: Catalog, *, palette: Palette, lang: str
-) -> alt.LayerChart:
-    """Return the spine chart: range of all areas, city tick, the area's dot."""
-    frame = pd.DataFrame(
+) -> pd.DataFrame:
+    """Return what a spine chart draws: label, 0..1 positions, fill and rating label per row.
+
+    The one source of the dashboard's chart (:func:`spine_chart`) and of the
+    report's drawing (:func:`bildungsampel.present.figures.spine_figure`).
+    """
+    return pd.DataFrame(
         {
             "indicator": [catalog[i].label(lang) for i in profile["indicator"]],
             "pos": profile["pos"].to_numpy(dtype=float),
@@ -291,9 +295,33 @@ def spine_chart(
             "high": 1.0,
         }
     )
+
+
+def spine_chart(
+    profile: pd.DataFrame, catalog: Catalog, *, palette: Palette, lang: str
+) -> alt.LayerChart:
+    """Return the spine chart: range of all areas, city tick, the area's dot."""
+    frame = spine_frame(profile, catalog, palette=palette, lang=lang)
     order = frame["indicator"].tolist()
+    # each indicator's name stands above its bar, left-aligned across the chart's width
+    # (not in a label column beside it): on a phone the bars keep the screen's width
     y = alt.Y(
-        "indicator:N", sort=order, title=None, axis=alt.Axis(labelLimit=300, labelOverlap=False)
+        "indicator:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(
+            labelAlign="left",
+            labelBaseline="bottom",
+            labelPadding=0,
+            labelOffset=-9,
+            labelLimit=0,
+            labelOverlap=False,
+            labelFontSize=12,
+            labelColor="#222222",
+            ticks=False,
+            domain=False,
+        ),
+        scale=alt.Scale(paddingInner=0.2, paddingOuter=0.1),
     )
     base = alt.Chart(frame)
     bar = base.mark_bar(color="#e6e6e6", height=12).encode(
@@ -313,7 +341,7 @@ def spine_chart(
             alt.Tooltip("rating:N", title=t("col.rating", lang)),
         ],
     )
-    chart: alt.LayerChart = (bar + city + dot).properties(height=max(200, 30 * len(frame)))
+    chart: alt.LayerChart = (bar + city + dot).properties(height=max(200, 44 * len(frame)))
     return chart
 
 

@@ -12,15 +12,18 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.cm import ScalarMappable
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap, ListedColormap, Normalize, to_rgb
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from bildungsampel.present import charts
 from bildungsampel.present import heatmap as heat_colours
-from bildungsampel.present.i18n import t
+from bildungsampel.present.i18n import number, t
 from bildungsampel.present.palettes import DEFAULT, PALETTES, Palette
 from indicators.catalog import Catalog
 from indicators.errors import BildungsampelError
@@ -175,6 +178,7 @@ def map_figure(
     overlay: gpd.GeoDataFrame | None = None,
     note: str = "",
     names: bool = True,
+    underlay: gpd.GeoDataFrame | None = None,
 ) -> Figure:
     """Draw a static choropleth for reports: fills, names, parent borders, legend.
 
@@ -195,8 +199,12 @@ def map_figure(
         Source line at the bottom.
     names : bool
         Write the area names on the map (a quick preview of many areas leaves them out).
+    underlay : geopandas.GeoDataFrame, optional
+        Other areas drawn light grey beneath, unnamed (the city around one area).
     """
     fig, ax = plt.subplots(figsize=(8, 8), layout="constrained", dpi=150)
+    if underlay is not None and len(underlay):
+        underlay.to_crs(areas.crs).plot(ax=ax, color=OTHERS, edgecolor="white", linewidth=0.8)
     areas.plot(ax=ax, color=list(fills), edgecolor="white", linewidth=0.8)
     if overlay is not None and len(overlay):
         overlay.to_crs(areas.crs).boundary.plot(ax=ax, color="#222222", linewidth=1.6)
@@ -222,6 +230,169 @@ def map_figure(
     ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=True)
     if note:
         fig.text(0.01, 0.005, plain_text(note), fontsize=7, color="#555555")
+    return fig
+
+
+#: Fill of the area a report is about, and of the other areas of the city (greyscale-safe).
+HIGHLIGHT, OTHERS = "#1f1f1f", "#e3e3e3"
+
+
+def area_map_figure(
+    areas: gpd.GeoDataFrame,
+    area_id: str,
+    *,
+    title: str,
+    labels: tuple[str, str],
+    overlay: gpd.GeoDataFrame | None = None,
+    note: str = "",
+    names: bool = True,
+) -> Figure:
+    """Draw one area dark among the light areas of its city (:func:`map_figure`).
+
+    Parameters
+    ----------
+    areas : geopandas.GeoDataFrame
+        All areas of the level (``area_id``, ``area_name``, metric CRS).
+    area_id : str
+        The area drawn dark and named.
+    title : str
+    labels : (str, str)
+        Legend words of the area and of the other areas.
+    overlay : geopandas.GeoDataFrame, optional
+        Parent areas whose borders are drawn on top.
+    note : str
+        Source line at the bottom.
+    names : bool
+        Name the other areas too (small grey labels).
+    """
+    chosen = (areas["area_id"].astype(str) == str(area_id)).to_numpy()
+    fig = map_figure(
+        areas[chosen],
+        [HIGHLIGHT],
+        title=title,
+        legend=[(HIGHLIGHT, labels[0]), (OTHERS, labels[1])],
+        overlay=overlay,
+        note=note,
+        underlay=areas[~chosen],
+    )
+    if names:
+        others = areas[~chosen]
+        for name, point in zip(
+            others["area_name"], others.geometry.representative_point(), strict=True
+        ):
+            fig.axes[0].annotate(
+                plain_text(name),
+                (point.x, point.y),
+                ha="center",
+                va="center",
+                fontsize=6,
+                color="#444444",
+            )
+    return fig
+
+
+def spine_figure(profile: pd.DataFrame, catalog: Catalog, *, palette: Palette, lang: str) -> Figure:
+    """Draw the spine chart of one area for print: the page's :func:`charts.spine_frame`.
+
+    Grey bar = range of all areas (0 = least, 1 = most favourable), black tick =
+    city, dot in the rating's colour; the rating's symbol and word stand next to
+    each dot, so the chart reads in greyscale.
+    """
+    frame = charts.spine_frame(profile, catalog, palette=palette, lang=lang)
+    n = len(frame)
+    height = 0.36 * n + 1.0
+    fig, ax = plt.subplots(figsize=(8, height), dpi=150)
+    # fixed margins instead of a layout engine: a report draws this for every area
+    fig.subplots_adjust(left=0.4, right=0.86, top=1 - 0.15 / height, bottom=0.75 / height)
+    ys = np.arange(n)
+    ax.barh(ys, 1.0, left=0.0, height=0.45, color="#e6e6e6")
+    ax.scatter(frame["city_pos"], ys, marker="|", s=260, linewidths=2.2, color="#222222", zorder=3)
+    ax.scatter(
+        frame["pos"],
+        ys,
+        s=80,
+        c=list(frame["fill"]),
+        edgecolors="#222222",
+        linewidths=0.8,
+        zorder=4,
+    )
+    for y, (pos, label) in enumerate(zip(frame["pos"], frame["rating"], strict=True)):
+        if np.isfinite(pos):
+            ax.annotate(
+                plain_text(label),
+                (1.02, y),
+                xycoords=("axes fraction", "data"),
+                va="center",
+                fontsize=7,
+            )
+    ax.set_yticks(ys, [plain_text(_short(x, 48)) for x in frame["indicator"]], fontsize=7)
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_xticks([0, 0.5, 1], [number(v, lang, decimals=1) for v in (0, 0.5, 1)], fontsize=7)
+    ax.set_xlabel(plain_text(t("col.spine", lang)), fontsize=7)
+    ax.spines[["top", "right", "left"]].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    return fig
+
+
+def _short(text: str, limit: int) -> str:
+    """Return ``text`` cut to ``limit`` characters with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def trend_figure(
+    panels: Sequence[tuple[str, pd.DataFrame]], *, area_label: str, lang: str, columns: int = 3
+) -> Figure:
+    """Draw small multiples of indicators over time: the area (solid) and the city (dashed).
+
+    Parameters
+    ----------
+    panels : sequence of (title, frame)
+        One panel per indicator: its title (label and trend judgement) and the
+        rows of :func:`indicators.profile.series` (``area_id``, ``period``,
+        ``value``; the city's ``area_id`` is "city").
+    area_label : str
+        Legend word of the area's line.
+    lang : {"de", "en"}
+        Decimal comma on the value axes in German.
+    columns : int
+    """
+    rows = max(1, -(-len(panels) // columns))
+    height = 1.9 * rows + 0.5
+    fig, axes = plt.subplots(rows, columns, figsize=(8, height), dpi=150, squeeze=False)
+    fig.subplots_adjust(
+        left=0.07, right=0.98, top=1 - 0.35 / height, bottom=0.5 / height, wspace=0.3, hspace=0.75
+    )
+    for ax, (title, frame) in zip(axes.flat, panels, strict=False):
+        periods = list(dict.fromkeys(frame.sort_values("period_key")["period"].astype(str)))
+        for is_city, style in (
+            (False, {"color": "#1f1f1f", "ls": "-", "marker": "o"}),
+            (True, {"color": "#777777", "ls": "--", "marker": None}),
+        ):
+            part = frame[(frame["area_id"] == "city") == is_city]
+            x = [periods.index(str(p)) for p in part["period"]]
+            ax.plot(x, part["value"].to_numpy(dtype=float), lw=1.4, ms=3, **style)
+        ax.set_title(plain_text(title), fontsize=7, loc="left")
+        # first and last period: enough to read the span, and no crowded labels
+        ends = sorted({0, len(periods) - 1})
+        ax.set_xticks(ends, [periods[k] for k in ends], fontsize=6)
+        ax.tick_params(axis="y", labelsize=6)
+        ax.yaxis.set_major_formatter(
+            lambda v, _pos: number(v, lang, decimals=0 if abs(v) >= 100 else 1)
+        )
+        ax.spines[["top", "right"]].set_visible(False)
+    for ax in list(axes.flat)[len(panels) :]:
+        ax.set_axis_off()
+    fig.legend(
+        handles=[
+            Line2D([], [], color="#1f1f1f", marker="o", ms=3, label=plain_text(area_label)),
+            Line2D([], [], color="#777777", ls="--", label=plain_text(t("trends.city", lang))),
+        ],
+        loc="lower center",
+        ncols=2,
+        fontsize=7,
+        frameon=False,
+    )
     return fig
 
 

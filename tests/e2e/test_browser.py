@@ -27,6 +27,7 @@ PAGES = {
     "trends": "Trends",
     "wechselwirkungen": "Wechselwirkungen",
     "mittelverteilung": "Mittelverteilung nach Bedarf",
+    "status_dynamik": "Status × Dynamik",
     "methodik": "Methodik",
 }
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'

@@ -94,6 +94,36 @@ def test_area_profile(data, rated):
         profile.area_profile(rated, data.catalog, "99")
 
 
+def test_area_profile_places_the_area_among_all_areas():
+    from indicators.catalog import Catalog
+    from tests import helpers
+
+    # lower is better: 10 is the best of 10, 20, 30 (1.0), 20 the middle (0.5); city 25 → 0.25
+    cat = Catalog([helpers.make_indicator("x")])
+    every = pd.DataFrame(
+        {
+            "area_id": ["a", "b", "c"],
+            "indicator": pd.Categorical(["x"] * 3),
+            "value": [10.0, 20.0, 30.0],
+            "city_value": 25.0,
+            "rating": "green",
+        }
+    )
+    shown = every[every["area_id"] == "b"].assign(reason="ähnlich")  # a page explains one area
+    rows = profile.area_profile(shown, cat, "b", among=every)
+    assert rows[["pos", "city_pos", "range_low", "range_high"]].iloc[0].tolist() == [
+        0.5,
+        0.25,
+        30.0,
+        10.0,
+    ]
+    assert rows["reason"].tolist() == ["ähnlich"]
+    # without ``among`` the one area is all there is: the middle of nothing
+    assert profile.area_profile(shown, cat, "b")["pos"].tolist() == [0.5]
+    with pytest.raises(BildungsampelError, match="area 'a' has no ratings"):
+        profile.area_profile(shown, cat, "a", among=every)
+
+
 def test_history(data):
     hist = profile.history(data.observations, "41")
     assert len(hist["gymnasium"]) == 8

@@ -5,11 +5,14 @@ their files are made the way Streamlit makes them on a click: by calling the
 callable the button registered with the media file manager.
 """
 
+import re
+
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from bildungsampel.present import export
+from bildungsampel.service import dataset
 from tests import helpers
 
 #: How each format's file starts (a new format in FORMATS needs its line here).
@@ -18,7 +21,7 @@ MAGIC = {"csv": b"\xef\xbb\xbf", "xlsx": b"PK\x03\x04", "png": b"\x89PNG", "pdf"
 OFFERED = {
     "karte": {"map_table": ("csv",), "map_image": ("png", "pdf")},
     "heatmap": {"hm_image": ("png", "pdf"), "hm_table": ("csv",)},
-    "profil": {"profile_table": ("csv", "xlsx")},
+    "profil": {"profile_table": ("csv", "xlsx"), "profile_report": ("pdf",)},
     "vergleich": {"compare_table": ("csv",)},
     "trends": {"trends_table": ("csv",)},
     "methodik": {"catalog_table": ("csv",)},
@@ -70,6 +73,21 @@ def test_every_offered_format_downloads(buttons, page):
         assert name.endswith(spec.suffix), key
         assert mime == spec.mime, key
         assert data.startswith(MAGIC[fmt]), key
+
+
+def test_profile_report_is_the_shown_areas_pdf(buttons):
+    name, mime, data = buttons["profil"]["profile_report_pdf"]
+    assert re.fullmatch(r"bericht_\w+_neueste\.pdf", name)
+    assert mime == "application/pdf"
+    texts = helpers.pdf_texts(data)
+    area = name.split("_")[1]
+    shown = dataset.load_dataset().display_names()[area]
+    assert f"Bildungsampel – {shown}" in texts
+    assert "Ampel: Bewertung und Begründung" in texts
+    n = len(helpers.pdf_page_sizes(data))
+    assert [x for x in texts if x.startswith("Seite ")] == [
+        f"Seite {k} von {n}" for k in range(1, n + 1)
+    ]
 
 
 def test_formats_of_a_kind_follow_the_registry():

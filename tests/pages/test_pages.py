@@ -303,9 +303,28 @@ def test_profile_page(app):
     assert [b.label for b in app.get("download_button")] == [
         "CSV herunterladen",
         "Excel herunterladen",
+        "Bericht (PDF) herunterladen",
     ]
     app.radio(key="_w_level_de").set_value("stadtbezirk").run()
     assert plain(app.subheader[0].value) in {"Mitte", "Nord", "Ost", "Süd", "West"}
+
+
+def test_profile_spine_places_the_area_among_all_areas(app):
+    # the page explains only the area it shows; the spine must still compare with all 18
+    from bildungsampel.service import dataset
+    from indicators import profile
+
+    goto(app, "profil")
+    app.selectbox(key="_w_area_stadtteil_de").set_value("41").run()
+    spine = next(f for f in chart_frames(app) if "pos" in f)
+    data = dataset.load_dataset()
+    every = dataset.classified(data)
+    expected = profile.area_profile(every, data.catalog, "41")
+    assert spine["pos"].round(6).tolist() == expected["pos"].round(6).tolist()
+    assert spine["pos"].nunique() > 5  # not 0.5 everywhere
+    gym = spine[spine["indicator"] == "Übergang aufs Gymnasium"]
+    assert gym["rating"].iloc[0] == "▲ günstig"
+    assert gym["pos"].iloc[0] > 0.5
 
 
 def test_compare_page(app):
