@@ -26,29 +26,36 @@ FINDINGS = """
 #: Profiles taken during this suite's first run (main at c043149); kept next to the
 #: numbers so that a re-run after the product's performance work can be compared.
 PROFILES = """
-## Hot spots seen while building this suite (main at c043149; py-spy, 50 Hz)
+## What remains, profiled on the product as measured here (2026-12-07)
 
-- **Cold start is mostly imports.** The first run of the map page after `streamlit run`
-  at 18 areas (profile of the script thread, load average ≈ 9): 20.2 s in `pages/karte.py`,
-  of which 15.0 s import third-party packages — `scipy` through `indicators/stats.py`
-  4.6 s, `streamlit_folium` (folium, branca, jinja2) 4.5 s, `matplotlib` through
-  `bildungsampel/present/figures.py` 2.5 s (only the PNG/PDF downloads need it),
-  `sqlalchemy` 1.1 s, `pandera` 0.8 s (only imports need it), `openpyxl` 0.5 s (only
-  downloads); loading and rating the 18 areas took ≈ 1.3 s. The peer imports geopandas,
-  folium and streamlit_folium too, so the difference is scipy, matplotlib, pandera,
-  openpyxl and sqlalchemy: importing them lazily (or once when the server starts) is
-  worth seconds of every cold start at every size.
-- **A click re-sends the whole map.** At 542 areas a click sends 587 kB of websocket
-  payload (the map with the selected area rebuilt), about as much as the map itself; a
-  selection drawn as a small extra layer would send a few kB.
-- **5,000 areas in Chromium did not complete** in this first run (load average 11–18 with
-  a test run in parallel): ours' map session (cold, 2 clicks, warm, 2 heatmap visits) took
-  7.3 and 9.4 min on a fresh server against 1.8 and 3.7 min for the peer's (cold, 2 clicks,
-  warm); in the third run one step never drew within 15 minutes and the run was stopped
-  (the harness now records such a step as an error and keeps the other runs). The ours
-  server's RSS then was 2.16 GB (target ≤ 1 GB).
-- **The heatmap page sends 5.1 MB** of payload per visit at 542 areas (1.0 MB on the
-  wire): the Vega-Lite spec with every cell and its tooltip texts.
+- **Cold start after `streamlit run`.** At 18 areas ours still takes about 1.4× the peer's
+  first map (imports: `scipy.stats`/statsmodels replaced by the closed-form intervals on
+  `scipy.special`, matplotlib imported only when an image is downloaded; what remains is
+  streamlit, folium/branca, geopandas, pandas, pyarrow, SQLAlchemy and pandera, the last
+  through the dataset's use of the importer). At 5,000 areas the first map waits for
+  loading the saved dataset, rating one indicator and building and rendering the folium map
+  once; the peer page reads a prepared GeoParquet and calls `explore`. Both are far above
+  the 15 s target on this loaded machine; the product has no hook to warm its caches
+  before the first visit.
+- **Map bytes at 5,000 areas** (one map visit, gzip as on the wire): the areas' GeoJSON
+  253 kB (1.1× the floor), tooltips 97 kB (each distinct line sent once, areas refer to
+  line numbers), the parent borders 49 kB, folium and Leaflet glue about 60 kB — the map
+  script 461 kB — plus the ratings table beside the map 152 kB (5,000 rows with their
+  reasons). Reaching 1.5× the floor needs quantised, delta-encoded geometry decoded in the
+  browser (as TopoJSON does), tooltips built from a compact per-area record and the table
+  sent on demand; left for a later step.
+- **A click** re-sends the map script with the new selection layer (streamlit-folium sends
+  its arguments as one message); compressed that is a few kB to 165 kB, decoded up to
+  3–5 MB that the browser parses again. A content-addressed URL for the map data would end
+  this, but Streamlit's static routes bypass the app's login: a deliberate decision, not
+  taken here.
+- **Heatmap at 542 areas in Chromium** (JS CPU profile via CDP, warm visit, load ≈ 6):
+  about 10 s, of which ≈ 4.5 s the browser waits for the server and ≈ 6 s is spread over
+  Vega's dataflow, Streamlit's CSP-safe Vega expression interpreter (the selection's
+  opacity test per cell), Arrow decoding of the 27,100 cells and garbage collection — no
+  single hot spot. The chart now sends only the 10 fields it draws (of 17). The 3 s target
+  needs far fewer marks (e.g. one image of the cells with per-row marks for click and
+  tooltip), not tuning.
 """
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from indicators import allocation_messages as _messages  # noqa: F401 - registers them
 from indicators.allocation import Quantity, Rule, Unit
-from indicators.catalog import Catalog, Indicator
+from indicators.catalog import Catalog, Indicator, Polarity
 from indicators.errors import BildungsampelError
 from indicators.messages import LANGUAGES, Message
 from indicators.numbers import parse_number
@@ -27,6 +27,7 @@ def areas_from_ratings(
     need: str,
     population: str | None = None,
     areas: Sequence[str] | None = None,
+    by_classes: bool = False,
 ) -> tuple[pd.DataFrame, Quantity, Quantity | None]:
     """Return the input of :func:`allocate` from rated rows, and the indicators as quantities.
 
@@ -45,12 +46,19 @@ def areas_from_ratings(
         Indicator ids (population: None for need alone).
     areas : sequence of str, optional
         Every area of the level; an area without a row is missing (and listed).
+    by_classes : bool
+        Whether the split follows class weights; a split in proportion to the
+        value refuses an indicator whose higher values are favourable (it would
+        give most to the best-off areas); negative values (a z-standardised
+        index: use its classes) are refused by :func:`allocate`.
     """
     for ind in (need, population):
         if ind is not None and ind not in catalog:
             raise BildungsampelError(
                 "allocation.unknown_indicator", name=ind, known=", ".join(catalog)
             )
+    if not by_classes and catalog[need].polarity is Polarity.HIGHER_IS_BETTER:
+        raise BildungsampelError("allocation.need_favourable", name=need)
     rows = rated[rated["indicator"].astype(object) == need]
     ids = list(areas) if areas is not None else list(rows["area_id"].astype(str))
     by_id = rows.assign(area_id=rows["area_id"].astype(str)).set_index("area_id")

@@ -132,6 +132,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Klassengewichte müssen Zahlen ab 0 sein",
         "en": "class weights must be numbers of 0 or more",
     },
+    "allocation.need_favourable": {
+        "de": "„{name}“ kann nicht Bedarf im Verhältnis zum Wert sein: höhere Werte sind dort "
+        "günstig, die Verteilung gäbe den bessergestellten Gebieten am meisten. Wählen Sie einen "
+        "Indikator, bei dem höhere Werte ungünstig sind (z. B. eine SGB-II-Quote), oder die "
+        "Verteilung nach Klassengewichten der Bewertung.",
+        "en": "'{name}' cannot be the need in proportion to its value: higher values are "
+        "favourable there, so the split would give most to the best-off areas. Choose an "
+        "indicator whose higher values are unfavourable (e.g. a benefit rate), or the split "
+        "by class weights of the rating.",
+    },
     "allocation.unknown_indicator": {
         "de": "unbekannter Indikator {name!r}; bekannt: {known}",
         "en": "unknown indicator {name!r}; known: {known}",

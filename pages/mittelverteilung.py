@@ -42,7 +42,8 @@ with c5:
         t("alloc.need", lang),
         inds,
         shared="alloc_need",
-        default="sgb2_u15" if "sgb2_u15" in inds else inds[0],
+        # a need: the first indicator whose higher values are unfavourable
+        default=next((i for i in inds if catalog[i].polarity is Polarity.LOWER_IS_BETTER), inds[0]),
         format_func=lambda i: catalog[i].label(lang),
     )
 counts = [i for i in inds if catalog[i].kind is Kind.COUNT]
@@ -106,7 +107,7 @@ try:
     rated = cache.classified(level, year)
     pop = None if population == "none" else population
     areas, need_q, pop_q = allocation_input.areas_from_ratings(
-        rated, catalog, need=need, population=pop, areas=list(names)
+        rated, catalog, need=need, population=pop, areas=list(names), by_classes=mode == "classes"
     )
     rule = allocation_input.typed_rule(
         budget=budget,

@@ -35,6 +35,7 @@ def _areas(
     period: str | None,
     need: str,
     population: str | None,
+    by_classes: bool,
 ) -> tuple[pd.DataFrame, allocation.Quantity, allocation.Quantity | None]:
     rated = dataset.classified(
         data,
@@ -44,7 +45,12 @@ def _areas(
         indicators=[i for i in (need, population) if i is not None and i in data.catalog],
     )
     return allocation_input.areas_from_ratings(
-        rated, data.catalog, need=need, population=population, areas=list(data.display_names(level))
+        rated,
+        data.catalog,
+        need=need,
+        population=population,
+        areas=list(data.display_names(level)),
+        by_classes=by_classes,
     )
 
 
@@ -114,7 +120,12 @@ def allocate(
         data = load_data(None, None, None, None, None, None, None, data_dir, database_url)
         level = data.level_named(level)
         areas, need_q, pop_q = _areas(
-            data, level=level, period=period, need=need, population=target_population
+            data,
+            level=level,
+            period=period,
+            need=need,
+            population=target_population,
+            by_classes=classes_weights is not None,
         )
         rule = allocation_input.typed_rule(
             budget=budget,

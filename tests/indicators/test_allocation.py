@@ -241,3 +241,18 @@ def test_more_need_never_means_less(need, factor, budget):
     raised = [need[0] * factor, *need[1:]]
     after = al.allocate(frame(raised), al.Rule(budget, NEED, unit="post"))
     assert after.frame["allocation"].iloc[0] >= before.frame["allocation"].iloc[0]
+
+
+def test_a_favourable_indicator_is_no_need_in_proportion_but_may_give_classes():
+    from indicators.catalog import Catalog, Polarity
+    from tests import helpers
+
+    catalog = Catalog([helpers.make_indicator("abi", polarity=Polarity.HIGHER_IS_BETTER)])
+    rated = pd.DataFrame(
+        {"area_id": ["1", "2"], "indicator": ["abi", "abi"], "period": ["2023", "2023"],
+         "value": [20.0, 40.0], "grade": ["worse", "better"]}
+    )  # fmt: skip
+    with pytest.raises(BildungsampelError, match="'abi' cannot be the need in proportion"):
+        al_input.areas_from_ratings(rated, catalog, need="abi")
+    areas, _need, _pop = al_input.areas_from_ratings(rated, catalog, need="abi", by_classes=True)
+    assert areas["grade"].tolist() == ["worse", "better"]

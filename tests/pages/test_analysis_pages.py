@@ -39,8 +39,20 @@ def click(at, chart_index, selection):
     assert not at.exception, [e.value for e in at.exception]
 
 
-def test_allocation_page_splits_the_budget_exactly(app):
+def goto_allocation(app):
+    """Open the allocation page with the need these tests check by hand (child poverty)."""
+    app.session_state["alloc_need"] = "sgb2_u15"
     goto(app, "mittelverteilung")
+
+
+def test_allocation_page_defaults_to_a_need_whose_higher_values_are_unfavourable(app):
+    goto(app, "mittelverteilung")
+    assert app.selectbox[1].value == "ohne_abschluss"  # the first lower_is_better indicator
+    assert not app.exception
+
+
+def test_allocation_page_splits_the_budget_exactly(app):
+    goto_allocation(app)
     assert app.title[0].value == "Mittelverteilung nach Bedarf"
     rule = plain(app.markdown[0].value)
     assert rule.startswith(
@@ -69,7 +81,7 @@ def test_allocation_page_splits_the_budget_exactly(app):
 
 
 def test_allocation_page_floor_cap_posts_and_classes(app):
-    goto(app, "mittelverteilung")
+    goto_allocation(app)
     app.text_input(key="alloc_floor_cent").set_value("40.000").run()
     app.text_input(key="alloc_cap_cent").set_value("80.000").run()
     table = app.dataframe[0].value
@@ -102,7 +114,7 @@ def test_allocation_page_floor_cap_posts_and_classes(app):
 
 
 def test_allocation_page_says_what_is_wrong(app):
-    goto(app, "mittelverteilung")
+    goto_allocation(app)
     app.text_input(key="alloc_floor_cent").set_value("100.000").run()
     assert plain(app.error[0].value) == (
         "Mindestbetrag 100.000,00 € × 18 Gebiete = 1.800.000,00 € übersteigt das Budget "
@@ -129,7 +141,7 @@ def test_allocation_download_is_a_german_office_file_with_rule_and_version(app, 
         return original(where, stem, make, *args, formats=formats, key=key, label=label, **options)
 
     monkeypatch.setattr(widgets, "downloads", record)
-    goto(app, "mittelverteilung")
+    goto_allocation(app)
     assert sorted(made) == [
         "mittelverteilung_sgb2_u15_neueste_stadtteil.csv",
         "mittelverteilung_sgb2_u15_neueste_stadtteil.xlsx",
