@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -37,6 +38,13 @@ def report_command(
     ] = None,
     lang: Annotated[str, typer.Option(help="Language of the report: de or en.")] = "de",
     colourblind: Annotated[bool, typer.Option(help="Colour-blind-safe palette.")] = False,
+    allocation: Annotated[
+        Path | None,
+        typer.Option(
+            help="With --all: a needs-based allocation to include, as written by "
+            "'bildungsampel allocate … --format json --output F.json' (same data version)."
+        ),
+    ] = None,
     data_dir: DataDirOpt = None,
     database_url: DatabaseUrlOpt = None,
 ) -> None:
@@ -50,15 +58,40 @@ def report_command(
             raise BildungsampelError("report.suffix", name=output.name)
         if (area is None) == (not every):
             raise BildungsampelError("report.needs_area")
+        if allocation is not None and not every:
+            raise BildungsampelError("report.allocation_needs_all")
         data = load_data(None, None, None, None, None, None, None, data_dir, database_url)
         level = data.level_named(level)
         settings = load_settings()
         palette = PALETTES[COLOURBLIND if colourblind else DEFAULT]
-        built = _build(data, settings, area, level=level, period=period, lang=lang, palette=palette)
+        saved = None if allocation is None else _saved_allocation(allocation, data)
+        built = _build(data, settings, area, level=level, period=period, lang=lang,
+                       palette=palette, allocation=saved)  # fmt: skip
         output.write_bytes(report_pdf.pdf_bytes(built))
     except (BildungsampelError, ValueError, OSError) as error:
         term.fail(error, lang)
     term.err.print(f"{len(built.sections)} sections written to {output}", highlight=False)
+
+
+def _saved_allocation(path: Path, data: dataset.Dataset) -> tuple[dict[str, Any], str]:
+    """Read an allocation saved by ``allocate --format json``; refuse one of another version."""
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BildungsampelError(
+            "report.allocation_file", name=path.name, problem=str(error)
+        ) from None
+    missing = [k for k in ("rule", "unit", "rows", "version") if not isinstance(saved, dict)
+               or k not in saved]  # fmt: skip
+    if missing or saved["unit"] not in ("cent", "post"):
+        problem = ", ".join(missing) or f"unit {saved.get('unit')!r}"
+        raise BildungsampelError("report.allocation_file", name=path.name, problem=problem)
+    current = (data.version or {}).get("id")
+    if saved["version"] != current:
+        raise BildungsampelError(
+            "report.allocation_version", name=path.name, saved=saved["version"], current=current
+        )
+    return saved, path.name
 
 
 def _build(
@@ -70,6 +103,7 @@ def _build(
     period: str | None,
     lang: str,
     palette: Palette,
+    allocation: tuple[dict[str, Any], str] | None = None,
 ) -> Report:
     """Return the report of ``area`` (None: every area of ``level``)."""
     if area is not None:
@@ -80,7 +114,8 @@ def _build(
     options = report.ReportOptions(level, lang, palette, settings, period)
     if area is not None:
         return report.area_report(report.area_context(data, rated, area, options))
-    city = report.CityContext(data, rated, level, lang, palette, period)
+    saved, name = allocation if allocation is not None else (None, "")
+    city = report.CityContext(data, rated, level, lang, palette, period, saved, name)
     names = data.display_names(level)
     ids = sorted(set(rated["area_id"].astype(str)), key=lambda a: (names.get(a) or a).casefold())
     areas = [report.area_context(data, rated, a, options) for a in ids]

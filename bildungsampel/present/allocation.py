@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Literal
+from typing import Any, Literal
 
 import altair as alt
 import geopandas as gpd
@@ -88,6 +88,26 @@ def shown_table(result: Allocation, names: Mapping[str, str], lang: str) -> pd.D
         if column in out and isinstance(places, int):
             out[column] = [number(v, lang, decimals=places) for v in out[column]]
     return out
+
+
+def saved_table(saved: Mapping[str, Any], lang: str) -> pd.DataFrame:
+    """Return the rows of a saved allocation (``allocate --format json``) as the page shows them.
+
+    Area, allocation, even split and difference, in € (to the cent) or posts.
+    """
+    unit = saved["unit"]
+    divisor, places = scale(unit)
+    words = unit_text(unit, lang)
+    rows = saved["rows"]
+    out: dict[str, list[str]] = {
+        t("col.area", lang): [str(r.get("area_name") or r["area_id"]) for r in rows]
+    }
+    for name in _AMOUNTS:
+        out[t(f"alloc.col.{name}", lang, unit=words)] = [
+            number(None if r[name] is None else float(r[name]) / divisor, lang, decimals=places)
+            for r in rows
+        ]
+    return pd.DataFrame(out)
 
 
 def allocation_file(

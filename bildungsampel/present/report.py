@@ -17,14 +17,15 @@ Ampel table is :func:`views.ratings_table` (the profile page's), the sources
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import Any, Protocol
 
 import geopandas as gpd
 import pandas as pd
 from matplotlib.figure import Figure
 
+from bildungsampel.present import allocation as alloc_view
 from bildungsampel.present import export, figures, views
 from bildungsampel.present import report_messages as _messages  # noqa: F401 - registers them
 from bildungsampel.present.i18n import level_label, t
@@ -94,6 +95,9 @@ class CityContext:
     lang: str
     palette: Palette
     year: str | None = None
+    #: A saved allocation (``bildungsampel allocate --format json``) and its file name.
+    allocation: Mapping[str, Any] | None = None
+    allocation_name: str = ""
 
 
 SectionBuilder = Callable[[AreaContext], Section | None]
@@ -314,6 +318,26 @@ def contents_section(ctx: CityContext) -> Section:
     )
 
 
+def allocation_section(ctx: CityContext) -> Section | None:
+    """Return the needs-based allocation with its rule (None when the report has none)."""
+    if ctx.allocation is None:
+        return None
+    frame = alloc_view.saved_table(ctx.allocation, ctx.lang)
+    help_text = t(
+        "report.allocation_help", ctx.lang, name=ctx.allocation_name,
+        version=ctx.allocation.get("version") or "–",
+    )  # fmt: skip
+    return Section(
+        "allocation",
+        t("report.allocation", ctx.lang),
+        (
+            Paragraph(str(ctx.allocation["rule"])),
+            Paragraph(help_text, "note"),
+            TableBlock(frame, (3.0, 1.4, 1.4, 1.4)),
+        ),
+    )
+
+
 def _rating_head(rating: str, lang: str) -> str:
     if rating == "neutral":  # ratings without judgement: "◆ ohne Wertung"
         return f"{SYMBOLS['neutral']} {t('rating.neutral', lang)}"
@@ -321,7 +345,7 @@ def _rating_head(rating: str, lang: str) -> str:
 
 
 #: The sections opening a city report, before the areas (append a builder for a new one).
-CITY_SECTIONS: list[CitySectionBuilder] = [heatmap_section, contents_section]
+CITY_SECTIONS: list[CitySectionBuilder] = [heatmap_section, allocation_section, contents_section]
 
 
 # ---------------------------------------------------------------- building

@@ -93,6 +93,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "auf der Ebene {level} gibt es keine bewerteten Gebiete für einen Bericht",
         "en": "level {level} has no rated areas to report on",
     },
+    "report.allocation": {"de": "Mittelverteilung nach Bedarf", "en": "Needs-based allocation"},
+    "report.allocation_help": {
+        "de": "Aus {name} (bildungsampel allocate --format json); Datenversion {version}.",
+        "en": "From {name} (bildungsampel allocate --format json); data version {version}.",
+    },
+    "report.allocation_file": {
+        "de": "{name}: keine Verteilung von „bildungsampel allocate --format json“ ({problem})",
+        "en": "{name}: not an allocation written by 'bildungsampel allocate --format json' "
+        "({problem})",
+    },
+    "report.allocation_version": {
+        "de": "{name} wurde aus Datenversion {saved} berechnet, veröffentlicht ist {current}; "
+        "bitte die Verteilung neu berechnen (bildungsampel allocate … --format json)",
+        "en": "{name} was computed from data version {saved}, the published one is {current}; "
+        "compute the allocation again (bildungsampel allocate … --format json)",
+    },
+    "report.allocation_needs_all": {
+        "de": "--allocation gehört in den Stadtbericht: bitte mit --all angeben",
+        "en": "--allocation belongs in the city report: give it with --all",
+    },
     "report.download": {"de": "Bericht (PDF) herunterladen", "en": "Download report (PDF)"},
 }
 

@@ -97,3 +97,26 @@ def test_city_report_of_every_stadtbezirk(tmp_path):
     sizes = helpers.pdf_page_sizes(data)
     assert all((round(w), round(h)) == (595, 842) for w, h in sizes)
     assert f"Page {len(sizes)} of {len(sizes)}" in texts
+
+
+def test_report_refuses_an_allocation_it_cannot_use(tmp_path):
+    out = tmp_path / "stadt.pdf"
+    saved = tmp_path / "v.json"
+    saved.write_text('{"rule": "r", "unit": "cent", "rows": [], "version": 999}', "utf-8")
+    one = runner.invoke(
+        app, ["report", "--area", "11", "--allocation", str(saved), "--output", str(out)]
+    )
+    assert one.exit_code == 2
+    assert "--allocation gehört in den Stadtbericht" in one.stderr
+    old = runner.invoke(app, ["report", "--all", "--allocation", str(saved), "--output", str(out)])
+    assert old.exit_code == 2
+    assert "v.json wurde aus Datenversion 999 berechnet" in old.stderr
+    saved.write_text("[1, 2]", "utf-8")
+    bad = runner.invoke(
+        app, ["report", "--all", "--allocation", str(saved), "--output", str(out), "--lang", "en"]
+    )
+    assert bad.exit_code == 2
+    assert "v.json: not an allocation written by 'bildungsampel allocate --format json'" in (
+        bad.stderr
+    )
+    assert not out.exists()

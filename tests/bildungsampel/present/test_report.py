@@ -245,3 +245,33 @@ def test_spine_positions_come_from_every_area_when_only_one_is_explained(data, r
     alone = report.area_context(data, one, "15", options)
     assert set(alone.rows["pos"].dropna()) == {0.5}  # what the profile page drew before
     assert ctx.rows["pos"].dropna().nunique() > 5
+
+
+def test_city_report_carries_a_saved_allocation_with_its_rule(data):
+    rated = dataset.rate(data, level="stadtbezirk", year="2023")
+    opts = report.ReportOptions("stadtbezirk", "de", PAL, year="2023")
+    areas = [report.area_context(data, rated, "Mitte", opts)]
+    saved = {
+        "rule": "1.000,00 € auf 2 Gebiete verteilt",
+        "unit": "cent",
+        "version": 2,
+        "rows": [
+            {"area_id": "Mitte", "area_name": "Mitte", "allocation": 60000, "even": 50000,
+             "difference": 10000},
+            {"area_id": "Nord", "area_name": "Nord", "allocation": 40000, "even": 50000,
+             "difference": -10000},
+        ],
+    }  # fmt: skip
+    city = report.CityContext(data, rated, "stadtbezirk", "de", PAL, "2023", saved, "v.json")
+    built = report.city_report(city, areas)
+    assert report.names_of(built.sections)[:3] == ["heatmap", "allocation", "contents"]
+    table = report.table_of(built, "allocation")
+    assert table.to_dict("list") == {
+        "Gebiet": ["Mitte", "Nord"],
+        "Zuteilung (€)": ["600,00", "400,00"],
+        "Gießkanne (€)": ["500,00", "500,00"],
+        "Differenz (€)": ["100,00", "-100,00"],
+    }
+    assert "1.000,00 € auf 2 Gebiete verteilt\nAus v.json" in built.text()
+    without = report.CityContext(data, rated, "stadtbezirk", "de", PAL, "2023")
+    assert "allocation" not in report.names_of(report.city_report(without, areas).sections)
