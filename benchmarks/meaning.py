@@ -242,7 +242,9 @@ def summary(report: dict[str, Any]) -> list[str]:
             bullets += _browser_sentences(r)
         if "map" in r:
             bullets += _map_sentences(r) + _other_sentences(r)
-    load = [v["after"][0] for r in report["results"] for v in r.get("load", {}).values()]
+    stages = [r.get("load", {}) for r in report["results"]]
+    stages += [r["browser"].get("load", {}) for r in report["results"] if "browser" in r]
+    load = [v["after"][0] for per in stages for v in per.values()]
     if load:
         bullets.append(
             f"The 1-minute load average during the run ranged {min(load):.1f}–{max(load):.1f} "
