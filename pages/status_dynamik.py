@@ -1,7 +1,7 @@
 import streamlit as st
 
 from bildungsampel.app import cache, leaflet, shell, state, widgets
-from bildungsampel.present import statusview, views
+from bildungsampel.present import export, statusview, views
 from bildungsampel.present.i18n import t
 from indicators import status_dynamics
 from indicators.methods import ordered
@@ -65,6 +65,20 @@ with right:
     ):
         widgets.goto_profile(level, selected)
 
+widgets.downloads(
+    st,
+    f"status_dynamik_{year or 'neueste'}_{level}",
+    statusview.status_file,
+    sd,
+    names,
+    s_ind,
+    d_ind,
+    data,
+    formats=export.formats_of("table"),
+    key="sd_table",
+    lang=lang,
+    level=level,
+)
 st.subheader(t("sd.low_worsening", lang))
 low = statusview.low_worsening_table(sd, names, s_ind, d_ind, lang)
 if low.empty:

@@ -60,6 +60,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Kein Gebiet hat einen ungünstigen Status und verschlechtert sich.",
         "en": "No area has an unfavourable status and is getting worse.",
     },
+    "sd.yes": {"de": "ja", "en": "yes"},
+    "sd.no": {"de": "nein", "en": "no"},
+    "sd.download": {
+        "de": "Gebiete mit beiden Klassen herunterladen",
+        "en": "Download the areas with both classes",
+    },
     "sd.not_rated": {
         "de": "nicht auf beiden Indizes bewertet",
         "en": "not rated on both indices",

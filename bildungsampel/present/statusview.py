@@ -18,6 +18,7 @@ import pandas as pd
 
 from bildungsampel.present import palettes
 from bildungsampel.present import status_messages as _messages  # noqa: F401 - registers them
+from bildungsampel.present.export import Published, dataset_meta, write
 from bildungsampel.present.i18n import t
 from indicators.catalog import Indicator, Polarity
 from indicators.status_dynamics import StatusDynamics
@@ -171,3 +172,32 @@ def low_worsening_table(
     ]
     return pd.DataFrame(rows, columns=[t("col.area", lang), status.label(lang),
                                        dynamics.label(lang)])  # fmt: skip
+
+
+def areas_table(
+    sd: StatusDynamics, names: Mapping[str, str], status: Indicator, dynamics: Indicator,
+    lang: str,
+) -> pd.DataFrame:  # fmt: skip
+    """Return every area rated on both: name, id, both classes, and the attention flag."""
+    low = set(sd.low_worsening)
+    rows = [
+        {
+            t("col.area", lang): names.get(a, a),
+            t("col.area_id", lang): a,
+            status.label(lang): sd.counts.index[i],
+            dynamics.label(lang): sd.counts.columns[j],
+            t("sd.low_worsening", lang): t("sd.yes" if a in low else "sd.no", lang),
+        }
+        for a, (i, j) in _cells(sd).items()
+    ]
+    return pd.DataFrame(rows)
+
+
+def status_file(
+    sd: StatusDynamics, names: Mapping[str, str], status: Indicator, dynamics: Indicator,
+    data: Published, *, fmt: str, lang: str, level: str,
+) -> bytes:  # fmt: skip
+    """Return the areas with both classes as CSV or XLSX, with the indices' metadata."""
+    meta = dataset_meta(data, [status.id, dynamics.id], lang, level=level)
+    table = areas_table(sd, names, status, dynamics, lang)
+    return write(fmt, table, lang=lang, meta=meta, sheet=t("sd.title", lang)[:31])

@@ -71,3 +71,31 @@ def test_every_page_renders_with_a_status_and_a_dynamics_index(data_dir):  # noq
         for page, errors in failures(level=level).items()
     }
     assert crashed == {}
+
+
+def test_the_areas_with_both_classes_download_as_a_german_office_file(data_dir, monkeypatch):  # noqa: F811
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    made = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+        made[file_id] = (file_name, data_callable)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    both_indices(data_dir)
+    at = render("pages/status_dynamik.py")
+    buttons = {b.key: made[b.proto.deferred_file_id] for b in at.get("download_button")}
+    name, make = buttons["sd_table_csv"]
+    assert name == "status_dynamik_neueste_stadtteil.csv"
+    text = make().decode("utf-8-sig")
+    header = next(line for line in text.splitlines() if line.startswith("Gebiet;"))
+    assert header == (
+        "Gebiet;Gebiets-ID;Status-Index;Dynamik-Index;Ungünstiger Status und Verschlechterung"
+    )
+    rows = [line for line in text.splitlines() if line.endswith((";ja", ";nein"))]
+    assert len(rows) == 18
+    assert sum(line.endswith(";ja") for line in rows) == len(at.dataframe[1].value)
+    assert "Datenversion" in text
