@@ -1,7 +1,7 @@
 import streamlit as st
 
 from bildungsampel.app import cache, queries, shell, state, widgets
-from bildungsampel.present import charts, views
+from bildungsampel.present import charts, export, views
 from bildungsampel.present import correlation as present
 from bildungsampel.present.i18n import t
 from indicators import correlation, heatmap
@@ -55,6 +55,18 @@ st.altair_chart(
 )
 st.caption(present.n_text(pairs, lang))
 st.info(t("inter.note", lang))
+widgets.downloads(
+    st,
+    f"korrelationen_{method}_{year or 'neueste'}_{level}",
+    present.pairs_file,
+    pairs,
+    data,
+    formats=export.formats_of("table"),
+    key="inter_table",
+    method=method,
+    lang=lang,
+    level=level,
+)
 
 order = list(values.columns)
 c4, c5 = st.columns(2)

@@ -8,6 +8,7 @@ for the parent areas of the scatter's points.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 
 import altair as alt
@@ -15,8 +16,10 @@ import numpy as np
 import pandas as pd
 
 from bildungsampel.present import analysis_messages as _messages  # noqa: F401 - registers them
+from bildungsampel.present.export import Published, dataset_meta, write
 from bildungsampel.present.i18n import number, t
 from bildungsampel.present.palettes import Palette
+from bildungsampel.present.sheets import Table
 from indicators.catalog import Catalog
 from indicators.correlation import Pair
 
@@ -183,3 +186,27 @@ def line_text(fit: Pair, lang: str) -> str:
         intercept=number(fit.intercept, lang, decimals=2),
         slope=number(fit.slope, lang, decimals=3),
     )
+
+
+def pairs_table(pairs: pd.DataFrame, catalog: Catalog, lang: str) -> Table:
+    """Return each pair of indicators once (heatmap order) with r and n, for download."""
+    once = pairs[pairs["x_pos"] < pairs["y_pos"]]
+    frame = pd.DataFrame(
+        {
+            t("inter.col.x", lang): [catalog[i].label(lang) for i in once["x"]],
+            t("inter.col.y", lang): [catalog[i].label(lang) for i in once["y"]],
+            t("inter.col.r", lang): once["r"].to_numpy(dtype=float),
+            t("inter.col.n", lang): once["n"].to_numpy(dtype=int),
+        }
+    )
+    return Table(frame, {t("inter.col.r", lang): 3})
+
+
+def pairs_file(
+    pairs: pd.DataFrame, data: Published, *, method: str, fmt: str, lang: str, level: str
+) -> bytes:
+    """Return the correlations as CSV or XLSX: the method and its note, the data version."""
+    meta = dataset_meta(data, list(dict.fromkeys(pairs["x"])), lang, level=level)
+    note = f"{t(f'inter.method.{method}', lang)}. {t('inter.note', lang)}"
+    meta = dataclasses.replace(meta, methods=(), note=note)
+    return write(fmt, pairs_table(pairs, data.catalog, lang), lang=lang, meta=meta)

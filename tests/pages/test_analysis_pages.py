@@ -196,3 +196,46 @@ def test_interactions_click_selects_the_area(app):
     assert dots["encoding"]["color"]["title"] == "Stadtbezirk"
     assert spec["params"][0]["name"] == "point"
     assert spec["params"][0]["select"]["fields"] == ["area_id"]
+
+
+def test_interactions_download_has_every_pair_once_with_r_and_n(app, monkeypatch):
+    import functools
+
+    from bildungsampel.app import widgets
+
+    made = {}
+    original = widgets.downloads
+
+    def record(where, stem, make, *args, formats=("csv",), key, label=None, **options):
+        for fmt in formats:
+            made[f"{stem}.{fmt}"] = functools.partial(make, *args, fmt=fmt, **options)
+        return original(where, stem, make, *args, formats=formats, key=key, label=label, **options)
+
+    monkeypatch.setattr(widgets, "downloads", record)
+    goto(app, "wechselwirkungen")
+    assert sorted(made) == [
+        "korrelationen_pearson_neueste_stadtteil.csv",
+        "korrelationen_pearson_neueste_stadtteil.xlsx",
+    ]
+    lines = made["korrelationen_pearson_neueste_stadtteil.csv"]().decode("utf-8-sig")
+    lines = lines.split("\r\n")
+    meta = dict(line.split(";", 1) for line in lines[: sheets.META_LINES])
+    assert meta["Hinweis"].startswith("Pearson (linear). Ökologische Korrelation")
+    table = pd.read_csv(io.StringIO("\r\n".join(lines[sheets.SKIP_ROWS :])), sep=";", decimal=",")
+    k = 17  # the sample city's indicators
+    assert len(table) == k * (k - 1) // 2
+    assert list(table.columns) == ["Indikator 1", "Indikator 2", "r", "n"]
+    assert table["n"].between(3, 18).all()
+    assert table["r"].between(-1, 1).all()
+    data = dataset.from_store(publishing.open_store(None))
+    x, y = app.selectbox(key="_w_inter_x_de").value, app.selectbox(key="_w_inter_y_de").value
+    obs = data.obs("stadtteil")
+    latest = {i: sort_periods(list(obs.loc[obs["indicator"] == i, "period"]))[-1] for i in (x, y)}
+    pick = obs[obs["period"] == obs["indicator"].map(latest)]
+    both = pick.pivot(index="area_id", columns="indicator", values="value")[[x, y]].dropna()
+    row = table[
+        (table["Indikator 1"] == data.catalog[x].label("de"))
+        & (table["Indikator 2"] == data.catalog[y].label("de"))
+    ]
+    assert row["r"].tolist() == [round(stats.pearsonr(both[x], both[y])[0], 3)]
+    assert row["n"].tolist() == [len(both)]
