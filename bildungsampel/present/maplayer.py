@@ -90,12 +90,12 @@ def map_frame(
     merged = display[["area_id", "area_name", "geometry"]].merge(
         rows.drop(columns=["area_name"]), on="area_id", how="left"
     )
-    merged["rating"] = merged["rating"].fillna("grey")
-    merged["grade"] = merged["grade"].fillna("not_rated")
-    merged["trend"] = merged["trend"].fillna("none")
-    if "trend_direction" in merged:
-        merged["trend_direction"] = merged["trend_direction"].fillna("none")
-    merged["reason"] = merged["reason"].fillna(t("rating.grey", lang))
+    # areas without a row are grey; as objects, so that an all-missing (float) column takes text
+    missing = {"rating": "grey", "grade": "not_rated", "trend": "none",
+               "trend_direction": "none", "reason": t("rating.grey", lang)}  # fmt: skip
+    for column, value in missing.items():
+        if column in merged:
+            merged[column] = merged[column].astype(object).fillna(value)
     fills = [palette.fill(r, g) for r, g in zip(merged["rating"], merged["grade"], strict=True)]
     tips = [tooltip_html(row, indicator, lang) for row in merged.to_dict("records")]
     return gpd.GeoDataFrame(
