@@ -39,6 +39,25 @@ def click(at, chart_index, selection):
     assert not at.exception, [e.value for e in at.exception]
 
 
+@pytest.fixture
+def made(monkeypatch):
+    """File name → a function making the file, for every download button a page draws."""
+    import functools
+
+    from bildungsampel.app import widgets
+
+    found = {}
+    original = widgets.downloads
+
+    def record(where, stem, make, *args, formats=("csv",), key, label=None, **options):
+        for fmt in formats:
+            found[f"{stem}.{fmt}"] = functools.partial(make, *args, fmt=fmt, **options)
+        return original(where, stem, make, *args, formats=formats, key=key, label=label, **options)
+
+    monkeypatch.setattr(widgets, "downloads", record)
+    return found
+
+
 def goto_allocation(app):
     """Open the allocation page with the need these tests check by hand (child poverty)."""
     app.session_state["alloc_need"] = "sgb2_u15"
@@ -127,20 +146,7 @@ def test_allocation_page_says_what_is_wrong(app):
     assert "floor 'viel' is not an amount of money" in plain(app.error[0].value)
 
 
-def test_allocation_download_is_a_german_office_file_with_rule_and_version(app, monkeypatch):
-    import functools
-
-    from bildungsampel.app import widgets
-
-    made = {}
-    original = widgets.downloads
-
-    def record(where, stem, make, *args, formats=("csv",), key, label=None, **options):
-        for fmt in formats:
-            made[f"{stem}.{fmt}"] = functools.partial(make, *args, fmt=fmt, **options)
-        return original(where, stem, make, *args, formats=formats, key=key, label=label, **options)
-
-    monkeypatch.setattr(widgets, "downloads", record)
+def test_allocation_download_is_a_german_office_file_with_rule_and_version(app, made):
     goto_allocation(app)
     assert sorted(made) == [
         "mittelverteilung_sgb2_u15_neueste_stadtteil.csv",
@@ -198,20 +204,7 @@ def test_interactions_click_selects_the_area(app):
     assert spec["params"][0]["select"]["fields"] == ["area_id"]
 
 
-def test_interactions_download_has_every_pair_once_with_r_and_n(app, monkeypatch):
-    import functools
-
-    from bildungsampel.app import widgets
-
-    made = {}
-    original = widgets.downloads
-
-    def record(where, stem, make, *args, formats=("csv",), key, label=None, **options):
-        for fmt in formats:
-            made[f"{stem}.{fmt}"] = functools.partial(make, *args, fmt=fmt, **options)
-        return original(where, stem, make, *args, formats=formats, key=key, label=label, **options)
-
-    monkeypatch.setattr(widgets, "downloads", record)
+def test_interactions_download_has_every_pair_once_with_r_and_n(app, made):
     goto(app, "wechselwirkungen")
     assert sorted(made) == [
         "korrelationen_pearson_neueste_stadtteil.csv",
