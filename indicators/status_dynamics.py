@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from indicators.catalog import Indicator, Polarity
+from indicators.catalog import Catalog, Indicator, Polarity
 from indicators.methods import ordered
 
 
@@ -53,6 +53,23 @@ def _classes(rows: pd.DataFrame, indicator: Indicator) -> pd.Series:
     """Return area id → direction of the rated rows of ``indicator``."""
     part = rows[(rows["indicator"].astype(str) == indicator.id) & rows["direction"].notna()]
     return part.drop_duplicates("area_id").set_index(part["area_id"].astype(str))["direction"]
+
+
+def candidates(catalog: Catalog) -> tuple[list[str], list[str]]:
+    """Return the indices rated in ordered classes, and their defaults (status, dynamics).
+
+    A dynamics index measures change (``composite.change_periods``); the
+    default status index is the first that does not, the default dynamics
+    index the first that does and is not the status index. Empty when the
+    catalogue has fewer than two such indices.
+    """
+    indices = [i for i, ind in catalog.items() if ordered.classes(ind) is not None]
+    if len(indices) < 2:
+        return [], []
+    moving = [i for i in indices if (c := catalog[i].composite) and c.change_periods]
+    status = next((i for i in indices if i not in moving), indices[0])
+    dynamics = next((i for i in moving + indices if i != status), indices[-1])
+    return indices, [status, dynamics]
 
 
 def matrix(

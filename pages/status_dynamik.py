@@ -4,7 +4,6 @@ from bildungsampel.app import cache, leaflet, shell, state, widgets
 from bildungsampel.present import export, statusview, views
 from bildungsampel.present.i18n import t
 from indicators import status_dynamics
-from indicators.methods import ordered
 
 shell.setup()
 lang = state.lang()
@@ -12,23 +11,20 @@ data = cache.dataset()
 
 st.title(t("sd.title", lang))
 st.caption(t("sd.help", lang))
-indices = [i for i, ind in data.catalog.items() if ordered.classes(ind) is not None]
-if len(indices) < 2:
+indices, defaults = status_dynamics.candidates(data.catalog)
+if not indices:
     st.info(t("sd.none", lang))
     st.stop()
-# a dynamics index measures change (composite.change_periods); a status index does not
-moving = [i for i in indices if (c := data.catalog[i].composite) and c.change_periods]
-still = [i for i in indices if i not in moving]
 c1, c2, c3, c4 = st.columns([2, 2, 2, 1])
 with c1:
     status = widgets.choice(
         st.selectbox, t("sd.status", lang), indices, shared="sd_status",
-        default=(still or indices)[0], format_func=lambda i: data.catalog[i].label(lang),
+        default=defaults[0], format_func=lambda i: data.catalog[i].label(lang),
     )  # fmt: skip
 with c2:
     dynamics = widgets.choice(
         st.selectbox, t("sd.dynamics", lang), indices, shared="sd_dynamics",
-        default=next((i for i in moving + indices if i != status), indices[-1]),
+        default=defaults[1],
         format_func=lambda i: data.catalog[i].label(lang),
     )  # fmt: skip
 with c3:

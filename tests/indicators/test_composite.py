@@ -580,3 +580,18 @@ def test_a_restandardised_composite_has_mean_0_and_sd_1(a, b):
         assert rated.mean() == pytest.approx(0.0, abs=1e-9)
         assert rated.std(ddof=1) == pytest.approx(1.0)
     assert found.reason.isna().sum() == len(rated)
+
+
+def test_status_and_dynamics_defaults_come_from_the_catalogue():
+    from indicators.catalog import Catalog
+
+    dyn = index("dynamik", change={"periods": 2}, rule={"method": "sd_classes", "cuts": [-1, 1]})
+    pop = ind("einwohner", polarity="no_judgement", kind="count")
+    catalog = Catalog([ind("S1"), ind("S3"), ind("S4"), pop, dyn, index()])
+    # the dynamics index is listed first, yet the status index is the default status
+    assert status_dynamics.candidates(catalog) == (
+        ["dynamik", "status_index"],
+        ["status_index", "dynamik"],
+    )
+    alone = Catalog([ind("S1"), ind("S3"), ind("S4"), pop, index()])
+    assert status_dynamics.candidates(alone) == ([], [])
